@@ -1,0 +1,33 @@
+# The two commands: `make run` (kiosk demo) and `make test` (ruff, mypy, pytest). Both set up first.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+LANGS := ja en zh ko pt es vi
+
+.PHONY: setup run test lint typecheck pytest translations translations-update screenshot bench clean
+
+setup:
+	@scripts/setup.sh
+	@$(MAKE) --no-print-directory translations
+
+translations:
+	@for ts in resources/i18n/*.ts; do $(VENV)/bin/pyside6-lrelease -silent "$$ts" -qm "$${ts%.ts}.qm"; done
+
+translations-update:
+	$(VENV)/bin/pyside6-lupdate -extensions py $$(git ls-files 'kiosk_app/*.py') \
+		$(foreach l,$(LANGS),-ts resources/i18n/kiosk_$(l).ts)
+
+run: setup
+	$(VENV)/bin/shomei-kiosk --demo
+
+test: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+screenshot: setup
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshot_home.py docs/home.png
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info resources/i18n/*.qm

@@ -1,0 +1,1 @@
+"""Hardware drivers, free of Qt: each has a real backend, a simulator and a self-test."""

@@ -1,0 +1,1 @@
+"""A4 certificates over IPP/CUPS and receipts over ESC/POS: drivers, emulators, self-test."""

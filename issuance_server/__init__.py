@@ -1,0 +1,1 @@
+"""The municipality side: registry data, JPKI authentication, certificate rendering and the API."""

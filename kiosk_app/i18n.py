@@ -1,0 +1,57 @@
+"""Screen languages: Qt translators loaded from compiled ``.qm`` files."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, QObject, QTranslator, Signal
+
+from kiosk_app.config import Language
+from kiosk_app.paths import resources_dir
+
+log = logging.getLogger(__name__)
+
+#: The name of each language in that language, for the language switch.
+NATIVE_NAMES: dict[Language, str] = {
+    Language.JA: "日本語",
+    Language.EN: "English",
+    Language.ZH: "中文",
+    Language.KO: "한국어",
+    Language.PT: "Português",
+    Language.ES: "Español",
+    Language.VI: "Tiếng Việt",
+}
+
+
+class LanguageSwitcher(QObject):
+    """Installs the translator of the chosen language; widgets re-apply texts on LanguageChange."""
+
+    #: Emitted after a new language is installed, with its code.
+    language_changed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._translator: QTranslator | None = None
+        self.current = Language.EN
+
+    def switch_to(self, language: Language) -> bool:
+        """Install ``language``; returns False (and stays on the source texts) if it is missing."""
+        app = QCoreApplication.instance()
+        if app is None:
+            raise RuntimeError("a QCoreApplication must exist before switching language")
+        if self._translator is not None:
+            app.removeTranslator(self._translator)
+            self._translator = None
+        found = True
+        if language is not Language.EN:
+            translator = QTranslator(self)
+            qm = resources_dir() / "i18n" / f"kiosk_{language.value}.qm"
+            if translator.load(str(qm)):
+                app.installTranslator(translator)
+                self._translator = translator
+            else:
+                log.error("translation %s is missing; showing English", qm.name)
+                found = False
+        self.current = language
+        self.language_changed.emit(language.value)
+        return found

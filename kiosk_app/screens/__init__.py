@@ -1,0 +1,1 @@
+"""The kiosk's screens: thin views of the session flow's state."""

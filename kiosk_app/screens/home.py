@@ -1,0 +1,138 @@
+"""The home screen: the service menu and the language switch."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk_app.config import Language
+from kiosk_app.i18n import NATIVE_NAMES
+
+
+def _label(name: str, alignment: Qt.AlignmentFlag) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setAlignment(alignment)
+    return label
+
+
+def _button(name: str, role: str = "") -> QPushButton:
+    """A touch button with a stable objectName and a style role (see kiosk.qss)."""
+    button = QPushButton()
+    button.setObjectName(name)
+    if role:
+        button.setProperty("role", role)
+    return button
+
+
+class HomeScreen(QWidget):
+    """The first screen a person sees; everything personal has been wiped before it shows."""
+
+    #: The person chose to get certificates (証明書の交付).
+    issue_requested = Signal()
+    #: The person chose the usage registration for a 本籍 in this city (利用登録申請).
+    registration_requested = Signal()
+    #: The person chose to check a registration's status by its number.
+    status_requested = Signal()
+    #: The person picked a language, with its code.
+    language_requested = Signal(str)
+
+    def __init__(
+        self, municipality: str, languages: list[Language], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("homeScreen")
+        self._municipality = municipality
+
+        self._title = _label("titleLabel", Qt.AlignmentFlag.AlignCenter)
+        self._subtitle = _label("subtitleLabel", Qt.AlignmentFlag.AlignCenter)
+        self._clock = _label("clockLabel", Qt.AlignmentFlag.AlignRight)
+        self._notice = _label("noticeLabel", Qt.AlignmentFlag.AlignCenter)
+        self._notice.setWordWrap(True)
+
+        self.issue_button = _button("issueButton", "primary")
+        self.issue_button.clicked.connect(self.issue_requested)
+        self.registration_button = _button("registrationButton")
+        self.registration_button.clicked.connect(self.registration_requested)
+        self.status_button = _button("statusButton")
+        self.status_button.clicked.connect(self.status_requested)
+
+        menu = QGridLayout()
+        menu.addWidget(self.issue_button, 0, 0, 1, 2)
+        menu.addWidget(self.registration_button, 1, 0)
+        menu.addWidget(self.status_button, 1, 1)
+        menu.setSpacing(24)
+
+        self._language_group = QButtonGroup(self)
+        self._language_group.setExclusive(True)
+        self.language_buttons: dict[Language, QPushButton] = {}
+        languages_row = QHBoxLayout()
+        languages_row.setSpacing(12)
+        for language in languages:
+            button = _button(f"language_{language.value}", "language")
+            button.setText(NATIVE_NAMES[language])
+            button.setCheckable(True)
+            button.clicked.connect(
+                lambda _checked=False, code=language.value: self.language_requested.emit(code)
+            )
+            self._language_group.addButton(button)
+            self.language_buttons[language] = button
+            languages_row.addWidget(button)
+
+        top = QHBoxLayout()
+        top.addStretch(1)
+        top.addWidget(self._clock)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 24, 48, 24)
+        layout.addLayout(top)
+        layout.addWidget(self._title)
+        layout.addWidget(self._subtitle)
+        layout.addSpacing(24)
+        layout.addLayout(menu)
+        layout.addStretch(1)
+        layout.addWidget(self._notice)
+        layout.addLayout(languages_row)
+
+        self._clock_timer = QTimer(self)
+        self._clock_timer.timeout.connect(self._on_clock_tick)
+        self._clock_timer.start(1000)
+        self._on_clock_tick()
+        self.retranslate()
+
+    def mark_language(self, code: str) -> None:
+        """Show ``code`` as the selected language."""
+        button = self.language_buttons.get(Language(code))
+        if button is not None:
+            button.setChecked(True)
+
+    def retranslate(self) -> None:
+        """Apply the texts of the current language."""
+        self._title.setText(self.tr("{city} Certificate Kiosk").format(city=self._municipality))
+        self._subtitle.setText(self.tr("Please choose a service"))
+        self.issue_button.setText(self.tr("Get certificates\n(My Number Card)"))
+        self.registration_button.setText(self.tr("Register to use\n(本籍 in this city)"))
+        self.status_button.setText(self.tr("Check registration status"))
+        self._notice.setText(
+            self.tr(
+                "Please take your card, certificates and receipt with you. "
+                "Personal data is erased when this screen returns."
+            )
+        )
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _on_clock_tick(self) -> None:
+        self._clock.setText(dt.datetime.now().strftime("%Y-%m-%d %H:%M"))

@@ -1,0 +1,40 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="ja_JP">
+<context>
+    <name>HomeScreen</name>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="105" />
+        <source>{city} Certificate Kiosk</source>
+        <extracomment>The person chose to get certificates (証明書の交付). The person chose the usage registration for a 本籍 in this city (利用登録申請). The person chose to check a registration's status by its number. The person picked a language, with its code.</extracomment>
+        <translation>{city} 証明書自動交付機</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="106" />
+        <source>Please choose a service</source>
+        <translation>ご利用になるサービスを選んでください</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="107" />
+        <source>Get certificates
+(My Number Card)</source>
+        <translation>証明書の交付
+（マイナンバーカード）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="108" />
+        <source>Register to use
+(本籍 in this city)</source>
+        <translation>本籍地 利用登録申請</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="109" />
+        <source>Check registration status</source>
+        <translation>申請状況の確認</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="112" />
+        <source>Please take your card, certificates and receipt with you. Personal data is erased when this screen returns.</source>
+        <translation>カード・証明書・領収書のお取り忘れにご注意ください。個人情報はこの画面に戻ると消去されます。</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,18 @@
+"""Test-wide settings: Qt offscreen, and the demo configuration in a private data directory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from kiosk_app.config import Config, load_demo_config
+
+
+@pytest.fixture
+def demo_config(tmp_path: Path) -> Config:
+    """The built-in demo configuration with its data directory under the test's tmp_path."""
+    return load_demo_config(data_dir=tmp_path / "data")

@@ -1,0 +1,85 @@
+"""The kiosk shell: home screen, languages, inactivity, clean shutdown."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QPushButton
+from pytestqt.qtbot import QtBot
+
+from kiosk_app.app import build_window
+from kiosk_app.config import Config, Language
+from kiosk_app.main_window import KioskWindow
+
+
+@pytest.fixture
+def window(qtbot: QtBot, qapp: QApplication, demo_config: Config) -> Iterator[KioskWindow]:
+    kiosk = build_window(qapp, demo_config)
+    qtbot.addWidget(kiosk)
+    kiosk.resize(1280, 800)
+    kiosk.show()
+    yield kiosk
+    kiosk.inactivity.disarm()
+    qapp.removeEventFilter(kiosk.inactivity)
+    kiosk.languages.switch_to(Language.EN)
+
+
+def test_home_screen_is_japanese_and_touch_sized(window: KioskWindow) -> None:
+    home = window.home
+    assert window.stack.currentWidget() is home
+    assert "証明書の交付" in home.issue_button.text()
+    assert home.language_buttons[Language.JA].isChecked()
+    for button in home.findChildren(QPushButton):
+        assert button.height() >= 60, button.objectName()
+
+
+def test_language_switch_retranslates(qtbot: QtBot, window: KioskWindow) -> None:
+    with qtbot.waitSignal(window.languages.language_changed) as changed:
+        qtbot.mouseClick(window.home.language_buttons[Language.EN], Qt.MouseButton.LeftButton)
+    assert changed.args == ["en"]
+    qtbot.waitUntil(lambda: window.home.issue_button.text().startswith("Get certificates"))
+    qtbot.mouseClick(window.home.language_buttons[Language.KO], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "증명서" in window.home.issue_button.text())
+
+
+def test_inactivity_returns_home_in_default_language(qtbot: QtBot, window: KioskWindow) -> None:
+    qtbot.mouseClick(window.home.language_buttons[Language.EN], Qt.MouseButton.LeftButton)
+    assert window.inactivity.armed
+    window.inactivity.arm(50)
+    with qtbot.waitSignal(window.inactivity.timed_out, timeout=2000):
+        pass
+    assert window.languages.current is Language.JA
+    qtbot.waitUntil(lambda: "証明書の交付" in window.home.issue_button.text())
+
+
+def test_activity_restarts_the_countdown(qtbot: QtBot, window: KioskWindow) -> None:
+    window.inactivity.arm(60_000)
+    with qtbot.waitSignal(window.inactivity.activity):
+        qtbot.mouseMove(window.home, QPoint(10, 10))
+        qtbot.mousePress(window.home, Qt.MouseButton.LeftButton)
+    assert window.inactivity.armed
+
+
+def test_sigterm_shuts_down_cleanly() -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kiosk_app", "--demo"],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert process.stderr is not None
+    for line in process.stderr:
+        if "ready" in line:
+            break
+    process.send_signal(signal.SIGTERM)
+    _, rest = process.communicate(timeout=30)
+    assert process.returncode == 0
+    assert "received SIGTERM: shutting down" in rest
+    assert "kiosk stopped" in rest
