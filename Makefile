@@ -26,6 +26,9 @@ test: setup
 	$(VENV)/bin/mypy
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
+bench: setup
+	$(PY) bench/run_all.py
+
 screenshot: setup
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshot_home.py docs/home.png
 
