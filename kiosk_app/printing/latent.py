@@ -1,0 +1,125 @@
+"""The 地紋 background: a line screen whose latent image 「複写」 appears when the sheet is copied.
+
+The sheet is covered with horizontal lines of one tone. Outside the latent image the lines are
+fine and close (0.1 mm every 0.4 mm); inside it they are thick and sparse (0.3 mm every 1.2 mm).
+Both cover 25 % of the paper, so the eye sees an even tint; a copier cannot reproduce the fine
+lines and drops them, while the thick ones survive, so the copy shows 「複写」.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from PIL import Image, ImageDraw, ImageFont
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from kiosk_app.printing.fonts import FONT_FILES, GOTHIC
+
+PAGE_WIDTH_MM = 210.0
+PAGE_HEIGHT_MM = 297.0
+#: Pitch of the fine lines, and the size of one mask cell (mm).
+CELL_MM = 0.4
+FINE_WIDTH_MM = 0.1
+#: The thick lines run on every third cell row.
+THICK_EVERY = 3
+THICK_WIDTH_MM = 0.3
+#: The tint colour (RGB 0..1): a light blue-grey, as on municipal certificate paper.
+TINT_RGB = (0.62, 0.7, 0.86)
+LATENT_WORD = "複写"
+#: Height of one latent word's characters (mm) and the grid the words are laid out on.
+LATENT_CHAR_MM = 30.0
+LATENT_ROWS = 5
+LATENT_COLUMNS = 2
+
+
+@dataclass(frozen=True)
+class LineScreen:
+    """The line segments of the screen, in mask cells: (row, first column, end column)."""
+
+    columns: int
+    rows: int
+    fine: tuple[tuple[int, int, int], ...]
+    thick: tuple[tuple[int, int, int], ...]
+
+
+@cache
+def latent_mask() -> Image.Image:
+    """The latent image as a 1-bit mask, one pixel per 0.4 mm cell (white = latent 「複写」)."""
+    columns = round(PAGE_WIDTH_MM / CELL_MM)
+    rows = round(PAGE_HEIGHT_MM / CELL_MM)
+    mask = Image.new("1", (columns, rows), 0)
+    draw = ImageDraw.Draw(mask)
+    size = round(LATENT_CHAR_MM / CELL_MM)
+    font = ImageFont.truetype(str(FONT_FILES[GOTHIC]), size)
+    word_width = draw.textlength(LATENT_WORD, font=font)
+    row_pitch = rows / LATENT_ROWS
+    column_pitch = columns / LATENT_COLUMNS
+    for row in range(LATENT_ROWS):
+        shift = column_pitch / 4 if row % 2 else -column_pitch / 4
+        for column in range(LATENT_COLUMNS):
+            centre_x = column_pitch * (column + 0.5) + shift
+            centre_y = row_pitch * (row + 0.5)
+            draw.text(
+                (centre_x - word_width / 2, centre_y - size / 2),
+                LATENT_WORD,
+                font=font,
+                fill=1,
+                stroke_width=3,
+                stroke_fill=1,
+            )
+    return mask
+
+
+def _runs(bits: list[bool], wanted: bool) -> list[tuple[int, int]]:
+    """The [start, end) runs of cells in a row whose value is ``wanted``."""
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    for index, bit in enumerate([*bits, not wanted]):
+        if bit == wanted and start is None:
+            start = index
+        elif bit != wanted and start is not None:
+            runs.append((start, index))
+            start = None
+    return runs
+
+
+@cache
+def line_screen() -> LineScreen:
+    """The fine segments (outside the latent image) and thick ones (inside it), computed once."""
+    mask = latent_mask()
+    columns, rows = mask.size
+    data = mask.convert("L").tobytes()
+    fine: list[tuple[int, int, int]] = []
+    thick: list[tuple[int, int, int]] = []
+    for row in range(rows):
+        bits = [bool(value) for value in data[row * columns : (row + 1) * columns]]
+        fine.extend((row, start, end) for start, end in _runs(bits, wanted=False))
+        if row % THICK_EVERY == THICK_EVERY // 2:
+            thick.extend((row, start, end) for start, end in _runs(bits, wanted=True))
+    return LineScreen(columns, rows, tuple(fine), tuple(thick))
+
+
+def _stroke_segments(
+    canvas: Canvas, segments: tuple[tuple[int, int, int], ...], width_mm: float
+) -> None:
+    """Stroke the horizontal segments with one path."""
+    canvas.setLineWidth(width_mm * mm)
+    path = canvas.beginPath()
+    for row, start, end in segments:
+        y = (PAGE_HEIGHT_MM - (row + 0.5) * CELL_MM) * mm
+        path.moveTo(start * CELL_MM * mm, y)
+        path.lineTo(end * CELL_MM * mm, y)
+    canvas.drawPath(path, stroke=1, fill=0)
+
+
+def draw_line_screen(canvas: Canvas) -> None:
+    """Draw the whole-page line screen with its latent image at the canvas origin (A4)."""
+    screen = line_screen()
+    canvas.saveState()
+    canvas.setStrokeColorRGB(*TINT_RGB)
+    canvas.setLineCap(0)
+    _stroke_segments(canvas, screen.fine, FINE_WIDTH_MM)
+    _stroke_segments(canvas, screen.thick, THICK_WIDTH_MM)
+    canvas.restoreState()

@@ -1,0 +1,38 @@
+"""Sample certificate PDFs (fictitious text) for the printing tests."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
+from kiosk_app.printing.fonts import MINCHO, register_fonts
+
+
+def page_text(page: int) -> str:
+    """The distinctive text line on page ``page`` (1-based) of the sample certificate."""
+    return f"住民票の写し 架空市 第{page}頁 架空太郎"
+
+
+def certificate_pdf(pages: int) -> bytes:
+    """A fictitious certificate of ``pages`` A4 pages with a distinctive text line on each."""
+    register_fonts()
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=1)
+    for page in range(1, pages + 1):
+        canvas.setFont(MINCHO, 14)
+        canvas.drawString(72, 770, page_text(page))
+        canvas.setFont(MINCHO, 10)
+        canvas.drawString(72, 740, "この写しは、世帯全員の住民票の原本と相違ないことを証明する。")
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def page_codes(pages: int) -> list[str]:
+    """Opaque stand-ins for the server's signed verification codes, one per page."""
+    return [
+        f"SV1.R-0001.D-42.{page}.c2lnbmF0dXJlLXBhZ2Ut{page:02d}" + "A" * 80
+        for page in range(1, pages + 1)
+    ]
