@@ -1,0 +1,211 @@
+"""The common part of every session flow: steps, time-outs, cancel, endings and the wipe."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from kiosk_app.config import Config
+from kiosk_app.session.data import SessionData
+from kiosk_app.session.ports import Executor, ServiceError, Services, VoicePrompter
+from kiosk_app.session.steps import PERSON_STEPS, Ending, Notice, NoticeKind, Step, Timeout
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+#: Voice prompt played when a step begins.
+STEP_PROMPTS: dict[Step, str] = {
+    Step.PLACE_CARD: "place_card",
+    Step.PIN: "enter_pin",
+    Step.REMOVE_CARD: "remove_card",
+    Step.MENU: "choose_certificate",
+    Step.PAYING: "insert_coins",
+    Step.PRINTING: "printing",
+    Step.TAKE_ITEMS: "take_certificates",
+}
+
+#: Steps that wait on a server or card job (a safety time-out beyond the link's own).
+_JOB_STEPS = frozenset(
+    {
+        Step.READING_CARD,
+        Step.VERIFYING,
+        Step.DOWNLOADING,
+        Step.RECEIPT,
+        Step.REG_SUBMITTING,
+        Step.STATUS_CHECKING,
+    }
+)
+
+
+@dataclass
+class FlowContext:
+    """What every flow is given: configuration, services, executor, voice and two callbacks."""
+
+    config: Config
+    services: Services
+    executor: Executor
+    voice: VoicePrompter
+    changed: Callable[[], None]
+    finished: Callable[[Ending], None]
+    card_on_reader: Callable[[], bool]
+
+
+class SessionFlow:
+    """A state machine for one person's session; its ``data`` holds all their personal data."""
+
+    #: The step a flow of this kind starts at.
+    first_step = Step.HOME
+
+    def __init__(self, context: FlowContext) -> None:
+        self.ctx = context
+        self.data = SessionData()
+        self.step = Step.HOME
+        self.ending: Ending | None = None
+        self._reminders = 0
+
+    # -- life cycle ---------------------------------------------------------------------------
+    def start(self) -> None:
+        """Enter the first step."""
+        self._go(self.first_step)
+
+    @property
+    def ended(self) -> bool:
+        """True once the session has ended (its data is wiped)."""
+        return self.ending is not None
+
+    def _go(self, step: Step) -> None:
+        self.step = step
+        self.data.asking_more_time = False
+        self._reminders = 0
+        prompt = STEP_PROMPTS.get(step)
+        if prompt is not None:
+            self.ctx.voice.play(prompt)
+        self.ctx.changed()
+
+    def _changed(self) -> None:
+        self.ctx.changed()
+
+    def _finish(self, ending: Ending, notice: Notice | None = None) -> None:
+        """End the session: release what it holds at the server, wipe, then notice or home."""
+        if self.ended:
+            return
+        log.info("session ended: %s", ending.value)
+        self.ending = ending
+        self._release()
+        self.data.wipe()
+        if notice is None:
+            self._go_home()
+            return
+        self.data.notice = notice
+        self.ctx.voice.play("take_card" if notice.take_card else "error")
+        self._go(Step.NOTICE)
+
+    def _go_home(self) -> None:
+        self.step = Step.HOME
+        if self.ending is Ending.SUCCESS:
+            self.ctx.voice.play("thank_you")
+        self.ctx.changed()
+        self.ctx.finished(self.ending or Ending.CANCELLED)
+
+    def _release(self) -> None:
+        """Give back what the session holds outside the kiosk (server session, payment)."""
+
+    def _fail(self, error: Exception) -> None:
+        """End with the notice a service failure calls for."""
+        if isinstance(error, ServiceError):
+            kind = error.notice.kind
+            ending = Ending.CARD_REMOVED if kind is NoticeKind.CARD_REMOVED else Ending.ERROR
+            self._finish(ending, error.notice)
+            return
+        log.error("unexpected failure in step %s", self.step.value, exc_info=error)
+        self._finish(Ending.ERROR, Notice(NoticeKind.SERVER_UNREACHABLE))
+
+    def _run(
+        self,
+        job: Callable[[], T],
+        on_done: Callable[[T], None],
+        on_error: Callable[[Exception], None] | None = None,
+        on_late: Callable[[T], None] | None = None,
+    ) -> None:
+        """Run a blocking job off-thread; its result only counts if the step has not moved on."""
+        step = self.step
+        failed = on_error or self._fail
+
+        def done(result: T) -> None:
+            if self.ended or self.step is not step:
+                if on_late is not None:
+                    on_late(result)
+                return
+            on_done(result)
+
+        def error(exc: Exception) -> None:
+            if self.ended or self.step is not step:
+                log.info("a late failure after leaving %s was ignored", step.value)
+                return
+            failed(exc)
+
+        self.ctx.executor.submit(job, done, error)
+
+    # -- the person's common actions ----------------------------------------------------------
+    @property
+    def timeout(self) -> Timeout:
+        """The current step's time-out (the host arms a timer with it on every change)."""
+        limits = self.ctx.config.timeouts
+        if self.data.asking_more_time:
+            return Timeout(limits.more_time_prompt, asks_more_time=False)
+        if self.step in PERSON_STEPS:
+            return Timeout(limits.screen, asks_more_time=True)
+        if self.step in _JOB_STEPS:
+            return Timeout(limits.server * 2 + 5, asks_more_time=False)
+        special = {
+            Step.REMOVE_CARD: limits.card_removal,
+            Step.PAYING: limits.payment,
+            Step.PRINTING: limits.printing + limits.server,
+            Step.TAKE_ITEMS: limits.take_reminder,
+        }
+        return Timeout(special.get(self.step, limits.more_time_prompt), asks_more_time=False)
+
+    def time_out(self) -> None:
+        """The current step's timer ran out."""
+        if self.ended and self.step is Step.NOTICE:
+            self._go_home()
+        elif self.ended:
+            return
+        elif self.timeout.asks_more_time:
+            self.data.asking_more_time = True
+            self._changed()
+        else:
+            self._on_timed_out()
+
+    def more_time(self) -> None:
+        """The person asked for more time."""
+        if self.data.asking_more_time:
+            self.data.asking_more_time = False
+            self._changed()
+
+    def cancel(self) -> None:
+        """The person pressed cancel."""
+        if self.step is Step.NOTICE:
+            self.acknowledge()
+        elif not self.ended:
+            self._finish(Ending.CANCELLED, Notice(NoticeKind.CANCELLED, take_card=self._card()))
+
+    def acknowledge(self) -> None:
+        """The person confirmed a closing message."""
+        if self.step is Step.NOTICE:
+            self._go_home()
+
+    def _on_timed_out(self) -> None:
+        self._finish(Ending.TIMED_OUT, Notice(NoticeKind.TIMED_OUT, take_card=self._card()))
+
+    def _card(self) -> bool:
+        return self.ctx.card_on_reader()
+
+    # -- device events (the host routes them to the current flow) -----------------------------
+    def card_inserted(self) -> None:
+        """A card was placed on the reader."""
+
+    def card_removed(self) -> None:
+        """The card left the reader."""

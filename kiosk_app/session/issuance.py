@@ -1,0 +1,334 @@
+"""The certificate issuance flow: card and PIN, menu, options, copies, pay, print, take."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+
+from kiosk_app.config import CertificateType
+from kiosk_app.session.card import CardFlow, _ignore
+from kiosk_app.session.flow import FlowContext
+from kiosk_app.session.model import (
+    MAX_COPIES,
+    IssuanceView,
+    OrderLine,
+    PaymentResult,
+    PaymentState,
+    PrintReport,
+    ReceiptInfo,
+)
+from kiosk_app.session.options import default_options, option_specs
+from kiosk_app.session.steps import Ending, Notice, NoticeKind, Step
+
+log = logging.getLogger(__name__)
+
+#: How many times "take your certificates" repeats before the kiosk goes home by itself.
+TAKE_REMINDERS = 3
+
+
+class IssuanceFlow(CardFlow):
+    """One person getting certificates; every document is bound to one request id."""
+
+    first_step = Step.PLACE_CARD
+
+    def __init__(self, context: FlowContext) -> None:
+        super().__init__(context)
+        self._reported = False
+        self._paid_yen = 0
+        self._payment_open = False
+        self._payment_ending: Ending | None = None
+
+    def start(self) -> None:
+        """Ask for the card (or read it at once if it is already on the reader)."""
+        self._ask_for_card()
+
+    def _after_card_removed(self) -> None:
+        self._go(Step.MENU)
+
+    # -- menu, options, copies, basket -------------------------------------------------------
+    def choose(self, certificate_type: CertificateType) -> bool:
+        """Pick a certificate type from the menu; False if this person may not get it now."""
+        if self.step is not Step.MENU:
+            return False
+        offer = next((o for o in self.data.offers if o.certificate_type is certificate_type), None)
+        if offer is None or not offer.available:
+            return False
+        allow = self.ctx.config.municipality.allow_individual_number
+        self.data.editing = OrderLine(
+            certificate_type, offer.fee_yen, default_options(certificate_type, allow)
+        )
+        self._go(Step.OPTIONS if self.data.editing.options else Step.COPIES)
+        return True
+
+    def set_option(self, key: str, value: str | bool) -> bool:
+        """Change one option of the certificate being chosen; False if not allowed."""
+        line = self.data.editing
+        if self.step is not Step.OPTIONS or line is None:
+            return False
+        allow = self.ctx.config.municipality.allow_individual_number
+        specs = {s.key: s for s in option_specs(line.certificate_type, allow)}
+        spec = specs.get(key)
+        if spec is None or value not in spec.choices:
+            return False
+        line.options[key] = value
+        self._changed()
+        return True
+
+    def options_done(self) -> None:
+        """Go on to the number of copies."""
+        if self.step is Step.OPTIONS:
+            self._go(Step.COPIES)
+
+    def set_copies(self, copies: int) -> bool:
+        """Set the number of copies (1 to MAX_COPIES)."""
+        if self.step is not Step.COPIES or self.data.editing is None:
+            return False
+        if not 1 <= copies <= MAX_COPIES:
+            return False
+        self.data.editing.copies = copies
+        self._changed()
+        return True
+
+    def copies_done(self) -> None:
+        """Put the certificate in the basket and show the confirmation."""
+        line = self.data.editing
+        if self.step is not Step.COPIES or line is None:
+            return
+        for existing in self.data.basket:
+            same = existing.certificate_type is line.certificate_type
+            if same and existing.options == line.options:
+                existing.copies = min(MAX_COPIES, existing.copies + line.copies)
+                break
+        else:
+            self.data.basket.append(line)
+        self.data.editing = None
+        self._go(Step.CONFIRM)
+
+    def back(self) -> None:
+        """One step back within the choosing steps."""
+        if self.step is Step.COPIES and self.data.editing and self.data.editing.options:
+            self._go(Step.OPTIONS)
+        elif self.step in (Step.OPTIONS, Step.COPIES):
+            self.data.editing = None
+            self._go(Step.MENU)
+
+    def add_more(self) -> None:
+        """From the confirmation, choose another certificate."""
+        if self.step is Step.CONFIRM:
+            self._go(Step.MENU)
+
+    def remove_line(self, index: int) -> None:
+        """Take one line out of the basket."""
+        if self.step is Step.CONFIRM and 0 <= index < len(self.data.basket):
+            del self.data.basket[index]
+            self._go(Step.CONFIRM if self.data.basket else Step.MENU)
+
+    @property
+    def total_yen(self) -> int:
+        """The fee for the whole basket."""
+        return sum(line.amount_yen for line in self.data.basket)
+
+    # -- download, payment -------------------------------------------------------------------
+    def confirm(self) -> None:
+        """Order the basket: the server renders the documents (download)."""
+        token = self.data.token
+        if self.step is not Step.CONFIRM or not self.data.basket or token is None:
+            return
+        lines = list(self.data.basket)
+        key = uuid.uuid4().hex
+        services = self.ctx.services
+        self._go(Step.DOWNLOADING)
+        self._run(
+            lambda: services.issue(token, lines, key),
+            self._on_issued,
+            on_late=lambda issuance: self._cancel_late_issuance(token, issuance),
+        )
+
+    def _cancel_late_issuance(self, token: str, issuance: IssuanceView) -> None:
+        """A request that arrived after the session ended is cancelled whole, never kept."""
+        request_id = issuance.request_id
+        issuance.documents.clear()
+        services = self.ctx.services
+        self.ctx.executor.submit(
+            lambda: services.cancel_request(token, request_id), _ignore, _ignore
+        )
+
+    def _on_issued(self, issuance: IssuanceView) -> None:
+        self.data.issuance = issuance
+        if issuance.total_fee_yen != self.total_yen:
+            log.error("the server's total differs from the basket: request cancelled")
+            self._finish(Ending.ERROR, Notice(NoticeKind.REFUSED, reason_code="fee_mismatch"))
+            return
+        self.data.payment = PaymentState(issuance.total_fee_yen, 0, issuance.total_fee_yen)
+        self._go(Step.PAYING)
+        self._payment_open = True
+        services = self.ctx.services
+        amount, reference = issuance.total_fee_yen, issuance.request_id
+        self._run(lambda: services.open_payment(amount, reference), _ignore)
+
+    def payment_updated(self, state: PaymentState) -> None:
+        """Credit went up (the payment screen shows it; the time-out restarts)."""
+        if self.step is Step.PAYING:
+            self.data.payment = state
+            self._restart_step()
+
+    def _restart_step(self) -> None:
+        self._reminders = 0
+        self.ctx.changed()
+
+    def _stop_payment(self, ending: Ending) -> None:
+        if self._payment_ending is None:
+            self._payment_ending = ending
+            services = self.ctx.services
+            self.ctx.executor.submit(services.cancel_payment, _ignore, self._fail)
+            self._changed()
+
+    @property
+    def cancelling_payment(self) -> bool:
+        """True while coins are being given back after cancel or time-out."""
+        return self._payment_ending is not None
+
+    def payment_finished(self, result: PaymentResult) -> None:
+        """The payment ended: paid in full (print) or stopped (give back, cancel the request)."""
+        if not self._payment_open:
+            return
+        self._payment_open = False
+        issuance = self.data.issuance
+        if self.step is not Step.PAYING or issuance is None:
+            return
+        self.data.change_yen = result.change_paid_yen
+        if result.refund_slip is not None:
+            self._print_refund_slip(result.refund_slip)
+        if self._payment_ending is not None or result.paid_yen < issuance.total_fee_yen:
+            ending = self._payment_ending or Ending.ERROR
+            kind = {
+                Ending.CANCELLED: NoticeKind.CANCELLED,
+                Ending.TIMED_OUT: NoticeKind.TIMED_OUT,
+            }.get(ending, NoticeKind.PAYMENT_FAULT)
+            self._finish(ending, Notice(kind, refund_yen=result.refund_owed_yen))
+            return
+        self._paid_yen = result.paid_yen
+        self._start_printing(issuance)
+
+    def _print_refund_slip(self, slip: object) -> None:
+        services = self.ctx.services
+        self.ctx.executor.submit(lambda: services.print_refund_slip(slip), _ignore, _ignore)
+
+    # -- print, receipt, take ------------------------------------------------------------------
+    def _start_printing(self, issuance: IssuanceView) -> None:
+        self.data.sheets_done = 0
+        self.data.sheets_total = 0
+        self._go(Step.PRINTING)
+        documents = list(issuance.documents)
+        services, executor = self.ctx.services, self.ctx.executor
+
+        def progress(done: int, total: int) -> None:
+            executor.post(lambda: self.print_progress(done, total))
+
+        self._run(lambda: services.print_documents(documents, progress), self._on_printed)
+
+    def print_progress(self, done: int, total: int) -> None:
+        """One more sheet is out."""
+        if self.step is Step.PRINTING:
+            self.data.sheets_done, self.data.sheets_total = done, total
+            self._restart_step()
+
+    def _on_printed(self, report: PrintReport) -> None:
+        issuance = self.data.issuance
+        token = self.data.token
+        if issuance is None or token is None:
+            return
+        printed = set(report.printed_document_ids)
+        fee_per_document = {
+            line_document.document_id: self._fee_of(line_document.certificate_type)
+            * line_document.copies
+            for line_document in issuance.documents
+        }
+        charged = sum(fee for doc_id, fee in fee_per_document.items() if doc_id in printed)
+        request_id = issuance.request_id
+        services = self.ctx.services
+        printed_ids = list(report.printed_document_ids)
+        self._reported = True
+        self.ctx.executor.submit(
+            lambda: services.report_outcome(token, request_id, printed_ids, charged),
+            _ignore,
+            _ignore,
+        )
+        for document in issuance.documents:
+            document.pdf = b""  # print data is erased as soon as it is printed
+        if not report.completed:
+            refund = issuance.total_fee_yen - charged
+            if refund > 0:
+                self.ctx.executor.submit(
+                    lambda: services.refund(refund, request_id), _ignore, _ignore
+                )
+            kind = NoticeKind.PAPER_OUT if report.paper_out else NoticeKind.PRINTER_FAULT
+            self._finish(Ending.ERROR, Notice(kind, refund_yen=refund))
+            return
+        receipt = ReceiptInfo(
+            request_id=request_id,
+            lines=[(ln.certificate_type, ln.copies, ln.amount_yen) for ln in self.data.basket],
+            total_yen=issuance.total_fee_yen,
+            paid_yen=self._paid_yen,
+            change_yen=self.data.change_yen,
+            issued_at=dt.datetime.now().astimezone(),
+        )
+        self._go(Step.RECEIPT)
+        self._run(
+            lambda: services.print_receipt(receipt),
+            self._on_receipt_printed,
+            lambda _error: self._on_receipt_printed(None),
+        )
+
+    def _fee_of(self, certificate_type: CertificateType) -> int:
+        return next(
+            (ln.fee_yen for ln in self.data.basket if ln.certificate_type is certificate_type), 0
+        )
+
+    def _on_receipt_printed(self, _result: object) -> None:
+        self._go(Step.TAKE_ITEMS)
+
+    def acknowledge(self) -> None:
+        """ "I have taken everything" on the last screen, or OK on a closing message."""
+        if self.step is Step.TAKE_ITEMS:
+            self._finish(Ending.SUCCESS)
+        else:
+            super().acknowledge()
+
+    # -- cancel and time-outs ----------------------------------------------------------------------
+    @property
+    def can_cancel(self) -> bool:
+        """Cancel is offered everywhere except while printing and handing out."""
+        return self.step not in (Step.PRINTING, Step.RECEIPT, Step.TAKE_ITEMS, Step.HOME)
+
+    def cancel(self) -> None:
+        """Cancel: while paying the coins come back first, then the request is cancelled."""
+        if self.step is Step.PAYING:
+            self._stop_payment(Ending.CANCELLED)
+        elif self.can_cancel or self.step is Step.NOTICE:
+            super().cancel()
+
+    def _on_timed_out(self) -> None:
+        if self.step is Step.PAYING:
+            self._stop_payment(Ending.TIMED_OUT)
+        elif self.step is Step.TAKE_ITEMS:
+            if self._reminders < TAKE_REMINDERS:
+                self._reminders += 1
+                prompt = "take_receipt" if self._reminders % 2 else "take_certificates"
+                self.ctx.voice.play(prompt)
+                self.ctx.changed()
+            else:
+                self._finish(Ending.SUCCESS)
+        else:
+            super()._on_timed_out()
+
+    def _release(self) -> None:
+        issuance, token = self.data.issuance, self.data.token
+        if issuance is not None and token is not None and self.ending is not Ending.SUCCESS:
+            services, request_id = self.ctx.services, issuance.request_id
+            if not self._reported:
+                self.ctx.executor.submit(
+                    lambda: services.cancel_request(token, request_id), _ignore, _ignore
+                )
+        super()._release()

@@ -1,0 +1,111 @@
+"""Kiosk-side values a session works with (kept apart from the server's and drivers' types)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from kiosk_app.config import CertificateType
+
+#: The most copies of one certificate a person may order in one session.
+MAX_COPIES = 10
+
+
+@dataclass(frozen=True)
+class OfferView:
+    """What the server says this person may get now: fee per copy, or the reason why not."""
+
+    certificate_type: CertificateType
+    fee_yen: int
+    available: bool
+    reason_code: str | None = None
+
+
+@dataclass
+class OrderLine:
+    """One certificate type in the basket, with its options and number of copies."""
+
+    certificate_type: CertificateType
+    fee_yen: int
+    options: dict[str, str | bool] = field(default_factory=dict)
+    copies: int = 1
+
+    @property
+    def amount_yen(self) -> int:
+        """Fee for all copies."""
+        return self.fee_yen * self.copies
+
+
+@dataclass
+class DocumentView:
+    """One issued document, bound to one request and one applicant (PDF kept in memory only)."""
+
+    document_id: str
+    certificate_type: CertificateType
+    copies: int
+    pdf: bytes
+    page_codes: list[str]
+
+
+@dataclass
+class IssuanceView:
+    """The server's answer to an order: the request id, the total fee and the documents."""
+
+    request_id: str
+    total_fee_yen: int
+    documents: list[DocumentView]
+
+
+@dataclass(frozen=True)
+class PaymentState:
+    """Money shown on the payment screen."""
+
+    due_yen: int = 0
+    credit_yen: int = 0
+    remaining_yen: int = 0
+
+
+@dataclass(frozen=True)
+class PaymentResult:
+    """How a payment ended: paid, change given, and any refund owed (with its slip, opaque)."""
+
+    paid_yen: int
+    change_paid_yen: int
+    refund_owed_yen: int
+    refund_slip: object | None = None
+
+
+@dataclass(frozen=True)
+class PrintReport:
+    """How printing ended: the documents fully printed, the sheets, and the fault if any."""
+
+    printed_document_ids: list[str]
+    sheets_printed: int
+    completed: bool
+    paper_out: bool = False
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class ReceiptInfo:
+    """What the receipt shows: no personal data, only the request, items and money."""
+
+    request_id: str
+    lines: list[tuple[CertificateType, int, int]]
+    total_yen: int
+    paid_yen: int
+    change_yen: int
+    issued_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class RegistrationEntry:
+    """The usage-registration form as entered at the kiosk."""
+
+    honseki_town: str
+    honseki_banchi: str
+    hittosha_reading: str
+    phone: str
+    birth_date: dt.date
+    card_expiry: dt.date
+    security_code: str

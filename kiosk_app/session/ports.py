@@ -1,0 +1,134 @@
+"""What a session flow needs from the outside: services (blocking), an executor, a voice."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol, TypeVar
+
+from kiosk_app.session.model import (
+    DocumentView,
+    IssuanceView,
+    OfferView,
+    OrderLine,
+    PrintReport,
+    ReceiptInfo,
+    RegistrationEntry,
+)
+from kiosk_app.session.steps import Notice
+
+T = TypeVar("T")
+
+
+class ServiceError(Exception):
+    """A device or server failure, already classified as what to tell the person."""
+
+    def __init__(self, notice: Notice, tries_left: int | None = None) -> None:
+        super().__init__(notice.kind.value)
+        self.notice = notice
+        self.tries_left = tries_left
+
+
+class Services(Protocol):
+    """Blocking operations on the devices and the issuance server; run off the GUI thread.
+
+    Every method raises ServiceError for a failure the person must be told about.
+    """
+
+    def card_present(self) -> bool:
+        """True if a card is on the reader now."""
+
+    def read_card(self) -> int:
+        """Check the card is a My Number Card and return its PIN tries left (none consumed)."""
+
+    def authenticate(self, pin: bytearray) -> tuple[str, list[OfferView]]:
+        """Sign the server's challenge with the card (PIN zeroed) → (token, offers)."""
+
+    def issue(self, token: str, lines: list[OrderLine], idempotency_key: str) -> IssuanceView:
+        """Order the documents: they come back rendered, bound to one request."""
+
+    def open_payment(self, amount_yen: int, reference: str) -> None:
+        """Start taking coins; updates and the outcome arrive as events."""
+
+    def cancel_payment(self) -> None:
+        """Stop taking coins and give back the credit; the outcome arrives as an event."""
+
+    def print_documents(
+        self, documents: list[DocumentView], on_progress: Callable[[int, int], None]
+    ) -> PrintReport:
+        """Print every copy of every document; ``on_progress(sheets_done, sheets_total)``."""
+
+    def print_receipt(self, receipt: ReceiptInfo) -> None:
+        """Print the receipt."""
+
+    def print_refund_slip(self, slip: object) -> None:
+        """Print the refund slip a payment outcome carries (coins owed but not given back)."""
+
+    def refund(self, amount_yen: int, reference: str) -> None:
+        """Record a refund owed for fees paid but not served, and print the refund slip."""
+
+    def report_outcome(
+        self, token: str, request_id: str, printed_document_ids: list[str], fee_yen: int
+    ) -> None:
+        """Tell the server what was printed and charged."""
+
+    def cancel_request(self, token: str, request_id: str) -> None:
+        """Cancel a whole request at the server."""
+
+    def end_session(self, token: str) -> None:
+        """End the server session."""
+
+    def town_names(self) -> list[str]:
+        """The city's 町名 list for the 本籍 field."""
+
+    def submit_registration(self, token: str, entry: RegistrationEntry) -> str:
+        """File a usage registration; returns its 申請番号."""
+
+    def registration_status(self, number: str) -> str:
+        """The status code of the registration with this 申請番号."""
+
+    def print_application_slip(self, number: str) -> None:
+        """Print a slip with the 申請番号."""
+
+    def purge_print_spool(self) -> None:
+        """Cancel and forget any print job still queued."""
+
+
+class Executor(Protocol):
+    """Runs blocking jobs off the flow's thread and brings results and events back to it."""
+
+    def submit(
+        self,
+        job: Callable[[], T],
+        on_done: Callable[[T], None],
+        on_error: Callable[[Exception], None],
+    ) -> None:
+        """Run ``job`` on a worker; call ``on_done``/``on_error`` later on the flow's thread."""
+
+    def post(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` on the flow's thread (safe to call from any thread)."""
+
+
+class VoicePrompter(Protocol):
+    """Plays recorded voice prompts in the current language (kiosk_app.voice implements it)."""
+
+    def play(self, prompt_id: str) -> None:
+        """Play prompt ``prompt_id`` (e.g. ``place_card``), stopping any other."""
+
+    def stop(self) -> None:
+        """Stop speaking."""
+
+
+class RecordingVoice:
+    """A VoicePrompter that only records what would be said (tests and no-audio kiosks)."""
+
+    def __init__(self) -> None:
+        self.played: list[str] = []
+        self.stopped = 0
+
+    def play(self, prompt_id: str) -> None:
+        """Record ``prompt_id``."""
+        self.played.append(prompt_id)
+
+    def stop(self) -> None:
+        """Count a stop."""
+        self.stopped += 1

@@ -1,0 +1,146 @@
+"""A scripted stand-in for the kiosk services, to drive the flows without devices."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from kiosk_app.config import CertificateType
+from kiosk_app.session.model import (
+    DocumentView,
+    IssuanceView,
+    OfferView,
+    OrderLine,
+    PrintReport,
+    ReceiptInfo,
+    RegistrationEntry,
+)
+from kiosk_app.session.ports import ServiceError
+from kiosk_app.session.steps import Notice, NoticeKind
+
+PIN = "1234"
+FEES = {
+    CertificateType.JUMINHYO: 200,
+    CertificateType.INKAN: 200,
+    CertificateType.KOSEKI_ZENBU: 450,
+    CertificateType.KOSEKI_KOJIN: 450,
+    CertificateType.FUHYO: 300,
+}
+
+
+class FakeServices:
+    """Records every call; behaviour switches stage failures."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+        self.tries_left = 3
+        self.server_down = False
+        self.paper_out_after: int | None = None
+        self.refused: dict[CertificateType, str] = {CertificateType.FUHYO: "outside_hours"}
+        self.reported: list[tuple[str, list[str], int]] = []
+        self.refunds: list[int] = []
+        self.pins_seen: list[bytearray] = []
+        self.issue_gate: threading.Event | None = None
+        self.statuses = {"2026-000123": "pending"}
+
+    def _call(self, name: str) -> None:
+        self.calls.append(name)
+
+    def card_present(self) -> bool:
+        return True
+
+    def read_card(self) -> int:
+        self._call("read_card")
+        return self.tries_left
+
+    def authenticate(self, pin: bytearray) -> tuple[str, list[OfferView]]:
+        self._call("authenticate")
+        self.pins_seen.append(pin)
+        good = bytes(pin) == PIN.encode()
+        for i in range(len(pin)):
+            pin[i] = 0
+        if self.tries_left <= 0:
+            raise ServiceError(Notice(NoticeKind.PIN_LOCKED))
+        if not good:
+            self.tries_left -= 1
+            raise ServiceError(Notice(NoticeKind.WRONG_PIN), tries_left=self.tries_left)
+        self.tries_left = 3
+        if self.server_down:
+            raise ServiceError(Notice(NoticeKind.SERVER_UNREACHABLE))
+        offers = [
+            OfferView(t, fee, t not in self.refused, self.refused.get(t)) for t, fee in FEES.items()
+        ]
+        return "token-1", offers
+
+    def issue(self, token: str, lines: list[OrderLine], idempotency_key: str) -> IssuanceView:
+        self._call("issue")
+        if self.issue_gate is not None:
+            self.issue_gate.wait(5)
+        documents = [
+            DocumentView(f"D{i}", line.certificate_type, line.copies, b"%PDF secret", ["c1"])
+            for i, line in enumerate(lines)
+        ]
+        total = sum(line.amount_yen for line in lines)
+        return IssuanceView("R1", total, documents)
+
+    def open_payment(self, amount_yen: int, reference: str) -> None:
+        self._call(f"open_payment {amount_yen} {reference}")
+
+    def cancel_payment(self) -> None:
+        self._call("cancel_payment")
+
+    def print_documents(
+        self, documents: list[DocumentView], on_progress: Callable[[int, int], None]
+    ) -> PrintReport:
+        self._call("print_documents")
+        total = sum(d.copies for d in documents)
+        done: list[str] = []
+        sheets = 0
+        for document in documents:
+            for _ in range(document.copies):
+                if self.paper_out_after is not None and sheets >= self.paper_out_after:
+                    return PrintReport(done, sheets, completed=False, paper_out=True)
+                sheets += 1
+                on_progress(sheets, total)
+            done.append(document.document_id)
+        return PrintReport(done, sheets, completed=True)
+
+    def print_receipt(self, receipt: ReceiptInfo) -> None:
+        self._call(f"print_receipt {receipt.total_yen}")
+
+    def print_refund_slip(self, slip: object) -> None:
+        self._call("print_refund_slip")
+
+    def refund(self, amount_yen: int, reference: str) -> None:
+        self.refunds.append(amount_yen)
+
+    def report_outcome(
+        self, token: str, request_id: str, printed_document_ids: list[str], fee_yen: int
+    ) -> None:
+        self.reported.append((request_id, printed_document_ids, fee_yen))
+
+    def cancel_request(self, token: str, request_id: str) -> None:
+        self._call(f"cancel_request {request_id}")
+
+    def end_session(self, token: str) -> None:
+        self._call("end_session")
+
+    def town_names(self) -> list[str]:
+        return ["本町一丁目", "架空町"]
+
+    def submit_registration(self, token: str, entry: RegistrationEntry) -> str:
+        self._call(f"submit_registration {entry.honseki_town}")
+        return "2026-000123"
+
+    def registration_status(self, number: str) -> str:
+        if self.server_down:
+            raise ServiceError(Notice(NoticeKind.SERVER_UNREACHABLE))
+        if number not in self.statuses:
+            raise ServiceError(Notice(NoticeKind.NOT_FOUND))
+        return self.statuses[number]
+
+    def print_application_slip(self, number: str) -> None:
+        self._call(f"print_application_slip {number}")
+
+    def purge_print_spool(self) -> None:
+        self._call("purge_print_spool")
