@@ -4,14 +4,21 @@ VENV := .venv
 PY := $(VENV)/bin/python
 LANGS := ja en zh ko pt es vi
 
-.PHONY: setup run test lint typecheck pytest translations translations-update screenshot bench clean
+.PHONY: setup run test lint typecheck pytest translations translations-update voice screenshot bench clean
 
 setup:
 	@scripts/setup.sh
 	@$(MAKE) --no-print-directory translations
+	@$(MAKE) --no-print-directory voice
 
 translations:
 	@for ts in resources/i18n/*.ts; do $(VENV)/bin/pyside6-lrelease -silent "$$ts" -qm "$${ts%.ts}.qm"; done
+
+# Voice prompts are generated (about 10 s), not committed: remade when their texts or script change.
+voice: resources/voice/.made
+resources/voice/.made: resources/voice/prompts.toml scripts/make_voice.py kiosk_app/voice/prompts.py
+	$(PY) scripts/make_voice.py
+	@touch $@
 
 translations-update:
 	$(VENV)/bin/pyside6-lupdate -extensions py $$(git ls-files 'kiosk_app/*.py') \
@@ -33,4 +40,4 @@ screenshot: setup
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshot_home.py docs/home.png
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info resources/i18n/*.qm
+	rm -rf $(VENV) build dist *.egg-info resources/i18n/*.qm resources/voice/*/ resources/voice/.made
