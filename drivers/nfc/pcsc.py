@@ -1,0 +1,206 @@
+"""The PC/SC backend on pyscard's framework layer: readers, card events, and APDU transport."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+from smartcard import scard
+from smartcard.CardMonitoring import CardMonitor, CardObserver
+from smartcard.CardRequest import CardRequest
+from smartcard.Exceptions import (
+    CardRequestTimeoutException,
+    NoCardException,
+    SmartcardException,
+)
+from smartcard.pcsc.PCSCExceptions import BaseSCardException
+from smartcard.System import readers as list_pcsc_readers
+
+from drivers.nfc.card import MyNumberCard
+from drivers.nfc.errors import (
+    BadResponseError,
+    CardRemovedError,
+    NfcError,
+    NoReaderError,
+    ReaderError,
+)
+from drivers.nfc.reader import CardEvent, CardReader
+from drivers.nfc.transport import DEFAULT_APDU_TIMEOUT_S
+
+logger = logging.getLogger(__name__)
+
+#: PC/SC results that mean the card is gone (or never answered because it left the field).
+_REMOVAL_RESULTS = frozenset(
+    {
+        scard.SCARD_W_REMOVED_CARD,
+        scard.SCARD_E_NO_SMARTCARD,
+        scard.SCARD_E_NOT_TRANSACTED,
+        scard.SCARD_W_UNPOWERED_CARD,
+        scard.SCARD_W_RESET_CARD,
+        scard.SCARD_W_UNRESPONSIVE_CARD,
+        scard.SCARD_E_COMM_DATA_LOST,
+    }
+)
+_NO_SERVICE_RESULTS = frozenset(
+    {scard.SCARD_E_NO_SERVICE, scard.SCARD_E_SERVICE_STOPPED, scard.SCARD_E_NO_READERS_AVAILABLE}
+)
+
+
+def _hresult(exc: SmartcardException) -> int:
+    """The PC/SC result code of a pyscard exception, as an unsigned 32-bit value."""
+    return int(exc.hresult) & 0xFFFFFFFF
+
+
+def _translate(exc: SmartcardException, context: str) -> NfcError:
+    """The driver error that a pyscard exception stands for."""
+    code = _hresult(exc)
+    if isinstance(exc, NoCardException) or code in _REMOVAL_RESULTS:
+        return CardRemovedError(f"{context}: the card is not on the reader")
+    if code in _NO_SERVICE_RESULTS or code == scard.SCARD_E_READER_UNAVAILABLE & 0xFFFFFFFF:
+        return NoReaderError(f"{context}: reader or PC/SC service unavailable")
+    if code == scard.SCARD_S_SUCCESS:
+        return BadResponseError(f"{context}: the card returned no status word")
+    return ReaderError(f"{context}: {exc}")
+
+
+def _pcsc_readers() -> list[Any]:
+    """pyscard's reader objects; no PC/SC service is a ``NoReaderError``."""
+    try:
+        return list(list_pcsc_readers())
+    except (SmartcardException, BaseSCardException) as exc:
+        raise NoReaderError(f"PC/SC service not available: {exc}") from exc
+
+
+def reader_names() -> list[str]:
+    """The names of the PC/SC readers attached now."""
+    return [str(reader) for reader in _pcsc_readers()]
+
+
+class _PcscTransport:
+    """APDUs over one pyscard ``CardConnection``."""
+
+    def __init__(self, connection: Any, extended_length: bool) -> None:
+        self._connection = connection
+        self.extended_length = extended_length
+        self.atr = bytes(connection.getATR())
+
+    def transmit(self, apdu: bytes | bytearray) -> bytes:
+        """SCardTransmit one APDU; PC/SC failures become driver errors."""
+        try:
+            data, sw1, sw2 = self._connection.transmit(list(apdu))
+        except SmartcardException as exc:
+            raise _translate(exc, "transmit") from exc
+        return bytes(data) + bytes((sw1, sw2))
+
+    def close(self) -> None:
+        """Disconnect and release the PC/SC handles, ignoring a card already gone."""
+        try:
+            self._connection.disconnect()
+            self._connection.release()
+        except SmartcardException as exc:
+            logger.debug("disconnect: %s", exc)
+
+
+class _Observer(CardObserver):  # type: ignore[misc]
+    """Forwards pyscard card events of one reader to the kiosk's callbacks."""
+
+    def __init__(self, owner: PcscCardReader, on_inserted: CardEvent, on_removed: CardEvent):
+        super().__init__()
+        self._owner = owner
+        self._on_inserted = on_inserted
+        self._on_removed = on_removed
+
+    def update(self, observable: object, handlers: tuple[list[Any], list[Any]]) -> None:
+        """Called by pyscard's monitoring thread with the added and removed cards."""
+        added, removed = handlers
+        try:
+            if any(self._owner.matches(str(card.reader)) for card in removed):
+                self._on_removed()
+            if any(self._owner.matches(str(card.reader)) for card in added):
+                self._on_inserted()
+        except Exception:
+            logger.exception("card event callback failed")
+
+
+class PcscCardReader(CardReader):
+    """A PC/SC reader, by name (a prefix is enough) or the first one attached."""
+
+    def __init__(
+        self,
+        reader_name: str | None = None,
+        *,
+        extended_length: bool = False,
+        timeout_s: float = DEFAULT_APDU_TIMEOUT_S,
+    ) -> None:
+        self._wanted = reader_name
+        self._extended_length = extended_length
+        self._timeout_s = timeout_s
+        self._observer: _Observer | None = None
+        self._lock = threading.Lock()
+
+    def matches(self, name: str) -> bool:
+        """Whether the PC/SC reader ``name`` is this reader."""
+        return self._wanted is None or name == self._wanted or name.startswith(self._wanted)
+
+    def _reader(self) -> Any:
+        """The pyscard reader object, looked up now (readers come and go)."""
+        for reader in _pcsc_readers():
+            if self.matches(str(reader)):
+                return reader
+        wanted = f" named {self._wanted!r}" if self._wanted else ""
+        raise NoReaderError(f"no card reader{wanted}")
+
+    @property
+    def name(self) -> str:
+        """The full PC/SC name of the reader."""
+        return str(self._reader())
+
+    def start_monitoring(self, on_inserted: CardEvent, on_removed: CardEvent) -> None:
+        """Register with pyscard's ``CardMonitor``; a card already present is reported at once."""
+        self.stop_monitoring()
+        observer = _Observer(self, on_inserted, on_removed)
+        with self._lock:
+            self._observer = observer
+        CardMonitor().addObserver(observer)
+
+    def stop_monitoring(self) -> None:
+        """Unregister from the ``CardMonitor``."""
+        with self._lock:
+            observer, self._observer = self._observer, None
+        if observer is not None:
+            CardMonitor().deleteObserver(observer)
+
+    def card_present(self) -> bool:
+        """Whether a card is on the reader (asks PC/SC without waiting)."""
+        request = CardRequest(readers=[self._reader()], timeout=0)
+        try:
+            request.waitforcard()
+        except CardRequestTimeoutException:
+            return False
+        except SmartcardException as exc:
+            raise _translate(exc, "card status") from exc
+        finally:
+            request.pcsccardrequest.release()
+        return True
+
+    def connect(self) -> MyNumberCard:
+        """Connect (shared mode) and check that the card is a My Number Card."""
+        connection = self._reader().createConnection()
+        try:
+            connection.connect()
+        except SmartcardException as exc:
+            connection.release()
+            raise _translate(exc, "connect") from exc
+        transport = _PcscTransport(connection, self._extended_length)
+        card = MyNumberCard(transport, self._timeout_s)
+        try:
+            card.detect()
+        except NfcError:
+            transport.close()
+            raise
+        return card
+
+    def close(self) -> None:
+        """Stop monitoring."""
+        self.stop_monitoring()
