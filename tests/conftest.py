@@ -12,7 +12,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from kiosk_app.config import Config, load_demo_config
 
 #: Fixture modules that start real services (pcscd, ippeveprinter, PostgreSQL, ptys) for any test.
-pytest_plugins: list[str] = []
+pytest_plugins: list[str] = [
+    "tests.stacks.escpos_emulator",
+]
 
 
 @pytest.fixture

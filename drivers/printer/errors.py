@@ -1,0 +1,35 @@
+"""The printer drivers' exception tree: one base, one class per fault a kiosk must tell apart."""
+
+from __future__ import annotations
+
+
+class PrinterError(Exception):
+    """Base of every A4 or receipt printer error."""
+
+
+class PrinterUrlError(PrinterError, ValueError):
+    """A printer URL in the configuration cannot be used."""
+
+
+class PrinterOfflineError(PrinterError):
+    """The printer cannot be reached or is not ready (offline, powered off, not answering)."""
+
+
+class CoverOpenError(PrinterOfflineError):
+    """A cover or door of the printer is open."""
+
+
+class PaperOutError(PrinterError):
+    """The printer has run out of paper."""
+
+
+class PaperJamError(PrinterError):
+    """Paper is jammed (for a receipt printer: the auto-cutter failed)."""
+
+
+class PrintTimeoutError(PrinterError):
+    """A print job did not finish in time; the whole job has been cancelled."""
+
+
+class PrintJobError(PrinterError):
+    """The printer refused, aborted or cancelled a job for another reason."""
