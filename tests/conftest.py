@@ -13,7 +13,9 @@ from kiosk_app.config import Config, load_demo_config
 
 #: Fixture modules that start real services (pcscd, ippeveprinter, PostgreSQL, ptys) for any test.
 pytest_plugins: list[str] = [
+    "tests.stacks.pulse",
     "tests.stacks.escpos_emulator",
+    "tests.stacks.pcscd",
 ]
 
 
