@@ -1,0 +1,133 @@
+"""The systemd units: `systemd-analyze verify` as installed, and the settings the kiosk needs."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.packaging.conftest import Installed
+from tests.packaging.rootfs import PREFIX, SOURCE, in_namespace
+
+UNITS = SOURCE / "packaging" / "systemd"
+ALL_UNITS = (
+    "shomei-kiosk.service",
+    "shomei-selftest.service",
+    "shomei-selftest.timer",
+    "shomei-server.service",
+)
+
+
+def settings(unit: str) -> dict[str, list[str]]:
+    """``Key=value`` lines of a unit file, every value of repeated keys kept in order."""
+    found: dict[str, list[str]] = {}
+    for line in (UNITS / unit).read_text().splitlines():
+        if "=" in line and not line.startswith(("#", ";")):
+            key, value = line.split("=", 1)
+            found.setdefault(key, []).append(value)
+    return found
+
+
+def verify(installed: Installed, *unit_files: Path) -> subprocess.CompletedProcess[str]:
+    """systemd-analyze verify with the throw-away root's /opt/shomei-kiosk where units expect it.
+
+    verify checks that every Exec binary exists on the running system: a private mount namespace
+    puts the installed venv at /opt/shomei-kiosk (host's /opt covered by a tmpfs); cage is the
+    Debian package installed here.
+    """
+    return in_namespace(
+        {"/" + str(PREFIX): installed.root / PREFIX},
+        ["systemd-analyze", "verify", "--man=no", *map(str, unit_files)],
+        tmpfs=("/opt",),
+    )
+
+
+def test_every_installed_unit_verifies_clean(installed: Installed) -> None:
+    system = installed.root / "etc" / "systemd" / "system"
+    files = [system / unit for unit in ALL_UNITS if (system / unit).exists()]
+    files.append(UNITS / "shomei-server.service")
+    done = verify(installed, *files)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+
+
+def test_verify_would_catch_a_missing_program(installed: Installed, tmp_path: Path) -> None:
+    broken = tmp_path / "shomei-selftest.service"
+    text = (UNITS / "shomei-selftest.service").read_text()
+    broken.write_text(text.replace("venv/bin/shomei-selftest", "venv/bin/shomei-selftset"))
+    done = verify(installed, broken)
+    assert done.returncode != 0
+    assert "shomei-selftset" in done.stderr
+
+
+def test_programs_and_files_the_units_name_are_installed(installed: Installed) -> None:
+    """verify checks only each command's program; cage's argument (the app) is checked here."""
+    for unit in ALL_UNITS:
+        for key in ("ExecStart", "Environment"):
+            for value in settings(unit).get(key, []):
+                for path in re.findall(r"/opt/shomei-kiosk/\S+", value):
+                    assert (installed.root / path.lstrip("/")).exists(), (unit, path)
+    for path in re.findall(
+        r"/etc/shomei-kiosk/\S+", settings("shomei-kiosk.service")["ExecStart"][0]
+    ):
+        assert (installed.root / path.lstrip("/")).is_file()
+
+
+def test_kiosk_session_runs_cage_on_tty1_with_a_watchdog() -> None:
+    unit = settings("shomei-kiosk.service")
+    assert unit["ExecStart"][0].startswith("/usr/bin/cage -d -- /opt/shomei-kiosk/venv/bin/")
+    assert "--config /etc/shomei-kiosk/kiosk.toml" in unit["ExecStart"][0]
+    assert unit["Type"] == ["notify"]
+    assert unit["NotifyAccess"] == ["all"]  # the app is cage's child
+    assert unit["WatchdogSec"] == ["30"]
+    assert unit["Restart"] == ["always"]
+    assert unit["User"] == ["shomei"]
+    assert unit["PAMName"] == ["shomei-kiosk"]
+    assert unit["TTYPath"] == ["/dev/tty1"]
+    assert "QT_WAYLAND_DISABLE_WINDOWDECORATION=1" in unit["Environment"]
+    assert "SHOMEI_RESOURCES=/opt/shomei-kiosk/resources" in unit["Environment"]
+    assert unit["Conflicts"] == ["getty@tty1.service"]
+
+
+def test_kiosk_session_is_hardened_without_hiding_devices() -> None:
+    unit = settings("shomei-kiosk.service")
+    assert unit["NoNewPrivileges"] == ["yes"]
+    assert unit["ProtectSystem"] == ["strict"]
+    assert "/var/lib/shomei-kiosk" in unit["ReadWritePaths"][0].split()
+    assert unit["ProtectHome"] == ["read-only"]
+    assert unit["LimitCORE"] == ["0"]
+    assert "PrivateDevices" not in unit
+    assert unit["SupplementaryGroups"][0].split() == ["dialout", "lp"]
+    allowed = {value.split()[0] for value in unit["DeviceAllow"]}
+    assert {"char-ttyUSB", "char-ttyACM", "char-drm", "char-input"} <= allowed
+
+
+@pytest.mark.parametrize(
+    ("unit", "limit"),
+    [
+        ("shomei-kiosk.service", 2.5),
+        ("shomei-selftest.service", 2.5),
+        ("shomei-server.service", 2.0),
+    ],
+)
+def test_exposure_level_stays_low(unit: str, limit: float) -> None:
+    done = subprocess.run(
+        ["systemd-analyze", "security", "--offline=yes", str(UNITS / unit)],
+        capture_output=True,
+        text=True,
+    )
+    match = re.search(r"Overall exposure level for \S+: (\d+\.\d)", done.stdout)
+    assert match, done.stdout + done.stderr
+    assert float(match.group(1)) <= limit
+
+
+def test_selftest_steps_the_kiosk_aside_and_brings_it_back() -> None:
+    unit = settings("shomei-selftest.service")
+    assert unit["Conflicts"] == ["shomei-kiosk.service"]
+    assert unit["ExecStopPost"] == ["+/bin/systemctl --no-block start shomei-kiosk.service"]
+    assert unit["ExecStart"][0].endswith(
+        "shomei-selftest all --config /etc/shomei-kiosk/kiosk.toml --json"
+    )
+    assert settings("shomei-selftest.timer")["OnCalendar"] == ["*-*-* 03:00:00"]
