@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
+import weakref
 from typing import Any
 
 from smartcard import scard
@@ -42,6 +44,8 @@ _REMOVAL_RESULTS = frozenset(
         scard.SCARD_E_COMM_DATA_LOST,
     }
 )
+#: How long to watch for a removal after the reader returned an empty answer.
+_REMOVAL_GRACE_S = 0.7
 _NO_SERVICE_RESULTS = frozenset(
     {scard.SCARD_E_NO_SERVICE, scard.SCARD_E_SERVICE_STOPPED, scard.SCARD_E_NO_READERS_AVAILABLE}
 )
@@ -77,29 +81,58 @@ def reader_names() -> list[str]:
     return [str(reader) for reader in _pcsc_readers()]
 
 
+def _release_quietly(connection: Any) -> None:
+    """Disconnect and release a pyscard connection; a card or service already gone is fine."""
+    for step in (connection.disconnect, connection.release):
+        try:
+            step()
+        except SmartcardException as exc:
+            logger.debug("release: %s", exc)
+
+
 class _PcscTransport:
     """APDUs over one pyscard ``CardConnection``."""
 
     def __init__(self, connection: Any, extended_length: bool) -> None:
         self._connection = connection
         self.extended_length = extended_length
-        self.atr = bytes(connection.getATR())
+        self._closer = weakref.finalize(self, _release_quietly, connection)
+        try:
+            self.atr = bytes(connection.getATR())
+        except SmartcardException as exc:
+            self.close()
+            raise _translate(exc, "status") from exc
 
     def transmit(self, apdu: bytes | bytearray) -> bytes:
         """SCardTransmit one APDU; PC/SC failures become driver errors."""
         try:
             data, sw1, sw2 = self._connection.transmit(list(apdu))
         except SmartcardException as exc:
-            raise _translate(exc, "transmit") from exc
+            error = _translate(exc, "transmit")
+            if isinstance(error, BadResponseError) and self._card_left():
+                error = CardRemovedError("transmit: the card left during the exchange")
+            raise error from exc
         return bytes(data) + bytes((sw1, sw2))
+
+    def _card_left(self) -> bool:
+        """Whether PC/SC reports the card gone within ``_REMOVAL_GRACE_S``.
+
+        An empty answer is how some reader drivers (vpcd among them) report a card that left
+        in the middle of an exchange; PC/SC notices the removal a moment later.
+        """
+        deadline = time.monotonic() + _REMOVAL_GRACE_S
+        while True:
+            try:
+                self._connection.getATR()
+            except SmartcardException:
+                return True
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.02)
 
     def close(self) -> None:
         """Disconnect and release the PC/SC handles, ignoring a card already gone."""
-        try:
-            self._connection.disconnect()
-            self._connection.release()
-        except SmartcardException as exc:
-            logger.debug("disconnect: %s", exc)
+        self._closer()
 
 
 class _Observer(CardObserver):  # type: ignore[misc]
@@ -190,7 +223,7 @@ class PcscCardReader(CardReader):
         try:
             connection.connect()
         except SmartcardException as exc:
-            connection.release()
+            _release_quietly(connection)
             raise _translate(exc, "connect") from exc
         transport = _PcscTransport(connection, self._extended_length)
         card = MyNumberCard(transport, self._timeout_s)
