@@ -90,6 +90,7 @@ class CoinAcceptor:
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
         self._state_lock = threading.Lock()
+        self._poll_lock = threading.Lock()
 
     # --- plain commands -------------------------------------------------------------------
 
@@ -184,8 +185,9 @@ class CoinAcceptor:
 
     def poll_once(self) -> list[AcceptorEvent]:
         """Read header 229 and return the new events (oldest first); re-initialise on reset."""
-        counter, pairs = self.read_buffered_events()
-        events = self._tracker.update(counter, pairs)
+        with self._poll_lock:
+            counter, pairs = self.read_buffered_events()
+            events = self._tracker.update(counter, pairs)
         if any(isinstance(event, AcceptorReset) for event in events):
             _log.warning("coin acceptor reset (counter back to 0): re-applying inhibits")
             with self._state_lock:

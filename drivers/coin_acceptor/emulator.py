@@ -193,7 +193,10 @@ class AcceptorModel(DeviceModel):
 
 
 class HopperModel(DeviceModel):
-    """A change hopper: enable, serial-number dispense paced in time, status, test, stop."""
+    """A change hopper: enable, serial-number dispense paced in time, status, test, stop.
+
+    ``empty_after`` (a fault) makes it run dry after that many more coins whatever its level.
+    """
 
     def __init__(
         self,
@@ -219,6 +222,7 @@ class HopperModel(DeviceModel):
         self.last_unpaid = 0
         self.paid_total = 0
         self.low_level_mark = 0
+        self.empty_after: int | None = None
         self._started_at = 0.0
         self._requested = 0
 
@@ -280,9 +284,11 @@ class HopperModel(DeviceModel):
         if self.coin_period > 0:
             due = min(self._requested, int((self._clock() - self._started_at) / self.coin_period))
         while self.last_paid < due and self.remaining:
-            if self.level == 0:
+            if self.level == 0 or self.empty_after == 0:
                 self._stop()
                 return
+            if self.empty_after is not None:
+                self.empty_after -= 1
             self.level -= 1
             self.last_paid += 1
             self.paid_total += 1

@@ -1,0 +1,502 @@
+"""The payment controller: accepts coins for one payment, pays change, records refunds owed.
+
+Qt-free. Acceptor events arrive on the driver's polling thread; every money event is
+journaled (and synced) before any listener is told. The kiosk wraps the callbacks in
+queued Qt signals.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from drivers.coin_acceptor.acceptor import CoinAcceptor
+from drivers.coin_acceptor.errors import CoinMechError
+from drivers.coin_acceptor.events import (
+    AcceptorEvent,
+    AcceptorOffline,
+    AcceptorOnline,
+    AcceptorReset,
+    CoinCredited,
+    CoinRejected,
+    CreditLost,
+    UnknownCoinCredited,
+)
+from drivers.coin_acceptor.hopper import Hopper, dispense_outcome
+from kiosk_app.payment.change import acceptable_coins, plan_payout
+from kiosk_app.payment.journal import (
+    EntryKind,
+    JournalEntry,
+    MoneyJournal,
+    PaymentState,
+    PendingPayout,
+)
+
+_log = logging.getLogger(__name__)
+
+
+class PaymentError(Exception):
+    """A payment request that cannot be carried out (already open, bad amount)."""
+
+
+@dataclass(frozen=True)
+class PaymentUpdate:
+    """The state of the open payment, after a coin was journaled."""
+
+    due_yen: int
+    credit_yen: int
+    remaining_yen: int
+
+
+@dataclass(frozen=True)
+class RefundSlip:
+    """The data of a 返金票 for the receipt printer (no personal data)."""
+
+    slip_number: str
+    kiosk_id: str
+    reference: str
+    issued_at: datetime
+    credit_yen: int
+    fee_yen: int
+    change_paid_yen: int
+    refund_owed_yen: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class PaymentOutcome:
+    """How a payment ended: ``paid_yen`` is the fee kept (0 when cancelled)."""
+
+    reference: str
+    completed: bool
+    credit_yen: int
+    paid_yen: int
+    change_paid_yen: int
+    refund_owed_yen: int
+    refund_slip: RefundSlip | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class PaymentAlert:
+    """Something staff or the resident must know: lost credit, a jam, a reset, a fault."""
+
+    kind: str
+    message: str
+    missed_events: int = 0
+
+
+def _noop(_: object) -> None:
+    """Default listener."""
+
+
+class PaymentController:
+    """Runs one coin payment at a time over an acceptor, change hoppers and the journal."""
+
+    def __init__(
+        self,
+        acceptor: CoinAcceptor,
+        hoppers: Mapping[int, Hopper],
+        journal: MoneyJournal,
+        *,
+        kiosk_id: str = "",
+        on_update: Callable[[PaymentUpdate], None] = _noop,
+        on_outcome: Callable[[PaymentOutcome], None] = _noop,
+        on_alert: Callable[[PaymentAlert], None] = _noop,
+        clock: Callable[[], datetime] = datetime.now,
+    ) -> None:
+        self.acceptor = acceptor
+        self.hoppers = dict(hoppers)
+        self.journal = journal
+        self.kiosk_id = kiosk_id
+        self.on_update = on_update
+        self.on_outcome = on_outcome
+        self.on_alert = on_alert
+        self._clock = clock
+        self._lock = threading.RLock()
+        self._open: PaymentState | None = None
+        self._timer: threading.Timer | None = None
+        self._timeout_s: float | None = None
+        self._notices: list[Callable[[], None]] = []
+
+    # --- life cycle -----------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Inhibit all coins and start polling the acceptor."""
+        self.acceptor.set_accepted_values(())
+        self.acceptor.start_polling(self.handle_event)
+
+    def stop(self) -> None:
+        """Stop polling (an open payment stays open in the journal)."""
+        self.acceptor.stop_polling()
+        self._cancel_timer()
+
+    @property
+    def current(self) -> PaymentUpdate | None:
+        """The open payment's state, or None."""
+        with self._lock:
+            state = self._open
+            return None if state is None else self._update_of(state)
+
+    # --- the resident's payment -----------------------------------------------------------
+
+    def open(
+        self,
+        amount_yen: int,
+        reference: str,
+        certificate_types: Iterable[str] = (),
+        timeout_s: float | None = None,
+    ) -> None:
+        """Start accepting coins for ``amount_yen`` (``reference`` is a request id).
+
+        With ``timeout_s`` the payment is cancelled (credit returned) when no coin arrives for
+        that long.
+        """
+        if amount_yen <= 0:
+            raise PaymentError(f"amount must be positive, got {amount_yen}")
+        with self._lock:
+            if self._open is not None:
+                raise PaymentError("a payment is already open")
+            state = PaymentState(MoneyJournal.new_payment_id())
+            entry = self.journal.append(
+                state.payment_id,
+                EntryKind.OPENED,
+                amount_yen,
+                {"reference": reference, "certificate_types": list(certificate_types)},
+            )
+            state.apply(entry)
+            self._open = state
+            self._timeout_s = timeout_s
+            self._restart_timer()
+            self._apply_inhibits(state)
+            self._notify_update(state)
+        self._flush()
+
+    def cancel(self, reason: str = "cancelled") -> PaymentOutcome | None:
+        """Stop accepting coins and return all credit (refund owed for what cannot be paid).
+
+        Returns None when no payment was open, or when a last coin completed it.
+        """
+        outcome: PaymentOutcome | None = None
+        with self._lock:
+            state = self._open
+            if state is not None:
+                self._inhibit_all()
+                try:
+                    for event in self.acceptor.poll_once():
+                        self._handle(event)
+                except CoinMechError as exc:
+                    _log.warning("last poll before cancelling failed: %s", exc)
+                if self._open is state:
+                    outcome = self._finish(state, completed=False, reason=reason)
+        self._flush()
+        return outcome
+
+    def refund(self, reference: str, amount_yen: int, reason: str) -> PaymentOutcome:
+        """Give back a fee already charged (e.g. the certificate could not be printed).
+
+        The outcome's ``paid_yen`` is then negative: the fee given back.
+        """
+        with self._lock:
+            state = PaymentState(MoneyJournal.new_payment_id())
+            self._append(state, EntryKind.OPENED, 0, {"reference": reference, "refund": True})
+            self._append(state, EntryKind.FEE_VOIDED, amount_yen, {"reason": reason})
+            outcome = self._notify_outcome(self._close_out(state, completed=False, reason=reason))
+        self._flush()
+        return outcome
+
+    # --- start-up ---------------------------------------------------------------------------
+
+    def settle_open_payments(self, pay_out: bool = True) -> list[PaymentOutcome]:
+        """Finish payments a crash left open: resolve interrupted payouts, give all credit back.
+
+        A payment still open never reached its outcome, so nothing was delivered for it: a
+        charged fee is voided. With ``pay_out`` the hoppers return the money; the rest (or
+        all of it) is recorded as a refund owed with a slip.
+        """
+        outcomes: list[PaymentOutcome] = []
+        with self._lock:
+            for state in self.journal.open_payments():
+                for pending in list(state.pending.values()):
+                    self._resolve_pending(state, pending)
+                if state.fee_yen:
+                    self._append(state, EntryKind.FEE_VOIDED, state.fee_yen, {"reason": "restart"})
+                outcome = self._close_out(state, completed=False, reason="restart", pay_out=pay_out)
+                _log.warning(
+                    "settled an interrupted payment: %d yen returned, %d yen owed",
+                    outcome.change_paid_yen,
+                    outcome.refund_owed_yen,
+                )
+                outcomes.append(outcome)
+        return outcomes
+
+    # --- acceptor events --------------------------------------------------------------------
+
+    def handle_event(self, event: AcceptorEvent) -> None:
+        """Process one acceptor event (the polling thread's callback)."""
+        with self._lock:
+            self._handle(event)
+        self._flush()
+
+    def _handle(self, event: AcceptorEvent) -> None:
+        if isinstance(event, CoinCredited) and event.coin.value_yen is not None:
+            self._on_coin(event, event.coin.value_yen)
+            return
+        alert = self._alert_for(event)
+        if alert is None:
+            return
+        payment_id = self._open.payment_id if self._open is not None else "-"
+        kind = EntryKind.CREDIT_LOST if isinstance(event, CreditLost) else EntryKind.ALERT
+        self.journal.append(
+            payment_id, kind, 0, {"alert": alert.kind, "missed": alert.missed_events}
+        )
+        self._notices.append(lambda: self.on_alert(alert))
+
+    @staticmethod
+    def _alert_for(event: AcceptorEvent) -> PaymentAlert | None:
+        if isinstance(event, CreditLost):
+            return PaymentAlert("credit_lost", f"{event.missed} acceptor events lost", event.missed)
+        if isinstance(event, AcceptorReset):
+            return PaymentAlert("acceptor_reset", "the coin acceptor was reset")
+        if isinstance(event, CoinRejected):
+            return PaymentAlert("acceptor_alarm", event.reason) if event.alarm else None
+        if isinstance(event, AcceptorOffline):
+            return PaymentAlert("acceptor_offline", event.reason)
+        if isinstance(event, AcceptorOnline):
+            return PaymentAlert("acceptor_online", "the coin acceptor answers again")
+        if isinstance(event, UnknownCoinCredited):
+            return PaymentAlert("unknown_coin", f"credit for unknown position {event.position}")
+        return PaymentAlert(
+            "foreign_coin", f"credit for a coin of no yen value: {event.coin.coin_id}"
+        )
+
+    def _on_coin(self, event: CoinCredited, value: int) -> None:
+        state = self._open
+        if state is None:
+            _log.warning("a %d yen coin arrived with no payment open: returning it", value)
+            state = PaymentState(MoneyJournal.new_payment_id())
+            self._append(state, EntryKind.OPENED, 0, {"reference": "stray-coin"})
+            self._journal_coin(state, event, value)
+            alert = PaymentAlert("stray_coin", f"{value} yen credited with no payment open")
+            self._notices.append(lambda: self.on_alert(alert))
+            self._notify_outcome(self._close_out(state, completed=False, reason="no_payment_open"))
+            return
+        self._journal_coin(state, event, value)
+        self._restart_timer()
+        self._notify_update(state)
+        if state.credit_yen < state.due_yen:
+            self._apply_inhibits(state)
+        else:
+            self._finish(state, completed=True, reason="paid")
+
+    def _journal_coin(self, state: PaymentState, event: CoinCredited, value: int) -> None:
+        detail = {
+            "position": event.coin.position,
+            "coin_id": event.coin.coin_id,
+            "counter": event.counter,
+        }
+        self._append(state, EntryKind.COIN, value, detail)
+
+    # --- finishing and paying out -------------------------------------------------------------
+
+    def _finish(self, state: PaymentState, *, completed: bool, reason: str) -> PaymentOutcome:
+        self._cancel_timer()
+        self._open = None
+        self._inhibit_all()
+        if completed:
+            self._append(
+                state,
+                EntryKind.FEE,
+                state.due_yen,
+                {"reference": state.reference, "certificate_types": state.certificate_types},
+            )
+        return self._notify_outcome(self._close_out(state, completed=completed, reason=reason))
+
+    def _close_out(
+        self, state: PaymentState, *, completed: bool, reason: str, pay_out: bool = True
+    ) -> PaymentOutcome:
+        owed = state.owed_yen
+        if owed > 0 and pay_out:
+            self._pay_out(state, owed)
+        slip: RefundSlip | None = None
+        if state.owed_yen > 0:
+            owed_reason = "change_unavailable" if pay_out else reason
+            entry = self._append(
+                state, EntryKind.REFUND_OWED, state.owed_yen, {"reason": owed_reason}
+            )
+            slip = RefundSlip(
+                slip_number=f"{self.kiosk_id or 'KIOSK'}-{entry.seq:08d}",
+                kiosk_id=self.kiosk_id,
+                reference=state.reference,
+                issued_at=self._clock(),
+                credit_yen=state.credit_yen,
+                fee_yen=state.fee_yen,
+                change_paid_yen=state.change_yen,
+                refund_owed_yen=entry.amount_yen,
+                reason=owed_reason,
+            )
+        self._append(state, EntryKind.CLOSED, 0, {"reason": reason})
+        outcome = PaymentOutcome(
+            reference=state.reference,
+            completed=completed,
+            credit_yen=state.credit_yen,
+            paid_yen=state.fee_yen,
+            change_paid_yen=state.change_yen,
+            refund_owed_yen=state.refund_owed_yen,
+            refund_slip=slip,
+            reason=reason,
+        )
+        return outcome
+
+    def _notify_outcome(self, outcome: PaymentOutcome) -> PaymentOutcome:
+        self._notices.append(lambda: self.on_outcome(outcome))
+        return outcome
+
+    def _pay_out(self, state: PaymentState, amount: int) -> None:
+        """Dispense up to ``amount`` yen, journaling each hopper's start and result."""
+        failed: set[int] = set()
+        target = state.change_yen + amount
+        while state.change_yen < target:
+            plan = plan_payout(target - state.change_yen, self._stock(exclude=failed))
+            if not plan:
+                return
+            for coin_yen, count in sorted(plan.items(), reverse=True):
+                if not self._dispense(state, self.hoppers[coin_yen], count):
+                    failed.add(coin_yen)
+
+    def _dispense(self, state: PaymentState, hopper: Hopper, count: int) -> bool:
+        """One hopper's share; False if the hopper paid less than asked (empty or faulty)."""
+        try:
+            before = hopper.status()
+        except CoinMechError as exc:
+            _log.error("hopper %d yen unavailable: %s", hopper.coin_yen, exc)
+            return False
+        started = self._append(
+            state,
+            EntryKind.PAYOUT_STARTED,
+            hopper.coin_yen * count,
+            {"coin_yen": hopper.coin_yen, "count": count, "counter": before.event_counter},
+        )
+        try:
+            result = hopper.dispense(count, before)
+        except CoinMechError as exc:
+            _log.error("payout of %d x %d yen unverified: %s", count, hopper.coin_yen, exc)
+            self._record_change(state, started.seq, hopper.coin_yen, 0, count, unverified=True)
+            return False
+        self._record_change(state, started.seq, hopper.coin_yen, result.paid, result.unpaid)
+        return result.unpaid == 0
+
+    def _resolve_pending(self, state: PaymentState, pending: PendingPayout) -> None:
+        """After a crash during a payout: ask the hopper how it ended."""
+        hopper = self.hoppers.get(pending.coin_yen)
+        paid: int | None = None
+        if hopper is not None:
+            try:
+                result = dispense_outcome(pending.hopper_counter, pending.count, hopper.status())
+                if result is None:
+                    result = hopper.wait_for_payout(pending.hopper_counter, pending.count)
+                paid = result.paid
+            except CoinMechError as exc:
+                _log.error("interrupted payout cannot be verified: %s", exc)
+        unpaid = pending.count - (paid or 0)
+        self._record_change(
+            state, pending.seq, pending.coin_yen, paid or 0, unpaid, unverified=paid is None
+        )
+
+    def _record_change(
+        self,
+        state: PaymentState,
+        started: int,
+        coin_yen: int,
+        paid: int,
+        unpaid: int,
+        *,
+        unverified: bool = False,
+    ) -> None:
+        detail: dict[str, object] = {
+            "coin_yen": coin_yen,
+            "count": paid,
+            "unpaid": unpaid,
+            "started": started,
+        }
+        if unverified:
+            detail["unverified"] = True
+        self._append(state, EntryKind.CHANGE, coin_yen * paid, detail)
+
+    # --- helpers ------------------------------------------------------------------------------
+
+    def _append(
+        self, state: PaymentState, kind: EntryKind, amount: int, detail: dict[str, object]
+    ) -> JournalEntry:
+        entry = self.journal.append(state.payment_id, kind, amount, detail)
+        state.apply(entry)
+        return entry
+
+    def _stock(self, exclude: Iterable[int] = ()) -> dict[int, int]:
+        skip = set(exclude)
+        stock: dict[int, int] = {}
+        for coin_yen, hopper in self.hoppers.items():
+            if coin_yen in skip:
+                continue
+            try:
+                stock[coin_yen] = hopper.coin_stock()
+            except CoinMechError as exc:
+                _log.error("hopper %d yen unavailable: %s", coin_yen, exc)
+        return stock
+
+    def _apply_inhibits(self, state: PaymentState) -> None:
+        remaining = state.due_yen - state.credit_yen
+        values = {c.value_yen for c in self.acceptor.coins.values() if c.value_yen is not None}
+        try:
+            self.acceptor.set_accepted_values(acceptable_coins(remaining, values, self._stock()))
+        except CoinMechError as exc:
+            _log.error("could not set the coin inhibits: %s", exc)
+
+    def _inhibit_all(self) -> None:
+        try:
+            self.acceptor.set_accepted_values(())
+        except CoinMechError as exc:
+            _log.error("could not inhibit the coin acceptor: %s", exc)
+
+    def _notify_update(self, state: PaymentState) -> None:
+        update = self._update_of(state)
+        self._notices.append(lambda: self.on_update(update))
+
+    def _flush(self) -> None:
+        """Tell the listeners, outside the lock, what was journaled."""
+        with self._lock:
+            notices, self._notices = self._notices, []
+        for notice in notices:
+            try:
+                notice()
+            except Exception:
+                _log.exception("payment listener failed")
+
+    @staticmethod
+    def _update_of(state: PaymentState) -> PaymentUpdate:
+        return PaymentUpdate(
+            state.due_yen, state.credit_yen, max(0, state.due_yen - state.credit_yen)
+        )
+
+    def _restart_timer(self) -> None:
+        self._cancel_timer()
+        if self._timeout_s is not None and self._open is not None:
+            self._timer = threading.Timer(
+                self._timeout_s, self._on_timeout, (self._open.payment_id,)
+            )
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _cancel_timer(self) -> None:
+        timer, self._timer = self._timer, None
+        if timer is not None:
+            timer.cancel()
+
+    def _on_timeout(self, payment_id: str) -> None:
+        with self._lock:
+            if self._open is None or self._open.payment_id != payment_id:
+                return
+        self.cancel(reason="timeout")

@@ -1,0 +1,242 @@
+"""The money journal: an append-only SQLite log (WAL, synchronous=FULL) of every yen moved."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+
+class JournalError(Exception):
+    """The journal could not be opened or written (wraps sqlite3 errors)."""
+
+
+class EntryKind(StrEnum):
+    """What a journal entry records; ``amount_yen`` means what the comment says."""
+
+    OPENED = "opened"  # amount due
+    COIN = "coin"  # value of a credited coin
+    CREDIT_LOST = "credit_lost"  # 0: events the acceptor lost (count in detail)
+    ALERT = "alert"  # 0: device reset, jam, unknown coin
+    FEE = "fee"  # fee charged
+    FEE_VOIDED = "fee_voided"  # a charged fee given back (not delivered)
+    PAYOUT_STARTED = "payout_started"  # value about to be dispensed by one hopper
+    CHANGE = "change"  # value actually paid out by a hopper (change or returned credit)
+    REFUND_OWED = "refund_owed"  # value the kiosk could not pay out: a refund slip
+    CLOSED = "closed"  # 0: the payment is settled
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    """One appended row."""
+
+    seq: int
+    at: str
+    payment_id: str
+    kind: EntryKind
+    amount_yen: int
+    detail: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class JournalTotals:
+    """Sums over the whole journal; ``change`` includes credit returned on cancel."""
+
+    inserted: int
+    fees: int
+    change: int
+    refunds_owed: int
+
+
+@dataclass(frozen=True)
+class PendingPayout:
+    """A payout started but with no recorded result (the process died during it)."""
+
+    seq: int
+    coin_yen: int
+    count: int
+    hopper_counter: int
+
+
+@dataclass
+class PaymentState:
+    """One payment rebuilt from its entries."""
+
+    payment_id: str
+    reference: str = ""
+    due_yen: int = 0
+    certificate_types: list[str] = field(default_factory=list)
+    credit_yen: int = 0
+    fee_yen: int = 0
+    change_yen: int = 0
+    refund_owed_yen: int = 0
+    closed: bool = False
+    pending: dict[int, PendingPayout] = field(default_factory=dict)
+
+    @property
+    def owed_yen(self) -> int:
+        """What must still leave the kiosk: credit minus fee, paid change and refunds owed."""
+        return self.credit_yen - self.fee_yen - self.change_yen - self.refund_owed_yen
+
+    def apply(self, entry: JournalEntry) -> None:
+        """Fold one entry of this payment into the state."""
+        kind, amount, detail = entry.kind, entry.amount_yen, entry.detail
+        if kind is EntryKind.OPENED:
+            self.reference = str(detail.get("reference", ""))
+            self.due_yen = amount
+            self.certificate_types = list(detail.get("certificate_types", []))
+        elif kind is EntryKind.COIN:
+            self.credit_yen += amount
+        elif kind is EntryKind.FEE:
+            self.fee_yen += amount
+        elif kind is EntryKind.FEE_VOIDED:
+            self.fee_yen -= amount
+        elif kind is EntryKind.PAYOUT_STARTED:
+            self.pending[entry.seq] = PendingPayout(
+                entry.seq, int(detail["coin_yen"]), int(detail["count"]), int(detail["counter"])
+            )
+        elif kind is EntryKind.CHANGE:
+            self.change_yen += amount
+            self.pending.pop(int(detail.get("started", -1)), None)
+        elif kind is EntryKind.REFUND_OWED:
+            self.refund_owed_yen += amount
+        elif kind is EntryKind.CLOSED:
+            self.closed = True
+
+
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS entries (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    payment_id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ({", ".join(repr(k.value) for k in EntryKind)})),
+    amount_yen INTEGER NOT NULL CHECK (amount_yen >= 0),
+    detail TEXT NOT NULL DEFAULT '{{}}'
+);
+CREATE INDEX IF NOT EXISTS entries_payment ON entries (payment_id);
+CREATE TRIGGER IF NOT EXISTS entries_no_update BEFORE UPDATE ON entries
+BEGIN SELECT RAISE(ABORT, 'the money journal is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS entries_no_delete BEFORE DELETE ON entries
+BEGIN SELECT RAISE(ABORT, 'the money journal is append-only'); END;
+"""
+
+
+class MoneyJournal:
+    """Appends money events durably (each its own synced transaction) and replays them.
+
+    ``on_append`` is called after each entry is committed (tests use it to crash the
+    process at every step).
+    """
+
+    def __init__(
+        self, path: Path | str, on_append: Callable[[JournalEntry], None] | None = None
+    ) -> None:
+        self.path = Path(path)
+        self._on_append = on_append
+        self._lock = threading.Lock()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            mode = self._db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.executescript(_SCHEMA)
+        except (sqlite3.Error, OSError) as exc:
+            raise JournalError(f"cannot open the money journal {self.path}: {exc}") from exc
+        if str(mode).lower() != "wal":
+            raise JournalError(f"{self.path}: WAL journal mode unavailable ({mode})")
+
+    @staticmethod
+    def new_payment_id() -> str:
+        """A fresh payment id (random, carries no personal data)."""
+        return uuid.uuid4().hex
+
+    def append(
+        self,
+        payment_id: str,
+        kind: EntryKind,
+        amount_yen: int = 0,
+        detail: dict[str, Any] | None = None,
+    ) -> JournalEntry:
+        """Append and commit one entry (synced to disk before this returns)."""
+        at = datetime.now(UTC).isoformat(timespec="milliseconds")
+        text = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)
+        with self._lock:
+            try:
+                cursor = self._db.execute(
+                    "INSERT INTO entries (at, payment_id, kind, amount_yen, detail)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (at, payment_id, kind.value, amount_yen, text),
+                )
+            except sqlite3.Error as exc:
+                raise JournalError(f"cannot append to the money journal: {exc}") from exc
+        seq = cursor.lastrowid
+        if seq is None:
+            raise JournalError("the journal returned no sequence number")
+        entry = JournalEntry(seq, at, payment_id, kind, amount_yen, dict(detail or {}))
+        if self._on_append is not None:
+            self._on_append(entry)
+        return entry
+
+    def entries(self, payment_id: str | None = None) -> list[JournalEntry]:
+        """All entries in order, or those of one payment."""
+        query = "SELECT seq, at, payment_id, kind, amount_yen, detail FROM entries"
+        params: tuple[str, ...] = ()
+        if payment_id is not None:
+            query += " WHERE payment_id = ?"
+            params = (payment_id,)
+        with self._lock:
+            try:
+                rows = self._db.execute(query + " ORDER BY seq", params).fetchall()
+            except sqlite3.Error as exc:
+                raise JournalError(f"cannot read the money journal: {exc}") from exc
+        return [
+            JournalEntry(seq, at, pid, EntryKind(kind), amount, json.loads(detail))
+            for seq, at, pid, kind, amount, detail in rows
+        ]
+
+    def payments(self) -> dict[str, PaymentState]:
+        """Every payment, replayed from its entries."""
+        states: dict[str, PaymentState] = {}
+        for entry in self.entries():
+            states.setdefault(entry.payment_id, PaymentState(entry.payment_id)).apply(entry)
+        return states
+
+    def open_payments(self) -> list[PaymentState]:
+        """Payments without a CLOSED entry (interrupted by a crash or power loss)."""
+        return [state for state in self.payments().values() if not state.closed]
+
+    def totals(self) -> JournalTotals:
+        """Inserted coins, fees kept, change paid and refunds owed over the whole journal."""
+        sums = {kind: 0 for kind in EntryKind}
+        with self._lock:
+            try:
+                rows = self._db.execute(
+                    "SELECT kind, SUM(amount_yen) FROM entries GROUP BY kind"
+                ).fetchall()
+            except sqlite3.Error as exc:
+                raise JournalError(f"cannot read the money journal: {exc}") from exc
+        for kind, total in rows:
+            sums[EntryKind(kind)] = int(total)
+        return JournalTotals(
+            inserted=sums[EntryKind.COIN],
+            fees=sums[EntryKind.FEE] - sums[EntryKind.FEE_VOIDED],
+            change=sums[EntryKind.CHANGE],
+            refunds_owed=sums[EntryKind.REFUND_OWED],
+        )
+
+    def balanced(self) -> bool:
+        """True when inserted = fees + change + refunds owed, to the yen."""
+        totals = self.totals()
+        return totals.inserted == totals.fees + totals.change + totals.refunds_owed
+
+    def close(self) -> None:
+        """Close the database."""
+        with self._lock:
+            self._db.close()

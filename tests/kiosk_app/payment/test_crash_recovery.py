@@ -1,0 +1,69 @@
+"""SIGKILL at every journal step of a payment; after restart every yen is accounted for."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiosk_app.payment.journal import EntryKind, MoneyJournal
+from tests.kiosk_app.payment.conftest import build_rig
+from tests.kiosk_app.payment.payment_child import LEVELS
+
+ROOT = Path(__file__).resolve().parents[3]
+MAX_STEPS = 30
+
+
+def _run_child(journal: Path, scenario: str, kill_at: int) -> int:
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tests.kiosk_app.payment.payment_child",
+            str(journal),
+            scenario,
+            str(kill_at),
+        ],
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    ).returncode
+
+
+@pytest.mark.parametrize("scenario", ["change", "cancel", "empty"])
+def test_killed_at_every_step_then_settled_balances_to_the_yen(
+    tmp_path: Path, scenario: str
+) -> None:
+    full = tmp_path / "full.sqlite3"
+    assert _run_child(full, scenario, 0) == 0
+    reference = MoneyJournal(full)
+    steps = len(reference.entries())
+    assert reference.balanced()
+    assert reference.open_payments() == []
+    reference.close()
+    assert 5 < steps < MAX_STEPS
+
+    for kill_at in range(1, steps + 1):
+        path = tmp_path / f"killed-{kill_at}.sqlite3"
+        assert _run_child(path, scenario, kill_at) == -signal.SIGKILL
+        journal = MoneyJournal(path)
+        assert len(journal.entries()) == kill_at
+        journal.close()
+
+        rig = build_rig(path, LEVELS)  # restart: fresh devices, same journal
+        rig.controller.settle_open_payments()
+        totals = rig.journal.totals()
+        assert totals.inserted == totals.fees + totals.change + totals.refunds_owed, (
+            kill_at,
+            totals,
+        )
+        assert rig.journal.open_payments() == []
+        kinds = [e.kind for e in rig.journal.entries()]
+        assert kinds.count(EntryKind.CLOSED) == 1
+        # a fee stays charged only when the payment was closed before the crash
+        closed_before_crash = kill_at == steps
+        assert (totals.fees > 0) == (closed_before_crash and scenario != "cancel")
+        rig.journal.close()
