@@ -20,7 +20,9 @@ class SelfTestModule(Protocol):
 
 
 #: Subcommand name → (module implementing it, one-line help).
-SUBCOMMANDS: dict[str, tuple[str, str]] = {}
+SUBCOMMANDS: dict[str, tuple[str, str]] = {
+    "nfc": ("drivers.nfc.selftest", "card reader and My Number Card (no PIN try used)"),
+}
 
 
 def main(argv: list[str] | None = None) -> int:
