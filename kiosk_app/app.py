@@ -15,6 +15,7 @@ from kiosk_app.inactivity import InactivityMonitor
 from kiosk_app.main_window import KioskWindow
 from kiosk_app.paths import resources_dir
 from kiosk_app.shutdown import SignalQuitter
+from kiosk_app.watchdog import watchdog_from_environment
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,11 @@ def run(config: Config, fullscreen: bool) -> int:
         window.resize(1280, 800)
         window.show()
     log.info("kiosk %s ready", config.kiosk.id)
+    # systemd: READY=1 now, WATCHDOG=1 from the GUI thread while the event loop runs (packaging).
+    watchdog = watchdog_from_environment(app)
+    watchdog.start(f"kiosk {config.kiosk.id} ready")
     status = app.exec()
+    watchdog.stop()
     window.close()
     quitter.restore()
     log.info("kiosk stopped")
