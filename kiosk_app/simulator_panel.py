@@ -1,0 +1,299 @@
+"""The demo's simulator panel: a separate window that plays the person and the hardware.
+
+It drives only ``sim:`` devices, through their public APIs: tap and remove a demo card (the
+person's PIN is shown), drop coins, jam the coin slot, take the paper from the receipt tray and
+switch its paper out.
+A section whose device is not simulated is left out. Its texts are fixed (Japanese / English):
+it is a demonstration tool, not part of the kiosk's screens.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Protocol
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QHideEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from drivers.coin_acceptor.sim import SimCoinAcceptor, SimHopper
+from drivers.nfc.sim import SimCardReader
+from drivers.nfc.virtual_card import VirtualMyNumberCard
+from drivers.printer.receipt_sim import SimReceiptPrinter
+
+log = logging.getLogger(__name__)
+
+#: The coins the panel can drop, in yen.
+COINS = (10, 50, 100, 500)
+#: How often tray counts and hopper levels are refreshed while the panel is shown.
+REFRESH_MS = 500
+
+#: The panel's own look: ordinary desktop sizes, whatever the kiosk's stylesheet says.
+_PANEL_STYLE = """
+QWidget { font-size: 13px; color: #1a1a1a; background: #f0f0f0; }
+QPushButton { min-height: 28px; min-width: 0; padding: 2px 10px; border-radius: 4px;
+              border: 1px solid #777777; background: #ffffff; font-size: 13px; }
+QPushButton:pressed, QPushButton:checked { background: #c8d8f0; }
+QGroupBox { font-weight: bold; border: 1px solid #aaaaaa; margin-top: 10px; padding: 6px; }
+QLabel#simPinLabel { font-size: 18px; font-weight: bold; }
+"""
+
+
+def _button(name: str, text: str, on_click: Callable[[], object]) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.clicked.connect(lambda _checked=False: on_click())
+    return button
+
+
+def _switch(name: str, text: str, on_toggle: Callable[[bool], None]) -> QCheckBox:
+    box = QCheckBox(text)
+    box.setObjectName(name)
+    box.toggled.connect(on_toggle)
+    return box
+
+
+def _label(name: str, text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    return label
+
+
+class DemoPerson(Protocol):
+    """A fictitious card holder (``issuance_server.demo_data.DemoCard`` is one)."""
+
+    @property
+    def person_label(self) -> str:
+        """The fictitious name shown on the panel (never on the kiosk)."""
+
+    @property
+    def pin(self) -> str:
+        """The card's PIN, shown so that the demo can type it."""
+
+    def make_card(self) -> object:
+        """A new ``VirtualMyNumberCard`` for this person."""
+
+
+@dataclass
+class SimDevices:
+    """The simulated devices (``None`` when that device is real) and the demo card holders."""
+
+    card_reader: SimCardReader | None = None
+    demo_cards: Sequence[DemoPerson] = ()
+    coin_acceptor: SimCoinAcceptor | None = None
+    hoppers: Mapping[int, SimHopper] = field(default_factory=dict)
+    receipt_printer: SimReceiptPrinter | None = None
+
+
+class CardSection(QGroupBox):
+    """Pick a demo person, see their PIN, tap their card on the reader and take it off."""
+
+    def __init__(self, reader: SimCardReader, cards: Sequence[DemoPerson]) -> None:
+        super().__init__("カード / Card")
+        self.setObjectName("simCardSection")
+        self._reader = reader
+        self._cards = list(cards)
+        #: One virtual card per person, kept so that wrong PIN tries and locks persist.
+        self._virtual: dict[int, VirtualMyNumberCard] = {}
+        self.person_combo = QComboBox()
+        self.person_combo.setObjectName("simPersonCombo")
+        for card in self._cards:
+            self.person_combo.addItem(card.person_label)
+        self.person_combo.currentIndexChanged.connect(self._on_person_changed)
+        self.pin_label = _label("simPinLabel")
+        self.state_label = _label("simCardStateLabel")
+        self.tap_button = _button("simTapCardButton", "かざす / Tap card", self.tap)
+        self.remove_button = _button("simRemoveCardButton", "離す / Remove card", self.remove)
+        layout = QGridLayout(self)
+        layout.addWidget(self.person_combo, 0, 0, 1, 2)
+        layout.addWidget(self.pin_label, 1, 0)
+        layout.addWidget(self.state_label, 1, 1)
+        layout.addWidget(self.tap_button, 2, 0)
+        layout.addWidget(self.remove_button, 2, 1)
+        self._on_person_changed(self.person_combo.currentIndex())
+        self.refresh()
+
+    def select(self, index: int) -> None:
+        """Choose the demo person at ``index``."""
+        self.person_combo.setCurrentIndex(index)
+
+    def tap(self) -> None:
+        """Put the chosen person's card on the reader."""
+        index = self.person_combo.currentIndex()
+        if index < 0:
+            return
+        card = self._virtual.get(index)
+        if card is None:
+            made = self._cards[index].make_card()
+            if not isinstance(made, VirtualMyNumberCard):
+                raise TypeError(f"demo card made a {type(made).__name__}")
+            card = self._virtual[index] = made
+        self._reader.insert(card)
+        self.refresh()
+
+    def remove(self) -> None:
+        """Take the card off the reader."""
+        self._reader.remove()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show whether a card is on the reader."""
+        present = self._reader.card_present()
+        self.state_label.setText("読み取り中 / on the reader" if present else "なし / no card")
+        self.remove_button.setEnabled(present)
+
+    def _on_person_changed(self, index: int) -> None:
+        pin = self._cards[index].pin if 0 <= index < len(self._cards) else "-"
+        self.pin_label.setText(f"暗証番号 / PIN: {pin}")
+
+
+class CoinSection(QGroupBox):
+    """Drop coins into the acceptor, jam its slot, and watch the change hoppers."""
+
+    def __init__(self, acceptor: SimCoinAcceptor, hoppers: Mapping[int, SimHopper]) -> None:
+        super().__init__("硬貨 / Coins")
+        self.setObjectName("simCoinSection")
+        self._acceptor = acceptor
+        self._hoppers = dict(sorted(hoppers.items()))
+        self.coin_buttons: dict[int, QPushButton] = {}
+        row = QHBoxLayout()
+        for yen in COINS:
+            button = _button(f"simCoin_{yen}", f"¥{yen}", partial(self.drop, yen))
+            self.coin_buttons[yen] = button
+            row.addWidget(button)
+        self.jam_switch = _switch("simCoinJam", "硬貨詰まり / Coin jam", self._on_jam_toggled)
+        self.result_label = _label("simCoinResultLabel")
+        self.hopper_label = _label("simHopperLabel")
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.jam_switch)
+        layout.addWidget(self.result_label)
+        layout.addWidget(self.hopper_label)
+        self.refresh()
+
+    def drop(self, yen: int) -> bool:
+        """Drop one coin; True if the acceptor credited it."""
+        accepted = self._acceptor.insert_coin(yen)
+        verdict = "受け付け / accepted" if accepted else "返却 / returned"
+        self.result_label.setText(f"¥{yen}: {verdict}")
+        return accepted
+
+    def refresh(self) -> None:
+        """Show the coins left in each hopper."""
+        levels = "  ".join(f"¥{yen}×{hopper.level}" for yen, hopper in self._hoppers.items())
+        self.hopper_label.setText(f"つり銭 / change: {levels or '-'}")
+
+    def _on_jam_toggled(self, jammed: bool) -> None:
+        log.info("simulator: coin slot %s", "jammed" if jammed else "cleared")
+        if jammed:
+            self._acceptor.jam()
+        else:
+            self._acceptor.clear_jam()
+
+
+class ReceiptSection(QGroupBox):
+    """The receipt printer's tray (take what was printed) and its paper-out switch."""
+
+    def __init__(self, printer: SimReceiptPrinter) -> None:
+        super().__init__("レシート / Receipt printer")
+        self.setObjectName("simReceiptSection")
+        self._printer = printer
+        self.tray_label = _label("simReceiptTrayLabel")
+        self.take_button = _button("simTakeReceiptButton", "取る / Take", self.take)
+        self.paper_out_switch = _switch(
+            "simReceiptPaperOut", "用紙切れ / Paper out", self._on_paper_out_toggled
+        )
+        self.taken_view = QPlainTextEdit()
+        self.taken_view.setObjectName("simReceiptView")
+        self.taken_view.setReadOnly(True)
+        self.taken_view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        row = QHBoxLayout()
+        row.addWidget(self.tray_label, 1)
+        row.addWidget(self.take_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.paper_out_switch)
+        layout.addWidget(self.taken_view)
+        self.refresh()
+
+    def take(self) -> int:
+        """Take every ticket from the tray, show them, and return how many there were."""
+        tickets = self._printer.take_all()
+        parts = []
+        for ticket in tickets:
+            qr = "".join(f"\n[QR {len(code.data)} bytes]" for code in ticket.qr_codes)
+            parts.append(ticket.text + qr)
+        self.taken_view.setPlainText("\n\n✂ - - - - - - - - - -\n\n".join(parts))
+        self.refresh()
+        return len(tickets)
+
+    def refresh(self) -> None:
+        """Show how many tickets wait in the tray."""
+        waiting = len(self._printer.tray)
+        self.tray_label.setText(f"トレイ / tray: {waiting}")
+        self.take_button.setEnabled(waiting > 0)
+
+    def _on_paper_out_toggled(self, out: bool) -> None:
+        log.info("simulator: receipt paper %s", "out" if out else "refilled")
+        self._printer.paper_out = out
+
+
+class SimulatorPanel(QWidget):
+    """A separate window with one section per simulated device."""
+
+    def __init__(self, devices: SimDevices, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("simulatorPanel")
+        self.setWindowTitle("シミュレーター / Simulator")
+        self.setStyleSheet(_PANEL_STYLE)
+        self.card: CardSection | None = None
+        self.coins: CoinSection | None = None
+        self.receipt: ReceiptSection | None = None
+        layout = QVBoxLayout(self)
+        if devices.card_reader is not None and devices.demo_cards:
+            self.card = CardSection(devices.card_reader, devices.demo_cards)
+            layout.addWidget(self.card)
+        if devices.coin_acceptor is not None:
+            self.coins = CoinSection(devices.coin_acceptor, devices.hoppers)
+            layout.addWidget(self.coins)
+        if devices.receipt_printer is not None:
+            self.receipt = ReceiptSection(devices.receipt_printer)
+            layout.addWidget(self.receipt)
+        layout.addStretch(1)
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+
+    def refresh(self) -> None:
+        """Update every section from its device."""
+        for section in (self.card, self.coins, self.receipt):
+            if section is not None:
+                section.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        self.refresh()
+        self._timer.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt API)
+        self._timer.stop()
+        super().hideEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        self._timer.stop()
+        super().closeEvent(event)

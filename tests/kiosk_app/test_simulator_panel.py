@@ -1,0 +1,196 @@
+"""The simulator panel drives the sim: devices through their public APIs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pytest
+from cryptography import x509
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from drivers.coin_acceptor.sim import SimCoinAcceptor, SimHopper
+from drivers.nfc.demo_ca import DemoJpkiCa
+from drivers.nfc.errors import WrongPinError
+from drivers.nfc.sim import SimCardReader
+from drivers.nfc.virtual_card import VirtualMyNumberCard
+from drivers.printer.receipt_sim import SimReceiptPrinter
+from drivers.printer.slips import Receipt, ReceiptLine
+from kiosk_app.simulator_panel import SimDevices, SimulatorPanel
+
+
+@dataclass
+class FakePerson:
+    """A demo card holder like issuance_server.demo_data.DemoCard."""
+
+    person_label: str
+    pin: str
+    ca: DemoJpkiCa
+    serial: int
+    made: list[VirtualMyNumberCard] = field(default_factory=list)
+
+    def make_card(self) -> object:
+        card = self.ca.new_card(self.pin, self.serial)
+        self.made.append(card)
+        return card
+
+
+@dataclass
+class Rig:
+    panel: SimulatorPanel
+    devices: SimDevices
+    reader: SimCardReader
+    acceptor: SimCoinAcceptor
+    receipt: SimReceiptPrinter
+    people: list[FakePerson]
+
+
+@pytest.fixture(scope="module")
+def ca() -> DemoJpkiCa:
+    return DemoJpkiCa.create()
+
+
+@pytest.fixture
+def rig(qtbot: QtBot, ca: DemoJpkiCa) -> Iterator[Rig]:
+    people = [
+        FakePerson("架空 太郎（40歳）", "1234", ca, 1),
+        FakePerson("架空 花子（38歳）", "5678", ca, 2),
+    ]
+    reader = SimCardReader()
+    acceptor = SimCoinAcceptor()
+    acceptor.initialise()
+    hoppers = {10: SimHopper(10, level=7), 100: SimHopper(100, level=3)}
+    receipt = SimReceiptPrinter()
+    devices = SimDevices(reader, people, acceptor, hoppers, receipt)
+    panel = SimulatorPanel(devices)
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    yield Rig(panel, devices, reader, acceptor, receipt, people)
+    panel.close()
+    reader.close()
+    acceptor.close()
+    for hopper in hoppers.values():
+        hopper.close()
+
+
+def test_every_section_is_there_with_stable_names(rig: Rig) -> None:
+    assert rig.panel.card is not None
+    assert rig.panel.coins is not None
+    assert rig.panel.receipt is not None
+    names = {"simPersonCombo", "simTapCardButton", "simRemoveCardButton", "simCoin_500"}
+    names |= {"simCoinJam", "simTakeReceiptButton", "simReceiptPaperOut"}
+    assert names <= {w.objectName() for w in rig.panel.findChildren(QWidget)}
+
+
+def test_a_panel_without_sim_devices_is_empty(qtbot: QtBot) -> None:
+    panel = SimulatorPanel(SimDevices())
+    qtbot.addWidget(panel)
+    assert (panel.card, panel.coins, panel.receipt) == (None, None, None)
+
+
+def test_tap_and_remove_the_chosen_persons_card(qtbot: QtBot, rig: Rig) -> None:
+    card = rig.panel.card
+    assert card is not None
+    events: list[str] = []
+    lock = threading.Lock()
+
+    def record(what: str) -> None:
+        with lock:
+            events.append(what)
+
+    rig.reader.start_monitoring(lambda: record("in"), lambda: record("out"))
+    card.select(1)
+    assert card.pin_label.text().endswith("5678")
+    qtbot.mouseClick(card.tap_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: events == ["in"])
+    assert rig.reader.card_present()
+    assert "on the reader" in card.state_label.text()
+    certificate = x509.load_der_x509_certificate(rig.reader.connect().read_auth_certificate())
+    assert certificate.serial_number == rig.people[1].serial
+    qtbot.mouseClick(card.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: events == ["in", "out"])
+    assert not rig.reader.card_present()
+    assert not card.remove_button.isEnabled()
+
+
+def test_the_same_card_comes_back_so_wrong_pins_count(rig: Rig) -> None:
+    card = rig.panel.card
+    assert card is not None
+    card.select(0)
+    card.tap()
+    with pytest.raises(WrongPinError) as wrong:
+        rig.reader.connect().sign_with_auth_key(bytearray(b"9999"), hashlib.sha256().digest())
+    card.remove()
+    card.tap()
+    assert rig.reader.connect().pin_tries_left() == wrong.value.tries_left
+    assert len(rig.people[0].made) == 1
+
+
+def test_coins_are_credited_only_while_the_acceptor_accepts(qtbot: QtBot, rig: Rig) -> None:
+    coins = rig.panel.coins
+    assert coins is not None
+    qtbot.mouseClick(coins.coin_buttons[100], Qt.MouseButton.LeftButton)
+    assert "returned" in coins.result_label.text()
+    rig.acceptor.set_accepted_values({10, 50, 100, 500})
+    assert coins.drop(500)
+    assert coins.result_label.text() == "¥500: 受け付け / accepted"
+    assert rig.acceptor.model.accepted == [500]
+    assert coins.hopper_label.text().endswith("¥10×7  ¥100×3")
+
+
+def test_jam_switch_jams_and_clears_the_slot(qtbot: QtBot, rig: Rig) -> None:
+    coins = rig.panel.coins
+    assert coins is not None
+    rig.acceptor.set_accepted_values({10, 50, 100, 500})
+    coins.jam_switch.click()
+    assert rig.acceptor.model.jammed
+    assert not coins.drop(100)
+    coins.jam_switch.setChecked(False)
+    assert not rig.acceptor.model.jammed
+    assert coins.drop(100)
+
+
+def test_take_the_receipt_and_switch_paper_out(qtbot: QtBot, rig: Rig) -> None:
+    section = rig.panel.receipt
+    assert section is not None
+    assert not section.take_button.isEnabled()
+    rig.receipt.print_receipt(
+        Receipt(
+            municipality="架空市",
+            issued_at=dt.datetime(2026, 11, 27, 10, 0),
+            lines=[ReceiptLine("住民票の写し", 1, 300)],
+            total_yen=300,
+            paid_yen=500,
+            change_yen=200,
+            kiosk_id="demo-01",
+            transaction_id="T0001",
+        )
+    )
+    qtbot.waitUntil(lambda: section.take_button.isEnabled())  # the panel's refresh timer
+    assert section.tray_label.text().endswith("1")
+    qtbot.mouseClick(section.take_button, Qt.MouseButton.LeftButton)
+    assert rig.receipt.tray == []
+    assert "住民票の写し" in section.taken_view.toPlainText()
+    assert "T0001" in section.taken_view.toPlainText()
+    section.paper_out_switch.click()
+    assert rig.receipt.paper_out
+    section.paper_out_switch.setChecked(False)
+    assert not rig.receipt.paper_out
+
+
+def test_the_panel_keeps_its_own_desktop_look(qapp: QApplication, rig: Rig) -> None:
+    coins = rig.panel.coins
+    assert coins is not None
+    kiosk_sheet = qapp.styleSheet()
+    qapp.setStyleSheet("QPushButton { min-height: 90px; }")  # as the kiosk's stylesheet does
+    try:
+        rig.panel.adjustSize()
+        assert coins.coin_buttons[10].height() < 60
+    finally:
+        qapp.setStyleSheet(kiosk_sheet)
