@@ -1,0 +1,48 @@
+"""JPKI card authentication checks: certificate chain, validity, revocation and the signature."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+
+from issuance_server.errors import CenterRefusedError
+
+
+def token_hash(token: str) -> str:
+    """The stored form of a session token (the token itself is never stored)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def check_card_certificate(
+    certificate_der: bytes, ca_certificate: x509.Certificate, now: dt.datetime
+) -> x509.Certificate:
+    """Parse a card's 利用者証明用 certificate; check its issuer (the CA) and validity now."""
+    try:
+        cert = x509.load_der_x509_certificate(certificate_der)
+    except ValueError as exc:
+        raise CenterRefusedError("bad_certificate", "not a DER X.509 certificate") from exc
+    try:
+        cert.verify_directly_issued_by(ca_certificate)
+    except (ValueError, TypeError, InvalidSignature) as exc:
+        raise CenterRefusedError("untrusted_certificate", "not issued by the JPKI CA") from exc
+    if not isinstance(cert.public_key(), rsa.RSAPublicKey):
+        raise CenterRefusedError("bad_certificate", "not an RSA key")
+    if not cert.not_valid_before_utc <= now <= cert.not_valid_after_utc:
+        raise CenterRefusedError("expired_certificate")
+    return cert
+
+
+def verify_nonce_signature(cert: x509.Certificate, nonce: bytes, signature: bytes) -> None:
+    """Check the card's PKCS#1 v1.5 SHA-256 signature over the nonce."""
+    key = cert.public_key()
+    if not isinstance(key, rsa.RSAPublicKey):
+        raise CenterRefusedError("bad_certificate", "not an RSA key")
+    try:
+        key.verify(signature, nonce, padding.PKCS1v15(), hashes.SHA256())
+    except InvalidSignature as exc:
+        raise CenterRefusedError("bad_signature") from exc

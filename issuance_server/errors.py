@@ -1,0 +1,28 @@
+"""The center link's exception tree, shared by the embedded service and the HTTPS client."""
+
+from __future__ import annotations
+
+
+class CenterError(Exception):
+    """Anything that went wrong talking to the issuance server."""
+
+
+class CenterUnavailableError(CenterError):
+    """The server cannot be reached or is not serving."""
+
+
+class CenterRefusedError(CenterError):
+    """The server refused the request; ``reason_code`` says why (the kiosk translates it)."""
+
+    def __init__(self, reason_code: str, detail: str = "") -> None:
+        super().__init__(f"{reason_code}: {detail}" if detail else reason_code)
+        self.reason_code = reason_code
+        self.detail = detail
+
+
+class CenterTimeoutError(CenterError):
+    """The server did not answer in time; the whole request is cancelled."""
+
+
+class BadReplyError(CenterError):
+    """The server answered with something that is not a valid reply."""

@@ -1,0 +1,138 @@
+"""The messages between the kiosk and the issuance server (embedded or over HTTPS)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from kiosk_app.config import CertificateType
+
+_JSON_BYTES = ConfigDict(
+    extra="forbid", frozen=True, ser_json_bytes="base64", val_json_bytes="base64"
+)
+
+MAX_CERTIFICATE_BYTES = 8192
+MAX_SIGNATURE_BYTES = 1024
+
+
+class _Message(BaseModel):
+    model_config = _JSON_BYTES
+
+
+class Challenge(_Message):
+    """A single-use nonce for the card to sign."""
+
+    challenge_id: str
+    nonce: bytes
+
+
+class AuthenticationRequest(_Message):
+    """The card's certificate and its signature over the nonce."""
+
+    challenge_id: Annotated[str, Field(min_length=1, max_length=64)]
+    certificate_der: Annotated[bytes, Field(min_length=1, max_length=MAX_CERTIFICATE_BYTES)]
+    signature: Annotated[bytes, Field(min_length=1, max_length=MAX_SIGNATURE_BYTES)]
+
+
+class Offer(_Message):
+    """One certificate type as offered to the authenticated person."""
+
+    certificate_type: CertificateType
+    fee_yen: int
+    available: bool
+    reason_code: str | None = None
+    options: dict[str, Any] = Field(default_factory=dict)
+
+
+class AuthSession(_Message):
+    """A short-lived session token bound to one kiosk and one person, with the offers."""
+
+    token: str
+    offers: list[Offer]
+
+
+class OrderItem(_Message):
+    """One certificate in an order; ``options`` depend on the type (see issuance_server.options)."""
+
+    certificate_type: CertificateType
+    options: Annotated[dict[str, Any], Field(max_length=8)] = Field(default_factory=dict)
+    copies: Annotated[int, Field(ge=1, le=10)] = 1
+
+
+class IssueRequest(_Message):
+    """An order of one to five certificates."""
+
+    items: Annotated[list[OrderItem], Field(min_length=1, max_length=5)]
+
+
+class IssuedDocument(_Message):
+    """One rendered certificate, bound to one request and one applicant."""
+
+    request_id: str
+    document_id: str
+    applicant_id: str
+    certificate_type: CertificateType
+    copies: int
+    pdf: bytes
+    page_codes: list[str]
+
+
+class Issuance(_Message):
+    """The documents of one request."""
+
+    request_id: str
+    total_fee_yen: int
+    documents: list[IssuedDocument]
+
+
+class OutcomeReport(_Message):
+    """What the kiosk printed and charged for a request."""
+
+    printed_documents: Annotated[list[str], Field(max_length=50)]
+    fee_charged_yen: Annotated[int, Field(ge=0, le=1_000_000)]
+
+
+class RegistrationForm(_Message):
+    """本籍地 利用登録申請: the items the seed lists (the card itself is the authenticated one)."""
+
+    honseki: Annotated[str, Field(min_length=1, max_length=200)]
+    hittosha: Annotated[str, Field(min_length=1, max_length=100)]
+    hittosha_kana: Annotated[str, Field(min_length=1, max_length=100)]
+    phone: Annotated[str, Field(pattern=r"^[0-9-]{10,13}$")]
+    birth_date: dt.date
+    card_expiry: dt.date
+    card_security_code: Annotated[str, Field(pattern=r"^[0-9]{4}$")]
+
+
+class RegistrationState(StrEnum):
+    """Where a usage registration stands."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    UNKNOWN = "unknown"
+
+
+class RegistrationStatus(_Message):
+    """A status lookup by 申請番号: no personal data at all."""
+
+    number: str
+    state: RegistrationState
+    submitted_on: dt.date | None = None
+    decided_on: dt.date | None = None
+
+
+class SubmittedRegistration(_Message):
+    """The 申請番号 given for a submitted registration."""
+
+    number: str
+
+
+class ErrorReply(_Message):
+    """A refusal or error over HTTP."""
+
+    reason_code: str
+    detail: str = ""

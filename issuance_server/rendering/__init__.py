@@ -1,0 +1,1 @@
+"""Certificate rendering: reportlab PDFs in the official layouts with an embedded Japanese font."""

@@ -1,0 +1,358 @@
+"""The issuance service: authentication, offers, issuance, outcomes and usage registrations.
+
+Every call stands alone: it reads what it needs from the store, binds every document to one
+request and one applicant, and keeps no mutable state shared between requests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import secrets
+import time
+import uuid
+from collections.abc import Callable
+
+from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from issuance_server.auth import check_card_certificate, token_hash, verify_nonce_signature
+from issuance_server.eligibility import Applicant, load_applicant, offers, person_refusal, refusal
+from issuance_server.errors import CenterRefusedError, CenterTimeoutError
+from issuance_server.messages import (
+    AuthSession,
+    Challenge,
+    Issuance,
+    IssuedDocument,
+    OrderItem,
+    RegistrationForm,
+    RegistrationState,
+    RegistrationStatus,
+)
+from issuance_server.options import parse_options
+from issuance_server.rendering.documents import render_certificate
+from issuance_server.rendering.layout import DocumentIds
+from issuance_server.settings import TOKYO, ServerSettings
+from issuance_server.storage import DocumentRow, DuplicateKeyError, IssuanceRow, SessionRow, Store
+from issuance_server.verification import PageClaim, sign_page_code
+
+log = logging.getLogger(__name__)
+Clock = Callable[[], dt.datetime]
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(TOKYO)
+
+
+def format_registration_number(number: int) -> str:
+    """The printed 申請番号 (8 digits)."""
+    return f"{number:08d}"
+
+
+def parse_registration_number(text: str) -> int | None:
+    """The number of a 申請番号, or None if it is not one."""
+    stripped = text.strip()
+    if not stripped.isdigit() or len(stripped) > 12:
+        return None
+    return int(stripped)
+
+
+class IssuanceService:
+    """The municipality's issuance logic over a store, a trusted JPKI CA and a signing key."""
+
+    def __init__(
+        self,
+        settings: ServerSettings,
+        store: Store,
+        ca_certificate: x509.Certificate,
+        signing_key: Ed25519PrivateKey,
+        clock: Clock = _now,
+    ) -> None:
+        self.settings = settings
+        self.store = store
+        self._ca = ca_certificate
+        self._signing_key = signing_key
+        self._clock = clock
+
+    @property
+    def signing_key(self) -> Ed25519PrivateKey:
+        """The key that signs the page verification codes."""
+        return self._signing_key
+
+    def now(self) -> dt.datetime:
+        """The service's clock (Japan time)."""
+        return self._clock().astimezone(TOKYO)
+
+    # -- authentication ---------------------------------------------------------------------
+    def start_authentication(self, kiosk_id: str) -> Challenge:
+        """A fresh single-use nonce bound to the kiosk."""
+        challenge_id = uuid.uuid4().hex
+        nonce = secrets.token_bytes(32)
+        expires = self.now() + dt.timedelta(seconds=self.settings.challenge_seconds)
+        self.store.add_challenge(challenge_id, kiosk_id, nonce, expires)
+        return Challenge(challenge_id=challenge_id, nonce=nonce)
+
+    def authenticate(
+        self, kiosk_id: str, challenge_id: str, certificate_der: bytes, signature: bytes
+    ) -> AuthSession:
+        """Check the card's answer and open a short-lived session for its holder."""
+        now = self.now()
+        challenge = self.store.take_challenge(challenge_id)
+        if challenge is None:
+            raise CenterRefusedError("unknown_challenge")
+        if challenge.used:
+            raise CenterRefusedError("replayed_nonce")
+        if challenge.kiosk_id != kiosk_id:
+            raise CenterRefusedError("wrong_kiosk")
+        if challenge.expires_at < now:
+            raise CenterRefusedError("challenge_expired")
+        cert = check_card_certificate(certificate_der, self._ca, now)
+        verify_nonce_signature(cert, challenge.nonce, signature)
+        card = self.store.card(cert.serial_number)
+        if card is None:
+            raise CenterRefusedError("unknown_card")
+        if card.revoked:
+            raise CenterRefusedError("revoked_certificate")
+        applicant = load_applicant(self.store, card.person_id)
+        if applicant is None:
+            raise CenterRefusedError("unknown_card")
+        barred = person_refusal(applicant.person, now.date())
+        if barred:
+            raise CenterRefusedError(barred)
+        token = secrets.token_urlsafe(32)
+        expires = now + dt.timedelta(seconds=self.settings.session_seconds)
+        self.store.add_session(token_hash(token), kiosk_id, card.person_id, card.serial, expires)
+        return AuthSession(token=token, offers=offers(applicant, self.settings, now))
+
+    def _session(self, kiosk_id: str, token: str) -> SessionRow:
+        session = self.store.session(token_hash(token))
+        if session is None or session.ended:
+            raise CenterRefusedError("invalid_session")
+        if session.kiosk_id != kiosk_id:
+            raise CenterRefusedError("wrong_kiosk")
+        if session.expires_at < self.now():
+            raise CenterRefusedError("session_expired")
+        return session
+
+    def end_session(self, kiosk_id: str, token: str) -> None:
+        """End the session; the token is refused from now on."""
+        self._session(kiosk_id, token)
+        self.store.end_session(token_hash(token))
+
+    # -- issuance ---------------------------------------------------------------------------
+    def issue(
+        self,
+        kiosk_id: str,
+        token: str,
+        items: list[OrderItem],
+        idempotency_key: str,
+        deadline: float | None = None,
+    ) -> Issuance:
+        """Render the ordered certificates for the session's person, or refuse them all.
+
+        ``deadline`` (time.monotonic) cancels the whole request when passed: nothing is stored
+        and nothing is returned. A repeated idempotency key returns the first reply.
+        """
+        if not 8 <= len(idempotency_key) <= 64:
+            raise CenterRefusedError("bad_idempotency_key")
+        session = self._session(kiosk_id, token)
+        earlier = self.store.issuance_by_key(kiosk_id, idempotency_key)
+        if earlier is not None:
+            return self._replay(earlier, session)
+        now = self.now()
+        applicant = load_applicant(self.store, session.person_id)
+        if applicant is None:
+            raise CenterRefusedError("unknown_card")
+        request_id = uuid.uuid4().hex
+        documents, rows, total = [], [], 0
+        for item in items:
+            reason = refusal(item.certificate_type, applicant, self.settings, now)
+            if reason:
+                raise CenterRefusedError(reason)
+            options = parse_options(item.certificate_type, item.options)
+            document, row = self._render(request_id, applicant, item, options, now)
+            documents.append(document)
+            rows.append(row)
+            total += self.settings.certificates[item.certificate_type].fee_yen * item.copies
+            self._check_deadline(deadline)
+        issuance = Issuance(request_id=request_id, total_fee_yen=total, documents=documents)
+        record = IssuanceRow(
+            request_id=request_id,
+            kiosk_id=kiosk_id,
+            person_id=session.person_id,
+            idempotency_key=idempotency_key,
+            created_at=now,
+            status="issued",
+            total_fee_yen=total,
+            fee_charged_yen=None,
+            reply=issuance.model_dump_json().encode(),
+        )
+        self._check_deadline(deadline)
+        try:
+            self.store.record_issuance(record, rows)
+        except DuplicateKeyError:
+            earlier = self.store.issuance_by_key(kiosk_id, idempotency_key)
+            if earlier is None:
+                raise
+            return self._replay(earlier, session)
+        log.info("issued request %s: %d document(s)", request_id, len(documents))
+        return issuance
+
+    @staticmethod
+    def _check_deadline(deadline: float | None) -> None:
+        if deadline is not None and time.monotonic() > deadline:
+            raise CenterTimeoutError("the request took too long and was cancelled whole")
+
+    @staticmethod
+    def _replay(earlier: IssuanceRow, session: SessionRow) -> Issuance:
+        if earlier.person_id != session.person_id:
+            raise CenterRefusedError("idempotency_key_reused")
+        if earlier.status == "cancelled":
+            raise CenterRefusedError("request_cancelled")
+        if earlier.reply is None:
+            raise CenterRefusedError("request_closed")
+        return Issuance.model_validate_json(earlier.reply)
+
+    def _render(
+        self,
+        request_id: str,
+        applicant: Applicant,
+        item: OrderItem,
+        options: object,
+        now: dt.datetime,
+    ) -> tuple[IssuedDocument, DocumentRow]:
+        document_id = uuid.uuid4().hex
+        ids = DocumentIds(
+            request_id=request_id,
+            document_id=document_id,
+            applicant_id=applicant.person.id,
+            issue_number=f"{int(document_id[:12], 16) % 10**10:010d}",
+        )
+        rendered, subjects = render_certificate(
+            item.certificate_type,
+            options,  # type: ignore[arg-type]
+            applicant,
+            self.settings.municipality,
+            ids,
+            now.date(),
+        )
+        pages = len(rendered.page_digests)
+        codes = [
+            sign_page_code(
+                self._signing_key,
+                PageClaim(
+                    municipality_code=self.settings.municipality.code,
+                    document_id=document_id,
+                    request_id=request_id,
+                    certificate_type=item.certificate_type.value,
+                    page=n,
+                    pages=pages,
+                    issued_on=now.date(),
+                    digest=digest,
+                ),
+            )
+            for n, digest in enumerate(rendered.page_digests, start=1)
+        ]
+        document = IssuedDocument(
+            request_id=request_id,
+            document_id=document_id,
+            applicant_id=applicant.person.id,
+            certificate_type=item.certificate_type,
+            copies=item.copies,
+            pdf=rendered.pdf,
+            page_codes=codes,
+        )
+        row = DocumentRow(
+            document_id=document_id,
+            request_id=request_id,
+            applicant_id=applicant.person.id,
+            certificate_type=item.certificate_type.value,
+            copies=item.copies,
+            pages=pages,
+            subjects=",".join(subjects),
+        )
+        return document, row
+
+    def _own_request(self, kiosk_id: str, token: str, request_id: str) -> IssuanceRow:
+        session = self._session(kiosk_id, token)
+        row = self.store.issuance(request_id)
+        if row is None or row.person_id != session.person_id or row.kiosk_id != kiosk_id:
+            raise CenterRefusedError("unknown_request")
+        if row.status != "issued":
+            raise CenterRefusedError("request_closed")
+        return row
+
+    def report_outcome(
+        self,
+        kiosk_id: str,
+        token: str,
+        request_id: str,
+        printed_documents: list[str],
+        fee_charged_yen: int,
+    ) -> None:
+        """Record what was printed and charged (the city's legal record of the issuance)."""
+        self._own_request(kiosk_id, token, request_id)
+        known = {d.document_id for d in self.store.documents(request_id)}
+        if not set(printed_documents) <= known:
+            raise CenterRefusedError("unknown_document")
+        status = "printed" if printed_documents else "cancelled"
+        self.store.close_issuance(request_id, status, fee_charged_yen, printed_documents)
+
+    def cancel(self, kiosk_id: str, token: str, request_id: str) -> None:
+        """Cancel a whole request: its documents are void and its reply is dropped."""
+        self._own_request(kiosk_id, token, request_id)
+        self.store.close_issuance(request_id, "cancelled", 0, [])
+
+    # -- usage registrations ----------------------------------------------------------------
+    def submit_registration(self, kiosk_id: str, token: str, form: RegistrationForm) -> str:
+        """File a 本籍地 利用登録申請 for the session's person; returns the 申請番号."""
+        session = self._session(kiosk_id, token)
+        person = self.store.person(session.person_id)
+        card = self.store.card(session.card_serial)
+        if person is None or card is None:
+            raise CenterRefusedError("unknown_card")
+        if person.residence is not None:
+            raise CenterRefusedError("registration_not_needed")
+        if form.birth_date != person.birth_date:
+            raise CenterRefusedError("registration_mismatch", "birth date")
+        if (
+            form.card_expiry != card.not_after.date()
+            or form.card_security_code != card.security_code
+        ):
+            raise CenterRefusedError("registration_mismatch", "card details")
+        try:
+            number = self.store.add_registration(
+                person.id, card.serial, person.koseki_id, form, self.now()
+            )
+        except DuplicateKeyError as exc:
+            raise CenterRefusedError("duplicate_registration") from exc
+        return format_registration_number(number)
+
+    def registration_status(self, number: str) -> RegistrationStatus:
+        """The state of a registration by 申請番号; reveals no personal data."""
+        parsed = parse_registration_number(number)
+        row = self.store.registration(parsed) if parsed is not None else None
+        if row is None:
+            return RegistrationStatus(number=number[:20], state=RegistrationState.UNKNOWN)
+        return RegistrationStatus(
+            number=format_registration_number(row.number),
+            state=row.state,
+            submitted_on=row.submitted_at.astimezone(TOKYO).date(),
+            decided_on=row.decided_at.astimezone(TOKYO).date() if row.decided_at else None,
+        )
+
+
+def open_service(settings: ServerSettings, clock: Clock = _now) -> IssuanceService:
+    """The service for ``settings``: store opened (demo data loaded if empty), keys loaded."""
+    from issuance_server.demo_data import demo_ca, generate
+    from issuance_server.verification import load_or_create_signing_key
+
+    store = Store(settings.database_url)
+    if settings.demo_data and store.is_empty():
+        store.load_registry(generate(settings.demo_seed))
+    if settings.jpki_ca is not None:
+        ca = x509.load_pem_x509_certificate(settings.jpki_ca.read_bytes())
+    else:
+        ca = demo_ca(settings.data_dir).certificate
+    key = load_or_create_signing_key(settings.data_dir / "keys")
+    return IssuanceService(settings, store, ca, key, clock)

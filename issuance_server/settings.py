@@ -1,0 +1,100 @@
+"""The issuance server's settings: the city, fees and hours, storage, time limits and TLS."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from kiosk_app.config import (
+    CertificateConfig,
+    CertificateType,
+    Config,
+    ConfigError,
+    MunicipalityConfig,
+    parse_config,
+)
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TlsSettings(_Strict):
+    """The HTTPS listener: server certificate and the CA that signs the kiosks' certificates."""
+
+    certificate: Path
+    key: Path
+    client_ca: Path
+
+
+class ServerSettings(_Strict):
+    """Everything ``IssuanceService`` and ``shomei-server serve`` need."""
+
+    municipality: MunicipalityConfig
+    certificates: dict[CertificateType, CertificateConfig]
+    data_dir: Path
+    database: str = ""  # empty: SQLite in data_dir
+    demo_data: bool = True  # load the fictitious demo registry into an empty database
+    demo_seed: int = 20260401
+    jpki_ca: Path | None = None  # the JPKI CA certificate (PEM); unset: the demo CA
+    closed_days: list[Annotated[str, Field(pattern=r"^\d{2}-\d{2}$")]] = Field(
+        default_factory=lambda: ["12-29", "12-30", "12-31", "01-01", "01-02", "01-03"]
+    )
+    maintenance_dates: list[dt.date] = Field(default_factory=list)
+    challenge_seconds: Annotated[float, Field(gt=0, le=600)] = 120.0
+    session_seconds: Annotated[float, Field(gt=0, le=3600)] = 900.0
+    request_timeout: Annotated[float, Field(gt=0, le=120)] = 10.0
+    host: str = "127.0.0.1"
+    port: Annotated[int, Field(ge=0, le=65535)] = 8443
+    tls: TlsSettings | None = None
+
+    @property
+    def database_url(self) -> str:
+        """The database URL (SQLite file in the data directory unless set)."""
+        return self.database or f"sqlite:///{self.data_dir / 'registry.sqlite3'}"
+
+    def is_closed(self, day: dt.date) -> bool:
+        """True on a yearly closed day or a maintenance date."""
+        return day.strftime("%m-%d") in self.closed_days or day in self.maintenance_dates
+
+    @classmethod
+    def from_kiosk_config(cls, config: Config) -> ServerSettings:
+        """Settings for the embedded server of a kiosk (data under the kiosk's data dir)."""
+        return cls(
+            municipality=config.municipality,
+            certificates=config.certificates,
+            data_dir=config.kiosk.data_dir.expanduser() / "center",
+            closed_days=config.kiosk.closed_days,
+            maintenance_dates=config.kiosk.maintenance_dates,
+            request_timeout=config.timeouts.server,
+        )
+
+
+def load_settings(path: Path) -> ServerSettings:
+    """Read a server TOML file: [server], [server.tls], [municipality], [certificates.*]."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the configuration: {exc}") from None
+    server = dict(data.pop("server", {}))
+    try:
+        return ServerSettings.model_validate({**server, **data})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = ".".join(str(p) for p in first["loc"])
+        raise ConfigError(f"{path}: key '{key}': {first['msg']}") from None
+
+
+def demo_settings(data_dir: Path) -> ServerSettings:
+    """The demo city's settings (from the kiosk's built-in demo config) with a data directory."""
+    from kiosk_app.config import demo_config_text
+
+    config = parse_config(demo_config_text(), "built-in demo config")
+    return ServerSettings.from_kiosk_config(config).model_copy(update={"data_dir": data_dir})

@@ -1,0 +1,125 @@
+"""Fixtures for the issuance server: demo registry, a service on a fixed clock, card log-in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding
+
+from issuance_server.demo_data import DemoCard, demo_cards, generate
+from issuance_server.link import EmbeddedCenterLink
+from issuance_server.messages import AuthSession
+from issuance_server.registry import Person, Registry
+from issuance_server.service import IssuanceService, open_service
+from issuance_server.settings import TOKYO, ServerSettings, demo_settings
+
+# A Friday within every service's hours.
+NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=TOKYO)
+KIOSK = "TEST-KIOSK-1"
+
+
+class Clock:
+    """A settable clock for the service."""
+
+    def __init__(self, now: dt.datetime = NOW) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+@pytest.fixture(scope="session")
+def registry() -> Registry:
+    """The demo registry (deterministic)."""
+    return generate()
+
+
+@pytest.fixture(scope="session")
+def pki_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory whose demo CA and card keys are shared by all tests (keys are slow)."""
+    return tmp_path_factory.mktemp("center-pki")
+
+
+@pytest.fixture(scope="session")
+def cards(pki_dir: Path) -> dict[str, DemoCard]:
+    """The demo cards by person id."""
+    return {c.person_id: c for c in demo_cards(pki_dir)}
+
+
+@pytest.fixture
+def clock() -> Clock:
+    """The service's clock, settable by a test."""
+    return Clock()
+
+
+@pytest.fixture
+def settings(pki_dir: Path, tmp_path: Path) -> ServerSettings:
+    """Demo settings with the shared PKI and a fresh database."""
+    return demo_settings(pki_dir).model_copy(
+        update={"database": f"sqlite:///{tmp_path / 'registry.sqlite3'}"}
+    )
+
+
+@pytest.fixture
+def service(settings: ServerSettings, clock: Clock) -> Iterator[IssuanceService]:
+    """A service on the demo data, a fresh SQLite database and the test clock."""
+    svc = open_service(settings, clock=clock)
+    yield svc
+    svc.store.close()
+
+
+@pytest.fixture
+def link(service: IssuanceService) -> EmbeddedCenterLink:
+    """An embedded link for the test kiosk."""
+    return EmbeddedCenterLink(service, KIOSK)
+
+
+def sign(card: DemoCard, nonce: bytes) -> bytes:
+    """What the card computes: PKCS#1 v1.5 over SHA-256 of the nonce."""
+    return card.keys().auth_key.sign(nonce, padding.PKCS1v15(), hashes.SHA256())
+
+
+@pytest.fixture
+def login(link: EmbeddedCenterLink, cards: dict[str, DemoCard]) -> Callable[[str], AuthSession]:
+    """Authenticate the card of a person id through the link."""
+
+    def _login(person_id: str) -> AuthSession:
+        card = cards[person_id]
+        challenge = link.start_authentication()
+        return link.authenticate(
+            challenge.challenge_id, card.keys().auth_certificate_der, sign(card, challenge.nonce)
+        )
+
+    return _login
+
+
+def find(registry: Registry, predicate: Callable[[Person], bool], skip: int = 0) -> Person:
+    """The first (or ``skip``-th) demo person matching ``predicate`` with a valid card."""
+    today = NOW.date()
+    valid = {c.person_id for c in registry.cards if not c.revoked and c.not_after > NOW}
+    matches = [
+        p
+        for p in registry.persons
+        if p.id in valid and p.deceased_on is None and p.age_on(today) >= 15 and predicate(p)
+    ]
+    return matches[skip]
+
+
+def full_resident(registry: Registry, skip: int = 0) -> Person:
+    """A resident adult with a registered seal and a koseki in the city: everything available."""
+    sealed = {s.person_id for s in registry.seals if s.abolished_on is None}
+    return find(
+        registry,
+        lambda p: (
+            p.residence is not None
+            and not p.residence.dv_protected
+            and not p.residence.move_out_filed
+            and p.koseki_id is not None
+            and p.id in sealed
+        ),
+        skip,
+    )

@@ -1,0 +1,161 @@
+"""Issuing: documents bound to one request and applicant, idempotency, whole-request cancel."""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Callable
+
+import pytest
+from pypdf import PdfReader
+
+from issuance_server.errors import CenterRefusedError, CenterTimeoutError
+from issuance_server.link import EmbeddedCenterLink
+from issuance_server.messages import AuthSession, OrderItem
+from issuance_server.registry import Registry
+from issuance_server.service import IssuanceService
+from kiosk_app.config import CertificateType
+from tests.issuance_server.conftest import KIOSK, full_resident
+
+
+def _text(pdf: bytes) -> str:
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_every_document_carries_its_request_and_applicant(
+    registry: Registry, link: EmbeddedCenterLink, login: Callable[[str], AuthSession]
+) -> None:
+    person = full_resident(registry)
+    session = login(person.id)
+    items = [
+        OrderItem(certificate_type=CertificateType.JUMINHYO, copies=2),
+        OrderItem(certificate_type=CertificateType.INKAN),
+    ]
+    issuance = link.issue(session.token, items, "request-0001")
+    assert issuance.total_fee_yen == 200 * 2 + 200
+    assert len({d.document_id for d in issuance.documents}) == 2
+    for document in issuance.documents:
+        assert document.request_id == issuance.request_id
+        assert document.applicant_id == person.id
+        meta = PdfReader(io.BytesIO(document.pdf)).metadata
+        assert meta is not None
+        assert f"request_id={issuance.request_id}" in str(meta.subject)
+        assert f"applicant_id={person.id}" in str(meta.subject)
+        assert f"document_id={document.document_id}" in str(meta.subject)
+        text = _text(document.pdf)
+        assert person.given_name in text
+        assert document.document_id in text
+
+
+def test_the_same_idempotency_key_returns_the_same_reply(
+    registry: Registry,
+    service: IssuanceService,
+    link: EmbeddedCenterLink,
+    login: Callable[[str], AuthSession],
+) -> None:
+    session = login(full_resident(registry).id)
+    items = [OrderItem(certificate_type=CertificateType.JUMINHYO)]
+    first = link.issue(session.token, items, "same-key-1")
+    again = link.issue(session.token, items, "same-key-1")
+    assert again == first
+    assert service.store.issuance_count() == 1
+    other = link.issue(session.token, items, "other-key-1")
+    assert other.request_id != first.request_id
+
+
+def test_another_persons_key_is_not_replayed_to_them(
+    registry: Registry, link: EmbeddedCenterLink, login: Callable[[str], AuthSession]
+) -> None:
+    items = [OrderItem(certificate_type=CertificateType.JUMINHYO)]
+    a = login(full_resident(registry).id)
+    link.issue(a.token, items, "shared-key-1")
+    b = login(full_resident(registry, skip=3).id)
+    with pytest.raises(CenterRefusedError) as info:
+        link.issue(b.token, items, "shared-key-1")
+    assert info.value.reason_code == "idempotency_key_reused"
+
+
+def test_a_passed_deadline_cancels_the_whole_request_and_stores_nothing(
+    registry: Registry, service: IssuanceService, login: Callable[[str], AuthSession]
+) -> None:
+    session = login(full_resident(registry).id)
+    items = [OrderItem(certificate_type=CertificateType.KOSEKI_ZENBU)] * 3
+    with pytest.raises(CenterTimeoutError):
+        service.issue(KIOSK, session.token, items, "slow-request", deadline=time.monotonic())
+    assert service.store.issuance_count() == 0
+    assert service.store.issuance_by_key(KIOSK, "slow-request") is None
+
+
+@pytest.mark.parametrize(
+    ("item", "reason"),
+    [
+        (
+            OrderItem(certificate_type=CertificateType.JUMINHYO, options={"colour": 1}),
+            "bad_options",
+        ),
+        (
+            OrderItem(
+                certificate_type=CertificateType.JUMINHYO,
+                options={"scope": "selected", "members": ["P9999"]},
+            ),
+            "bad_member",
+        ),
+        (
+            OrderItem(
+                certificate_type=CertificateType.KOSEKI_KOJIN, options={"members": ["P0001"]}
+            ),
+            "bad_member",
+        ),
+        (
+            OrderItem(certificate_type=CertificateType.JUMINHYO, options={"honseki": "yes"}),
+            "bad_options",
+        ),
+    ],
+)
+def test_bad_orders_are_refused_whole(
+    registry: Registry,
+    service: IssuanceService,
+    link: EmbeddedCenterLink,
+    login: Callable[[str], AuthSession],
+    item: OrderItem,
+    reason: str,
+) -> None:
+    person = full_resident(registry, skip=5)
+    assert person.id != "P0001"
+    session = login(person.id)
+    good = OrderItem(certificate_type=CertificateType.INKAN)
+    with pytest.raises(CenterRefusedError) as info:
+        link.issue(session.token, [good, item], "bad-order-1")
+    assert info.value.reason_code == reason
+    assert service.store.issuance_count() == 0
+
+
+def test_outcome_and_cancel_are_recorded_for_the_owner_only(
+    registry: Registry,
+    service: IssuanceService,
+    link: EmbeddedCenterLink,
+    login: Callable[[str], AuthSession],
+) -> None:
+    a = login(full_resident(registry).id)
+    issued = link.issue(
+        a.token, [OrderItem(certificate_type=CertificateType.JUMINHYO)], "own-key-1"
+    )
+    b = login(full_resident(registry, skip=2).id)
+    with pytest.raises(CenterRefusedError) as info:
+        link.report_outcome(b.token, issued.request_id, [], 0)
+    assert info.value.reason_code == "unknown_request"
+    document = issued.documents[0].document_id
+    link.report_outcome(a.token, issued.request_id, [document], 200)
+    row = service.store.issuance(issued.request_id)
+    assert row is not None
+    assert (row.status, row.fee_charged_yen, row.reply) == ("printed", 200, None)
+    assert service.store.documents(issued.request_id)[0].printed
+    with pytest.raises(CenterRefusedError):
+        link.cancel(a.token, issued.request_id)
+    second = link.issue(
+        a.token, [OrderItem(certificate_type=CertificateType.JUMINHYO)], "own-key-2"
+    )
+    link.cancel(a.token, second.request_id)
+    with pytest.raises(CenterRefusedError) as info:
+        link.issue(a.token, [OrderItem(certificate_type=CertificateType.JUMINHYO)], "own-key-2")
+    assert info.value.reason_code == "request_cancelled"

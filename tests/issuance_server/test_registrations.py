@@ -1,0 +1,96 @@
+"""Usage registrations: submit, duplicates, review, status without personal data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from issuance_server.demo_data import DemoCard
+from issuance_server.errors import CenterRefusedError
+from issuance_server.link import EmbeddedCenterLink
+from issuance_server.messages import AuthSession, RegistrationForm, RegistrationState
+from issuance_server.registry import Person, Registry
+from issuance_server.service import IssuanceService
+from tests.issuance_server.conftest import NOW, find, full_resident
+
+
+def _form(person: Person, card: DemoCard, registry: Registry) -> RegistrationForm:
+    koseki = next(k for k in registry.koseki if k.id == person.koseki_id)
+    return RegistrationForm(
+        honseki=koseki.honseki,
+        hittosha=koseki.hittosha_name,
+        hittosha_kana=koseki.family_name,
+        phone="090-0000-0000",
+        birth_date=person.birth_date,
+        card_expiry=card.expires_on,
+        card_security_code=card.security_code,
+    )
+
+
+def _non_resident(registry: Registry) -> Person:
+    return find(registry, lambda p: p.residence is None and p.koseki_id is not None)
+
+
+def test_registration_then_approval_opens_koseki_certificates(
+    registry: Registry,
+    service: IssuanceService,
+    link: EmbeddedCenterLink,
+    login: Callable[[str], AuthSession],
+    cards: dict[str, DemoCard],
+) -> None:
+    person = _non_resident(registry)
+    session = login(person.id)
+    number = link.submit_registration(session.token, _form(person, cards[person.id], registry))
+    assert len(number) == 8
+    assert number.isdigit()
+    status = link.registration_status(number)
+    assert status.state is RegistrationState.PENDING
+    assert status.submitted_on == NOW.date()
+    dumped = status.model_dump_json()
+    for personal in (person.family_name, person.given_name, person.birth_date.isoformat()):
+        assert personal not in dumped
+    assert service.store.decide_registration(int(number), RegistrationState.APPROVED, None, NOW)
+    assert link.registration_status(number).state is RegistrationState.APPROVED
+    offers = {o.certificate_type.value: o for o in login(person.id).offers}
+    assert offers["koseki_zenbu"].available
+    assert offers["fuhyo"].available
+
+
+def test_duplicates_and_mismatches_are_refused(
+    registry: Registry,
+    link: EmbeddedCenterLink,
+    login: Callable[[str], AuthSession],
+    cards: dict[str, DemoCard],
+) -> None:
+    person = _non_resident(registry)
+    session = login(person.id)
+    form = _form(person, cards[person.id], registry)
+    bad = form.model_copy(
+        update={"card_security_code": "0000" if form.card_security_code != "0000" else "1111"}
+    )
+    with pytest.raises(CenterRefusedError) as info:
+        link.submit_registration(session.token, bad)
+    assert info.value.reason_code == "registration_mismatch"
+    link.submit_registration(session.token, form)
+    with pytest.raises(CenterRefusedError) as info:
+        link.submit_registration(session.token, form)
+    assert info.value.reason_code == "duplicate_registration"
+
+
+def test_residents_need_no_registration(
+    registry: Registry,
+    link: EmbeddedCenterLink,
+    login: Callable[[str], AuthSession],
+    cards: dict[str, DemoCard],
+) -> None:
+    person = full_resident(registry)
+    session = login(person.id)
+    with pytest.raises(CenterRefusedError) as info:
+        link.submit_registration(session.token, _form(person, cards[person.id], registry))
+    assert info.value.reason_code == "registration_not_needed"
+
+
+@pytest.mark.parametrize("number", ["99999999", "abc", "", "1" * 40])
+def test_unknown_numbers_have_an_unknown_state(link: EmbeddedCenterLink, number: str) -> None:
+    assert link.registration_status(number).state is RegistrationState.UNKNOWN
