@@ -6,10 +6,10 @@ import logging
 import threading
 import time
 import weakref
+from contextlib import suppress
 from typing import Any
 
 from smartcard import scard
-from smartcard.CardMonitoring import CardMonitor, CardObserver
 from smartcard.CardRequest import CardRequest
 from smartcard.Exceptions import (
     CardRequestTimeoutException,
@@ -46,6 +46,8 @@ _REMOVAL_RESULTS = frozenset(
 )
 #: How long to watch for a removal after the reader returned an empty answer.
 _REMOVAL_GRACE_S = 0.7
+#: How often the monitor thread asks PC/SC for the card state.
+_MONITOR_POLL_S = 0.1
 _NO_SERVICE_RESULTS = frozenset(
     {scard.SCARD_E_NO_SERVICE, scard.SCARD_E_SERVICE_STOPPED, scard.SCARD_E_NO_READERS_AVAILABLE}
 )
@@ -135,25 +137,47 @@ class _PcscTransport:
         self._closer()
 
 
-class _Observer(CardObserver):  # type: ignore[misc]
-    """Forwards pyscard card events of one reader to the kiosk's callbacks."""
+class _Monitor:
+    """A driver thread that polls one reader's card state and reports each change.
+
+    pyscard's ``CardMonitor`` singleton stops for good when pcscd restarts (and cannot be
+    stopped itself), so the kiosk uses its own thread on the same framework calls.
+    """
 
     def __init__(self, owner: PcscCardReader, on_inserted: CardEvent, on_removed: CardEvent):
-        super().__init__()
         self._owner = owner
         self._on_inserted = on_inserted
         self._on_removed = on_removed
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="nfc-pcsc-monitor", daemon=True)
 
-    def update(self, observable: object, handlers: tuple[list[Any], list[Any]]) -> None:
-        """Called by pyscard's monitoring thread with the added and removed cards."""
-        added, removed = handlers
-        try:
-            if any(self._owner.matches(str(card.reader)) for card in removed):
-                self._on_removed()
-            if any(self._owner.matches(str(card.reader)) for card in added):
-                self._on_inserted()
-        except Exception:
-            logger.exception("card event callback failed")
+    def start(self) -> None:
+        """Start polling."""
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop polling and wait for the thread (unless called from a callback)."""
+        self._stop.set()
+        if self._thread is not threading.current_thread():
+            self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        """Poll until stopped; a missing service or reader counts as no card and is retried."""
+        present = False
+        while not self._stop.is_set():
+            try:
+                now = self._owner.card_present()
+            except NfcError as exc:
+                logger.debug("card monitor: %s", exc)
+                now = False
+            if now != present:
+                present = now
+                callback = self._on_inserted if now else self._on_removed
+                try:
+                    callback()
+                except Exception:
+                    logger.exception("card event callback failed")
+            self._stop.wait(_MONITOR_POLL_S)
 
 
 class PcscCardReader(CardReader):
@@ -169,7 +193,7 @@ class PcscCardReader(CardReader):
         self._wanted = reader_name
         self._extended_length = extended_length
         self._timeout_s = timeout_s
-        self._observer: _Observer | None = None
+        self._monitor: _Monitor | None = None
         self._lock = threading.Lock()
 
     def matches(self, name: str) -> bool:
@@ -190,23 +214,27 @@ class PcscCardReader(CardReader):
         return str(self._reader())
 
     def start_monitoring(self, on_inserted: CardEvent, on_removed: CardEvent) -> None:
-        """Register with pyscard's ``CardMonitor``; a card already present is reported at once."""
+        """Report card changes from a driver thread; a card already present is reported at once."""
         self.stop_monitoring()
-        observer = _Observer(self, on_inserted, on_removed)
+        monitor = _Monitor(self, on_inserted, on_removed)
         with self._lock:
-            self._observer = observer
-        CardMonitor().addObserver(observer)
+            self._monitor = monitor
+        monitor.start()
 
     def stop_monitoring(self) -> None:
-        """Unregister from the ``CardMonitor``."""
+        """Stop the monitoring thread."""
         with self._lock:
-            observer, self._observer = self._observer, None
-        if observer is not None:
-            CardMonitor().deleteObserver(observer)
+            monitor, self._monitor = self._monitor, None
+        if monitor is not None:
+            monitor.stop()
 
     def card_present(self) -> bool:
         """Whether a card is on the reader (asks PC/SC without waiting)."""
-        request = CardRequest(readers=[self._reader()], timeout=0)
+        reader = self._reader()
+        try:
+            request = CardRequest(readers=[reader], timeout=0)
+        except SmartcardException as exc:
+            raise _translate(exc, "card status") from exc
         try:
             request.waitforcard()
         except CardRequestTimeoutException:
@@ -214,7 +242,8 @@ class PcscCardReader(CardReader):
         except SmartcardException as exc:
             raise _translate(exc, "card status") from exc
         finally:
-            request.pcsccardrequest.release()
+            with suppress(SmartcardException):
+                request.pcsccardrequest.release()
         return True
 
     def connect(self) -> MyNumberCard:
