@@ -1,8 +1,8 @@
 """The demo's simulator panel: a separate window that plays the person and the hardware.
 
-It drives only ``sim:`` devices, through their public APIs: tap and remove a demo card (the
-person's PIN is shown), drop coins, jam the coin slot, take the paper from the receipt tray and
-switch its paper out.
+It drives only ``sim:`` devices and the center link, through their public APIs: tap and remove
+a demo card (the person's PIN is shown), drop coins, jam the coin slot, take the paper from the
+receipt tray, switch paper-out, and switch the server down (``SwitchableCenterLink``).
 A section whose device is not simulated is left out. Its texts are fixed (Japanese / English):
 it is a demonstration tool, not part of the kiosk's screens.
 """
@@ -34,6 +34,16 @@ from drivers.coin_acceptor.sim import SimCoinAcceptor, SimHopper
 from drivers.nfc.sim import SimCardReader
 from drivers.nfc.virtual_card import VirtualMyNumberCard
 from drivers.printer.receipt_sim import SimReceiptPrinter
+from issuance_server.errors import CenterUnavailableError
+from issuance_server.link import CenterLink
+from issuance_server.messages import (
+    AuthSession,
+    Challenge,
+    Issuance,
+    OrderItem,
+    RegistrationForm,
+    RegistrationStatus,
+)
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +99,60 @@ class DemoPerson(Protocol):
         """A new ``VirtualMyNumberCard`` for this person."""
 
 
+class SwitchableCenterLink(CenterLink):
+    """A center link the panel can switch off: while ``down``, every call raises
+    ``CenterUnavailableError`` as an unreachable server does (the demo wraps its link in it)."""
+
+    def __init__(self, inner: CenterLink) -> None:
+        self.inner = inner
+        self.down = False
+
+    def _up(self) -> CenterLink:
+        if self.down:
+            raise CenterUnavailableError("the server is switched off in the simulator")
+        return self.inner
+
+    def start_authentication(self) -> Challenge:
+        """As the inner link, unless down."""
+        return self._up().start_authentication()
+
+    def authenticate(
+        self, challenge_id: str, certificate_der: bytes, signature: bytes
+    ) -> AuthSession:
+        """As the inner link, unless down."""
+        return self._up().authenticate(challenge_id, certificate_der, signature)
+
+    def issue(self, token: str, items: list[OrderItem], idempotency_key: str) -> Issuance:
+        """As the inner link, unless down."""
+        return self._up().issue(token, items, idempotency_key)
+
+    def report_outcome(
+        self, token: str, request_id: str, printed_documents: list[str], fee_charged_yen: int
+    ) -> None:
+        """As the inner link, unless down."""
+        self._up().report_outcome(token, request_id, printed_documents, fee_charged_yen)
+
+    def cancel(self, token: str, request_id: str) -> None:
+        """As the inner link, unless down."""
+        self._up().cancel(token, request_id)
+
+    def submit_registration(self, token: str, form: RegistrationForm) -> str:
+        """As the inner link, unless down."""
+        return self._up().submit_registration(token, form)
+
+    def registration_status(self, number: str) -> RegistrationStatus:
+        """As the inner link, unless down."""
+        return self._up().registration_status(number)
+
+    def end_session(self, token: str) -> None:
+        """As the inner link, unless down."""
+        self._up().end_session(token)
+
+    def close(self) -> None:
+        """Close the inner link (also when down)."""
+        self.inner.close()
+
+
 @dataclass
 class SimDevices:
     """The simulated devices (``None`` when that device is real) and the demo card holders."""
@@ -98,6 +162,7 @@ class SimDevices:
     coin_acceptor: SimCoinAcceptor | None = None
     hoppers: Mapping[int, SimHopper] = field(default_factory=dict)
     receipt_printer: SimReceiptPrinter | None = None
+    center: SwitchableCenterLink | None = None
 
 
 class CardSection(QGroupBox):
@@ -253,6 +318,27 @@ class ReceiptSection(QGroupBox):
         self._printer.paper_out = out
 
 
+class ServerSection(QGroupBox):
+    """Switch the city's server off and on (the kiosk then sees it as unreachable)."""
+
+    def __init__(self, center: SwitchableCenterLink) -> None:
+        super().__init__("サーバー / City server")
+        self.setObjectName("simServerSection")
+        self._center = center
+        self.down_switch = _switch("simServerDown", "停止 / Server down", self._on_down_toggled)
+        self.down_switch.setChecked(center.down)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.down_switch)
+
+    def refresh(self) -> None:
+        """Show whether the server is switched off."""
+        self.down_switch.setChecked(self._center.down)
+
+    def _on_down_toggled(self, down: bool) -> None:
+        log.info("simulator: server %s", "down" if down else "up")
+        self._center.down = down
+
+
 class SimulatorPanel(QWidget):
     """A separate window with one section per simulated device."""
 
@@ -264,6 +350,7 @@ class SimulatorPanel(QWidget):
         self.card: CardSection | None = None
         self.coins: CoinSection | None = None
         self.receipt: ReceiptSection | None = None
+        self.server: ServerSection | None = None
         layout = QVBoxLayout(self)
         if devices.card_reader is not None and devices.demo_cards:
             self.card = CardSection(devices.card_reader, devices.demo_cards)
@@ -274,6 +361,9 @@ class SimulatorPanel(QWidget):
         if devices.receipt_printer is not None:
             self.receipt = ReceiptSection(devices.receipt_printer)
             layout.addWidget(self.receipt)
+        if devices.center is not None:
+            self.server = ServerSection(devices.center)
+            layout.addWidget(self.server)
         layout.addStretch(1)
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
@@ -281,7 +371,7 @@ class SimulatorPanel(QWidget):
 
     def refresh(self) -> None:
         """Update every section from its device."""
-        for section in (self.card, self.coins, self.receipt):
+        for section in (self.card, self.coins, self.receipt, self.server):
             if section is not None:
                 section.refresh()
 

@@ -21,7 +21,12 @@ from drivers.nfc.sim import SimCardReader
 from drivers.nfc.virtual_card import VirtualMyNumberCard
 from drivers.printer.receipt_sim import SimReceiptPrinter
 from drivers.printer.slips import Receipt, ReceiptLine
-from kiosk_app.simulator_panel import SimDevices, SimulatorPanel
+from issuance_server.demo_data import demo_cards
+from issuance_server.errors import CenterUnavailableError
+from issuance_server.link import open_center_link
+from issuance_server.settings import ServerSettings
+from kiosk_app.config import Config
+from kiosk_app.simulator_panel import SimDevices, SimulatorPanel, SwitchableCenterLink
 
 
 @dataclass
@@ -194,3 +199,45 @@ def test_the_panel_keeps_its_own_desktop_look(qapp: QApplication, rig: Rig) -> N
         assert coins.coin_buttons[10].height() < 60
     finally:
         qapp.setStyleSheet(kiosk_sheet)
+
+
+@pytest.fixture
+def demo_center(demo_config: Config) -> Iterator[SwitchableCenterLink]:
+    link = SwitchableCenterLink(
+        open_center_link("embedded:", demo_config.kiosk.id, config=demo_config)
+    )
+    yield link
+    link.close()
+
+
+def test_a_demo_persons_card_authenticates_and_the_server_can_go_down(
+    qtbot: QtBot, demo_config: Config, demo_center: SwitchableCenterLink
+) -> None:
+    people = demo_cards(ServerSettings.from_kiosk_config(demo_config).data_dir)
+    reader = SimCardReader()
+    panel = SimulatorPanel(SimDevices(reader, people, center=demo_center))
+    qtbot.addWidget(panel)
+    card, server = panel.card, panel.server
+    assert card is not None
+    assert server is not None
+    assert card.person_combo.count() == len(people)
+    assert card.person_combo.currentText() == people[0].person_label
+    assert card.pin_label.text().endswith(people[0].pin)
+    card.tap()
+    challenge = demo_center.start_authentication()
+    my_number_card = reader.connect()
+    signature = my_number_card.sign_with_auth_key(
+        bytearray(people[0].pin.encode()), hashlib.sha256(challenge.nonce).digest()
+    )
+    session = demo_center.authenticate(
+        challenge.challenge_id, my_number_card.read_auth_certificate(), signature
+    )
+    assert session.token
+    server.down_switch.click()
+    assert demo_center.down
+    with pytest.raises(CenterUnavailableError):
+        demo_center.start_authentication()
+    server.down_switch.click()
+    assert demo_center.start_authentication().nonce != challenge.nonce
+    card.remove()
+    reader.close()
