@@ -15,6 +15,7 @@ from kiosk_app.config import Config, load_demo_config
 pytest_plugins: list[str] = [
     "tests.stacks.pulse",
     "tests.stacks.escpos_emulator",
+    "tests.stacks.ippeveprinter",
     "tests.stacks.pcscd",
 ]
 

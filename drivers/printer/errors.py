@@ -4,7 +4,16 @@ from __future__ import annotations
 
 
 class PrinterError(Exception):
-    """Base of every A4 or receipt printer error."""
+    """Base of every A4 or receipt printer error.
+
+    When a print job was under way, ``sheets_printed`` counts the sheets that came out complete
+    (never more) and ``reason`` is the printer's keyword for what stopped it.
+    """
+
+    def __init__(self, message: str, *, sheets_printed: int = 0, reason: str = "") -> None:
+        super().__init__(message)
+        self.sheets_printed = sheets_printed
+        self.reason = reason
 
 
 class PrinterUrlError(PrinterError, ValueError):

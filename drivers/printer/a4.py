@@ -1,0 +1,106 @@
+"""A4 certificate printers: the interface, its results, and ``open_a4_printer(url)``."""
+
+from __future__ import annotations
+
+import io
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs, quote, urlsplit
+
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+from drivers.printer.errors import PrinterError, PrinterUrlError
+
+#: Progress callback: (sheets done, sheets in the job). Called from the printing thread.
+ProgressCallback = Callable[[int, int], None]
+#: Job names are neutral: ASCII letters, digits and . _ - only, so no name can be put in one.
+JOB_NAME_PATTERN = re.compile(r"[A-Za-z0-9._-]{1,64}")
+DEFAULT_CUPS_SERVER = "localhost:631"
+
+
+@dataclass(frozen=True)
+class PrintResult:
+    """How a job ended: complete sheets printed, whether the whole job printed, and why."""
+
+    sheets_printed: int
+    completed: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class A4Status:
+    """The printer's state (``idle``, ``processing``, ``stopped``, ``offline``) and its reasons."""
+
+    state: str
+    reasons: tuple[str, ...] = field(default=())
+    accepting_jobs: bool = True
+
+
+class A4Printer(ABC):
+    """An A4 duplex printer that prints whole jobs or cancels them whole."""
+
+    @abstractmethod
+    def print_document(
+        self, pdf: bytes, job_name: str, on_progress: ProgressCallback, timeout: float
+    ) -> PrintResult:
+        """Print ``pdf`` duplex (long edge) and wait for the end of the job.
+
+        Returns when every sheet is out. Otherwise the job is cancelled whole and a
+        ``PrinterError`` subclass is raised whose ``sheets_printed`` counts complete sheets only:
+        ``PaperOutError``, ``PaperJamError``, ``CoverOpenError``, ``PrinterOfflineError``,
+        ``PrintTimeoutError`` (``timeout`` seconds passed) or ``PrintJobError``.
+        """
+
+    @abstractmethod
+    def status(self) -> A4Status:
+        """The printer's state now (raises ``PrinterOfflineError`` when it cannot be reached)."""
+
+    @abstractmethod
+    def cancel(self) -> None:
+        """Cancel the job in progress, if any (thread-safe; print_document then raises)."""
+
+
+def check_job_name(job_name: str) -> None:
+    """Refuse job names that could carry personal data (anything but [A-Za-z0-9._-])."""
+    if not JOB_NAME_PATTERN.fullmatch(job_name):
+        raise PrinterError("a job name must be 1-64 characters of A-Z a-z 0-9 . _ -")
+
+
+def sheets_in(pdf: bytes) -> int:
+    """Duplex sheets needed for ``pdf`` (two pages a sheet); raises PrinterError for a bad PDF."""
+    try:
+        pages = len(PdfReader(io.BytesIO(pdf), strict=False).pages)
+    except (PyPdfError, ValueError, OSError) as exc:
+        raise PrinterError(f"the document is not a readable PDF: {exc}") from exc
+    if pages == 0:
+        raise PrinterError("the document has no pages")
+    return (pages + 1) // 2
+
+
+def cups_queue_uri(url: str) -> str:
+    """``cups:QUEUE[?server=HOST:PORT]`` → the queue's IPP URI on the CUPS server."""
+    parts = urlsplit(url)
+    queue = parts.path
+    if not re.fullmatch(r"[A-Za-z0-9_.-]{1,127}", queue):
+        raise PrinterUrlError(f"bad CUPS queue name in {url!r}")
+    server = parse_qs(parts.query).get("server", [DEFAULT_CUPS_SERVER])[0]
+    return f"ipp://{server}/printers/{quote(queue)}"
+
+
+def open_a4_printer(url: str) -> A4Printer:
+    """An A4 printer for ``ipp://…``, ``ipps://…``, ``cups:QUEUE`` or ``sim:``."""
+    if url == "sim:" or url.startswith("sim:?"):
+        from drivers.printer.a4_sim import SimA4Printer
+
+        return SimA4Printer()
+    from drivers.printer.ipp import IppA4Printer
+
+    if url.startswith("cups:"):
+        return IppA4Printer(cups_queue_uri(url))
+    parts = urlsplit(url)
+    if parts.scheme in ("ipp", "ipps") and parts.hostname:
+        return IppA4Printer(url)
+    raise PrinterUrlError(f"unsupported A4 printer URL {url!r}")

@@ -1,0 +1,323 @@
+"""A4 printing over IPP (pyipp): Print-Job from memory, Get-Job-Attributes to the end, Cancel-Job.
+
+The same client reaches an IPP Everywhere printer directly (``ipp://host/ipp/print``) and a
+CUPS queue (``ipp://localhost:631/printers/QUEUE``). Progress is job-impressions-completed / 2
+(duplex): a sheet counts only once both of its sides are out.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from typing import Any
+
+import aiohttp
+from pyipp import IPP
+from pyipp.enums import IppOperation
+from pyipp.exceptions import IPPConnectionError, IPPError
+
+from drivers.printer.a4 import (
+    A4Printer,
+    A4Status,
+    PrintResult,
+    ProgressCallback,
+    check_job_name,
+    sheets_in,
+)
+from drivers.printer.errors import (
+    CoverOpenError,
+    PaperJamError,
+    PaperOutError,
+    PrinterError,
+    PrinterOfflineError,
+    PrintJobError,
+    PrintTimeoutError,
+)
+
+logger = logging.getLogger(__name__)
+
+JOB_PENDING, JOB_HELD, JOB_PROCESSING, JOB_STOPPED = 3, 4, 5, 6
+JOB_CANCELED, JOB_ABORTED, JOB_COMPLETED = 7, 8, 9
+TERMINAL_JOB_STATES = (JOB_CANCELED, JOB_ABORTED, JOB_COMPLETED)
+PRINTER_STATES = {3: "idle", 4: "processing", 5: "stopped"}
+#: printer-state-reasons keywords (without -error/-warning/-report) that stop a job.
+FAULT_REASONS: dict[str, type[PrinterError]] = {
+    "media-empty": PaperOutError,
+    "media-needed": PaperOutError,
+    "media-jam": PaperJamError,
+    "door-open": CoverOpenError,
+    "cover-open": CoverOpenError,
+    "offline": PrinterOfflineError,
+    "shutdown": PrinterOfflineError,
+}
+JOB_ATTRIBUTES = ["job-state", "job-state-reasons", "job-impressions-completed"]
+PRINTER_ATTRIBUTES = ["printer-state", "printer-state-reasons", "printer-is-accepting-jobs"]
+USER_NAME = "shomei-kiosk"
+#: Consecutive failed polls after which the printer counts as gone.
+MAX_POLL_FAILURES = 5
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def keyword_of(reason: str) -> str:
+    """A printer-state-reasons value without its -error / -warning / -report suffix."""
+    for suffix in ("-error", "-warning", "-report"):
+        if reason.endswith(suffix):
+            return reason[: -len(suffix)]
+    return reason
+
+
+def fault_in(reasons: list[str]) -> tuple[type[PrinterError], str] | None:
+    """The error class and keyword of the first reason that stops printing, if any."""
+    for reason in reasons:
+        keyword = keyword_of(reason)
+        if keyword in FAULT_REASONS:
+            return FAULT_REASONS[keyword], keyword
+    return None
+
+
+class IppA4Printer(A4Printer):
+    """An IPP printer or CUPS queue at ``uri``; one job at a time, tracked to its end."""
+
+    def __init__(
+        self,
+        uri: str,
+        *,
+        poll_interval: float = 0.2,
+        cancel_grace: float = 15.0,
+        request_timeout: int = 30,
+    ) -> None:
+        self.uri = uri
+        self.poll_interval = poll_interval
+        self.cancel_grace = cancel_grace
+        self.request_timeout = request_timeout
+        self._cancel_requested = threading.Event()
+
+    # -- public API ----------------------------------------------------------------------------
+    def print_document(
+        self, pdf: bytes, job_name: str, on_progress: ProgressCallback, timeout: float
+    ) -> PrintResult:
+        """Print ``pdf`` duplex long-edge; see `A4Printer.print_document`."""
+        check_job_name(job_name)
+        if timeout <= 0:
+            raise PrinterError("the print time-out must be positive")
+        total = sheets_in(pdf)
+        self._cancel_requested.clear()
+        return asyncio.run(self._print(pdf, job_name, total, on_progress, timeout))
+
+    def status(self) -> A4Status:
+        """The printer's state and reasons (Get-Printer-Attributes)."""
+        return asyncio.run(self._status_once())
+
+    def cancel(self) -> None:
+        """Ask the running print_document to cancel its job."""
+        self._cancel_requested.set()
+
+    # -- IPP operations ------------------------------------------------------------------------
+    def _client(self, session: aiohttp.ClientSession) -> IPP:
+        return IPP(self.uri, session=session, request_timeout=self.request_timeout)
+
+    async def _execute(
+        self, ipp: IPP, operation: IppOperation, message: dict[str, Any]
+    ) -> dict[str, Any]:
+        operation_attributes = {"requesting-user-name": USER_NAME}
+        operation_attributes.update(message.pop("operation-attributes-tag", {}))
+        try:
+            return await ipp.execute(
+                operation, {"operation-attributes-tag": operation_attributes, **message}
+            )
+        except IPPConnectionError as exc:
+            raise PrinterOfflineError(f"cannot reach the printer at {self.uri}: {exc}") from exc
+        except IPPError as exc:
+            detail = exc.args[1] if len(exc.args) > 1 else exc
+            raise PrintJobError(f"the printer refused {operation.name}: {detail}") from exc
+
+    async def _status(self, ipp: IPP) -> A4Status:
+        response = await self._execute(
+            ipp,
+            IppOperation.GET_PRINTER_ATTRIBUTES,
+            {"operation-attributes-tag": {"requested-attributes": PRINTER_ATTRIBUTES}},
+        )
+        printer: dict[str, Any] = next(iter(response.get("printers") or []), {})
+        reasons = tuple(r for r in _as_list(printer.get("printer-state-reasons")) if r != "none")
+        return A4Status(
+            state=PRINTER_STATES.get(int(printer.get("printer-state", 0)), "unknown"),
+            reasons=reasons,
+            accepting_jobs=bool(printer.get("printer-is-accepting-jobs", True)),
+        )
+
+    async def _status_once(self) -> A4Status:
+        async with aiohttp.ClientSession() as session:
+            return await self._status(self._client(session))
+
+    async def _submit(self, ipp: IPP, pdf: bytes, job_name: str) -> int:
+        response = await self._execute(
+            ipp,
+            IppOperation.PRINT_JOB,
+            {
+                "operation-attributes-tag": {
+                    "job-name": job_name,
+                    "document-format": "application/pdf",
+                },
+                "job-attributes-tag": {
+                    "sides": "two-sided-long-edge",
+                    "media": "iso_a4_210x297mm",
+                    "copies": 1,
+                },
+                "data": pdf,
+            },
+        )
+        job: dict[str, Any] = next(iter(response.get("jobs") or []), {})
+        if "job-id" not in job:
+            raise PrintJobError("the printer accepted the job but gave no job-id")
+        return int(job["job-id"])
+
+    async def _job(self, ipp: IPP, job_id: int) -> dict[str, Any]:
+        response = await self._execute(
+            ipp,
+            IppOperation.GET_JOB_ATTRIBUTES,
+            {
+                "operation-attributes-tag": {
+                    "job-id": job_id,
+                    "requested-attributes": JOB_ATTRIBUTES,
+                }
+            },
+        )
+        return next(iter(response.get("jobs") or []), {})
+
+    # -- one job -------------------------------------------------------------------------------
+    async def _print(
+        self, pdf: bytes, job_name: str, total: int, on_progress: ProgressCallback, timeout: float
+    ) -> PrintResult:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        async with aiohttp.ClientSession() as session:
+            ipp = self._client(session)
+            try:
+                async with asyncio.timeout(timeout):
+                    status = await self._status(ipp)
+                    fault = fault_in(list(status.reasons))
+                    if fault:
+                        error, keyword = fault
+                        raise error(f"the printer reports {keyword}", reason=keyword)
+                    if not status.accepting_jobs:
+                        raise PrinterOfflineError("the printer is not accepting jobs")
+                    job_id = await self._submit(ipp, pdf, job_name)
+            except TimeoutError as exc:
+                raise PrintTimeoutError("the printer did not take the job in time") from exc
+            logger.info("job %d (%d sheets) submitted to %s", job_id, total, self.uri)
+            return await _JobTracker(self, ipp, job_id, total, on_progress, deadline).run()
+
+
+class _JobTracker:
+    """Follows one job to its end; stops (cancels) it whole on a fault, a time-out or cancel()."""
+
+    def __init__(
+        self,
+        printer: IppA4Printer,
+        ipp: IPP,
+        job_id: int,
+        total: int,
+        on_progress: ProgressCallback,
+        deadline: float,
+    ) -> None:
+        self.printer = printer
+        self.ipp = ipp
+        self.job_id = job_id
+        self.total = total
+        self.on_progress = on_progress
+        self.deadline = deadline
+        self.sheets = 0
+        self.reported = -1
+        self.terminal = False
+
+    def _count(self, job: dict[str, Any]) -> int:
+        impressions = int(job.get("job-impressions-completed") or 0)
+        self.sheets = max(self.sheets, min(self.total, impressions // 2))
+        return self.sheets
+
+    def _report(self, sheets: int) -> None:
+        if sheets != self.reported:
+            self.reported = sheets
+            self.on_progress(sheets, self.total)
+
+    async def run(self) -> PrintResult:
+        """Poll until the job completes, or stop it and raise the reason."""
+        try:
+            stop = await self._poll_until_stop()
+        except BaseException:
+            if not self.terminal:
+                await self._cancel_job()
+            raise
+        if stop is None:
+            self._report(self.total)
+            return PrintResult(self.total, True, "completed")
+        if not self.terminal:
+            await self._cancel_job()
+        stop.sheets_printed = self.sheets
+        raise stop
+
+    async def _poll_until_stop(self) -> PrinterError | None:
+        loop = asyncio.get_running_loop()
+        failures = 0
+        while True:
+            if self.printer._cancel_requested.is_set():
+                return PrintJobError("the job was cancelled", reason="cancelled")
+            if loop.time() >= self.deadline:
+                return PrintTimeoutError("the job did not finish in time", reason="timeout")
+            try:
+                job = await self.printer._job(self.ipp, self.job_id)
+                status = await self.printer._status(self.ipp)
+                failures = 0
+            except PrinterOfflineError as exc:
+                failures += 1
+                if failures >= MAX_POLL_FAILURES:
+                    return PrinterOfflineError(str(exc), reason="offline")
+                await asyncio.sleep(self.printer.poll_interval)
+                continue
+            state = int(job.get("job-state", 0))
+            self._report(self._count(job))
+            if state == JOB_COMPLETED:
+                self.terminal = True
+                return None
+            fault = fault_in(list(status.reasons))
+            if state in (JOB_CANCELED, JOB_ABORTED):
+                self.terminal = True
+                error, keyword = fault or (PrintJobError, "canceled" if state == 7 else "aborted")
+                return error(f"the job ended {keyword}", reason=keyword)
+            if fault:
+                error, keyword = fault
+                return error(f"the printer reports {keyword}", reason=keyword)
+            await asyncio.sleep(self.printer.poll_interval)
+
+    async def _cancel_job(self) -> None:
+        """Cancel-Job, then wait (bounded) for the job to end and take its final sheet count."""
+        loop = asyncio.get_running_loop()
+        try:
+            await self.printer._execute(
+                self.ipp,
+                IppOperation.CANCEL_JOB,
+                {"operation-attributes-tag": {"job-id": self.job_id}},
+            )
+        except PrinterError as exc:
+            logger.warning("cancel of job %d: %s", self.job_id, exc)
+        end = loop.time() + self.printer.cancel_grace
+        while loop.time() < end:
+            try:
+                job = await self.printer._job(self.ipp, self.job_id)
+            except PrinterError:
+                break
+            self._count(job)
+            if int(job.get("job-state", 0)) in TERMINAL_JOB_STATES:
+                self.terminal = True
+                logger.info("job %d cancelled after %d sheets", self.job_id, self.sheets)
+                return
+            await asyncio.sleep(self.printer.poll_interval)
+        logger.error(
+            "job %d did not end within %.0f s of Cancel-Job", self.job_id, self.printer.cancel_grace
+        )
