@@ -86,6 +86,7 @@ class CoinAcceptor:
         self.coins: dict[int, CoinType] = {}
         self.poll_interval = DEFAULT_POLL_INTERVAL
         self._accepted_values: frozenset[int] = frozenset()
+        self._expect_accepting = False
         self._tracker = EventTracker(self.coins)
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
@@ -182,17 +183,25 @@ class CoinAcceptor:
         positions = [p for p, c in self.coins.items() if c.value_yen in self._accepted_values]
         self.set_inhibits(positions)
         self.set_master_inhibit(bool(positions))
+        self._expect_accepting = bool(positions)
 
     def poll_once(self) -> list[AcceptorEvent]:
         """Read header 229 and return the new events (oldest first); re-initialise on reset."""
         with self._poll_lock:
             counter, pairs = self.read_buffered_events()
-            events = self._tracker.update(counter, pairs)
+            if counter == 0 and self._tracker.last == 0 and self._lost_settings():
+                events: list[AcceptorEvent] = [AcceptorReset(0)]
+            else:
+                events = self._tracker.update(counter, pairs)
         if any(isinstance(event, AcceptorReset) for event in events):
             _log.warning("coin acceptor reset (counter back to 0): re-applying inhibits")
             with self._state_lock:
                 self._apply_inhibits()
         return events
+
+    def _lost_settings(self) -> bool:
+        """While the counter stays 0 a reset cannot be seen in it: check the master inhibit."""
+        return self._expect_accepting and not self.read_master_inhibit()
 
     def start_polling(
         self, on_event: Callable[[AcceptorEvent], None], last_counter: int | None = None

@@ -95,6 +95,7 @@ class Hopper:
         self.coin_yen = coin_yen
         self.address = address
         self.low_level_coins = low_level_coins
+        self.dispense_timeout = DISPENSE_REPLY_TIMEOUT
         self._serial: bytes | None = None
 
     def identify(self) -> Identity:
@@ -149,7 +150,7 @@ class Hopper:
                 self.address,
                 167,
                 serial + bytes([count]),
-                timeout=DISPENSE_REPLY_TIMEOUT,
+                timeout=self.dispense_timeout,
                 idempotent=False,
                 max_reply_length=1,
             )

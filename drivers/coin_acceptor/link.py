@@ -91,6 +91,7 @@ class CcTalkLink:
         host_address: int = HOST_ADDRESS,
         inter_byte_gap: float = INTER_BYTE_GAP,
         retries: int = DEFAULT_RETRIES,
+        reply_timeout: float = DEFAULT_REPLY_TIMEOUT,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._port = port
@@ -99,6 +100,7 @@ class CcTalkLink:
         self.host_address = host_address
         self.inter_byte_gap = inter_byte_gap
         self.retries = retries
+        self.reply_timeout = reply_timeout
         self._clock = clock
         self._lock = threading.RLock()
         try:
@@ -117,7 +119,7 @@ class CcTalkLink:
         header: int,
         data: bytes = b"",
         *,
-        timeout: float = DEFAULT_REPLY_TIMEOUT,
+        timeout: float | None = None,
         idempotent: bool = True,
         reply_length: int | None = None,
         max_reply_length: int = MAX_DATA_LENGTH,
@@ -128,13 +130,15 @@ class CcTalkLink:
         tighten validation: a longer length byte is noise, skipped without waiting for it, and
         a fixed-size reply of another size is an unexpected reply.
         Non-idempotent commands are sent exactly once; their failure is raised at once.
+        ``timeout`` defaults to the link's ``reply_timeout``.
         """
+        wait = self.reply_timeout if timeout is None else timeout
         attempts = 1 + (self.retries if idempotent else 0)
         last_error: CommunicationError = ReplyTimeoutError("not attempted")
         for attempt in range(attempts):
             try:
                 max_data = max_reply_length if reply_length is None else reply_length
-                return self._exchange(address, header, data, timeout, reply_length, max_data)
+                return self._exchange(address, header, data, wait, reply_length, max_data)
             except BusyError as exc:
                 last_error = exc
                 time.sleep(BUSY_BACKOFF)

@@ -248,7 +248,7 @@ class PaymentController:
         alert = self._alert_for(event)
         if alert is None:
             return
-        payment_id = self._open.payment_id if self._open is not None else "-"
+        payment_id = self._open.payment_id if self._open is not None else "no-payment"
         kind = EntryKind.CREDIT_LOST if isinstance(event, CreditLost) else EntryKind.ALERT
         self.journal.append(
             payment_id, kind, 0, {"alert": alert.kind, "missed": alert.missed_events}

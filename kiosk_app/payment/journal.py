@@ -77,6 +77,7 @@ class PaymentState:
     fee_yen: int = 0
     change_yen: int = 0
     refund_owed_yen: int = 0
+    opened: bool = False
     closed: bool = False
     pending: dict[int, PendingPayout] = field(default_factory=dict)
 
@@ -89,6 +90,7 @@ class PaymentState:
         """Fold one entry of this payment into the state."""
         kind, amount, detail = entry.kind, entry.amount_yen, entry.detail
         if kind is EntryKind.OPENED:
+            self.opened = True
             self.reference = str(detail.get("reference", ""))
             self.due_yen = amount
             self.certificate_types = list(detail.get("certificate_types", []))
@@ -210,7 +212,7 @@ class MoneyJournal:
 
     def open_payments(self) -> list[PaymentState]:
         """Payments without a CLOSED entry (interrupted by a crash or power loss)."""
-        return [state for state in self.payments().values() if not state.closed]
+        return [s for s in self.payments().values() if s.opened and not s.closed]
 
     def totals(self) -> JournalTotals:
         """Inserted coins, fees kept, change paid and refunds owed over the whole journal."""
