@@ -1,0 +1,173 @@
+"""``shomei-selftest all``: every device of the configured kiosk and the issuance server link.
+
+Each check runs with the device URLs of the configuration (``--config PATH`` or ``--demo``) in a
+worker thread with a time limit, and the report holds one entry per check. The exit status is the
+most severe one: CRITICAL, then UNKNOWN, then WARNING, then OK. Checks whose driver has no
+self-test in this build are listed as skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import logging
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from drivers.selftest import SelfTestResult, Status
+from kiosk_app.cli import add_config_arguments, config_from_arguments
+from kiosk_app.config import Config, ConfigError
+
+log = logging.getLogger(__name__)
+
+#: Most severe first: a critical fault must not hide behind an unknown.
+SEVERITY = (Status.CRITICAL, Status.UNKNOWN, Status.WARNING, Status.OK)
+
+
+@dataclass(frozen=True)
+class Check:
+    """One part of the whole-kiosk self-test."""
+
+    name: str
+    module: str  # the module whose presence means the check can run
+    run: Callable[[Config], SelfTestResult]
+
+
+def _check_card_reader(config: Config) -> SelfTestResult:
+    """The reader must answer; a card on it is checked too, but none is needed."""
+    from drivers.nfc.reader import open_card_reader
+    from drivers.nfc.selftest import check_reader
+
+    readers: list[str] = []
+    if config.devices.card_reader.startswith("pcsc:"):
+        from drivers.nfc.errors import NoReaderError
+        from drivers.nfc.pcsc import reader_names
+
+        try:
+            readers = reader_names()
+        except NoReaderError:
+            readers = []
+    reader = open_card_reader(config.devices.card_reader)
+    try:
+        result = check_reader(reader, 0.0, readers=readers)
+    finally:
+        reader.close()
+    no_card = result.report.get("reader") is not None and result.report.get("card_type") is None
+    if result.status is Status.UNKNOWN and no_card:
+        findings = [f for f in result.findings if not f.startswith("no card presented")]
+        return SelfTestResult(Status.OK, result.report, [*findings, "no card on the reader"])
+    return result
+
+
+def _check_center(config: Config) -> SelfTestResult:
+    """A real round trip: ask the issuance server for an authentication challenge."""
+    from issuance_server.errors import CenterError
+    from issuance_server.link import open_center_link
+
+    center = config.center
+    report: dict[str, Any] = {"url": center.url}
+    try:
+        link = open_center_link(
+            center.url,
+            config.kiosk.id,
+            config=config,
+            timeout=config.timeouts.server,
+            client_certificate=center.client_certificate,
+            client_key=center.client_key,
+            server_ca=center.server_ca,
+        )
+        try:
+            challenge = link.start_authentication()
+        finally:
+            link.close()
+    except CenterError as exc:
+        report["error"] = type(exc).__name__
+        return SelfTestResult(Status.CRITICAL, report, [f"issuance server: {exc}"])
+    if len(challenge.nonce) < 16:
+        return SelfTestResult(Status.CRITICAL, report, ["issuance server: short challenge"])
+    return SelfTestResult(Status.OK, report, [f"issuance server {center.url} answers"])
+
+
+CHECKS: tuple[Check, ...] = (
+    Check("card_reader", "drivers.nfc.selftest", _check_card_reader),
+    Check("center", "issuance_server.link", _check_center),
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--config PATH`` or ``--demo``, and the time limit of each check."""
+    add_config_arguments(parser)
+    parser.add_argument(
+        "--check-timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="give up on a check after this long (default 60)",
+    )
+
+
+def run(args: argparse.Namespace) -> SelfTestResult:
+    """Run every check on the configured kiosk; a bad configuration exits 2 with one line."""
+    try:
+        config = config_from_arguments(args)
+    except ConfigError as exc:
+        sys.stderr.write(f"shomei-selftest all: {exc}\n")
+        raise SystemExit(2) from None
+    return run_checks(config, CHECKS, args.check_timeout)
+
+
+def run_checks(config: Config, checks: tuple[Check, ...], timeout: float) -> SelfTestResult:
+    """Run ``checks`` one after another and combine them into one result."""
+    results: dict[str, dict[str, Any]] = {}
+    findings: list[str] = []
+    statuses: list[Status] = []
+    skipped: list[str] = []
+    for check in checks:
+        if importlib.util.find_spec(check.module) is None:
+            skipped.append(check.name)
+            findings.append(f"{check.name}: skipped (no self-test for it in this build)")
+            continue
+        result = _run_bounded(check, config, timeout)
+        statuses.append(result.status)
+        results[check.name] = {"status": result.status.name.lower(), **result.report}
+        findings.append(f"{check.name}: {result.status.name}")
+        findings.extend(f"  {finding}" for finding in result.findings)
+        if result.status is not Status.OK:
+            log.warning(
+                "self-test %s: %s — %s", check.name, result.status.name, "; ".join(result.findings)
+            )
+    status = worst(statuses)
+    report = {"kiosk_id": config.kiosk.id, "checks": results, "skipped": skipped}
+    return SelfTestResult(status, report, findings)
+
+
+def worst(statuses: list[Status]) -> Status:
+    """The most severe of ``statuses`` (OK for none)."""
+    for status in SEVERITY:
+        if status in statuses:
+            return status
+    return Status.OK
+
+
+def _run_bounded(check: Check, config: Config, timeout: float) -> SelfTestResult:
+    """Run one check in a worker thread; an exception or overrun makes it UNKNOWN."""
+    outcome: list[SelfTestResult] = []
+
+    def work() -> None:
+        try:
+            outcome.append(check.run(config))
+        except Exception as exc:
+            log.debug("self-test %s failed", check.name, exc_info=True)
+            error = f"{type(exc).__name__}: {exc}"
+            outcome.append(SelfTestResult(Status.UNKNOWN, {"error": error}, [f"failed: {error}"]))
+
+    worker = threading.Thread(target=work, name=f"selftest-{check.name}", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if not outcome:
+        message = f"did not finish within {timeout:g} s"
+        return SelfTestResult(Status.UNKNOWN, {"error": message}, [message])
+    return outcome[0]
