@@ -22,6 +22,10 @@ class SelfTestModule(Protocol):
 #: Subcommand name → (module implementing it, one-line help).
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "nfc": ("drivers.nfc.selftest", "card reader and My Number Card (no PIN try used)"),
+    "printer": (
+        "drivers.printer.selftest",
+        "A4 printer state and reasons, receipt printer status; --test-page prints",
+    ),
     "all": ("kiosk_app.selftest_all", "every device of the configured kiosk and the server link"),
 }
 

@@ -1,0 +1,123 @@
+"""``shomei-selftest printer``: A4 state and reasons, receipt printer status, test prints."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import socket
+from typing import Any
+
+from drivers.printer.a4 import A4Printer, open_a4_printer
+from drivers.printer.errors import PrinterError
+from drivers.printer.ipp import fault_in
+from drivers.printer.receipt import PaperLevel, ReceiptPrinter, open_receipt_printer
+from drivers.printer.sample_prints import make_test_receipt, make_test_sheet
+from drivers.selftest import SelfTestResult, Status
+
+TEST_PAGE_TIMEOUT_S = 180.0
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The subcommand's options (``--json`` is added by ``shomei-selftest`` itself)."""
+    parser.add_argument(
+        "--a4", metavar="URL", help="A4 printer: ipp://…, ipps://…, cups:QUEUE, sim:"
+    )
+    parser.add_argument(
+        "--receipt", metavar="URL", help="receipt printer: escpos+tcp://…, escpos+serial://…, …"
+    )
+    parser.add_argument(
+        "--test-page", action="store_true", help="also print a test sheet and a test receipt"
+    )
+
+
+def check_a4(printer: A4Printer, test_page: bool) -> tuple[Status, dict[str, Any], list[str]]:
+    """State and reasons of an A4 printer; with ``test_page`` also print one composed sheet."""
+    report: dict[str, Any] = {"state": None, "reasons": [], "test_page": None, "error": None}
+    try:
+        status = printer.status()
+    except PrinterError as exc:
+        report["error"] = str(exc)
+        return Status.CRITICAL, report, [f"A4 printer: {exc}"]
+    report.update(state=status.state, reasons=list(status.reasons))
+    findings = [f"A4 printer: {status.state}, reasons: {', '.join(status.reasons) or 'none'}"]
+    fault = fault_in(list(status.reasons))
+    if fault or not status.accepting_jobs:
+        verdict = Status.CRITICAL
+    elif status.reasons:
+        verdict = Status.WARNING
+    else:
+        verdict = Status.OK
+    if test_page and verdict is not Status.CRITICAL:
+        try:
+            result = printer.print_document(
+                make_test_sheet(dt.datetime.now()),
+                "selftest",
+                lambda done, total: None,
+                TEST_PAGE_TIMEOUT_S,
+            )
+        except PrinterError as exc:
+            report["test_page"] = {"printed": False, "error": str(exc)}
+            findings.append(f"A4 test sheet failed: {exc}")
+            return Status.CRITICAL, report, findings
+        report["test_page"] = {"printed": result.completed, "sheets": result.sheets_printed}
+        findings.append("A4 test sheet printed (both sides)")
+    return verdict, report, findings
+
+
+def check_receipt(
+    printer: ReceiptPrinter, test_page: bool
+) -> tuple[Status, dict[str, Any], list[str]]:
+    """DLE EOT status of a receipt printer; with ``test_page`` also print a test receipt."""
+    report: dict[str, Any] = {"status": None, "test_receipt": None, "error": None}
+    try:
+        status = printer.status()
+    except PrinterError as exc:
+        report["error"] = str(exc)
+        return Status.CRITICAL, report, [f"receipt printer: {exc}"]
+    report["status"] = status.as_dict()
+    findings = [f"receipt printer: {'ready' if status.ready else 'NOT ready'}, {status.as_dict()}"]
+    if not status.ready:
+        return Status.CRITICAL, report, findings
+    verdict = Status.WARNING if status.paper is PaperLevel.NEAR_END else Status.OK
+    if test_page:
+        try:
+            printer.print_receipt(make_test_receipt(dt.datetime.now(), socket.gethostname()[:32]))
+        except PrinterError as exc:
+            report["test_receipt"] = {"printed": False, "error": str(exc)}
+            findings.append(f"test receipt failed: {exc}")
+            return Status.CRITICAL, report, findings
+        report["test_receipt"] = {"printed": True}
+        findings.append("test receipt printed")
+    return verdict, report, findings
+
+
+def run(args: argparse.Namespace) -> SelfTestResult:
+    """Check the printers the arguments name; the status is the weightiest finding."""
+    if not args.a4 and not args.receipt:
+        return SelfTestResult(
+            Status.UNKNOWN, {"a4": None, "receipt": None}, ["give --a4 URL and/or --receipt URL"]
+        )
+    verdicts: list[Status] = []
+    report: dict[str, Any] = {"a4": None, "receipt": None}
+    findings: list[str] = []
+    if args.a4:
+        try:
+            a4 = open_a4_printer(args.a4)
+        except PrinterError as exc:
+            verdict, part, found = Status.UNKNOWN, {"error": str(exc)}, [f"A4 printer: {exc}"]
+        else:
+            verdict, part, found = check_a4(a4, args.test_page)
+        verdicts.append(verdict)
+        report["a4"] = {"url": args.a4, **part}
+        findings.extend(found)
+    if args.receipt:
+        try:
+            receipt = open_receipt_printer(args.receipt)
+        except PrinterError as exc:
+            verdict, part, found = Status.UNKNOWN, {"error": str(exc)}, [f"receipt printer: {exc}"]
+        else:
+            verdict, part, found = check_receipt(receipt, args.test_page)
+        verdicts.append(verdict)
+        report["receipt"] = {"url": args.receipt, **part}
+        findings.extend(found)
+    return SelfTestResult(max(verdicts), report, findings)
