@@ -1,0 +1,170 @@
+"""`shomei-selftest all`: the demo kiosk end to end, status combination, limits, bad configs."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from drivers.selftest import SelfTestResult, Status
+from kiosk_app.config import Config
+from kiosk_app.selftest_all import CHECKS, Check, run_checks, worst
+
+SOURCE = Path(__file__).resolve().parents[2]
+
+
+def selftest(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``shomei-selftest`` as the field engineer would (the demo's data under ``home``)."""
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk_app.selftest_cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=SOURCE,
+        env={**os.environ, "HOME": str(home)},
+        timeout=120,
+    )
+
+
+def fixed(status: Status, **report: object) -> Callable[[Config], SelfTestResult]:
+    """A check that always gives ``status``."""
+    return lambda _config: SelfTestResult(status, dict(report), [f"it is {status.name}"])
+
+
+def test_demo_kiosk_is_all_ok_in_json(tmp_path: Path) -> None:
+    done = selftest("all", "--demo", "--json", home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["status"] == "ok"
+    assert report["kiosk_id"] == "DEMO-KIOSK-01"
+    assert report["checks"]["card_reader"]["status"] == "ok"
+    assert report["checks"]["card_reader"]["reader"] == "Simulated reader"
+    assert report["checks"]["center"] == {"status": "ok", "url": "embedded:"}
+    assert set(report["checks"]) | set(report["skipped"]) == {c.name for c in CHECKS}
+
+
+def test_demo_kiosk_text_report_names_every_check(tmp_path: Path) -> None:
+    done = selftest("all", "--demo", home=tmp_path)
+    assert done.returncode == 0
+    lines = done.stdout.splitlines()
+    assert lines[0] == "status: OK"
+    assert "  card_reader: OK" in lines
+    assert "  center: OK" in lines
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("[kiosk\n", "not valid TOML"),
+        ('[kiosk]\nid = "K1"\n', "key 'kiosk.data_dir': expected this required key"),
+    ],
+)
+def test_bad_config_is_one_line_and_exit_2(tmp_path: Path, content: str, expected: str) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_text(content)
+    done = selftest("all", "--config", str(path), "--json", home=tmp_path)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.count("\n") == 1
+    assert done.stderr.startswith(f"shomei-selftest all: {path}: ")
+    assert expected in done.stderr
+
+
+def test_missing_config_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    done = selftest("all", "--config", str(tmp_path / "absent.toml"), home=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1
+    assert "cannot read the configuration file" in done.stderr
+
+
+def test_unreachable_issuance_server_is_critical(demo_config: Config) -> None:
+    center = demo_config.center.model_copy(
+        update={
+            "url": "https://issuance.invalid:8443",
+            "client_certificate": Path("/nonexistent/kiosk.crt"),
+            "client_key": Path("/nonexistent/kiosk.key"),
+            "server_ca": Path("/nonexistent/ca.crt"),
+        }
+    )
+    config = demo_config.model_copy(update={"center": center})
+    result = run_checks(config, CHECKS, timeout=30)
+    assert result.status is Status.CRITICAL
+    assert result.report["checks"]["center"]["status"] == "critical"
+    assert result.report["checks"]["card_reader"]["status"] == "ok"
+    assert "center: CRITICAL" in result.findings
+
+
+@pytest.mark.parametrize(
+    ("statuses", "expected"),
+    [
+        ([], Status.OK),
+        ([Status.OK, Status.OK], Status.OK),
+        ([Status.OK, Status.WARNING], Status.WARNING),
+        ([Status.WARNING, Status.UNKNOWN], Status.UNKNOWN),
+        ([Status.UNKNOWN, Status.CRITICAL, Status.WARNING], Status.CRITICAL),
+    ],
+)
+def test_worst_status(statuses: list[Status], expected: Status) -> None:
+    assert worst(statuses) is expected
+
+
+def test_results_combine_and_warnings_are_logged(
+    demo_config: Config, caplog: pytest.LogCaptureFixture
+) -> None:
+    checks = (
+        Check("coin", "kiosk_app.config", fixed(Status.OK, level=40)),
+        Check("receipt_printer", "kiosk_app.config", fixed(Status.WARNING, paper="near_end")),
+    )
+    result = run_checks(demo_config, checks, timeout=5)
+    assert result.status is Status.WARNING
+    assert result.report["checks"] == {
+        "coin": {"status": "ok", "level": 40},
+        "receipt_printer": {"status": "warning", "paper": "near_end"},
+    }
+    logged = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert logged == ["self-test receipt_printer: WARNING — it is WARNING"]
+
+
+def test_a_check_without_its_module_is_skipped_not_failed(demo_config: Config) -> None:
+    checks = (
+        Check("card_reader", "kiosk_app.config", fixed(Status.OK)),
+        Check("coin", "drivers.no_such_selftest", fixed(Status.CRITICAL)),
+    )
+    result = run_checks(demo_config, checks, timeout=5)
+    assert result.status is Status.OK
+    assert result.report["skipped"] == ["coin"]
+    assert "coin: skipped (no self-test for it in this build)" in result.findings
+
+
+def test_a_crashing_check_is_unknown(demo_config: Config) -> None:
+    def crash(_config: Config) -> SelfTestResult:
+        raise OSError("[Errno 5] Input/output error")
+
+    result = run_checks(demo_config, (Check("coin", "kiosk_app.config", crash),), timeout=5)
+    assert result.status is Status.UNKNOWN
+    assert result.report["checks"]["coin"]["error"] == "OSError: [Errno 5] Input/output error"
+
+
+def test_a_hanging_check_is_given_up_on(demo_config: Config) -> None:
+    release = threading.Event()
+
+    def hang(_config: Config) -> SelfTestResult:
+        release.wait(10)
+        return SelfTestResult(Status.OK)
+
+    checks = (
+        Check("a4_printer", "kiosk_app.config", hang),
+        Check("coin", "kiosk_app.config", fixed(Status.OK)),
+    )
+    try:
+        result = run_checks(demo_config, checks, timeout=0.2)
+    finally:
+        release.set()
+    assert result.status is Status.UNKNOWN
+    assert result.report["checks"]["a4_printer"]["error"] == "did not finish within 0.2 s"
+    assert result.report["checks"]["coin"]["status"] == "ok"
