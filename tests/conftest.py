@@ -17,6 +17,7 @@ pytest_plugins: list[str] = [
     "tests.stacks.escpos_emulator",
     "tests.stacks.ippeveprinter",
     "tests.stacks.pcscd",
+    "tests.stacks.coin_pty",
 ]
 
 

@@ -27,6 +27,9 @@ DEFAULT_POLL_INTERVAL = 0.2
 #: Never poll slower than this: acceptors self-inhibit when not polled for about a second.
 MAX_POLL_INTERVAL = 0.5
 
+#: Pause after the port itself failed (adapter unplugged) before polling again.
+PORT_RETRY_INTERVAL = 1.0
+
 #: Consecutive failed polls before the acceptor is reported offline.
 OFFLINE_AFTER = 5
 
@@ -85,6 +88,7 @@ class CoinAcceptor:
         self.address = address
         self.coins: dict[int, CoinType] = {}
         self.poll_interval = DEFAULT_POLL_INTERVAL
+        self.port_retry_interval = PORT_RETRY_INTERVAL
         self._accepted_values: frozenset[int] = frozenset()
         self._expect_accepting = False
         self._tracker = EventTracker(self.coins)
@@ -245,10 +249,12 @@ class CoinAcceptor:
             except CommunicationError as exc:
                 failures += 1
                 events = [AcceptorOffline(str(exc))] if failures == OFFLINE_AFTER else []
-            except CoinMechError as exc:
+            except Exception as exc:  # the poller must outlive any fault (port gone, bug)
+                if not isinstance(exc, CoinMechError):
+                    _log.exception("unexpected error while polling the coin acceptor")
                 failures += 1
                 events = [AcceptorOffline(str(exc))] if failures == OFFLINE_AFTER else []
-                self._stop.wait(1.0)
+                self._stop.wait(self.port_retry_interval)
             else:
                 events = ([AcceptorOnline()] if failures >= OFFLINE_AFTER else []) + events
                 failures = 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import termios
 import threading
 import time
 from collections.abc import Callable
@@ -35,6 +36,9 @@ from drivers.coin_acceptor.framing import (
 )
 
 _log = logging.getLogger(__name__)
+
+#: What a failing or vanished serial port raises (termios.error from tcflush on a dead pty).
+_PORT_FAILURES = (serial.SerialException, OSError, ValueError, termios.error)
 
 #: Reply time-out of ordinary commands, in seconds.
 DEFAULT_REPLY_TIMEOUT = 0.25
@@ -105,7 +109,7 @@ class CcTalkLink:
         self._lock = threading.RLock()
         try:
             self._port.timeout = _READ_SLICE
-        except (serial.SerialException, OSError, ValueError) as exc:
+        except _PORT_FAILURES as exc:
             raise PortError(f"cannot configure {port.port}: {exc}") from exc
 
     @property
@@ -161,7 +165,7 @@ class CcTalkLink:
         with self._lock:
             try:
                 self._port.close()
-            except (serial.SerialException, OSError) as exc:
+            except _PORT_FAILURES as exc:
                 raise PortError(f"closing {self.port_name}: {exc}") from exc
 
     def _exchange(
@@ -180,7 +184,7 @@ class CcTalkLink:
                 self._port.reset_input_buffer()
                 self._port.write(request)
                 self._port.flush()
-            except (serial.SerialException, OSError) as exc:
+            except _PORT_FAILURES as exc:
                 raise PortError(f"writing to {self.port_name}: {exc}") from exc
             surplus = self._read_echo(request, deadline) if self.echo else b""
             reply = self._read_reply(address, deadline, max_data, surplus)
@@ -200,7 +204,7 @@ class CcTalkLink:
         try:
             waiting = self._port.in_waiting
             return bytes(self._port.read(max(1, waiting)))
-        except (serial.SerialException, OSError) as exc:
+        except _PORT_FAILURES as exc:
             raise PortError(f"reading from {self.port_name}: {exc}") from exc
 
     def _read_echo(self, request: bytes, deadline: float) -> bytes:
