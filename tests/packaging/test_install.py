@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import stat
 import subprocess
 from pathlib import Path
@@ -61,6 +63,20 @@ def test_venv_runs_the_installed_wheel_not_the_checkout(installed: Installed) ->
     )
     for flag in ("--fullscreen", "--log-json", "--config"):  # what shomei-kiosk.service passes
         assert flag in done.stdout
+
+
+def test_installed_selftest_runs_the_demo_kiosk(installed: Installed, tmp_path: Path) -> None:
+    """The command of shomei-selftest.service, from the installed venv (demo devices)."""
+    command = installed.root / PREFIX / "venv" / "bin" / "shomei-selftest"
+    done = subprocess.run(
+        [str(command), "all", "--demo", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["status"] == "ok"
 
 
 def test_resources_are_installed_with_compiled_translations(installed: Installed) -> None:
