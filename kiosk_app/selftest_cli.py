@@ -26,6 +26,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "drivers.printer.selftest",
         "A4 printer state and reasons, receipt printer status; --test-page prints",
     ),
+    "coin": ("drivers.coin_acceptor.selftest", "coin acceptor and hoppers; --watch shows coins"),
     "all": ("kiosk_app.selftest_all", "every device of the configured kiosk and the server link"),
 }
 
