@@ -10,14 +10,23 @@ from PySide6.QtGui import QCursor, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from kiosk_app.config import Config
+from kiosk_app.devices.bridge import DeviceBridge
+from kiosk_app.devices.opening import open_services
+from kiosk_app.devices.services import DeviceServices
 from kiosk_app.i18n import LanguageSwitcher
 from kiosk_app.inactivity import InactivityMonitor
 from kiosk_app.main_window import KioskWindow
 from kiosk_app.paths import resources_dir
+from kiosk_app.session.kiosk import Kiosk
+from kiosk_app.session.steps import Step
 from kiosk_app.shutdown import SignalQuitter
+from kiosk_app.voice.prompter import VoicePrompter
 from kiosk_app.watchdog import watchdog_from_environment
 
 log = logging.getLogger(__name__)
+
+#: What desktop mode offers: the usage registration and the status check, no issuance.
+DESKTOP_SERVICES = (Step.REG_TOWN, Step.STATUS_ENTRY)
 
 
 def style_application(app: QApplication) -> None:
@@ -27,23 +36,58 @@ def style_application(app: QApplication) -> None:
         log.warning("no IPAex font found: Japanese text may not render")
 
 
-def build_window(app: QApplication, config: Config) -> KioskWindow:
-    """Create the kiosk window with its language switch and inactivity monitor."""
+def default_voice(config: Config) -> VoicePrompter:
+    """The Qt Multimedia voice in the kiosk's default language."""
+    from kiosk_app.voice.qt_prompter import QtVoicePrompter
+
+    return QtVoicePrompter(config.kiosk.default_language)
+
+
+def build_window(
+    app: QApplication,
+    config: Config,
+    services: DeviceServices | None = None,
+    voice: VoicePrompter | None = None,
+    desktop: bool = False,
+) -> KioskWindow:
+    """Create the kiosk window: devices, bridge, session flows, screens, language, time-outs."""
     style_application(app)
     languages = LanguageSwitcher(app)
     inactivity = InactivityMonitor(app)
     app.installEventFilter(inactivity)
-    return KioskWindow(config, languages, inactivity)
+    bridge = DeviceBridge(app)
+    services = services or open_services(config, desktop=desktop)
+    voice = voice or default_voice(config)
+    kiosk = Kiosk(config, services, bridge, voice)
+    window = KioskWindow(
+        config,
+        languages,
+        inactivity,
+        kiosk,
+        bridge,
+        services_offered=DESKTOP_SERVICES if desktop else KioskWindow.ALL_SERVICES,
+        release=lambda: _release(app, inactivity, services),
+    )
+    services.attach(bridge)
+    return window
 
 
-def run(config: Config, fullscreen: bool) -> int:
+def _release(app: QApplication, inactivity: InactivityMonitor, services: DeviceServices) -> None:
+    """At shutdown: no more inactivity events, devices closed."""
+    app.removeEventFilter(inactivity)
+    inactivity.disarm()
+    services.close()
+
+
+def run(config: Config, fullscreen: bool, desktop: bool = False) -> int:
     """Show the kiosk and run the event loop until quit or SIGTERM/SIGINT."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
+    if not isinstance(app, QApplication):
+        raise RuntimeError("a QApplication is needed")
     app.setApplicationName("shomei-kiosk")
     quitter = SignalQuitter(app)
-    window = build_window(app, config)
-    if fullscreen:
+    window = build_window(app, config, desktop=desktop)
+    if fullscreen and not desktop:
         app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
         window.showFullScreen()
     else:
@@ -55,6 +99,7 @@ def run(config: Config, fullscreen: bool) -> int:
     watchdog.start(f"kiosk {config.kiosk.id} ready")
     status = app.exec()
     watchdog.stop()
+    window.shutdown()
     window.close()
     quitter.restore()
     log.info("kiosk stopped")

@@ -1,29 +1,84 @@
-"""The kiosk's top-level window: a stack of screens, the language switch and inactivity."""
+"""The kiosk's top-level window: the screens, the language switch, time-outs and the wipe."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from kiosk_app.config import Config, Language
+from kiosk_app.devices.bridge import DeviceBridge
 from kiosk_app.i18n import LanguageSwitcher
 from kiosk_app.inactivity import InactivityMonitor
+from kiosk_app.screens.base import Screen
+from kiosk_app.screens.common import MessageScreen, NoticeScreen, PinScreen
 from kiosk_app.screens.home import HomeScreen
+from kiosk_app.screens.issuance import (
+    ConfirmScreen,
+    CopiesScreen,
+    MenuScreen,
+    OptionsScreen,
+    PayScreen,
+    PrintScreen,
+    TakeItemsScreen,
+)
+from kiosk_app.screens.registration import (
+    FieldScreen,
+    RegistrationConfirmScreen,
+    RegistrationDoneScreen,
+    TownScreen,
+)
+from kiosk_app.screens.status import StatusEntryScreen, StatusResultScreen
+from kiosk_app.session.kiosk import Kiosk
+from kiosk_app.session.model import PaymentResult, PaymentState
+from kiosk_app.session.steps import Ending, Step
 
 log = logging.getLogger(__name__)
 
+#: Which screen shows which step (the rest are waiting messages).
+_SCREEN_OF_STEP: dict[Step, type[Screen]] = {
+    Step.PIN: PinScreen,
+    Step.MENU: MenuScreen,
+    Step.OPTIONS: OptionsScreen,
+    Step.COPIES: CopiesScreen,
+    Step.CONFIRM: ConfirmScreen,
+    Step.PAYING: PayScreen,
+    Step.PRINTING: PrintScreen,
+    Step.TAKE_ITEMS: TakeItemsScreen,
+    Step.REG_TOWN: TownScreen,
+    Step.REG_BANCHI: FieldScreen,
+    Step.REG_READING: FieldScreen,
+    Step.REG_PHONE: FieldScreen,
+    Step.REG_BIRTH_DATE: FieldScreen,
+    Step.REG_CARD_EXPIRY: FieldScreen,
+    Step.REG_SECURITY_CODE: FieldScreen,
+    Step.REG_CONFIRM: RegistrationConfirmScreen,
+    Step.REG_DONE: RegistrationDoneScreen,
+    Step.STATUS_ENTRY: StatusEntryScreen,
+    Step.STATUS_RESULT: StatusResultScreen,
+    Step.NOTICE: NoticeScreen,
+}
+
 
 class KioskWindow(QMainWindow):
-    """Holds every screen; the home screen is shown at start and after every session."""
+    """Holds every screen; the home screen is shown at start and after every (wiped) session."""
+
+    #: The first step of each service the home screen offers (issuance, registration, status).
+    ALL_SERVICES = (Step.PLACE_CARD, Step.REG_TOWN, Step.STATUS_ENTRY)
 
     def __init__(
         self,
         config: Config,
         languages: LanguageSwitcher,
         inactivity: InactivityMonitor,
+        kiosk: Kiosk,
+        bridge: DeviceBridge,
         parent: QWidget | None = None,
+        services_offered: tuple[Step, ...] = (Step.PLACE_CARD, Step.REG_TOWN, Step.STATUS_ENTRY),
+        release: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("kioskWindow")
@@ -32,30 +87,124 @@ class KioskWindow(QMainWindow):
         self.config = config
         self.languages = languages
         self.inactivity = inactivity
+        self.kiosk = kiosk
+        self.bridge = bridge
+        self._release = release
 
         self.stack = QStackedWidget()
         self.stack.setObjectName("kioskRoot")
         self.setCentralWidget(self.stack)
         self.home = HomeScreen(config.municipality.name, list(config.kiosk.languages))
+        self.home.issue_button.setVisible(Step.PLACE_CARD in services_offered)
         self.stack.addWidget(self.home)
+        self.screens: dict[type[Screen], Screen] = {}
+        kinds: list[type[Screen]] = [MessageScreen, *dict.fromkeys(_SCREEN_OF_STEP.values())]
+        for kind in kinds:
+            screen = kind(kiosk)
+            self.screens[kind] = screen
+            self.stack.addWidget(screen)
+
+        self.home.issue_requested.connect(self._on_issue_requested)
+        self.home.registration_requested.connect(self._on_registration_requested)
+        self.home.status_requested.connect(self._on_status_requested)
         self.home.language_requested.connect(self._on_language_requested)
         self.inactivity.timed_out.connect(self._on_inactivity_timed_out)
+        bridge.card_inserted.connect(self._on_card_inserted, Qt.ConnectionType.QueuedConnection)
+        bridge.card_removed.connect(self._on_card_removed, Qt.ConnectionType.QueuedConnection)
+        bridge.payment_updated.connect(self._on_payment_updated, Qt.ConnectionType.QueuedConnection)
+        bridge.payment_finished.connect(
+            self._on_payment_finished, Qt.ConnectionType.QueuedConnection
+        )
+        kiosk.subscribe(self._on_flow_changed, self._on_session_ended)
         self.go_home()
 
-    def go_home(self) -> None:
-        """Show the home screen in the kiosk's default language."""
+    def shutdown(self) -> None:
+        """End any session (wiped), stop the timers, wait for running jobs, close the devices."""
+        self.kiosk.abort()
         self.inactivity.disarm()
+        self.bridge.wait_for_jobs()
+        if self._release is not None:
+            release, self._release = self._release, None
+            release()
+            self.bridge.wait_for_jobs()
+
+    # -- home and the wipe -------------------------------------------------------------------
+    def go_home(self) -> None:
+        """Show the home screen in the kiosk's default language, with nothing personal left."""
+        self.inactivity.disarm()
+        self.wipe_widgets()
         self.stack.setCurrentWidget(self.home)
         self._switch_language(self.config.kiosk.default_language)
 
+    def wipe_widgets(self) -> None:
+        """Clear every screen's texts and both clipboard modes."""
+        for screen in self.screens.values():
+            screen.clear()
+        clipboard = QGuiApplication.clipboard()
+        clipboard.clear(QClipboard.Mode.Clipboard)
+        if clipboard.supportsSelection():
+            clipboard.clear(QClipboard.Mode.Selection)
+
+    def current_screen(self) -> QWidget | None:
+        """The screen shown now."""
+        return self.stack.currentWidget()
+
+    def _on_session_ended(self, ending: Ending) -> None:
+        log.info("back home after %s", ending.value)
+        self.go_home()
+
+    def _on_flow_changed(self) -> None:
+        flow = self.kiosk.flow
+        if flow is None:
+            return
+        kind = _SCREEN_OF_STEP.get(flow.step, MessageScreen)
+        screen = self.screens[kind]
+        screen.refresh()
+        self.stack.setCurrentWidget(screen)
+        self.inactivity.arm(int(flow.timeout.seconds * 1000))
+
+    # -- the person's choices on the home screen ------------------------------------------------
     def _switch_language(self, language: Language) -> None:
         self.languages.switch_to(language)
         self.home.mark_language(language.value)
+        voice_language = getattr(self.kiosk.voice, "language", None)
+        if voice_language is not None:
+            self.kiosk.voice.language = language
 
     def _on_language_requested(self, code: str) -> None:
         self._switch_language(Language(code))
         self.inactivity.arm(int(self.config.timeouts.screen * 1000))
 
+    def _on_issue_requested(self) -> None:
+        if self.kiosk.flow is None:
+            self.kiosk.start_issuance()
+
+    def _on_registration_requested(self) -> None:
+        if self.kiosk.flow is None:
+            self.kiosk.start_registration()
+
+    def _on_status_requested(self) -> None:
+        if self.kiosk.flow is None:
+            self.kiosk.start_status()
+
     def _on_inactivity_timed_out(self) -> None:
-        log.info("no activity: returning to the home screen")
-        self.go_home()
+        if self.kiosk.flow is not None:
+            self.kiosk.flow.time_out()
+        else:
+            log.info("no activity: returning to the home screen")
+            self.go_home()
+
+    # -- device events, delivered on the GUI thread ---------------------------------------------
+    def _on_card_inserted(self) -> None:
+        self.kiosk.card_inserted()
+
+    def _on_card_removed(self) -> None:
+        self.kiosk.card_removed()
+
+    def _on_payment_updated(self, state: object) -> None:
+        if isinstance(state, PaymentState):
+            self.kiosk.payment_updated(state)
+
+    def _on_payment_finished(self, result: object) -> None:
+        if isinstance(result, PaymentResult):
+            self.kiosk.payment_finished(result)

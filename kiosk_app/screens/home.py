@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -17,22 +16,7 @@ from PySide6.QtWidgets import (
 
 from kiosk_app.config import Language
 from kiosk_app.i18n import NATIVE_NAMES
-
-
-def _label(name: str, alignment: Qt.AlignmentFlag) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setAlignment(alignment)
-    return label
-
-
-def _button(name: str, role: str = "") -> QPushButton:
-    """A touch button with a stable objectName and a style role (see kiosk.qss)."""
-    button = QPushButton()
-    button.setObjectName(name)
-    if role:
-        button.setProperty("role", role)
-    return button
+from kiosk_app.screens.widgets import make_button, make_label
 
 
 class HomeScreen(QWidget):
@@ -54,17 +38,17 @@ class HomeScreen(QWidget):
         self.setObjectName("homeScreen")
         self._municipality = municipality
 
-        self._title = _label("titleLabel", Qt.AlignmentFlag.AlignCenter)
-        self._subtitle = _label("subtitleLabel", Qt.AlignmentFlag.AlignCenter)
-        self._clock = _label("clockLabel", Qt.AlignmentFlag.AlignRight)
-        self._notice = _label("noticeLabel", Qt.AlignmentFlag.AlignCenter)
+        self._title = make_label("titleLabel", Qt.AlignmentFlag.AlignCenter)
+        self._subtitle = make_label("subtitleLabel", Qt.AlignmentFlag.AlignCenter)
+        self._clock = make_label("clockLabel", Qt.AlignmentFlag.AlignRight)
+        self._notice = make_label("noticeLabel", Qt.AlignmentFlag.AlignCenter)
         self._notice.setWordWrap(True)
 
-        self.issue_button = _button("issueButton", "primary")
+        self.issue_button = make_button("issueButton", "primary")
         self.issue_button.clicked.connect(self.issue_requested)
-        self.registration_button = _button("registrationButton")
+        self.registration_button = make_button("registrationButton")
         self.registration_button.clicked.connect(self.registration_requested)
-        self.status_button = _button("statusButton")
+        self.status_button = make_button("statusButton")
         self.status_button.clicked.connect(self.status_requested)
 
         menu = QGridLayout()
@@ -79,7 +63,7 @@ class HomeScreen(QWidget):
         languages_row = QHBoxLayout()
         languages_row.setSpacing(12)
         for language in languages:
-            button = _button(f"language_{language.value}", "language")
+            button = make_button(f"language_{language.value}", "language")
             button.setText(NATIVE_NAMES[language])
             button.setCheckable(True)
             button.clicked.connect(

@@ -6,6 +6,7 @@ from kiosk_app.session.flow import SessionFlow
 from kiosk_app.session.model import OfferView
 from kiosk_app.session.ports import ServiceError
 from kiosk_app.session.steps import Ending, Notice, NoticeKind, Step
+from kiosk_app.voice.prompts import Prompt
 
 #: How many times the "remove your card" reminder repeats before the session times out.
 REMOVAL_REMINDERS = 3
@@ -81,6 +82,7 @@ class CardFlow(SessionFlow):
                 self._finish(Ending.ERROR, Notice(NoticeKind.PIN_LOCKED, take_card=self._card()))
                 return
             self._go(Step.PIN)
+            self.ctx.voice.play(Prompt.LAST_TRY if self.last_try_warning else Prompt.WRONG_PIN)
             return
         if isinstance(error, ServiceError) and error.notice.kind is NoticeKind.PIN_LOCKED:
             self._finish(Ending.ERROR, Notice(NoticeKind.PIN_LOCKED, take_card=self._card()))
@@ -100,7 +102,7 @@ class CardFlow(SessionFlow):
     def _on_timed_out(self) -> None:
         if self.step is Step.REMOVE_CARD and self._reminders < REMOVAL_REMINDERS:
             self._reminders += 1
-            self.ctx.voice.play("remove_card")
+            self.ctx.voice.play(Prompt.REMOVE_CARD)
             self._changed()
             return
         super()._on_timed_out()

@@ -9,21 +9,31 @@ from typing import TypeVar
 
 from kiosk_app.config import Config
 from kiosk_app.session.data import SessionData
-from kiosk_app.session.ports import Executor, ServiceError, Services, VoicePrompter
+from kiosk_app.session.ports import Executor, ServiceError, Services
 from kiosk_app.session.steps import PERSON_STEPS, Ending, Notice, NoticeKind, Step, Timeout
+from kiosk_app.voice.prompter import VoicePrompter
+from kiosk_app.voice.prompts import Prompt
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 #: Voice prompt played when a step begins.
-STEP_PROMPTS: dict[Step, str] = {
-    Step.PLACE_CARD: "place_card",
-    Step.PIN: "enter_pin",
-    Step.REMOVE_CARD: "remove_card",
-    Step.MENU: "choose_certificate",
-    Step.PAYING: "insert_coins",
-    Step.PRINTING: "printing",
-    Step.TAKE_ITEMS: "take_certificates",
+STEP_PROMPTS: dict[Step, Prompt] = {
+    Step.PLACE_CARD: Prompt.PLACE_CARD,
+    Step.PIN: Prompt.ENTER_PIN,
+    Step.REMOVE_CARD: Prompt.REMOVE_CARD,
+    Step.MENU: Prompt.CHOOSE_CERTIFICATE,
+    Step.CONFIRM: Prompt.CONFIRM,
+    Step.PAYING: Prompt.INSERT_COINS,
+    Step.PRINTING: Prompt.PRINTING,
+    Step.TAKE_ITEMS: Prompt.TAKE_CERTIFICATES,
+    Step.REG_DONE: Prompt.REGISTRATION_DONE,
+}
+
+#: Voice prompt of a closing message.
+NOTICE_PROMPTS: dict[NoticeKind, Prompt] = {
+    NoticeKind.CANCELLED: Prompt.CANCELLED,
+    NoticeKind.PIN_LOCKED: Prompt.PIN_LOCKED,
 }
 
 #: Steps that wait on a server or card job (a safety time-out beyond the link's own).
@@ -99,13 +109,18 @@ class SessionFlow:
             self._go_home()
             return
         self.data.notice = notice
-        self.ctx.voice.play("take_card" if notice.take_card else "error")
         self._go(Step.NOTICE)
+        if notice.take_card:
+            self.ctx.voice.play(Prompt.TAKE_CARD)
+        elif notice.refund_yen:
+            self.ctx.voice.play(Prompt.TAKE_REFUND_SLIP)
+        else:
+            self.ctx.voice.play(NOTICE_PROMPTS.get(notice.kind, Prompt.ERROR))
 
     def _go_home(self) -> None:
         self.step = Step.HOME
         if self.ending is Ending.SUCCESS:
-            self.ctx.voice.play("thank_you")
+            self.ctx.voice.play(Prompt.THANK_YOU)
         self.ctx.changed()
         self.ctx.finished(self.ending or Ending.CANCELLED)
 
@@ -175,6 +190,7 @@ class SessionFlow:
             return
         elif self.timeout.asks_more_time:
             self.data.asking_more_time = True
+            self.ctx.voice.play(Prompt.MORE_TIME)
             self._changed()
         else:
             self._on_timed_out()

@@ -12,14 +12,16 @@ from kiosk_app.session.flow import FlowContext
 from kiosk_app.session.model import (
     MAX_COPIES,
     IssuanceView,
+    OfferView,
     OrderLine,
     PaymentResult,
     PaymentState,
     PrintReport,
     ReceiptInfo,
 )
-from kiosk_app.session.options import default_options, option_specs
+from kiosk_app.session.options import default_options, needs_members, option_specs
 from kiosk_app.session.steps import Ending, Notice, NoticeKind, Step
+from kiosk_app.voice.prompts import Prompt
 
 log = logging.getLogger(__name__)
 
@@ -54,11 +56,49 @@ class IssuanceFlow(CardFlow):
         offer = next((o for o in self.data.offers if o.certificate_type is certificate_type), None)
         if offer is None or not offer.available:
             return False
-        allow = self.ctx.config.municipality.allow_individual_number
-        self.data.editing = OrderLine(
-            certificate_type, offer.fee_yen, default_options(certificate_type, allow)
+        line = OrderLine(
+            certificate_type,
+            offer.fee_yen,
+            default_options(certificate_type, self._allows_mn(offer)),
         )
-        self._go(Step.OPTIONS if self.data.editing.options else Step.COPIES)
+        self.data.editing = line
+        choose = bool(line.options) or (
+            needs_members(certificate_type, line.options) and bool(offer.members)
+        )
+        self._go(Step.OPTIONS if choose else Step.COPIES)
+        return True
+
+    def allows_individual_number(self) -> bool:
+        """Whether the 個人番号 option is offered for the certificate being chosen."""
+        return self._allows_mn(self.editing_offer)
+
+    def _allows_mn(self, offer: OfferView | None) -> bool:
+        """個人番号 may be printed only if both the city's kiosk setting and the server allow it."""
+        allowed_by_server = offer is not None and offer.individual_number_allowed
+        return self.ctx.config.municipality.allow_individual_number and allowed_by_server
+
+    @property
+    def editing_offer(self) -> OfferView | None:
+        """The offer of the certificate being chosen (its member list is shown)."""
+        line = self.data.editing
+        if line is None:
+            return None
+        return next(
+            (o for o in self.data.offers if o.certificate_type is line.certificate_type), None
+        )
+
+    def toggle_member(self, member_id: str) -> bool:
+        """Add or remove a person covered by the certificate being chosen."""
+        line, offer = self.data.editing, self.editing_offer
+        if self.step is not Step.OPTIONS or line is None or offer is None:
+            return False
+        if member_id not in {m for m, _ in offer.members}:
+            return False
+        if member_id in line.members:
+            line.members.remove(member_id)
+        else:
+            line.members.append(member_id)
+        self._changed()
         return True
 
     def set_option(self, key: str, value: str | bool) -> bool:
@@ -66,19 +106,32 @@ class IssuanceFlow(CardFlow):
         line = self.data.editing
         if self.step is not Step.OPTIONS or line is None:
             return False
-        allow = self.ctx.config.municipality.allow_individual_number
-        specs = {s.key: s for s in option_specs(line.certificate_type, allow)}
+        specs = {
+            s.key: s for s in option_specs(line.certificate_type, self.allows_individual_number())
+        }
         spec = specs.get(key)
         if spec is None or value not in spec.choices:
             return False
         line.options[key] = value
+        if not needs_members(line.certificate_type, line.options):
+            line.members.clear()
         self._changed()
         return True
 
-    def options_done(self) -> None:
-        """Go on to the number of copies."""
-        if self.step is Step.OPTIONS:
-            self._go(Step.COPIES)
+    @property
+    def members_missing(self) -> bool:
+        """True if the chosen scope needs persons and none is chosen yet."""
+        line = self.data.editing
+        if line is None or line.certificate_type is CertificateType.KOSEKI_KOJIN:
+            return False  # 個人事項 without a choice certifies the applicant
+        return needs_members(line.certificate_type, line.options) and not line.members
+
+    def options_done(self) -> bool:
+        """Go on to the number of copies (not while a selected scope has no person)."""
+        if self.step is not Step.OPTIONS or self.members_missing:
+            return False
+        self._go(Step.COPIES)
+        return True
 
     def set_copies(self, copies: int) -> bool:
         """Set the number of copies (1 to MAX_COPIES)."""
@@ -97,7 +150,7 @@ class IssuanceFlow(CardFlow):
             return
         for existing in self.data.basket:
             same = existing.certificate_type is line.certificate_type
-            if same and existing.options == line.options:
+            if same and (existing.options, existing.members) == (line.options, line.members):
                 existing.copies = min(MAX_COPIES, existing.copies + line.copies)
                 break
         else:
@@ -107,11 +160,17 @@ class IssuanceFlow(CardFlow):
 
     def back(self) -> None:
         """One step back within the choosing steps."""
-        if self.step is Step.COPIES and self.data.editing and self.data.editing.options:
+        line = self.data.editing
+        if self.step is Step.COPIES and line and (line.options or self.editing_offer_members()):
             self._go(Step.OPTIONS)
         elif self.step in (Step.OPTIONS, Step.COPIES):
             self.data.editing = None
             self._go(Step.MENU)
+
+    def editing_offer_members(self) -> bool:
+        """True if the certificate being chosen has persons to choose from."""
+        offer = self.editing_offer
+        return offer is not None and bool(offer.members)
 
     def add_more(self) -> None:
         """From the confirmation, choose another certificate."""
@@ -288,6 +347,8 @@ class IssuanceFlow(CardFlow):
 
     def _on_receipt_printed(self, _result: object) -> None:
         self._go(Step.TAKE_ITEMS)
+        if self.data.change_yen:
+            self.ctx.voice.play(Prompt.TAKE_CHANGE)
 
     def acknowledge(self) -> None:
         """ "I have taken everything" on the last screen, or OK on a closing message."""
@@ -315,7 +376,7 @@ class IssuanceFlow(CardFlow):
         elif self.step is Step.TAKE_ITEMS:
             if self._reminders < TAKE_REMINDERS:
                 self._reminders += 1
-                prompt = "take_receipt" if self._reminders % 2 else "take_certificates"
+                prompt = Prompt.TAKE_RECEIPT if self._reminders % 2 else Prompt.TAKE_CERTIFICATES
                 self.ctx.voice.play(prompt)
                 self.ctx.changed()
             else:

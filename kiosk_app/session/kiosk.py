@@ -11,10 +11,11 @@ from kiosk_app.session.card import _ignore
 from kiosk_app.session.flow import FlowContext, SessionFlow
 from kiosk_app.session.issuance import IssuanceFlow
 from kiosk_app.session.model import PaymentResult, PaymentState
-from kiosk_app.session.ports import Executor, Services, VoicePrompter
+from kiosk_app.session.ports import Executor, Services
 from kiosk_app.session.registration import RegistrationFlow
 from kiosk_app.session.status import StatusFlow
 from kiosk_app.session.steps import Ending, Step
+from kiosk_app.voice.prompter import VoicePrompter
 
 log = logging.getLogger(__name__)
 F = TypeVar("F", bound=SessionFlow)

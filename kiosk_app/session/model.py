@@ -19,6 +19,9 @@ class OfferView:
     fee_yen: int
     available: bool
     reason_code: str | None = None
+    #: The persons this certificate may cover: (id, name) pairs, personal data.
+    members: tuple[tuple[str, str], ...] = ()
+    individual_number_allowed: bool = False
 
 
 @dataclass
@@ -28,6 +31,7 @@ class OrderLine:
     certificate_type: CertificateType
     fee_yen: int
     options: dict[str, str | bool] = field(default_factory=dict)
+    members: list[str] = field(default_factory=list)
     copies: int = 1
 
     @property

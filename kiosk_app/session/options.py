@@ -6,6 +6,11 @@ from dataclasses import dataclass
 
 from kiosk_app.config import CertificateType
 
+#: The option naming the persons a certificate covers when its scope is "selected".
+MEMBERS = "members"
+#: The scope value that needs at least one member chosen.
+SELECTED = "selected"
+
 
 @dataclass(frozen=True)
 class OptionSpec:
@@ -18,21 +23,22 @@ class OptionSpec:
 
 _YES_NO = (False, True)
 
-#: Options per certificate type.
-#: 住民票: 世帯全員/本人, 本籍・筆頭者, 世帯主・続柄, 個人番号; 附票: 全部/一部, 本籍.
+#: Options per certificate type, as the issuance server names them.
+#: 住民票: 世帯全員/選択, 本籍・筆頭者, 世帯主・続柄, 個人番号; 附票: 全部/一部, 本籍, 住民票コード.
 OPTION_SPECS: dict[CertificateType, tuple[OptionSpec, ...]] = {
     CertificateType.JUMINHYO: (
-        OptionSpec("scope", ("household", "self"), "self"),
+        OptionSpec("scope", ("household", SELECTED), "household"),
         OptionSpec("honseki", _YES_NO, False),
-        OptionSpec("head_relationship", _YES_NO, False),
+        OptionSpec("head_relation", _YES_NO, True),
         OptionSpec("individual_number", _YES_NO, False),
     ),
     CertificateType.INKAN: (),
     CertificateType.KOSEKI_ZENBU: (),
     CertificateType.KOSEKI_KOJIN: (),
     CertificateType.FUHYO: (
-        OptionSpec("scope", ("all", "self"), "self"),
+        OptionSpec("scope", ("all", SELECTED), "all"),
         OptionSpec("honseki", _YES_NO, False),
+        OptionSpec("resident_code", _YES_NO, False),
     ),
 }
 
@@ -54,3 +60,8 @@ def default_options(
     """Each offered option at its default value."""
     specs = option_specs(certificate_type, allow_individual_number)
     return {spec.key: spec.default for spec in specs}
+
+
+def needs_members(certificate_type: CertificateType, options: dict[str, str | bool]) -> bool:
+    """True if the person must pick the persons covered (個人事項, or a selected scope)."""
+    return certificate_type is CertificateType.KOSEKI_KOJIN or options.get("scope") == SELECTED

@@ -1,4 +1,4 @@
-"""What a session flow needs from the outside: services (blocking), an executor, a voice."""
+"""What a session flow needs from the outside: blocking services and an executor."""
 
 from __future__ import annotations
 
@@ -106,29 +106,3 @@ class Executor(Protocol):
 
     def post(self, callback: Callable[[], None]) -> None:
         """Call ``callback`` on the flow's thread (safe to call from any thread)."""
-
-
-class VoicePrompter(Protocol):
-    """Plays recorded voice prompts in the current language (kiosk_app.voice implements it)."""
-
-    def play(self, prompt_id: str) -> None:
-        """Play prompt ``prompt_id`` (e.g. ``place_card``), stopping any other."""
-
-    def stop(self) -> None:
-        """Stop speaking."""
-
-
-class RecordingVoice:
-    """A VoicePrompter that only records what would be said (tests and no-audio kiosks)."""
-
-    def __init__(self) -> None:
-        self.played: list[str] = []
-        self.stopped = 0
-
-    def play(self, prompt_id: str) -> None:
-        """Record ``prompt_id``."""
-        self.played.append(prompt_id)
-
-    def stop(self) -> None:
-        """Count a stop."""
-        self.stopped += 1

@@ -16,17 +16,17 @@ from pytestqt.qtbot import QtBot
 from kiosk_app.app import build_window
 from kiosk_app.config import Config, Language
 from kiosk_app.main_window import KioskWindow
+from kiosk_app.voice.prompter import RecordingPrompter
 
 
 @pytest.fixture
 def window(qtbot: QtBot, qapp: QApplication, demo_config: Config) -> Iterator[KioskWindow]:
-    kiosk = build_window(qapp, demo_config)
+    kiosk = build_window(qapp, demo_config, voice=RecordingPrompter())
     qtbot.addWidget(kiosk)
     kiosk.resize(1280, 800)
     kiosk.show()
     yield kiosk
-    kiosk.inactivity.disarm()
-    qapp.removeEventFilter(kiosk.inactivity)
+    kiosk.shutdown()
     kiosk.languages.switch_to(Language.EN)
 
 

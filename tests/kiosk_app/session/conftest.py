@@ -10,8 +10,8 @@ from kiosk_app.config import Config
 from kiosk_app.session.flow import SessionFlow
 from kiosk_app.session.kiosk import Kiosk
 from kiosk_app.session.loop import LoopExecutor
-from kiosk_app.session.ports import RecordingVoice
 from kiosk_app.session.steps import Ending, Step
+from kiosk_app.voice.prompter import RecordingPrompter
 from tests.kiosk_app.session.fakes import FakeServices
 
 
@@ -21,7 +21,7 @@ class Harness:
     def __init__(self, config: Config) -> None:
         self.services = FakeServices()
         self.executor = LoopExecutor()
-        self.voice = RecordingVoice()
+        self.voice = RecordingPrompter()
         self.kiosk = Kiosk(config, self.services, self.executor, self.voice)
         self.homes: list[Ending] = []
         self.kiosk.subscribe(lambda: None, self.homes.append)

@@ -19,6 +19,7 @@ from kiosk_app.session.ports import ServiceError
 from kiosk_app.session.steps import Notice, NoticeKind
 
 PIN = "1234"
+MEMBERS = (("P1", "架空 太郎"), ("P2", "架空 花子"))
 FEES = {
     CertificateType.JUMINHYO: 200,
     CertificateType.INKAN: 200,
@@ -68,7 +69,8 @@ class FakeServices:
         if self.server_down:
             raise ServiceError(Notice(NoticeKind.SERVER_UNREACHABLE))
         offers = [
-            OfferView(t, fee, t not in self.refused, self.refused.get(t)) for t, fee in FEES.items()
+            OfferView(t, fee, t not in self.refused, self.refused.get(t), MEMBERS, True)
+            for t, fee in FEES.items()
         ]
         return "token-1", offers
 

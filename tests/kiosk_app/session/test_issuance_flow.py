@@ -9,6 +9,7 @@ from kiosk_app.logging_setup import SESSION_SECRETS
 from kiosk_app.session.issuance import IssuanceFlow
 from kiosk_app.session.model import PaymentResult, PaymentState
 from kiosk_app.session.steps import Ending, NoticeKind, Step
+from kiosk_app.voice.prompts import Prompt
 from tests.kiosk_app.session.conftest import Harness, step_of
 from tests.kiosk_app.session.fakes import PIN
 
@@ -73,14 +74,16 @@ def test_full_issuance_ends_home_wiped(harness: Harness) -> None:
     assert flow.data.token is None
     assert not flow.data.basket
     assert h.kiosk.flow is None
-    assert h.voice.played == [
+    assert h.voice.prompts() == [
         "place_card",
         "enter_pin",
         "remove_card",
         "choose_certificate",
+        "confirm",
         "insert_coins",
         "printing",
         "take_certificates",
+        "take_change",
         "thank_you",
     ]
     h.wait_calls("end_session")
@@ -162,6 +165,27 @@ def test_not_eligible_offer_cannot_be_chosen(harness: Harness) -> None:
     assert step_of(flow) is Step.MENU
     assert flow.choose(CertificateType.INKAN)
     assert step_of(flow) is Step.COPIES  # 印鑑登録証明書 has no options
+
+
+def test_selected_scope_needs_members(harness: Harness) -> None:
+    flow = to_menu(harness)
+    flow.choose(CertificateType.JUMINHYO)
+    assert flow.set_option("individual_number", True)
+    assert flow.set_option("scope", "selected")
+    assert flow.members_missing
+    assert not flow.options_done()
+    assert not flow.toggle_member("P9")
+    assert flow.toggle_member("P2")
+    assert flow.options_done()
+    flow.copies_done()
+    line = flow.data.basket[0]
+    assert line.members == ["P2"]
+    assert line.options == {
+        "scope": "selected",
+        "honseki": False,
+        "head_relation": True,
+        "individual_number": True,
+    }
 
 
 def test_basket_merges_and_removes(harness: Harness) -> None:
@@ -254,7 +278,7 @@ def test_remove_card_reminders_then_time_out(harness: Harness) -> None:
     for _ in range(3):
         flow.time_out()
         assert step_of(flow) is Step.REMOVE_CARD
-    assert harness.voice.played.count("remove_card") == 4
+    assert harness.voice.prompts().count(Prompt.REMOVE_CARD) == 4
     flow.time_out()
     assert flow.ending is Ending.TIMED_OUT
 
@@ -266,7 +290,7 @@ def test_take_items_reminders_then_home(harness: Harness) -> None:
     h.wait_step(Step.TAKE_ITEMS)
     for _ in range(3):
         flow.time_out()
-    assert h.voice.played[-3:] == ["take_receipt", "take_certificates", "take_receipt"]
+    assert h.voice.prompts()[-3:] == ["take_receipt", "take_certificates", "take_receipt"]
     flow.time_out()
     assert h.homes == [Ending.SUCCESS]
 

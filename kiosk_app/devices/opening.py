@@ -1,0 +1,77 @@
+"""Open every device and the center link that the configuration names, as session services."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from drivers.coin_acceptor.devices import LinkPool, open_coin_acceptor, open_hopper
+from drivers.nfc.reader import open_card_reader
+from drivers.printer.a4 import open_a4_printer
+from drivers.printer.receipt import open_receipt_printer
+from issuance_server.link import open_center_link
+from kiosk_app.config import Config
+from kiosk_app.devices.services import DeviceServices
+from kiosk_app.paths import resources_dir
+from kiosk_app.payment.controller import PaymentController
+from kiosk_app.payment.journal import MoneyJournal
+
+log = logging.getLogger(__name__)
+
+
+def town_names(municipality_code: str, root: Path | None = None) -> list[str]:
+    """The city's 町名 list from ``resources/towns/<code>.txt`` (empty if there is none)."""
+    path = (root or resources_dir()) / "towns" / f"{municipality_code}.txt"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        log.warning("no town list for municipality %s", municipality_code)
+        return []
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def open_services(config: Config, desktop: bool = False) -> DeviceServices:
+    """Open the reader, coin mechanism, printers and center link; settle interrupted payments.
+
+    A desktop PC (``desktop``) has only a card reader: coins and printers are simulated there
+    and never used, since desktop mode offers only the registration and the status check.
+    """
+    devices = config.devices
+    if desktop:
+        devices = devices.model_copy(
+            update={
+                "coin_acceptor": "sim:",
+                "hoppers": {},
+                "a4_printer": "sim:",
+                "receipt_printer": "sim:",
+            }
+        )
+    data_dir = config.kiosk.data_dir.expanduser()
+    links = LinkPool()
+    acceptor = open_coin_acceptor(devices.coin_acceptor, links)
+    hoppers = {
+        int(coin): open_hopper(url, int(coin), links) for coin, url in devices.hoppers.items()
+    }
+    journal = MoneyJournal(data_dir / "money.sqlite3")
+    payment = PaymentController(acceptor, hoppers, journal, kiosk_id=config.kiosk.id)
+    for outcome in payment.settle_open_payments():
+        log.warning("settled an interrupted payment: %d yen owed", outcome.refund_owed_yen)
+    payment.start()
+    center = open_center_link(
+        config.center.url,
+        config.kiosk.id,
+        config=config,
+        timeout=config.timeouts.server,
+        client_certificate=config.center.client_certificate,
+        client_key=config.center.client_key,
+        server_ca=config.center.server_ca,
+    )
+    return DeviceServices(
+        config=config,
+        reader=open_card_reader(devices.card_reader),
+        center=center,
+        payment=payment,
+        a4=open_a4_printer(devices.a4_printer),
+        receipt=open_receipt_printer(devices.receipt_printer),
+        towns=town_names(config.municipality.code),
+    )

@@ -1,0 +1,392 @@
+"""The session services on real (or ``sim:``) devices and the issuance server; Qt-free."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ParamSpec, Protocol, TypeVar
+
+from drivers.nfc.reader import CardReader
+from drivers.printer.receipt import ReceiptPrinter
+from drivers.printer.slips import ApplicationSlip, Receipt, ReceiptLine
+from issuance_server.link import CenterLink
+from issuance_server.messages import (
+    Issuance,
+    Offer,
+    OrderItem,
+    RegistrationForm,
+    RegistrationState,
+)
+from kiosk_app.config import CertificateType, Config
+from kiosk_app.devices.errors import classify
+from kiosk_app.payment.controller import PaymentController, PaymentOutcome, PaymentUpdate
+from kiosk_app.payment.controller import RefundSlip as PaymentSlip
+from kiosk_app.printing.composer import compose_for_print
+from kiosk_app.session.model import (
+    DocumentView,
+    IssuanceView,
+    OfferView,
+    OrderLine,
+    PaymentResult,
+    PaymentState,
+    PrintReport,
+    ReceiptInfo,
+    RegistrationEntry,
+)
+from kiosk_app.session.options import MEMBERS, needs_members
+from kiosk_app.session.status import NOT_FOUND
+
+log = logging.getLogger(__name__)
+P = ParamSpec("P")
+R = TypeVar("R")
+
+#: The neutral name every print job gets (CUPS keeps job names: never personal data).
+JOB_NAME = "shomei-kiosk"
+
+#: The certificates' names on the receipt (certificates and receipts stay Japanese).
+RECEIPT_NAMES = {
+    CertificateType.JUMINHYO: "住民票の写し",
+    CertificateType.INKAN: "印鑑登録証明書",
+    CertificateType.KOSEKI_ZENBU: "戸籍全部事項証明書",
+    CertificateType.KOSEKI_KOJIN: "戸籍個人事項証明書",
+    CertificateType.FUHYO: "戸籍の附票の写し",
+}
+
+
+class EventSink(Protocol):
+    """Where device callbacks go (the Qt bridge, or a plain-Python loop); any thread."""
+
+    def emit_card_inserted(self) -> None:
+        """A card was placed."""
+
+    def emit_card_removed(self) -> None:
+        """The card left."""
+
+    def emit_payment_update(self, state: PaymentState) -> None:
+        """Credit changed."""
+
+    def emit_payment_finished(self, result: PaymentResult) -> None:
+        """The payment ended."""
+
+
+class PrintResultLike(Protocol):
+    """What an A4 print job reports."""
+
+    sheets_printed: int
+    completed: bool
+    reason: str
+
+
+class A4PrinterLike(Protocol):
+    """The part of drivers.printer.a4.A4Printer the kiosk uses."""
+
+    def print_document(
+        self,
+        pdf: bytes,
+        job_name: str,
+        on_progress: Callable[[int, int], None],
+        timeout: float,
+    ) -> Any:
+        """Print ``pdf``; report sheets; return a PrintResult."""
+
+    def cancel(self) -> None:
+        """Cancel the job in progress and purge the queue."""
+
+
+@dataclass(frozen=True)
+class _SlipForPrinter:
+    """A payment refund slip as the receipt printer's RefundSlip protocol sees it."""
+
+    amount_yen: int
+    reference: str
+    kiosk_id: str
+    issued_at: dt.datetime
+
+
+def _classified(method: Callable[P, R]) -> Callable[P, R]:
+    """Turn any driver or server failure into a ServiceError (what to tell the person)."""
+
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except Exception as exc:
+            raise classify(exc) from exc
+
+    wrapper.__doc__ = method.__doc__
+    return wrapper
+
+
+def offer_view(offer: Offer) -> OfferView:
+    """The kiosk's view of a server offer (member names kept only in the session)."""
+    members = tuple(
+        (str(m["id"]), str(m["name"]))
+        for m in offer.options.get("members", [])
+        if isinstance(m, dict) and "id" in m and "name" in m
+    )
+    return OfferView(
+        certificate_type=offer.certificate_type,
+        fee_yen=offer.fee_yen,
+        available=offer.available,
+        reason_code=offer.reason_code,
+        members=members,
+        individual_number_allowed=bool(offer.options.get("individual_number_allowed", False)),
+    )
+
+
+def order_item(line: OrderLine) -> OrderItem:
+    """A basket line as the server's order item."""
+    options: dict[str, object] = dict(line.options)
+    if needs_members(line.certificate_type, line.options) and line.members:
+        options[MEMBERS] = list(line.members)
+    return OrderItem(certificate_type=line.certificate_type, options=options, copies=line.copies)
+
+
+def issuance_view(issuance: Issuance) -> IssuanceView:
+    """The server's issuance as the session holds it."""
+    return IssuanceView(
+        request_id=issuance.request_id,
+        total_fee_yen=issuance.total_fee_yen,
+        documents=[
+            DocumentView(d.document_id, d.certificate_type, d.copies, d.pdf, list(d.page_codes))
+            for d in issuance.documents
+        ],
+    )
+
+
+class DeviceServices:
+    """Implements kiosk_app.session.ports.Services on the devices and the center link."""
+
+    def __init__(
+        self,
+        config: Config,
+        reader: CardReader,
+        center: CenterLink,
+        payment: PaymentController,
+        a4: A4PrinterLike,
+        receipt: ReceiptPrinter,
+        towns: list[str],
+    ) -> None:
+        self.config = config
+        self.reader = reader
+        self.center = center
+        self.payment = payment
+        self.a4 = a4
+        self.receipt = receipt
+        self._towns = towns
+        self._sink: EventSink | None = None
+        self._lock = threading.Lock()
+        self._open_reference: str | None = None
+
+    # -- events ---------------------------------------------------------------------------------
+    def attach(self, sink: EventSink) -> None:
+        """Send card and payment events to ``sink`` from now on."""
+        self._sink = sink
+        self.payment.on_update = self._on_payment_update
+        self.payment.on_outcome = self._on_payment_outcome
+        self.reader.start_monitoring(sink.emit_card_inserted, sink.emit_card_removed)
+
+    def close(self) -> None:
+        """Stop monitoring and release the devices."""
+        self.reader.close()
+        self.payment.stop()
+        self.center.close()
+
+    def _on_payment_update(self, update: PaymentUpdate) -> None:
+        if self._sink is not None:
+            state = PaymentState(update.due_yen, update.credit_yen, update.remaining_yen)
+            self._sink.emit_payment_update(state)
+
+    def _on_payment_outcome(self, outcome: PaymentOutcome) -> None:
+        with self._lock:
+            ours = outcome.reference == self._open_reference
+            if ours:
+                self._open_reference = None
+        if ours and self._sink is not None:
+            self._sink.emit_payment_finished(
+                PaymentResult(
+                    paid_yen=outcome.paid_yen,
+                    change_paid_yen=outcome.change_paid_yen,
+                    refund_owed_yen=outcome.refund_owed_yen,
+                    refund_slip=outcome.refund_slip,
+                )
+            )
+
+    # -- card and authentication ----------------------------------------------------------------
+    def card_present(self) -> bool:
+        """Whether a card is on the reader."""
+        return self.reader.card_present()
+
+    @_classified
+    def read_card(self) -> int:
+        """Check the card and read its PIN tries left (no try used)."""
+        card = self.reader.connect()
+        try:
+            return card.pin_tries_left()
+        finally:
+            card.disconnect()
+
+    @_classified
+    def authenticate(self, pin: bytearray) -> tuple[str, list[OfferView]]:
+        """Sign the server's nonce with the card's authentication key, then open a session."""
+        try:
+            card = self.reader.connect()
+            try:
+                certificate = card.read_auth_certificate()
+                challenge = self.center.start_authentication()
+                digest = hashlib.sha256(challenge.nonce).digest()
+                signature = card.sign_with_auth_key(pin, digest)
+            finally:
+                card.disconnect()
+        finally:
+            for i in range(len(pin)):
+                pin[i] = 0
+        session = self.center.authenticate(challenge.challenge_id, certificate, signature)
+        return session.token, [offer_view(offer) for offer in session.offers]
+
+    # -- issuance ---------------------------------------------------------------------------------
+    @_classified
+    def issue(self, token: str, lines: list[OrderLine], idempotency_key: str) -> IssuanceView:
+        """Order the basket; the documents come back bound to one request."""
+        items = [order_item(line) for line in lines]
+        return issuance_view(self.center.issue(token, items, idempotency_key))
+
+    @_classified
+    def open_payment(self, amount_yen: int, reference: str) -> None:
+        """Start taking coins for ``reference`` (a request id)."""
+        with self._lock:
+            self._open_reference = reference
+        self.payment.open(amount_yen, reference)
+
+    @_classified
+    def cancel_payment(self) -> None:
+        """Stop taking coins and give the credit back (the outcome comes as an event)."""
+        self.payment.cancel()
+
+    def print_documents(
+        self, documents: list[DocumentView], on_progress: Callable[[int, int], None]
+    ) -> PrintReport:
+        """Print every copy of every document, as composed duplex sheets."""
+        total = sum(len(d.page_codes) * d.copies for d in documents)
+        done = 0
+        printed: list[str] = []
+        timeout = self.config.timeouts.printing
+        from drivers.printer.errors import PaperOutError, PrinterError
+
+        for document in documents:
+            sheets = compose_for_print(document.pdf, document.page_codes, document.document_id)
+            for _copy in range(document.copies):
+                base = done
+
+                def progress(sheet: int, _of: int, base: int = base) -> None:
+                    on_progress(base + sheet, total)
+
+                try:
+                    result = self.a4.print_document(sheets, JOB_NAME, progress, timeout)
+                except PrinterError as exc:
+                    log.error("printing stopped: %s", type(exc).__name__)
+                    done = base + int(getattr(exc, "sheets_printed", 0))
+                    paper_out = isinstance(exc, PaperOutError)
+                    return PrintReport(printed, done, False, paper_out, type(exc).__name__)
+                done = base + int(result.sheets_printed)
+            printed.append(document.document_id)
+        return PrintReport(printed, done, completed=True)
+
+    @_classified
+    def print_receipt(self, receipt: ReceiptInfo) -> None:
+        """Print the receipt (no personal data on it)."""
+        self.receipt.print_receipt(
+            Receipt(
+                municipality=self.config.municipality.name,
+                issued_at=receipt.issued_at,
+                lines=[
+                    ReceiptLine(RECEIPT_NAMES[kind], copies, fee)
+                    for kind, copies, fee in receipt.lines
+                ],
+                total_yen=receipt.total_yen,
+                paid_yen=receipt.paid_yen,
+                change_yen=receipt.change_yen,
+                kiosk_id=self.config.kiosk.id,
+                transaction_id=receipt.request_id,
+            )
+        )
+
+    @_classified
+    def print_refund_slip(self, slip: object) -> None:
+        """Print a 返金票 for a payment's refund owed."""
+        if isinstance(slip, PaymentSlip):
+            self.receipt.print_refund_slip(
+                _SlipForPrinter(slip.refund_owed_yen, slip.reference, slip.kiosk_id, slip.issued_at)
+            )
+
+    @_classified
+    def refund(self, amount_yen: int, reference: str) -> None:
+        """Record a fee to give back (nothing printed) and print its slip."""
+        outcome = self.payment.refund(reference, amount_yen, "not_printed")
+        if outcome.refund_slip is not None:
+            self.print_refund_slip(outcome.refund_slip)
+
+    @_classified
+    def report_outcome(
+        self, token: str, request_id: str, printed_document_ids: list[str], fee_yen: int
+    ) -> None:
+        """Tell the server what was printed and charged."""
+        self.center.report_outcome(token, request_id, printed_document_ids, fee_yen)
+
+    @_classified
+    def cancel_request(self, token: str, request_id: str) -> None:
+        """Cancel a whole request."""
+        self.center.cancel(token, request_id)
+
+    @_classified
+    def end_session(self, token: str) -> None:
+        """End the server session."""
+        self.center.end_session(token)
+
+    def purge_print_spool(self) -> None:
+        """Cancel any job still queued at the A4 printer."""
+        try:
+            self.a4.cancel()
+        except Exception as exc:
+            log.warning("could not purge the print queue: %s", type(exc).__name__)
+
+    # -- registration and status ---------------------------------------------------------------
+    def town_names(self) -> list[str]:
+        """The city's 町名 list."""
+        return list(self._towns)
+
+    @_classified
+    def submit_registration(self, token: str, entry: RegistrationEntry) -> str:
+        """File the usage registration; returns the 申請番号."""
+        city = self.config.municipality.name
+        form = RegistrationForm(
+            honseki=f"{city}{entry.honseki_town}{entry.honseki_banchi}",
+            hittosha=entry.hittosha_reading,
+            hittosha_kana=entry.hittosha_reading,
+            phone=entry.phone,
+            birth_date=entry.birth_date,
+            card_expiry=entry.card_expiry,
+            card_security_code=entry.security_code,
+        )
+        return self.center.submit_registration(token, form)
+
+    @_classified
+    def registration_status(self, number: str) -> str:
+        """The status of a registration by number."""
+        status = self.center.registration_status(number)
+        return NOT_FOUND if status.state is RegistrationState.UNKNOWN else status.state.value
+
+    @_classified
+    def print_application_slip(self, number: str) -> None:
+        """Print the 申請番号 slip."""
+        self.receipt.print_application_slip(
+            ApplicationSlip(
+                municipality=self.config.municipality.name,
+                application_number=number,
+                submitted_at=dt.datetime.now().astimezone(),
+                kiosk_id=self.config.kiosk.id,
+            )
+        )

@@ -1,0 +1,129 @@
+"""The frame every session screen shares: title, body, "more time?" banner, cancel, stop voice."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk_app.screens.texts import Texts
+from kiosk_app.screens.widgets import make_button, make_label
+from kiosk_app.session.flow import SessionFlow
+from kiosk_app.session.kiosk import Kiosk
+
+F = TypeVar("F", bound=SessionFlow)
+
+
+class Screen(QWidget):
+    """A thin view of the current flow: ``show_state()`` shows it, buttons call its actions."""
+
+    #: The screen's stable objectName (for scripted test runs).
+    object_name = "screen"
+
+    def __init__(self, kiosk: Kiosk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(self.object_name)
+        self.kiosk = kiosk
+        self.texts = Texts(self)
+        self.title = make_label("screenTitle")
+        self.body = QVBoxLayout()
+        self.body.setSpacing(16)
+
+        self.more_time_panel = QFrame()
+        self.more_time_panel.setObjectName("moreTimePanel")
+        self._more_time_label = make_label("moreTimeLabel")
+        self.more_time_button = make_button("moreTimeButton", "primary")
+        self.more_time_button.clicked.connect(self.on_flow(SessionFlow, lambda f: f.more_time()))
+        banner = QHBoxLayout(self.more_time_panel)
+        banner.addWidget(self._more_time_label, 1)
+        banner.addWidget(self.more_time_button)
+        self.more_time_panel.hide()
+
+        self.cancel_button = make_button("cancelButton", "cancel")
+        self.cancel_button.clicked.connect(self.on_flow(SessionFlow, lambda f: f.cancel()))
+        self.stop_voice_button = make_button("stopVoiceButton", "voice")
+        self.stop_voice_button.clicked.connect(self._on_stop_voice)
+        footer = QHBoxLayout()
+        footer.addWidget(self.cancel_button)
+        footer.addStretch(1)
+        footer.addWidget(self.stop_voice_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 20, 40, 20)
+        layout.addWidget(self.more_time_panel)
+        layout.addWidget(self.title)
+        layout.addLayout(self.body, 1)
+        layout.addLayout(footer)
+        self._retranslate_frame()
+
+    def flow_as(self, kind: type[F]) -> F | None:
+        """The current flow if it is of ``kind``."""
+        flow = self.kiosk.flow
+        return flow if isinstance(flow, kind) else None
+
+    def on_flow(self, kind: type[F], action: Callable[[F], object]) -> Callable[..., None]:
+        """A slot that applies ``action`` to the current flow if it is a ``kind``."""
+
+        def slot(*_signal_args: object) -> None:
+            flow = self.flow_as(kind)
+            if flow is not None:
+                action(flow)
+
+        return slot
+
+    def on_flow_text(
+        self, kind: type[F], action: Callable[[F, str], object]
+    ) -> Callable[[str], None]:
+        """A slot for a key signal: applies ``action(flow, key)`` to a ``kind`` flow."""
+
+        def slot(text: str) -> None:
+            flow = self.flow_as(kind)
+            if flow is not None:
+                action(flow, text)
+
+        return slot
+
+    def refresh(self) -> None:
+        """Show the flow's current state (called on every change)."""
+        flow = self.kiosk.flow
+        asking = flow is not None and flow.data.asking_more_time
+        self.more_time_panel.setVisible(asking)
+        self.cancel_button.setVisible(self.cancellable())
+        self.show_state()
+
+    def cancellable(self) -> bool:
+        """Whether this screen offers cancel now."""
+        flow = self.kiosk.flow
+        return flow is not None and not flow.ended and getattr(flow, "can_cancel", True)
+
+    def show_state(self) -> None:
+        """Subclasses show the flow's state."""
+
+    def retranslate(self) -> None:
+        """Subclasses apply their fixed texts."""
+
+    def clear(self) -> None:
+        """Forget every text that could be personal (called on every return home)."""
+        for label in self.findChildren(QLabel):
+            label.clear()
+        self._retranslate_frame()
+        self.retranslate()
+
+    def _retranslate_frame(self) -> None:
+        self._more_time_label.setText(self.tr("Do you need more time?"))
+        self.more_time_button.setText(self.tr("More time"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.stop_voice_button.setText(self.tr("Stop voice"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate_frame()
+            self.retranslate()
+            if self.kiosk.flow is not None:
+                self.show_state()
+        super().changeEvent(event)
+
+    def _on_stop_voice(self) -> None:
+        self.kiosk.voice.stop()

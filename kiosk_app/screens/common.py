@@ -1,0 +1,137 @@
+"""Screens shared by the flows: waiting messages, the PIN keypad, closing notices."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+from kiosk_app.screens.base import Screen
+from kiosk_app.screens.widgets import Keypad, make_button, make_label
+from kiosk_app.session.card import CardFlow
+from kiosk_app.session.flow import SessionFlow
+from kiosk_app.session.kiosk import Kiosk
+from kiosk_app.session.pin import PIN_LENGTH
+from kiosk_app.session.steps import NoticeKind, Step
+
+
+class MessageScreen(Screen):
+    """A step where the kiosk waits for the card, a device or the server: one big message."""
+
+    object_name = "messageScreen"
+
+    def __init__(self, kiosk: Kiosk, parent: QWidget | None = None) -> None:
+        super().__init__(kiosk, parent)
+        self.message = make_label("messageLabel")
+        self.body.addStretch(1)
+        self.body.addWidget(self.message)
+        self.body.addStretch(1)
+
+    def show_state(self) -> None:
+        step = self.kiosk.step
+        texts = {
+            Step.PLACE_CARD: (
+                self.tr("Place your My Number Card"),
+                self.tr("Put the card on the reader and leave it there until asked."),
+            ),
+            Step.READING_CARD: (self.tr("Reading the card…"), self.tr("Do not move the card.")),
+            Step.VERIFYING: (
+                self.tr("Checking with the city…"),
+                self.tr("Do not move the card."),
+            ),
+            Step.REMOVE_CARD: (
+                self.tr("Please remove your card"),
+                self.tr("Take your My Number Card from the reader now."),
+            ),
+            Step.DOWNLOADING: (
+                self.tr("Preparing your certificates…"),
+                self.tr("Please wait."),
+            ),
+            Step.RECEIPT: (self.tr("Printing the receipt…"), self.tr("Please wait.")),
+            Step.REG_SUBMITTING: (self.tr("Sending your application…"), self.tr("Please wait.")),
+            Step.STATUS_CHECKING: (self.tr("Checking…"), self.tr("Please wait.")),
+        }
+        title, message = texts.get(step, ("", ""))
+        self.title.setText(title)
+        self.message.setText(message)
+
+
+class PinScreen(Screen):
+    """The PIN on the kiosk's own keypad: dots, tries left, a warning before the last try."""
+
+    object_name = "pinScreen"
+
+    def __init__(self, kiosk: Kiosk, parent: QWidget | None = None) -> None:
+        super().__init__(kiosk, parent)
+        self.dots = make_label("pinDots")
+        self.tries = make_label("triesLabel")
+        self.warning = make_label("pinWarning")
+        self.keypad = Keypad()
+        self.ok_button = make_button("pinOkButton", "primary")
+        self.keypad.key_pressed.connect(
+            self.on_flow_text(CardFlow, lambda f, text: f.press_digit(text))
+        )
+        self.keypad.backspace_pressed.connect(self.on_flow(CardFlow, lambda f: f.backspace()))
+        self.keypad.clear_pressed.connect(self.on_flow(CardFlow, lambda f: f.clear_pin()))
+        self.ok_button.clicked.connect(self.on_flow(CardFlow, lambda f: f.submit_pin()))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.keypad, 2)
+        row.addStretch(1)
+        self.body.addWidget(self.dots)
+        self.body.addWidget(self.tries)
+        self.body.addWidget(self.warning)
+        self.body.addLayout(row)
+        self.body.addWidget(self.ok_button)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Enter your 4-digit PIN (利用者証明用)"))
+        self.ok_button.setText(self.tr("OK"))
+        self.keypad.retranslate()
+
+    def show_state(self) -> None:
+        flow = self.flow_as(CardFlow)
+        if flow is None:
+            return
+        count = flow.data.pin.count
+        self.dots.setText("●" * count + "○" * (PIN_LENGTH - count))
+        self.ok_button.setEnabled(flow.data.pin.full)
+        tries = flow.data.tries_left
+        self.tries.setText(self.tr("Tries left: {n}").format(n=tries) if tries is not None else "")
+        lines = []
+        error = flow.data.pin_error
+        if error is not None and error.kind is NoticeKind.WRONG_PIN:
+            lines.append(self.texts.notice(error))
+        if flow.last_try_warning:
+            lines.append(
+                self.tr("Last try: a wrong PIN now locks the card until the city office resets it.")
+            )
+        self.warning.setText("\n".join(lines))
+
+
+class NoticeScreen(Screen):
+    """A closing message in the person's language, saying what to do; OK goes home."""
+
+    object_name = "noticeScreen"
+
+    def __init__(self, kiosk: Kiosk, parent: QWidget | None = None) -> None:
+        super().__init__(kiosk, parent)
+        self.message = make_label("noticeMessage")
+        self.ok_button = make_button("noticeOkButton", "primary")
+        self.ok_button.clicked.connect(self.on_flow(SessionFlow, lambda f: f.acknowledge()))
+        self.body.addStretch(1)
+        self.body.addWidget(self.message)
+        self.body.addStretch(1)
+        self.body.addWidget(self.ok_button)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Notice"))
+        self.ok_button.setText(self.tr("OK"))
+
+    def cancellable(self) -> bool:
+        return False
+
+    def show_state(self) -> None:
+        flow = self.kiosk.flow
+        notice = flow.data.notice if flow is not None else None
+        self.message.setText(self.texts.notice(notice) if notice is not None else "")

@@ -1,0 +1,180 @@
+"""The whole kiosk window on ``sim:`` devices and the embedded server, for end-to-end GUI tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from drivers.coin_acceptor.sim import SimCoinAcceptor, SimHopper
+from drivers.nfc.sim import SimCardReader
+from drivers.nfc.virtual_card import VirtualMyNumberCard
+from drivers.printer.a4_sim import SimA4Printer
+from drivers.printer.receipt_sim import SimReceiptPrinter
+from issuance_server.demo_data import DemoCard, demo_cards, generate
+from issuance_server.registry import Person
+from kiosk_app.app import build_window
+from kiosk_app.config import Config, Language
+from kiosk_app.devices.opening import open_services
+from kiosk_app.devices.services import DeviceServices
+from kiosk_app.main_window import KioskWindow
+from kiosk_app.session.steps import Step
+from kiosk_app.voice.prompter import RecordingPrompter
+
+#: GUI waits: generous, since the two cores are shared with the other tests.
+WAIT_MS = 20_000
+
+
+def always_open(config: Config, tmp_path: Path) -> Config:
+    """The demo configuration with every certificate available at any hour on any day."""
+    certificates = {
+        kind: c.model_copy(update={"hours": "00:00-24:00", "weekdays_only": False})
+        for kind, c in config.certificates.items()
+    }
+    kiosk = config.kiosk.model_copy(update={"closed_days": [], "data_dir": tmp_path / "data"})
+    return config.model_copy(update={"certificates": certificates, "kiosk": kiosk})
+
+
+@dataclass
+class CardHolder:
+    """A fictitious person with their virtual card."""
+
+    person: Person
+    card: DemoCard
+
+
+def find_person(config: Config, resident: bool) -> CardHolder:
+    """An adult the server serves: a resident, or a non-resident with 本籍 in the city."""
+    registry = generate()
+    cards = {c.person_id: c for c in demo_cards(config.kiosk.data_dir / "center")}
+    today = dt.date.today()
+    for person in registry.persons:
+        card = cards.get(person.id)
+        if card is None or person.deceased_on is not None or person.age_on(today) < 20:
+            continue
+        if card.expires_on <= today or person.foreign is not None:
+            continue
+        residence = person.residence
+        if resident and residence and not residence.move_out_filed and not residence.dv_protected:
+            return CardHolder(person, card)
+        if not resident and residence is None and person.koseki_id is not None:
+            return CardHolder(person, card)
+    raise LookupError("no suitable demo person")
+
+
+class Kiosk:
+    """The window and its simulated devices, with helpers to touch and wait."""
+
+    def __init__(self, qtbot: QtBot, window: KioskWindow, services: DeviceServices) -> None:
+        self.qtbot = qtbot
+        self.window = window
+        self.services = services
+        assert isinstance(services.reader, SimCardReader)
+        assert isinstance(services.payment.acceptor, SimCoinAcceptor)
+        assert isinstance(services.a4, SimA4Printer)
+        assert isinstance(services.receipt, SimReceiptPrinter)
+        self.reader = services.reader
+        self.acceptor: SimCoinAcceptor = services.payment.acceptor
+        self.a4: SimA4Printer = services.a4
+        self.receipt: SimReceiptPrinter = services.receipt
+        self.hoppers = {
+            coin: h for coin, h in services.payment.hoppers.items() if isinstance(h, SimHopper)
+        }
+        self.voice = window.kiosk.voice
+        self.card: VirtualMyNumberCard | None = None
+
+    @property
+    def step(self) -> Step:
+        """The kiosk's step now."""
+        return self.window.kiosk.step
+
+    def wait_step(self, step: Step, timeout: int = WAIT_MS) -> None:
+        """Wait (processing events) until the kiosk shows ``step``."""
+        try:
+            self.qtbot.waitUntil(lambda: self.step is step, timeout=timeout)
+        except Exception as exc:
+            raise AssertionError(f"waiting for {step}, stuck at {self.step}") from exc
+
+    def insert_coin(self, yen: int) -> None:
+        """Drop a coin once the payment is open (coins are refused before)."""
+        payment = self.services.payment
+        self.qtbot.waitUntil(lambda: payment.current is not None, timeout=WAIT_MS)
+        credit = payment.current.credit_yen if payment.current else 0
+        assert self.acceptor.insert_coin(yen)
+        self.qtbot.waitUntil(
+            lambda: payment.current is None or payment.current.credit_yen > credit,
+            timeout=WAIT_MS,
+        )
+
+    def button(self, name: str) -> QPushButton:
+        """The visible button ``name`` on the current screen."""
+        screen = self.window.current_screen()
+        assert screen is not None
+        found = [b for b in screen.findChildren(QPushButton, name) if b.isVisibleTo(screen)]
+        assert found, f"no button {name} on {screen.objectName()}"
+        return found[0]
+
+    def tap(self, name: str) -> None:
+        """Touch the button ``name`` on the current screen."""
+        button = self.button(name)
+        assert button.isEnabled(), f"{name} is disabled"
+        self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    def text(self, name: str) -> str:
+        """The text of label ``name`` on the current screen."""
+        label = self.screen().findChild(QLabel, name)
+        assert label is not None, name
+        return label.text()
+
+    def type_keys(self, keys: str) -> None:
+        """Touch keypad keys."""
+        for key in keys:
+            self.tap("key_hyphen" if key == "-" else f"key_{key}")
+
+    def place_card(self, who: CardHolder) -> None:
+        """Put the person's virtual card on the reader."""
+        card = who.card.make_card()
+        assert isinstance(card, VirtualMyNumberCard)
+        self.card = card
+        self.reader.insert(card)
+
+    def remove_card(self) -> None:
+        """Take the card off the reader."""
+        self.reader.remove()
+
+    def screen(self) -> QWidget:
+        """The current screen."""
+        screen = self.window.current_screen()
+        assert screen is not None
+        return screen
+
+
+@pytest.fixture
+def kiosk_config(demo_config: Config, tmp_path: Path) -> Config:
+    """A demo configuration where every certificate is available now."""
+    return always_open(demo_config, tmp_path)
+
+
+@pytest.fixture
+def kiosk(qtbot: QtBot, qapp: QApplication, kiosk_config: Config) -> Iterator[Kiosk]:
+    """The kiosk window on simulated devices, shown, in Japanese."""
+    services = open_services(kiosk_config)
+    window = build_window(qapp, kiosk_config, services=services, voice=RecordingPrompter())
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    yield Kiosk(qtbot, window, services)
+    window.shutdown()
+    window.languages.switch_to(Language.EN)
+
+
+@pytest.fixture
+def resident(kiosk_config: Config) -> CardHolder:
+    """An adult resident of the demo city."""
+    return find_person(kiosk_config, resident=True)
