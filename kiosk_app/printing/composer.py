@@ -100,12 +100,14 @@ def compose_for_print(pdf: bytes, page_codes: list[str], document_id: str) -> by
         )
     register_fonts()
     background = _background(page_codes, document_id)
-    writer = PdfWriter(clone_from=background)
-    for index, certificate_page in enumerate(reader.pages):
+    writer = PdfWriter(clone_from=reader)
+    for index in range(len(page_codes)):
         try:
-            writer.pages[2 * index].merge_page(certificate_page)
+            # The background goes under the page; only its own short content stream is parsed.
+            writer.pages[2 * index].merge_page(background.pages[2 * index], over=False)
         except (PyPdfError, ValueError, KeyError) as exc:
             raise ComposeError(f"certificate page {index + 1} cannot be merged: {exc}") from exc
+        writer.insert_page(background.pages[2 * index + 1], 2 * index + 1)
     writer.add_metadata({"/Title": "certificate", "/Producer": "shomei-kiosk"})
     output = io.BytesIO()
     writer.write(output)

@@ -101,25 +101,32 @@ def line_screen() -> LineScreen:
     return LineScreen(columns, rows, tuple(fine), tuple(thick))
 
 
-def _stroke_segments(
-    canvas: Canvas, segments: tuple[tuple[int, int, int], ...], width_mm: float
-) -> None:
-    """Stroke the horizontal segments with one path."""
-    canvas.setLineWidth(width_mm * mm)
-    path = canvas.beginPath()
+def _stroke_operators(segments: tuple[tuple[int, int, int], ...], width_mm: float) -> str:
+    """PDF operators stroking the horizontal segments as one path (points, 2 decimals)."""
+    parts = [f"{width_mm * mm:.3f} w"]
     for row, start, end in segments:
         y = (PAGE_HEIGHT_MM - (row + 0.5) * CELL_MM) * mm
-        path.moveTo(start * CELL_MM * mm, y)
-        path.lineTo(end * CELL_MM * mm, y)
-    canvas.drawPath(path, stroke=1, fill=0)
+        parts.append(f"{start * CELL_MM * mm:.2f} {y:.2f} m {end * CELL_MM * mm:.2f} {y:.2f} l")
+    parts.append("S")
+    return "\n".join(parts)
+
+
+@cache
+def line_screen_operators() -> str:
+    """The PDF operators of the whole line screen, made once per process."""
+    screen = line_screen()
+    red, green, blue = TINT_RGB
+    return "\n".join(
+        (
+            f"{red:.3f} {green:.3f} {blue:.3f} RG 0 J",
+            _stroke_operators(screen.fine, FINE_WIDTH_MM),
+            _stroke_operators(screen.thick, THICK_WIDTH_MM),
+        )
+    )
 
 
 def draw_line_screen(canvas: Canvas) -> None:
     """Draw the whole-page line screen with its latent image at the canvas origin (A4)."""
-    screen = line_screen()
     canvas.saveState()
-    canvas.setStrokeColorRGB(*TINT_RGB)
-    canvas.setLineCap(0)
-    _stroke_segments(canvas, screen.fine, FINE_WIDTH_MM)
-    _stroke_segments(canvas, screen.thick, THICK_WIDTH_MM)
+    canvas.addLiteral(line_screen_operators())
     canvas.restoreState()
