@@ -2,7 +2,8 @@
 
 It drives only ``sim:`` devices and the center link, through their public APIs: tap and remove
 a demo card (the person's PIN is shown), drop coins, jam the coin slot, take the paper from the
-receipt tray, switch paper-out, and switch the server down (``SwitchableCenterLink``).
+A4 tray (pages rendered with QtPdf) and the receipt tray, switch paper-out and paper jam, and
+switch the server down (``SwitchableCenterLink``).
 A section whose device is not simulated is left out. Its texts are fixed (Japanese / English):
 it is a demonstration tool, not part of the kiosk's screens.
 """
@@ -15,8 +16,10 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Protocol
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QHideEvent, QShowEvent
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QHideEvent, QImage, QPainter, QShowEvent
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,6 +36,7 @@ from PySide6.QtWidgets import (
 from drivers.coin_acceptor.sim import SimCoinAcceptor, SimHopper
 from drivers.nfc.sim import SimCardReader
 from drivers.nfc.virtual_card import VirtualMyNumberCard
+from drivers.printer.a4_sim import SimA4Printer
 from drivers.printer.receipt_sim import SimReceiptPrinter
 from issuance_server.errors import CenterUnavailableError
 from issuance_server.link import CenterLink
@@ -161,6 +165,7 @@ class SimDevices:
     demo_cards: Sequence[DemoPerson] = ()
     coin_acceptor: SimCoinAcceptor | None = None
     hoppers: Mapping[int, SimHopper] = field(default_factory=dict)
+    a4_printer: SimA4Printer | None = None
     receipt_printer: SimReceiptPrinter | None = None
     center: SwitchableCenterLink | None = None
 
@@ -318,6 +323,115 @@ class ReceiptSection(QGroupBox):
         self._printer.paper_out = out
 
 
+class PdfPages(QWidget):
+    """Shows the pages of taken PDF documents with QtPdf (QPdfDocument + QPdfView)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.documents: list[QPdfDocument] = []
+        self._buffers: list[QBuffer] = []
+        self._views = QVBoxLayout(self)
+        self._views.setContentsMargins(0, 0, 0, 0)
+
+    def show_documents(self, pdfs: Sequence[bytes]) -> None:
+        """Replace what is shown with ``pdfs`` (each laid out page after page)."""
+        self.clear()
+        for pdf in pdfs:
+            buffer = QBuffer(self)
+            buffer.setData(QByteArray(pdf))
+            buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+            document = QPdfDocument(self)
+            document.load(buffer)
+            view = QPdfView()
+            view.setObjectName("simPdfView")
+            view.setPageMode(QPdfView.PageMode.MultiPage)
+            view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+            view.setDocument(document)
+            view.setMinimumHeight(320)
+            self._views.addWidget(view)
+            self.documents.append(document)
+            self._buffers.append(buffer)
+
+    def render_page(self, document: int, page: int, width: int = 420) -> QImage:
+        """One page as it looks on paper: an image ``width`` pixels wide, on white."""
+        size = self.documents[document].pagePointSize(page)
+        height = round(width * size.height() / size.width()) if size.width() else width
+        ink = self.documents[document].render(page, QSize(width, height))
+        paper = QImage(ink.size(), QImage.Format.Format_RGB32)
+        paper.fill(Qt.GlobalColor.white)
+        painter = QPainter(paper)
+        painter.drawImage(0, 0, ink)
+        painter.end()
+        return paper
+
+    def clear(self) -> None:
+        """Drop every document shown."""
+        while (item := self._views.takeAt(0)) is not None:
+            widget = item.widget()
+            if widget is not None:
+                widget.deleteLater()
+        for document in self.documents:
+            document.close()
+            document.deleteLater()
+        for buffer in self._buffers:
+            buffer.close()
+            buffer.deleteLater()
+        self.documents, self._buffers = [], []
+
+
+class A4Section(QGroupBox):
+    """The A4 printer's output tray (take the sheets and see them) and its fault switches."""
+
+    def __init__(self, printer: SimA4Printer) -> None:
+        super().__init__("A4 プリンター / A4 printer")
+        self.setObjectName("simA4Section")
+        self._printer = printer
+        self.tray_label = _label("simA4TrayLabel")
+        self.take_button = _button("simTakeA4Button", "取る / Take", self.take)
+        self.paper_out_switch = _switch(
+            "simA4PaperOut", "用紙切れ / Paper out", self._on_paper_out_toggled
+        )
+        self.jam_switch = _switch("simA4Jam", "紙詰まり / Paper jam", self._on_jam_toggled)
+        self.pages = PdfPages("simA4Pages")
+        row = QHBoxLayout()
+        row.addWidget(self.tray_label, 1)
+        row.addWidget(self.take_button)
+        switches = QHBoxLayout()
+        switches.addWidget(self.paper_out_switch)
+        switches.addWidget(self.jam_switch)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addLayout(switches)
+        layout.addWidget(self.pages, 1)
+        self.refresh()
+
+    def take(self) -> int:
+        """Take every printed job from the tray, show its pages, return how many sheets."""
+        jobs = self._printer.take_all()
+        self.pages.show_documents([job.pdf for job in jobs])
+        self.refresh()
+        return sum(job.sheets_printed for job in jobs)
+
+    def refresh(self) -> None:
+        """Show how many sheets wait in the tray, and the switches' state."""
+        sheets = sum(job.sheets_printed for job in self._printer.tray)
+        self.tray_label.setText(f"トレイ / tray: {sheets} 枚 / sheets")
+        self.take_button.setEnabled(sheets > 0)
+        self.paper_out_switch.setChecked(self._printer.paper_out)
+        self.jam_switch.setChecked(self._printer.jam)
+
+    def _on_paper_out_toggled(self, out: bool) -> None:
+        log.info("simulator: A4 paper %s", "out" if out else "refilled")
+        self._printer.paper_out = out
+        if not out and self._printer.paper_sheets == 0:
+            self._printer.paper_sheets = None
+
+    def _on_jam_toggled(self, jammed: bool) -> None:
+        log.info("simulator: A4 paper %s", "jammed" if jammed else "cleared")
+        self._printer.jam = jammed
+
+
 class ServerSection(QGroupBox):
     """Switch the city's server off and on (the kiosk then sees it as unreachable)."""
 
@@ -349,29 +463,35 @@ class SimulatorPanel(QWidget):
         self.setStyleSheet(_PANEL_STYLE)
         self.card: CardSection | None = None
         self.coins: CoinSection | None = None
+        self.a4: A4Section | None = None
         self.receipt: ReceiptSection | None = None
         self.server: ServerSection | None = None
-        layout = QVBoxLayout(self)
+        column = QVBoxLayout()
         if devices.card_reader is not None and devices.demo_cards:
             self.card = CardSection(devices.card_reader, devices.demo_cards)
-            layout.addWidget(self.card)
+            column.addWidget(self.card)
         if devices.coin_acceptor is not None:
             self.coins = CoinSection(devices.coin_acceptor, devices.hoppers)
-            layout.addWidget(self.coins)
+            column.addWidget(self.coins)
         if devices.receipt_printer is not None:
             self.receipt = ReceiptSection(devices.receipt_printer)
-            layout.addWidget(self.receipt)
+            column.addWidget(self.receipt)
         if devices.center is not None:
             self.server = ServerSection(devices.center)
-            layout.addWidget(self.server)
-        layout.addStretch(1)
+            column.addWidget(self.server)
+        column.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.addLayout(column, 1)
+        if devices.a4_printer is not None:
+            self.a4 = A4Section(devices.a4_printer)
+            layout.addWidget(self.a4, 1)
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
 
     def refresh(self) -> None:
         """Update every section from its device."""
-        for section in (self.card, self.coins, self.receipt, self.server):
+        for section in (self.card, self.coins, self.a4, self.receipt, self.server):
             if section is not None:
                 section.refresh()
 

@@ -4,21 +4,30 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import threading
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pytest
 from cryptography import x509
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
 
 from drivers.coin_acceptor.sim import SimCoinAcceptor, SimHopper
 from drivers.nfc.demo_ca import DemoJpkiCa
 from drivers.nfc.errors import WrongPinError
 from drivers.nfc.sim import SimCardReader
 from drivers.nfc.virtual_card import VirtualMyNumberCard
+from drivers.printer.a4_sim import SimA4Printer
+from drivers.printer.errors import PaperJamError, PaperOutError
 from drivers.printer.receipt_sim import SimReceiptPrinter
 from drivers.printer.slips import Receipt, ReceiptLine
 from issuance_server.demo_data import demo_cards
@@ -52,6 +61,7 @@ class Rig:
     reader: SimCardReader
     acceptor: SimCoinAcceptor
     receipt: SimReceiptPrinter
+    a4: SimA4Printer
     people: list[FakePerson]
 
 
@@ -71,12 +81,13 @@ def rig(qtbot: QtBot, ca: DemoJpkiCa) -> Iterator[Rig]:
     acceptor.initialise()
     hoppers = {10: SimHopper(10, level=7), 100: SimHopper(100, level=3)}
     receipt = SimReceiptPrinter()
-    devices = SimDevices(reader, people, acceptor, hoppers, receipt)
+    a4 = SimA4Printer()
+    devices = SimDevices(reader, people, acceptor, hoppers, a4, receipt)
     panel = SimulatorPanel(devices)
     qtbot.addWidget(panel)
     panel.show()
     qtbot.waitExposed(panel)
-    yield Rig(panel, devices, reader, acceptor, receipt, people)
+    yield Rig(panel, devices, reader, acceptor, receipt, a4, people)
     panel.close()
     reader.close()
     acceptor.close()
@@ -88,15 +99,17 @@ def test_every_section_is_there_with_stable_names(rig: Rig) -> None:
     assert rig.panel.card is not None
     assert rig.panel.coins is not None
     assert rig.panel.receipt is not None
+    assert rig.panel.a4 is not None
     names = {"simPersonCombo", "simTapCardButton", "simRemoveCardButton", "simCoin_500"}
-    names |= {"simCoinJam", "simTakeReceiptButton", "simReceiptPaperOut"}
+    names |= {"simCoinJam", "simTakeReceiptButton", "simReceiptPaperOut", "simTakeA4Button"}
+    names |= {"simA4PaperOut", "simA4Jam"}
     assert names <= {w.objectName() for w in rig.panel.findChildren(QWidget)}
 
 
 def test_a_panel_without_sim_devices_is_empty(qtbot: QtBot) -> None:
     panel = SimulatorPanel(SimDevices())
     qtbot.addWidget(panel)
-    assert (panel.card, panel.coins, panel.receipt) == (None, None, None)
+    assert (panel.card, panel.coins, panel.a4, panel.receipt, panel.server) == (None,) * 5
 
 
 def test_tap_and_remove_the_chosen_persons_card(qtbot: QtBot, rig: Rig) -> None:
@@ -241,3 +254,54 @@ def test_a_demo_persons_card_authenticates_and_the_server_can_go_down(
     assert demo_center.start_authentication().nonce != challenge.nonce
     card.remove()
     reader.close()
+
+
+def _pdf(pages: int) -> bytes:
+    out = io.BytesIO()
+    page = canvas.Canvas(out, pagesize=A4)
+    for number in range(pages):
+        page.setFont("Helvetica-Bold", 96)
+        page.drawString(100, 500, f"PAGE {number + 1}")
+        page.showPage()
+    page.save()
+    return out.getvalue()
+
+
+def _ink(image: QImage) -> float:
+    """Share of pixels that are not white."""
+    pixels = array("I", bytes(image.convertToFormat(QImage.Format.Format_RGB32).constBits()))
+    return sum(1 for p in pixels if p & 0xFFFFFF != 0xFFFFFF) / len(pixels)
+
+
+def test_take_the_a4_sheets_and_see_their_pages(qtbot: QtBot, rig: Rig) -> None:
+    section = rig.panel.a4
+    assert section is not None
+    assert not section.take_button.isEnabled()
+    result = rig.a4.print_document(_pdf(2), "shomei-kiosk", lambda _d, _t: None, timeout=5)
+    assert result.completed
+    qtbot.waitUntil(section.take_button.isEnabled)
+    assert section.tray_label.text() == "トレイ / tray: 1 枚 / sheets"  # 2 pages, duplex
+    qtbot.mouseClick(section.take_button, Qt.MouseButton.LeftButton)
+    assert rig.a4.tray == []
+    [document] = section.pages.documents
+    assert document.status() is QPdfDocument.Status.Ready
+    assert document.pageCount() == 2
+    page = section.pages.render_page(0, 0)
+    assert page.width() == 420
+    assert page.height() == round(420 * 297 / 210)
+    assert 0.001 < _ink(page) < 0.5  # the big "PAGE 1" came out, on white paper
+    assert section.pages.findChildren(QPdfView)
+
+
+def test_a4_paper_out_and_jam_switches(rig: Rig) -> None:
+    section = rig.panel.a4
+    assert section is not None
+    section.paper_out_switch.click()
+    with pytest.raises(PaperOutError):
+        rig.a4.print_document(_pdf(1), "shomei-kiosk", lambda _d, _t: None, timeout=5)
+    section.paper_out_switch.click()
+    section.jam_switch.click()
+    with pytest.raises(PaperJamError):
+        rig.a4.print_document(_pdf(1), "shomei-kiosk", lambda _d, _t: None, timeout=5)
+    section.jam_switch.click()
+    assert rig.a4.print_document(_pdf(1), "shomei-kiosk", lambda _d, _t: None, 5).completed
