@@ -195,7 +195,8 @@ class AcceptorModel(DeviceModel):
 class HopperModel(DeviceModel):
     """A change hopper: enable, serial-number dispense paced in time, status, test, stop.
 
-    ``empty_after`` (a fault) makes it run dry after that many more coins whatever its level.
+    ``empty_after`` (a fault) makes it run dry after that many more coins whatever its level;
+    ``fault_flags`` are OR-ed into the test-hopper register.
     """
 
     def __init__(
@@ -223,6 +224,7 @@ class HopperModel(DeviceModel):
         self.paid_total = 0
         self.low_level_mark = 0
         self.empty_after: int | None = None
+        self.fault_flags = 0
         self._started_at = 0.0
         self._requested = 0
 
@@ -250,7 +252,7 @@ class HopperModel(DeviceModel):
         if header == 167 and len(data) == 4:
             return self._dispense(data)
         if header == 163:
-            return bytes([0 if self.enabled else 0x80, 0x00])
+            return bytes([self.fault_flags | (0 if self.enabled else 0x80), 0x00])
         if header == 172:
             unpaid = self.remaining
             self._stop()

@@ -1,0 +1,77 @@
+"""``shomei-selftest coin`` over the pty emulator: JSON report, live watch and exit codes."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+import pytest
+
+from kiosk_app.selftest_cli import main
+from tests.stacks.coin_pty import CoinPtyStack
+
+pytestmark = pytest.mark.integration
+
+
+def test_json_report_over_the_pty(
+    coin_pty_stack: CoinPtyStack, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hopper = f"100={coin_pty_stack.hopper_url(100)}"
+    code = main(["coin", "--port", coin_pty_stack.acceptor_url, "--hopper", hopper, "--json"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert report["status"] == "ok"
+    assert report["identity"]["product"] == "EMU-CA"
+    assert set(report["identity"]) >= {"manufacturer", "product", "serial", "software"}
+    assert report["coins"]["3"] == {"coin_id": "JP100A", "value_yen": 100}
+    assert report["inhibit_round_trip"] is True
+    assert report["hoppers"][0]["status"]["event_counter"] == 0
+    assert not coin_pty_stack.acceptor.master_accept  # left inhibited
+
+
+def test_watch_reports_the_coins_dropped(
+    coin_pty_stack: CoinPtyStack, capsys: pytest.CaptureFixture[str]
+) -> None:
+    model = coin_pty_stack.acceptor
+
+    def drop_coins() -> None:
+        for _ in range(400):  # until the watch has enabled the coins
+            if model.master_accept:
+                model.insert_coin(100)
+                model.insert_coin(500)
+                return
+            threading.Event().wait(0.005)
+
+    dropper = threading.Thread(target=drop_coins)
+    dropper.start()
+    code = main(["coin", "--port", coin_pty_stack.acceptor_url, "--watch", "1", "--json"])
+    dropper.join()
+    captured = capsys.readouterr()
+    report = json.loads(captured.out)
+    assert code == 0
+    assert report["credit_total_yen"] == 600
+    assert [e["value_yen"] for e in report["events"]] == [100, 500]
+    assert "JP500B" in captured.err  # reported live
+
+
+def test_a_faulty_acceptor_is_critical(
+    coin_pty_stack: CoinPtyStack, capsys: pytest.CaptureFixture[str]
+) -> None:
+    coin_pty_stack.acceptor.jam()
+    assert main(["coin", "--port", coin_pty_stack.acceptor_url]) == 2
+    assert "self-check: fault on credit sensor" in capsys.readouterr().out
+
+
+def test_a_hopper_flag_is_a_warning(
+    coin_pty_stack: CoinPtyStack, capsys: pytest.CaptureFixture[str]
+) -> None:
+    coin_pty_stack.hoppers[10].fault_flags = 0x02
+    url = coin_pty_stack.hopper_url(10)
+    assert main(["coin", "--port", coin_pty_stack.acceptor_url, "--hopper", url]) == 1
+    assert "payout timeout" in capsys.readouterr().out
+
+
+def test_missing_port_is_critical_and_bad_url_unknown(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["coin", "--port", "cctalk:///dev/no-such-coin-mech"]) == 2
+    assert main(["coin", "--port", "usb:coin", "--json"]) == 3
+    assert json.loads(capsys.readouterr().out.splitlines()[-1])["status"] == "unknown"
