@@ -276,29 +276,45 @@ class CoinSection(QGroupBox):
             self._acceptor.clear_jam()
 
 
-class ReceiptSection(QGroupBox):
+class _TraySection(QGroupBox):
+    """A printer's output tray: how much waits in it, a take button, a paper-out switch."""
+
+    def __init__(self, title: str, prefix: str) -> None:
+        super().__init__(title)
+        self.setObjectName(f"sim{prefix}Section")
+        self.tray_label = _label(f"sim{prefix}TrayLabel")
+        self.take_button = _button(f"simTake{prefix}Button", "取る / Take", self.take)
+        self.paper_out_switch = _switch(
+            f"sim{prefix}PaperOut", "用紙切れ / Paper out", self._on_paper_out_toggled
+        )
+        row = QHBoxLayout()
+        row.addWidget(self.tray_label, 1)
+        row.addWidget(self.take_button)
+        self.switches = QHBoxLayout()
+        self.switches.addWidget(self.paper_out_switch)
+        self.body = QVBoxLayout(self)
+        self.body.addLayout(row)
+        self.body.addLayout(self.switches)
+
+    def take(self) -> int:
+        """Take everything from the tray and show it; returns how much there was."""
+        raise NotImplementedError
+
+    def _on_paper_out_toggled(self, out: bool) -> None:
+        raise NotImplementedError
+
+
+class ReceiptSection(_TraySection):
     """The receipt printer's tray (take what was printed) and its paper-out switch."""
 
     def __init__(self, printer: SimReceiptPrinter) -> None:
-        super().__init__("レシート / Receipt printer")
-        self.setObjectName("simReceiptSection")
         self._printer = printer
-        self.tray_label = _label("simReceiptTrayLabel")
-        self.take_button = _button("simTakeReceiptButton", "取る / Take", self.take)
-        self.paper_out_switch = _switch(
-            "simReceiptPaperOut", "用紙切れ / Paper out", self._on_paper_out_toggled
-        )
+        super().__init__("レシート / Receipt printer", "Receipt")
         self.taken_view = QPlainTextEdit()
         self.taken_view.setObjectName("simReceiptView")
         self.taken_view.setReadOnly(True)
         self.taken_view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        row = QHBoxLayout()
-        row.addWidget(self.tray_label, 1)
-        row.addWidget(self.take_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(row)
-        layout.addWidget(self.paper_out_switch)
-        layout.addWidget(self.taken_view)
+        self.body.addWidget(self.taken_view)
         self.refresh()
 
     def take(self) -> int:
@@ -380,30 +396,16 @@ class PdfPages(QWidget):
         self.documents, self._buffers = [], []
 
 
-class A4Section(QGroupBox):
+class A4Section(_TraySection):
     """The A4 printer's output tray (take the sheets and see them) and its fault switches."""
 
     def __init__(self, printer: SimA4Printer) -> None:
-        super().__init__("A4 プリンター / A4 printer")
-        self.setObjectName("simA4Section")
         self._printer = printer
-        self.tray_label = _label("simA4TrayLabel")
-        self.take_button = _button("simTakeA4Button", "取る / Take", self.take)
-        self.paper_out_switch = _switch(
-            "simA4PaperOut", "用紙切れ / Paper out", self._on_paper_out_toggled
-        )
+        super().__init__("A4 プリンター / A4 printer", "A4")
         self.jam_switch = _switch("simA4Jam", "紙詰まり / Paper jam", self._on_jam_toggled)
+        self.switches.addWidget(self.jam_switch)
         self.pages = PdfPages("simA4Pages")
-        row = QHBoxLayout()
-        row.addWidget(self.tray_label, 1)
-        row.addWidget(self.take_button)
-        switches = QHBoxLayout()
-        switches.addWidget(self.paper_out_switch)
-        switches.addWidget(self.jam_switch)
-        layout = QVBoxLayout(self)
-        layout.addLayout(row)
-        layout.addLayout(switches)
-        layout.addWidget(self.pages, 1)
+        self.body.addWidget(self.pages, 1)
         self.refresh()
 
     def take(self) -> int:
