@@ -164,5 +164,9 @@ def open_center_link(
     if url.startswith("https://"):
         if client_certificate is None or client_key is None or server_ca is None:
             raise CenterError("https needs client_certificate, client_key and server_ca")
-        raise CenterUnavailableError("the https center link is not in this build yet")
+        from issuance_server.http_client import HttpsCenterLink
+
+        return HttpsCenterLink(
+            url, kiosk_id, client_certificate, client_key, server_ca, timeout=timeout
+        )
     raise CenterError(f"unsupported center URL {url!r}: use embedded: or https://")

@@ -48,10 +48,14 @@ class Offer(_Message):
 
 
 class AuthSession(_Message):
-    """A short-lived session token bound to one kiosk and one person, with the offers."""
+    """A short-lived session token bound to one kiosk and one person, with the offers.
+
+    ``applicant_id`` is the opaque id every document of this session carries.
+    """
 
     token: str
     offers: list[Offer]
+    applicant_id: str = ""
 
 
 class OrderItem(_Message):

@@ -122,7 +122,11 @@ class IssuanceService:
         token = secrets.token_urlsafe(32)
         expires = now + dt.timedelta(seconds=self.settings.session_seconds)
         self.store.add_session(token_hash(token), kiosk_id, card.person_id, card.serial, expires)
-        return AuthSession(token=token, offers=offers(applicant, self.settings, now))
+        return AuthSession(
+            token=token,
+            offers=offers(applicant, self.settings, now),
+            applicant_id=card.person_id,
+        )
 
     def _session(self, kiosk_id: str, token: str) -> SessionRow:
         session = self.store.session(token_hash(token))

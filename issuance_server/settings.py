@@ -54,6 +54,7 @@ class ServerSettings(_Strict):
     host: str = "127.0.0.1"
     port: Annotated[int, Field(ge=0, le=65535)] = 8443
     tls: TlsSettings | None = None
+    kiosks: list[str] = Field(default_factory=list)  # allowed kiosk ids; empty: any the CA signed
 
     @property
     def database_url(self) -> str:

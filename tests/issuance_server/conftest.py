@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -11,11 +12,14 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 
 from issuance_server.demo_data import DemoCard, demo_cards, generate
-from issuance_server.link import EmbeddedCenterLink
+from issuance_server.http_client import HttpsCenterLink
+from issuance_server.link import EmbeddedCenterLink, open_center_link
 from issuance_server.messages import AuthSession
 from issuance_server.registry import Person, Registry
 from issuance_server.service import IssuanceService, open_service
-from issuance_server.settings import TOKYO, ServerSettings, demo_settings
+from issuance_server.settings import TOKYO, ServerSettings, TlsSettings, demo_settings
+from issuance_server.tls_demo import TlsFiles, make_demo_tls
+from issuance_server.tls_server import running_server
 
 # A Friday within every service's hours.
 NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=TOKYO)
@@ -123,3 +127,49 @@ def full_resident(registry: Registry, skip: int = 0) -> Person:
         ),
         skip,
     )
+
+
+KIOSKS = [f"HTTP-KIOSK-{n:02d}" for n in range(52)]
+
+
+@dataclass
+class Center:
+    """A running HTTPS center for the tests of this module."""
+
+    url: str
+    tls: TlsFiles
+    service: IssuanceService
+
+    def link(self, kiosk_id: str = KIOSKS[0], timeout: float = 20.0) -> HttpsCenterLink:
+        cert, key = self.tls.kiosk(kiosk_id)
+        link = open_center_link(
+            self.url,
+            kiosk_id,
+            client_certificate=cert,
+            client_key=key,
+            server_ca=self.tls.ca,
+            timeout=timeout,
+        )
+        assert isinstance(link, HttpsCenterLink)
+        return link
+
+
+@pytest.fixture(scope="module")
+def center(tmp_path_factory: pytest.TempPathFactory, pki_dir: Path) -> Iterator[Center]:
+    """The API on a free loopback port with a demo kiosk CA made now."""
+    root = tmp_path_factory.mktemp("https-center")
+    tls = make_demo_tls(root / "tls", [*KIOSKS, "ROGUE-KIOSK"])
+    settings: ServerSettings = demo_settings(pki_dir).model_copy(
+        update={
+            "database": f"sqlite:///{root / 'registry.sqlite3'}",
+            "port": 0,
+            "tls": TlsSettings(
+                certificate=tls.server_certificate, key=tls.server_key, client_ca=tls.ca
+            ),
+            "kiosks": KIOSKS,
+        }
+    )
+    service = open_service(settings, clock=Clock())
+    with running_server(service, settings) as port:
+        yield Center(f"https://127.0.0.1:{port}", tls, service)
+    service.store.close()

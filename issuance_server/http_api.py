@@ -1,0 +1,242 @@
+"""The issuance server's HTTP API (FastAPI; OpenAPI at /openapi.json).
+
+The kiosk is identified by its TLS client certificate (common name = kiosk id); every refusal
+is a 4xx with ``{"reason_code": …, "detail": …}``; bodies over 1 MiB are refused with 413.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Annotated, Any
+
+from cryptography import x509
+from cryptography.x509.oid import NameOID
+from fastapi import Depends, FastAPI, Header, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from issuance_server.errors import CenterRefusedError, CenterTimeoutError
+from issuance_server.messages import (
+    AuthenticationRequest,
+    AuthSession,
+    Challenge,
+    ErrorReply,
+    Issuance,
+    IssueRequest,
+    OutcomeReport,
+    RegistrationForm,
+    RegistrationStatus,
+    SubmittedRegistration,
+)
+from issuance_server.service import IssuanceService
+from issuance_server.storage import StorageError
+
+log = logging.getLogger(__name__)
+MAX_BODY_BYTES = 1 << 20
+TLS_EXTENSION = "tls"
+
+_STATUS = {
+    "client_certificate_required": 401,
+    "unknown_kiosk": 403,
+    "invalid_session": 401,
+    "session_expired": 401,
+    "wrong_kiosk": 403,
+    "unknown_challenge": 404,
+    "unknown_request": 404,
+    "unknown_document": 404,
+    "replayed_nonce": 409,
+    "duplicate_registration": 409,
+    "idempotency_key_reused": 409,
+    "request_cancelled": 409,
+    "request_closed": 409,
+    "bad_request": 422,
+    "bad_options": 422,
+    "bad_member": 422,
+    "bad_idempotency_key": 422,
+    "bad_certificate": 422,
+    "request_too_large": 413,
+}
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorReply} for code in (401, 403, 404, 409, 413, 422, 503, 504)
+}
+
+Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
+Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
+Asgi = Callable[[MutableMapping[str, Any], Receive, Send], Awaitable[None]]
+
+
+def _reply(status: int, reason_code: str, detail: str = "") -> JSONResponse:
+    body = ErrorReply(reason_code=reason_code, detail=detail).model_dump()
+    return JSONResponse(status_code=status, content=body)
+
+
+class BodyLimit:
+    """ASGI middleware: refuse request bodies larger than ``limit`` bytes with 413."""
+
+    def __init__(self, app: Asgi, limit: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: MutableMapping[str, Any], receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        declared = headers.get(b"content-length", b"0")
+        if not declared.isdigit() or int(declared) > self.limit:
+            await _reply(413, "request_too_large")(scope, receive, send)
+            return
+        seen = 0
+
+        async def limited() -> MutableMapping[str, Any]:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise _TooLargeError
+            return message
+
+        try:
+            await self.app(scope, limited, send)
+        except _TooLargeError:
+            await _reply(413, "request_too_large")(scope, receive, send)
+
+
+class _TooLargeError(Exception):
+    """A streamed body went over the limit."""
+
+
+def kiosk_identity(request: Request) -> str:
+    """The kiosk id: the common name of the verified TLS client certificate."""
+    tls = request.scope.get("extensions", {}).get(TLS_EXTENSION) or {}
+    chain = tls.get("client_cert_chain") or []
+    if not chain:
+        raise CenterRefusedError("client_certificate_required")
+    cert = x509.load_pem_x509_certificate(chain[0].encode())
+    names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+    if not names:
+        raise CenterRefusedError("unknown_kiosk", "the certificate has no common name")
+    return str(names[0].value)
+
+
+def current_kiosk(request: Request) -> str:
+    """The kiosk id, if the kiosk is allowed (an allow-list is optional)."""
+    kiosk_id = kiosk_identity(request)
+    allowed: frozenset[str] | None = request.app.state.allowed_kiosks
+    if allowed is not None and kiosk_id not in allowed:
+        raise CenterRefusedError("unknown_kiosk")
+    return kiosk_id
+
+
+def bearer_token(authorization: Annotated[str, Header(max_length=200)] = "") -> str:
+    """The session token from ``Authorization: Bearer …``."""
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise CenterRefusedError("invalid_session", "missing bearer token")
+    return token
+
+
+KioskId = Annotated[str, Depends(current_kiosk)]
+SessionToken = Annotated[str, Depends(bearer_token)]
+
+
+def create_app(service: IssuanceService, allowed_kiosks: frozenset[str] | None = None) -> Any:
+    """The ASGI application for ``service`` (wrapped in the body-size limit)."""
+    app = FastAPI(
+        title="shomei issuance server",
+        version="1",
+        description="証明書交付サーバ API of the (fictitious) municipality; mutual TLS only.",
+        redirect_slashes=False,
+    )
+
+    app.state.allowed_kiosks = allowed_kiosks
+
+    @app.exception_handler(CenterRefusedError)
+    async def _refused(request: Request, exc: CenterRefusedError) -> JSONResponse:
+        return _reply(_STATUS.get(exc.reason_code, 403), exc.reason_code, exc.detail)
+
+    @app.exception_handler(CenterTimeoutError)
+    async def _timeout(request: Request, exc: CenterTimeoutError) -> JSONResponse:
+        return _reply(504, "request_timeout", str(exc))
+
+    @app.exception_handler(StorageError)
+    async def _storage(request: Request, exc: StorageError) -> JSONResponse:
+        log.error("storage failure: %s", exc)
+        return _reply(503, "unavailable")
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        return _reply(422, "bad_request", f"{where}: {first.get('msg', 'invalid')}")
+
+    @app.get("/healthz")
+    def healthz() -> dict[str, str]:
+        """Liveness."""
+        return {"status": "ok"}
+
+    @app.post("/v1/challenges", status_code=201, responses=_ERRORS)
+    def start_authentication(kiosk_id: KioskId) -> Challenge:
+        """A single-use nonce for the card to sign."""
+        return service.start_authentication(kiosk_id)
+
+    @app.post("/v1/sessions", status_code=201, responses=_ERRORS)
+    def authenticate(kiosk_id: KioskId, body: AuthenticationRequest) -> AuthSession:
+        """Verify the card's signature and certificate; open a session."""
+        return service.authenticate(
+            kiosk_id, body.challenge_id, body.certificate_der, body.signature
+        )
+
+    @app.delete("/v1/sessions/current", status_code=204, responses=_ERRORS)
+    def end_session(kiosk_id: KioskId, token: SessionToken) -> Response:
+        """End the session."""
+        service.end_session(kiosk_id, token)
+        return Response(status_code=204)
+
+    @app.post("/v1/issuances", status_code=201, responses=_ERRORS)
+    async def issue(
+        kiosk_id: KioskId,
+        token: SessionToken,
+        body: IssueRequest,
+        idempotency_key: Annotated[
+            str, Header(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
+        ],
+    ) -> Issuance:
+        """Render the ordered certificates; a request over the time limit is cancelled whole."""
+        deadline = time.monotonic() + service.settings.request_timeout
+        return await run_in_threadpool(
+            service.issue, kiosk_id, token, body.items, idempotency_key, deadline
+        )
+
+    @app.post("/v1/issuances/{request_id}/outcome", status_code=204, responses=_ERRORS)
+    def report_outcome(
+        kiosk_id: KioskId, token: SessionToken, request_id: str, body: OutcomeReport
+    ) -> Response:
+        """Record what was printed and charged."""
+        service.report_outcome(
+            kiosk_id, token, request_id, body.printed_documents, body.fee_charged_yen
+        )
+        return Response(status_code=204)
+
+    @app.post("/v1/issuances/{request_id}/cancel", status_code=204, responses=_ERRORS)
+    def cancel(kiosk_id: KioskId, token: SessionToken, request_id: str) -> Response:
+        """Cancel a whole request."""
+        service.cancel(kiosk_id, token, request_id)
+        return Response(status_code=204)
+
+    @app.post("/v1/registrations", status_code=201, responses=_ERRORS)
+    def submit_registration(
+        kiosk_id: KioskId, token: SessionToken, body: RegistrationForm
+    ) -> SubmittedRegistration:
+        """File a usage registration; returns the 申請番号."""
+        return SubmittedRegistration(number=service.submit_registration(kiosk_id, token, body))
+
+    @app.get("/v1/registrations/{number}", responses=_ERRORS)
+    def registration_status(kiosk_id: KioskId, number: str) -> RegistrationStatus:
+        """The state of a registration (no personal data)."""
+        return service.registration_status(number)
+
+    return BodyLimit(app)

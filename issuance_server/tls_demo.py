@@ -1,0 +1,119 @@
+"""A demo TLS setup for the API: a kiosk CA, a server certificate and one certificate per kiosk.
+
+For tests, benchmarks and trying a deployment; a municipality uses its own PKI.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+
+@dataclass(frozen=True)
+class TlsFiles:
+    """Where the demo TLS files are."""
+
+    ca: Path
+    server_certificate: Path
+    server_key: Path
+    directory: Path
+
+    def kiosk(self, kiosk_id: str) -> tuple[Path, Path]:
+        """The certificate and key of a kiosk."""
+        return self.directory / f"kiosk-{kiosk_id}.pem", self.directory / f"kiosk-{kiosk_id}.key"
+
+
+def _name(common_name: str) -> x509.Name:
+    return x509.Name(
+        [
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "架空市 (fictitious demo)"),
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+        ]
+    )
+
+
+def _write(path: Path, cert: x509.Certificate, key: ec.EllipticCurvePrivateKey | None) -> None:
+    path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    if key is not None:
+        key_path = path.with_suffix(".key")
+        key_path.write_bytes(
+            key.private_bytes(
+                serialization.Encoding.PEM,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
+        )
+        key_path.chmod(0o600)
+
+
+def _issue(
+    ca_key: ec.EllipticCurvePrivateKey,
+    issuer: x509.Name,
+    subject: str,
+    usage: x509.ObjectIdentifier,
+    names: list[x509.GeneralName],
+) -> tuple[x509.Certificate, ec.EllipticCurvePrivateKey]:
+    key = ec.generate_private_key(ec.SECP256R1())
+    now = dt.datetime.now(dt.UTC)
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(_name(subject))
+        .issuer_name(issuer)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(hours=1))
+        .not_valid_after(now + dt.timedelta(days=825))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(x509.ExtendedKeyUsage([usage]), critical=False)
+    )
+    if names:
+        builder = builder.add_extension(x509.SubjectAlternativeName(names), critical=False)
+    return builder.sign(ca_key, hashes.SHA256()), key
+
+
+def make_demo_tls(
+    directory: Path, kiosk_ids: list[str], hosts: tuple[str, ...] = ("127.0.0.1", "localhost")
+) -> TlsFiles:
+    """Make a CA, a server certificate for ``hosts`` and a client certificate per kiosk."""
+    directory.mkdir(parents=True, exist_ok=True)
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca_name = _name("架空市 kiosk CA (fictitious demo)")
+    now = dt.datetime.now(dt.UTC)
+    ca = (
+        x509.CertificateBuilder()
+        .subject_name(ca_name)
+        .issuer_name(ca_name)
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(hours=1))
+        .not_valid_after(now + dt.timedelta(days=3650))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.KeyUsage(False, False, False, False, False, True, True, False, False),
+            critical=True,
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+    _write(directory / "ca.pem", ca, None)
+    names: list[x509.GeneralName] = []
+    for host in hosts:
+        try:
+            names.append(x509.IPAddress(ipaddress.ip_address(host)))
+        except ValueError:
+            names.append(x509.DNSName(host))
+    server, server_key = _issue(ca_key, ca_name, hosts[0], ExtendedKeyUsageOID.SERVER_AUTH, names)
+    _write(directory / "server.pem", server, server_key)
+    files = TlsFiles(
+        directory / "ca.pem", directory / "server.pem", directory / "server.key", directory
+    )
+    for kiosk_id in kiosk_ids:
+        cert, key = _issue(ca_key, ca_name, kiosk_id, ExtendedKeyUsageOID.CLIENT_AUTH, [])
+        _write(files.kiosk(kiosk_id)[0], cert, key)
+    return files

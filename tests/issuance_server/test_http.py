@@ -1,0 +1,158 @@
+"""The HTTP API over mutual TLS: the https link, refusals as 4xx, time limits, idempotency."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import httpx
+import pytest
+
+from issuance_server.demo_data import DemoCard
+from issuance_server.errors import CenterRefusedError, CenterTimeoutError, CenterUnavailableError
+from issuance_server.http_client import HttpsCenterLink, client_ssl_context
+from issuance_server.messages import OrderItem
+from issuance_server.registry import Registry
+from issuance_server.tls_demo import make_demo_tls
+from kiosk_app.config import CertificateType
+from tests.issuance_server.conftest import KIOSKS, Center, full_resident, sign
+
+
+def _login(link: HttpsCenterLink, card: DemoCard) -> str:
+    challenge = link.start_authentication()
+    keys = card.keys()
+    return link.authenticate(
+        challenge.challenge_id, keys.auth_certificate_der, sign(card, challenge.nonce)
+    ).token
+
+
+def _raw_client(center: Center, kiosk_id: str | None = KIOSKS[1]) -> httpx.Client:
+    if kiosk_id is None:
+        import ssl
+
+        context = ssl.create_default_context(cafile=str(center.tls.ca))
+    else:
+        cert, key = center.tls.kiosk(kiosk_id)
+        context = client_ssl_context(cert, key, center.tls.ca)
+    return httpx.Client(base_url=center.url, verify=context, timeout=20)
+
+
+def test_the_openapi_document_is_published(center: Center) -> None:
+    with _raw_client(center) as client:
+        spec = client.get("/openapi.json").json()
+    assert {"/v1/challenges", "/v1/sessions", "/v1/issuances", "/v1/registrations"} <= set(
+        spec["paths"]
+    )
+    assert "Idempotency-Key" in json.dumps(spec["paths"]["/v1/issuances"])
+
+
+def test_the_whole_flow_over_https(
+    center: Center, registry: Registry, cards: dict[str, DemoCard]
+) -> None:
+    person = full_resident(registry)
+    link = center.link()
+    try:
+        token = _login(link, cards[person.id])
+        items = [OrderItem(certificate_type=CertificateType.INKAN)]
+        issuance = link.issue(token, items, "https-flow-1")
+        assert issuance.documents[0].applicant_id == person.id
+        assert link.issue(token, items, "https-flow-1") == issuance
+        link.report_outcome(token, issuance.request_id, [issuance.documents[0].document_id], 200)
+        assert link.registration_status("00000000").state.value == "unknown"
+        link.end_session(token)
+        with pytest.raises(CenterRefusedError) as info:
+            link.issue(token, items, "https-flow-2")
+        assert info.value.reason_code == "invalid_session"
+    finally:
+        link.close()
+
+
+def test_no_client_certificate_is_a_401(center: Center) -> None:
+    with _raw_client(center, kiosk_id=None) as client:
+        response = client.post("/v1/challenges")
+    assert response.status_code == 401
+    assert response.json()["reason_code"] == "client_certificate_required"
+
+
+def test_a_kiosk_not_on_the_list_is_a_403(center: Center) -> None:
+    link = center.link("ROGUE-KIOSK")
+    try:
+        with pytest.raises(CenterRefusedError) as info:
+            link.start_authentication()
+        assert info.value.reason_code == "unknown_kiosk"
+    finally:
+        link.close()
+
+
+def test_a_certificate_from_another_ca_cannot_connect(center: Center, tmp_path: Path) -> None:
+    other = make_demo_tls(tmp_path / "other", [KIOSKS[0]])
+    cert, key = other.kiosk(KIOSKS[0])
+    link = HttpsCenterLink(center.url, KIOSKS[0], cert, key, center.tls.ca)
+    try:
+        with pytest.raises(CenterUnavailableError):
+            link.start_authentication()
+    finally:
+        link.close()
+
+
+def test_bad_requests_get_a_clear_4xx_and_store_nothing(center: Center) -> None:
+    before = center.service.store.issuance_count()
+    with _raw_client(center) as client:
+        huge = client.post(
+            "/v1/sessions",
+            content=b"{" + b" " * (2 << 20) + b"}",
+            headers={"Content-Type": "application/json"},
+        )
+        assert huge.status_code == 413
+        assert huge.json()["reason_code"] == "request_too_large"
+        broken = client.post(
+            "/v1/sessions", content=b"{not json", headers={"Content-Type": "application/json"}
+        )
+        assert broken.status_code == 422
+        assert broken.json()["reason_code"] == "bad_request"
+        no_token = client.post(
+            "/v1/issuances", json={"items": []}, headers={"Idempotency-Key": "abcdefgh1"}
+        )
+        assert no_token.status_code in (401, 422)
+        forged = client.post(
+            "/v1/issuances",
+            json={"items": [{"certificate_type": "juminhyo"}]},
+            headers={"Idempotency-Key": "abcdefgh2", "Authorization": "Bearer forged"},
+        )
+        assert forged.status_code == 401
+        assert forged.json()["reason_code"] == "invalid_session"
+    assert center.service.store.issuance_count() == before
+
+
+def test_a_replayed_nonce_is_a_409(
+    center: Center, registry: Registry, cards: dict[str, DemoCard]
+) -> None:
+    card = cards[full_resident(registry, skip=1).id]
+    link = center.link(KIOSKS[2])
+    try:
+        challenge = link.start_authentication()
+        der, signature = card.keys().auth_certificate_der, sign(card, challenge.nonce)
+        link.authenticate(challenge.challenge_id, der, signature)
+        with pytest.raises(CenterRefusedError) as info:
+            link.authenticate(challenge.challenge_id, der, signature)
+        assert info.value.reason_code == "replayed_nonce"
+    finally:
+        link.close()
+
+
+def test_the_server_time_limit_cancels_the_whole_request(
+    center: Center, registry: Registry, cards: dict[str, DemoCard]
+) -> None:
+    person = full_resident(registry, skip=2)
+    link = center.link(KIOSKS[3])
+    original = center.service.settings
+    try:
+        token = _login(link, cards[person.id])
+        center.service.settings = original.model_copy(update={"request_timeout": 0.001})
+        items = [OrderItem(certificate_type=CertificateType.KOSEKI_ZENBU)] * 3
+        with pytest.raises(CenterTimeoutError):
+            link.issue(token, items, "too-slow-1")
+        assert center.service.store.issuance_by_key(KIOSKS[3], "too-slow-1") is None
+    finally:
+        center.service.settings = original
+        link.close()
