@@ -20,6 +20,7 @@ from kiosk_app.paths import resources_dir
 from kiosk_app.session.kiosk import Kiosk
 from kiosk_app.session.steps import Step
 from kiosk_app.shutdown import SignalQuitter
+from kiosk_app.simulator_panel import open_simulator
 from kiosk_app.voice.prompter import VoicePrompter
 from kiosk_app.watchdog import watchdog_from_environment
 
@@ -86,13 +87,18 @@ def run(config: Config, fullscreen: bool, desktop: bool = False) -> int:
         raise RuntimeError("a QApplication is needed")
     app.setApplicationName("shomei-kiosk")
     quitter = SignalQuitter(app)
-    window = build_window(app, config, desktop=desktop)
+    services = open_services(config, desktop=desktop)
+    # The demo: a simulator panel window for the sim: devices (kiosk_app.simulator_panel).
+    simulator = open_simulator(services, config, desktop)
+    window = build_window(app, config, services=services, desktop=desktop)
     if fullscreen and not desktop:
         app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
         window.showFullScreen()
     else:
         window.resize(1280, 800)
         window.show()
+    if simulator is not None:
+        simulator.show()
     log.info("kiosk %s ready", config.kiosk.id)
     # systemd: READY=1 now, WATCHDOG=1 from the GUI thread while the event loop runs (packaging).
     watchdog = watchdog_from_environment(app)
@@ -100,6 +106,8 @@ def run(config: Config, fullscreen: bool, desktop: bool = False) -> int:
     status = app.exec()
     watchdog.stop()
     window.shutdown()
+    if simulator is not None:
+        simulator.close()
     window.close()
     quitter.restore()
     log.info("kiosk stopped")

@@ -48,6 +48,8 @@ from issuance_server.messages import (
     RegistrationForm,
     RegistrationStatus,
 )
+from kiosk_app.config import Config
+from kiosk_app.devices.services import DeviceServices
 
 log = logging.getLogger(__name__)
 
@@ -509,3 +511,45 @@ class SimulatorPanel(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         self._timer.stop()
         super().closeEvent(event)
+
+
+def open_simulator(
+    services: DeviceServices, config: Config, desktop: bool = False
+) -> SimulatorPanel | None:
+    """The demo's panel for the ``sim:`` devices among ``services``, or None if none is.
+
+    With an ``embedded:`` server it also wraps ``services.center`` in a SwitchableCenterLink
+    (call it before the session flows run) and offers the demo residents' cards. On a desktop
+    (registration and status only) it leaves out the coins and the printers.
+    """
+    center: SwitchableCenterLink | None = None
+    people: Sequence[DemoPerson] = ()
+    if config.center.url.startswith("embedded:"):
+        from issuance_server.demo_data import demo_cards
+        from issuance_server.settings import ServerSettings
+
+        center = SwitchableCenterLink(services.center)
+        services.center = center
+        people = demo_cards(ServerSettings.from_kiosk_config(config).data_dir)
+    reader = services.reader if isinstance(services.reader, SimCardReader) else None
+    devices = SimDevices(card_reader=reader, demo_cards=people, center=center)
+    if not desktop:
+        acceptor = services.payment.acceptor
+        devices.coin_acceptor = acceptor if isinstance(acceptor, SimCoinAcceptor) else None
+        devices.hoppers = {
+            yen: hopper
+            for yen, hopper in services.payment.hoppers.items()
+            if isinstance(hopper, SimHopper)
+        }
+        devices.a4_printer = services.a4 if isinstance(services.a4, SimA4Printer) else None
+        receipt = services.receipt
+        devices.receipt_printer = receipt if isinstance(receipt, SimReceiptPrinter) else None
+    simulated = (
+        reader if people else None,
+        devices.coin_acceptor,
+        devices.a4_printer,
+        devices.receipt_printer,
+    )
+    if all(device is None for device in simulated):
+        return None
+    return SimulatorPanel(devices)

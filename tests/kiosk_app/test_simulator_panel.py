@@ -35,7 +35,15 @@ from issuance_server.errors import CenterUnavailableError
 from issuance_server.link import open_center_link
 from issuance_server.settings import ServerSettings
 from kiosk_app.config import Config
-from kiosk_app.simulator_panel import SimDevices, SimulatorPanel, SwitchableCenterLink
+from kiosk_app.devices.opening import open_services
+from kiosk_app.session.ports import ServiceError
+from kiosk_app.session.steps import NoticeKind
+from kiosk_app.simulator_panel import (
+    SimDevices,
+    SimulatorPanel,
+    SwitchableCenterLink,
+    open_simulator,
+)
 
 
 @dataclass
@@ -305,3 +313,47 @@ def test_a4_paper_out_and_jam_switches(rig: Rig) -> None:
         rig.a4.print_document(_pdf(1), "shomei-kiosk", lambda _d, _t: None, timeout=5)
     section.jam_switch.click()
     assert rig.a4.print_document(_pdf(1), "shomei-kiosk", lambda _d, _t: None, 5).completed
+
+
+@pytest.mark.parametrize("desktop", [False, True], ids=["kiosk", "desktop"])
+def test_the_demo_opens_a_panel_for_its_sim_devices(
+    qtbot: QtBot, demo_config: Config, desktop: bool
+) -> None:
+    services = open_services(demo_config, desktop=desktop)
+    try:
+        panel = open_simulator(services, demo_config, desktop)
+        assert panel is not None
+        qtbot.addWidget(panel)
+        assert isinstance(services.center, SwitchableCenterLink)
+        assert panel.card is not None
+        assert panel.server is not None
+        sections = (panel.coins, panel.a4, panel.receipt)
+        if desktop:
+            assert sections == (None, None, None)
+        else:
+            assert all(section is not None for section in sections)
+            assert panel.coins is not None
+            assert panel.coins.hopper_label.text().count("×") == len(demo_config.devices.hoppers)
+        panel.server.down_switch.click()
+        with pytest.raises(ServiceError) as down:
+            services.registration_status("1234567890")
+        assert down.value.notice.kind is NoticeKind.SERVER_UNREACHABLE
+    finally:
+        services.close()
+
+
+def test_real_devices_and_a_remote_server_get_no_panel(demo_config: Config) -> None:
+    remote = demo_config.model_copy(
+        update={"center": demo_config.center.model_copy(update={"url": "https://x.invalid"})}
+    )
+    services = open_services(demo_config)
+    sims = (services.reader, services.a4, services.receipt, services.payment.acceptor)
+    try:
+        real = object()  # stands for any real device: not one of the sim classes
+        services.reader = services.a4 = services.receipt = real  # type: ignore[assignment]
+        services.payment.acceptor = real  # type: ignore[assignment]
+        assert open_simulator(services, remote, desktop=False) is None
+        assert not isinstance(services.center, SwitchableCenterLink)
+    finally:
+        services.reader, services.a4, services.receipt, services.payment.acceptor = sims
+        services.close()
