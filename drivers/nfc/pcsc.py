@@ -39,7 +39,6 @@ _REMOVAL_RESULTS = frozenset(
         scard.SCARD_E_NO_SMARTCARD,
         scard.SCARD_E_NOT_TRANSACTED,
         scard.SCARD_W_UNPOWERED_CARD,
-        scard.SCARD_W_RESET_CARD,
         scard.SCARD_W_UNRESPONSIVE_CARD,
         scard.SCARD_E_COMM_DATA_LOST,
     }
@@ -53,6 +52,10 @@ _NO_SERVICE_RESULTS = frozenset(
 )
 
 
+class _CardResetError(CardRemovedError):
+    """Another party reset the card after we connected; whatever was selected is lost."""
+
+
 def _hresult(exc: SmartcardException) -> int:
     """The PC/SC result code of a pyscard exception, as an unsigned 32-bit value."""
     return int(exc.hresult) & 0xFFFFFFFF
@@ -61,6 +64,8 @@ def _hresult(exc: SmartcardException) -> int:
 def _translate(exc: SmartcardException, context: str) -> NfcError:
     """The driver error that a pyscard exception stands for."""
     code = _hresult(exc)
+    if code == scard.SCARD_W_RESET_CARD & 0xFFFFFFFF:
+        return _CardResetError(f"{context}: the card was reset")
     if isinstance(exc, NoCardException) or code in _REMOVAL_RESULTS:
         return CardRemovedError(f"{context}: the card is not on the reader")
     if code in _NO_SERVICE_RESULTS or code == scard.SCARD_E_READER_UNAVAILABLE & 0xFFFFFFFF:
@@ -248,6 +253,15 @@ class PcscCardReader(CardReader):
 
     def connect(self) -> MyNumberCard:
         """Connect (shared mode) and check that the card is a My Number Card."""
+        try:
+            return self._connect_once()
+        except _CardResetError:
+            # pcscd was still powering up a card just put on the reader: nothing was lost yet.
+            logger.debug("card reset during detection; connecting again")
+            return self._connect_once()
+
+    def _connect_once(self) -> MyNumberCard:
+        """One attempt to connect and detect."""
         connection = self._reader().createConnection()
         try:
             connection.connect()

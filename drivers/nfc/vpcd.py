@@ -27,6 +27,9 @@ def _receive_exactly(sock: socket.socket, size: int) -> bytes | None:
         if not chunk:
             return None
         buffer += chunk
+        # vpcd writes its length prefix and payload separately: acknowledge at once so that
+        # Nagle's algorithm on its side does not wait for our delayed ACK (40 ms per APDU).
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
     return bytes(buffer)
 
 

@@ -24,6 +24,7 @@ from drivers.nfc.pcsc import PcscCardReader, _translate
         (NoCardException("x", hresult=scard.SCARD_E_NO_SMARTCARD), CardRemovedError),
         (CardConnectionException("x", hresult=scard.SCARD_W_REMOVED_CARD), CardRemovedError),
         (CardConnectionException("x", hresult=scard.SCARD_E_NOT_TRANSACTED), CardRemovedError),
+        (CardConnectionException("x", hresult=scard.SCARD_W_RESET_CARD), CardRemovedError),
         (CardConnectionException("x", hresult=scard.SCARD_E_NO_SERVICE), NoReaderError),
         (CardConnectionException("x", hresult=scard.SCARD_E_READER_UNAVAILABLE), NoReaderError),
         (CardConnectionException("x", hresult=scard.SCARD_S_SUCCESS), BadResponseError),
@@ -33,7 +34,9 @@ from drivers.nfc.pcsc import PcscCardReader, _translate
 def test_pcsc_failures_become_driver_errors(
     exception: CardConnectionException, expected: type[NfcError]
 ) -> None:
-    assert type(_translate(exception, "test")) is expected
+    error = _translate(exception, "test")
+    assert isinstance(error, expected)
+    assert isinstance(error, CardRemovedError) == (expected is CardRemovedError)
 
 
 class FlakyReader(PcscCardReader):
