@@ -1,17 +1,174 @@
-"""The ``shomei-server`` command: the municipality's issuance server and its staff tools."""
+"""The ``shomei-server`` command: the municipality's issuance server and its staff tools.
+
+serve [--config PATH]                 the HTTPS API (mutual TLS)
+sample --out DIR                      one PDF of each certificate type and variant (demo data)
+verify CODE                           check a page's verification code offline
+registrations list|approve N|reject N --reason TEXT
+                                      review usage registrations (本籍地 利用登録申請)
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import logging
 import sys
+from pathlib import Path
+
+from issuance_server.messages import RegistrationState
+from issuance_server.service import IssuanceService, format_registration_number, open_service
+from issuance_server.settings import TOKYO, ServerSettings, demo_settings, load_settings
+from issuance_server.storage import StorageError
+from issuance_server.verification import load_public_key, verify_page_code
+from kiosk_app.config import ConfigError
+
+DEFAULT_CONFIG = Path("/etc/shomei-server/server.toml")
+DEFAULT_DEMO_DIR = Path("~/.local/share/shomei-server-demo")
+log = logging.getLogger("shomei-server")
+
+
+def _settings(args: argparse.Namespace) -> ServerSettings:
+    if args.config is not None:
+        return load_settings(args.config)
+    if args.data_dir is not None:
+        return demo_settings(args.data_dir.expanduser())
+    if DEFAULT_CONFIG.is_file():
+        return load_settings(DEFAULT_CONFIG)
+    return demo_settings(DEFAULT_DEMO_DIR.expanduser())
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from issuance_server.tls_server import uvicorn_config
+
+    settings = _settings(args)
+    if settings.tls is None:
+        raise ConfigError("serving needs [server.tls] certificate, key and client_ca")
+    service = open_service(settings)
+    log.info("serving %s on %s:%d", settings.municipality.name, settings.host, settings.port)
+    uvicorn.Server(uvicorn_config(service, settings)).run()
+    return 0
+
+
+def _cmd_sample(args: argparse.Namespace) -> int:
+    from issuance_server.samples import write_samples
+
+    service = open_service(_settings(args))
+    try:
+        written = write_samples(service, args.out, dt.datetime.now(TOKYO).date())
+    finally:
+        service.store.close()
+    for path in written:
+        sys.stdout.write(f"{path}\n")
+    return 0
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    if args.public_key is not None:
+        key = load_public_key(args.public_key)
+    else:
+        key = open_service(_settings(args)).signing_key.public_key()
+    verdict = verify_page_code(args.code, key)
+    if verdict.claim is not None:
+        c = verdict.claim
+        sys.stdout.write(
+            f"city {c.municipality_code}  {c.certificate_type}  page {c.page}/{c.pages}  "
+            f"issued {c.issued_on.isoformat()}\ndocument {c.document_id}\nrequest {c.request_id}\n"
+        )
+    sys.stdout.write(("VALID: " if verdict.valid else "INVALID: ") + verdict.reason + "\n")
+    return 0 if verdict.valid else 1
+
+
+def _registrations(service: IssuanceService, args: argparse.Namespace) -> int:
+    store = service.store
+    now = service.now()
+    if args.action == "list":
+        state = RegistrationState(args.state) if args.state != "all" else None
+        for row in store.registrations(state):
+            person = store.person(row.person_id)
+            koseki = store.koseki(row.koseki_id) if row.koseki_id else None
+            matches = bool(
+                koseki
+                and koseki.honseki == row.form.honseki
+                and koseki.hittosha_name.replace("　", "") == row.form.hittosha.replace("　", "")
+            )
+            sys.stdout.write(
+                f"{format_registration_number(row.number)}  {row.state.value:8}  "
+                f"{row.submitted_at.astimezone(TOKYO):%Y-%m-%d %H:%M}  "
+                f"koseki match: {'yes' if matches else 'NO'}  "
+                f"{person.full_name if person else '?'}  本籍 {row.form.honseki}  "
+                f"筆頭者 {row.form.hittosha} ({row.form.hittosha_kana})  tel {row.form.phone}"
+                + (f"  reason: {row.reason}" if row.reason else "")
+                + "\n"
+            )
+        return 0
+    decision = (
+        RegistrationState.APPROVED if args.action == "approve" else RegistrationState.REJECTED
+    )
+    reason = getattr(args, "reason", None)
+    if store.decide_registration(args.number, decision, reason, now):
+        sys.stdout.write(f"{format_registration_number(args.number)} {decision.value}\n")
+        return 0
+    sys.stderr.write(f"shomei-server: no pending registration {args.number}\n")
+    return 1
+
+
+def _cmd_registrations(args: argparse.Namespace) -> int:
+    service = open_service(_settings(args))
+    try:
+        return _registrations(service, args)
+    finally:
+        service.store.close()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="shomei-server",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    where = common.add_mutually_exclusive_group()
+    where.add_argument("--config", type=Path, help=f"server TOML (default {DEFAULT_CONFIG})")
+    where.add_argument("--data-dir", type=Path, help="demo city with its data in DIR")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", parents=[common], help="run the HTTPS API")
+    serve.set_defaults(func=_cmd_serve)
+    sample = sub.add_parser("sample", parents=[common], help="write sample PDFs")
+    sample.add_argument("--out", type=Path, required=True)
+    sample.set_defaults(func=_cmd_sample)
+    verify = sub.add_parser("verify", parents=[common], help="check a verification code")
+    verify.add_argument("code")
+    verify.add_argument("--public-key", type=Path, help="the city's public key (PEM)")
+    verify.set_defaults(func=_cmd_verify)
+    regs = sub.add_parser("registrations", parents=[common], help="review usage registrations")
+    actions = regs.add_subparsers(dest="action", required=True)
+    listing = actions.add_parser("list", parents=[common])
+    listing.add_argument(
+        "--state", choices=["pending", "approved", "rejected", "all"], default="pending"
+    )
+    approve = actions.add_parser("approve", parents=[common])
+    approve.add_argument("number", type=int)
+    reject = actions.add_parser("reject", parents=[common])
+    reject.add_argument("number", type=int)
+    reject.add_argument("--reason", required=True)
+    regs.set_defaults(func=_cmd_registrations)
+    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``shomei-server``."""
-    parser = argparse.ArgumentParser(prog="shomei-server", description=__doc__)
-    parser.add_subparsers(dest="command", required=True)
-    parser.parse_args(argv)
-    return 0
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except ConfigError as exc:
+        sys.stderr.write(f"shomei-server: {exc}\n")
+        return 2
+    except (StorageError, OSError, ValueError, LookupError) as exc:
+        sys.stderr.write(f"shomei-server: {exc}\n")
+        return 1
 
 
 if __name__ == "__main__":

@@ -1,0 +1,147 @@
+"""``shomei-server sample``: one PDF of each certificate type and variant, from the demo data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from issuance_server.demo_data import NOTICE
+from issuance_server.eligibility import Applicant, load_applicant
+from issuance_server.options import (
+    AnyOptions,
+    FuhyoOptions,
+    InkanOptions,
+    JuminhyoOptions,
+    KosekiKojinOptions,
+    KosekiZenbuOptions,
+)
+from issuance_server.registry import Person
+from issuance_server.rendering.documents import render_certificate
+from issuance_server.rendering.layout import DocumentIds
+from issuance_server.service import IssuanceService
+from issuance_server.verification import PageClaim, public_pem, sign_page_code
+from kiosk_app.config import CertificateType
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One sample document to write."""
+
+    name: str
+    certificate_type: CertificateType
+    options: AnyOptions
+    person: Person
+
+
+def _pick(service: IssuanceService) -> tuple[Person, Person, Person]:
+    """A resident with everything, the head of the largest household, a foreign resident."""
+    store = service.store
+    best: Person | None = None
+    best_household: Person | None = None
+    foreign: Person | None = None
+    largest = 0
+    for record in store.cards():
+        p = store.person(record.person_id)
+        if p is None or p.residence is None or p.deceased_on is not None:
+            continue
+        if p.foreign and foreign is None:
+            foreign = p
+        applicant = load_applicant(store, p.id)
+        if applicant is None:
+            continue
+        koseki_size = len(applicant.koseki.members) if applicant.koseki else 0
+        if (
+            best is None
+            and applicant.seal
+            and not applicant.seal.abolished_on
+            and koseki_size >= 4
+        ):
+            best = p
+        if len(applicant.household_members) > largest:
+            largest = len(applicant.household_members)
+            best_household = p
+    if best is None or best_household is None or foreign is None:
+        raise LookupError("the demo registry lacks a sample person")
+    return best, best_household, foreign
+
+
+def samples(service: IssuanceService) -> list[Sample]:
+    """Every certificate type and variant."""
+    person, household, foreign = _pick(service)
+    j = CertificateType.JUMINHYO
+    f = CertificateType.FUHYO
+    return [
+        Sample("juminhyo_household", j, JuminhyoOptions(), household),
+        Sample(
+            "juminhyo_selected_honseki_number",
+            j,
+            JuminhyoOptions(
+                scope="selected", members=[person.id], honseki=True, individual_number=True
+            ),
+            person,
+        ),
+        Sample("juminhyo_no_relation", j, JuminhyoOptions(head_relation=False), person),
+        Sample(
+            "juminhyo_household_numbers_one_per_sheet",
+            j,
+            JuminhyoOptions(individual_number=True),
+            household,
+        ),
+        Sample("juminhyo_foreign_resident", j, JuminhyoOptions(), foreign),
+        Sample("inkan", CertificateType.INKAN, InkanOptions(), person),
+        Sample("koseki_zenbu", CertificateType.KOSEKI_ZENBU, KosekiZenbuOptions(), person),
+        Sample("koseki_kojin", CertificateType.KOSEKI_KOJIN, KosekiKojinOptions(), person),
+        Sample("fuhyo_zenbu", f, FuhyoOptions(), person),
+        Sample("fuhyo_zenbu_honseki", f, FuhyoOptions(honseki=True), person),
+        Sample(
+            "fuhyo_ichibu_resident_code",
+            f,
+            FuhyoOptions(scope="selected", members=[person.id], resident_code=True),
+            person,
+        ),
+    ]
+
+
+def write_samples(service: IssuanceService, out: Path, today: dt.date) -> list[Path]:
+    """Write the sample PDFs, their page codes and the verification public key into ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    codes = [f"# {NOTICE}"]
+    for n, sample in enumerate(samples(service), start=1):
+        applicant: Applicant | None = load_applicant(service.store, sample.person.id)
+        if applicant is None:
+            raise LookupError(sample.person.id)
+        ids = DocumentIds(
+            request_id=f"sample-request-{n:02d}",
+            document_id=f"sample-{sample.name}",
+            applicant_id=sample.person.id,
+            issue_number=f"{n:010d}",
+        )
+        rendered, _ = render_certificate(
+            sample.certificate_type,
+            sample.options,
+            applicant,
+            service.settings.municipality,
+            ids,
+            today,
+        )
+        path = out / f"{n:02d}_{sample.name}.pdf"
+        path.write_bytes(rendered.pdf)
+        written.append(path)
+        pages = len(rendered.page_digests)
+        for page, digest in enumerate(rendered.page_digests, start=1):
+            claim = PageClaim(
+                service.settings.municipality.code,
+                ids.document_id,
+                ids.request_id,
+                sample.certificate_type.value,
+                page,
+                pages,
+                today,
+                digest,
+            )
+            codes.append(f"{path.name} p{page}: {sign_page_code(service.signing_key, claim)}")
+    (out / "page_codes.txt").write_text("\n".join(codes) + "\n", encoding="utf-8")
+    public_pem(service.signing_key, out / "verification-public.pem")
+    return written

@@ -1,0 +1,137 @@
+"""shomei-server: sample, verify and the registrations staff tool."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from issuance_server.cli import main
+from issuance_server.demo_data import DemoCard
+from issuance_server.link import EmbeddedCenterLink
+from issuance_server.messages import AuthSession, RegistrationForm, RegistrationState
+from issuance_server.registry import Registry
+from issuance_server.settings import ServerSettings
+from tests.issuance_server.conftest import find
+
+
+def test_sample_writes_every_type_and_variant_with_valid_codes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "samples"
+    assert main(["sample", "--data-dir", str(tmp_path / "data"), "--out", str(out)]) == 0
+    names = sorted(p.name for p in out.glob("*.pdf"))
+    for kind in (
+        "juminhyo",
+        "inkan",
+        "koseki_zenbu",
+        "koseki_kojin",
+        "fuhyo_zenbu",
+        "fuhyo_ichibu",
+    ):
+        assert any(kind in name for name in names), kind
+    assert len(names) >= 10
+    for path in out.glob("*.pdf"):
+        reader = PdfReader(io.BytesIO(path.read_bytes()))
+        assert reader.pages[-1].extract_text().count("長") >= 1
+    codes = [
+        line.split(": ", 1)[1]
+        for line in (out / "page_codes.txt").read_text(encoding="utf-8").splitlines()
+        if not line.startswith("#")
+    ]
+    capsys.readouterr()
+    key = str(out / "verification-public.pem")
+    assert main(["verify", codes[0], "--public-key", key]) == 0
+    assert "VALID" in capsys.readouterr().out
+    tampered = codes[0][:-4] + ("AAAA" if not codes[0].endswith("AAAA") else "BBBB")
+    assert main(["verify", tampered, "--public-key", key]) == 1
+    assert "INVALID" in capsys.readouterr().out
+
+
+def test_verify_uses_the_citys_key_from_the_data_dir(tmp_path: Path) -> None:
+    out = tmp_path / "samples"
+    data = tmp_path / "data"
+    assert main(["sample", "--data-dir", str(data), "--out", str(out)]) == 0
+    line = (out / "page_codes.txt").read_text(encoding="utf-8").splitlines()[1]
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "issuance_server.cli",
+            "verify",
+            line.split(": ", 1)[1],
+            "--data-dir",
+            str(data),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "VALID: genuine" in result.stdout
+
+
+def test_staff_review_registrations(
+    registry: Registry,
+    settings: ServerSettings,
+    link: EmbeddedCenterLink,
+    login: Callable[[str], AuthSession],
+    cards: dict[str, DemoCard],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    numbers = []
+    for skip in (0, 1):
+        person = find(registry, lambda p: p.residence is None and p.koseki_id is not None, skip)
+        koseki = next(k for k in registry.koseki if k.id == person.koseki_id)
+        card = cards[person.id]
+        form = RegistrationForm(
+            honseki=koseki.honseki,
+            hittosha=koseki.hittosha_name,
+            hittosha_kana="ミホン",
+            phone="090-1234-5678",
+            birth_date=person.birth_date,
+            card_expiry=card.expires_on,
+            card_security_code=card.security_code,
+        )
+        numbers.append(link.submit_registration(login(person.id).token, form))
+    # The CLI reads the test database through a server config file.
+    toml = Path(settings.database_url.removeprefix("sqlite:///")).with_suffix(".toml")
+    toml.write_text(
+        f'[server]\ndata_dir = "{settings.data_dir}"\ndatabase = "{settings.database_url}"\n'
+        '[municipality]\ncode = "999991"\nname = "架空市"\nmayor = "見本　太郎"\n'
+        + "".join(
+            f"[certificates.{t}]\nfee_yen = 300\n"
+            for t in ("juminhyo", "inkan", "koseki_zenbu", "koseki_kojin", "fuhyo")
+        ),
+        encoding="utf-8",
+    )
+    base = ["--config", str(toml)]
+    capsys.readouterr()
+    assert main(["registrations", "list", *base]) == 0
+    listing = capsys.readouterr().out
+    assert all(n in listing for n in numbers)
+    assert "koseki match: yes" in listing
+    assert main(["registrations", "approve", numbers[0], *base]) == 0
+    assert main(["registrations", "reject", numbers[1], "--reason", "本籍 不一致", *base]) == 0
+    assert main(["registrations", "approve", numbers[1], *base]) == 1
+    assert link.registration_status(numbers[0]).state is RegistrationState.APPROVED
+    rejected = link.registration_status(numbers[1])
+    assert rejected.state is RegistrationState.REJECTED
+    assert "不一致" not in rejected.model_dump_json()
+    capsys.readouterr()
+    assert main(["registrations", "list", "--state", "all", *base]) == 0
+    assert re.search(r"rejected .* reason: 本籍 不一致", capsys.readouterr().out)
+
+
+def test_a_bad_config_is_exit_status_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[server]\nport = 'x'\n", encoding="utf-8")
+    assert main(["registrations", "list", "--config", str(bad)]) == 2
+    assert "bad.toml" in capsys.readouterr().err
