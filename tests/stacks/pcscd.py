@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
 import shutil
 import signal
@@ -24,6 +26,7 @@ from drivers.nfc.vpcd import VpcdCardClient
 VPCD_DRIVER = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")
 PCSCD_PID_FILE = Path("/run/pcscd/pcscd.pid")
 START_TIMEOUT_S = 10.0
+_PR_SET_PDEATHSIG = 1
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,12 @@ def _free_port_pair() -> int:
                     continue
                 return port
     raise RuntimeError("no free pair of TCP ports for vpcd")
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: get SIGTERM if the test process dies (no pcscd left behind)."""
+    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def _other_pcscd_running() -> bool:
@@ -107,6 +116,7 @@ def running_pcscd(work_dir: Path) -> Iterator[PcscdStack]:
             ],
             stdout=log,
             stderr=subprocess.STDOUT,
+            preexec_fn=_die_with_parent,
         )
     try:
         stack = PcscdStack(vpcd_port=port, log_path=log_path)
