@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -91,6 +92,7 @@ class CoinAcceptor:
         self.port_retry_interval = PORT_RETRY_INTERVAL
         self._accepted_values: frozenset[int] = frozenset()
         self._expect_accepting = False
+        self._applied = False
         self._tracker = EventTracker(self.coins)
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
@@ -173,9 +175,15 @@ class CoinAcceptor:
         self._tracker = EventTracker(self.coins, self.read_buffered_events()[0])
 
     def set_accepted_values(self, values_yen: Iterable[int]) -> None:
-        """Accept only coins of these yen values; an empty set sets the master inhibit."""
+        """Accept only coins of these yen values; an empty set sets the master inhibit.
+
+        Nothing is sent when the set is unchanged (a reset re-applies it in :meth:`poll_once`).
+        """
+        values = frozenset(values_yen)
         with self._state_lock:
-            self._accepted_values = frozenset(values_yen)
+            if values == self._accepted_values and self._applied:
+                return
+            self._accepted_values = values
             self._apply_inhibits()
 
     @property
@@ -185,9 +193,11 @@ class CoinAcceptor:
 
     def _apply_inhibits(self) -> None:
         positions = [p for p, c in self.coins.items() if c.value_yen in self._accepted_values]
+        self._applied = False
         self.set_inhibits(positions)
         self.set_master_inhibit(bool(positions))
         self._expect_accepting = bool(positions)
+        self._applied = True
 
     def poll_once(self) -> list[AcceptorEvent]:
         """Read header 229 and return the new events (oldest first); re-initialise on reset."""
@@ -243,7 +253,11 @@ class CoinAcceptor:
 
     def _poll_loop(self, on_event: Callable[[AcceptorEvent], None]) -> None:
         failures = 0
-        while not self._stop.wait(self.poll_interval):
+        next_poll = time.monotonic()
+        while True:
+            next_poll = max(next_poll + self.poll_interval, time.monotonic())
+            if self._stop.wait(next_poll - time.monotonic()):
+                return
             try:
                 events: list[AcceptorEvent] = self.poll_once()
             except CommunicationError as exc:

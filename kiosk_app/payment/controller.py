@@ -121,6 +121,7 @@ class PaymentController:
         self._timer: threading.Timer | None = None
         self._timeout_s: float | None = None
         self._notices: list[Callable[[], None]] = []
+        self._stock_cache: dict[int, int] = {}
 
     # --- life cycle -----------------------------------------------------------------------
 
@@ -171,6 +172,7 @@ class PaymentController:
             self._open = state
             self._timeout_s = timeout_s
             self._restart_timer()
+            self._stock_cache = self._stock()
             self._apply_inhibits(state)
             self._notify_update(state)
         self._flush()
@@ -451,7 +453,8 @@ class PaymentController:
         remaining = state.due_yen - state.credit_yen
         values = {c.value_yen for c in self.acceptor.coins.values() if c.value_yen is not None}
         try:
-            self.acceptor.set_accepted_values(acceptable_coins(remaining, values, self._stock()))
+            accepted = acceptable_coins(remaining, values, self._stock_cache)
+            self.acceptor.set_accepted_values(accepted)
         except CoinMechError as exc:
             _log.error("could not set the coin inhibits: %s", exc)
 
