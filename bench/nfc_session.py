@@ -105,6 +105,12 @@ def main() -> None:
             f"| {label} ({size} B) | {short.apdus} | {short.bytes_sent} | {short.bytes_received} "
             f"| {extended.apdus} | ≤ {GOAL_APDUS} short |"
         )
+    print(
+        "\nShort APDUs carry at most 256 bytes, so a 1.6 KB certificate alone takes 7 READ BINARY;"
+        " with detection (SELECT JPKI, SELECT 0006, READ token), SELECT 000A, the PIN tries"
+        " (SELECT 0018, VERIFY without data) and VERIFY + SELECT 0017 + SIGN the floor is 16:"
+        " the goal of 12 is met only with extended-length reads (`extended=1`)."
+    )
     card = cards["1.6 KB"]
     sim = SimCardReader()
     sim.insert(card)
