@@ -18,6 +18,7 @@ pytest_plugins: list[str] = [
     "tests.stacks.ippeveprinter",
     "tests.stacks.pcscd",
     "tests.stacks.coin_pty",
+    "tests.stacks.postgres",
 ]
 
 

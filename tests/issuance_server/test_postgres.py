@@ -1,0 +1,129 @@
+"""The PostgreSQL store: the same service on a private cluster, shared by two server processes."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from issuance_server.demo_data import DemoCard
+from issuance_server.errors import CenterRefusedError
+from issuance_server.link import EmbeddedCenterLink
+from issuance_server.messages import Issuance, OrderItem, RegistrationForm, RegistrationState
+from issuance_server.registry import Registry
+from issuance_server.service import IssuanceService, open_service
+from issuance_server.settings import demo_settings
+from kiosk_app.config import CertificateType
+from tests.issuance_server.conftest import KIOSK, NOW, Clock, find, full_resident, sign
+from tests.stacks.postgres import PostgresStack
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def pair(
+    postgres: PostgresStack, pki_dir: Path
+) -> Iterator[tuple[IssuanceService, IssuanceService]]:
+    """Two services (as two server processes would be) on one fresh PostgreSQL database."""
+    settings = demo_settings(pki_dir).model_copy(update={"database": postgres.new_database()})
+    first = open_service(settings, clock=Clock())
+    second = open_service(settings, clock=Clock())
+    yield first, second
+    first.store.close()
+    second.store.close()
+
+
+def _login(service: IssuanceService, card: DemoCard) -> str:
+    challenge = service.start_authentication(KIOSK)
+    return service.authenticate(
+        KIOSK, challenge.challenge_id, card.keys().auth_certificate_der, sign(card, challenge.nonce)
+    ).token
+
+
+def test_the_whole_flow_on_postgresql(
+    pair: tuple[IssuanceService, IssuanceService], registry: Registry, cards: dict[str, DemoCard]
+) -> None:
+    service, _ = pair
+    assert service.store.dialect == "postgresql"
+    link = EmbeddedCenterLink(service, KIOSK)
+    person = full_resident(registry)
+    token = _login(service, cards[person.id])
+    items = [OrderItem(certificate_type=CertificateType.INKAN)]
+    issuance = link.issue(token, items, "pg-flow-0001")
+    assert link.issue(token, items, "pg-flow-0001") == issuance
+    link.report_outcome(token, issuance.request_id, [issuance.documents[0].document_id], 200)
+    row = service.store.issuance(issuance.request_id)
+    assert row is not None
+    assert (row.status, row.fee_charged_yen) == ("printed", 200)
+    away = find(registry, lambda p: p.residence is None and p.koseki_id is not None)
+    card = cards[away.id]
+    koseki = next(k for k in registry.koseki if k.id == away.koseki_id)
+    form = RegistrationForm(
+        honseki=koseki.honseki,
+        hittosha=koseki.hittosha_name,
+        hittosha_kana="ミホン",
+        phone="03-0000-0000",
+        birth_date=away.birth_date,
+        card_expiry=card.expires_on,
+        card_security_code=card.security_code,
+    )
+    number = link.submit_registration(_login(service, card), form)
+    assert service.store.decide_registration(int(number), RegistrationState.APPROVED, None, NOW)
+    assert link.registration_status(number).state is RegistrationState.APPROVED
+
+
+def test_two_servers_share_nonces_and_idempotency_keys(
+    pair: tuple[IssuanceService, IssuanceService], registry: Registry, cards: dict[str, DemoCard]
+) -> None:
+    a, b = pair
+    card = cards[full_resident(registry, skip=1).id]
+    challenge = a.start_authentication(KIOSK)
+    der, signature = card.keys().auth_certificate_der, sign(card, challenge.nonce)
+    token = b.authenticate(KIOSK, challenge.challenge_id, der, signature).token
+    with pytest.raises(CenterRefusedError) as info:
+        a.authenticate(KIOSK, challenge.challenge_id, der, signature)
+    assert info.value.reason_code == "replayed_nonce"
+    items = [OrderItem(certificate_type=CertificateType.JUMINHYO)]
+    results: list[Issuance] = []
+    barrier = threading.Barrier(2)
+
+    def issue(service: IssuanceService) -> None:
+        barrier.wait(10)
+        results.append(service.issue(KIOSK, token, items, "pg-shared-key-1"))
+
+    threads = [threading.Thread(target=issue, args=(s,)) for s in (a, b)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert len(results) == 2
+    assert results[0] == results[1]
+    assert a.store.issuance_count() == 1
+
+
+def test_a_nonce_raced_by_many_threads_is_used_once(
+    pair: tuple[IssuanceService, IssuanceService], registry: Registry, cards: dict[str, DemoCard]
+) -> None:
+    a, b = pair
+    card = cards[full_resident(registry, skip=2).id]
+    challenge = a.start_authentication(KIOSK)
+    der, signature = card.keys().auth_certificate_der, sign(card, challenge.nonce)
+    outcomes: list[str] = []
+    barrier = threading.Barrier(8)
+
+    def attempt(service: IssuanceService) -> None:
+        barrier.wait(10)
+        try:
+            service.authenticate(KIOSK, challenge.challenge_id, der, signature)
+            outcomes.append("ok")
+        except CenterRefusedError as exc:
+            outcomes.append(exc.reason_code)
+
+    threads = [threading.Thread(target=attempt, args=((a, b)[n % 2],)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert sorted(outcomes) == ["ok"] + ["replayed_nonce"] * 7
