@@ -47,8 +47,14 @@ _REMOVAL_RESULTS = frozenset(
 _REMOVAL_GRACE_S = 0.7
 #: How often the monitor thread asks PC/SC for the card state.
 _MONITOR_POLL_S = 0.1
-_NO_SERVICE_RESULTS = frozenset(
-    {scard.SCARD_E_NO_SERVICE, scard.SCARD_E_SERVICE_STOPPED, scard.SCARD_E_NO_READERS_AVAILABLE}
+#: PC/SC results that mean there is no service or no reader to talk to.
+_NO_READER_RESULTS = frozenset(
+    {
+        scard.SCARD_E_NO_SERVICE,
+        scard.SCARD_E_SERVICE_STOPPED,
+        scard.SCARD_E_NO_READERS_AVAILABLE,
+        scard.SCARD_E_READER_UNAVAILABLE,
+    }
 )
 
 
@@ -64,11 +70,11 @@ def _hresult(exc: SmartcardException) -> int:
 def _translate(exc: SmartcardException, context: str) -> NfcError:
     """The driver error that a pyscard exception stands for."""
     code = _hresult(exc)
-    if code == scard.SCARD_W_RESET_CARD & 0xFFFFFFFF:
+    if code == scard.SCARD_W_RESET_CARD:
         return _CardResetError(f"{context}: the card was reset")
     if isinstance(exc, NoCardException) or code in _REMOVAL_RESULTS:
         return CardRemovedError(f"{context}: the card is not on the reader")
-    if code in _NO_SERVICE_RESULTS or code == scard.SCARD_E_READER_UNAVAILABLE & 0xFFFFFFFF:
+    if code in _NO_READER_RESULTS:
         return NoReaderError(f"{context}: reader or PC/SC service unavailable")
     if code == scard.SCARD_S_SUCCESS:
         return BadResponseError(f"{context}: the card returned no status word")

@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives.hashes import SHA256
 from drivers.nfc import jpki
 from drivers.nfc.errors import (
     CardRemovedError,
+    CardTimeoutError,
     NoReaderError,
     PinLockedError,
     WrongPinError,
@@ -177,3 +178,17 @@ def test_extended_length_reads_the_certificate_in_one_apdu(
 def test_unknown_reader_name_is_no_reader(pcscd_stack: PcscdStack) -> None:
     with pytest.raises(NoReaderError):
         open_card_reader("pcsc:?reader=SONY%20FeliCa%20RC-S300").connect()
+
+
+def test_a_card_too_slow_to_answer_times_out(
+    pcscd_stack: PcscdStack, insert: Insert, make_card: CardFactory
+) -> None:
+    virtual = make_card()
+    insert(virtual)
+    card = open_card_reader(pcscd_stack.reader_url(timeout="0.3")).connect()
+    virtual.faults.reply_delay_s = 1.0
+    started = time.monotonic()
+    with pytest.raises(CardTimeoutError):
+        card.pin_tries_left()
+    assert time.monotonic() - started < 0.8
+    virtual.faults.reply_delay_s = 0.0
