@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 LANGS := ja en zh ko pt es vi
 
-.PHONY: setup run test lint typecheck pytest translations translations-update voice screenshot bench clean
+.PHONY: setup run test lint typecheck pytest translations translations-update voice screenshot screenshots bench clean
 
 setup:
 	@scripts/setup.sh
@@ -38,6 +38,10 @@ bench: setup
 
 screenshot: setup
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshot_home.py docs/home.png
+
+# Every screen in Japanese and English (docs/screens/) and the widget list (docs/automation.md).
+screenshots: setup
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py --out docs/screens --automation docs/automation.md
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info resources/i18n/*.qm resources/voice/*/ resources/voice/.made
