@@ -308,8 +308,10 @@ step_queue() {
   fi
   local server=()
   [ -n "$CUPS_SERVER" ] && server=(-h "$CUPS_SERVER")
+  # Driverless (IPP Everywhere); not shared; a failed job is aborted, never retried later on
+  # its own (the kiosk reports the failure). The driver asks for duplex per job.
   lpadmin "${server[@]}" -p kiosk-a4 -E -v "$A4_URI" -m everywhere \
-    -D "shomei kiosk A4" -o printer-error-policy=abort-job -o sides-default=two-sided-long-edge
+    -D "shomei kiosk A4" -o printer-is-shared=false -o printer-error-policy=abort-job
   say "queue: kiosk-a4 → $A4_URI (IPP Everywhere)"
 }
 
