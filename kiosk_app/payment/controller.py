@@ -457,6 +457,8 @@ class PaymentController:
             self.acceptor.set_accepted_values(accepted)
         except CoinMechError as exc:
             _log.error("could not set the coin inhibits: %s", exc)
+            alert = PaymentAlert("acceptor_unavailable", f"could not set the inhibits: {exc}")
+            self._notices.append(lambda: self.on_alert(alert))
 
     def _inhibit_all(self) -> None:
         try:

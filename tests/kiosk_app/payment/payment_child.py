@@ -10,7 +10,8 @@ import signal
 import sys
 from pathlib import Path
 
-from tests.kiosk_app.payment.conftest import build_rig
+from kiosk_app.payment.journal import JournalEntry
+from tests.kiosk_app.payment.rig import build_rig
 
 #: Hopper levels of every scenario: 100s, 50s and 10s.
 LEVELS = {10: 10, 50: 1, 100: 5}
@@ -18,16 +19,15 @@ LEVELS = {10: 10, 50: 1, 100: 5}
 
 def run(journal_path: Path, scenario: str, kill_at: int) -> None:
     """Play one scenario; die by SIGKILL after the ``kill_at``-th journal append."""
-    rig = build_rig(journal_path, LEVELS)
     steps = 0
 
-    def maybe_die(_entry: object) -> None:
+    def maybe_die(_entry: JournalEntry) -> None:
         nonlocal steps
         steps += 1
         if steps == kill_at:
             os.kill(os.getpid(), signal.SIGKILL)
 
-    rig.journal._on_append = maybe_die
+    rig = build_rig(journal_path, LEVELS, maybe_die)
     if scenario == "change":
         rig.controller.open(330, "REQ-CHANGE", ["juminhyo"])
         rig.drop(100)

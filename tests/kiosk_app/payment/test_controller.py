@@ -9,7 +9,7 @@ import pytest
 
 from kiosk_app.payment.controller import PaymentError, PaymentOutcome, PaymentUpdate
 from kiosk_app.payment.journal import EntryKind, JournalTotals
-from tests.kiosk_app.payment.conftest import Rig, build_rig
+from tests.kiosk_app.payment.rig import Rig, build_rig
 
 
 def test_exact_payment_completes_without_change(rig: Rig) -> None:
@@ -210,3 +210,12 @@ def test_settle_without_payout_records_refunds_owed(rig: Rig) -> None:
     assert outcome.refund_owed_yen == 100
     assert outcome.refund_slip is not None
     assert rig.journal.balanced()
+
+
+def test_an_unreachable_acceptor_at_open_is_an_alert(rig: Rig) -> None:
+    rig.acceptor.link.retries = 0
+    rig.acceptor.link.reply_timeout = 0.02
+    rig.acceptor.faults.drop_replies = 1
+    rig.controller.open(100, "REQ-18")
+    assert rig.alerts[-1].kind == "acceptor_unavailable"
+    assert rig.controller.current == PaymentUpdate(100, 0, 100)

@@ -10,27 +10,18 @@ from pathlib import Path
 import pytest
 
 from kiosk_app.payment.journal import EntryKind, MoneyJournal
-from tests.kiosk_app.payment.conftest import build_rig
 from tests.kiosk_app.payment.payment_child import LEVELS
+from tests.kiosk_app.payment.rig import build_rig
 
 ROOT = Path(__file__).resolve().parents[3]
 MAX_STEPS = 30
 
 
-def _run_child(journal: Path, scenario: str, kill_at: int) -> int:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "tests.kiosk_app.payment.payment_child",
-            str(journal),
-            scenario,
-            str(kill_at),
-        ],
-        cwd=ROOT,
-        timeout=60,
-        check=False,
-    ).returncode
+def _start_child(journal: Path, scenario: str, kill_at: int) -> subprocess.Popen[bytes]:
+    module = "tests.kiosk_app.payment.payment_child"
+    return subprocess.Popen(
+        [sys.executable, "-m", module, str(journal), scenario, str(kill_at)], cwd=ROOT
+    )
 
 
 @pytest.mark.parametrize("scenario", ["change", "cancel", "empty"])
@@ -38,7 +29,7 @@ def test_killed_at_every_step_then_settled_balances_to_the_yen(
     tmp_path: Path, scenario: str
 ) -> None:
     full = tmp_path / "full.sqlite3"
-    assert _run_child(full, scenario, 0) == 0
+    assert _start_child(full, scenario, 0).wait(timeout=60) == 0
     reference = MoneyJournal(full)
     steps = len(reference.entries())
     assert reference.balanced()
@@ -46,9 +37,12 @@ def test_killed_at_every_step_then_settled_balances_to_the_yen(
     reference.close()
     assert 5 < steps < MAX_STEPS
 
-    for kill_at in range(1, steps + 1):
-        path = tmp_path / f"killed-{kill_at}.sqlite3"
-        assert _run_child(path, scenario, kill_at) == -signal.SIGKILL
+    paths = {kill_at: tmp_path / f"killed-{kill_at}.sqlite3" for kill_at in range(1, steps + 1)}
+    children = {k: _start_child(path, scenario, k) for k, path in paths.items()}
+    for kill_at, child in children.items():
+        assert child.wait(timeout=60) == -signal.SIGKILL, kill_at
+
+    for kill_at, path in paths.items():
         journal = MoneyJournal(path)
         assert len(journal.entries()) == kill_at
         journal.close()

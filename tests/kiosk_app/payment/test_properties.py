@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from drivers.coin_acceptor.errors import CommunicationError
 from kiosk_app.payment.journal import EntryKind
-from tests.kiosk_app.payment.conftest import Rig, build_rig
+from tests.kiosk_app.payment.rig import Rig, build_rig
 
 COINS = st.lists(st.sampled_from([10, 50, 100, 500]), max_size=7)
 FAULT = st.sampled_from(

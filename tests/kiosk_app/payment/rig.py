@@ -1,0 +1,61 @@
+"""A payment controller over simulated devices and a journal, without pytest (the crash-test
+child process imports it and must start quickly)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from drivers.coin_acceptor.sim import SimCoinAcceptor, SimHopper
+from kiosk_app.payment.controller import (
+    PaymentAlert,
+    PaymentController,
+    PaymentOutcome,
+    PaymentUpdate,
+)
+from kiosk_app.payment.journal import JournalEntry, MoneyJournal
+
+
+@dataclass
+class Rig:
+    """The devices, the controller and everything its listeners heard."""
+
+    acceptor: SimCoinAcceptor
+    hoppers: dict[int, SimHopper]
+    journal: MoneyJournal
+    controller: PaymentController
+    updates: list[PaymentUpdate] = field(default_factory=list)
+    outcomes: list[PaymentOutcome] = field(default_factory=list)
+    alerts: list[PaymentAlert] = field(default_factory=list)
+
+    def drop(self, *coins: int) -> list[bool]:
+        """Insert coins and let the controller see the next poll; which were accepted."""
+        accepted = [self.acceptor.insert_coin(yen) for yen in coins]
+        self.poll()
+        return accepted
+
+    def poll(self) -> None:
+        """One poll of the acceptor, delivered to the controller."""
+        for event in self.acceptor.poll_once():
+            self.controller.handle_event(event)
+
+
+def build_rig(
+    journal_path: Path,
+    levels: dict[int, int],
+    on_append: Callable[[JournalEntry], None] | None = None,
+) -> Rig:
+    """Devices with the given hopper levels and a controller recording its callbacks."""
+    acceptor = SimCoinAcceptor()
+    acceptor.initialise()
+    hoppers = {yen: SimHopper(yen, level=level) for yen, level in levels.items()}
+    for hopper in hoppers.values():
+        hopper.enable()
+    journal = MoneyJournal(journal_path, on_append)
+    controller = PaymentController(acceptor, dict(hoppers), journal, kiosk_id="TEST-01")
+    rig = Rig(acceptor, hoppers, journal, controller)
+    controller.on_update = rig.updates.append
+    controller.on_outcome = rig.outcomes.append
+    controller.on_alert = rig.alerts.append
+    return rig
