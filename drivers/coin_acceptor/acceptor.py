@@ -28,6 +28,9 @@ DEFAULT_POLL_INTERVAL = 0.2
 #: Never poll slower than this: acceptors self-inhibit when not polled for about a second.
 MAX_POLL_INTERVAL = 0.5
 
+#: Reply time-out of the slow commands: self-check (232) and reset (1).
+SLOW_REPLY_TIMEOUT = 1.0
+
 #: Pause after the port itself failed (adapter unplugged) before polling again.
 PORT_RETRY_INTERVAL = 1.0
 
@@ -148,7 +151,7 @@ class CoinAcceptor:
 
     def self_check(self) -> SelfCheck:
         """Header 232 fault code with a readable reason."""
-        data = self.link.transact(self.address, 232, max_reply_length=2)
+        data = self.link.transact(self.address, 232, timeout=SLOW_REPLY_TIMEOUT, max_reply_length=2)
         if not data:
             raise UnexpectedReplyError("empty self-check reply")
         return SelfCheck(data[0], describe_fault(data[0]))
@@ -160,7 +163,7 @@ class CoinAcceptor:
 
     def reset(self) -> None:
         """Header 1: software reset (the counter restarts at 0, inhibits are lost)."""
-        self.link.transact(self.address, 1, idempotent=False)
+        self.link.transact(self.address, 1, timeout=SLOW_REPLY_TIMEOUT, idempotent=False)
 
     # --- managed operation ----------------------------------------------------------------
 
