@@ -26,12 +26,8 @@ from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
-    QAbstractSlider,
     QApplication,
-    QComboBox,
     QLabel,
-    QLineEdit,
     QWidget,
 )
 
@@ -44,6 +40,7 @@ from issuance_server.demo_data import DemoCard, demo_cards, generate
 from issuance_server.settings import ServerSettings
 from kiosk_app.accessibility import Accessibility, DisplayMode
 from kiosk_app.app import build_window
+from kiosk_app.automation import interactive_widgets
 from kiosk_app.config import Config, Language, load_demo_config
 from kiosk_app.devices.opening import open_services
 from kiosk_app.devices.services import DeviceServices
@@ -60,8 +57,6 @@ SCREEN_SIZE = (1280, 800)
 WAIT_S = 30.0
 
 
-#: Widgets a person (or a regression script) can operate.
-INTERACTIVE = (QAbstractButton, QComboBox, QLineEdit, QAbstractSlider, QAbstractItemView)
 #: Names ending in a number or code point (town_3, key_7, kana_30A2) form one row when many.
 _SERIES = re.compile(r"^(?P<prefix>.+_)(?P<key>[0-9A-F]+)$")
 _SERIES_MIN = 5
@@ -77,12 +72,11 @@ class WidgetCatalog:
     def note(self, screen: QWidget, step: Step | None) -> None:
         """Record ``screen``'s interactive widgets, and at ``step`` the ones visible now."""
         widgets = self.seen.setdefault(screen.objectName(), {})
-        for widget in screen.findChildren(QWidget):
-            if isinstance(widget, INTERACTIVE):
-                name = widget.objectName() or "(none)"
-                _kind, steps = widgets.setdefault(name, (type(widget).__name__, set()))
-                if step is not None and widget.isVisibleTo(screen):
-                    steps.add(step.value)
+        for widget in interactive_widgets(screen):
+            name = widget.objectName() or "(none)"
+            _kind, steps = widgets.setdefault(name, (type(widget).__name__, set()))
+            if step is not None and widget.isVisibleTo(screen):
+                steps.add(step.value)
 
     def markdown(self) -> str:
         """The widget list as a Markdown document."""
