@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+import holidays
+
 from issuance_server.messages import Offer
 from issuance_server.registry import Household, Koseki, Person, SealRegistration
 from issuance_server.settings import ServerSettings
@@ -13,6 +15,7 @@ from issuance_server.storage import Store
 from kiosk_app.config import CertificateType
 
 MINIMUM_AGE = 15
+_HOLIDAYS = holidays.country_holidays("JP")
 _KOSEKI_TYPES = (CertificateType.KOSEKI_ZENBU, CertificateType.KOSEKI_KOJIN, CertificateType.FUHYO)
 
 
@@ -70,13 +73,23 @@ def person_refusal(person: Person, today: dt.date) -> str | None:
 def service_refusal(
     certificate_type: CertificateType, settings: ServerSettings, now: dt.datetime
 ) -> str | None:
-    """A reason the certificate type is not served right now, or None."""
+    """A reason the certificate type is not served right now, or None.
+
+    The same rules and reason codes as the kiosk's service calendar: weekday-only types also
+    close on Japanese national holidays.
+    """
     config = settings.certificates[certificate_type]
+    day = now.date()
     if not config.enabled:
         return "not_offered"
-    if settings.is_closed(now.date()):
+    if day in settings.maintenance_dates:
+        return "maintenance"
+    if day.strftime("%m-%d") in settings.closed_days:
         return "closed_day"
-    if not config.service_hours.is_open(now):
+    if config.weekdays_only and (day.weekday() >= 5 or day in _HOLIDAYS):
+        return "closed_day"
+    hours = config.service_hours
+    if not hours.open <= now.time() < hours.close:
         return "outside_hours"
     return None
 

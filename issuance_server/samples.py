@@ -51,12 +51,7 @@ def _pick(service: IssuanceService) -> tuple[Person, Person, Person]:
         if applicant is None:
             continue
         koseki_size = len(applicant.koseki.members) if applicant.koseki else 0
-        if (
-            best is None
-            and applicant.seal
-            and not applicant.seal.abolished_on
-            and koseki_size >= 4
-        ):
+        if best is None and applicant.seal and not applicant.seal.abolished_on and koseki_size >= 4:
             best = p
         if len(applicant.household_members) > largest:
             largest = len(applicant.household_members)

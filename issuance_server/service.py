@@ -86,9 +86,11 @@ class IssuanceService:
     # -- authentication ---------------------------------------------------------------------
     def start_authentication(self, kiosk_id: str) -> Challenge:
         """A fresh single-use nonce bound to the kiosk."""
+        now = self.now()
+        self.store.purge_expired(now, now - dt.timedelta(seconds=self.settings.session_seconds))
         challenge_id = uuid.uuid4().hex
         nonce = secrets.token_bytes(32)
-        expires = self.now() + dt.timedelta(seconds=self.settings.challenge_seconds)
+        expires = now + dt.timedelta(seconds=self.settings.challenge_seconds)
         self.store.add_challenge(challenge_id, kiosk_id, nonce, expires)
         return Challenge(challenge_id=challenge_id, nonce=nonce)
 

@@ -61,10 +61,6 @@ class ServerSettings(_Strict):
         """The database URL (SQLite file in the data directory unless set)."""
         return self.database or f"sqlite:///{self.data_dir / 'registry.sqlite3'}"
 
-    def is_closed(self, day: dt.date) -> bool:
-        """True on a yearly closed day or a maintenance date."""
-        return day.strftime("%m-%d") in self.closed_days or day in self.maintenance_dates
-
     @classmethod
     def from_kiosk_config(cls, config: Config) -> ServerSettings:
         """Settings for the embedded server of a kiosk (data under the kiosk's data dir)."""

@@ -381,11 +381,18 @@ class Store:
         """End a session; its token is refused from now on."""
         self._query("UPDATE sessions SET ended = 1 WHERE token_hash = ?", (token_hash,))
 
-    def purge_expired(self, now: dt.datetime) -> None:
-        """Delete expired challenges and sessions (they hold no record worth keeping)."""
+    def purge_expired(self, now: dt.datetime, replies_before: dt.datetime) -> None:
+        """Delete expired challenges and sessions, and drop stored replies made before a time.
+
+        A reply holds the PDFs for an idempotent retry only as long as a session can last.
+        """
         with self._tx() as cur:
             cur.execute("DELETE FROM challenges WHERE expires_at < ?", (_ts(now),))
             cur.execute("DELETE FROM sessions WHERE expires_at < ?", (_ts(now),))
+            cur.execute(
+                "UPDATE issuances SET reply = NULL WHERE reply IS NOT NULL AND created_at < ?",
+                (_ts(replies_before),),
+            )
 
     # -- issuance log -----------------------------------------------------------------------
     def record_issuance(self, row: IssuanceRow, documents: list[DocumentRow]) -> None:

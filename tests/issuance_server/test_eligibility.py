@@ -88,7 +88,8 @@ def test_koseki_needs_honseki_here_or_an_approved_registration(
     [
         (dt.datetime(2026, 11, 27, 7, 0, tzinfo=TOKYO), None, "outside_hours"),
         (dt.datetime(2026, 11, 27, 6, 0, tzinfo=TOKYO), "outside_hours", "outside_hours"),
-        (dt.datetime(2026, 11, 28, 10, 0, tzinfo=TOKYO), None, "outside_hours"),  # Saturday
+        (dt.datetime(2026, 11, 28, 10, 0, tzinfo=TOKYO), None, "closed_day"),  # Saturday
+        (dt.datetime(2026, 11, 23, 10, 0, tzinfo=TOKYO), None, "closed_day"),  # 勤労感謝の日
         (dt.datetime(2026, 12, 30, 10, 0, tzinfo=TOKYO), "closed_day", "closed_day"),
     ],
 )
@@ -116,3 +117,13 @@ def test_offers_list_household_members_and_the_city_rule_on_individual_numbers(
     assert person.id in members
     assert juminhyo.options["individual_number_allowed"] is True
     assert juminhyo.fee_yen == 200
+
+
+def test_maintenance_days_close_everything(
+    registry: Registry, service: IssuanceService, login: Callable[[str], AuthSession]
+) -> None:
+    service.settings = service.settings.model_copy(
+        update={"maintenance_dates": [dt.date(2026, 11, 27)]}
+    )
+    reasons = _reasons(login(full_resident(registry).id))
+    assert set(reasons.values()) == {"maintenance"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import time
 from collections.abc import Callable
@@ -15,7 +16,7 @@ from issuance_server.messages import AuthSession, OrderItem
 from issuance_server.registry import Registry
 from issuance_server.service import IssuanceService
 from kiosk_app.config import CertificateType
-from tests.issuance_server.conftest import KIOSK, full_resident
+from tests.issuance_server.conftest import KIOSK, Clock, full_resident
 
 
 def _text(pdf: bytes) -> str:
@@ -159,3 +160,22 @@ def test_outcome_and_cancel_are_recorded_for_the_owner_only(
     with pytest.raises(CenterRefusedError) as info:
         link.issue(a.token, [OrderItem(certificate_type=CertificateType.JUMINHYO)], "own-key-2")
     assert info.value.reason_code == "request_cancelled"
+
+
+def test_stored_replies_are_dropped_once_no_session_can_use_them(
+    registry: Registry,
+    service: IssuanceService,
+    link: EmbeddedCenterLink,
+    login: Callable[[str], AuthSession],
+    clock: Clock,
+) -> None:
+    session = login(full_resident(registry).id)
+    issued = link.issue(
+        session.token, [OrderItem(certificate_type=CertificateType.INKAN)], "keep-reply-1"
+    )
+    clock.now += dt.timedelta(seconds=service.settings.session_seconds + 1)
+    link.start_authentication()
+    row = service.store.issuance(issued.request_id)
+    assert row is not None
+    assert row.reply is None
+    assert row.status == "issued"
