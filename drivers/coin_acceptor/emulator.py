@@ -16,6 +16,7 @@ from drivers.coin_acceptor.events import next_counter
 from drivers.coin_acceptor.framing import (
     ACCEPTOR_ADDRESS,
     HEADER_ACK,
+    HEADER_BUSY,
     HEADER_NAK,
     HOPPER_ADDRESS,
     HOPPER_ENABLE_KEY,
@@ -48,6 +49,7 @@ class BusFaults:
     noise_before_reply: bytes = b""
     drop_dispense_reply: bool = False
     wrong_address_replies: int = 0
+    busy_replies: int = 0
 
 
 @dataclass
@@ -354,6 +356,9 @@ class CcTalkBusEmulator:
         if faults.drop_replies:
             faults.drop_replies -= 1
             return None
+        if faults.busy_replies:
+            faults.busy_replies -= 1
+            reply = Frame(reply.destination, reply.source, HEADER_BUSY)
         if faults.wrong_address_replies:
             faults.wrong_address_replies -= 1
             reply = Frame(reply.destination + 1, reply.source, reply.header, reply.data)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
+import serial
 
 from drivers.coin_acceptor.errors import (
     AddressError,
+    BusyError,
     ChecksumError,
     EchoError,
     FrameError,
@@ -16,6 +20,7 @@ from drivers.coin_acceptor.errors import (
 )
 from drivers.coin_acceptor.framing import ChecksumMode
 from drivers.coin_acceptor.link import CcTalkLink
+from drivers.coin_acceptor.protocol_ccemu import register
 from tests.drivers.coin_acceptor.conftest import LinkFactory
 
 
@@ -37,8 +42,6 @@ def test_simple_poll_and_identity_in_every_mode(emulated_link: LinkFactory, url:
 
 def test_pacing_is_about_one_millisecond_per_byte(emulated_link: LinkFactory) -> None:
     link, bus = emulated_link("ccemu://?echo=1&pace=1")
-    import time
-
     start = time.monotonic()
     for _ in range(5):
         link.transact(2, 229, reply_length=11)
@@ -157,3 +160,21 @@ def test_a_closed_port_raises_port_error(emulated_link: LinkFactory) -> None:
     link.close()
     with pytest.raises(PortError):
         link.transact(2, 254)
+
+
+def test_busy_is_retried_for_idempotent_commands_only(emulated_link: LinkFactory) -> None:
+    link, bus = emulated_link("ccemu://")
+    bus.faults.busy_replies = 1
+    assert link.transact(2, 246) == b"SHM"
+    bus.faults.busy_replies = 1
+    with pytest.raises(BusyError):
+        link.transact(2, 1, idempotent=False)
+    assert bus.commands.count((2, 1)) == 1
+
+
+def test_bad_emulator_urls_are_serial_exceptions() -> None:
+    register()
+    with pytest.raises(serial.SerialException):
+        serial.serial_for_url("ccemu://?colour=blue")
+    with pytest.raises(serial.SerialException):
+        serial.serial_for_url("ccemu://?checksum=md5")
