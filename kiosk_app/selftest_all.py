@@ -62,6 +62,38 @@ def _check_card_reader(config: Config) -> SelfTestResult:
     return result
 
 
+def _run_module(module_name: str, argv: list[str]) -> SelfTestResult:
+    """A device's own ``shomei-selftest`` subcommand, run with ``argv`` (no watching, no prints)."""
+    module = importlib.import_module(module_name)
+    parser = argparse.ArgumentParser(prog=module_name)
+    module.add_arguments(parser)
+    result: SelfTestResult = module.run(parser.parse_args(argv))
+    return result
+
+
+def _check_coins(config: Config) -> SelfTestResult:
+    """The coin acceptor and every configured change hopper."""
+    devices = config.devices
+    hoppers = [f"--hopper={yen}={url}" for yen, url in sorted(devices.hoppers.items())]
+    return _run_module(
+        "drivers.coin_acceptor.selftest", [f"--port={devices.coin_acceptor}", *hoppers]
+    )
+
+
+def _check_printer(option: str, key: str) -> Callable[[Config], SelfTestResult]:
+    """The printer self-test for one printer (``--a4`` or ``--receipt``), its part unwrapped."""
+
+    def check(config: Config) -> SelfTestResult:
+        url = getattr(config.devices, f"{key}_printer")
+        result = _run_module("drivers.printer.selftest", [f"{option}={url}"])
+        part = result.report.get(key)
+        return SelfTestResult(
+            result.status, part if isinstance(part, dict) else {}, result.findings
+        )
+
+    return check
+
+
 def _check_center(config: Config) -> SelfTestResult:
     """A real round trip: ask the issuance server for an authentication challenge."""
     from issuance_server.errors import CenterError
@@ -93,6 +125,9 @@ def _check_center(config: Config) -> SelfTestResult:
 
 CHECKS: tuple[Check, ...] = (
     Check("card_reader", "drivers.nfc.selftest", _check_card_reader),
+    Check("coins", "drivers.coin_acceptor.selftest", _check_coins),
+    Check("a4_printer", "drivers.printer.selftest", _check_printer("--a4", "a4")),
+    Check("receipt_printer", "drivers.printer.selftest", _check_printer("--receipt", "receipt")),
     Check("center", "issuance_server.link", _check_center),
 )
 
@@ -132,7 +167,9 @@ def run_checks(config: Config, checks: tuple[Check, ...], timeout: float) -> Sel
             continue
         result = _run_bounded(check, config, timeout)
         statuses.append(result.status)
-        results[check.name] = {"status": result.status.name.lower(), **result.report}
+        # A device's own "status" (e.g. the receipt printer's paper state) is kept aside.
+        part = {"device_status" if k == "status" else k: v for k, v in result.report.items()}
+        results[check.name] = {"status": result.status.name.lower(), **part}
         findings.append(f"{check.name}: {result.status.name}")
         findings.extend(f"  {finding}" for finding in result.findings)
         if result.status is not Status.OK:

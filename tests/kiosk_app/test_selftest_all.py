@@ -12,9 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from drivers.printer.escpos_emulator import EscPosTcpEmulator
 from drivers.selftest import SelfTestResult, Status
 from kiosk_app.config import Config
 from kiosk_app.selftest_all import CHECKS, Check, run_checks, worst
+from tests.stacks.coin_pty import CoinPtyStack
+from tests.stacks.ippeveprinter import IppEveStack
+from tests.stacks.pcscd import PcscdStack
 
 SOURCE = Path(__file__).resolve().parents[2]
 
@@ -29,6 +33,11 @@ def selftest(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
         env={**os.environ, "HOME": str(home)},
         timeout=120,
     )
+
+
+def with_devices(config: Config, **devices: object) -> Config:
+    """``config`` with some ``[devices]`` URLs replaced."""
+    return config.model_copy(update={"devices": config.devices.model_copy(update=devices)})
 
 
 def fixed(status: Status, **report: object) -> Callable[[Config], SelfTestResult]:
@@ -97,6 +106,55 @@ def test_unreachable_issuance_server_is_critical(demo_config: Config) -> None:
     assert result.report["checks"]["center"]["status"] == "critical"
     assert result.report["checks"]["card_reader"]["status"] == "ok"
     assert "center: CRITICAL" in result.findings
+
+
+@pytest.mark.integration
+def test_whole_kiosk_on_real_device_stacks(
+    demo_config: Config,
+    pcscd_stack: PcscdStack,
+    coin_pty_stack: CoinPtyStack,
+    ippeveprinter: IppEveStack,
+    escpos_emulator: EscPosTcpEmulator,
+) -> None:
+    """pcscd + vpcd, ccTalk on a pty, ippeveprinter and an ESC/POS printer on TCP."""
+    config = with_devices(
+        demo_config,
+        card_reader=pcscd_stack.reader_url(0),
+        coin_acceptor=coin_pty_stack.acceptor_url,
+        hoppers={str(yen): coin_pty_stack.hopper_url(yen) for yen in (10, 100)},
+        a4_printer=ippeveprinter.url,
+        receipt_printer=escpos_emulator.url,
+    )
+    result = run_checks(config, CHECKS, timeout=60)
+    assert result.status is Status.OK, result.findings
+    checks = result.report["checks"]
+    assert {name: part["status"] for name, part in checks.items()} == dict.fromkeys(
+        ("card_reader", "coins", "a4_printer", "receipt_printer", "center"), "ok"
+    )
+    assert checks["card_reader"]["reader"] == pcscd_stack.reader_name(0)
+    assert len(checks["coins"]["hoppers"]) == 2
+    assert checks["a4_printer"]["url"] == ippeveprinter.url
+    assert checks["receipt_printer"]["device_status"]["paper"] == "ok"
+
+
+def test_unreachable_devices_are_critical_each(demo_config: Config, tmp_path: Path) -> None:
+    config = with_devices(
+        demo_config,
+        coin_acceptor=f"cctalk://{tmp_path}/no-such-tty",
+        hoppers={},
+        a4_printer="ipp://127.0.0.1:9/ipp/print",
+        receipt_printer="escpos+tcp://127.0.0.1:9",
+    )
+    result = run_checks(config, CHECKS, timeout=60)
+    assert result.status is Status.CRITICAL
+    statuses = {name: part["status"] for name, part in result.report["checks"].items()}
+    assert statuses == {
+        "card_reader": "ok",
+        "coins": "critical",
+        "a4_printer": "critical",
+        "receipt_printer": "critical",
+        "center": "ok",
+    }
 
 
 @pytest.mark.parametrize(
