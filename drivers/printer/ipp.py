@@ -34,6 +34,7 @@ from drivers.printer.errors import (
     PrintJobError,
     PrintTimeoutError,
 )
+from drivers.printer.ipp_events import JobEnd, JobEventSubscription
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +57,13 @@ PRINTER_ATTRIBUTES = ["printer-state", "printer-state-reasons", "printer-is-acce
 USER_NAME = "shomei-kiosk"
 #: Consecutive failed polls after which the printer counts as gone.
 MAX_POLL_FAILURES = 5
+STATUS_NOT_FOUND = 0x0406
+#: How long to wait for a dropped job's job-completed event.
+EVENT_WAIT_S = 3.0
+
+
+class _JobNotFoundError(PrintJobError):
+    """The printer no longer knows the job (CUPS with PreserveJobHistory No drops ended jobs)."""
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -72,11 +80,20 @@ def keyword_of(reason: str) -> str:
     return reason
 
 
-def fault_in(reasons: list[str]) -> tuple[type[PrinterError], str] | None:
-    """The error class and keyword of the first reason that stops printing, if any."""
+def fault_in(
+    reasons: list[str], *, during_job: bool = True
+) -> tuple[type[PrinterError], str] | None:
+    """The error class and keyword of the first reason that stops printing, if any.
+
+    During a job a ``-warning`` counts too (ippeveprinter reports media-empty as a warning
+    while processing); before one only ``-error`` (or no suffix) does, because CUPS leaves the
+    last job's warnings on an idle queue. ``-report`` never counts.
+    """
     for reason in reasons:
         keyword = keyword_of(reason)
-        if keyword in FAULT_REASONS:
+        if keyword not in FAULT_REASONS or reason.endswith("-report"):
+            continue
+        if during_job or not reason.endswith("-warning"):
             return FAULT_REASONS[keyword], keyword
     return None
 
@@ -134,8 +151,10 @@ class IppA4Printer(A4Printer):
         except IPPConnectionError as exc:
             raise PrinterOfflineError(f"cannot reach the printer at {self.uri}: {exc}") from exc
         except IPPError as exc:
-            detail = exc.args[1] if len(exc.args) > 1 else exc
-            raise PrintJobError(f"the printer refused {operation.name}: {detail}") from exc
+            detail = exc.args[1] if len(exc.args) > 1 else {}
+            if isinstance(detail, dict) and detail.get("status-code") == STATUS_NOT_FOUND:
+                raise _JobNotFoundError(f"{operation.name}: no such job") from exc
+            raise PrintJobError(f"the printer refused {operation.name}: {detail or exc}") from exc
 
     async def _status(self, ipp: IPP) -> A4Status:
         response = await self._execute(
@@ -201,17 +220,25 @@ class IppA4Printer(A4Printer):
             try:
                 async with asyncio.timeout(timeout):
                     status = await self._status(ipp)
-                    fault = fault_in(list(status.reasons))
+                    fault = fault_in(list(status.reasons), during_job=False)
                     if fault:
                         error, keyword = fault
                         raise error(f"the printer reports {keyword}", reason=keyword)
                     if not status.accepting_jobs:
                         raise PrinterOfflineError("the printer is not accepting jobs")
+                    events = JobEventSubscription(session, self.uri, USER_NAME)
+                    await events.create()
                     job_id = await self._submit(ipp, pdf, job_name)
             except TimeoutError as exc:
                 raise PrintTimeoutError("the printer did not take the job in time") from exc
             logger.info("job %d (%d sheets) submitted to %s", job_id, total, self.uri)
-            return await _JobTracker(self, ipp, job_id, total, on_progress, deadline).run()
+            tracker = _JobTracker(self, ipp, events, job_id, total, on_progress, deadline)
+            # Warnings already there before the job (CUPS keeps the last job's) are not news.
+            tracker.stale = frozenset(status.reasons)
+            try:
+                return await tracker.run()
+            finally:
+                await events.cancel()
 
 
 class _JobTracker:
@@ -221,6 +248,7 @@ class _JobTracker:
         self,
         printer: IppA4Printer,
         ipp: IPP,
+        events: JobEventSubscription,
         job_id: int,
         total: int,
         on_progress: ProgressCallback,
@@ -228,6 +256,7 @@ class _JobTracker:
     ) -> None:
         self.printer = printer
         self.ipp = ipp
+        self.events = events
         self.job_id = job_id
         self.total = total
         self.on_progress = on_progress
@@ -235,6 +264,10 @@ class _JobTracker:
         self.sheets = 0
         self.reported = -1
         self.terminal = False
+        self.stale: frozenset[str] = frozenset()
+
+    def _fault(self, reasons: tuple[str, ...]) -> tuple[type[PrinterError], str] | None:
+        return fault_in([reason for reason in reasons if reason not in self.stale])
 
     def _count(self, job: dict[str, Any]) -> int:
         impressions = int(job.get("job-impressions-completed") or 0)
@@ -274,6 +307,8 @@ class _JobTracker:
                 job = await self.printer._job(self.ipp, self.job_id)
                 status = await self.printer._status(self.ipp)
                 failures = 0
+            except _JobNotFoundError:
+                return await self._vanished()
             except PrinterOfflineError as exc:
                 failures += 1
                 if failures >= MAX_POLL_FAILURES:
@@ -285,7 +320,7 @@ class _JobTracker:
             if state == JOB_COMPLETED:
                 self.terminal = True
                 return None
-            fault = fault_in(list(status.reasons))
+            fault = self._fault(status.reasons)
             if state in (JOB_CANCELED, JOB_ABORTED):
                 self.terminal = True
                 error, keyword = fault or (PrintJobError, "canceled" if state == 7 else "aborted")
@@ -294,6 +329,48 @@ class _JobTracker:
                 error, keyword = fault
                 return error(f"the printer reports {keyword}", reason=keyword)
             await asyncio.sleep(self.printer.poll_interval)
+
+    async def _job_end(self) -> JobEnd | None:
+        """The job's job-completed event (it may come a moment after the job is gone)."""
+        if self.events.subscription_id is None:
+            return None
+        loop = asyncio.get_running_loop()
+        end = loop.time() + EVENT_WAIT_S
+        while True:
+            found = await self.events.job_end(self.job_id)
+            if found is not None or loop.time() >= end:
+                return found
+            await asyncio.sleep(self.printer.poll_interval)
+
+    async def _vanished(self) -> PrinterError | None:
+        """The job ended and the server dropped it (CUPS with ``PreserveJobHistory No``).
+
+        Its job-completed event says how it ended; without one the outcome is unknown and the
+        job is not counted as printed.
+        """
+        self.terminal = True
+        end = await self._job_end()
+        if end is not None and end.job_state == JOB_COMPLETED:
+            return None
+        if end is not None:
+            self.sheets = min(self.sheets, end.impressions_completed // 2)
+        try:
+            fault = self._fault((await self.printer._status(self.ipp)).reasons)
+        except PrinterError:
+            fault = None
+        if fault:
+            error, keyword = fault
+            return error(f"the printer reports {keyword}", reason=keyword)
+        if end is None:
+            return PrintJobError("the job ended with no final state to read", reason="unknown")
+        keyword = "canceled" if end.job_state == JOB_CANCELED else "aborted"
+        return PrintJobError(f"the job ended {keyword}", reason=keyword)
+
+    async def _gone_after_cancel(self) -> None:
+        self.terminal = True
+        end = await self._job_end()
+        if end is not None:
+            self.sheets = min(self.sheets, end.impressions_completed // 2)
 
     async def _cancel_job(self) -> None:
         """Cancel-Job, then wait (bounded) for the job to end and take its final sheet count."""
@@ -304,14 +381,21 @@ class _JobTracker:
                 IppOperation.CANCEL_JOB,
                 {"operation-attributes-tag": {"job-id": self.job_id}},
             )
+        except _JobNotFoundError:
+            await self._gone_after_cancel()
+            return
         except PrinterError as exc:
             logger.warning("cancel of job %d: %s", self.job_id, exc)
         end = loop.time() + self.printer.cancel_grace
         while loop.time() < end:
             try:
                 job = await self.printer._job(self.ipp, self.job_id)
-            except PrinterError:
-                break
+            except _JobNotFoundError:
+                await self._gone_after_cancel()
+                return
+            except PrinterError as exc:
+                logger.error("job %d cannot be followed after Cancel-Job: %s", self.job_id, exc)
+                return
             self._count(job)
             if int(job.get("job-state", 0)) in TERMINAL_JOB_STATES:
                 self.terminal = True

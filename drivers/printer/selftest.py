@@ -40,7 +40,7 @@ def check_a4(printer: A4Printer, test_page: bool) -> tuple[Status, dict[str, Any
         return Status.CRITICAL, report, [f"A4 printer: {exc}"]
     report.update(state=status.state, reasons=list(status.reasons))
     findings = [f"A4 printer: {status.state}, reasons: {', '.join(status.reasons) or 'none'}"]
-    fault = fault_in(list(status.reasons))
+    fault = fault_in(list(status.reasons), during_job=False)
     if fault or not status.accepting_jobs:
         verdict = Status.CRITICAL
     elif status.reasons:

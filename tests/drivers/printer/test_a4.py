@@ -46,7 +46,11 @@ def test_printer_state_reasons_map_to_errors() -> None:
     assert fault_in(["toner-low-report", "media-jam-error"]) == (PaperJamError, "media-jam")
     assert fault_in(["media-needed"]) == (PaperOutError, "media-needed")
     assert fault_in(["door-open-error"]) == (CoverOpenError, "door-open")
-    assert fault_in(["offline-report"]) == (PrinterOfflineError, "offline")
+    assert fault_in(["offline"]) == (PrinterOfflineError, "offline")
+    assert fault_in(["offline-report"]) is None
+    assert fault_in(["media-empty-warning"]) == (PaperOutError, "media-empty")
+    assert fault_in(["media-empty-warning"], during_job=False) is None
+    assert fault_in(["media-empty-error"], during_job=False) == (PaperOutError, "media-empty")
 
 
 def test_sim_prints_into_its_tray_with_progress() -> None:

@@ -1,0 +1,128 @@
+"""A private CUPS scheduler (cupsd) with a queue that prints to the test ippeveprinter.
+
+Its cupsd.conf carries the kiosk's spool settings: ``PreserveJobFiles No`` and
+``PreserveJobHistory No``; tests check that nothing of a job stays in its RequestRoot.
+"""
+
+from __future__ import annotations
+
+import grp
+import os
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+QUEUE = "kiosk-a4"
+START_TIMEOUT_S = 15.0
+
+CUPS_FILES_CONF = """ServerRoot {root}/etc
+RequestRoot {root}/spool
+TempDir {root}/tmp
+StateDir {root}/state
+CacheDir {root}/cache
+AccessLog {root}/log/access_log
+ErrorLog {root}/log/error_log
+PageLog {root}/log/page_log
+"""
+
+CUPSD_CONF = """LogLevel warn
+Listen 127.0.0.1:{port}
+Browsing No
+WebInterface No
+DefaultAuthType None
+PreserveJobFiles No
+PreserveJobHistory No
+ErrorPolicy abort-job
+<Location />
+  Order allow,deny
+  Allow all
+</Location>
+<Location /admin>
+  Order allow,deny
+  Allow all
+</Location>
+<Policy default>
+  <Limit All>
+    Order deny,allow
+  </Limit>
+</Policy>
+"""
+
+
+@dataclass(frozen=True)
+class CupsStack:
+    """A running cupsd: its server address, its config and spool directories."""
+
+    server: str
+    root: Path
+
+    @property
+    def url(self) -> str:
+        """The kiosk's ``cups:`` URL of the test queue."""
+        return f"cups:{QUEUE}?server={self.server}"
+
+    @property
+    def request_root(self) -> Path:
+        """Where cupsd keeps job control (c*) and document (d*) files."""
+        return self.root / "spool"
+
+    @property
+    def cupsd_conf(self) -> Path:
+        """The scheduler's configuration file."""
+        return self.root / "etc" / "cupsd.conf"
+
+    def job_files(self) -> list[str]:
+        """Job control and document files in the RequestRoot."""
+        return sorted(p.name for p in self.request_root.iterdir() if p.name[:1] in ("c", "d"))
+
+
+def _port_open(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+@contextmanager
+def running_cupsd(root: Path, printer_uri: str) -> Iterator[CupsStack]:
+    """Start cupsd under ``root`` with a raw queue to ``printer_uri``; stop it afterwards."""
+    lp = grp.getgrnam("lp").gr_gid
+    for name, mode in (("etc", 0o755), ("spool", 0o710), ("tmp", 0o1770), ("state", 0o755),
+                       ("cache", 0o770), ("log", 0o755), ("etc/ppd", 0o755)):  # fmt: skip
+        path = root / name
+        path.mkdir(parents=True, exist_ok=True)
+        os.chown(path, 0, lp)
+        path.chmod(mode)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    (root / "etc" / "cups-files.conf").write_text(CUPS_FILES_CONF.format(root=root))
+    (root / "etc" / "cupsd.conf").write_text(CUPSD_CONF.format(port=port))
+    files = ["-c", str(root / "etc" / "cupsd.conf"), "-s", str(root / "etc" / "cups-files.conf")]
+    with (root / "cupsd.out").open("wb") as log:
+        process = subprocess.Popen(["cupsd", "-f", *files], stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while not _port_open(port):
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError(f"cupsd did not start: {(root / 'cupsd.out').read_text()}")
+            time.sleep(0.05)
+        server = f"127.0.0.1:{port}"
+        subprocess.run(
+            ["lpadmin", "-h", server, "-p", QUEUE, "-E", "-v", printer_uri],
+            check=True,
+            capture_output=True,
+        )
+        yield CupsStack(server, root)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
