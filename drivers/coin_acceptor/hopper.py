@@ -180,5 +180,5 @@ class Hopper:
         return self._serial
 
     def close(self) -> None:
-        """Close the link."""
+        """Close the link (and with it the port, which devices of one bus share)."""
         self.link.close()

@@ -13,11 +13,9 @@ from drivers.coin_acceptor.protocol_ccemu import Serial as EmulatorSerial
 DEFAULT_SIM_LEVEL = 50
 
 
-def _link(
-    bus: CcTalkBusEmulator, *, echo: bool, pace: bool, inter_byte_gap: float = 0.05
-) -> CcTalkLink:
+def _link(bus: CcTalkBusEmulator, *, echo: bool, pace: bool) -> CcTalkLink:
     port = EmulatorSerial.for_bus(bus, echo=echo, pace=pace)
-    return CcTalkLink(port, checksum=bus.checksum, echo=echo, inter_byte_gap=inter_byte_gap)
+    return CcTalkLink(port, checksum=bus.checksum, echo=echo)
 
 
 class SimCoinAcceptor(CoinAcceptor):
