@@ -47,7 +47,12 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         raise ConfigError("serving needs [server.tls] certificate, key and client_ca")
     service = open_service(settings)
     log.info("serving %s on %s:%d", settings.municipality.name, settings.host, settings.port)
-    uvicorn.Server(uvicorn_config(service, settings)).run()
+    try:
+        uvicorn.Server(uvicorn_config(service, settings)).run()
+    except KeyboardInterrupt:  # uvicorn re-raises SIGINT after its graceful shutdown
+        log.info("stopped")
+    finally:
+        service.store.close()
     return 0
 
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import io
 import re
+import signal
+import socket
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,10 +17,13 @@ from pypdf import PdfReader
 
 from issuance_server.cli import main
 from issuance_server.demo_data import DemoCard
+from issuance_server.errors import CenterUnavailableError
+from issuance_server.http_client import HttpsCenterLink
 from issuance_server.link import EmbeddedCenterLink
 from issuance_server.messages import AuthSession, RegistrationForm, RegistrationState
 from issuance_server.registry import Registry
 from issuance_server.settings import ServerSettings
+from issuance_server.tls_demo import make_demo_tls
 from tests.issuance_server.conftest import find
 
 
@@ -135,3 +141,52 @@ def test_a_bad_config_is_exit_status_2(tmp_path: Path, capsys: pytest.CaptureFix
     bad.write_text("[server]\nport = 'x'\n", encoding="utf-8")
     assert main(["registrations", "list", "--config", str(bad)]) == 2
     assert "bad.toml" in capsys.readouterr().err
+
+
+def test_serve_runs_the_api_over_mutual_tls_until_interrupted(tmp_path: Path) -> None:
+    tls = make_demo_tls(tmp_path / "tls", ["SERVE-KIOSK"])
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    config = tmp_path / "server.toml"
+    config.write_text(
+        f'[server]\ndata_dir = "{tmp_path / "data"}"\nport = {port}\n'
+        f'[server.tls]\ncertificate = "{tls.server_certificate}"\nkey = "{tls.server_key}"\n'
+        f'client_ca = "{tls.ca}"\n'
+        '[municipality]\ncode = "999991"\nname = "架空市"\nmayor = "見本　太郎"\n'
+        + "".join(
+            f"[certificates.{t}]\nfee_yen = 300\n"
+            for t in ("juminhyo", "inkan", "koseki_zenbu", "koseki_kojin", "fuhyo")
+        ),
+        encoding="utf-8",
+    )
+    server = subprocess.Popen(
+        [sys.executable, "-m", "issuance_server.cli", "serve", "--config", str(config)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    cert, key = tls.kiosk("SERVE-KIOSK")
+    link = HttpsCenterLink(f"https://127.0.0.1:{port}", "SERVE-KIOSK", cert, key, tls.ca, 5)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert server.poll() is None, server.communicate()[0]
+            try:
+                challenge = link.start_authentication()
+                break
+            except CenterUnavailableError:
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.2)
+        assert len(challenge.nonce) == 32
+    finally:
+        link.close()
+        server.send_signal(signal.SIGINT)
+        output = server.communicate(timeout=30)[0]
+    assert server.returncode == 0, output
+
+
+def test_serve_without_tls_settings_is_a_config_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["serve", "--data-dir", str(tmp_path)]) == 2
+    assert "tls" in capsys.readouterr().err
