@@ -123,6 +123,19 @@ def test_exposure_level_stays_low(unit: str, limit: float) -> None:
     assert float(match.group(1)) <= limit
 
 
+def test_server_unit_runs_shomei_server_serve(installed: Installed) -> None:
+    command = settings("shomei-server.service")["ExecStart"][0].split()
+    assert command[1:] == ["serve", "--config", "/etc/shomei-server/server.toml"]
+    usage = subprocess.run(
+        [str(installed.root / command[0].lstrip("/")), "serve", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=installed.root,
+    ).stdout
+    assert "--config" in usage
+
+
 def test_selftest_steps_the_kiosk_aside_and_brings_it_back() -> None:
     unit = settings("shomei-selftest.service")
     assert unit["Conflicts"] == ["shomei-kiosk.service"]
