@@ -204,9 +204,17 @@ def create_app(service: IssuanceService, allowed_kiosks: frozenset[str] | None =
         idempotency_key: Annotated[
             str, Header(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
         ],
+        request_timeout: Annotated[float | None, Header(gt=0, le=600)] = None,
     ) -> Issuance:
-        """Render the ordered certificates; a request over the time limit is cancelled whole."""
-        deadline = time.monotonic() + service.settings.request_timeout
+        """Render the ordered certificates; a request over the time limit is cancelled whole.
+
+        The limit is the server's ``request_timeout`` or the kiosk's ``Request-Timeout`` header
+        (seconds), whichever is shorter, so the server gives up before the kiosk does.
+        """
+        limit = service.settings.request_timeout
+        if request_timeout is not None:
+            limit = min(limit, request_timeout)
+        deadline = time.monotonic() + limit
         return await run_in_threadpool(
             service.issue, kiosk_id, token, body.items, idempotency_key, deadline
         )

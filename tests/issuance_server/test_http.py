@@ -156,3 +156,24 @@ def test_the_server_time_limit_cancels_the_whole_request(
     finally:
         center.service.settings = original
         link.close()
+
+
+def test_the_kiosks_time_limit_is_passed_to_the_server(
+    center: Center, registry: Registry, cards: dict[str, DemoCard]
+) -> None:
+    person = full_resident(registry, skip=3)
+    link = center.link(KIOSKS[1])
+    try:
+        token = _login(link, cards[person.id])
+    finally:
+        link.close()
+    body = {"items": [{"certificate_type": "koseki_zenbu"}] * 3}
+    headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": "client-limit-1"}
+    with _raw_client(center) as client:
+        response = client.post(
+            "/v1/issuances", json=body, headers={**headers, "Request-Timeout": "0.001"}
+        )
+        assert response.status_code == 504
+        assert response.json()["reason_code"] == "request_timeout"
+        assert center.service.store.issuance_by_key(KIOSKS[1], "client-limit-1") is None
+        assert client.post("/v1/issuances", json=body, headers=headers).status_code == 201
