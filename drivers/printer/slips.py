@@ -54,23 +54,53 @@ class ApplicationSlip:
 
 
 class RefundSlip(Protocol):
-    """What the 返金票 needs from the payment part's refund slip."""
+    """What the 返金票 needs: the fields of the payment part's ``RefundSlip``."""
 
     @property
-    def amount_yen(self) -> int:
-        """Money owed back to the user."""
-
-    @property
-    def reference(self) -> str:
-        """The request id (never personal data)."""
+    def slip_number(self) -> str:
+        """The slip's own number (kiosk id and journal sequence)."""
 
     @property
     def kiosk_id(self) -> str:
         """The kiosk that owes the money."""
 
     @property
+    def reference(self) -> str:
+        """The request id (never personal data)."""
+
+    @property
     def issued_at(self) -> dt.datetime:
         """When the refund became owed."""
+
+    @property
+    def credit_yen(self) -> int:
+        """Money put in."""
+
+    @property
+    def fee_yen(self) -> int:
+        """Fee kept."""
+
+    @property
+    def change_paid_yen(self) -> int:
+        """Change paid out."""
+
+    @property
+    def refund_owed_yen(self) -> int:
+        """Money owed back to the user."""
+
+    @property
+    def reason(self) -> str:
+        """Why the kiosk could not pay it (a reason code)."""
+
+
+#: Refund reason codes as printed; an unknown code is printed as it is.
+REFUND_REASONS = {
+    "change_unavailable": "お釣りを払い出せませんでした。",
+    "timeout": "時間切れで取引を終了しました。",
+    "cancelled": "取引を取り消しました。",
+    "restart": "端末が再起動しました。",
+    "print_failed": "証明書を印刷できませんでした。",
+}
 
 
 def display_width(text: str) -> int:
@@ -169,11 +199,16 @@ def write_refund_slip(printer: Any, slip: RefundSlip) -> None:
     out.start()
     out.line("返金票", align="center", big=True)
     out.line()
-    out.line(two_columns("返金額", yen(slip.amount_yen)))
+    out.line(two_columns("返金票番号", slip.slip_number))
     out.line(two_columns("発行日時", timestamp(slip.issued_at)))
     out.line(two_columns("端末番号", slip.kiosk_id))
     out.line(two_columns("取引番号", slip.reference))
     out.rule()
-    out.line("お釣りを払い出せませんでした。")
+    out.line(two_columns("投入金額", yen(slip.credit_yen)))
+    out.line(two_columns("手数料", yen(slip.fee_yen)))
+    out.line(two_columns("払出済み", yen(slip.change_paid_yen)))
+    out.line(two_columns("返金額", yen(slip.refund_owed_yen), COLUMNS // 2), big=True)
+    out.rule()
+    out.line(REFUND_REASONS.get(slip.reason, f"理由: {slip.reason}"))
     out.line("この票を市役所の窓口にお持ちください。")
     out.finish()

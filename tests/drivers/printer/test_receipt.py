@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import socket
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import pytest
 from escpos.printer import Dummy
@@ -27,8 +26,20 @@ from drivers.printer.escpos_emulator import (
 from drivers.printer.receipt import PaperLevel, open_receipt_printer
 from drivers.printer.receipt_sim import SimReceiptPrinter
 from drivers.printer.slips import ApplicationSlip, Receipt, ReceiptLine, two_columns
+from kiosk_app.payment.controller import RefundSlip
 
 WHEN = dt.datetime(2026, 11, 27, 10, 15)
+REFUND = RefundSlip(
+    slip_number="KIOSK-07-00000012",
+    kiosk_id="KIOSK-07",
+    reference="R-2026-000124",
+    issued_at=WHEN,
+    credit_yen=1000,
+    fee_yen=300,
+    change_paid_yen=580,
+    refund_owed_yen=120,
+    reason="change_unavailable",
+)
 RECEIPT = Receipt(
     municipality="架空市",
     issued_at=WHEN,
@@ -39,16 +50,6 @@ RECEIPT = Receipt(
     kiosk_id="KIOSK-07",
     transaction_id="R-2026-000123",
 )
-
-
-@dataclass(frozen=True)
-class Refund:
-    """A stand-in for the payment part's RefundSlip."""
-
-    amount_yen: int
-    reference: str
-    kiosk_id: str
-    issued_at: dt.datetime
 
 
 def test_receipt_fields_one_by_one(escpos_emulator: EscPosTcpEmulator) -> None:
@@ -74,10 +75,13 @@ def test_receipt_fields_one_by_one(escpos_emulator: EscPosTcpEmulator) -> None:
     assert escpos_emulator.device.status_requests == [1, 2, 3, 4]
 
 
-def test_receipt_lines_fit_the_paper() -> None:
+def test_every_layout_fits_the_paper() -> None:
     printer = SimReceiptPrinter()
     printer.print_receipt(RECEIPT)
-    for line in printer.tray[0].lines:
+    printer.print_refund_slip(REFUND)
+    printer.print_application_slip(ApplicationSlip("架空市", "A-2026-0042", WHEN, "KIOSK-07"))
+    assert len(printer.tray) == 3
+    for line in (line for ticket in printer.tray for line in ticket.lines):
         width = len(line.text.encode("cp932"))
         assert width <= (21 if line.double_width else 42), line.text
 
@@ -97,14 +101,21 @@ def test_application_slip_carries_number_and_its_qr(escpos_emulator: EscPosTcpEm
 
 
 def test_refund_slip_fields(escpos_emulator: EscPosTcpEmulator) -> None:
-    refund = Refund(120, "R-2026-000124", "KIOSK-07", WHEN)
+    refund = REFUND
     open_receipt_printer(escpos_emulator.url).print_refund_slip(refund)
 
     [ticket] = escpos_emulator.device.wait_for_tickets(1)
-    assert ticket.lines[0] == PrintedLine("返金票", "center", True, True, True)
-    assert two_columns("返金額", "120円") in ticket.text
-    assert two_columns("取引番号", "R-2026-000124") in ticket.text
-    assert two_columns("端末番号", "KIOSK-07") in ticket.text
+    lines = ticket.lines
+    assert lines[0] == PrintedLine("返金票", "center", True, True, True)
+    assert lines[2].text == two_columns("返金票番号", "KIOSK-07-00000012")
+    assert lines[3].text == two_columns("発行日時", "2026年11月27日 10:15")
+    assert lines[4].text == two_columns("端末番号", "KIOSK-07")
+    assert lines[5].text == two_columns("取引番号", "R-2026-000124")
+    assert lines[7].text == two_columns("投入金額", "1,000円")
+    assert lines[8].text == two_columns("手数料", "300円")
+    assert lines[9].text == two_columns("払出済み", "580円")
+    assert lines[10] == PrintedLine(two_columns("返金額", "120円", 21), "left", True, True, True)
+    assert lines[12].text == "お釣りを払い出せませんでした。"
 
 
 def test_no_personal_data_fields_exist_on_a_receipt() -> None:
