@@ -1,10 +1,11 @@
 """Display modes for people who need them (high contrast, large text) and the touch-target rule.
 
-The home screen's toggles call ``Accessibility.of(app).toggle_high_contrast()`` /
-``toggle_large_text()``; the return to the home screen calls ``reset()`` so every session starts
-in the standard look. The modes restyle the whole application: high contrast appends
-``resources/style/high_contrast.qss`` (yellow and white on black) to the application's stylesheet,
-large text scales every ``font-size: Npx`` in it by ``LARGE_TEXT_SCALE``.
+The home screen shows ``AccessibilityToggles`` (or calls ``Accessibility.of().set_high_contrast``
+and ``set_large_text`` itself); the return to the home screen calls
+``Accessibility.of().reset()`` so that every session starts in the standard look. The modes
+restyle the whole application: high contrast appends ``resources/style/high_contrast.qss``
+(yellow and white on black) to the application's stylesheet, large text scales every
+``font-size: Npx`` in it by ``LARGE_TEXT_SCALE``.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QScreen
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QPushButton, QWidget
 
 from kiosk_app.paths import resources_dir
 
@@ -129,3 +130,52 @@ class Accessibility(QObject):
     def reset(self) -> None:
         """Back to the standard look (every session starts in it)."""
         self.set_mode(DisplayMode())
+
+
+class AccessibilityToggles(QWidget):
+    """The home screen's two touch toggles: high contrast and large text (a ✓ marks "on").
+
+    Put it on the home screen; the return home calls ``Accessibility.of().reset()``.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("accessibilityToggles")
+        self._access = Accessibility.of()
+        self.high_contrast_button = self._toggle("highContrastButton")
+        self.high_contrast_button.clicked.connect(self._access.set_high_contrast)
+        self.large_text_button = self._toggle("largeTextButton")
+        self.large_text_button.clicked.connect(self._access.set_large_text)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.high_contrast_button)
+        row.addWidget(self.large_text_button)
+        self._access.changed.connect(self._on_mode_changed)
+        self.retranslate()
+
+    @staticmethod
+    def _toggle(name: str) -> QPushButton:
+        button = QPushButton()
+        button.setObjectName(name)
+        button.setProperty("role", "toggle")
+        button.setCheckable(True)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        return button
+
+    def retranslate(self) -> None:
+        """Apply the texts of the current language and the modes' state."""
+        mode = self._access.mode
+        for button, on, text in (
+            (self.high_contrast_button, mode.high_contrast, self.tr("High contrast")),
+            (self.large_text_button, mode.large_text, self.tr("Large text")),
+        ):
+            button.setChecked(on)
+            button.setText(f"✓ {text}" if on else text)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _on_mode_changed(self) -> None:
+        self.retranslate()

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -14,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from kiosk_app.accessibility import (
     ASSUMED_DPI,
     Accessibility,
+    AccessibilityToggles,
     DisplayMode,
     compose_stylesheet,
     min_touch_px,
@@ -171,3 +173,24 @@ def test_large_text_enlarges_fonts_and_reset_restores_them(
     qapp.processEvents()
     assert access.mode == DisplayMode()
     assert button.font().pixelSize() == standard
+
+
+def test_the_toggles_switch_the_modes_and_show_their_state(
+    qtbot: QtBot, qapp: QApplication, window: KioskWindow
+) -> None:
+    toggles = AccessibilityToggles()
+    qtbot.addWidget(toggles)
+    toggles.show()
+    access = Accessibility.of(qapp)
+    with qtbot.waitSignal(access.changed):
+        qtbot.mouseClick(toggles.high_contrast_button, Qt.MouseButton.LeftButton)
+    assert access.mode == DisplayMode(high_contrast=True)
+    assert toggles.high_contrast_button.isChecked()
+    assert toggles.high_contrast_button.text() == "✓ High contrast"
+    qtbot.mouseClick(toggles.large_text_button, Qt.MouseButton.LeftButton)
+    assert access.mode == DisplayMode(high_contrast=True, large_text=True)
+    access.reset()  # the return home
+    assert not toggles.high_contrast_button.isChecked()
+    assert not toggles.large_text_button.isChecked()
+    assert toggles.large_text_button.text() == "Large text"
+    assert toggles.high_contrast_button.height() >= min_touch_px(toggles.screen())
