@@ -137,6 +137,29 @@ def test_udev_rules_name_the_configured_adapter_and_keep_the_other_commented(
     assert "@" not in "\n".join(active)
 
 
+def _udevadm_test(rules_dir: Path) -> str:
+    """udevadm's rule parsing with ``rules_dir`` as /etc/udev/rules.d (a private mount)."""
+    done = in_namespace(
+        {"/etc/udev/rules.d": rules_dir},
+        ["udevadm", "test", "--action=add", "/sys/class/tty/tty1"],
+    )
+    return done.stdout + done.stderr
+
+
+def test_udev_parses_the_rules_without_complaint(installed: Installed, tmp_path: Path) -> None:
+    rules = installed.root / "etc" / "udev" / "rules.d"
+    name = "/etc/udev/rules.d/70-shomei-kiosk.rules"
+    output = _udevadm_test(rules)
+    assert f"Reading rules file: {name}" in output
+    assert f"{name}:" not in output  # udev names file:line for every problem
+    # The control: the same check sees a mistake.
+    broken = tmp_path / "rules"
+    broken.mkdir()
+    text = (rules / "70-shomei-kiosk.rules").read_text()
+    (broken / "70-shomei-kiosk.rules").write_text(text.replace("SYMLINK+=", "SYMLNK+="))
+    assert f"{name}:4 Invalid key 'SYMLNK'" in _udevadm_test(broken)
+
+
 def test_pcscd_gets_stable_reader_names(installed: Installed) -> None:
     text = (installed.root / "etc" / "default" / "pcscd").read_text()
     line = next(row for row in text.splitlines() if row.startswith("PCSCD_ARGS="))
