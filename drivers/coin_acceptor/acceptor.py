@@ -91,6 +91,7 @@ class CoinAcceptor:
         self.link = link
         self.address = address
         self.coins: dict[int, CoinType] = {}
+        self.serial_number: int | None = None
         self.poll_interval = DEFAULT_POLL_INTERVAL
         self.port_retry_interval = PORT_RETRY_INTERVAL
         self._accepted_values: frozenset[int] = frozenset()
@@ -168,10 +169,13 @@ class CoinAcceptor:
     # --- managed operation ----------------------------------------------------------------
 
     def initialise(self) -> None:
-        """Read the coin table, polling priority and event counter; inhibit every coin.
+        """Read the serial number, coin table, polling priority and event counter; inhibit
+        every coin.
 
         The counter read here is the baseline: every later event is reported.
         """
+        serial = self.link.transact(self.address, 242, reply_length=3)
+        self.serial_number = int.from_bytes(serial, "little")
         self.read_coin_table()
         self.poll_interval = self.read_poll_interval()
         self.set_accepted_values(())

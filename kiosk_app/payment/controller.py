@@ -122,13 +122,20 @@ class PaymentController:
         self._timeout_s: float | None = None
         self._notices: list[Callable[[], None]] = []
         self._stock_cache: dict[int, int] = {}
+        self._resume_counter: int | None = None
 
     # --- life cycle -----------------------------------------------------------------------
 
     def start(self) -> None:
-        """Inhibit all coins and start polling the acceptor."""
+        """Inhibit all coins and start polling the acceptor.
+
+        After :meth:`settle_open_payments` found an interrupted payment, polling resumes from
+        the event counter of the last coin journaled, so a coin credited by the mechanism
+        just before the crash is still counted (and returned).
+        """
         self.acceptor.set_accepted_values(())
-        self.acceptor.start_polling(self.handle_event)
+        self.acceptor.start_polling(self.handle_event, last_counter=self._resume_counter)
+        self._resume_counter = None
 
     def stop(self) -> None:
         """Stop polling (an open payment stays open in the journal)."""
@@ -221,7 +228,11 @@ class PaymentController:
         """
         outcomes: list[PaymentOutcome] = []
         with self._lock:
-            for state in self.journal.open_payments():
+            interrupted = self.journal.open_payments()
+            serial = self.acceptor.serial_number
+            if interrupted and serial is not None:
+                self._resume_counter = self.journal.last_coin_counter(serial)
+            for state in interrupted:
                 for pending in list(state.pending.values()):
                     self._resolve_pending(state, pending)
                 if state.fee_yen:
@@ -299,6 +310,7 @@ class PaymentController:
             "position": event.coin.position,
             "coin_id": event.coin.coin_id,
             "counter": event.counter,
+            "acceptor": self.acceptor.serial_number,
         }
         self._append(state, EntryKind.COIN, value, detail)
 

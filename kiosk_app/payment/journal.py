@@ -214,6 +214,20 @@ class MoneyJournal:
         """Payments without a CLOSED entry (interrupted by a crash or power loss)."""
         return [s for s in self.payments().values() if s.opened and not s.closed]
 
+    def last_coin_counter(self, acceptor_serial: int) -> int | None:
+        """The acceptor event counter of the last coin journaled from that acceptor."""
+        with self._lock:
+            try:
+                row = self._db.execute(
+                    "SELECT json_extract(detail, '$.counter') FROM entries"
+                    " WHERE kind = ? AND json_extract(detail, '$.acceptor') = ?"
+                    " ORDER BY seq DESC LIMIT 1",
+                    (EntryKind.COIN.value, acceptor_serial),
+                ).fetchone()
+            except sqlite3.Error as exc:
+                raise JournalError(f"cannot read the money journal: {exc}") from exc
+        return None if row is None or row[0] is None else int(row[0])
+
     def totals(self) -> JournalTotals:
         """Inserted coins, fees kept, change paid and refunds owed over the whole journal."""
         sums = {kind: 0 for kind in EntryKind}

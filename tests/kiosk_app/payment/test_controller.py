@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
-from kiosk_app.payment.controller import PaymentError, PaymentOutcome, PaymentUpdate
-from kiosk_app.payment.journal import EntryKind, JournalTotals
+from drivers.coin_acceptor.sim import SimCoinAcceptor
+from kiosk_app.payment.controller import (
+    PaymentController,
+    PaymentError,
+    PaymentOutcome,
+    PaymentUpdate,
+)
+from kiosk_app.payment.journal import EntryKind, JournalTotals, MoneyJournal
 from tests.kiosk_app.payment.rig import Rig, build_rig
 
 
@@ -219,3 +226,47 @@ def test_an_unreachable_acceptor_at_open_is_an_alert(rig: Rig) -> None:
     rig.controller.open(100, "REQ-18")
     assert rig.alerts[-1].kind == "acceptor_unavailable"
     assert rig.controller.current == PaymentUpdate(100, 0, 100)
+
+
+def test_a_coin_credited_just_before_a_crash_is_counted_after_restart(tmp_path: Path) -> None:
+    first = build_rig(tmp_path / "j.sqlite3", {10: 20, 100: 20})
+    first.controller.open(300, "REQ-19")
+    first.drop(100)
+    first.acceptor.insert_coin(100)  # credited by the mechanism; the process dies before polling
+    first.journal.close()  # (the crash: nothing else is written)
+
+    acceptor = SimCoinAcceptor(model=first.acceptor.model)
+    acceptor.initialise()
+    journal = MoneyJournal(tmp_path / "j.sqlite3")
+    outcomes: list[PaymentOutcome] = []
+    controller = PaymentController(acceptor, first.hoppers, journal, on_outcome=outcomes.append)
+    settled = controller.settle_open_payments()
+    assert settled[0].change_paid_yen == 100
+    acceptor.poll_interval = 0.01
+    controller.start()
+    deadline = time.monotonic() + 5
+    while not outcomes and time.monotonic() < deadline:
+        time.sleep(0.01)
+    controller.stop()
+    assert outcomes[0].reason == "no_payment_open"
+    assert outcomes[0].change_paid_yen == 100
+    assert journal.totals() == JournalTotals(200, 0, 200, 0)
+    journal.close()
+
+
+def test_without_an_interrupted_payment_old_events_are_not_replayed(rig: Rig) -> None:
+    rig.controller.open(100, "REQ-20")
+    rig.drop(100)
+    rig.acceptor.jam()
+    rig.poll()
+    assert rig.controller.settle_open_payments() == []
+    rig.acceptor.poll_interval = 0.01
+    rig.controller.start()
+    polls = rig.acceptor.model.polls
+    deadline = time.monotonic() + 5
+    while rig.acceptor.model.polls < polls + 3 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    rig.controller.stop()
+    alarms = [e for e in rig.journal.entries() if e.detail.get("alert") == "acceptor_alarm"]
+    assert len(alarms) == 1
+    assert rig.journal.totals() == JournalTotals(100, 100, 0, 0)
