@@ -8,9 +8,18 @@ import stat
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from kiosk_app.config import load_config
 from tests.packaging.conftest import Installed
-from tests.packaging.rootfs import PREFIX, account, in_namespace, run_install, seed_root
+from tests.packaging.rootfs import (
+    PREFIX,
+    SOURCE,
+    account,
+    in_namespace,
+    run_install,
+    seed_root,
+)
 
 
 def _mode(path: Path) -> int:
@@ -35,6 +44,21 @@ def test_every_step_runs_and_apt_is_skipped_under_root(installed: Installed) -> 
         assert f"install.sh: {step}: " in out
     assert "packages: skipped under --root" in out
     assert "queue: skipped (no --a4-uri)" in out
+
+
+@pytest.mark.parametrize("role", ["kiosk", "server"])
+def test_debian_package_lists_resolve_on_debian_12(role: str) -> None:
+    """What the packages step (skipped under --root) installs: apt resolves every name."""
+    name = "debian-packages.txt" if role == "kiosk" else "debian-packages-server.txt"
+    lines = (SOURCE / "packaging" / name).read_text().splitlines()
+    packages = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    assert "cage" in packages or role == "server"
+    done = subprocess.run(
+        ["apt-get", "install", "--simulate", "--no-install-recommends", *packages],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
 
 
 def test_dedicated_system_user_in_device_groups(installed: Installed) -> None:
