@@ -133,7 +133,7 @@ def individual_number(base11: str) -> str:
 
 
 def _kanji_number(n: int) -> str:
-    return "".join(_KANJI_DIGITS[int(c)] for c in str(n)).replace("〇", "〇")
+    return "".join(_KANJI_DIGITS[int(c)] for c in str(n))
 
 
 @dataclass
@@ -143,9 +143,6 @@ class _Builder:
     households: list[Household] = field(default_factory=list)
     seals: list[SealRegistration] = field(default_factory=list)
     koseki: list[Koseki] = field(default_factory=list)
-
-    def next_id(self, prefix: str, items: list[object]) -> str:
-        return f"{prefix}{len(items) + 1:04d}"
 
     def day_between(self, start: dt.date, end: dt.date) -> dt.date:
         span = max((end - start).days, 1)
@@ -500,6 +497,7 @@ def _family(b: _Builder, index: int) -> None:
                 id=koseki_id,
                 honseki=honseki,
                 family_name=family,
+                family_kana=family_kana,
                 hittosha_given_name=husband_name,
                 events=events,
                 members=members,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -95,13 +94,6 @@ class Household(_Record):
     head_id: str
 
 
-class SealStatus(StrEnum):
-    """Whether a seal registration is in force."""
-
-    REGISTERED = "registered"
-    ABOLISHED = "abolished"
-
-
 class SealRegistration(_Record):
     """An 印鑑登録 with its 印影 image (PNG)."""
 
@@ -111,11 +103,6 @@ class SealRegistration(_Record):
     registered_on: dt.date
     abolished_on: dt.date | None = None
     image_png: bytes
-
-    @property
-    def status(self) -> SealStatus:
-        """Registered or abolished."""
-        return SealStatus.ABOLISHED if self.abolished_on else SealStatus.REGISTERED
 
 
 class KosekiEvent(_Record):
@@ -149,6 +136,7 @@ class Koseki(_Record):
     id: str
     honseki: str
     family_name: str
+    family_kana: str = ""  # 氏の振り仮名 (recorded since 令和7年5月26日)
     hittosha_given_name: str
     events: list[KosekiEvent] = Field(default_factory=list)  # 戸籍事項
     members: list[KosekiMember] = Field(default_factory=list)

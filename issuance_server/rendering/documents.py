@@ -65,6 +65,7 @@ def _member_rows(member: KosekiMember) -> list[Row]:
         Row(
             left="戸籍に記録されている者", right=f"【名】{member.given_name}", size=13, rule="thick"
         ),
+        Row(right=f"【名の振り仮名】{member.given_kana}"),
         Row(right=f"【生年月日】{wareki(member.birth_date)}{spouse}", removed=member.removed),
         Row(right=f"【父】{member.father}"),
         Row(right=f"【母】{member.mother}"),
@@ -93,6 +94,8 @@ def koseki_layout(
         Row(left="本籍", right=koseki_lot(koseki.honseki)),
         Row(left="氏名", right=koseki.hittosha_name),
     ]
+    if koseki.family_kana:
+        rows.append(Row(left="氏の振り仮名", right=koseki.family_kana))
     for i, event in enumerate(koseki.events):
         event_rows = _event_rows(event, "戸籍事項" if i == 0 else "")
         if i == 0:
@@ -302,6 +305,8 @@ def fuhyo_layout(
             continue
         name = m.given_name if options.honseki else p.full_name
         rows.append(Row(left="氏名", right=name, size=13, rule="thick", removed=m.removed))
+        kana = m.given_kana if options.honseki else p.full_kana
+        rows.append(Row(left="振り仮名", right=kana))
         rows.append(Row(left="生年月日", right=f"{wareki(p.birth_date)}　　男女の別　{p.sex}"))
         if options.resident_code:
             rows.append(Row(left="住民票コード", right=p.resident_code))
