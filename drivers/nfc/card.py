@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 from drivers.nfc import jpki
 from drivers.nfc.apdu import (
     CLA_ISO,
@@ -27,8 +25,6 @@ from drivers.nfc.errors import (
     WrongPinError,
 )
 from drivers.nfc.transport import DEFAULT_APDU_TIMEOUT_S, ExchangeStats, TimedExchanger, Transport
-
-logger = logging.getLogger(__name__)
 
 SIGNATURE_LENGTH = 256
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 JPKI_AID = bytes.fromhex("D392F000260100000001")
-CARD_INFO_INPUT_AID = bytes.fromhex("D3921000310001010408")
 
 EF_TOKEN = bytes.fromhex("0006")
 EF_AUTH_CERT = bytes.fromhex("000A")
