@@ -40,6 +40,11 @@ def main(argv: list[str] | None = None) -> int:
     add_config_arguments(parser)
     add_logging_arguments(parser)
     parser.add_argument("--fullscreen", action="store_true", help="fill the screen, hide cursor")
+    parser.add_argument(
+        "--desktop",
+        action="store_true",
+        help="a normal window on a PC with a USB card reader: usage registration and status only",
+    )
     args = parser.parse_args(argv)
     configure_logging(args.log_level, args.log_json)
     try:
@@ -49,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from kiosk_app.app import run  # Qt is imported only once the configuration is good
 
-    return run(config, fullscreen=args.fullscreen)
+    return run(config, fullscreen=args.fullscreen, desktop=args.desktop)
 
 
 if __name__ == "__main__":

@@ -120,6 +120,16 @@ def _classified(method: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+def _result(outcome: PaymentOutcome) -> PaymentResult:
+    """The session's view of a payment outcome."""
+    return PaymentResult(
+        paid_yen=outcome.paid_yen,
+        change_paid_yen=outcome.change_paid_yen,
+        refund_owed_yen=outcome.refund_owed_yen,
+        refund_slip=outcome.refund_slip,
+    )
+
+
 def offer_view(offer: Offer) -> OfferView:
     """The kiosk's view of a server offer (member names kept only in the session)."""
     members = tuple(
@@ -206,14 +216,7 @@ class DeviceServices:
             if ours:
                 self._open_reference = None
         if ours and self._sink is not None:
-            self._sink.emit_payment_finished(
-                PaymentResult(
-                    paid_yen=outcome.paid_yen,
-                    change_paid_yen=outcome.change_paid_yen,
-                    refund_owed_yen=outcome.refund_owed_yen,
-                    refund_slip=outcome.refund_slip,
-                )
-            )
+            self._sink.emit_payment_finished(_result(outcome))
 
     # -- card and authentication ----------------------------------------------------------------
     def card_present(self) -> bool:
@@ -323,11 +326,12 @@ class DeviceServices:
             )
 
     @_classified
-    def refund(self, amount_yen: int, reference: str) -> None:
-        """Record a fee to give back (nothing printed) and print its slip."""
+    def refund(self, amount_yen: int, reference: str) -> PaymentResult:
+        """Give back a fee whose documents were not printed: coins, or a slip for the rest."""
         outcome = self.payment.refund(reference, amount_yen, "not_printed")
         if outcome.refund_slip is not None:
             self.print_refund_slip(outcome.refund_slip)
+        return _result(outcome)
 
     @_classified
     def report_outcome(

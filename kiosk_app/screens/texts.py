@@ -69,10 +69,10 @@ class Texts(QObject):
             ),
             NoticeKind.REFUSED: self.reason(notice.reason_code),
             NoticeKind.PAPER_OUT: self.tr(
-                "The printer ran out of paper. Please take the refund slip to the city office."
+                "The printer ran out of paper. The fee for what was not printed is given back."
             ),
             NoticeKind.PRINTER_FAULT: self.tr(
-                "The printer failed. Please take the refund slip to the city office."
+                "The printer failed. The fee for what was not printed is given back."
             ),
             NoticeKind.PAYMENT_FAULT: self.tr(
                 "The coin machine failed. Please take the refund slip to the city office."
@@ -80,8 +80,14 @@ class Texts(QObject):
             NoticeKind.NOT_FOUND: self.tr("No application with this number was found."),
         }
         text = texts[kind]
+        if notice.returned_yen:
+            text += "\n" + self.tr("{yen} yen was returned: please take the coins.").format(
+                yen=notice.returned_yen
+            )
         if notice.refund_yen:
-            text += "\n" + self.tr("Refund owed: {yen} yen").format(yen=notice.refund_yen)
+            text += "\n" + self.tr(
+                "Refund owed: {yen} yen. Please take the refund slip to the city office."
+            ).format(yen=notice.refund_yen)
         if notice.take_card:
             text += "\n" + self.tr("Please take your card.")
         return text

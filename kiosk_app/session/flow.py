@@ -10,7 +10,15 @@ from typing import TypeVar
 from kiosk_app.config import Config
 from kiosk_app.session.data import SessionData
 from kiosk_app.session.ports import Executor, ServiceError, Services
-from kiosk_app.session.steps import PERSON_STEPS, Ending, Notice, NoticeKind, Step, Timeout
+from kiosk_app.session.steps import (
+    PERSON_STEPS,
+    Ending,
+    Notice,
+    NoticeKind,
+    Step,
+    Timeout,
+    with_card,
+)
 from kiosk_app.voice.prompter import VoicePrompter
 from kiosk_app.voice.prompts import Prompt
 
@@ -132,10 +140,10 @@ class SessionFlow:
         if isinstance(error, ServiceError):
             kind = error.notice.kind
             ending = Ending.CARD_REMOVED if kind is NoticeKind.CARD_REMOVED else Ending.ERROR
-            self._finish(ending, error.notice)
+            self._finish(ending, with_card(error.notice, self._card()))
             return
         log.error("unexpected failure in step %s", self.step.value, exc_info=error)
-        self._finish(Ending.ERROR, Notice(NoticeKind.SERVER_UNREACHABLE))
+        self._finish(Ending.ERROR, Notice(NoticeKind.SERVER_UNREACHABLE, take_card=self._card()))
 
     def _run(
         self,

@@ -317,13 +317,23 @@ class IssuanceFlow(CardFlow):
         for document in issuance.documents:
             document.pdf = b""  # print data is erased as soon as it is printed
         if not report.completed:
-            refund = issuance.total_fee_yen - charged
-            if refund > 0:
-                self.ctx.executor.submit(
-                    lambda: services.refund(refund, request_id), _ignore, _ignore
-                )
             kind = NoticeKind.PAPER_OUT if report.paper_out else NoticeKind.PRINTER_FAULT
-            self._finish(Ending.ERROR, Notice(kind, refund_yen=refund))
+            refund = issuance.total_fee_yen - charged
+            if refund <= 0:
+                self._finish(Ending.ERROR, Notice(kind))
+                return
+            self._run(
+                lambda: services.refund(refund, request_id),
+                lambda result: self._finish(
+                    Ending.ERROR,
+                    Notice(
+                        kind,
+                        refund_yen=result.refund_owed_yen,
+                        returned_yen=result.change_paid_yen,
+                    ),
+                ),
+                lambda _error: self._finish(Ending.ERROR, Notice(kind, refund_yen=refund)),
+            )
             return
         receipt = ReceiptInfo(
             request_id=request_id,

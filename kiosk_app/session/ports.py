@@ -10,6 +10,7 @@ from kiosk_app.session.model import (
     IssuanceView,
     OfferView,
     OrderLine,
+    PaymentResult,
     PrintReport,
     ReceiptInfo,
     RegistrationEntry,
@@ -63,8 +64,8 @@ class Services(Protocol):
     def print_refund_slip(self, slip: object) -> None:
         """Print the refund slip a payment outcome carries (coins owed but not given back)."""
 
-    def refund(self, amount_yen: int, reference: str) -> None:
-        """Record a refund owed for fees paid but not served, and print the refund slip."""
+    def refund(self, amount_yen: int, reference: str) -> PaymentResult:
+        """Give back fees paid but not served: coins if the hoppers can, else a refund slip."""
 
     def report_outcome(
         self, token: str, request_id: str, printed_document_ids: list[str], fee_yen: int

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 
@@ -105,7 +105,13 @@ class Notice:
     kind: NoticeKind
     reason_code: str | None = None
     refund_yen: int = 0
+    returned_yen: int = 0
     take_card: bool = False
+
+
+def with_card(notice: Notice, card_on_reader: bool) -> Notice:
+    """``notice``, also asking to take the card if it is still on the reader."""
+    return replace(notice, take_card=True) if card_on_reader else notice
 
 
 @dataclass(frozen=True)

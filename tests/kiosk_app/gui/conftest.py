@@ -163,17 +163,29 @@ def kiosk_config(demo_config: Config, tmp_path: Path) -> Config:
     return always_open(demo_config, tmp_path)
 
 
-@pytest.fixture
-def kiosk(qtbot: QtBot, qapp: QApplication, kiosk_config: Config) -> Iterator[Kiosk]:
-    """The kiosk window on simulated devices, shown, in Japanese."""
-    services = open_services(kiosk_config)
-    window = build_window(qapp, kiosk_config, services=services, voice=RecordingPrompter())
+def _kiosk(qtbot: QtBot, qapp: QApplication, config: Config, desktop: bool) -> Iterator[Kiosk]:
+    services = open_services(config, desktop=desktop)
+    window = build_window(
+        qapp, config, services=services, voice=RecordingPrompter(), desktop=desktop
+    )
     qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()
     yield Kiosk(qtbot, window, services)
     window.shutdown()
     window.languages.switch_to(Language.EN)
+
+
+@pytest.fixture
+def kiosk(qtbot: QtBot, qapp: QApplication, kiosk_config: Config) -> Iterator[Kiosk]:
+    """The kiosk window on simulated devices, shown, in Japanese."""
+    yield from _kiosk(qtbot, qapp, kiosk_config, desktop=False)
+
+
+@pytest.fixture
+def desktop(qtbot: QtBot, qapp: QApplication, kiosk_config: Config) -> Iterator[Kiosk]:
+    """Desktop mode: registration and status only, in a normal window."""
+    yield from _kiosk(qtbot, qapp, kiosk_config, desktop=True)
 
 
 @pytest.fixture

@@ -59,33 +59,46 @@ def _path(obj: object, skip: set[int], depth: int = 5) -> str:
     return " < ".join(chain)
 
 
-def live_hits(needles: list[str], exclude: set[int]) -> list[str]:
-    """Descriptions of live str/bytes/bytearray values (in any container) holding a needle."""
+def live_hits(needles: list[str], server_roots: Iterable[object] = ()) -> list[str]:
+    """Live str/bytes/bytearray values (in any container) holding a needle.
+
+    Values held only by the municipality server's own data (see ``server_side``) do not count;
+    that set is computed only when there are candidates, as it is the slow part.
+    """
     encoded = [n.encode(enc) for n in needles for enc in ("utf-8", "utf-16-le", "shift_jis")]
-    skip = set(exclude) | {id(needles), id(encoded)} | {id(n) for n in needles}
+    candidates: list[tuple[object, object]] = []
+    skip = {id(needles), id(encoded), id(candidates)} | {id(n) for n in needles}
     skip |= {id(e) for e in encoded}
     frame: types.FrameType | None = sys._getframe()
     while frame is not None:
         skip.add(id(frame))
-        skip.add(id(frame.f_locals))
         frame = frame.f_back
     gc.collect()
-    hits: list[str] = []
-    skip.add(id(hits))
-    seen: set[int] = set()
-    stack: list[tuple[object, object]] = [(obj, obj) for obj in gc.get_objects()]
-    while stack:
-        holder, obj = stack.pop()
-        if id(obj) in seen or id(obj) in skip or id(holder) in skip:
+    containers = (tuple, dict, frozenset, list, set)
+    pending: list[tuple[object, object]] = [(obj, obj) for obj in gc.get_objects()]
+    skip.add(id(pending))
+    while pending:
+        holder, obj = pending.pop()
+        if id(obj) in skip:
             continue
-        seen.add(id(obj))
-        if _matches(obj, needles, encoded):
-            hits.append(f"{type(obj).__name__} in {_path(holder, skip)}: {str(obj)[:40]!r}")
-            continue
-        container = isinstance(obj, tuple | frozenset | dict | list | set)
-        if (obj is holder or container) and not isinstance(obj, _OPAQUE):
-            stack.extend((obj, ref) for ref in gc.get_referents(obj))
-    return hits
+        for ref in gc.get_referents(obj):
+            kind = type(ref)
+            if kind is str:
+                if any(n in ref for n in needles):
+                    candidates.append((holder, ref))
+            elif kind is bytes or kind is bytearray:
+                if any(e in ref for e in encoded):
+                    candidates.append((holder, ref))
+            elif kind in containers and not gc.is_tracked(ref):
+                pending.append((holder, ref))  # untracked containers are not in get_objects()
+    if not candidates:
+        return []
+    server = server_side(*server_roots)
+    return [
+        f"{type(obj).__name__} in {_path(holder, skip)}: {str(obj)[:40]!r}"
+        for holder, obj in candidates
+        if id(holder) not in server and id(obj) not in server
+    ]
 
 
 def widget_texts(widgets: Iterable[QWidget] | None = None) -> list[str]:

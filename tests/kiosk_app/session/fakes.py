@@ -11,6 +11,7 @@ from kiosk_app.session.model import (
     IssuanceView,
     OfferView,
     OrderLine,
+    PaymentResult,
     PrintReport,
     ReceiptInfo,
     RegistrationEntry,
@@ -113,8 +114,9 @@ class FakeServices:
     def print_refund_slip(self, slip: object) -> None:
         self._call("print_refund_slip")
 
-    def refund(self, amount_yen: int, reference: str) -> None:
+    def refund(self, amount_yen: int, reference: str) -> PaymentResult:
         self.refunds.append(amount_yen)
+        return PaymentResult(-amount_yen, 0, amount_yen)
 
     def report_outcome(
         self, token: str, request_id: str, printed_document_ids: list[str], fee_yen: int

@@ -1,0 +1,109 @@
+"""What the person sees when things go wrong, and the buttons on every screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtWidgets import QWidget
+
+from issuance_server.errors import CenterUnavailableError
+from kiosk_app.screens.texts import Texts
+from kiosk_app.session.steps import Ending, Notice, NoticeKind, Step
+from kiosk_app.voice.prompter import RecordingPrompter
+from tests.kiosk_app.gui.conftest import CardHolder, Kiosk
+from tests.kiosk_app.gui.test_issuance import order_juminhyo, sign_in
+
+
+def test_paper_out_gives_the_fee_back(kiosk: Kiosk, resident: CardHolder) -> None:
+    hundreds = kiosk.hoppers[100].level
+    sign_in(kiosk, resident)
+    order_juminhyo(kiosk, copies=1)
+    kiosk.a4.paper_out = True
+    kiosk.insert_coin(100)
+    kiosk.insert_coin(100)
+    kiosk.wait_step(Step.NOTICE)
+    expected = Texts().notice(Notice(NoticeKind.PAPER_OUT, returned_yen=200))
+    assert kiosk.text("noticeMessage") == expected
+    assert kiosk.hoppers[100].level == hundreds - 2
+    assert kiosk.a4.tray == []
+    kiosk.tap("noticeOkButton")
+    kiosk.wait_step(Step.HOME)
+    assert kiosk.window.kiosk.last_ending is Ending.ERROR
+
+
+def test_server_unreachable(
+    kiosk: Kiosk, resident: CardHolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unreachable() -> None:
+        raise CenterUnavailableError("no route to the city")
+
+    monkeypatch.setattr(kiosk.services.center, "start_authentication", unreachable)
+    kiosk.tap("issueButton")
+    kiosk.place_card(resident)
+    kiosk.wait_step(Step.PIN)
+    kiosk.type_keys("1234")
+    kiosk.tap("pinOkButton")
+    kiosk.wait_step(Step.NOTICE)
+    text = Texts().notice(Notice(NoticeKind.SERVER_UNREACHABLE, take_card=True))
+    assert kiosk.text("noticeMessage") == text
+    assert kiosk.card is not None
+    assert kiosk.card.tries_left == 3
+
+
+def test_wrong_pin_tries_and_last_try_warning(kiosk: Kiosk, resident: CardHolder) -> None:
+    kiosk.tap("issueButton")
+    kiosk.place_card(resident)
+    kiosk.wait_step(Step.PIN)
+    assert "3" in kiosk.text("triesLabel")
+    assert kiosk.text("pinWarning") == ""
+    for wrong, tries in (("1111", "2"), ("2222", "1")):
+        kiosk.type_keys(wrong)
+        kiosk.tap("pinOkButton")
+        kiosk.qtbot.waitUntil(_shows(kiosk, "triesLabel", tries), timeout=20_000)
+    assert Texts().notice(Notice(NoticeKind.WRONG_PIN)) in kiosk.text("pinWarning")
+    assert kiosk.text("pinWarning").count("\n") == 1  # plus the last-try warning
+    kiosk.type_keys("1234")
+    kiosk.tap("pinOkButton")
+    kiosk.wait_step(Step.REMOVE_CARD)
+    assert kiosk.card is not None
+    assert kiosk.card.tries_left == 3
+
+
+def _shows(kiosk: Kiosk, label: str, text: str) -> Callable[[], bool]:
+    return lambda: text in kiosk.text(label)
+
+
+def test_cancel_while_paying_returns_the_coins(kiosk: Kiosk, resident: CardHolder) -> None:
+    hundreds = kiosk.hoppers[100].level
+    sign_in(kiosk, resident)
+    order_juminhyo(kiosk, copies=1)
+    kiosk.insert_coin(100)
+    kiosk.qtbot.waitUntil(lambda: "100" in kiosk.text("creditLabel"), timeout=20_000)
+    kiosk.tap("cancelButton")
+    kiosk.wait_step(Step.NOTICE)
+    assert kiosk.hoppers[100].level == hundreds - 1
+    assert kiosk.a4.tray == []
+    kiosk.tap("noticeOkButton")
+    kiosk.wait_step(Step.HOME)
+    assert kiosk.window.kiosk.last_ending is Ending.CANCELLED
+
+
+def test_more_time_and_stop_voice_on_every_screen(kiosk: Kiosk, resident: CardHolder) -> None:
+    sign_in(kiosk, resident)
+    screen = kiosk.screen()
+    banner = screen.findChild(QWidget, "moreTimePanel")
+    assert banner is not None
+    assert not banner.isVisible()
+    with kiosk.qtbot.waitSignal(kiosk.window.inactivity.timed_out, timeout=5000):
+        kiosk.window.inactivity.arm(20)
+    kiosk.qtbot.waitUntil(banner.isVisible, timeout=5000)
+    kiosk.tap("moreTimeButton")
+    kiosk.qtbot.waitUntil(lambda: not banner.isVisible(), timeout=5000)
+    assert kiosk.step is Step.MENU
+    voice = kiosk.voice
+    assert isinstance(voice, RecordingPrompter)
+    stops = voice.stops
+    kiosk.tap("stopVoiceButton")
+    assert voice.stops == stops + 1
+    assert kiosk.button("cancelButton").isEnabled()

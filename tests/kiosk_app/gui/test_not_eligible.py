@@ -1,0 +1,40 @@
+"""What this person may not get now is shown with the reason, and cannot be chosen."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kiosk_app.config import CertificateType, Config
+from kiosk_app.screens.texts import Texts
+from kiosk_app.session.steps import Step
+from tests.kiosk_app.gui.conftest import CardHolder, Kiosk
+from tests.kiosk_app.gui.test_issuance import sign_in
+
+JST = dt.timezone(dt.timedelta(hours=9))
+
+
+@pytest.fixture
+def kiosk_config(kiosk_config: Config) -> Config:
+    """附票 closed right now: its hours start two hours from now."""
+    hour = (dt.datetime.now(JST).hour + 2) % 24
+    fuhyo = kiosk_config.certificates[CertificateType.FUHYO].model_copy(
+        update={"hours": f"{hour:02d}:00-{hour:02d}:30"}
+    )
+    certificates = {**kiosk_config.certificates, CertificateType.FUHYO: fuhyo}
+    return kiosk_config.model_copy(update={"certificates": certificates})
+
+
+def test_closed_certificate_shows_reason_and_is_disabled(
+    kiosk: Kiosk, resident: CardHolder
+) -> None:
+    sign_in(kiosk, resident)
+    fuhyo = kiosk.button("menu_fuhyo")
+    assert not fuhyo.isEnabled()
+    assert Texts().reason("outside_hours") in fuhyo.text()
+    juminhyo = kiosk.button("menu_juminhyo")
+    assert juminhyo.isEnabled()
+    assert "200" in juminhyo.text()
+    kiosk.tap("cancelButton")
+    kiosk.wait_step(Step.NOTICE)

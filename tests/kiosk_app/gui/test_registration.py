@@ -1,0 +1,92 @@
+"""Usage registration and status check through the screens (kiosk and desktop mode)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk_app.config import Config
+from kiosk_app.screens.texts import Texts
+from kiosk_app.session.steps import Ending, Step
+from tests.kiosk_app.gui.conftest import CardHolder, Kiosk, find_person
+
+
+@pytest.fixture
+def non_resident(kiosk_config: Config) -> CardHolder:
+    """Someone whose 本籍 is in the city but who lives elsewhere (非住登者)."""
+    return find_person(kiosk_config, resident=False)
+
+
+def kana(kiosk: Kiosk, text: str) -> None:
+    for char in text:
+        kiosk.tap("kana_space" if char == "　" else f"kana_{ord(char):04X}")
+
+
+def register(kiosk: Kiosk, who: CardHolder) -> str:
+    person, card = who.person, who.card
+    kiosk.tap("registrationButton")
+    kiosk.wait_step(Step.REG_TOWN)
+    kiosk.qtbot.waitUntil(lambda: kiosk.button("town_0").text() != "", timeout=20_000)
+    kiosk.tap("town_0")
+    kiosk.wait_step(Step.REG_BANCHI)
+    kiosk.type_keys("12-3")
+    kiosk.tap("fieldNextButton")
+    kiosk.wait_step(Step.REG_READING)
+    kana(kiosk, person.family_kana)
+    assert kiosk.text("fieldValue") == person.family_kana
+    kiosk.tap("fieldNextButton")
+    for step, keys in (
+        (Step.REG_PHONE, "0466000000"),
+        (Step.REG_BIRTH_DATE, person.birth_date.strftime("%Y%m%d")),
+        (Step.REG_CARD_EXPIRY, card.expires_on.strftime("%Y%m%d")),
+        (Step.REG_SECURITY_CODE, card.security_code),
+    ):
+        kiosk.wait_step(step)
+        kiosk.type_keys(keys)
+        kiosk.tap("fieldNextButton")
+    kiosk.wait_step(Step.PLACE_CARD)
+    kiosk.place_card(who)
+    kiosk.wait_step(Step.PIN)
+    kiosk.type_keys("1234")
+    kiosk.tap("pinOkButton")
+    kiosk.wait_step(Step.REMOVE_CARD)
+    kiosk.remove_card()
+    kiosk.wait_step(Step.REG_CONFIRM)
+    assert person.family_kana in kiosk.text("registrationSummary")
+    kiosk.tap("registrationConfirmButton")
+    kiosk.wait_step(Step.REG_DONE)
+    return kiosk.text("applicationNumber")
+
+
+def check_status(kiosk: Kiosk, number: str) -> str:
+    kiosk.tap("statusButton")
+    kiosk.wait_step(Step.STATUS_ENTRY)
+    kiosk.type_keys(number)
+    kiosk.tap("statusSubmitButton")
+    kiosk.wait_step(Step.STATUS_RESULT)
+    result = kiosk.text("statusResult")
+    kiosk.tap("doneButton")
+    kiosk.wait_step(Step.HOME)
+    return result
+
+
+def test_registration_with_slip_then_status(kiosk: Kiosk, non_resident: CardHolder) -> None:
+    number = register(kiosk, non_resident)
+    assert number
+    kiosk.tap("printSlipButton")
+    kiosk.qtbot.waitUntil(lambda: len(kiosk.receipt.tray) == 1, timeout=20_000)
+    kiosk.tap("doneButton")
+    kiosk.wait_step(Step.HOME)
+    assert kiosk.window.kiosk.last_ending is Ending.SUCCESS
+    assert check_status(kiosk, number) == Texts().status("pending")
+    assert check_status(kiosk, "9999-999999") == Texts().status("not_found")
+
+
+def test_desktop_mode_offers_registration_and_status_only(
+    desktop: Kiosk, non_resident: CardHolder
+) -> None:
+    home = desktop.window.home
+    assert not home.issue_button.isVisibleTo(home)
+    number = register(desktop, non_resident)
+    desktop.tap("doneButton")
+    desktop.wait_step(Step.HOME)
+    assert check_status(desktop, number) == Texts().status("pending")
