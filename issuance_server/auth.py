@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from pathlib import Path
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
@@ -46,3 +47,20 @@ def verify_nonce_signature(cert: x509.Certificate, nonce: bytes, signature: byte
         key.verify(signature, nonce, padding.PKCS1v15(), hashes.SHA256())
     except InvalidSignature as exc:
         raise CenterRefusedError("bad_signature") from exc
+
+
+def load_crl(path: Path, ca_certificate: x509.Certificate) -> frozenset[int]:
+    """The revoked serials of a CRL file (DER or PEM) signed by the JPKI CA."""
+    data = path.read_bytes()
+    try:
+        crl = (
+            x509.load_pem_x509_crl(data)
+            if data.lstrip().startswith(b"-----")
+            else x509.load_der_x509_crl(data)
+        )
+    except ValueError as exc:
+        raise ValueError(f"{path}: not a CRL") from exc
+    key = ca_certificate.public_key()
+    if not isinstance(key, rsa.RSAPublicKey) or not crl.is_signature_valid(key):
+        raise ValueError(f"{path}: the CRL is not signed by the JPKI CA")
+    return frozenset(entry.serial_number for entry in crl)

@@ -16,7 +16,12 @@ from collections.abc import Callable
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from issuance_server.auth import check_card_certificate, token_hash, verify_nonce_signature
+from issuance_server.auth import (
+    check_card_certificate,
+    load_crl,
+    token_hash,
+    verify_nonce_signature,
+)
 from issuance_server.eligibility import Applicant, load_applicant, offers, person_refusal, refusal
 from issuance_server.errors import CenterRefusedError, CenterTimeoutError
 from issuance_server.messages import (
@@ -67,12 +72,14 @@ class IssuanceService:
         ca_certificate: x509.Certificate,
         signing_key: Ed25519PrivateKey,
         clock: Clock = _now,
+        crl_serials: frozenset[int] | None = None,
     ) -> None:
         self.settings = settings
         self.store = store
         self._ca = ca_certificate
         self._signing_key = signing_key
         self._clock = clock
+        self._crl_serials = crl_serials or frozenset()
 
     @property
     def signing_key(self) -> Ed25519PrivateKey:
@@ -113,7 +120,7 @@ class IssuanceService:
         card = self.store.card(cert.serial_number)
         if card is None:
             raise CenterRefusedError("unknown_card")
-        if card.revoked:
+        if card.revoked or cert.serial_number in self._crl_serials:
             raise CenterRefusedError("revoked_certificate")
         applicant = load_applicant(self.store, card.person_id)
         if applicant is None:
@@ -297,7 +304,9 @@ class IssuanceService:
         fee_charged_yen: int,
     ) -> None:
         """Record what was printed and charged (the city's legal record of the issuance)."""
-        self._own_request(kiosk_id, token, request_id)
+        row = self._own_request(kiosk_id, token, request_id)
+        if fee_charged_yen > row.total_fee_yen:
+            raise CenterRefusedError("bad_fee", "more than the request's fee")
         known = {d.document_id for d in self.store.documents(request_id)}
         if not set(printed_documents) <= known:
             raise CenterRefusedError("unknown_document")
@@ -361,4 +370,5 @@ def open_service(settings: ServerSettings, clock: Clock = _now) -> IssuanceServi
     else:
         ca = demo_ca(settings.data_dir).certificate
     key = load_or_create_signing_key(settings.data_dir / "keys")
-    return IssuanceService(settings, store, ca, key, clock)
+    revoked = load_crl(settings.jpki_crl, ca) if settings.jpki_crl else None
+    return IssuanceService(settings, store, ca, key, clock, revoked)

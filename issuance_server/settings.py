@@ -44,6 +44,7 @@ class ServerSettings(_Strict):
     demo_data: bool = True  # load the fictitious demo registry into an empty database
     demo_seed: int = 20260401
     jpki_ca: Path | None = None  # the JPKI CA certificate (PEM); unset: the demo CA
+    jpki_crl: Path | None = None  # a CRL of the JPKI CA (DER or PEM), read at start
     closed_days: list[Annotated[str, Field(pattern=r"^\d{2}-\d{2}$")]] = Field(
         default_factory=lambda: ["12-29", "12-30", "12-31", "01-01", "01-02", "01-03"]
     )

@@ -10,12 +10,13 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from drivers.nfc.demo_ca import DemoJpkiCa
-from issuance_server.demo_data import DemoCard
+from issuance_server.demo_data import DemoCard, demo_ca
 from issuance_server.errors import CenterRefusedError
 from issuance_server.link import EmbeddedCenterLink
 from issuance_server.messages import AuthSession
 from issuance_server.registry import Registry
-from issuance_server.service import IssuanceService
+from issuance_server.service import IssuanceService, open_service
+from issuance_server.settings import ServerSettings
 from tests.issuance_server.conftest import KIOSK, Clock, find, full_resident, sign
 
 
@@ -173,3 +174,38 @@ def test_tokens_are_stored_only_as_hashes(
     path = service.settings.database_url.removeprefix("sqlite:///")
     service.store.close()
     assert token.encode() not in Path(path).read_bytes()
+
+
+def test_a_crl_from_the_jpki_ca_revokes_cards(
+    registry: Registry,
+    settings: ServerSettings,
+    cards: dict[str, DemoCard],
+    pki_dir: Path,
+    tmp_path: Path,
+) -> None:
+    revoked, fine = full_resident(registry), full_resident(registry, skip=1)
+    crl = tmp_path / "auth.crl"
+    crl.write_bytes(demo_ca(pki_dir).crl_der([cards[revoked.id].serial]))
+    service = open_service(settings.model_copy(update={"jpki_crl": crl}), clock=Clock())
+    link = EmbeddedCenterLink(service, KIOSK)
+
+    def log_in(person_id: str) -> object:
+        card = cards[person_id]
+        ch = link.start_authentication()
+        der = card.keys().auth_certificate_der
+        return link.authenticate(ch.challenge_id, der, sign(card, ch.nonce))
+
+    try:
+        assert _refused(lambda: log_in(revoked.id)) == "revoked_certificate"
+        assert log_in(fine.id)
+    finally:
+        link.close()
+
+
+def test_a_crl_not_signed_by_the_jpki_ca_is_rejected(
+    settings: ServerSettings, tmp_path: Path
+) -> None:
+    crl = tmp_path / "rogue.crl"
+    crl.write_bytes(DemoJpkiCa.create("Rogue CA").crl_der([1]))
+    with pytest.raises(ValueError, match="not signed"):
+        open_service(settings.model_copy(update={"jpki_crl": crl}))

@@ -146,6 +146,9 @@ def test_outcome_and_cancel_are_recorded_for_the_owner_only(
         link.report_outcome(b.token, issued.request_id, [], 0)
     assert info.value.reason_code == "unknown_request"
     document = issued.documents[0].document_id
+    with pytest.raises(CenterRefusedError) as info:
+        link.report_outcome(a.token, issued.request_id, [document], 210)
+    assert info.value.reason_code == "bad_fee"
     link.report_outcome(a.token, issued.request_id, [document], 200)
     row = service.store.issuance(issued.request_id)
     assert row is not None
