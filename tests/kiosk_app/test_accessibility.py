@@ -157,6 +157,13 @@ def test_high_contrast_makes_every_text_aaa_readable(
     window.stack.setCurrentWidget(window.home)
     high_home = min(text_contrast(widget) for widget in _texts(window.home))
     assert high_home > standard_home  # the measurement sees the difference
+    assert _commonest_colour(window) == 0x000000  # the page itself is black, not only the texts
+
+
+def _commonest_colour(widget: QWidget) -> int:
+    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    pixels = array("I", bytes(image.constBits()))
+    return Counter(p & 0xFFFFFF for p in pixels).most_common(1)[0][0]
 
 
 def test_large_text_enlarges_fonts_and_reset_restores_them(
