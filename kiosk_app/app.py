@@ -21,6 +21,7 @@ from kiosk_app.session.kiosk import Kiosk
 from kiosk_app.session.steps import Step
 from kiosk_app.shutdown import SignalQuitter
 from kiosk_app.simulator_panel import open_simulator
+from kiosk_app.unclean_stop import RunMarker
 from kiosk_app.voice.prompter import VoicePrompter
 from kiosk_app.watchdog import watchdog_from_environment
 
@@ -87,6 +88,9 @@ def run(config: Config, fullscreen: bool, desktop: bool = False) -> int:
         raise RuntimeError("a QApplication is needed")
     app.setApplicationName("shomei-kiosk")
     quitter = SignalQuitter(app)
+    # An unclean stop of the last run is logged as an incident before its payment is settled.
+    marker = RunMarker(config.kiosk.data_dir.expanduser())
+    marker.begin()
     services = open_services(config, desktop=desktop)
     # The demo: a simulator panel window for the sim: devices (kiosk_app.simulator_panel).
     simulator = open_simulator(services, config, desktop)
@@ -110,5 +114,6 @@ def run(config: Config, fullscreen: bool, desktop: bool = False) -> int:
         simulator.close()
     window.close()
     quitter.restore()
+    marker.end()
     log.info("kiosk stopped")
     return status
