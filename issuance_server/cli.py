@@ -127,6 +127,27 @@ def _cmd_registrations(args: argparse.Namespace) -> int:
         service.store.close()
 
 
+def _cmd_log(args: argparse.Namespace) -> int:
+    service = open_service(_settings(args))
+    try:
+        since = service.now() - dt.timedelta(days=args.days)
+        for row in service.store.issuances_since(since):
+            documents = service.store.documents(row.request_id)
+            kinds = ",".join(
+                f"{d.certificate_type}x{d.copies}({d.pages}p{'' if d.printed else ' not printed'})"
+                for d in documents
+            )
+            fee = "-" if row.fee_charged_yen is None else f"{row.fee_charged_yen}"
+            sys.stdout.write(
+                f"{row.created_at.astimezone(TOKYO):%Y-%m-%d %H:%M:%S}  {row.request_id}  "
+                f"kiosk {row.kiosk_id}  applicant {row.person_id}  {row.status:9}  "
+                f"fee {row.total_fee_yen} charged {fee}  {kinds}\n"
+            )
+    finally:
+        service.store.close()
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="shomei-server",
@@ -159,6 +180,9 @@ def _parser() -> argparse.ArgumentParser:
     reject.add_argument("number", type=int)
     reject.add_argument("--reason", required=True)
     regs.set_defaults(func=_cmd_registrations)
+    log_cmd = sub.add_parser("log", parents=[common], help="list the issuance log")
+    log_cmd.add_argument("--days", type=int, default=1, help="how many days back (default 1)")
+    log_cmd.set_defaults(func=_cmd_log)
     return parser
 
 

@@ -482,6 +482,18 @@ class Store:
                     (document_id, request_id),
                 )
 
+    def issuances_since(self, since: dt.datetime) -> list[IssuanceRow]:
+        """The log from ``since`` on, oldest first (replies left out)."""
+        rows = self._query(
+            f"SELECT {self._ISSUANCE_COLUMNS} FROM issuances"  # noqa: S608 (constants)
+            " WHERE created_at >= ? ORDER BY created_at",
+            (_ts(since),),
+        )
+        return [
+            IssuanceRow(r[0], r[1], r[2], r[3], _parse_ts(r[4]), r[5], r[6], r[7], None)
+            for r in rows
+        ]
+
     def issuance_count(self) -> int:
         """How many requests the log holds."""
         return int(self._query("SELECT COUNT(*) FROM issuances")[0][0])

@@ -20,11 +20,28 @@ from issuance_server.demo_data import DemoCard
 from issuance_server.errors import CenterUnavailableError
 from issuance_server.http_client import HttpsCenterLink
 from issuance_server.link import EmbeddedCenterLink
-from issuance_server.messages import AuthSession, RegistrationForm, RegistrationState
+from issuance_server.messages import AuthSession, OrderItem, RegistrationForm, RegistrationState
 from issuance_server.registry import Registry
 from issuance_server.settings import ServerSettings
 from issuance_server.tls_demo import make_demo_tls
-from tests.issuance_server.conftest import find
+from kiosk_app.config import CertificateType
+from tests.issuance_server.conftest import find, full_resident
+
+
+def _config_for(settings: ServerSettings, extra: str = "") -> Path:
+    """A server TOML that points the CLI at the test's database and data directory."""
+    path = Path(settings.database_url.removeprefix("sqlite:///")).with_suffix(".toml")
+    path.write_text(
+        f'[server]\ndata_dir = "{settings.data_dir}"\ndatabase = "{settings.database_url}"\n'
+        f"{extra}"
+        '[municipality]\ncode = "999991"\nname = "架空市"\nmayor = "見本　太郎"\n'
+        + "".join(
+            f"[certificates.{t}]\nfee_yen = 300\n"
+            for t in ("juminhyo", "inkan", "koseki_zenbu", "koseki_kojin", "fuhyo")
+        ),
+        encoding="utf-8",
+    )
+    return path
 
 
 def test_sample_writes_every_type_and_variant_with_valid_codes(
@@ -108,17 +125,7 @@ def test_staff_review_registrations(
         )
         numbers.append(link.submit_registration(login(person.id).token, form))
     # The CLI reads the test database through a server config file.
-    toml = Path(settings.database_url.removeprefix("sqlite:///")).with_suffix(".toml")
-    toml.write_text(
-        f'[server]\ndata_dir = "{settings.data_dir}"\ndatabase = "{settings.database_url}"\n'
-        '[municipality]\ncode = "999991"\nname = "架空市"\nmayor = "見本　太郎"\n'
-        + "".join(
-            f"[certificates.{t}]\nfee_yen = 300\n"
-            for t in ("juminhyo", "inkan", "koseki_zenbu", "koseki_kojin", "fuhyo")
-        ),
-        encoding="utf-8",
-    )
-    base = ["--config", str(toml)]
+    base = ["--config", str(_config_for(settings))]
     capsys.readouterr()
     assert main(["registrations", "list", *base]) == 0
     listing = capsys.readouterr().out
@@ -190,3 +197,26 @@ def test_serve_without_tls_settings_is_a_config_error(
 ) -> None:
     assert main(["serve", "--data-dir", str(tmp_path)]) == 2
     assert "tls" in capsys.readouterr().err
+
+
+def test_the_issuance_log_lists_what_was_issued_without_names(
+    registry: Registry,
+    settings: ServerSettings,
+    link: EmbeddedCenterLink,
+    login: Callable[[str], AuthSession],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    person = full_resident(registry)
+    session = login(person.id)
+    items = [OrderItem(certificate_type=CertificateType.JUMINHYO, copies=2)]
+    issued = link.issue(session.token, items, "log-entry-1")
+    link.report_outcome(session.token, issued.request_id, [issued.documents[0].document_id], 400)
+    capsys.readouterr()
+    assert main(["log", "--days", "30", "--config", str(_config_for(settings))]) == 0
+    out = capsys.readouterr().out
+    assert issued.request_id in out
+    assert f"applicant {person.id}" in out
+    assert "printed" in out
+    assert "charged 400" in out
+    assert re.search(r"juminhyox2\(\d+p\)", out)
+    assert person.family_name not in out
