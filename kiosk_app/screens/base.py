@@ -34,7 +34,7 @@ class Screen(QWidget):
         self.more_time_panel = QFrame()
         self.more_time_panel.setObjectName("moreTimePanel")
         self._more_time_label = make_label("moreTimeLabel")
-        self.more_time_button = make_button("moreTimeButton", "primary")
+        self.more_time_button = make_button("moreTimeButton", "go")
         self.more_time_button.clicked.connect(self.on_flow(SessionFlow, lambda f: f.more_time()))
         banner = QHBoxLayout(self.more_time_panel)
         banner.addWidget(self._more_time_label, 1)

@@ -65,7 +65,7 @@ class PinScreen(Screen):
         self.tries = make_label("triesLabel")
         self.warning = make_label("pinWarning")
         self.keypad = Keypad()
-        self.ok_button = make_button("pinOkButton", "primary")
+        self.ok_button = make_button("pinOkButton", "go")
         self.keypad.key_pressed.connect(
             self.on_flow_text(CardFlow, lambda f, text: f.press_digit(text))
         )
@@ -116,7 +116,7 @@ class NoticeScreen(Screen):
     def __init__(self, kiosk: Kiosk, parent: QWidget | None = None) -> None:
         super().__init__(kiosk, parent)
         self.message = make_label("noticeMessage")
-        self.ok_button = make_button("noticeOkButton", "primary")
+        self.ok_button = make_button("noticeOkButton", "go")
         self.ok_button.clicked.connect(self.on_flow(SessionFlow, lambda f: f.acknowledge()))
         self.body.addStretch(1)
         self.body.addWidget(self.message)

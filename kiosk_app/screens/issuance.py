@@ -81,7 +81,7 @@ class OptionsScreen(_IssuanceScreen):
         self.member_buttons: dict[str, QPushButton] = {}
         self._shown: CertificateType | None = None
         self.back_button = make_button("backButton")
-        self.next_button = make_button("optionsNextButton", "primary")
+        self.next_button = make_button("optionsNextButton", "go")
         self.back_button.clicked.connect(self.on_flow(IssuanceFlow, lambda f: f.back()))
         self.next_button.clicked.connect(self.on_flow(IssuanceFlow, lambda f: f.options_done()))
         self.body.addWidget(self.grid_host)
@@ -178,7 +178,7 @@ class CopiesScreen(_IssuanceScreen):
         self.count = make_label("copiesLabel")
         self.amount = make_label("amountLabel")
         self.back_button = make_button("backButton")
-        self.next_button = make_button("copiesNextButton", "primary")
+        self.next_button = make_button("copiesNextButton", "go")
         self.minus_button.clicked.connect(lambda: self._on_step(-1))
         self.plus_button.clicked.connect(lambda: self._on_step(+1))
         self.back_button.clicked.connect(self.on_flow(IssuanceFlow, lambda f: f.back()))
@@ -229,7 +229,7 @@ class ConfirmScreen(_IssuanceScreen):
         self.lines = QGridLayout(self.lines_host)
         self.total = make_label("totalLabel")
         self.add_button = make_button("addMoreButton")
-        self.confirm_button = make_button("confirmButton", "primary")
+        self.confirm_button = make_button("confirmButton", "go")
         self.add_button.clicked.connect(self.on_flow(IssuanceFlow, lambda f: f.add_more()))
         self.confirm_button.clicked.connect(self.on_flow(IssuanceFlow, lambda f: f.confirm()))
         self.body.addWidget(self.lines_host)
@@ -366,7 +366,7 @@ class TakeItemsScreen(_IssuanceScreen):
     def __init__(self, kiosk: Kiosk, parent: QWidget | None = None) -> None:
         super().__init__(kiosk, parent)
         self.message = make_label("takeMessage")
-        self.done_button = make_button("doneButton", "primary")
+        self.done_button = make_button("doneButton", "go")
         self.done_button.clicked.connect(self.on_flow(IssuanceFlow, lambda f: f.acknowledge()))
         self.body.addStretch(1)
         self.body.addWidget(self.message)

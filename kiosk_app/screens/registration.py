@@ -69,7 +69,7 @@ class FieldScreen(_RegistrationScreen):
         self.keys.addWidget(self.keypad)
         self.keys.addWidget(self.kana)
         self.back_button = make_button("backButton")
-        self.next_button = make_button("fieldNextButton", "primary")
+        self.next_button = make_button("fieldNextButton", "go")
         self.keypad.key_pressed.connect(
             self.on_flow_text(RegistrationFlow, lambda f, text: f.type_char(text))
         )
@@ -151,7 +151,7 @@ class RegistrationConfirmScreen(_RegistrationScreen):
     def __init__(self, kiosk: Kiosk, parent: QWidget | None = None) -> None:
         super().__init__(kiosk, parent)
         self.summary = make_label("registrationSummary")
-        self.confirm_button = make_button("registrationConfirmButton", "primary")
+        self.confirm_button = make_button("registrationConfirmButton", "go")
         self.confirm_button.clicked.connect(self.on_flow(RegistrationFlow, lambda f: f.confirm()))
         self.body.addWidget(self.summary)
         self.body.addStretch(1)
@@ -188,7 +188,7 @@ class RegistrationDoneScreen(_RegistrationScreen):
         self.number = make_label("applicationNumber")
         self.message = make_label("registrationDoneMessage")
         self.print_button = make_button("printSlipButton")
-        self.done_button = make_button("doneButton", "primary")
+        self.done_button = make_button("doneButton", "go")
         self.print_button.clicked.connect(self.on_flow(RegistrationFlow, lambda f: f.print_slip()))
         self.done_button.clicked.connect(self.on_flow(RegistrationFlow, lambda f: f.acknowledge()))
         self.body.addWidget(self.message)

@@ -19,7 +19,7 @@ class StatusEntryScreen(Screen):
         super().__init__(kiosk, parent)
         self.number = make_label("statusNumber")
         self.keypad = Keypad(hyphen=True)
-        self.submit_button = make_button("statusSubmitButton", "primary")
+        self.submit_button = make_button("statusSubmitButton", "go")
         self.keypad.key_pressed.connect(
             self.on_flow_text(StatusFlow, lambda f, text: f.type_char(text))
         )
@@ -59,7 +59,7 @@ class StatusResultScreen(Screen):
     def __init__(self, kiosk: Kiosk, parent: QWidget | None = None) -> None:
         super().__init__(kiosk, parent)
         self.result = make_label("statusResult")
-        self.done_button = make_button("doneButton", "primary")
+        self.done_button = make_button("doneButton", "go")
         self.done_button.clicked.connect(self.on_flow(StatusFlow, lambda f: f.acknowledge()))
         self.body.addStretch(1)
         self.body.addWidget(self.result)

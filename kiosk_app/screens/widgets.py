@@ -139,4 +139,4 @@ class KanaKeyboard(QWidget):
         back = make_button("kana_back", "kana")
         back.setText("⌫")
         back.clicked.connect(self.backspace_pressed)
-        grid.addWidget(back, 5, 0)
+        grid.addWidget(back, 1, 1)  # the empty slot under ワ
