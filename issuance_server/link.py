@@ -19,6 +19,7 @@ from issuance_server.messages import (
     RegistrationForm,
     RegistrationStatus,
 )
+from issuance_server.rendering.fonts import FontMissingError
 from issuance_server.storage import StorageError
 
 if TYPE_CHECKING:
@@ -124,14 +125,14 @@ class EmbeddedCenterLink(CenterLink):
 
 
 class _StorageGuard:
-    """Turns storage failures into CenterUnavailableError."""
+    """Turns failures of the server's own resources into CenterUnavailableError."""
 
     def __enter__(self) -> None:
         return None
 
     def __exit__(self, kind: object, exc: BaseException | None, tb: object) -> None:
-        if isinstance(exc, StorageError):
-            raise CenterUnavailableError(f"the registry is unavailable: {exc}") from exc
+        if isinstance(exc, StorageError | OSError | FontMissingError):
+            raise CenterUnavailableError(f"the center cannot serve: {exc}") from exc
 
 
 def open_center_link(

@@ -16,6 +16,7 @@ _JSON_BYTES = ConfigDict(
 
 MAX_CERTIFICATE_BYTES = 8192
 MAX_SIGNATURE_BYTES = 1024
+MAX_ITEMS = 5  # certificates in one order
 
 
 class _Message(BaseModel):
@@ -69,7 +70,7 @@ class OrderItem(_Message):
 class IssueRequest(_Message):
     """An order of one to five certificates."""
 
-    items: Annotated[list[OrderItem], Field(min_length=1, max_length=5)]
+    items: Annotated[list[OrderItem], Field(min_length=1, max_length=MAX_ITEMS)]
 
 
 class IssuedDocument(_Message):

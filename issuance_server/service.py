@@ -25,6 +25,7 @@ from issuance_server.auth import (
 from issuance_server.eligibility import Applicant, load_applicant, offers, person_refusal, refusal
 from issuance_server.errors import CenterRefusedError, CenterTimeoutError
 from issuance_server.messages import (
+    MAX_ITEMS,
     AuthSession,
     Challenge,
     Issuance,
@@ -168,6 +169,8 @@ class IssuanceService:
         """
         if not 8 <= len(idempotency_key) <= 64:
             raise CenterRefusedError("bad_idempotency_key")
+        if not 1 <= len(items) <= MAX_ITEMS:
+            raise CenterRefusedError("bad_request", f"one to {MAX_ITEMS} items")
         session = self._session(kiosk_id, token)
         earlier = self.store.issuance_by_key(kiosk_id, idempotency_key)
         if earlier is not None:

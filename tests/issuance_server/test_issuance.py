@@ -182,3 +182,13 @@ def test_stored_replies_are_dropped_once_no_session_can_use_them(
     assert row is not None
     assert row.reply is None
     assert row.status == "issued"
+
+
+def test_empty_and_oversized_orders_are_refused(
+    registry: Registry, link: EmbeddedCenterLink, login: Callable[[str], AuthSession]
+) -> None:
+    session = login(full_resident(registry).id)
+    for items in ([], [OrderItem(certificate_type=CertificateType.INKAN)] * 6):
+        with pytest.raises(CenterRefusedError) as info:
+            link.issue(session.token, items, "size-check-1")
+        assert info.value.reason_code == "bad_request"
