@@ -45,6 +45,15 @@ class Texts(QObject):
                 "Your card's certificate has expired. Please renew it at the city office."
             ),
             "fee_mismatch": self.tr("The fee could not be confirmed. Nothing was charged."),
+            "registration_not_needed": self.tr(
+                "You live in this city: no registration is needed to get koseki certificates."
+            ),
+            "registration_mismatch": self.tr(
+                "The entries do not match your card. Please check the date of birth, "
+                "the card's expiry date and security code."
+            ),
+            "duplicate_registration": self.tr("You have already applied. Check its status."),
+            "unknown_card": self.tr("This card is not known to the city. Please ask the city."),
         }
         return reasons.get(code or "", self.tr("Not available at the kiosk now."))
 

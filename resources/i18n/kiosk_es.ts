@@ -1,41 +1,795 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="es_ES">
 <context>
+    <name>AccessibilityToggles</name>
+    <message>
+        <location filename="../../kiosk_app/accessibility.py" line="169" />
+        <source>High contrast</source>
+        <extracomment>The smallest touch target, edge to edge (common kiosk and ISO 9241-9 guidance: 15–20 mm). The density assumed when a screen does not report its physical size (Qt's logical default). Large-text mode multiplies every stylesheet font size by this. Emitted after the modes changed and the new stylesheet is applied.</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/accessibility.py" line="170" />
+        <source>Large text</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ConfirmScreen</name>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="245" />
+        <source>Please check your order</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="246" />
+        <source>Add another certificate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="247" />
+        <source>Confirm and pay</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="267" />
+        <source>{n} copies</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="272" />
+        <source>Remove</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="276" />
+        <source>Total: {amount}</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>CopiesScreen</name>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="201" />
+        <source>How many copies?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="202" />
+        <source>Back</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="203" />
+        <source>Next</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="210" />
+        <source>{n} copies</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>FieldScreen</name>
+    <message>
+        <location filename="../../kiosk_app/screens/registration.py" line="97" />
+        <source>Back</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/registration.py" line="98" />
+        <source>Next</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/registration.py" line="106" />
+        <source>本籍: lot number (番地)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/registration.py" line="106" />
+        <source>e.g. 12-3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/registration.py" line="108" />
+        <source>Reading of the 筆頭者's name (フリガナ)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/registration.py" line="109" />
+        <source>In katakana, e.g. カソウ　タロウ</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/registration.py" line="111" />
+        <source>Phone number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/registration.py" line="111" />
+        <source>Digits only, e.g. 0312345678</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/registration.py" line="112" />
+        <source>Date of birth</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/registration.py" line="112" />
+        <source>YYYYMMDD, e.g. 19800401</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/registration.py" line="114" />
+        <source>Card expiry date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/registration.py" line="115" />
+        <source>YYYYMMDD, as printed on the card</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/registration.py" line="118" />
+        <source>Card security code</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/registration.py" line="119" />
+        <source>The 4 digits printed on the front of the card</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/registration.py" line="125" />
+        <source>Please check this entry.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="105" />
+        <location filename="../../kiosk_app/screens/home.py" line="104" />
         <source>{city} Certificate Kiosk</source>
         <extracomment>The person chose to get certificates (証明書の交付). The person chose the usage registration for a 本籍 in this city (利用登録申請). The person chose to check a registration's status by its number. The person picked a language, with its code.</extracomment>
         <translation>Quiosco de certificados de {city}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="106" />
+        <location filename="../../kiosk_app/screens/home.py" line="105" />
         <source>Please choose a service</source>
         <translation>Elija un servicio</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="107" />
+        <location filename="../../kiosk_app/screens/home.py" line="106" />
         <source>Get certificates
 (My Number Card)</source>
         <translation>Obtener certificados
 (Tarjeta My Number)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="108" />
+        <location filename="../../kiosk_app/screens/home.py" line="107" />
         <source>Register to use
 (本籍 in this city)</source>
         <translation>Registro de uso
 (本籍 en esta ciudad)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="109" />
+        <location filename="../../kiosk_app/screens/home.py" line="108" />
         <source>Check registration status</source>
         <translation>Consultar la solicitud</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="112" />
+        <location filename="../../kiosk_app/screens/home.py" line="111" />
         <source>Please take your card, certificates and receipt with you. Personal data is erased when this screen returns.</source>
         <translation>No olvide su tarjeta, los certificados y el recibo. Los datos personales se borran al volver a esta pantalla.</translation>
+    </message>
+</context>
+<context>
+    <name>Keypad</name>
+    <message>
+        <location filename="../../kiosk_app/screens/widgets.py" line="70" />
+        <source>Clear</source>
+        <extracomment>A key was pressed, with its character. The correction key. The clear key.</extracomment>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>MenuScreen</name>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="38" />
+        <source>Choose a certificate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="52" />
+        <source>{fee} per copy</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>MessageScreen</name>
+    <message>
+        <location filename="../../kiosk_app/screens/common.py" line="32" />
+        <source>Place your My Number Card</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/common.py" line="33" />
+        <source>Put the card on the reader and leave it there until asked.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/common.py" line="35" />
+        <source>Reading the card…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/common.py" line="35" />
+        <location filename="../../kiosk_app/screens/common.py" line="38" />
+        <source>Do not move the card.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/common.py" line="37" />
+        <source>Checking with the city…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/common.py" line="41" />
+        <source>Please remove your card</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/common.py" line="42" />
+        <source>Take your My Number Card from the reader now.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/common.py" line="45" />
+        <source>Preparing your certificates…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/common.py" line="46" />
+        <location filename="../../kiosk_app/screens/common.py" line="48" />
+        <location filename="../../kiosk_app/screens/common.py" line="49" />
+        <location filename="../../kiosk_app/screens/common.py" line="50" />
+        <source>Please wait.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/common.py" line="48" />
+        <source>Printing the receipt…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/common.py" line="49" />
+        <source>Sending your application…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/common.py" line="50" />
+        <source>Checking…</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>NoticeScreen</name>
+    <message>
+        <location filename="../../kiosk_app/screens/common.py" line="128" />
+        <source>Notice</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/common.py" line="129" />
+        <source>OK</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>OptionsScreen</name>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="98" />
+        <source>Choose what the certificate shows</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="99" />
+        <source>Back</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="100" />
+        <source>Next</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="153" />
+        <source>Choose the persons to certify</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>PayScreen</name>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="304" />
+        <source>Please insert coins</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="311" />
+        <source>Amount due: {a}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="312" />
+        <source>Inserted: {a}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="314" />
+        <source>Remaining: {a}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="317" />
+        <source>Returning your coins…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="319" />
+        <source>10, 50, 100 and 500 yen coins. Change is given at the end.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>PinScreen</name>
+    <message>
+        <location filename="../../kiosk_app/screens/common.py" line="87" />
+        <source>Enter your 4-digit PIN (利用者証明用)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/common.py" line="88" />
+        <source>OK</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/common.py" line="99" />
+        <source>Tries left: {n}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/common.py" line="106" />
+        <source>Last try: a wrong PIN now locks the card until the city office resets it.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>PrintScreen</name>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="341" />
+        <source>Printing your certificates…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="351" />
+        <source>Sheet {done} of {total}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="353" />
+        <source>Starting the printer…</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>RegistrationConfirmScreen</name>
+    <message>
+        <location filename="../../kiosk_app/screens/registration.py" line="162" />
+        <source>Please check your application</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/registration.py" line="163" />
+        <source>Send the application</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/registration.py" line="171" />
+        <source>本籍</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/registration.py" line="172" />
+        <source>筆頭者 (reading)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/registration.py" line="173" />
+        <source>Phone</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/registration.py" line="174" />
+        <source>Date of birth</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/registration.py" line="175" />
+        <source>Card expiry date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/registration.py" line="176" />
+        <source>Security code</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>RegistrationDoneScreen</name>
+    <message>
+        <location filename="../../kiosk_app/screens/registration.py" line="204" />
+        <source>Application received</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/registration.py" line="207" />
+        <source>Keep this application number (申請番号) to check the status. Approval takes 1–3 business days.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/registration.py" line="211" />
+        <source>Print the number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/registration.py" line="212" />
+        <source>Done</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Screen</name>
+    <message>
+        <location filename="../../kiosk_app/screens/base.py" line="115" />
+        <source>Do you need more time?</source>
+        <extracomment>The screen's stable objectName (for scripted test runs).</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/base.py" line="116" />
+        <source>More time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/base.py" line="117" />
+        <source>Cancel</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/base.py" line="118" />
+        <source>Stop voice</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>StatusEntryScreen</name>
+    <message>
+        <location filename="../../kiosk_app/screens/status.py" line="39" />
+        <source>Enter your application number (申請番号)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/status.py" line="40" />
+        <source>Check</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>StatusResultScreen</name>
+    <message>
+        <location filename="../../kiosk_app/screens/status.py" line="71" />
+        <source>Application status</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/status.py" line="72" />
+        <source>Done</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>TakeItemsScreen</name>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="378" />
+        <source>Please take your certificates and receipt</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="379" />
+        <source>I have taken them</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="384" />
+        <source>Certificates: A4 tray. Receipt: receipt slot.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="386" />
+        <source>Your change: {a}</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Texts</name>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="17" />
+        <source>Certificate of residence (住民票の写し)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="18" />
+        <source>Seal registration certificate (印鑑登録証明書)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="19" />
+        <source>Family register, all (戸籍全部事項証明書)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="21" />
+        <source>Family register, one person (戸籍個人事項証明書)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="23" />
+        <source>Koseki address record (戸籍の附票の写し)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="30" />
+        <source>Available from age 15. Please ask at the city office.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="31" />
+        <source>A move-out has been filed. Please ask at the city office.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="32" />
+        <location filename="../../kiosk_app/screens/texts.py" line="33" />
+        <source>Not available at the kiosk. Please ask at the city office.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="34" />
+        <source>Your seal registration has ended (廃止).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="35" />
+        <source>No seal is registered (印鑑登録がありません).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="37" />
+        <source>Your 本籍 is elsewhere: register to use first (利用登録申請).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="39" />
+        <source>Outside service hours for this certificate.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="40" />
+        <source>The service is closed today.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="42" />
+        <source>Your card's certificate is revoked. Please ask at the city office.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="45" />
+        <source>Your card's certificate has expired. Please renew it at the city office.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="47" />
+        <source>The fee could not be confirmed. Nothing was charged.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="49" />
+        <source>You live in this city: no registration is needed to get koseki certificates.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="52" />
+        <source>The entries do not match your card. Please check the date of birth, the card's expiry date and security code.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="55" />
+        <source>You have already applied. Check its status.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="56" />
+        <source>This card is not known to the city. Please ask the city.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="58" />
+        <source>Not available at the kiosk now.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="64" />
+        <source>Cancelled. Nothing was charged.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="65" />
+        <source>The session ended because no one was using it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="66" />
+        <source>The card was removed too early. Please start again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="68" />
+        <source>This card cannot be read. Please use your My Number Card.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="70" />
+        <source>The card could not be read. Please try again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="71" />
+        <source>The PIN is wrong.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="73" />
+        <source>The PIN is locked. Please have it reset at the city office window.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="77" />
+        <source>The city's server cannot be reached. Please try again later.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="81" />
+        <source>The printer ran out of paper. The fee for what was not printed is given back.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="84" />
+        <source>The printer failed. The fee for what was not printed is given back.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="87" />
+        <source>The coin machine failed. Please take the refund slip to the city office.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="89" />
+        <location filename="../../kiosk_app/screens/texts.py" line="127" />
+        <source>No application with this number was found.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="93" />
+        <source>{yen} yen was returned: please take the coins.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="98" />
+        <source>Refund owed: {yen} yen. Please take the refund slip to the city office.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="101" />
+        <source>Please take your card.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="107" />
+        <source>Whole household</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="108" />
+        <source>Selected persons</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="109" />
+        <source>Everyone on the record</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="110" />
+        <source>With 本籍・筆頭者</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="111" />
+        <source>Without 本籍・筆頭者</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="112" />
+        <source>With head of household</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="113" />
+        <source>Without head of household</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="114" />
+        <source>With My Number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="115" />
+        <source>Without My Number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="116" />
+        <source>With resident code</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="117" />
+        <source>Without resident code</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="124" />
+        <source>Received: being checked (1–3 business days).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="125" />
+        <source>Approved: you can now get koseki certificates.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="126" />
+        <source>Not approved: the city will call you.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="133" />
+        <source>{yen} yen</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>TownScreen</name>
+    <message>
+        <location filename="../../kiosk_app/screens/registration.py" line="36" />
+        <source>本籍: choose the town (町名)</source>
+        <translation type="unfinished" />
     </message>
 </context>
 </TS>

@@ -12,6 +12,7 @@ def sign_in(kiosk: Kiosk, who: CardHolder, pin: str = "1234") -> None:
     kiosk.wait_step(Step.PLACE_CARD)
     kiosk.place_card(who)
     kiosk.wait_step(Step.PIN)
+    assert "暗証番号" in kiosk.text("screenTitle")  # Japanese by default
     kiosk.type_keys(pin)
     kiosk.tap("pinOkButton")
     kiosk.wait_step(Step.REMOVE_CARD)
