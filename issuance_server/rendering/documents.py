@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -124,9 +125,7 @@ def koseki_layout(
     )
 
 
-def _resident_rows(
-    p: Person, options: JuminhyoOptions, one_per_sheet: bool, first: bool
-) -> list[Row]:
+def _resident_rows(p: Person, options: JuminhyoOptions) -> list[Row]:
     r = p.residence
     if r is None:
         raise CenterRefusedError("not_resident")
@@ -136,7 +135,6 @@ def _resident_rows(
             right=p.full_name,
             size=13,
             rule="thick",
-            page_break=one_per_sheet and not first,
         ),
         Row(left="フリガナ", right=p.full_kana),
     ]
@@ -195,9 +193,9 @@ def juminhyo_layout(
     if options.individual_number and not city.allow_individual_number:
         raise CenterRefusedError("individual_number_not_allowed")
     head = next((p for p in living if p.id == household.head_id), None)
-    rows = [Row(left="住所", right=household.address)]
+    header = [Row(left="住所", right=household.address)]
     if options.head_relation and head:
-        rows.append(Row(left="世帯主", right=head.full_name))
+        header.append(Row(left="世帯主", right=head.full_name))
     if options.honseki:
         person = applicant.person
         honseki = (
@@ -205,10 +203,15 @@ def juminhyo_layout(
         )
         hittosha = applicant.koseki.hittosha_name if applicant.koseki else person.hittosha_elsewhere
         if honseki and hittosha and not person.foreign:
-            rows += [Row(left="本籍", right=honseki), Row(left="筆頭者", right=hittosha)]
+            header += [Row(left="本籍", right=honseki), Row(left="筆頭者", right=hittosha)]
+    # One person per sheet (個票) when 個人番号 is printed: every sheet repeats the header.
     one_per_sheet = options.individual_number
+    rows = list(header)
     for i, p in enumerate(persons):
-        rows.extend(_resident_rows(p, options, one_per_sheet, i == 0))
+        if one_per_sheet and i > 0:
+            rows.append(replace(header[0], page_break=True))
+            rows.extend(header[1:])
+        rows.extend(_resident_rows(p, options))
     whole = options.scope == "household" or len(persons) == len(living)
     closing = (
         "この写しは、世帯全員の住民票の原本と相違ないことを証明する。"

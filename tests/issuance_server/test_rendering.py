@@ -164,6 +164,10 @@ def test_juminhyo_with_individual_numbers_puts_one_person_per_sheet(
     pages = _pages(rendered.pdf)
     assert len(subjects) >= 3
     assert len(pages) == len(subjects)
+    numbers = [p.individual_number for p in applicant.household_members]
+    for page in pages:
+        assert household.address in page  # every sheet repeats the header
+        assert sum(number in page for number in numbers) == 1
 
 
 def test_a_city_that_refuses_individual_numbers(
