@@ -147,3 +147,27 @@ def test_kill_9_then_restart_settles_logs_and_leaves_nothing(kiosk_home: Path, s
     assert not (data / MARKER_NAME).exists()  # this time the kiosk stopped cleanly
     assert personal_data_on_disk(data, label) == []
     assert label.split("（")[0] not in log
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the payment closes (fee kept) before printing and no print event is journaled, so a "
+    "restart cannot tell that the certificate was never delivered (FLOW/COIN)",
+)
+def test_kill_while_printing_gives_the_fee_back(kiosk_home: Path) -> None:
+    """Paid, then killed before the sheet was out: nothing delivered, so the fee must go back."""
+    crash_at(kiosk_home, "printing")
+    journal = MoneyJournal(kiosk_home / "data" / "money.sqlite3")
+    try:
+        before = journal.totals()
+    finally:
+        journal.close()
+    restart(kiosk_home)
+    journal = MoneyJournal(kiosk_home / "data" / "money.sqlite3")
+    try:
+        after = journal.totals()
+    finally:
+        journal.close()
+    given_back = (after.change + after.refunds_owed) - (before.change + before.refunds_owed)
+    voided = before.fees - after.fees
+    assert given_back == 200 or voided == 200, f"fee kept: {before} → {after}"
