@@ -103,3 +103,27 @@ def test_status_lookups_never_fail(client: httpx.Client, number: str) -> None:
     assert response.status_code in (200, 404)
     if response.status_code == 200:
         assert set(response.json()) == {"number", "state", "submitted_on", "decided_on"}
+
+
+_registration_bodies = st.fixed_dictionaries(
+    {},
+    optional={
+        "honseki": st.text(max_size=300),
+        "hittosha": st.text(max_size=120),
+        "hittosha_kana": st.text(max_size=120),
+        "phone": st.text(max_size=20),
+        "birth_date": st.dates().map(str) | st.text(max_size=12),
+        "card_expiry": st.dates().map(str) | st.text(max_size=12),
+        "card_security_code": st.text(max_size=6),
+    },
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(body=_registration_bodies | _json)
+def test_registration_requests(client: httpx.Client, center: Center, body: Any) -> None:
+    headers = {**_JSON, "Authorization": "Bearer not-a-session"}
+    _check(client.post("/v1/registrations", content=json.dumps(body), headers=headers))
+    assert center.service.store.registrations() == []
