@@ -12,9 +12,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from drivers.coin_acceptor.emulator import AcceptorModel
 from drivers.coin_acceptor.sim import SimCoinAcceptor, SimHopper
 from drivers.nfc.sim import SimCardReader
 from drivers.nfc.virtual_card import VirtualMyNumberCard
+from drivers.nfc.vpcd import VpcdCardClient
 from drivers.printer.a4_sim import SimA4Printer
 from drivers.printer.receipt_sim import SimReceiptPrinter
 from issuance_server.demo_data import DemoCard, demo_cards, generate
@@ -26,6 +28,7 @@ from kiosk_app.devices.services import DeviceServices
 from kiosk_app.main_window import KioskWindow
 from kiosk_app.session.steps import Step
 from kiosk_app.voice.prompter import RecordingPrompter
+from tests.stacks.pcscd import PcscdStack
 
 #: GUI waits: generous, since the two cores are shared with the other tests.
 WAIT_MS = 20_000
@@ -77,19 +80,40 @@ class Kiosk:
         self.qtbot = qtbot
         self.window = window
         self.services = services
-        assert isinstance(services.reader, SimCardReader)
-        assert isinstance(services.payment.acceptor, SimCoinAcceptor)
-        assert isinstance(services.a4, SimA4Printer)
-        assert isinstance(services.receipt, SimReceiptPrinter)
-        self.reader = services.reader
-        self.acceptor: SimCoinAcceptor = services.payment.acceptor
-        self.a4: SimA4Printer = services.a4
-        self.receipt: SimReceiptPrinter = services.receipt
-        self.hoppers = {
-            coin: h for coin, h in services.payment.hoppers.items() if isinstance(h, SimHopper)
-        }
         self.voice = window.kiosk.voice
         self.card: VirtualMyNumberCard | None = None
+        self._vpcd: VpcdCardClient | None = None
+
+    # -- the simulated devices (``sim:`` URLs) -------------------------------------------------
+    @property
+    def reader(self) -> SimCardReader:
+        """The simulated card reader."""
+        assert isinstance(self.services.reader, SimCardReader)
+        return self.services.reader
+
+    @property
+    def acceptor(self) -> SimCoinAcceptor:
+        """The simulated coin acceptor."""
+        assert isinstance(self.services.payment.acceptor, SimCoinAcceptor)
+        return self.services.payment.acceptor
+
+    @property
+    def a4(self) -> SimA4Printer:
+        """The simulated A4 printer."""
+        assert isinstance(self.services.a4, SimA4Printer)
+        return self.services.a4
+
+    @property
+    def receipt(self) -> SimReceiptPrinter:
+        """The simulated receipt printer."""
+        assert isinstance(self.services.receipt, SimReceiptPrinter)
+        return self.services.receipt
+
+    @property
+    def hoppers(self) -> dict[int, SimHopper]:
+        """The simulated change hoppers by coin."""
+        hoppers = self.services.payment.hoppers.items()
+        return {coin: h for coin, h in hoppers if isinstance(h, SimHopper)}
 
     @property
     def step(self) -> Step:
@@ -103,12 +127,12 @@ class Kiosk:
         except Exception as exc:
             raise AssertionError(f"waiting for {step}, stuck at {self.step}") from exc
 
-    def insert_coin(self, yen: int) -> None:
+    def insert_coin(self, yen: int, slot: AcceptorModel | None = None) -> None:
         """Drop a coin once the payment is open (coins are refused before)."""
         payment = self.services.payment
         self.qtbot.waitUntil(lambda: payment.current is not None, timeout=WAIT_MS)
         credit = payment.current.credit_yen if payment.current else 0
-        assert self.acceptor.insert_coin(yen)
+        assert (slot or self.acceptor.model).insert_coin(yen)
         self.qtbot.waitUntil(
             lambda: payment.current is None or payment.current.credit_yen > credit,
             timeout=WAIT_MS,
@@ -139,16 +163,24 @@ class Kiosk:
         for key in keys:
             self.tap("key_hyphen" if key == "-" else f"key_{key}")
 
-    def place_card(self, who: CardHolder) -> None:
-        """Put the person's virtual card on the reader."""
+    def place_card(self, who: CardHolder, vpcd: PcscdStack | None = None) -> None:
+        """Put the person's virtual card on the reader (the sim one, or a vpcd slot)."""
         card = who.card.make_card()
         assert isinstance(card, VirtualMyNumberCard)
         self.card = card
-        self.reader.insert(card)
+        if vpcd is None:
+            self.reader.insert(card)
+        else:
+            self._vpcd = vpcd.card_client(card)
+            self._vpcd.insert()
 
     def remove_card(self) -> None:
         """Take the card off the reader."""
-        self.reader.remove()
+        if self._vpcd is not None:
+            self._vpcd.remove()
+            self._vpcd = None
+        else:
+            self.reader.remove()
 
     def screen(self) -> QWidget:
         """The current screen."""
@@ -163,7 +195,10 @@ def kiosk_config(demo_config: Config, tmp_path: Path) -> Config:
     return always_open(demo_config, tmp_path)
 
 
-def _kiosk(qtbot: QtBot, qapp: QApplication, config: Config, desktop: bool) -> Iterator[Kiosk]:
+def running_kiosk(
+    qtbot: QtBot, qapp: QApplication, config: Config, desktop: bool = False
+) -> Iterator[Kiosk]:
+    """A kiosk window on the devices the configuration names, shown; shut down afterwards."""
     services = open_services(config, desktop=desktop)
     window = build_window(
         qapp, config, services=services, voice=RecordingPrompter(), desktop=desktop
@@ -179,13 +214,13 @@ def _kiosk(qtbot: QtBot, qapp: QApplication, config: Config, desktop: bool) -> I
 @pytest.fixture
 def kiosk(qtbot: QtBot, qapp: QApplication, kiosk_config: Config) -> Iterator[Kiosk]:
     """The kiosk window on simulated devices, shown, in Japanese."""
-    yield from _kiosk(qtbot, qapp, kiosk_config, desktop=False)
+    yield from running_kiosk(qtbot, qapp, kiosk_config, desktop=False)
 
 
 @pytest.fixture
 def desktop(qtbot: QtBot, qapp: QApplication, kiosk_config: Config) -> Iterator[Kiosk]:
     """Desktop mode: registration and status only, in a normal window."""
-    yield from _kiosk(qtbot, qapp, kiosk_config, desktop=True)
+    yield from running_kiosk(qtbot, qapp, kiosk_config, desktop=True)
 
 
 @pytest.fixture
