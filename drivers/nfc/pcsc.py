@@ -101,6 +101,11 @@ def _release_quietly(connection: Any) -> None:
             step()
         except SmartcardException as exc:
             logger.debug("release: %s", exc)
+    # A failed release leaves the handles set, and pyscard's __del__ would raise on them later
+    # (createConnection returns a decorator around the PCSCCardConnection that holds them).
+    inner = getattr(connection, "component", connection)
+    inner.hcard = None
+    inner.hcontext = None
 
 
 class _PcscTransport:

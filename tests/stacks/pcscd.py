@@ -1,14 +1,23 @@
-"""A private pcscd with the vpcd virtual reader, for tests that run the real PC/SC stack."""
+"""A private pcscd with the vpcd virtual reader, for tests that run the real PC/SC stack.
+
+pcscd's socket path is compiled in (``/run/pcscd``), so pcscd runs in its own mount namespace
+with a private directory bound there, and this process reaches it through libpcsclite's
+``PCSCLITE_CSOCK_NAME``. libpcsclite reads that variable once, at the first PC/SC call, so it is
+set when this module is imported (pytest imports it at start-up through ``pytest_plugins``).
+Concurrent test runs and a system pcscd therefore never meet; vpcd gets free ports.
+"""
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
 import os
+import shlex
 import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -24,9 +33,14 @@ from drivers.nfc.virtual_card import VirtualMyNumberCard
 from drivers.nfc.vpcd import VpcdCardClient
 
 VPCD_DRIVER = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")
-PCSCD_PID_FILE = Path("/run/pcscd/pcscd.pid")
+PCSCD_RUN_DIR = Path("/run/pcscd")
+SOCKET_ENV = "PCSCLITE_CSOCK_NAME"
 START_TIMEOUT_S = 10.0
 _PR_SET_PDEATHSIG = 1
+
+os.environ.setdefault(
+    SOCKET_ENV, str(Path(tempfile.gettempdir()) / f"shomei-pcscd-{os.getpid()}" / "pcscd.comm")
+)
 
 
 @dataclass(frozen=True)
@@ -75,27 +89,18 @@ def _die_with_parent() -> None:
     libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
-def _other_pcscd_running() -> bool:
-    """Whether a pcscd not started by us holds the system pid file."""
-    try:
-        pid = int(PCSCD_PID_FILE.read_text().strip())
-    except (OSError, ValueError):
-        return False
-    try:
-        os.kill(pid, 0)
-    except OSError:
-        return False
-    return True
-
-
 @contextmanager
 def running_pcscd(work_dir: Path) -> Iterator[PcscdStack]:
-    """Start ``pcscd --foreground`` with a private vpcd config and stop it on exit."""
+    """Start ``pcscd --foreground`` with a private vpcd config and socket; stop it on exit.
+
+    Call it before this process makes any other PC/SC call (see the module docstring).
+    """
     pcscd = shutil.which("pcscd") or "/usr/sbin/pcscd"
     if not VPCD_DRIVER.exists() or not Path(pcscd).exists():
         raise RuntimeError("pcscd and vsmartcard-vpcd must be installed (scripts/setup.sh)")
-    if _other_pcscd_running():
-        raise RuntimeError(f"another pcscd is running ({PCSCD_PID_FILE}); stop it first")
+    socket_dir = Path(os.environ[SOCKET_ENV]).parent
+    socket_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    PCSCD_RUN_DIR.mkdir(parents=True, exist_ok=True)
     port = _free_port_pair()
     config_dir = work_dir / "reader.conf.d"
     config_dir.mkdir(parents=True, exist_ok=True)
@@ -105,15 +110,18 @@ def running_pcscd(work_dir: Path) -> Iterator[PcscdStack]:
     )
     log_path = work_dir / "pcscd.log"
     with log_path.open("wb") as log:
+        command = [
+            pcscd,
+            "--foreground",
+            "--config",
+            str(config_dir),
+            "--reader-name-no-serial",
+            "--reader-name-no-interface",
+        ]
+        bind = f"mount --bind {shlex.quote(str(socket_dir))} {PCSCD_RUN_DIR}"
+        script = f"{bind} && exec {shlex.join(command)}"
         process = subprocess.Popen(
-            [
-                pcscd,
-                "--foreground",
-                "--config",
-                str(config_dir),
-                "--reader-name-no-serial",
-                "--reader-name-no-interface",
-            ],
+            ["unshare", "--mount", "sh", "-c", script],
             stdout=log,
             stderr=subprocess.STDOUT,
             preexec_fn=_die_with_parent,
@@ -129,6 +137,7 @@ def running_pcscd(work_dir: Path) -> Iterator[PcscdStack]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=5)
+        shutil.rmtree(socket_dir, ignore_errors=True)
 
 
 def _wait_for_reader(process: subprocess.Popen[bytes], name: str, log_path: Path) -> None:
