@@ -61,6 +61,7 @@ def _config(root: Path, data: Path, port: int, tls_dir: Path, kiosks: list[str])
     text = (
         f'[server]\ndata_dir = "{data}"\ndatabase = "sqlite:///{root / "bench.sqlite3"}"\n'
         f"port = {port}\nclosed_days = []\nkiosks = {kiosks!r}\nrequest_timeout = 60\n"
+        "demo_data = true\n"
         f'[server.tls]\ncertificate = "{tls_dir / "server.pem"}"\n'
         f'key = "{tls_dir / "server.key"}"\nclient_ca = "{tls_dir / "ca.pem"}"\n'
         '[municipality]\ncode = "999991"\nname = "架空市"\nmayor = "見本　太郎"\n'

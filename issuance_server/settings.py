@@ -41,7 +41,7 @@ class ServerSettings(_Strict):
     certificates: dict[CertificateType, CertificateConfig]
     data_dir: Path
     database: str = ""  # empty: SQLite in data_dir
-    demo_data: bool = True  # load the fictitious demo registry into an empty database
+    demo_data: bool = False  # load the fictitious demo registry into an empty database
     demo_seed: int = 20260401
     jpki_ca: Path | None = None  # the JPKI CA certificate (PEM); unset: the demo CA
     jpki_crl: Path | None = None  # a CRL of the JPKI CA (DER or PEM), read at start
@@ -69,6 +69,7 @@ class ServerSettings(_Strict):
             municipality=config.municipality,
             certificates=config.certificates,
             data_dir=config.kiosk.data_dir.expanduser() / "center",
+            demo_data=True,
             closed_days=config.kiosk.closed_days,
             maintenance_dates=config.kiosk.maintenance_dates,
             request_timeout=config.timeouts.server,
