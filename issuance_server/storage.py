@@ -187,7 +187,9 @@ class Store:
         try:
             if self._dialect == "sqlite":
                 if self._path != ":memory:":
-                    Path(self._path).parent.mkdir(parents=True, exist_ok=True)
+                    # Personal data: the directory and the database are the server's alone.
+                    Path(self._path).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                    Path(self._path).touch(mode=0o600, exist_ok=True)
                 conn = sqlite3.connect(self._path, isolation_level=None, check_same_thread=False)
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=FULL")

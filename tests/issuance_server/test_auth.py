@@ -209,3 +209,8 @@ def test_a_crl_not_signed_by_the_jpki_ca_is_rejected(
     crl.write_bytes(DemoJpkiCa.create("Rogue CA").crl_der([1]))
     with pytest.raises(ValueError, match="not signed"):
         open_service(settings.model_copy(update={"jpki_crl": crl}))
+
+
+def test_the_database_is_private_to_the_server(service: IssuanceService) -> None:
+    path = Path(service.settings.database_url.removeprefix("sqlite:///"))
+    assert path.stat().st_mode & 0o077 == 0
