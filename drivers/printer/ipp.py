@@ -58,12 +58,19 @@ USER_NAME = "shomei-kiosk"
 #: Consecutive failed polls after which the printer counts as gone.
 MAX_POLL_FAILURES = 5
 STATUS_NOT_FOUND = 0x0406
+STATUS_BUSY = 0x0507
+#: Seconds between Print-Job attempts while the printer answers server-error-busy.
+BUSY_RETRY_S = 0.5
 #: How long to wait for a dropped job's job-completed event.
 EVENT_WAIT_S = 3.0
 
 
 class _JobNotFoundError(PrintJobError):
     """The printer no longer knows the job (CUPS with PreserveJobHistory No drops ended jobs)."""
+
+
+class _PrinterBusyError(PrintJobError):
+    """The printer is still busy with another job (server-error-busy); try again later."""
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -152,8 +159,11 @@ class IppA4Printer(A4Printer):
             raise PrinterOfflineError(f"cannot reach the printer at {self.uri}: {exc}") from exc
         except IPPError as exc:
             detail = exc.args[1] if len(exc.args) > 1 else {}
-            if isinstance(detail, dict) and detail.get("status-code") == STATUS_NOT_FOUND:
+            status = detail.get("status-code") if isinstance(detail, dict) else None
+            if status == STATUS_NOT_FOUND:
                 raise _JobNotFoundError(f"{operation.name}: no such job") from exc
+            if status == STATUS_BUSY:
+                raise _PrinterBusyError(f"{operation.name}: the printer is busy") from exc
             raise PrintJobError(f"the printer refused {operation.name}: {detail or exc}") from exc
 
     async def _status(self, ipp: IPP) -> A4Status:
@@ -175,6 +185,15 @@ class IppA4Printer(A4Printer):
             return await self._status(self._client(session))
 
     async def _submit(self, ipp: IPP, pdf: bytes, job_name: str) -> int:
+        """Print-Job, again every BUSY_RETRY_S while the printer is busy (the caller times out)."""
+        while True:
+            try:
+                return await self._submit_once(ipp, pdf, job_name)
+            except _PrinterBusyError:
+                logger.info("the printer is busy; Print-Job again in %.1f s", BUSY_RETRY_S)
+                await asyncio.sleep(BUSY_RETRY_S)
+
+    async def _submit_once(self, ipp: IPP, pdf: bytes, job_name: str) -> int:
         response = await self._execute(
             ipp,
             IppOperation.PRINT_JOB,

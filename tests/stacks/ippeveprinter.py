@@ -171,8 +171,14 @@ class IppEveStack:
         staging.replace(self.directory / "control.json")
 
     def reset(self) -> None:
-        """No fault, no received documents."""
+        """No fault, no received documents, no job still running from an earlier test."""
+        from drivers.printer.ipp import IppA4Printer
+
         self.stage_fault(None)
+        printer = IppA4Printer(self.url)
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while printer.status().state != "idle" and time.monotonic() < deadline:
+            time.sleep(0.1)
         for path in self.received_dir.iterdir():
             path.unlink()
 

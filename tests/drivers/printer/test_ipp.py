@@ -178,3 +178,27 @@ def test_unreachable_printer_is_offline() -> None:
 def test_not_a_pdf_is_refused_before_sending(ippeveprinter: IppEveStack) -> None:
     with pytest.raises(PrinterError, match="PDF"):
         open_a4_printer(ippeveprinter.url).print_document(b"%!PS", "cert-0008", Progress(), 5)
+
+
+def test_a_busy_printer_gets_the_job_when_it_is_free(ippeveprinter: IppEveStack) -> None:
+    ippeveprinter.stage_fault(None, page_seconds=0.3)
+    printer = open_a4_printer(ippeveprinter.url)
+    submitted = threading.Event()
+    first = threading.Thread(
+        target=lambda: printer.print_document(
+            sheets(1), "cert-0009", lambda done, total: submitted.set(), 30
+        )
+    )
+    first.start()
+    try:
+        assert submitted.wait(10)
+        result = IppA4Printer(ippeveprinter.url).print_document(
+            sheets(1), "cert-0010", Progress(), 30
+        )
+    finally:
+        first.join()
+    assert result.completed
+    assert [path.name.split("-", 1)[1] for path in ippeveprinter.received()] == [
+        "cert-0009.pdf",
+        "cert-0010.pdf",
+    ]
