@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.asymmetric import padding
 from issuance_server.demo_data import DemoCard, demo_cards, generate
 from issuance_server.http_client import HttpsCenterLink
 from issuance_server.link import EmbeddedCenterLink, open_center_link
-from issuance_server.messages import AuthSession
+from issuance_server.messages import AuthSession, RegistrationForm
 from issuance_server.registry import Person, Registry
 from issuance_server.service import IssuanceService, open_service
 from issuance_server.settings import TOKYO, ServerSettings, TlsSettings, demo_settings
@@ -111,6 +111,25 @@ def find(registry: Registry, predicate: Callable[[Person], bool], skip: int = 0)
         if p.id in valid and p.deceased_on is None and p.age_on(today) >= 15 and predicate(p)
     ]
     return matches[skip]
+
+
+def non_resident(registry: Registry, skip: int = 0) -> Person:
+    """A person whose 本籍 is in the city but who lives elsewhere (needs a usage registration)."""
+    return find(registry, lambda p: p.residence is None and p.koseki_id is not None, skip)
+
+
+def registration_form(person: Person, card: DemoCard, registry: Registry) -> RegistrationForm:
+    """The usage-registration form as the person would fill it in, matching the records."""
+    koseki = next(k for k in registry.koseki if k.id == person.koseki_id)
+    return RegistrationForm(
+        honseki=koseki.honseki,
+        hittosha=koseki.hittosha_name,
+        hittosha_kana=koseki.family_kana or koseki.family_name,
+        phone="090-0000-0000",
+        birth_date=person.birth_date,
+        card_expiry=card.expires_on,
+        card_security_code=card.security_code,
+    )
 
 
 def full_resident(registry: Registry, skip: int = 0) -> Person:

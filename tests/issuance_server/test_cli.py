@@ -20,12 +20,12 @@ from issuance_server.demo_data import DemoCard
 from issuance_server.errors import CenterUnavailableError
 from issuance_server.http_client import HttpsCenterLink
 from issuance_server.link import EmbeddedCenterLink
-from issuance_server.messages import AuthSession, OrderItem, RegistrationForm, RegistrationState
+from issuance_server.messages import AuthSession, OrderItem, RegistrationState
 from issuance_server.registry import Registry
 from issuance_server.settings import ServerSettings
 from issuance_server.tls_demo import make_demo_tls
 from kiosk_app.config import CertificateType
-from tests.issuance_server.conftest import find, full_resident
+from tests.issuance_server.conftest import full_resident, non_resident, registration_form
 
 
 def _config_for(settings: ServerSettings, extra: str = "") -> Path:
@@ -111,18 +111,8 @@ def test_staff_review_registrations(
 ) -> None:
     numbers = []
     for skip in (0, 1):
-        person = find(registry, lambda p: p.residence is None and p.koseki_id is not None, skip)
-        koseki = next(k for k in registry.koseki if k.id == person.koseki_id)
-        card = cards[person.id]
-        form = RegistrationForm(
-            honseki=koseki.honseki,
-            hittosha=koseki.hittosha_name,
-            hittosha_kana="ミホン",
-            phone="090-1234-5678",
-            birth_date=person.birth_date,
-            card_expiry=card.expires_on,
-            card_security_code=card.security_code,
-        )
+        person = non_resident(registry, skip)
+        form = registration_form(person, cards[person.id], registry)
         numbers.append(link.submit_registration(login(person.id).token, form))
     # The CLI reads the test database through a server config file.
     base = ["--config", str(_config_for(settings))]

@@ -11,12 +11,20 @@ import pytest
 from issuance_server.demo_data import DemoCard
 from issuance_server.errors import CenterRefusedError
 from issuance_server.link import EmbeddedCenterLink
-from issuance_server.messages import Issuance, OrderItem, RegistrationForm, RegistrationState
+from issuance_server.messages import Issuance, OrderItem, RegistrationState
 from issuance_server.registry import Registry
 from issuance_server.service import IssuanceService, open_service
 from issuance_server.settings import demo_settings
 from kiosk_app.config import CertificateType
-from tests.issuance_server.conftest import KIOSK, NOW, Clock, find, full_resident, sign
+from tests.issuance_server.conftest import (
+    KIOSK,
+    NOW,
+    Clock,
+    full_resident,
+    non_resident,
+    registration_form,
+    sign,
+)
 from tests.stacks.postgres import PostgresStack
 
 pytestmark = pytest.mark.integration
@@ -57,18 +65,9 @@ def test_the_whole_flow_on_postgresql(
     row = service.store.issuance(issuance.request_id)
     assert row is not None
     assert (row.status, row.fee_charged_yen) == ("printed", 200)
-    away = find(registry, lambda p: p.residence is None and p.koseki_id is not None)
+    away = non_resident(registry)
     card = cards[away.id]
-    koseki = next(k for k in registry.koseki if k.id == away.koseki_id)
-    form = RegistrationForm(
-        honseki=koseki.honseki,
-        hittosha=koseki.hittosha_name,
-        hittosha_kana="ミホン",
-        phone="03-0000-0000",
-        birth_date=away.birth_date,
-        card_expiry=card.expires_on,
-        card_security_code=card.security_code,
-    )
+    form = registration_form(away, card, registry)
     number = link.submit_registration(_login(service, card), form)
     assert service.store.decide_registration(int(number), RegistrationState.APPROVED, None, NOW)
     assert link.registration_status(number).state is RegistrationState.APPROVED

@@ -9,27 +9,15 @@ import pytest
 from issuance_server.demo_data import DemoCard
 from issuance_server.errors import CenterRefusedError
 from issuance_server.link import EmbeddedCenterLink
-from issuance_server.messages import AuthSession, RegistrationForm, RegistrationState
-from issuance_server.registry import Person, Registry
+from issuance_server.messages import AuthSession, RegistrationState
+from issuance_server.registry import Registry
 from issuance_server.service import IssuanceService
-from tests.issuance_server.conftest import NOW, find, full_resident
-
-
-def _form(person: Person, card: DemoCard, registry: Registry) -> RegistrationForm:
-    koseki = next(k for k in registry.koseki if k.id == person.koseki_id)
-    return RegistrationForm(
-        honseki=koseki.honseki,
-        hittosha=koseki.hittosha_name,
-        hittosha_kana=koseki.family_name,
-        phone="090-0000-0000",
-        birth_date=person.birth_date,
-        card_expiry=card.expires_on,
-        card_security_code=card.security_code,
-    )
-
-
-def _non_resident(registry: Registry) -> Person:
-    return find(registry, lambda p: p.residence is None and p.koseki_id is not None)
+from tests.issuance_server.conftest import (
+    NOW,
+    full_resident,
+    non_resident,
+    registration_form,
+)
 
 
 def test_registration_then_approval_opens_koseki_certificates(
@@ -39,9 +27,11 @@ def test_registration_then_approval_opens_koseki_certificates(
     login: Callable[[str], AuthSession],
     cards: dict[str, DemoCard],
 ) -> None:
-    person = _non_resident(registry)
+    person = non_resident(registry)
     session = login(person.id)
-    number = link.submit_registration(session.token, _form(person, cards[person.id], registry))
+    number = link.submit_registration(
+        session.token, registration_form(person, cards[person.id], registry)
+    )
     assert len(number) == 8
     assert number.isdigit()
     status = link.registration_status(number)
@@ -63,9 +53,9 @@ def test_duplicates_and_mismatches_are_refused(
     login: Callable[[str], AuthSession],
     cards: dict[str, DemoCard],
 ) -> None:
-    person = _non_resident(registry)
+    person = non_resident(registry)
     session = login(person.id)
-    form = _form(person, cards[person.id], registry)
+    form = registration_form(person, cards[person.id], registry)
     bad = form.model_copy(
         update={"card_security_code": "0000" if form.card_security_code != "0000" else "1111"}
     )
@@ -87,7 +77,9 @@ def test_residents_need_no_registration(
     person = full_resident(registry)
     session = login(person.id)
     with pytest.raises(CenterRefusedError) as info:
-        link.submit_registration(session.token, _form(person, cards[person.id], registry))
+        link.submit_registration(
+            session.token, registration_form(person, cards[person.id], registry)
+        )
     assert info.value.reason_code == "registration_not_needed"
 
 
