@@ -23,6 +23,7 @@ from drivers.printer.errors import (
 from drivers.printer.slips import (
     ApplicationSlip,
     Receipt,
+    RefundNotice,
     RefundSlip,
     write_application_slip,
     write_receipt,
@@ -171,7 +172,7 @@ class ReceiptPrinter:
         """Print a 申請番号 slip with its QR code (status checked first)."""
         self._print(lambda printer: write_application_slip(printer, slip), "application slip")
 
-    def print_refund_slip(self, slip: RefundSlip) -> None:
+    def print_refund_slip(self, slip: RefundSlip | RefundNotice) -> None:
         """Print a 返金票 (status checked first)."""
         self._print(lambda printer: write_refund_slip(printer, slip), "refund slip")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 #: Characters per line in font A on 80 mm paper (a full-width character takes two).
 COLUMNS = 42
@@ -53,8 +53,29 @@ class ApplicationSlip:
     )
 
 
+class RefundNotice(Protocol):
+    """The least a 返金票 needs: the amount owed, the request, the kiosk and the time."""
+
+    @property
+    def amount_yen(self) -> int:
+        """Money owed back to the user."""
+
+    @property
+    def reference(self) -> str:
+        """The request id (never personal data)."""
+
+    @property
+    def kiosk_id(self) -> str:
+        """The kiosk that owes the money."""
+
+    @property
+    def issued_at(self) -> dt.datetime:
+        """When the refund became owed."""
+
+
+@runtime_checkable
 class RefundSlip(Protocol):
-    """What the 返金票 needs: the fields of the payment part's ``RefundSlip``."""
+    """The full 返金票: the fields of the payment part's ``RefundSlip``."""
 
     @property
     def slip_number(self) -> str:
@@ -193,22 +214,27 @@ def write_application_slip(printer: Any, slip: ApplicationSlip) -> None:
     out.finish()
 
 
-def write_refund_slip(printer: Any, slip: RefundSlip) -> None:
+def write_refund_slip(printer: Any, slip: RefundSlip | RefundNotice) -> None:
     """Lay out a 返金票 for money the kiosk could not pay back, and cut."""
     out = _Writer(printer)
     out.start()
     out.line("返金票", align="center", big=True)
     out.line()
-    out.line(two_columns("返金票番号", slip.slip_number))
+    if isinstance(slip, RefundSlip):
+        out.line(two_columns("返金票番号", slip.slip_number))
     out.line(two_columns("発行日時", timestamp(slip.issued_at)))
     out.line(two_columns("端末番号", slip.kiosk_id))
     out.line(two_columns("取引番号", slip.reference))
     out.rule()
-    out.line(two_columns("投入金額", yen(slip.credit_yen)))
-    out.line(two_columns("手数料", yen(slip.fee_yen)))
-    out.line(two_columns("払出済み", yen(slip.change_paid_yen)))
-    out.line(two_columns("返金額", yen(slip.refund_owed_yen), COLUMNS // 2), big=True)
+    if isinstance(slip, RefundSlip):
+        out.line(two_columns("投入金額", yen(slip.credit_yen)))
+        out.line(two_columns("手数料", yen(slip.fee_yen)))
+        out.line(two_columns("払出済み", yen(slip.change_paid_yen)))
+        owed, reason = slip.refund_owed_yen, REFUND_REASONS.get(slip.reason, f"理由: {slip.reason}")
+    else:
+        owed, reason = slip.amount_yen, REFUND_REASONS["change_unavailable"]
+    out.line(two_columns("返金額", yen(owed), COLUMNS // 2), big=True)
     out.rule()
-    out.line(REFUND_REASONS.get(slip.reason, f"理由: {slip.reason}"))
+    out.line(reason)
     out.line("この票を市役所の窓口にお持ちください。")
     out.finish()

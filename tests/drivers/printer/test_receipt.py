@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import socket
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import pytest
 from escpos.printer import Dummy
@@ -116,6 +117,26 @@ def test_refund_slip_fields(escpos_emulator: EscPosTcpEmulator) -> None:
     assert lines[9].text == two_columns("払出済み", "580円")
     assert lines[10] == PrintedLine(two_columns("返金額", "120円", 21), "left", True, True, True)
     assert lines[12].text == "お釣りを払い出せませんでした。"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """The short form of a refund: amount, request, kiosk, time."""
+
+    amount_yen: int
+    reference: str
+    kiosk_id: str
+    issued_at: dt.datetime
+
+
+def test_short_refund_notice_prints_the_amount() -> None:
+    printer = SimReceiptPrinter()
+    printer.print_refund_slip(Notice(80, "R-2026-000125", "KIOSK-07", WHEN))
+    [ticket] = printer.tray
+    assert ticket.lines[0] == PrintedLine("返金票", "center", True, True, True)
+    assert ticket.lines[2].text == two_columns("発行日時", "2026年11月27日 10:15")
+    assert PrintedLine(two_columns("返金額", "80円", 21), "left", True, True, True) in ticket.lines
+    assert two_columns("取引番号", "R-2026-000125") in ticket.text
 
 
 def test_no_personal_data_fields_exist_on_a_receipt() -> None:
