@@ -13,6 +13,9 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from issuance_server.errors import CenterRefusedError
 
+#: The certificate policy of JPKI 利用者証明用 (user authentication) certificates.
+JPKI_AUTH_POLICY_OID = x509.ObjectIdentifier("1.2.392.200149.8.5.1.3.30")
+
 
 def token_hash(token: str) -> str:
     """The stored form of a session token (the token itself is never stored)."""
@@ -33,9 +36,22 @@ def check_card_certificate(
         raise CenterRefusedError("untrusted_certificate", "not issued by the JPKI CA") from exc
     if not isinstance(cert.public_key(), rsa.RSAPublicKey):
         raise CenterRefusedError("bad_certificate", "not an RSA key")
+    if not _is_user_authentication(cert):
+        raise CenterRefusedError("bad_certificate", "not a 利用者証明用 certificate")
     if not cert.not_valid_before_utc <= now <= cert.not_valid_after_utc:
         raise CenterRefusedError("expired_certificate")
     return cert
+
+
+def _is_user_authentication(cert: x509.Certificate) -> bool:
+    """True if the certificate is for signing (key usage) under the JPKI auth policy."""
+    try:
+        usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
+        policies = cert.extensions.get_extension_for_class(x509.CertificatePolicies).value
+    except (x509.ExtensionNotFound, ValueError):
+        return False
+    oids = {policy.policy_identifier for policy in policies}
+    return usage.digital_signature and JPKI_AUTH_POLICY_OID in oids
 
 
 def verify_nonce_signature(cert: x509.Certificate, nonce: bytes, signature: bytes) -> None:

@@ -7,7 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.x509.oid import NameOID
 
 from drivers.nfc.demo_ca import DemoJpkiCa
 from issuance_server.demo_data import DemoCard, demo_ca
@@ -98,9 +101,6 @@ def test_garbage_and_untrusted_certificates_are_refused(
     now = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     der = rogue.issue_auth_certificate(key.public_key(), serial, now, now + dt.timedelta(days=3000))
     ch = link.start_authentication()
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.asymmetric import padding
-
     signature = key.sign(ch.nonce, padding.PKCS1v15(), hashes.SHA256())
     assert _refused(lambda: link.authenticate(ch.challenge_id, der, signature)) == (
         "untrusted_certificate"
@@ -214,3 +214,27 @@ def test_a_crl_not_signed_by_the_jpki_ca_is_rejected(
 def test_the_database_is_private_to_the_server(service: IssuanceService) -> None:
     path = Path(service.settings.database_url.removeprefix("sqlite:///"))
     assert path.stat().st_mode & 0o077 == 0
+
+
+def test_a_certificate_that_is_not_for_user_authentication_is_refused(
+    registry: Registry, link: EmbeddedCenterLink, pki_dir: Path
+) -> None:
+    ca = demo_ca(pki_dir)
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    start = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "JP")]))
+        .issuer_name(ca.certificate.subject)
+        .public_key(key.public_key())
+        .serial_number(registry.cards[0].serial)
+        .not_valid_before(start)
+        .not_valid_after(start + dt.timedelta(days=1000))
+        .sign(ca.key, hashes.SHA256())
+    )
+    ch = link.start_authentication()
+    signature = key.sign(ch.nonce, padding.PKCS1v15(), hashes.SHA256())
+    der = cert.public_bytes(serialization.Encoding.DER)
+    assert _refused(lambda: link.authenticate(ch.challenge_id, der, signature)) == (
+        "bad_certificate"
+    )
