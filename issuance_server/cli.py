@@ -21,6 +21,7 @@ from issuance_server.settings import TOKYO, ServerSettings, demo_settings, load_
 from issuance_server.storage import StorageError
 from issuance_server.verification import load_public_key, verify_page_code
 from kiosk_app.config import ConfigError
+from kiosk_app.logging_setup import configure_logging
 
 DEFAULT_CONFIG = Path("/etc/shomei-server/server.toml")
 DEFAULT_DEMO_DIR = Path("~/.local/share/shomei-server-demo")
@@ -70,10 +71,8 @@ def _cmd_sample(args: argparse.Namespace) -> int:
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
-    if args.public_key is not None:
-        key = load_public_key(args.public_key)
-    else:
-        key = open_service(_settings(args)).signing_key.public_key()
+    path = args.public_key or _settings(args).data_dir / "keys" / "verification-public.pem"
+    key = load_public_key(path)
     verdict = verify_page_code(args.code, key)
     if verdict.claim is not None:
         c = verdict.claim
@@ -158,6 +157,9 @@ def _parser() -> argparse.ArgumentParser:
     where = common.add_mutually_exclusive_group()
     where.add_argument("--config", type=Path, help=f"server TOML (default {DEFAULT_CONFIG})")
     where.add_argument("--data-dir", type=Path, help="demo city with its data in DIR")
+    parser.add_argument(
+        "--log-json", action="store_true", help="log JSON lines (for journald), redacted"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", parents=[common], help="run the HTTPS API")
     serve.set_defaults(func=_cmd_serve)
@@ -188,8 +190,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``shomei-server``."""
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     args = _parser().parse_args(argv)
+    configure_logging("INFO", json_lines=args.log_json)
     try:
         return int(args.func(args))
     except ConfigError as exc:
