@@ -113,6 +113,8 @@ def load_or_create_signing_key(directory: Path) -> Ed25519PrivateKey:
         key = serialization.load_pem_private_key(path.read_bytes(), password=None)
         if not isinstance(key, Ed25519PrivateKey):
             raise ValueError(f"{path}: not an Ed25519 key")
+        if not (directory / "verification-public.pem").is_file():
+            public_pem(key, directory / "verification-public.pem")
         return key
     key = Ed25519PrivateKey.generate()
     directory.mkdir(parents=True, exist_ok=True)
