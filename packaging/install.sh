@@ -165,13 +165,13 @@ step_resources() {
   rm -rf "$dest"
   cp -r "$SRC/resources" "$dest"
   find "$dest" -name '*.qm' -delete
-  local ts
-  for ts in "$dest"/i18n/*.ts; do
-    [ -e "$ts" ] || continue
+  local sources=("$dest"/i18n/*.ts)
+  if [ -e "${sources[0]}" ]; then
+    # One lrelease run writes each .qm beside its .ts.
     "$ROOT$PREFIX/venv/bin/python" -c \
       'import sys; from PySide6.scripts.pyside_tool import lrelease; sys.exit(lrelease())' \
-      -silent "$ts" -qm "${ts%.ts}.qm"
-  done
+      -silent "${sources[@]}"
+  fi
   chmod -R u=rwX,go=rX "$dest"
   say "resources: $PREFIX/resources (translations compiled)"
 }
