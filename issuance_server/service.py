@@ -35,7 +35,7 @@ from issuance_server.messages import (
     RegistrationState,
     RegistrationStatus,
 )
-from issuance_server.options import parse_options
+from issuance_server.options import AnyOptions, parse_options
 from issuance_server.rendering.documents import render_certificate
 from issuance_server.rendering.layout import DocumentIds
 from issuance_server.settings import TOKYO, ServerSettings
@@ -234,7 +234,7 @@ class IssuanceService:
         request_id: str,
         applicant: Applicant,
         item: OrderItem,
-        options: object,
+        options: AnyOptions,
         now: dt.datetime,
     ) -> tuple[IssuedDocument, DocumentRow]:
         document_id = uuid.uuid4().hex
@@ -246,7 +246,7 @@ class IssuanceService:
         )
         rendered, subjects = render_certificate(
             item.certificate_type,
-            options,  # type: ignore[arg-type]
+            options,
             applicant,
             self.settings.municipality,
             ids,
