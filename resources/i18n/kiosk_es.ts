@@ -6,12 +6,12 @@
         <location filename="../../kiosk_app/accessibility.py" line="169" />
         <source>High contrast</source>
         <extracomment>The smallest touch target, edge to edge (common kiosk and ISO 9241-9 guidance: 15–20 mm). The density assumed when a screen does not report its physical size (Qt's logical default). Large-text mode multiplies every stylesheet font size by this. Emitted after the modes changed and the new stylesheet is applied.</extracomment>
-        <translation type="unfinished" />
+        <translation>Alto contraste</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/accessibility.py" line="170" />
         <source>Large text</source>
-        <translation type="unfinished" />
+        <translation>Texto grande</translation>
     </message>
 </context>
 <context>
@@ -19,32 +19,32 @@
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="245" />
         <source>Please check your order</source>
-        <translation type="unfinished" />
+        <translation>Compruebe su pedido</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="246" />
         <source>Add another certificate</source>
-        <translation type="unfinished" />
+        <translation>Añadir otro certificado</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="247" />
         <source>Confirm and pay</source>
-        <translation type="unfinished" />
+        <translation>Confirmar y pagar</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="267" />
         <source>{n} copies</source>
-        <translation type="unfinished" />
+        <translation>{n} copias</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="272" />
         <source>Remove</source>
-        <translation type="unfinished" />
+        <translation>Quitar</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="276" />
         <source>Total: {amount}</source>
-        <translation type="unfinished" />
+        <translation>Total: {amount}</translation>
     </message>
 </context>
 <context>
@@ -52,22 +52,22 @@
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="201" />
         <source>How many copies?</source>
-        <translation type="unfinished" />
+        <translation>¿Cuántas copias?</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="202" />
         <source>Back</source>
-        <translation type="unfinished" />
+        <translation>Atrás</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="203" />
         <source>Next</source>
-        <translation type="unfinished" />
+        <translation>Siguiente</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="210" />
         <source>{n} copies</source>
-        <translation type="unfinished" />
+        <translation>{n} copias</translation>
     </message>
 </context>
 <context>
@@ -75,77 +75,77 @@
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="97" />
         <source>Back</source>
-        <translation type="unfinished" />
+        <translation>Atrás</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="98" />
         <source>Next</source>
-        <translation type="unfinished" />
+        <translation>Siguiente</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="106" />
         <source>本籍: lot number (番地)</source>
-        <translation type="unfinished" />
+        <translation>本籍: número de lote (番地)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="106" />
         <source>e.g. 12-3</source>
-        <translation type="unfinished" />
+        <translation>p. ej., 12-3</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="108" />
         <source>Reading of the 筆頭者's name (フリガナ)</source>
-        <translation type="unfinished" />
+        <translation>Lectura del nombre del 筆頭者 (フリガナ)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="109" />
         <source>In katakana, e.g. カソウ　タロウ</source>
-        <translation type="unfinished" />
+        <translation>En katakana, p. ej., カソウ　タロウ</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="111" />
         <source>Phone number</source>
-        <translation type="unfinished" />
+        <translation>Número de teléfono</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="111" />
         <source>Digits only, e.g. 0312345678</source>
-        <translation type="unfinished" />
+        <translation>Solo números, p. ej., 0312345678</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="112" />
         <source>Date of birth</source>
-        <translation type="unfinished" />
+        <translation>Fecha de nacimiento</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="112" />
         <source>YYYYMMDD, e.g. 19800401</source>
-        <translation type="unfinished" />
+        <translation>AAAAMMDD, p. ej., 19800401</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="114" />
         <source>Card expiry date</source>
-        <translation type="unfinished" />
+        <translation>Fecha de caducidad de la tarjeta</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="115" />
         <source>YYYYMMDD, as printed on the card</source>
-        <translation type="unfinished" />
+        <translation>AAAAMMDD, como figura en la tarjeta</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="118" />
         <source>Card security code</source>
-        <translation type="unfinished" />
+        <translation>Código de seguridad de la tarjeta</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="119" />
         <source>The 4 digits printed on the front of the card</source>
-        <translation type="unfinished" />
+        <translation>Los 4 dígitos impresos en el anverso de la tarjeta</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="125" />
         <source>Please check this entry.</source>
-        <translation type="unfinished" />
+        <translation>Revise este dato.</translation>
     </message>
 </context>
 <context>
@@ -192,7 +192,7 @@
         <location filename="../../kiosk_app/screens/widgets.py" line="70" />
         <source>Clear</source>
         <extracomment>A key was pressed, with its character. The correction key. The clear key.</extracomment>
-        <translation type="unfinished" />
+        <translation>Borrar</translation>
     </message>
 </context>
 <context>
@@ -200,12 +200,12 @@
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="38" />
         <source>Choose a certificate</source>
-        <translation type="unfinished" />
+        <translation>Elija un certificado</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="52" />
         <source>{fee} per copy</source>
-        <translation type="unfinished" />
+        <translation>{fee} por copia</translation>
     </message>
 </context>
 <context>
@@ -213,43 +213,43 @@
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="32" />
         <source>Place your My Number Card</source>
-        <translation type="unfinished" />
+        <translation>Coloque su tarjeta My Number</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="33" />
         <source>Put the card on the reader and leave it there until asked.</source>
-        <translation type="unfinished" />
+        <translation>Coloque la tarjeta en el lector y déjela allí hasta que se le indique.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="35" />
         <source>Reading the card…</source>
-        <translation type="unfinished" />
+        <translation>Leyendo la tarjeta…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="35" />
         <location filename="../../kiosk_app/screens/common.py" line="38" />
         <source>Do not move the card.</source>
-        <translation type="unfinished" />
+        <translation>No mueva la tarjeta.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="37" />
         <source>Checking with the city…</source>
-        <translation type="unfinished" />
+        <translation>Consultando con el ayuntamiento…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="41" />
         <source>Please remove your card</source>
-        <translation type="unfinished" />
+        <translation>Retire su tarjeta</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="42" />
         <source>Take your My Number Card from the reader now.</source>
-        <translation type="unfinished" />
+        <translation>Retire ahora su tarjeta My Number del lector.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="45" />
         <source>Preparing your certificates…</source>
-        <translation type="unfinished" />
+        <translation>Preparando sus certificados…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="46" />
@@ -257,22 +257,22 @@
         <location filename="../../kiosk_app/screens/common.py" line="49" />
         <location filename="../../kiosk_app/screens/common.py" line="50" />
         <source>Please wait.</source>
-        <translation type="unfinished" />
+        <translation>Espere, por favor.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="48" />
         <source>Printing the receipt…</source>
-        <translation type="unfinished" />
+        <translation>Imprimiendo el recibo…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="49" />
         <source>Sending your application…</source>
-        <translation type="unfinished" />
+        <translation>Enviando su solicitud…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="50" />
         <source>Checking…</source>
-        <translation type="unfinished" />
+        <translation>Comprobando…</translation>
     </message>
 </context>
 <context>
@@ -280,12 +280,12 @@
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="128" />
         <source>Notice</source>
-        <translation type="unfinished" />
+        <translation>Aviso</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="129" />
         <source>OK</source>
-        <translation type="unfinished" />
+        <translation>Aceptar</translation>
     </message>
 </context>
 <context>
@@ -293,22 +293,22 @@
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="98" />
         <source>Choose what the certificate shows</source>
-        <translation type="unfinished" />
+        <translation>Elija lo que muestra el certificado</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="99" />
         <source>Back</source>
-        <translation type="unfinished" />
+        <translation>Atrás</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="100" />
         <source>Next</source>
-        <translation type="unfinished" />
+        <translation>Siguiente</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="153" />
         <source>Choose the persons to certify</source>
-        <translation type="unfinished" />
+        <translation>Elija las personas que se certifican</translation>
     </message>
 </context>
 <context>
@@ -316,32 +316,32 @@
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="304" />
         <source>Please insert coins</source>
-        <translation type="unfinished" />
+        <translation>Introduzca las monedas</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="311" />
         <source>Amount due: {a}</source>
-        <translation type="unfinished" />
+        <translation>Importe a pagar: {a}</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="312" />
         <source>Inserted: {a}</source>
-        <translation type="unfinished" />
+        <translation>Introducido: {a}</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="314" />
         <source>Remaining: {a}</source>
-        <translation type="unfinished" />
+        <translation>Falta: {a}</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="317" />
         <source>Returning your coins…</source>
-        <translation type="unfinished" />
+        <translation>Devolviendo sus monedas…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="319" />
         <source>10, 50, 100 and 500 yen coins. Change is given at the end.</source>
-        <translation type="unfinished" />
+        <translation>Monedas de 10, 50, 100 y 500 yenes. El cambio se entrega al final.</translation>
     </message>
 </context>
 <context>
@@ -349,22 +349,22 @@
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="87" />
         <source>Enter your 4-digit PIN (利用者証明用)</source>
-        <translation type="unfinished" />
+        <translation>Introduzca su PIN de 4 dígitos (利用者証明用)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="88" />
         <source>OK</source>
-        <translation type="unfinished" />
+        <translation>Aceptar</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="99" />
         <source>Tries left: {n}</source>
-        <translation type="unfinished" />
+        <translation>Intentos restantes: {n}</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="106" />
         <source>Last try: a wrong PIN now locks the card until the city office resets it.</source>
-        <translation type="unfinished" />
+        <translation>Último intento: un PIN incorrecto bloqueará la tarjeta hasta que el ayuntamiento la desbloquee.</translation>
     </message>
 </context>
 <context>
@@ -372,17 +372,17 @@
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="341" />
         <source>Printing your certificates…</source>
-        <translation type="unfinished" />
+        <translation>Imprimiendo sus certificados…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="351" />
         <source>Sheet {done} of {total}</source>
-        <translation type="unfinished" />
+        <translation>Hoja {done} de {total}</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="353" />
         <source>Starting the printer…</source>
-        <translation type="unfinished" />
+        <translation>Iniciando la impresora…</translation>
     </message>
 </context>
 <context>
@@ -390,42 +390,42 @@
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="162" />
         <source>Please check your application</source>
-        <translation type="unfinished" />
+        <translation>Compruebe su solicitud</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="163" />
         <source>Send the application</source>
-        <translation type="unfinished" />
+        <translation>Enviar la solicitud</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="171" />
         <source>本籍</source>
-        <translation type="unfinished" />
+        <translation>本籍 (domicilio del registro familiar)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="172" />
         <source>筆頭者 (reading)</source>
-        <translation type="unfinished" />
+        <translation>筆頭者 (lectura)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="173" />
         <source>Phone</source>
-        <translation type="unfinished" />
+        <translation>Teléfono</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="174" />
         <source>Date of birth</source>
-        <translation type="unfinished" />
+        <translation>Fecha de nacimiento</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="175" />
         <source>Card expiry date</source>
-        <translation type="unfinished" />
+        <translation>Fecha de caducidad de la tarjeta</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="176" />
         <source>Security code</source>
-        <translation type="unfinished" />
+        <translation>Código de seguridad</translation>
     </message>
 </context>
 <context>
@@ -433,22 +433,22 @@
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="204" />
         <source>Application received</source>
-        <translation type="unfinished" />
+        <translation>Solicitud recibida</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="207" />
         <source>Keep this application number (申請番号) to check the status. Approval takes 1–3 business days.</source>
-        <translation type="unfinished" />
+        <translation>Guarde este número de solicitud (申請番号) para consultar el estado. La aprobación tarda de 1 a 3 días hábiles.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="211" />
         <source>Print the number</source>
-        <translation type="unfinished" />
+        <translation>Imprimir el número</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="212" />
         <source>Done</source>
-        <translation type="unfinished" />
+        <translation>Terminar</translation>
     </message>
 </context>
 <context>
@@ -457,22 +457,22 @@
         <location filename="../../kiosk_app/screens/base.py" line="115" />
         <source>Do you need more time?</source>
         <extracomment>The screen's stable objectName (for scripted test runs).</extracomment>
-        <translation type="unfinished" />
+        <translation>¿Necesita más tiempo?</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/base.py" line="116" />
         <source>More time</source>
-        <translation type="unfinished" />
+        <translation>Más tiempo</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/base.py" line="117" />
         <source>Cancel</source>
-        <translation type="unfinished" />
+        <translation>Cancelar</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/base.py" line="118" />
         <source>Stop voice</source>
-        <translation type="unfinished" />
+        <translation>Detener voz</translation>
     </message>
 </context>
 <context>
@@ -480,12 +480,12 @@
     <message>
         <location filename="../../kiosk_app/screens/status.py" line="39" />
         <source>Enter your application number (申請番号)</source>
-        <translation type="unfinished" />
+        <translation>Introduzca el número de solicitud (申請番号)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/status.py" line="40" />
         <source>Check</source>
-        <translation type="unfinished" />
+        <translation>Consultar</translation>
     </message>
 </context>
 <context>
@@ -493,12 +493,12 @@
     <message>
         <location filename="../../kiosk_app/screens/status.py" line="71" />
         <source>Application status</source>
-        <translation type="unfinished" />
+        <translation>Estado de la solicitud</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/status.py" line="72" />
         <source>Done</source>
-        <translation type="unfinished" />
+        <translation>Terminar</translation>
     </message>
 </context>
 <context>
@@ -506,22 +506,22 @@
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="378" />
         <source>Please take your certificates and receipt</source>
-        <translation type="unfinished" />
+        <translation>Retire sus certificados y el recibo</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="379" />
         <source>I have taken them</source>
-        <translation type="unfinished" />
+        <translation>Ya los he retirado</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="384" />
         <source>Certificates: A4 tray. Receipt: receipt slot.</source>
-        <translation type="unfinished" />
+        <translation>Certificados: bandeja A4. Recibo: ranura de recibos.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="386" />
         <source>Your change: {a}</source>
-        <translation type="unfinished" />
+        <translation>Su cambio: {a}</translation>
     </message>
 </context>
 <context>
@@ -529,259 +529,259 @@
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="17" />
         <source>Certificate of residence (住民票の写し)</source>
-        <translation type="unfinished" />
+        <translation>Certificado de residencia (住民票の写し)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="18" />
         <source>Seal registration certificate (印鑑登録証明書)</source>
-        <translation type="unfinished" />
+        <translation>Certificado de registro de sello (印鑑登録証明書)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="19" />
         <source>Family register, all (戸籍全部事項証明書)</source>
-        <translation type="unfinished" />
+        <translation>Registro familiar completo (戸籍全部事項証明書)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="21" />
         <source>Family register, one person (戸籍個人事項証明書)</source>
-        <translation type="unfinished" />
+        <translation>Registro familiar de una persona (戸籍個人事項証明書)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="23" />
         <source>Koseki address record (戸籍の附票の写し)</source>
-        <translation type="unfinished" />
+        <translation>Registro de domicilios del koseki (戸籍の附票の写し)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="30" />
         <source>Available from age 15. Please ask at the city office.</source>
-        <translation type="unfinished" />
+        <translation>Disponible a partir de los 15 años. Consulte en el ayuntamiento.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="31" />
         <source>A move-out has been filed. Please ask at the city office.</source>
-        <translation type="unfinished" />
+        <translation>Se ha registrado un traslado fuera de la ciudad. Consulte en el ayuntamiento.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="32" />
         <location filename="../../kiosk_app/screens/texts.py" line="33" />
         <source>Not available at the kiosk. Please ask at the city office.</source>
-        <translation type="unfinished" />
+        <translation>No disponible en este quiosco. Consulte en el ayuntamiento.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="34" />
         <source>Your seal registration has ended (廃止).</source>
-        <translation type="unfinished" />
+        <translation>Su registro de sello ha sido cancelado (廃止).</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="35" />
         <source>No seal is registered (印鑑登録がありません).</source>
-        <translation type="unfinished" />
+        <translation>No hay ningún sello registrado (印鑑登録がありません).</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="37" />
         <source>Your 本籍 is elsewhere: register to use first (利用登録申請).</source>
-        <translation type="unfinished" />
+        <translation>Su 本籍 está en otro lugar: primero solicite el registro de uso (利用登録申請).</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="39" />
         <source>Outside service hours for this certificate.</source>
-        <translation type="unfinished" />
+        <translation>Fuera del horario de servicio para este certificado.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="40" />
         <source>The service is closed today.</source>
-        <translation type="unfinished" />
+        <translation>El servicio está cerrado hoy.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="42" />
         <source>Your card's certificate is revoked. Please ask at the city office.</source>
-        <translation type="unfinished" />
+        <translation>El certificado de su tarjeta ha sido revocado. Consulte en el ayuntamiento.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="45" />
         <source>Your card's certificate has expired. Please renew it at the city office.</source>
-        <translation type="unfinished" />
+        <translation>El certificado de su tarjeta ha caducado. Renuévelo en el ayuntamiento.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="47" />
         <source>The fee could not be confirmed. Nothing was charged.</source>
-        <translation type="unfinished" />
+        <translation>No se pudo confirmar la tasa. No se ha cobrado nada.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="49" />
         <source>You live in this city: no registration is needed to get koseki certificates.</source>
-        <translation type="unfinished" />
+        <translation>Usted vive en esta ciudad: no necesita registrarse para obtener certificados de koseki.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="52" />
         <source>The entries do not match your card. Please check the date of birth, the card's expiry date and security code.</source>
-        <translation type="unfinished" />
+        <translation>Los datos no coinciden con su tarjeta. Compruebe la fecha de nacimiento, la fecha de caducidad y el código de seguridad de la tarjeta.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="55" />
         <source>You have already applied. Check its status.</source>
-        <translation type="unfinished" />
+        <translation>Ya ha presentado la solicitud. Consulte su estado.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="56" />
         <source>This card is not known to the city. Please ask the city.</source>
-        <translation type="unfinished" />
+        <translation>El ayuntamiento no conoce esta tarjeta. Consulte en el ayuntamiento.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="58" />
         <source>Not available at the kiosk now.</source>
-        <translation type="unfinished" />
+        <translation>No disponible en este quiosco en este momento.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="64" />
         <source>Cancelled. Nothing was charged.</source>
-        <translation type="unfinished" />
+        <translation>Cancelado. No se ha cobrado nada.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="65" />
         <source>The session ended because no one was using it.</source>
-        <translation type="unfinished" />
+        <translation>La sesión terminó porque nadie la estaba usando.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="66" />
         <source>The card was removed too early. Please start again.</source>
-        <translation type="unfinished" />
+        <translation>La tarjeta se retiró demasiado pronto. Empiece de nuevo.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="68" />
         <source>This card cannot be read. Please use your My Number Card.</source>
-        <translation type="unfinished" />
+        <translation>Esta tarjeta no se puede leer. Utilice su tarjeta My Number.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="70" />
         <source>The card could not be read. Please try again.</source>
-        <translation type="unfinished" />
+        <translation>No se pudo leer la tarjeta. Inténtelo de nuevo.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="71" />
         <source>The PIN is wrong.</source>
-        <translation type="unfinished" />
+        <translation>El PIN es incorrecto.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="73" />
         <source>The PIN is locked. Please have it reset at the city office window.</source>
-        <translation type="unfinished" />
+        <translation>El PIN está bloqueado. Solicite el desbloqueo en la ventanilla del ayuntamiento.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="77" />
         <source>The city's server cannot be reached. Please try again later.</source>
-        <translation type="unfinished" />
+        <translation>No se puede conectar con el servidor del ayuntamiento. Inténtelo más tarde.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="81" />
         <source>The printer ran out of paper. The fee for what was not printed is given back.</source>
-        <translation type="unfinished" />
+        <translation>La impresora se quedó sin papel. Se devuelve la tasa de lo que no se imprimió.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="84" />
         <source>The printer failed. The fee for what was not printed is given back.</source>
-        <translation type="unfinished" />
+        <translation>La impresora ha fallado. Se devuelve la tasa de lo que no se imprimió.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="87" />
         <source>The coin machine failed. Please take the refund slip to the city office.</source>
-        <translation type="unfinished" />
+        <translation>La máquina de monedas ha fallado. Lleve el comprobante de reembolso al ayuntamiento.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="89" />
         <location filename="../../kiosk_app/screens/texts.py" line="127" />
         <source>No application with this number was found.</source>
-        <translation type="unfinished" />
+        <translation>No se encontró ninguna solicitud con este número.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="93" />
         <source>{yen} yen was returned: please take the coins.</source>
-        <translation type="unfinished" />
+        <translation>Se han devuelto {yen} yenes: retire las monedas.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="98" />
         <source>Refund owed: {yen} yen. Please take the refund slip to the city office.</source>
-        <translation type="unfinished" />
+        <translation>Reembolso pendiente: {yen} yenes. Lleve el comprobante de reembolso al ayuntamiento.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="101" />
         <source>Please take your card.</source>
-        <translation type="unfinished" />
+        <translation>Retire su tarjeta.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="107" />
         <source>Whole household</source>
-        <translation type="unfinished" />
+        <translation>Todo el hogar</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="108" />
         <source>Selected persons</source>
-        <translation type="unfinished" />
+        <translation>Personas seleccionadas</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="109" />
         <source>Everyone on the record</source>
-        <translation type="unfinished" />
+        <translation>Todos los del registro</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="110" />
         <source>With 本籍・筆頭者</source>
-        <translation type="unfinished" />
+        <translation>Con 本籍・筆頭者</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="111" />
         <source>Without 本籍・筆頭者</source>
-        <translation type="unfinished" />
+        <translation>Sin 本籍・筆頭者</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="112" />
         <source>With head of household</source>
-        <translation type="unfinished" />
+        <translation>Con cabeza de familia</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="113" />
         <source>Without head of household</source>
-        <translation type="unfinished" />
+        <translation>Sin cabeza de familia</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="114" />
         <source>With My Number</source>
-        <translation type="unfinished" />
+        <translation>Con My Number</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="115" />
         <source>Without My Number</source>
-        <translation type="unfinished" />
+        <translation>Sin My Number</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="116" />
         <source>With resident code</source>
-        <translation type="unfinished" />
+        <translation>Con código de residente</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="117" />
         <source>Without resident code</source>
-        <translation type="unfinished" />
+        <translation>Sin código de residente</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="124" />
         <source>Received: being checked (1–3 business days).</source>
-        <translation type="unfinished" />
+        <translation>Recibida: en revisión (de 1 a 3 días hábiles).</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="125" />
         <source>Approved: you can now get koseki certificates.</source>
-        <translation type="unfinished" />
+        <translation>Aprobada: ya puede obtener certificados de koseki.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="126" />
         <source>Not approved: the city will call you.</source>
-        <translation type="unfinished" />
+        <translation>No aprobada: el ayuntamiento le llamará.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="133" />
         <source>{yen} yen</source>
-        <translation type="unfinished" />
+        <translation>{yen} yenes</translation>
     </message>
 </context>
 <context>
@@ -789,7 +789,7 @@
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="36" />
         <source>本籍: choose the town (町名)</source>
-        <translation type="unfinished" />
+        <translation>本籍: elija el barrio (町名)</translation>
     </message>
 </context>
 </TS>

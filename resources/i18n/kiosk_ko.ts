@@ -6,12 +6,12 @@
         <location filename="../../kiosk_app/accessibility.py" line="169" />
         <source>High contrast</source>
         <extracomment>The smallest touch target, edge to edge (common kiosk and ISO 9241-9 guidance: 15–20 mm). The density assumed when a screen does not report its physical size (Qt's logical default). Large-text mode multiplies every stylesheet font size by this. Emitted after the modes changed and the new stylesheet is applied.</extracomment>
-        <translation type="unfinished" />
+        <translation>고대비</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/accessibility.py" line="170" />
         <source>Large text</source>
-        <translation type="unfinished" />
+        <translation>큰 글자</translation>
     </message>
 </context>
 <context>
@@ -19,32 +19,32 @@
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="245" />
         <source>Please check your order</source>
-        <translation type="unfinished" />
+        <translation>주문 내용을 확인해 주십시오</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="246" />
         <source>Add another certificate</source>
-        <translation type="unfinished" />
+        <translation>다른 증명서 추가</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="247" />
         <source>Confirm and pay</source>
-        <translation type="unfinished" />
+        <translation>확정하고 결제</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="267" />
         <source>{n} copies</source>
-        <translation type="unfinished" />
+        <translation>{n}부</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="272" />
         <source>Remove</source>
-        <translation type="unfinished" />
+        <translation>삭제</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="276" />
         <source>Total: {amount}</source>
-        <translation type="unfinished" />
+        <translation>합계: {amount}</translation>
     </message>
 </context>
 <context>
@@ -52,22 +52,22 @@
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="201" />
         <source>How many copies?</source>
-        <translation type="unfinished" />
+        <translation>몇 부 필요하십니까?</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="202" />
         <source>Back</source>
-        <translation type="unfinished" />
+        <translation>뒤로</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="203" />
         <source>Next</source>
-        <translation type="unfinished" />
+        <translation>다음</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="210" />
         <source>{n} copies</source>
-        <translation type="unfinished" />
+        <translation>{n}부</translation>
     </message>
 </context>
 <context>
@@ -75,77 +75,77 @@
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="97" />
         <source>Back</source>
-        <translation type="unfinished" />
+        <translation>뒤로</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="98" />
         <source>Next</source>
-        <translation type="unfinished" />
+        <translation>다음</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="106" />
         <source>本籍: lot number (番地)</source>
-        <translation type="unfinished" />
+        <translation>본적: 번지 (番地)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="106" />
         <source>e.g. 12-3</source>
-        <translation type="unfinished" />
+        <translation>예: 12-3</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="108" />
         <source>Reading of the 筆頭者's name (フリガナ)</source>
-        <translation type="unfinished" />
+        <translation>筆頭者 이름의 읽는 법 (フリガナ)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="109" />
         <source>In katakana, e.g. カソウ　タロウ</source>
-        <translation type="unfinished" />
+        <translation>가타카나로 입력, 예: カソウ　タロウ</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="111" />
         <source>Phone number</source>
-        <translation type="unfinished" />
+        <translation>전화번호</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="111" />
         <source>Digits only, e.g. 0312345678</source>
-        <translation type="unfinished" />
+        <translation>숫자만, 예: 0312345678</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="112" />
         <source>Date of birth</source>
-        <translation type="unfinished" />
+        <translation>생년월일</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="112" />
         <source>YYYYMMDD, e.g. 19800401</source>
-        <translation type="unfinished" />
+        <translation>연월일(YYYYMMDD), 예: 19800401</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="114" />
         <source>Card expiry date</source>
-        <translation type="unfinished" />
+        <translation>카드 유효기간</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="115" />
         <source>YYYYMMDD, as printed on the card</source>
-        <translation type="unfinished" />
+        <translation>연월일(YYYYMMDD), 카드에 인쇄된 대로</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="118" />
         <source>Card security code</source>
-        <translation type="unfinished" />
+        <translation>카드 보안 코드</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="119" />
         <source>The 4 digits printed on the front of the card</source>
-        <translation type="unfinished" />
+        <translation>카드 앞면에 인쇄된 숫자 4자리</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="125" />
         <source>Please check this entry.</source>
-        <translation type="unfinished" />
+        <translation>이 항목을 확인해 주십시오.</translation>
     </message>
 </context>
 <context>
@@ -192,7 +192,7 @@
         <location filename="../../kiosk_app/screens/widgets.py" line="70" />
         <source>Clear</source>
         <extracomment>A key was pressed, with its character. The correction key. The clear key.</extracomment>
-        <translation type="unfinished" />
+        <translation>지우기</translation>
     </message>
 </context>
 <context>
@@ -200,12 +200,12 @@
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="38" />
         <source>Choose a certificate</source>
-        <translation type="unfinished" />
+        <translation>증명서를 선택해 주십시오</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="52" />
         <source>{fee} per copy</source>
-        <translation type="unfinished" />
+        <translation>1부당 {fee}</translation>
     </message>
 </context>
 <context>
@@ -213,43 +213,43 @@
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="32" />
         <source>Place your My Number Card</source>
-        <translation type="unfinished" />
+        <translation>마이넘버 카드를 올려 주십시오</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="33" />
         <source>Put the card on the reader and leave it there until asked.</source>
-        <translation type="unfinished" />
+        <translation>카드를 리더기에 올려 두고, 안내가 있을 때까지 그대로 두십시오.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="35" />
         <source>Reading the card…</source>
-        <translation type="unfinished" />
+        <translation>카드를 읽는 중…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="35" />
         <location filename="../../kiosk_app/screens/common.py" line="38" />
         <source>Do not move the card.</source>
-        <translation type="unfinished" />
+        <translation>카드를 움직이지 마십시오.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="37" />
         <source>Checking with the city…</source>
-        <translation type="unfinished" />
+        <translation>시에 확인하는 중…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="41" />
         <source>Please remove your card</source>
-        <translation type="unfinished" />
+        <translation>카드를 빼 주십시오</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="42" />
         <source>Take your My Number Card from the reader now.</source>
-        <translation type="unfinished" />
+        <translation>지금 리더기에서 마이넘버 카드를 빼 주십시오.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="45" />
         <source>Preparing your certificates…</source>
-        <translation type="unfinished" />
+        <translation>증명서를 준비하는 중…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="46" />
@@ -257,22 +257,22 @@
         <location filename="../../kiosk_app/screens/common.py" line="49" />
         <location filename="../../kiosk_app/screens/common.py" line="50" />
         <source>Please wait.</source>
-        <translation type="unfinished" />
+        <translation>잠시 기다려 주십시오.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="48" />
         <source>Printing the receipt…</source>
-        <translation type="unfinished" />
+        <translation>영수증을 인쇄하는 중…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="49" />
         <source>Sending your application…</source>
-        <translation type="unfinished" />
+        <translation>신청을 보내는 중…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="50" />
         <source>Checking…</source>
-        <translation type="unfinished" />
+        <translation>확인하는 중…</translation>
     </message>
 </context>
 <context>
@@ -280,12 +280,12 @@
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="128" />
         <source>Notice</source>
-        <translation type="unfinished" />
+        <translation>안내</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="129" />
         <source>OK</source>
-        <translation type="unfinished" />
+        <translation>확인</translation>
     </message>
 </context>
 <context>
@@ -293,22 +293,22 @@
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="98" />
         <source>Choose what the certificate shows</source>
-        <translation type="unfinished" />
+        <translation>증명서에 기재할 내용을 선택해 주십시오</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="99" />
         <source>Back</source>
-        <translation type="unfinished" />
+        <translation>뒤로</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="100" />
         <source>Next</source>
-        <translation type="unfinished" />
+        <translation>다음</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="153" />
         <source>Choose the persons to certify</source>
-        <translation type="unfinished" />
+        <translation>증명할 사람을 선택해 주십시오</translation>
     </message>
 </context>
 <context>
@@ -316,32 +316,32 @@
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="304" />
         <source>Please insert coins</source>
-        <translation type="unfinished" />
+        <translation>동전을 넣어 주십시오</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="311" />
         <source>Amount due: {a}</source>
-        <translation type="unfinished" />
+        <translation>청구 금액: {a}</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="312" />
         <source>Inserted: {a}</source>
-        <translation type="unfinished" />
+        <translation>투입 금액: {a}</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="314" />
         <source>Remaining: {a}</source>
-        <translation type="unfinished" />
+        <translation>남은 금액: {a}</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="317" />
         <source>Returning your coins…</source>
-        <translation type="unfinished" />
+        <translation>동전을 반환하는 중…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="319" />
         <source>10, 50, 100 and 500 yen coins. Change is given at the end.</source>
-        <translation type="unfinished" />
+        <translation>10엔, 50엔, 100엔, 500엔 동전을 사용할 수 있습니다. 거스름돈은 마지막에 나옵니다.</translation>
     </message>
 </context>
 <context>
@@ -349,22 +349,22 @@
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="87" />
         <source>Enter your 4-digit PIN (利用者証明用)</source>
-        <translation type="unfinished" />
+        <translation>4자리 비밀번호를 입력해 주십시오 (利用者証明用)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="88" />
         <source>OK</source>
-        <translation type="unfinished" />
+        <translation>확인</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="99" />
         <source>Tries left: {n}</source>
-        <translation type="unfinished" />
+        <translation>남은 횟수: {n}</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="106" />
         <source>Last try: a wrong PIN now locks the card until the city office resets it.</source>
-        <translation type="unfinished" />
+        <translation>마지막 기회입니다: 이번에 틀리면 시청에서 초기화할 때까지 카드가 잠깁니다.</translation>
     </message>
 </context>
 <context>
@@ -372,17 +372,17 @@
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="341" />
         <source>Printing your certificates…</source>
-        <translation type="unfinished" />
+        <translation>증명서를 인쇄하는 중…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="351" />
         <source>Sheet {done} of {total}</source>
-        <translation type="unfinished" />
+        <translation>{total}장 중 {done}장</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="353" />
         <source>Starting the printer…</source>
-        <translation type="unfinished" />
+        <translation>프린터를 준비하는 중…</translation>
     </message>
 </context>
 <context>
@@ -390,42 +390,42 @@
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="162" />
         <source>Please check your application</source>
-        <translation type="unfinished" />
+        <translation>신청 내용을 확인해 주십시오</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="163" />
         <source>Send the application</source>
-        <translation type="unfinished" />
+        <translation>신청 보내기</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="171" />
         <source>本籍</source>
-        <translation type="unfinished" />
+        <translation>본적 (本籍)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="172" />
         <source>筆頭者 (reading)</source>
-        <translation type="unfinished" />
+        <translation>筆頭者 (읽는 법)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="173" />
         <source>Phone</source>
-        <translation type="unfinished" />
+        <translation>전화</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="174" />
         <source>Date of birth</source>
-        <translation type="unfinished" />
+        <translation>생년월일</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="175" />
         <source>Card expiry date</source>
-        <translation type="unfinished" />
+        <translation>카드 유효기간</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="176" />
         <source>Security code</source>
-        <translation type="unfinished" />
+        <translation>보안 코드</translation>
     </message>
 </context>
 <context>
@@ -433,22 +433,22 @@
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="204" />
         <source>Application received</source>
-        <translation type="unfinished" />
+        <translation>신청이 접수되었습니다</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="207" />
         <source>Keep this application number (申請番号) to check the status. Approval takes 1–3 business days.</source>
-        <translation type="unfinished" />
+        <translation>진행 상황 확인을 위해 이 신청 번호(申請番号)를 보관해 주십시오. 승인에는 1~3 영업일이 걸립니다.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="211" />
         <source>Print the number</source>
-        <translation type="unfinished" />
+        <translation>번호 인쇄</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="212" />
         <source>Done</source>
-        <translation type="unfinished" />
+        <translation>완료</translation>
     </message>
 </context>
 <context>
@@ -457,22 +457,22 @@
         <location filename="../../kiosk_app/screens/base.py" line="115" />
         <source>Do you need more time?</source>
         <extracomment>The screen's stable objectName (for scripted test runs).</extracomment>
-        <translation type="unfinished" />
+        <translation>시간이 더 필요하십니까?</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/base.py" line="116" />
         <source>More time</source>
-        <translation type="unfinished" />
+        <translation>시간 연장</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/base.py" line="117" />
         <source>Cancel</source>
-        <translation type="unfinished" />
+        <translation>취소</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/base.py" line="118" />
         <source>Stop voice</source>
-        <translation type="unfinished" />
+        <translation>음성 끄기</translation>
     </message>
 </context>
 <context>
@@ -480,12 +480,12 @@
     <message>
         <location filename="../../kiosk_app/screens/status.py" line="39" />
         <source>Enter your application number (申請番号)</source>
-        <translation type="unfinished" />
+        <translation>신청 번호(申請番号)를 입력해 주십시오</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/status.py" line="40" />
         <source>Check</source>
-        <translation type="unfinished" />
+        <translation>확인</translation>
     </message>
 </context>
 <context>
@@ -493,12 +493,12 @@
     <message>
         <location filename="../../kiosk_app/screens/status.py" line="71" />
         <source>Application status</source>
-        <translation type="unfinished" />
+        <translation>신청 상황</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/status.py" line="72" />
         <source>Done</source>
-        <translation type="unfinished" />
+        <translation>완료</translation>
     </message>
 </context>
 <context>
@@ -506,22 +506,22 @@
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="378" />
         <source>Please take your certificates and receipt</source>
-        <translation type="unfinished" />
+        <translation>증명서와 영수증을 가져가 주십시오</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="379" />
         <source>I have taken them</source>
-        <translation type="unfinished" />
+        <translation>가져갔습니다</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="384" />
         <source>Certificates: A4 tray. Receipt: receipt slot.</source>
-        <translation type="unfinished" />
+        <translation>증명서: A4 배출구. 영수증: 영수증 배출구.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="386" />
         <source>Your change: {a}</source>
-        <translation type="unfinished" />
+        <translation>거스름돈: {a}</translation>
     </message>
 </context>
 <context>
@@ -529,259 +529,259 @@
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="17" />
         <source>Certificate of residence (住民票の写し)</source>
-        <translation type="unfinished" />
+        <translation>주민표 사본 (住民票の写し)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="18" />
         <source>Seal registration certificate (印鑑登録証明書)</source>
-        <translation type="unfinished" />
+        <translation>인감 등록 증명서 (印鑑登録証明書)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="19" />
         <source>Family register, all (戸籍全部事項証明書)</source>
-        <translation type="unfinished" />
+        <translation>호적 전부 사항 증명서 (戸籍全部事項証明書)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="21" />
         <source>Family register, one person (戸籍個人事項証明書)</source>
-        <translation type="unfinished" />
+        <translation>호적 개인 사항 증명서 (戸籍個人事項証明書)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="23" />
         <source>Koseki address record (戸籍の附票の写し)</source>
-        <translation type="unfinished" />
+        <translation>호적 부표 사본 (戸籍の附票の写し)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="30" />
         <source>Available from age 15. Please ask at the city office.</source>
-        <translation type="unfinished" />
+        <translation>15세부터 이용할 수 있습니다. 시청에 문의해 주십시오.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="31" />
         <source>A move-out has been filed. Please ask at the city office.</source>
-        <translation type="unfinished" />
+        <translation>전출 신고가 되어 있습니다. 시청에 문의해 주십시오.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="32" />
         <location filename="../../kiosk_app/screens/texts.py" line="33" />
         <source>Not available at the kiosk. Please ask at the city office.</source>
-        <translation type="unfinished" />
+        <translation>이 단말기에서는 이용할 수 없습니다. 시청에 문의해 주십시오.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="34" />
         <source>Your seal registration has ended (廃止).</source>
-        <translation type="unfinished" />
+        <translation>인감 등록이 폐지되었습니다 (廃止).</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="35" />
         <source>No seal is registered (印鑑登録がありません).</source>
-        <translation type="unfinished" />
+        <translation>등록된 인감이 없습니다 (印鑑登録がありません).</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="37" />
         <source>Your 本籍 is elsewhere: register to use first (利用登録申請).</source>
-        <translation type="unfinished" />
+        <translation>본적(本籍)이 다른 곳에 있습니다: 먼저 이용 등록(利用登録申請)을 해 주십시오.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="39" />
         <source>Outside service hours for this certificate.</source>
-        <translation type="unfinished" />
+        <translation>이 증명서의 이용 시간이 아닙니다.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="40" />
         <source>The service is closed today.</source>
-        <translation type="unfinished" />
+        <translation>오늘은 서비스를 하지 않습니다.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="42" />
         <source>Your card's certificate is revoked. Please ask at the city office.</source>
-        <translation type="unfinished" />
+        <translation>카드의 전자 증명서가 폐지되었습니다. 시청에 문의해 주십시오.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="45" />
         <source>Your card's certificate has expired. Please renew it at the city office.</source>
-        <translation type="unfinished" />
+        <translation>카드의 전자 증명서 유효기간이 지났습니다. 시청에서 갱신해 주십시오.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="47" />
         <source>The fee could not be confirmed. Nothing was charged.</source>
-        <translation type="unfinished" />
+        <translation>요금을 확인할 수 없었습니다. 요금은 청구되지 않았습니다.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="49" />
         <source>You live in this city: no registration is needed to get koseki certificates.</source>
-        <translation type="unfinished" />
+        <translation>이 시에 거주하고 계십니다: 이용 등록 없이 호적 증명서를 발급받을 수 있습니다.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="52" />
         <source>The entries do not match your card. Please check the date of birth, the card's expiry date and security code.</source>
-        <translation type="unfinished" />
+        <translation>입력 내용이 카드와 일치하지 않습니다. 생년월일, 카드 유효기간, 보안 코드를 확인해 주십시오.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="55" />
         <source>You have already applied. Check its status.</source>
-        <translation type="unfinished" />
+        <translation>이미 신청하셨습니다. 신청 상황을 확인해 주십시오.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="56" />
         <source>This card is not known to the city. Please ask the city.</source>
-        <translation type="unfinished" />
+        <translation>시에 등록되지 않은 카드입니다. 시에 문의해 주십시오.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="58" />
         <source>Not available at the kiosk now.</source>
-        <translation type="unfinished" />
+        <translation>현재 이 단말기에서는 이용할 수 없습니다.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="64" />
         <source>Cancelled. Nothing was charged.</source>
-        <translation type="unfinished" />
+        <translation>취소되었습니다. 요금은 청구되지 않았습니다.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="65" />
         <source>The session ended because no one was using it.</source>
-        <translation type="unfinished" />
+        <translation>조작이 없어 종료되었습니다.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="66" />
         <source>The card was removed too early. Please start again.</source>
-        <translation type="unfinished" />
+        <translation>카드를 너무 일찍 뺐습니다. 처음부터 다시 해 주십시오.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="68" />
         <source>This card cannot be read. Please use your My Number Card.</source>
-        <translation type="unfinished" />
+        <translation>이 카드는 읽을 수 없습니다. 마이넘버 카드를 사용해 주십시오.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="70" />
         <source>The card could not be read. Please try again.</source>
-        <translation type="unfinished" />
+        <translation>카드를 읽을 수 없었습니다. 다시 시도해 주십시오.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="71" />
         <source>The PIN is wrong.</source>
-        <translation type="unfinished" />
+        <translation>비밀번호가 틀렸습니다.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="73" />
         <source>The PIN is locked. Please have it reset at the city office window.</source>
-        <translation type="unfinished" />
+        <translation>비밀번호가 잠겼습니다. 시청 창구에서 초기화해 주십시오.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="77" />
         <source>The city's server cannot be reached. Please try again later.</source>
-        <translation type="unfinished" />
+        <translation>시의 서버에 연결할 수 없습니다. 잠시 후 다시 시도해 주십시오.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="81" />
         <source>The printer ran out of paper. The fee for what was not printed is given back.</source>
-        <translation type="unfinished" />
+        <translation>프린터 용지가 떨어졌습니다. 인쇄되지 않은 부분의 요금은 반환됩니다.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="84" />
         <source>The printer failed. The fee for what was not printed is given back.</source>
-        <translation type="unfinished" />
+        <translation>프린터에 문제가 발생했습니다. 인쇄되지 않은 부분의 요금은 반환됩니다.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="87" />
         <source>The coin machine failed. Please take the refund slip to the city office.</source>
-        <translation type="unfinished" />
+        <translation>동전 기기에 문제가 발생했습니다. 환불 안내서를 가지고 시청으로 와 주십시오.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="89" />
         <location filename="../../kiosk_app/screens/texts.py" line="127" />
         <source>No application with this number was found.</source>
-        <translation type="unfinished" />
+        <translation>이 번호의 신청을 찾을 수 없습니다.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="93" />
         <source>{yen} yen was returned: please take the coins.</source>
-        <translation type="unfinished" />
+        <translation>{yen}엔을 반환했습니다: 동전을 가져가 주십시오.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="98" />
         <source>Refund owed: {yen} yen. Please take the refund slip to the city office.</source>
-        <translation type="unfinished" />
+        <translation>환불 금액: {yen}엔. 환불 안내서를 가지고 시청으로 와 주십시오.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="101" />
         <source>Please take your card.</source>
-        <translation type="unfinished" />
+        <translation>카드를 가져가 주십시오.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="107" />
         <source>Whole household</source>
-        <translation type="unfinished" />
+        <translation>세대 전원</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="108" />
         <source>Selected persons</source>
-        <translation type="unfinished" />
+        <translation>선택한 사람</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="109" />
         <source>Everyone on the record</source>
-        <translation type="unfinished" />
+        <translation>기재된 전원</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="110" />
         <source>With 本籍・筆頭者</source>
-        <translation type="unfinished" />
+        <translation>本籍・筆頭者 기재</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="111" />
         <source>Without 本籍・筆頭者</source>
-        <translation type="unfinished" />
+        <translation>本籍・筆頭者 미기재</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="112" />
         <source>With head of household</source>
-        <translation type="unfinished" />
+        <translation>세대주 기재</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="113" />
         <source>Without head of household</source>
-        <translation type="unfinished" />
+        <translation>세대주 미기재</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="114" />
         <source>With My Number</source>
-        <translation type="unfinished" />
+        <translation>마이넘버 기재</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="115" />
         <source>Without My Number</source>
-        <translation type="unfinished" />
+        <translation>마이넘버 미기재</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="116" />
         <source>With resident code</source>
-        <translation type="unfinished" />
+        <translation>주민표 코드 기재</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="117" />
         <source>Without resident code</source>
-        <translation type="unfinished" />
+        <translation>주민표 코드 미기재</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="124" />
         <source>Received: being checked (1–3 business days).</source>
-        <translation type="unfinished" />
+        <translation>접수됨: 심사 중입니다 (1~3 영업일).</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="125" />
         <source>Approved: you can now get koseki certificates.</source>
-        <translation type="unfinished" />
+        <translation>승인됨: 이제 호적 증명서를 발급받을 수 있습니다.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="126" />
         <source>Not approved: the city will call you.</source>
-        <translation type="unfinished" />
+        <translation>승인되지 않았습니다: 시에서 연락드리겠습니다.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="133" />
         <source>{yen} yen</source>
-        <translation type="unfinished" />
+        <translation>{yen}엔</translation>
     </message>
 </context>
 <context>
@@ -789,7 +789,7 @@
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="36" />
         <source>本籍: choose the town (町名)</source>
-        <translation type="unfinished" />
+        <translation>본적: 町名(동네 이름)을 선택해 주십시오</translation>
     </message>
 </context>
 </TS>

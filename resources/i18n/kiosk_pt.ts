@@ -6,12 +6,12 @@
         <location filename="../../kiosk_app/accessibility.py" line="169" />
         <source>High contrast</source>
         <extracomment>The smallest touch target, edge to edge (common kiosk and ISO 9241-9 guidance: 15–20 mm). The density assumed when a screen does not report its physical size (Qt's logical default). Large-text mode multiplies every stylesheet font size by this. Emitted after the modes changed and the new stylesheet is applied.</extracomment>
-        <translation type="unfinished" />
+        <translation>Alto contraste</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/accessibility.py" line="170" />
         <source>Large text</source>
-        <translation type="unfinished" />
+        <translation>Texto grande</translation>
     </message>
 </context>
 <context>
@@ -19,32 +19,32 @@
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="245" />
         <source>Please check your order</source>
-        <translation type="unfinished" />
+        <translation>Confira o seu pedido</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="246" />
         <source>Add another certificate</source>
-        <translation type="unfinished" />
+        <translation>Adicionar outra certidão</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="247" />
         <source>Confirm and pay</source>
-        <translation type="unfinished" />
+        <translation>Confirmar e pagar</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="267" />
         <source>{n} copies</source>
-        <translation type="unfinished" />
+        <translation>{n} cópias</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="272" />
         <source>Remove</source>
-        <translation type="unfinished" />
+        <translation>Remover</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="276" />
         <source>Total: {amount}</source>
-        <translation type="unfinished" />
+        <translation>Total: {amount}</translation>
     </message>
 </context>
 <context>
@@ -52,22 +52,22 @@
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="201" />
         <source>How many copies?</source>
-        <translation type="unfinished" />
+        <translation>Quantas cópias?</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="202" />
         <source>Back</source>
-        <translation type="unfinished" />
+        <translation>Voltar</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="203" />
         <source>Next</source>
-        <translation type="unfinished" />
+        <translation>Avançar</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="210" />
         <source>{n} copies</source>
-        <translation type="unfinished" />
+        <translation>{n} cópias</translation>
     </message>
 </context>
 <context>
@@ -75,77 +75,77 @@
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="97" />
         <source>Back</source>
-        <translation type="unfinished" />
+        <translation>Voltar</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="98" />
         <source>Next</source>
-        <translation type="unfinished" />
+        <translation>Avançar</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="106" />
         <source>本籍: lot number (番地)</source>
-        <translation type="unfinished" />
+        <translation>本籍: número do lote (番地)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="106" />
         <source>e.g. 12-3</source>
-        <translation type="unfinished" />
+        <translation>ex.: 12-3</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="108" />
         <source>Reading of the 筆頭者's name (フリガナ)</source>
-        <translation type="unfinished" />
+        <translation>Leitura do nome do 筆頭者 (フリガナ)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="109" />
         <source>In katakana, e.g. カソウ　タロウ</source>
-        <translation type="unfinished" />
+        <translation>Em katakana, ex.: カソウ　タロウ</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="111" />
         <source>Phone number</source>
-        <translation type="unfinished" />
+        <translation>Número de telefone</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="111" />
         <source>Digits only, e.g. 0312345678</source>
-        <translation type="unfinished" />
+        <translation>Somente números, ex.: 0312345678</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="112" />
         <source>Date of birth</source>
-        <translation type="unfinished" />
+        <translation>Data de nascimento</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="112" />
         <source>YYYYMMDD, e.g. 19800401</source>
-        <translation type="unfinished" />
+        <translation>AAAAMMDD, ex.: 19800401</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="114" />
         <source>Card expiry date</source>
-        <translation type="unfinished" />
+        <translation>Data de validade do cartão</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="115" />
         <source>YYYYMMDD, as printed on the card</source>
-        <translation type="unfinished" />
+        <translation>AAAAMMDD, como impresso no cartão</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="118" />
         <source>Card security code</source>
-        <translation type="unfinished" />
+        <translation>Código de segurança do cartão</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="119" />
         <source>The 4 digits printed on the front of the card</source>
-        <translation type="unfinished" />
+        <translation>Os 4 dígitos impressos na frente do cartão</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="125" />
         <source>Please check this entry.</source>
-        <translation type="unfinished" />
+        <translation>Verifique este campo.</translation>
     </message>
 </context>
 <context>
@@ -172,7 +172,7 @@
         <location filename="../../kiosk_app/screens/home.py" line="107" />
         <source>Register to use
 (本籍 in this city)</source>
-        <translation>Registo de utilização
+        <translation>Registro de utilização
 (本籍 nesta cidade)</translation>
     </message>
     <message>
@@ -183,7 +183,7 @@
     <message>
         <location filename="../../kiosk_app/screens/home.py" line="111" />
         <source>Please take your card, certificates and receipt with you. Personal data is erased when this screen returns.</source>
-        <translation>Não se esqueça do cartão, das certidões e do recibo. Os dados pessoais são apagados ao voltar a este ecrã.</translation>
+        <translation>Não se esqueça do cartão, das certidões e do recibo. Os dados pessoais são apagados ao voltar a esta tela.</translation>
     </message>
 </context>
 <context>
@@ -192,7 +192,7 @@
         <location filename="../../kiosk_app/screens/widgets.py" line="70" />
         <source>Clear</source>
         <extracomment>A key was pressed, with its character. The correction key. The clear key.</extracomment>
-        <translation type="unfinished" />
+        <translation>Limpar</translation>
     </message>
 </context>
 <context>
@@ -200,12 +200,12 @@
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="38" />
         <source>Choose a certificate</source>
-        <translation type="unfinished" />
+        <translation>Escolha uma certidão</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="52" />
         <source>{fee} per copy</source>
-        <translation type="unfinished" />
+        <translation>{fee} por cópia</translation>
     </message>
 </context>
 <context>
@@ -213,43 +213,43 @@
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="32" />
         <source>Place your My Number Card</source>
-        <translation type="unfinished" />
+        <translation>Coloque o seu cartão My Number</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="33" />
         <source>Put the card on the reader and leave it there until asked.</source>
-        <translation type="unfinished" />
+        <translation>Coloque o cartão no leitor e deixe-o lá até ser solicitado.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="35" />
         <source>Reading the card…</source>
-        <translation type="unfinished" />
+        <translation>Lendo o cartão…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="35" />
         <location filename="../../kiosk_app/screens/common.py" line="38" />
         <source>Do not move the card.</source>
-        <translation type="unfinished" />
+        <translation>Não mova o cartão.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="37" />
         <source>Checking with the city…</source>
-        <translation type="unfinished" />
+        <translation>Consultando a prefeitura…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="41" />
         <source>Please remove your card</source>
-        <translation type="unfinished" />
+        <translation>Retire o seu cartão</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="42" />
         <source>Take your My Number Card from the reader now.</source>
-        <translation type="unfinished" />
+        <translation>Retire agora o seu cartão My Number do leitor.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="45" />
         <source>Preparing your certificates…</source>
-        <translation type="unfinished" />
+        <translation>Preparando as suas certidões…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="46" />
@@ -257,22 +257,22 @@
         <location filename="../../kiosk_app/screens/common.py" line="49" />
         <location filename="../../kiosk_app/screens/common.py" line="50" />
         <source>Please wait.</source>
-        <translation type="unfinished" />
+        <translation>Aguarde, por favor.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="48" />
         <source>Printing the receipt…</source>
-        <translation type="unfinished" />
+        <translation>Imprimindo o recibo…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="49" />
         <source>Sending your application…</source>
-        <translation type="unfinished" />
+        <translation>Enviando o seu pedido…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="50" />
         <source>Checking…</source>
-        <translation type="unfinished" />
+        <translation>Verificando…</translation>
     </message>
 </context>
 <context>
@@ -280,12 +280,12 @@
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="128" />
         <source>Notice</source>
-        <translation type="unfinished" />
+        <translation>Aviso</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="129" />
         <source>OK</source>
-        <translation type="unfinished" />
+        <translation>OK</translation>
     </message>
 </context>
 <context>
@@ -293,22 +293,22 @@
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="98" />
         <source>Choose what the certificate shows</source>
-        <translation type="unfinished" />
+        <translation>Escolha o que a certidão mostra</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="99" />
         <source>Back</source>
-        <translation type="unfinished" />
+        <translation>Voltar</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="100" />
         <source>Next</source>
-        <translation type="unfinished" />
+        <translation>Avançar</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="153" />
         <source>Choose the persons to certify</source>
-        <translation type="unfinished" />
+        <translation>Escolha as pessoas a certificar</translation>
     </message>
 </context>
 <context>
@@ -316,32 +316,32 @@
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="304" />
         <source>Please insert coins</source>
-        <translation type="unfinished" />
+        <translation>Insira as moedas</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="311" />
         <source>Amount due: {a}</source>
-        <translation type="unfinished" />
+        <translation>Valor a pagar: {a}</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="312" />
         <source>Inserted: {a}</source>
-        <translation type="unfinished" />
+        <translation>Inserido: {a}</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="314" />
         <source>Remaining: {a}</source>
-        <translation type="unfinished" />
+        <translation>Falta: {a}</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="317" />
         <source>Returning your coins…</source>
-        <translation type="unfinished" />
+        <translation>Devolvendo as suas moedas…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="319" />
         <source>10, 50, 100 and 500 yen coins. Change is given at the end.</source>
-        <translation type="unfinished" />
+        <translation>Moedas de 10, 50, 100 e 500 ienes. O troco é dado no final.</translation>
     </message>
 </context>
 <context>
@@ -349,22 +349,22 @@
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="87" />
         <source>Enter your 4-digit PIN (利用者証明用)</source>
-        <translation type="unfinished" />
+        <translation>Digite o seu PIN de 4 dígitos (利用者証明用)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="88" />
         <source>OK</source>
-        <translation type="unfinished" />
+        <translation>OK</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="99" />
         <source>Tries left: {n}</source>
-        <translation type="unfinished" />
+        <translation>Tentativas restantes: {n}</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="106" />
         <source>Last try: a wrong PIN now locks the card until the city office resets it.</source>
-        <translation type="unfinished" />
+        <translation>Última tentativa: um PIN errado agora bloqueia o cartão até a prefeitura desbloqueá-lo.</translation>
     </message>
 </context>
 <context>
@@ -372,17 +372,17 @@
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="341" />
         <source>Printing your certificates…</source>
-        <translation type="unfinished" />
+        <translation>Imprimindo as suas certidões…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="351" />
         <source>Sheet {done} of {total}</source>
-        <translation type="unfinished" />
+        <translation>Folha {done} de {total}</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="353" />
         <source>Starting the printer…</source>
-        <translation type="unfinished" />
+        <translation>Iniciando a impressora…</translation>
     </message>
 </context>
 <context>
@@ -390,42 +390,42 @@
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="162" />
         <source>Please check your application</source>
-        <translation type="unfinished" />
+        <translation>Confira o seu pedido</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="163" />
         <source>Send the application</source>
-        <translation type="unfinished" />
+        <translation>Enviar o pedido</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="171" />
         <source>本籍</source>
-        <translation type="unfinished" />
+        <translation>本籍 (domicílio do registro familiar)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="172" />
         <source>筆頭者 (reading)</source>
-        <translation type="unfinished" />
+        <translation>筆頭者 (leitura)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="173" />
         <source>Phone</source>
-        <translation type="unfinished" />
+        <translation>Telefone</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="174" />
         <source>Date of birth</source>
-        <translation type="unfinished" />
+        <translation>Data de nascimento</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="175" />
         <source>Card expiry date</source>
-        <translation type="unfinished" />
+        <translation>Data de validade do cartão</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="176" />
         <source>Security code</source>
-        <translation type="unfinished" />
+        <translation>Código de segurança</translation>
     </message>
 </context>
 <context>
@@ -433,22 +433,22 @@
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="204" />
         <source>Application received</source>
-        <translation type="unfinished" />
+        <translation>Pedido recebido</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="207" />
         <source>Keep this application number (申請番号) to check the status. Approval takes 1–3 business days.</source>
-        <translation type="unfinished" />
+        <translation>Guarde este número de pedido (申請番号) para consultar a situação. A aprovação leva de 1 a 3 dias úteis.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="211" />
         <source>Print the number</source>
-        <translation type="unfinished" />
+        <translation>Imprimir o número</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="212" />
         <source>Done</source>
-        <translation type="unfinished" />
+        <translation>Concluir</translation>
     </message>
 </context>
 <context>
@@ -457,22 +457,22 @@
         <location filename="../../kiosk_app/screens/base.py" line="115" />
         <source>Do you need more time?</source>
         <extracomment>The screen's stable objectName (for scripted test runs).</extracomment>
-        <translation type="unfinished" />
+        <translation>Precisa de mais tempo?</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/base.py" line="116" />
         <source>More time</source>
-        <translation type="unfinished" />
+        <translation>Mais tempo</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/base.py" line="117" />
         <source>Cancel</source>
-        <translation type="unfinished" />
+        <translation>Cancelar</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/base.py" line="118" />
         <source>Stop voice</source>
-        <translation type="unfinished" />
+        <translation>Parar voz</translation>
     </message>
 </context>
 <context>
@@ -480,12 +480,12 @@
     <message>
         <location filename="../../kiosk_app/screens/status.py" line="39" />
         <source>Enter your application number (申請番号)</source>
-        <translation type="unfinished" />
+        <translation>Digite o número do pedido (申請番号)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/status.py" line="40" />
         <source>Check</source>
-        <translation type="unfinished" />
+        <translation>Consultar</translation>
     </message>
 </context>
 <context>
@@ -493,12 +493,12 @@
     <message>
         <location filename="../../kiosk_app/screens/status.py" line="71" />
         <source>Application status</source>
-        <translation type="unfinished" />
+        <translation>Situação do pedido</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/status.py" line="72" />
         <source>Done</source>
-        <translation type="unfinished" />
+        <translation>Concluir</translation>
     </message>
 </context>
 <context>
@@ -506,22 +506,22 @@
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="378" />
         <source>Please take your certificates and receipt</source>
-        <translation type="unfinished" />
+        <translation>Retire as suas certidões e o recibo</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="379" />
         <source>I have taken them</source>
-        <translation type="unfinished" />
+        <translation>Já retirei</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="384" />
         <source>Certificates: A4 tray. Receipt: receipt slot.</source>
-        <translation type="unfinished" />
+        <translation>Certidões: bandeja A4. Recibo: saída de recibos.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="386" />
         <source>Your change: {a}</source>
-        <translation type="unfinished" />
+        <translation>Seu troco: {a}</translation>
     </message>
 </context>
 <context>
@@ -529,259 +529,259 @@
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="17" />
         <source>Certificate of residence (住民票の写し)</source>
-        <translation type="unfinished" />
+        <translation>Certidão de residência (住民票の写し)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="18" />
         <source>Seal registration certificate (印鑑登録証明書)</source>
-        <translation type="unfinished" />
+        <translation>Certidão de registro de carimbo (印鑑登録証明書)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="19" />
         <source>Family register, all (戸籍全部事項証明書)</source>
-        <translation type="unfinished" />
+        <translation>Registro familiar completo (戸籍全部事項証明書)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="21" />
         <source>Family register, one person (戸籍個人事項証明書)</source>
-        <translation type="unfinished" />
+        <translation>Registro familiar de uma pessoa (戸籍個人事項証明書)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="23" />
         <source>Koseki address record (戸籍の附票の写し)</source>
-        <translation type="unfinished" />
+        <translation>Registro de endereços do koseki (戸籍の附票の写し)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="30" />
         <source>Available from age 15. Please ask at the city office.</source>
-        <translation type="unfinished" />
+        <translation>Disponível a partir dos 15 anos. Informe-se na prefeitura.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="31" />
         <source>A move-out has been filed. Please ask at the city office.</source>
-        <translation type="unfinished" />
+        <translation>Foi registrada uma mudança para fora da cidade. Informe-se na prefeitura.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="32" />
         <location filename="../../kiosk_app/screens/texts.py" line="33" />
         <source>Not available at the kiosk. Please ask at the city office.</source>
-        <translation type="unfinished" />
+        <translation>Não disponível neste terminal. Informe-se na prefeitura.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="34" />
         <source>Your seal registration has ended (廃止).</source>
-        <translation type="unfinished" />
+        <translation>O seu registro de carimbo foi encerrado (廃止).</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="35" />
         <source>No seal is registered (印鑑登録がありません).</source>
-        <translation type="unfinished" />
+        <translation>Não há carimbo registrado (印鑑登録がありません).</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="37" />
         <source>Your 本籍 is elsewhere: register to use first (利用登録申請).</source>
-        <translation type="unfinished" />
+        <translation>O seu 本籍 está em outro lugar: faça primeiro o registro de utilização (利用登録申請).</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="39" />
         <source>Outside service hours for this certificate.</source>
-        <translation type="unfinished" />
+        <translation>Fora do horário de atendimento para esta certidão.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="40" />
         <source>The service is closed today.</source>
-        <translation type="unfinished" />
+        <translation>O serviço está fechado hoje.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="42" />
         <source>Your card's certificate is revoked. Please ask at the city office.</source>
-        <translation type="unfinished" />
+        <translation>O certificado do seu cartão foi revogado. Informe-se na prefeitura.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="45" />
         <source>Your card's certificate has expired. Please renew it at the city office.</source>
-        <translation type="unfinished" />
+        <translation>O certificado do seu cartão expirou. Renove-o na prefeitura.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="47" />
         <source>The fee could not be confirmed. Nothing was charged.</source>
-        <translation type="unfinished" />
+        <translation>Não foi possível confirmar a taxa. Nada foi cobrado.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="49" />
         <source>You live in this city: no registration is needed to get koseki certificates.</source>
-        <translation type="unfinished" />
+        <translation>Você mora nesta cidade: não é preciso registro para obter certidões de koseki.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="52" />
         <source>The entries do not match your card. Please check the date of birth, the card's expiry date and security code.</source>
-        <translation type="unfinished" />
+        <translation>Os dados não correspondem ao seu cartão. Verifique a data de nascimento, a validade e o código de segurança do cartão.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="55" />
         <source>You have already applied. Check its status.</source>
-        <translation type="unfinished" />
+        <translation>Você já fez o pedido. Consulte a situação dele.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="56" />
         <source>This card is not known to the city. Please ask the city.</source>
-        <translation type="unfinished" />
+        <translation>Este cartão não é conhecido pela prefeitura. Informe-se na prefeitura.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="58" />
         <source>Not available at the kiosk now.</source>
-        <translation type="unfinished" />
+        <translation>Não disponível neste terminal no momento.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="64" />
         <source>Cancelled. Nothing was charged.</source>
-        <translation type="unfinished" />
+        <translation>Cancelado. Nada foi cobrado.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="65" />
         <source>The session ended because no one was using it.</source>
-        <translation type="unfinished" />
+        <translation>A sessão terminou por falta de uso.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="66" />
         <source>The card was removed too early. Please start again.</source>
-        <translation type="unfinished" />
+        <translation>O cartão foi retirado cedo demais. Comece novamente.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="68" />
         <source>This card cannot be read. Please use your My Number Card.</source>
-        <translation type="unfinished" />
+        <translation>Este cartão não pode ser lido. Use o seu cartão My Number.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="70" />
         <source>The card could not be read. Please try again.</source>
-        <translation type="unfinished" />
+        <translation>Não foi possível ler o cartão. Tente novamente.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="71" />
         <source>The PIN is wrong.</source>
-        <translation type="unfinished" />
+        <translation>O PIN está errado.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="73" />
         <source>The PIN is locked. Please have it reset at the city office window.</source>
-        <translation type="unfinished" />
+        <translation>O PIN está bloqueado. Peça o desbloqueio no balcão da prefeitura.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="77" />
         <source>The city's server cannot be reached. Please try again later.</source>
-        <translation type="unfinished" />
+        <translation>Não foi possível conectar ao servidor da prefeitura. Tente mais tarde.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="81" />
         <source>The printer ran out of paper. The fee for what was not printed is given back.</source>
-        <translation type="unfinished" />
+        <translation>A impressora ficou sem papel. A taxa do que não foi impresso é devolvida.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="84" />
         <source>The printer failed. The fee for what was not printed is given back.</source>
-        <translation type="unfinished" />
+        <translation>A impressora falhou. A taxa do que não foi impresso é devolvida.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="87" />
         <source>The coin machine failed. Please take the refund slip to the city office.</source>
-        <translation type="unfinished" />
+        <translation>A máquina de moedas falhou. Leve o comprovante de reembolso à prefeitura.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="89" />
         <location filename="../../kiosk_app/screens/texts.py" line="127" />
         <source>No application with this number was found.</source>
-        <translation type="unfinished" />
+        <translation>Nenhum pedido com este número foi encontrado.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="93" />
         <source>{yen} yen was returned: please take the coins.</source>
-        <translation type="unfinished" />
+        <translation>{yen} ienes foram devolvidos: retire as moedas.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="98" />
         <source>Refund owed: {yen} yen. Please take the refund slip to the city office.</source>
-        <translation type="unfinished" />
+        <translation>Reembolso devido: {yen} ienes. Leve o comprovante de reembolso à prefeitura.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="101" />
         <source>Please take your card.</source>
-        <translation type="unfinished" />
+        <translation>Retire o seu cartão.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="107" />
         <source>Whole household</source>
-        <translation type="unfinished" />
+        <translation>Todo o domicílio</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="108" />
         <source>Selected persons</source>
-        <translation type="unfinished" />
+        <translation>Pessoas selecionadas</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="109" />
         <source>Everyone on the record</source>
-        <translation type="unfinished" />
+        <translation>Todos no registro</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="110" />
         <source>With 本籍・筆頭者</source>
-        <translation type="unfinished" />
+        <translation>Com 本籍・筆頭者</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="111" />
         <source>Without 本籍・筆頭者</source>
-        <translation type="unfinished" />
+        <translation>Sem 本籍・筆頭者</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="112" />
         <source>With head of household</source>
-        <translation type="unfinished" />
+        <translation>Com chefe do domicílio</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="113" />
         <source>Without head of household</source>
-        <translation type="unfinished" />
+        <translation>Sem chefe do domicílio</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="114" />
         <source>With My Number</source>
-        <translation type="unfinished" />
+        <translation>Com My Number</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="115" />
         <source>Without My Number</source>
-        <translation type="unfinished" />
+        <translation>Sem My Number</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="116" />
         <source>With resident code</source>
-        <translation type="unfinished" />
+        <translation>Com código de residente</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="117" />
         <source>Without resident code</source>
-        <translation type="unfinished" />
+        <translation>Sem código de residente</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="124" />
         <source>Received: being checked (1–3 business days).</source>
-        <translation type="unfinished" />
+        <translation>Recebido: em análise (1 a 3 dias úteis).</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="125" />
         <source>Approved: you can now get koseki certificates.</source>
-        <translation type="unfinished" />
+        <translation>Aprovado: agora você pode obter certidões de koseki.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="126" />
         <source>Not approved: the city will call you.</source>
-        <translation type="unfinished" />
+        <translation>Não aprovado: a prefeitura entrará em contato por telefone.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="133" />
         <source>{yen} yen</source>
-        <translation type="unfinished" />
+        <translation>{yen} ienes</translation>
     </message>
 </context>
 <context>
@@ -789,7 +789,7 @@
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="36" />
         <source>本籍: choose the town (町名)</source>
-        <translation type="unfinished" />
+        <translation>本籍: escolha o bairro (町名)</translation>
     </message>
 </context>
 </TS>

@@ -6,12 +6,12 @@
         <location filename="../../kiosk_app/accessibility.py" line="169" />
         <source>High contrast</source>
         <extracomment>The smallest touch target, edge to edge (common kiosk and ISO 9241-9 guidance: 15–20 mm). The density assumed when a screen does not report its physical size (Qt's logical default). Large-text mode multiplies every stylesheet font size by this. Emitted after the modes changed and the new stylesheet is applied.</extracomment>
-        <translation type="unfinished" />
+        <translation>Độ tương phản cao</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/accessibility.py" line="170" />
         <source>Large text</source>
-        <translation type="unfinished" />
+        <translation>Chữ lớn</translation>
     </message>
 </context>
 <context>
@@ -19,32 +19,32 @@
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="245" />
         <source>Please check your order</source>
-        <translation type="unfinished" />
+        <translation>Vui lòng kiểm tra đơn của bạn</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="246" />
         <source>Add another certificate</source>
-        <translation type="unfinished" />
+        <translation>Thêm giấy chứng nhận khác</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="247" />
         <source>Confirm and pay</source>
-        <translation type="unfinished" />
+        <translation>Xác nhận và thanh toán</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="267" />
         <source>{n} copies</source>
-        <translation type="unfinished" />
+        <translation>{n} bản</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="272" />
         <source>Remove</source>
-        <translation type="unfinished" />
+        <translation>Xóa</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="276" />
         <source>Total: {amount}</source>
-        <translation type="unfinished" />
+        <translation>Tổng cộng: {amount}</translation>
     </message>
 </context>
 <context>
@@ -52,22 +52,22 @@
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="201" />
         <source>How many copies?</source>
-        <translation type="unfinished" />
+        <translation>Bạn cần bao nhiêu bản?</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="202" />
         <source>Back</source>
-        <translation type="unfinished" />
+        <translation>Quay lại</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="203" />
         <source>Next</source>
-        <translation type="unfinished" />
+        <translation>Tiếp theo</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="210" />
         <source>{n} copies</source>
-        <translation type="unfinished" />
+        <translation>{n} bản</translation>
     </message>
 </context>
 <context>
@@ -75,77 +75,77 @@
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="97" />
         <source>Back</source>
-        <translation type="unfinished" />
+        <translation>Quay lại</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="98" />
         <source>Next</source>
-        <translation type="unfinished" />
+        <translation>Tiếp theo</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="106" />
         <source>本籍: lot number (番地)</source>
-        <translation type="unfinished" />
+        <translation>本籍: số nhà/lô đất (番地)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="106" />
         <source>e.g. 12-3</source>
-        <translation type="unfinished" />
+        <translation>ví dụ: 12-3</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="108" />
         <source>Reading of the 筆頭者's name (フリガナ)</source>
-        <translation type="unfinished" />
+        <translation>Cách đọc tên của 筆頭者 (フリガナ)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="109" />
         <source>In katakana, e.g. カソウ　タロウ</source>
-        <translation type="unfinished" />
+        <translation>Bằng katakana, ví dụ: カソウ　タロウ</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="111" />
         <source>Phone number</source>
-        <translation type="unfinished" />
+        <translation>Số điện thoại</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="111" />
         <source>Digits only, e.g. 0312345678</source>
-        <translation type="unfinished" />
+        <translation>Chỉ nhập số, ví dụ: 0312345678</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="112" />
         <source>Date of birth</source>
-        <translation type="unfinished" />
+        <translation>Ngày sinh</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="112" />
         <source>YYYYMMDD, e.g. 19800401</source>
-        <translation type="unfinished" />
+        <translation>NămThángNgày (YYYYMMDD), ví dụ: 19800401</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="114" />
         <source>Card expiry date</source>
-        <translation type="unfinished" />
+        <translation>Ngày hết hạn của thẻ</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="115" />
         <source>YYYYMMDD, as printed on the card</source>
-        <translation type="unfinished" />
+        <translation>YYYYMMDD, như được in trên thẻ</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="118" />
         <source>Card security code</source>
-        <translation type="unfinished" />
+        <translation>Mã bảo mật của thẻ</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="119" />
         <source>The 4 digits printed on the front of the card</source>
-        <translation type="unfinished" />
+        <translation>4 chữ số in ở mặt trước của thẻ</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="125" />
         <source>Please check this entry.</source>
-        <translation type="unfinished" />
+        <translation>Vui lòng kiểm tra mục này.</translation>
     </message>
 </context>
 <context>
@@ -192,7 +192,7 @@
         <location filename="../../kiosk_app/screens/widgets.py" line="70" />
         <source>Clear</source>
         <extracomment>A key was pressed, with its character. The correction key. The clear key.</extracomment>
-        <translation type="unfinished" />
+        <translation>Xóa hết</translation>
     </message>
 </context>
 <context>
@@ -200,12 +200,12 @@
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="38" />
         <source>Choose a certificate</source>
-        <translation type="unfinished" />
+        <translation>Chọn giấy chứng nhận</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="52" />
         <source>{fee} per copy</source>
-        <translation type="unfinished" />
+        <translation>{fee} mỗi bản</translation>
     </message>
 </context>
 <context>
@@ -213,43 +213,43 @@
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="32" />
         <source>Place your My Number Card</source>
-        <translation type="unfinished" />
+        <translation>Hãy đặt thẻ My Number</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="33" />
         <source>Put the card on the reader and leave it there until asked.</source>
-        <translation type="unfinished" />
+        <translation>Đặt thẻ lên đầu đọc và để nguyên cho đến khi được yêu cầu.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="35" />
         <source>Reading the card…</source>
-        <translation type="unfinished" />
+        <translation>Đang đọc thẻ…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="35" />
         <location filename="../../kiosk_app/screens/common.py" line="38" />
         <source>Do not move the card.</source>
-        <translation type="unfinished" />
+        <translation>Không di chuyển thẻ.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="37" />
         <source>Checking with the city…</source>
-        <translation type="unfinished" />
+        <translation>Đang xác nhận với thành phố…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="41" />
         <source>Please remove your card</source>
-        <translation type="unfinished" />
+        <translation>Hãy lấy thẻ ra</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="42" />
         <source>Take your My Number Card from the reader now.</source>
-        <translation type="unfinished" />
+        <translation>Bây giờ hãy lấy thẻ My Number ra khỏi đầu đọc.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="45" />
         <source>Preparing your certificates…</source>
-        <translation type="unfinished" />
+        <translation>Đang chuẩn bị giấy chứng nhận…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="46" />
@@ -257,22 +257,22 @@
         <location filename="../../kiosk_app/screens/common.py" line="49" />
         <location filename="../../kiosk_app/screens/common.py" line="50" />
         <source>Please wait.</source>
-        <translation type="unfinished" />
+        <translation>Vui lòng chờ.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="48" />
         <source>Printing the receipt…</source>
-        <translation type="unfinished" />
+        <translation>Đang in biên lai…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="49" />
         <source>Sending your application…</source>
-        <translation type="unfinished" />
+        <translation>Đang gửi đơn của bạn…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="50" />
         <source>Checking…</source>
-        <translation type="unfinished" />
+        <translation>Đang kiểm tra…</translation>
     </message>
 </context>
 <context>
@@ -280,12 +280,12 @@
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="128" />
         <source>Notice</source>
-        <translation type="unfinished" />
+        <translation>Thông báo</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="129" />
         <source>OK</source>
-        <translation type="unfinished" />
+        <translation>OK</translation>
     </message>
 </context>
 <context>
@@ -293,22 +293,22 @@
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="98" />
         <source>Choose what the certificate shows</source>
-        <translation type="unfinished" />
+        <translation>Chọn nội dung ghi trên giấy chứng nhận</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="99" />
         <source>Back</source>
-        <translation type="unfinished" />
+        <translation>Quay lại</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="100" />
         <source>Next</source>
-        <translation type="unfinished" />
+        <translation>Tiếp theo</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="153" />
         <source>Choose the persons to certify</source>
-        <translation type="unfinished" />
+        <translation>Chọn những người cần chứng nhận</translation>
     </message>
 </context>
 <context>
@@ -316,32 +316,32 @@
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="304" />
         <source>Please insert coins</source>
-        <translation type="unfinished" />
+        <translation>Vui lòng bỏ tiền xu</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="311" />
         <source>Amount due: {a}</source>
-        <translation type="unfinished" />
+        <translation>Số tiền phải trả: {a}</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="312" />
         <source>Inserted: {a}</source>
-        <translation type="unfinished" />
+        <translation>Đã bỏ vào: {a}</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="314" />
         <source>Remaining: {a}</source>
-        <translation type="unfinished" />
+        <translation>Còn lại: {a}</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="317" />
         <source>Returning your coins…</source>
-        <translation type="unfinished" />
+        <translation>Đang trả lại tiền xu…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="319" />
         <source>10, 50, 100 and 500 yen coins. Change is given at the end.</source>
-        <translation type="unfinished" />
+        <translation>Dùng tiền xu 10, 50, 100 và 500 yên. Tiền thối được trả vào cuối.</translation>
     </message>
 </context>
 <context>
@@ -349,22 +349,22 @@
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="87" />
         <source>Enter your 4-digit PIN (利用者証明用)</source>
-        <translation type="unfinished" />
+        <translation>Nhập mã PIN 4 chữ số (利用者証明用)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="88" />
         <source>OK</source>
-        <translation type="unfinished" />
+        <translation>OK</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="99" />
         <source>Tries left: {n}</source>
-        <translation type="unfinished" />
+        <translation>Số lần thử còn lại: {n}</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="106" />
         <source>Last try: a wrong PIN now locks the card until the city office resets it.</source>
-        <translation type="unfinished" />
+        <translation>Lần thử cuối: nếu sai mã PIN, thẻ sẽ bị khóa cho đến khi tòa thị chính mở khóa.</translation>
     </message>
 </context>
 <context>
@@ -372,17 +372,17 @@
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="341" />
         <source>Printing your certificates…</source>
-        <translation type="unfinished" />
+        <translation>Đang in giấy chứng nhận…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="351" />
         <source>Sheet {done} of {total}</source>
-        <translation type="unfinished" />
+        <translation>Tờ {done} / {total}</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="353" />
         <source>Starting the printer…</source>
-        <translation type="unfinished" />
+        <translation>Đang khởi động máy in…</translation>
     </message>
 </context>
 <context>
@@ -390,42 +390,42 @@
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="162" />
         <source>Please check your application</source>
-        <translation type="unfinished" />
+        <translation>Vui lòng kiểm tra đơn đăng ký</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="163" />
         <source>Send the application</source>
-        <translation type="unfinished" />
+        <translation>Gửi đơn</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="171" />
         <source>本籍</source>
-        <translation type="unfinished" />
+        <translation>本籍 (nơi đăng ký hộ tịch)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="172" />
         <source>筆頭者 (reading)</source>
-        <translation type="unfinished" />
+        <translation>筆頭者 (cách đọc)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="173" />
         <source>Phone</source>
-        <translation type="unfinished" />
+        <translation>Điện thoại</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="174" />
         <source>Date of birth</source>
-        <translation type="unfinished" />
+        <translation>Ngày sinh</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="175" />
         <source>Card expiry date</source>
-        <translation type="unfinished" />
+        <translation>Ngày hết hạn của thẻ</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="176" />
         <source>Security code</source>
-        <translation type="unfinished" />
+        <translation>Mã bảo mật</translation>
     </message>
 </context>
 <context>
@@ -433,22 +433,22 @@
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="204" />
         <source>Application received</source>
-        <translation type="unfinished" />
+        <translation>Đã nhận đơn</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="207" />
         <source>Keep this application number (申請番号) to check the status. Approval takes 1–3 business days.</source>
-        <translation type="unfinished" />
+        <translation>Hãy giữ số đơn này (申請番号) để kiểm tra tình trạng. Việc phê duyệt mất 1–3 ngày làm việc.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="211" />
         <source>Print the number</source>
-        <translation type="unfinished" />
+        <translation>In số đơn</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="212" />
         <source>Done</source>
-        <translation type="unfinished" />
+        <translation>Xong</translation>
     </message>
 </context>
 <context>
@@ -457,22 +457,22 @@
         <location filename="../../kiosk_app/screens/base.py" line="115" />
         <source>Do you need more time?</source>
         <extracomment>The screen's stable objectName (for scripted test runs).</extracomment>
-        <translation type="unfinished" />
+        <translation>Bạn có cần thêm thời gian không?</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/base.py" line="116" />
         <source>More time</source>
-        <translation type="unfinished" />
+        <translation>Thêm thời gian</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/base.py" line="117" />
         <source>Cancel</source>
-        <translation type="unfinished" />
+        <translation>Hủy</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/base.py" line="118" />
         <source>Stop voice</source>
-        <translation type="unfinished" />
+        <translation>Tắt giọng nói</translation>
     </message>
 </context>
 <context>
@@ -480,12 +480,12 @@
     <message>
         <location filename="../../kiosk_app/screens/status.py" line="39" />
         <source>Enter your application number (申請番号)</source>
-        <translation type="unfinished" />
+        <translation>Nhập số đơn (申請番号)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/status.py" line="40" />
         <source>Check</source>
-        <translation type="unfinished" />
+        <translation>Kiểm tra</translation>
     </message>
 </context>
 <context>
@@ -493,12 +493,12 @@
     <message>
         <location filename="../../kiosk_app/screens/status.py" line="71" />
         <source>Application status</source>
-        <translation type="unfinished" />
+        <translation>Tình trạng đơn</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/status.py" line="72" />
         <source>Done</source>
-        <translation type="unfinished" />
+        <translation>Xong</translation>
     </message>
 </context>
 <context>
@@ -506,22 +506,22 @@
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="378" />
         <source>Please take your certificates and receipt</source>
-        <translation type="unfinished" />
+        <translation>Vui lòng lấy giấy chứng nhận và biên lai</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="379" />
         <source>I have taken them</source>
-        <translation type="unfinished" />
+        <translation>Tôi đã lấy</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="384" />
         <source>Certificates: A4 tray. Receipt: receipt slot.</source>
-        <translation type="unfinished" />
+        <translation>Giấy chứng nhận: khay A4. Biên lai: khe biên lai.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="386" />
         <source>Your change: {a}</source>
-        <translation type="unfinished" />
+        <translation>Tiền thối của bạn: {a}</translation>
     </message>
 </context>
 <context>
@@ -529,259 +529,259 @@
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="17" />
         <source>Certificate of residence (住民票の写し)</source>
-        <translation type="unfinished" />
+        <translation>Bản sao phiếu cư trú (住民票の写し)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="18" />
         <source>Seal registration certificate (印鑑登録証明書)</source>
-        <translation type="unfinished" />
+        <translation>Giấy chứng nhận đăng ký con dấu (印鑑登録証明書)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="19" />
         <source>Family register, all (戸籍全部事項証明書)</source>
-        <translation type="unfinished" />
+        <translation>Giấy chứng nhận toàn bộ hộ tịch (戸籍全部事項証明書)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="21" />
         <source>Family register, one person (戸籍個人事項証明書)</source>
-        <translation type="unfinished" />
+        <translation>Giấy chứng nhận hộ tịch cá nhân (戸籍個人事項証明書)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="23" />
         <source>Koseki address record (戸籍の附票の写し)</source>
-        <translation type="unfinished" />
+        <translation>Bản sao phiếu phụ hộ tịch (戸籍の附票の写し)</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="30" />
         <source>Available from age 15. Please ask at the city office.</source>
-        <translation type="unfinished" />
+        <translation>Chỉ dành cho người từ 15 tuổi. Vui lòng hỏi tại tòa thị chính.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="31" />
         <source>A move-out has been filed. Please ask at the city office.</source>
-        <translation type="unfinished" />
+        <translation>Đã đăng ký chuyển đi. Vui lòng hỏi tại tòa thị chính.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="32" />
         <location filename="../../kiosk_app/screens/texts.py" line="33" />
         <source>Not available at the kiosk. Please ask at the city office.</source>
-        <translation type="unfinished" />
+        <translation>Không thể thực hiện tại máy này. Vui lòng hỏi tại tòa thị chính.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="34" />
         <source>Your seal registration has ended (廃止).</source>
-        <translation type="unfinished" />
+        <translation>Đăng ký con dấu của bạn đã bị hủy (廃止).</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="35" />
         <source>No seal is registered (印鑑登録がありません).</source>
-        <translation type="unfinished" />
+        <translation>Chưa đăng ký con dấu (印鑑登録がありません).</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="37" />
         <source>Your 本籍 is elsewhere: register to use first (利用登録申請).</source>
-        <translation type="unfinished" />
+        <translation>本籍 của bạn ở nơi khác: trước tiên hãy đăng ký sử dụng (利用登録申請).</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="39" />
         <source>Outside service hours for this certificate.</source>
-        <translation type="unfinished" />
+        <translation>Ngoài giờ phục vụ cho giấy chứng nhận này.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="40" />
         <source>The service is closed today.</source>
-        <translation type="unfinished" />
+        <translation>Hôm nay dịch vụ tạm ngừng.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="42" />
         <source>Your card's certificate is revoked. Please ask at the city office.</source>
-        <translation type="unfinished" />
+        <translation>Chứng thư của thẻ đã bị thu hồi. Vui lòng hỏi tại tòa thị chính.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="45" />
         <source>Your card's certificate has expired. Please renew it at the city office.</source>
-        <translation type="unfinished" />
+        <translation>Chứng thư của thẻ đã hết hạn. Vui lòng gia hạn tại tòa thị chính.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="47" />
         <source>The fee could not be confirmed. Nothing was charged.</source>
-        <translation type="unfinished" />
+        <translation>Không thể xác nhận lệ phí. Bạn chưa bị tính phí.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="49" />
         <source>You live in this city: no registration is needed to get koseki certificates.</source>
-        <translation type="unfinished" />
+        <translation>Bạn sống tại thành phố này: không cần đăng ký để nhận giấy chứng nhận hộ tịch.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="52" />
         <source>The entries do not match your card. Please check the date of birth, the card's expiry date and security code.</source>
-        <translation type="unfinished" />
+        <translation>Thông tin đã nhập không khớp với thẻ. Vui lòng kiểm tra ngày sinh, ngày hết hạn và mã bảo mật của thẻ.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="55" />
         <source>You have already applied. Check its status.</source>
-        <translation type="unfinished" />
+        <translation>Bạn đã nộp đơn rồi. Vui lòng kiểm tra tình trạng đơn.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="56" />
         <source>This card is not known to the city. Please ask the city.</source>
-        <translation type="unfinished" />
+        <translation>Thành phố không có thông tin về thẻ này. Vui lòng hỏi thành phố.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="58" />
         <source>Not available at the kiosk now.</source>
-        <translation type="unfinished" />
+        <translation>Hiện không thể thực hiện tại máy này.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="64" />
         <source>Cancelled. Nothing was charged.</source>
-        <translation type="unfinished" />
+        <translation>Đã hủy. Bạn chưa bị tính phí.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="65" />
         <source>The session ended because no one was using it.</source>
-        <translation type="unfinished" />
+        <translation>Phiên đã kết thúc vì không có thao tác.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="66" />
         <source>The card was removed too early. Please start again.</source>
-        <translation type="unfinished" />
+        <translation>Thẻ bị lấy ra quá sớm. Vui lòng bắt đầu lại.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="68" />
         <source>This card cannot be read. Please use your My Number Card.</source>
-        <translation type="unfinished" />
+        <translation>Không thể đọc thẻ này. Vui lòng dùng thẻ My Number.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="70" />
         <source>The card could not be read. Please try again.</source>
-        <translation type="unfinished" />
+        <translation>Không đọc được thẻ. Vui lòng thử lại.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="71" />
         <source>The PIN is wrong.</source>
-        <translation type="unfinished" />
+        <translation>Mã PIN không đúng.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="73" />
         <source>The PIN is locked. Please have it reset at the city office window.</source>
-        <translation type="unfinished" />
+        <translation>Mã PIN đã bị khóa. Vui lòng đặt lại tại quầy của tòa thị chính.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="77" />
         <source>The city's server cannot be reached. Please try again later.</source>
-        <translation type="unfinished" />
+        <translation>Không thể kết nối với máy chủ của thành phố. Vui lòng thử lại sau.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="81" />
         <source>The printer ran out of paper. The fee for what was not printed is given back.</source>
-        <translation type="unfinished" />
+        <translation>Máy in đã hết giấy. Lệ phí của phần chưa in sẽ được hoàn lại.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="84" />
         <source>The printer failed. The fee for what was not printed is given back.</source>
-        <translation type="unfinished" />
+        <translation>Máy in bị lỗi. Lệ phí của phần chưa in sẽ được hoàn lại.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="87" />
         <source>The coin machine failed. Please take the refund slip to the city office.</source>
-        <translation type="unfinished" />
+        <translation>Máy nhận tiền xu bị lỗi. Vui lòng mang phiếu hoàn tiền đến tòa thị chính.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="89" />
         <location filename="../../kiosk_app/screens/texts.py" line="127" />
         <source>No application with this number was found.</source>
-        <translation type="unfinished" />
+        <translation>Không tìm thấy đơn với số này.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="93" />
         <source>{yen} yen was returned: please take the coins.</source>
-        <translation type="unfinished" />
+        <translation>Đã trả lại {yen} yên: vui lòng lấy tiền xu.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="98" />
         <source>Refund owed: {yen} yen. Please take the refund slip to the city office.</source>
-        <translation type="unfinished" />
+        <translation>Số tiền được hoàn: {yen} yên. Vui lòng mang phiếu hoàn tiền đến tòa thị chính.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="101" />
         <source>Please take your card.</source>
-        <translation type="unfinished" />
+        <translation>Vui lòng lấy thẻ của bạn.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="107" />
         <source>Whole household</source>
-        <translation type="unfinished" />
+        <translation>Cả hộ gia đình</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="108" />
         <source>Selected persons</source>
-        <translation type="unfinished" />
+        <translation>Những người đã chọn</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="109" />
         <source>Everyone on the record</source>
-        <translation type="unfinished" />
+        <translation>Tất cả người trong hồ sơ</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="110" />
         <source>With 本籍・筆頭者</source>
-        <translation type="unfinished" />
+        <translation>Có ghi 本籍・筆頭者</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="111" />
         <source>Without 本籍・筆頭者</source>
-        <translation type="unfinished" />
+        <translation>Không ghi 本籍・筆頭者</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="112" />
         <source>With head of household</source>
-        <translation type="unfinished" />
+        <translation>Có ghi chủ hộ</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="113" />
         <source>Without head of household</source>
-        <translation type="unfinished" />
+        <translation>Không ghi chủ hộ</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="114" />
         <source>With My Number</source>
-        <translation type="unfinished" />
+        <translation>Có ghi My Number</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="115" />
         <source>Without My Number</source>
-        <translation type="unfinished" />
+        <translation>Không ghi My Number</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="116" />
         <source>With resident code</source>
-        <translation type="unfinished" />
+        <translation>Có ghi mã cư dân</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="117" />
         <source>Without resident code</source>
-        <translation type="unfinished" />
+        <translation>Không ghi mã cư dân</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="124" />
         <source>Received: being checked (1–3 business days).</source>
-        <translation type="unfinished" />
+        <translation>Đã nhận: đang xem xét (1–3 ngày làm việc).</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="125" />
         <source>Approved: you can now get koseki certificates.</source>
-        <translation type="unfinished" />
+        <translation>Đã phê duyệt: bây giờ bạn có thể nhận giấy chứng nhận hộ tịch.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="126" />
         <source>Not approved: the city will call you.</source>
-        <translation type="unfinished" />
+        <translation>Không được phê duyệt: thành phố sẽ gọi điện cho bạn.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="133" />
         <source>{yen} yen</source>
-        <translation type="unfinished" />
+        <translation>{yen} yên</translation>
     </message>
 </context>
 <context>
@@ -789,7 +789,7 @@
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="36" />
         <source>本籍: choose the town (町名)</source>
-        <translation type="unfinished" />
+        <translation>本籍: chọn tên khu phố (町名)</translation>
     </message>
 </context>
 </TS>

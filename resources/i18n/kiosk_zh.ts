@@ -6,12 +6,12 @@
         <location filename="../../kiosk_app/accessibility.py" line="169" />
         <source>High contrast</source>
         <extracomment>The smallest touch target, edge to edge (common kiosk and ISO 9241-9 guidance: 15–20 mm). The density assumed when a screen does not report its physical size (Qt's logical default). Large-text mode multiplies every stylesheet font size by this. Emitted after the modes changed and the new stylesheet is applied.</extracomment>
-        <translation type="unfinished" />
+        <translation>高对比度</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/accessibility.py" line="170" />
         <source>Large text</source>
-        <translation type="unfinished" />
+        <translation>大字体</translation>
     </message>
 </context>
 <context>
@@ -19,32 +19,32 @@
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="245" />
         <source>Please check your order</source>
-        <translation type="unfinished" />
+        <translation>请确认您的订单</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="246" />
         <source>Add another certificate</source>
-        <translation type="unfinished" />
+        <translation>添加其他证明书</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="247" />
         <source>Confirm and pay</source>
-        <translation type="unfinished" />
+        <translation>确认并付款</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="267" />
         <source>{n} copies</source>
-        <translation type="unfinished" />
+        <translation>{n} 份</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="272" />
         <source>Remove</source>
-        <translation type="unfinished" />
+        <translation>删除</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="276" />
         <source>Total: {amount}</source>
-        <translation type="unfinished" />
+        <translation>合计：{amount}</translation>
     </message>
 </context>
 <context>
@@ -52,22 +52,22 @@
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="201" />
         <source>How many copies?</source>
-        <translation type="unfinished" />
+        <translation>需要几份？</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="202" />
         <source>Back</source>
-        <translation type="unfinished" />
+        <translation>返回</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="203" />
         <source>Next</source>
-        <translation type="unfinished" />
+        <translation>下一步</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="210" />
         <source>{n} copies</source>
-        <translation type="unfinished" />
+        <translation>{n} 份</translation>
     </message>
 </context>
 <context>
@@ -75,77 +75,77 @@
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="97" />
         <source>Back</source>
-        <translation type="unfinished" />
+        <translation>返回</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="98" />
         <source>Next</source>
-        <translation type="unfinished" />
+        <translation>下一步</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="106" />
         <source>本籍: lot number (番地)</source>
-        <translation type="unfinished" />
+        <translation>本籍：门牌号（番地）</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="106" />
         <source>e.g. 12-3</source>
-        <translation type="unfinished" />
+        <translation>例：12-3</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="108" />
         <source>Reading of the 筆頭者's name (フリガナ)</source>
-        <translation type="unfinished" />
+        <translation>筆頭者姓名的读音（フリガナ）</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="109" />
         <source>In katakana, e.g. カソウ　タロウ</source>
-        <translation type="unfinished" />
+        <translation>请用片假名输入，例：カソウ　タロウ</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="111" />
         <source>Phone number</source>
-        <translation type="unfinished" />
+        <translation>电话号码</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="111" />
         <source>Digits only, e.g. 0312345678</source>
-        <translation type="unfinished" />
+        <translation>仅限数字，例：0312345678</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="112" />
         <source>Date of birth</source>
-        <translation type="unfinished" />
+        <translation>出生日期</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="112" />
         <source>YYYYMMDD, e.g. 19800401</source>
-        <translation type="unfinished" />
+        <translation>年月日（YYYYMMDD），例：19800401</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="114" />
         <source>Card expiry date</source>
-        <translation type="unfinished" />
+        <translation>卡片有效期</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="115" />
         <source>YYYYMMDD, as printed on the card</source>
-        <translation type="unfinished" />
+        <translation>年月日（YYYYMMDD），按卡面印刷填写</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="118" />
         <source>Card security code</source>
-        <translation type="unfinished" />
+        <translation>卡片安全码</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="119" />
         <source>The 4 digits printed on the front of the card</source>
-        <translation type="unfinished" />
+        <translation>印在卡片正面的4位数字</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="125" />
         <source>Please check this entry.</source>
-        <translation type="unfinished" />
+        <translation>请检查此项内容。</translation>
     </message>
 </context>
 <context>
@@ -192,7 +192,7 @@
         <location filename="../../kiosk_app/screens/widgets.py" line="70" />
         <source>Clear</source>
         <extracomment>A key was pressed, with its character. The correction key. The clear key.</extracomment>
-        <translation type="unfinished" />
+        <translation>清除</translation>
     </message>
 </context>
 <context>
@@ -200,12 +200,12 @@
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="38" />
         <source>Choose a certificate</source>
-        <translation type="unfinished" />
+        <translation>请选择证明书</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="52" />
         <source>{fee} per copy</source>
-        <translation type="unfinished" />
+        <translation>每份 {fee}</translation>
     </message>
 </context>
 <context>
@@ -213,43 +213,43 @@
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="32" />
         <source>Place your My Number Card</source>
-        <translation type="unfinished" />
+        <translation>请放置个人编号卡</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="33" />
         <source>Put the card on the reader and leave it there until asked.</source>
-        <translation type="unfinished" />
+        <translation>请将卡片放在读卡区，在提示前不要取走。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="35" />
         <source>Reading the card…</source>
-        <translation type="unfinished" />
+        <translation>正在读取卡片…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="35" />
         <location filename="../../kiosk_app/screens/common.py" line="38" />
         <source>Do not move the card.</source>
-        <translation type="unfinished" />
+        <translation>请不要移动卡片。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="37" />
         <source>Checking with the city…</source>
-        <translation type="unfinished" />
+        <translation>正在向市政府确认…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="41" />
         <source>Please remove your card</source>
-        <translation type="unfinished" />
+        <translation>请取回卡片</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="42" />
         <source>Take your My Number Card from the reader now.</source>
-        <translation type="unfinished" />
+        <translation>现在请从读卡区取回个人编号卡。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="45" />
         <source>Preparing your certificates…</source>
-        <translation type="unfinished" />
+        <translation>正在准备证明书…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="46" />
@@ -257,22 +257,22 @@
         <location filename="../../kiosk_app/screens/common.py" line="49" />
         <location filename="../../kiosk_app/screens/common.py" line="50" />
         <source>Please wait.</source>
-        <translation type="unfinished" />
+        <translation>请稍候。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="48" />
         <source>Printing the receipt…</source>
-        <translation type="unfinished" />
+        <translation>正在打印收据…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="49" />
         <source>Sending your application…</source>
-        <translation type="unfinished" />
+        <translation>正在提交申请…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="50" />
         <source>Checking…</source>
-        <translation type="unfinished" />
+        <translation>正在确认…</translation>
     </message>
 </context>
 <context>
@@ -280,12 +280,12 @@
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="128" />
         <source>Notice</source>
-        <translation type="unfinished" />
+        <translation>通知</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="129" />
         <source>OK</source>
-        <translation type="unfinished" />
+        <translation>确定</translation>
     </message>
 </context>
 <context>
@@ -293,22 +293,22 @@
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="98" />
         <source>Choose what the certificate shows</source>
-        <translation type="unfinished" />
+        <translation>请选择证明书上记载的内容</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="99" />
         <source>Back</source>
-        <translation type="unfinished" />
+        <translation>返回</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="100" />
         <source>Next</source>
-        <translation type="unfinished" />
+        <translation>下一步</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="153" />
         <source>Choose the persons to certify</source>
-        <translation type="unfinished" />
+        <translation>请选择需要证明的人</translation>
     </message>
 </context>
 <context>
@@ -316,32 +316,32 @@
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="304" />
         <source>Please insert coins</source>
-        <translation type="unfinished" />
+        <translation>请投入硬币</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="311" />
         <source>Amount due: {a}</source>
-        <translation type="unfinished" />
+        <translation>应付金额：{a}</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="312" />
         <source>Inserted: {a}</source>
-        <translation type="unfinished" />
+        <translation>已投入：{a}</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="314" />
         <source>Remaining: {a}</source>
-        <translation type="unfinished" />
+        <translation>还需：{a}</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="317" />
         <source>Returning your coins…</source>
-        <translation type="unfinished" />
+        <translation>正在退还硬币…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="319" />
         <source>10, 50, 100 and 500 yen coins. Change is given at the end.</source>
-        <translation type="unfinished" />
+        <translation>可使用10、50、100、500日元硬币。找零在最后退还。</translation>
     </message>
 </context>
 <context>
@@ -349,22 +349,22 @@
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="87" />
         <source>Enter your 4-digit PIN (利用者証明用)</source>
-        <translation type="unfinished" />
+        <translation>请输入4位数字密码（利用者证明用）</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="88" />
         <source>OK</source>
-        <translation type="unfinished" />
+        <translation>确定</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="99" />
         <source>Tries left: {n}</source>
-        <translation type="unfinished" />
+        <translation>剩余次数：{n}</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="106" />
         <source>Last try: a wrong PIN now locks the card until the city office resets it.</source>
-        <translation type="unfinished" />
+        <translation>最后一次：如果密码再错，卡片将被锁定，需到市政府窗口解除。</translation>
     </message>
 </context>
 <context>
@@ -372,17 +372,17 @@
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="341" />
         <source>Printing your certificates…</source>
-        <translation type="unfinished" />
+        <translation>正在打印证明书…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="351" />
         <source>Sheet {done} of {total}</source>
-        <translation type="unfinished" />
+        <translation>第 {done} 张，共 {total} 张</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="353" />
         <source>Starting the printer…</source>
-        <translation type="unfinished" />
+        <translation>正在启动打印机…</translation>
     </message>
 </context>
 <context>
@@ -390,42 +390,42 @@
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="162" />
         <source>Please check your application</source>
-        <translation type="unfinished" />
+        <translation>请确认申请内容</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="163" />
         <source>Send the application</source>
-        <translation type="unfinished" />
+        <translation>提交申请</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="171" />
         <source>本籍</source>
-        <translation type="unfinished" />
+        <translation>本籍</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="172" />
         <source>筆頭者 (reading)</source>
-        <translation type="unfinished" />
+        <translation>筆頭者（读音）</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="173" />
         <source>Phone</source>
-        <translation type="unfinished" />
+        <translation>电话</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="174" />
         <source>Date of birth</source>
-        <translation type="unfinished" />
+        <translation>出生日期</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="175" />
         <source>Card expiry date</source>
-        <translation type="unfinished" />
+        <translation>卡片有效期</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="176" />
         <source>Security code</source>
-        <translation type="unfinished" />
+        <translation>安全码</translation>
     </message>
 </context>
 <context>
@@ -433,22 +433,22 @@
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="204" />
         <source>Application received</source>
-        <translation type="unfinished" />
+        <translation>申请已受理</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="207" />
         <source>Keep this application number (申請番号) to check the status. Approval takes 1–3 business days.</source>
-        <translation type="unfinished" />
+        <translation>请保管好此申请编号（申請番号），用于查询审核状态。审核需要1至3个工作日。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="211" />
         <source>Print the number</source>
-        <translation type="unfinished" />
+        <translation>打印编号</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="212" />
         <source>Done</source>
-        <translation type="unfinished" />
+        <translation>完成</translation>
     </message>
 </context>
 <context>
@@ -457,22 +457,22 @@
         <location filename="../../kiosk_app/screens/base.py" line="115" />
         <source>Do you need more time?</source>
         <extracomment>The screen's stable objectName (for scripted test runs).</extracomment>
-        <translation type="unfinished" />
+        <translation>需要更多时间吗？</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/base.py" line="116" />
         <source>More time</source>
-        <translation type="unfinished" />
+        <translation>延长时间</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/base.py" line="117" />
         <source>Cancel</source>
-        <translation type="unfinished" />
+        <translation>取消</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/base.py" line="118" />
         <source>Stop voice</source>
-        <translation type="unfinished" />
+        <translation>停止语音</translation>
     </message>
 </context>
 <context>
@@ -480,12 +480,12 @@
     <message>
         <location filename="../../kiosk_app/screens/status.py" line="39" />
         <source>Enter your application number (申請番号)</source>
-        <translation type="unfinished" />
+        <translation>请输入申请编号（申請番号）</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/status.py" line="40" />
         <source>Check</source>
-        <translation type="unfinished" />
+        <translation>查询</translation>
     </message>
 </context>
 <context>
@@ -493,12 +493,12 @@
     <message>
         <location filename="../../kiosk_app/screens/status.py" line="71" />
         <source>Application status</source>
-        <translation type="unfinished" />
+        <translation>申请状态</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/status.py" line="72" />
         <source>Done</source>
-        <translation type="unfinished" />
+        <translation>完成</translation>
     </message>
 </context>
 <context>
@@ -506,22 +506,22 @@
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="378" />
         <source>Please take your certificates and receipt</source>
-        <translation type="unfinished" />
+        <translation>请取走证明书和收据</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="379" />
         <source>I have taken them</source>
-        <translation type="unfinished" />
+        <translation>已取走</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="384" />
         <source>Certificates: A4 tray. Receipt: receipt slot.</source>
-        <translation type="unfinished" />
+        <translation>证明书：A4出纸口。收据：收据出口。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/issuance.py" line="386" />
         <source>Your change: {a}</source>
-        <translation type="unfinished" />
+        <translation>找零：{a}</translation>
     </message>
 </context>
 <context>
@@ -529,259 +529,259 @@
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="17" />
         <source>Certificate of residence (住民票の写し)</source>
-        <translation type="unfinished" />
+        <translation>住民票副本（住民票の写し）</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="18" />
         <source>Seal registration certificate (印鑑登録証明書)</source>
-        <translation type="unfinished" />
+        <translation>印章登记证明书（印鑑登録証明書）</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="19" />
         <source>Family register, all (戸籍全部事項証明書)</source>
-        <translation type="unfinished" />
+        <translation>户籍全部事项证明书（戸籍全部事項証明書）</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="21" />
         <source>Family register, one person (戸籍個人事項証明書)</source>
-        <translation type="unfinished" />
+        <translation>户籍个人事项证明书（戸籍個人事項証明書）</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="23" />
         <source>Koseki address record (戸籍の附票の写し)</source>
-        <translation type="unfinished" />
+        <translation>户籍附票副本（戸籍の附票の写し）</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="30" />
         <source>Available from age 15. Please ask at the city office.</source>
-        <translation type="unfinished" />
+        <translation>年满15岁方可使用。请到市政府咨询。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="31" />
         <source>A move-out has been filed. Please ask at the city office.</source>
-        <translation type="unfinished" />
+        <translation>已办理迁出登记。请到市政府咨询。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="32" />
         <location filename="../../kiosk_app/screens/texts.py" line="33" />
         <source>Not available at the kiosk. Please ask at the city office.</source>
-        <translation type="unfinished" />
+        <translation>此机器无法办理。请到市政府咨询。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="34" />
         <source>Your seal registration has ended (廃止).</source>
-        <translation type="unfinished" />
+        <translation>您的印章登记已废止（廃止）。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="35" />
         <source>No seal is registered (印鑑登録がありません).</source>
-        <translation type="unfinished" />
+        <translation>没有印章登记（印鑑登録がありません）。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="37" />
         <source>Your 本籍 is elsewhere: register to use first (利用登録申請).</source>
-        <translation type="unfinished" />
+        <translation>您的本籍在其他地方：请先办理使用登记（利用登録申請）。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="39" />
         <source>Outside service hours for this certificate.</source>
-        <translation type="unfinished" />
+        <translation>现在不是此证明书的服务时间。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="40" />
         <source>The service is closed today.</source>
-        <translation type="unfinished" />
+        <translation>今天停止服务。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="42" />
         <source>Your card's certificate is revoked. Please ask at the city office.</source>
-        <translation type="unfinished" />
+        <translation>您卡片的电子证明书已失效。请到市政府咨询。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="45" />
         <source>Your card's certificate has expired. Please renew it at the city office.</source>
-        <translation type="unfinished" />
+        <translation>您卡片的电子证明书已过期。请到市政府更新。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="47" />
         <source>The fee could not be confirmed. Nothing was charged.</source>
-        <translation type="unfinished" />
+        <translation>无法确认费用。未收取任何费用。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="49" />
         <source>You live in this city: no registration is needed to get koseki certificates.</source>
-        <translation type="unfinished" />
+        <translation>您居住在本市：无需使用登记即可领取户籍证明书。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="52" />
         <source>The entries do not match your card. Please check the date of birth, the card's expiry date and security code.</source>
-        <translation type="unfinished" />
+        <translation>输入内容与您的卡片不符。请确认出生日期、卡片有效期和安全码。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="55" />
         <source>You have already applied. Check its status.</source>
-        <translation type="unfinished" />
+        <translation>您已提交过申请。请查询申请状态。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="56" />
         <source>This card is not known to the city. Please ask the city.</source>
-        <translation type="unfinished" />
+        <translation>市政府没有此卡的记录。请向市政府咨询。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="58" />
         <source>Not available at the kiosk now.</source>
-        <translation type="unfinished" />
+        <translation>此机器目前无法办理。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="64" />
         <source>Cancelled. Nothing was charged.</source>
-        <translation type="unfinished" />
+        <translation>已取消。未收取任何费用。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="65" />
         <source>The session ended because no one was using it.</source>
-        <translation type="unfinished" />
+        <translation>由于长时间无操作，已结束。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="66" />
         <source>The card was removed too early. Please start again.</source>
-        <translation type="unfinished" />
+        <translation>卡片取走得太早。请重新开始。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="68" />
         <source>This card cannot be read. Please use your My Number Card.</source>
-        <translation type="unfinished" />
+        <translation>无法读取此卡。请使用个人编号卡。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="70" />
         <source>The card could not be read. Please try again.</source>
-        <translation type="unfinished" />
+        <translation>无法读取卡片。请重试。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="71" />
         <source>The PIN is wrong.</source>
-        <translation type="unfinished" />
+        <translation>密码错误。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="73" />
         <source>The PIN is locked. Please have it reset at the city office window.</source>
-        <translation type="unfinished" />
+        <translation>密码已被锁定。请到市政府窗口办理重置。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="77" />
         <source>The city's server cannot be reached. Please try again later.</source>
-        <translation type="unfinished" />
+        <translation>无法连接市政府的服务器。请稍后再试。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="81" />
         <source>The printer ran out of paper. The fee for what was not printed is given back.</source>
-        <translation type="unfinished" />
+        <translation>打印机缺纸。未打印部分的费用将退还。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="84" />
         <source>The printer failed. The fee for what was not printed is given back.</source>
-        <translation type="unfinished" />
+        <translation>打印机故障。未打印部分的费用将退还。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="87" />
         <source>The coin machine failed. Please take the refund slip to the city office.</source>
-        <translation type="unfinished" />
+        <translation>投币机故障。请携带退款单到市政府。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="89" />
         <location filename="../../kiosk_app/screens/texts.py" line="127" />
         <source>No application with this number was found.</source>
-        <translation type="unfinished" />
+        <translation>未找到此编号的申请。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="93" />
         <source>{yen} yen was returned: please take the coins.</source>
-        <translation type="unfinished" />
+        <translation>已退还 {yen} 日元：请取走硬币。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="98" />
         <source>Refund owed: {yen} yen. Please take the refund slip to the city office.</source>
-        <translation type="unfinished" />
+        <translation>应退金额：{yen} 日元。请携带退款单到市政府。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="101" />
         <source>Please take your card.</source>
-        <translation type="unfinished" />
+        <translation>请取回您的卡。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="107" />
         <source>Whole household</source>
-        <translation type="unfinished" />
+        <translation>全体家庭成员</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="108" />
         <source>Selected persons</source>
-        <translation type="unfinished" />
+        <translation>选定的人</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="109" />
         <source>Everyone on the record</source>
-        <translation type="unfinished" />
+        <translation>记录中的所有人</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="110" />
         <source>With 本籍・筆頭者</source>
-        <translation type="unfinished" />
+        <translation>记载本籍・筆頭者</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="111" />
         <source>Without 本籍・筆頭者</source>
-        <translation type="unfinished" />
+        <translation>不记载本籍・筆頭者</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="112" />
         <source>With head of household</source>
-        <translation type="unfinished" />
+        <translation>记载户主及与户主的关系</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="113" />
         <source>Without head of household</source>
-        <translation type="unfinished" />
+        <translation>不记载户主及与户主的关系</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="114" />
         <source>With My Number</source>
-        <translation type="unfinished" />
+        <translation>记载个人编号</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="115" />
         <source>Without My Number</source>
-        <translation type="unfinished" />
+        <translation>不记载个人编号</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="116" />
         <source>With resident code</source>
-        <translation type="unfinished" />
+        <translation>记载住民票代码</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="117" />
         <source>Without resident code</source>
-        <translation type="unfinished" />
+        <translation>不记载住民票代码</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="124" />
         <source>Received: being checked (1–3 business days).</source>
-        <translation type="unfinished" />
+        <translation>已受理：审核中（1至3个工作日）。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="125" />
         <source>Approved: you can now get koseki certificates.</source>
-        <translation type="unfinished" />
+        <translation>已批准：现在可以领取户籍证明书。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="126" />
         <source>Not approved: the city will call you.</source>
-        <translation type="unfinished" />
+        <translation>未批准：市政府将与您电话联系。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="133" />
         <source>{yen} yen</source>
-        <translation type="unfinished" />
+        <translation>{yen} 日元</translation>
     </message>
 </context>
 <context>
@@ -789,7 +789,7 @@
     <message>
         <location filename="../../kiosk_app/screens/registration.py" line="36" />
         <source>本籍: choose the town (町名)</source>
-        <translation type="unfinished" />
+        <translation>本籍：请选择町名</translation>
     </message>
 </context>
 </TS>
