@@ -418,6 +418,7 @@ def shoot_language(
             return driver.shots
         finally:
             window.shutdown()
+            window.languages.switch_to(Language.EN)  # uninstall this window's translator
             window.close()
 
 
