@@ -35,7 +35,6 @@ from drivers.coin_acceptor.sim import SimCoinAcceptor
 from drivers.nfc.sim import SimCardReader
 from drivers.nfc.virtual_card import VirtualMyNumberCard
 from drivers.printer.a4_sim import SimA4Printer
-from drivers.printer.receipt_sim import SimReceiptPrinter
 from issuance_server.demo_data import DemoCard, demo_cards, generate
 from issuance_server.settings import ServerSettings
 from kiosk_app.accessibility import Accessibility, DisplayMode
@@ -46,7 +45,7 @@ from kiosk_app.devices.opening import open_services
 from kiosk_app.devices.services import DeviceServices
 from kiosk_app.main_window import KioskWindow
 from kiosk_app.session.steps import Step
-from kiosk_app.simulator_panel import open_simulator
+from kiosk_app.simulator_panel import SimulatorPanel, open_simulator
 from kiosk_app.voice.prompter import RecordingPrompter
 
 log = logging.getLogger("screenshots")
@@ -162,16 +161,12 @@ class Driver:
         app: QApplication,
         window: KioskWindow,
         services: DeviceServices,
+        panel: SimulatorPanel,
         out: Path,
         catalog: WidgetCatalog,
     ) -> None:
-        self.app, self.window, self.services, self.out, self.catalog = (
-            app,
-            window,
-            services,
-            out,
-            catalog,
-        )
+        self.app, self.window, self.services, self.out = app, window, services, out
+        self.panel, self.catalog = panel, catalog
         if not isinstance(services.reader, SimCardReader):
             raise DriveError("the screenshots need the sim: card reader")
         self.reader = services.reader
@@ -311,9 +306,11 @@ def issuance(driver: Driver, who: DemoCard) -> None:
     a4.sheet_seconds = 0.0
     driver.wait(Step.TAKE_ITEMS)
     driver.shot("take-items")
-    a4.take_all()
-    if isinstance(driver.services.receipt, SimReceiptPrinter):
-        driver.services.receipt.take_all()
+    panel = driver.panel
+    if panel.a4 is None or panel.receipt is None:
+        raise DriveError("the simulator panel has no printer trays")
+    panel.a4.take()  # the person takes the paper, through the simulator panel as in the demo
+    panel.receipt.take()
     driver.go("doneButton", Step.HOME)
 
 
@@ -401,25 +398,29 @@ def shoot_language(
         try:
             window.resize(*SCREEN_SIZE)
             window.show()
-            driver = Driver(app, window, services, out / language.value, catalog)
+            if panel is None:
+                raise DriveError("the demo configuration made no simulator panel")
+            driver = Driver(app, window, services, panel, out / language.value, catalog)
             resident, non_resident = demo_person(config, True), demo_person(config, False)
             issuance(driver, resident)
             wrong_pin_and_cancel(driver, resident)
             number = registration(driver, non_resident)
             status(driver, number)
             display_modes(driver)
-            if panel is not None and language is Language.JA:
-                panel.resize(900, 700)
+            if language is Language.JA:
+                panel.resize(1000, 760)
                 panel.show()
-                driver.settle()
+                pause = time.monotonic() + 2.0  # QPdfView renders the pages in a thread
+                driver.settle(lambda: time.monotonic() > pause, "the pages")
                 catalog.note(panel, None)
                 save_png(panel.grab().toImage(), out / "simulator-panel.png")
-                panel.close()
             return driver.shots
         finally:
             window.shutdown()
             window.languages.switch_to(Language.EN)  # uninstall this window's translator
             window.close()
+            if panel is not None:
+                panel.close()
 
 
 def main(argv: list[str] | None = None) -> int:
