@@ -1,7 +1,8 @@
 """Benchmark: start-up of the kiosk to an interactive home screen, against a bare PySide6 window.
 
 Each run is a fresh process (imports included), timed from its launch to the moment its event
-loop has shown the window and handled its first queued event. The baseline, measured in the same
+loop has shown the window and handled its first queued event. The devices and the embedded
+server open on a worker thread after the home screen shows; their time is reported beside. The baseline, measured in the same
 run, is a bare PySide6 QMainWindow. The kiosk runs the demo configuration (simulated devices,
 embedded server) on one data directory kept across runs, as on a kiosk. Goal: at most 2.5x.
 ``python bench/kiosk_startup.py [--runs N]`` prints a markdown table.
@@ -36,24 +37,26 @@ KIOSK = """
 import sys, time
 t0 = time.perf_counter()
 from pathlib import Path
+from kiosk_app.config import load_demo_config  # first, as shomei-kiosk's cli does
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from kiosk_app.app import build_window
-from kiosk_app.config import load_demo_config
-from kiosk_app.devices.opening import open_services
 t1 = time.perf_counter()
 app = QApplication([])
-config = load_demo_config(data_dir=Path(sys.argv[1]))
-services = open_services(config)
-t2 = time.perf_counter()
-window = build_window(app, config, services=services)
+window = build_window(app, load_demo_config(data_dir=Path(sys.argv[1])))
 window.resize(1280, 800)
 window.show()
-t3 = time.perf_counter()
+t2 = time.perf_counter()
 def ready():
-    print(f"phases {t1 - t0:.3f} {t2 - t1:.3f} {t3 - t2:.3f}", flush=True)
     print("ready", flush=True)
-    app.quit()
+    if window.kiosk.ready:
+        devices()
+    else:
+        window.kiosk.subscribe(devices)
+def devices():
+    if window.kiosk.ready:
+        print(f"phases {t1 - t0:.3f} {t2 - t1:.3f} {time.perf_counter() - t0:.3f}", flush=True)
+        app.quit()
 QTimer.singleShot(0, ready)
 app.exec()
 window.shutdown()
@@ -72,13 +75,13 @@ def time_to_ready(code: str, *args: str, phases: list[list[float]] | None = None
         env=env,
     )
     assert process.stdout is not None
+    elapsed = 0.0
     for line in process.stdout:
         if line.startswith("phases") and phases is not None:
             phases.append([float(x) for x in line.split()[1:]])
         if line.strip() == "ready":
             elapsed = time.perf_counter() - started
-            break
-    else:
+    if not elapsed:
         raise RuntimeError("the process never became ready")
     process.wait(timeout=60)
     return elapsed
@@ -97,7 +100,7 @@ def main() -> int:
             time_to_ready(KIOSK, data_dir, phases=phases) for _ in range(args.runs)
         )
     ratio = kiosk / bare
-    imports, devices, window = (statistics.median(p[i] for p in phases) for i in range(3))
+    imports, window, devices = (statistics.median(p[i] for p in phases) for i in range(3))
     print("## Kiosk start-up to an interactive home screen\n")
     print("| measure | kiosk | baseline: bare PySide6 window | ratio | goal |")
     print("|---|---|---|---|---|")
@@ -106,12 +109,17 @@ def main() -> int:
         f"| launch → home shown and event loop running (median of {args.runs}) "
         f"| {kiosk * 1000:.0f} ms | {bare * 1000:.0f} ms | {ratio:.2f}x | ≤ {GOAL}x ({verdict}) |"
     )
-    print("\nWhere the kiosk's start-up goes (medians, in-process):\n")
+    print("\nThe home screen shows first; the devices and the embedded server open on a worker")
+    print('thread meanwhile (the service buttons say "starting" until then). In-process medians:\n')
     print("| phase | time |")
     print("|---|---|")
-    print(f"| imports (kiosk, drivers, server, their libraries) | {imports * 1000:.0f} ms |")
-    print(f"| opening the devices and the embedded server | {devices * 1000:.0f} ms |")
+    print(
+        f"| imports of the GUI side (PySide6, screens, flows, config) | {imports * 1000:.0f} ms |"
+    )
     print(f"| building and showing the window (all screens) | {window * 1000:.0f} ms |")
+    print(
+        f"| devices and embedded server open (drivers, server imported) | {devices * 1000:.0f} ms |"
+    )
     return 0
 
 

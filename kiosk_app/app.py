@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCursor, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk_app.config import Config
+from kiosk_app.config import Config, Language
 from kiosk_app.devices.bridge import DeviceBridge
-from kiosk_app.devices.opening import open_services
-from kiosk_app.devices.services import DeviceServices
 from kiosk_app.i18n import LanguageSwitcher
 from kiosk_app.inactivity import InactivityMonitor
 from kiosk_app.main_window import KioskWindow
@@ -20,10 +20,12 @@ from kiosk_app.paths import resources_dir
 from kiosk_app.session.kiosk import Kiosk
 from kiosk_app.session.steps import Step
 from kiosk_app.shutdown import SignalQuitter
-from kiosk_app.simulator_panel import open_simulator
 from kiosk_app.unclean_stop import RunMarker
-from kiosk_app.voice.prompter import VoicePrompter
+from kiosk_app.voice.prompter import RecordingPrompter, VoicePrompter
 from kiosk_app.watchdog import watchdog_from_environment
+
+if TYPE_CHECKING:
+    from kiosk_app.devices.services import DeviceServices
 
 log = logging.getLogger(__name__)
 
@@ -38,11 +40,11 @@ def style_application(app: QApplication) -> None:
         log.warning("no IPAex font found: Japanese text may not render")
 
 
-def default_voice(config: Config) -> VoicePrompter:
-    """The Qt Multimedia voice in the kiosk's default language."""
+def default_voice(language: Language) -> VoicePrompter:
+    """The Qt Multimedia voice, speaking ``language``."""
     from kiosk_app.voice.qt_prompter import QtVoicePrompter
 
-    return QtVoicePrompter(config.kiosk.default_language)
+    return QtVoicePrompter(language)
 
 
 def build_window(
@@ -51,16 +53,23 @@ def build_window(
     services: DeviceServices | None = None,
     voice: VoicePrompter | None = None,
     desktop: bool = False,
+    on_devices: Callable[[DeviceServices], None] | None = None,
 ) -> KioskWindow:
-    """Create the kiosk window: devices, bridge, session flows, screens, language, time-outs."""
+    """Create the kiosk window: bridge, session flows, screens, language, time-outs.
+
+    Without ``services`` the devices and the server link are opened on a worker thread after
+    the home screen shows (it says "starting" until then, "out of service" if they fail);
+    ``on_devices`` sees them before the first session can start. Without ``voice`` the Qt
+    Multimedia voice is made then too.
+    """
     style_application(app)
     languages = LanguageSwitcher(app)
     inactivity = InactivityMonitor(app)
     app.installEventFilter(inactivity)
     bridge = DeviceBridge(app)
-    services = services or open_services(config, desktop=desktop)
-    voice = voice or default_voice(config)
-    kiosk = Kiosk(config, services, bridge, voice)
+    # Qt Multimedia starts slowly: the real voice is made once the devices are open (no session
+    # can start before), so that the home screen shows first.
+    kiosk = Kiosk(config, None, bridge, voice or RecordingPrompter(config.kiosk.default_language))
     window = KioskWindow(
         config,
         languages,
@@ -68,16 +77,46 @@ def build_window(
         kiosk,
         bridge,
         services_offered=DESKTOP_SERVICES if desktop else KioskWindow.ALL_SERVICES,
-        release=lambda: _release(app, inactivity, services),
+        release=lambda: _stop_watching(app, inactivity),
     )
-    services.attach(bridge)
+
+    def attach(opened: DeviceServices) -> None:
+        if voice is None:
+            kiosk.voice = default_voice(languages.current)
+        if on_devices is not None:
+            on_devices(opened)
+        opened.attach(bridge)
+        kiosk.attach(opened)
+        window.devices_ready(lambda: _release(app, inactivity, opened))
+        log.info("devices open")
+
+    def failed(error: Exception) -> None:
+        log.error("the devices could not be opened: %s", error)
+        window.devices_failed()
+
+    if services is not None:
+        attach(services)
+    else:
+        bridge.submit(lambda: _open_services(config, desktop), attach, failed)
     return window
+
+
+def _open_services(config: Config, desktop: bool) -> DeviceServices:
+    """Open the devices (imports the drivers and the server on first use: off the GUI thread)."""
+    from kiosk_app.devices.opening import open_services
+
+    return open_services(config, desktop=desktop)
+
+
+def _stop_watching(app: QApplication, inactivity: InactivityMonitor) -> None:
+    """At shutdown: no more inactivity events."""
+    app.removeEventFilter(inactivity)
+    inactivity.disarm()
 
 
 def _release(app: QApplication, inactivity: InactivityMonitor, services: DeviceServices) -> None:
     """At shutdown: no more inactivity events, devices closed."""
-    app.removeEventFilter(inactivity)
-    inactivity.disarm()
+    _stop_watching(app, inactivity)
     services.close()
 
 
@@ -91,18 +130,24 @@ def run(config: Config, fullscreen: bool, desktop: bool = False) -> int:
     # An unclean stop of the last run is logged as an incident before its payment is settled.
     marker = RunMarker(config.kiosk.data_dir.expanduser())
     marker.begin()
-    services = open_services(config, desktop=desktop)
-    # The demo: a simulator panel window for the sim: devices (kiosk_app.simulator_panel).
-    simulator = open_simulator(services, config, desktop)
-    window = build_window(app, config, services=services, desktop=desktop)
+    panels: list[QWidget] = []
+
+    def open_panel(services: DeviceServices) -> None:
+        # The demo: a simulator panel window for the sim: devices (kiosk_app.simulator_panel).
+        from kiosk_app.simulator_panel import open_simulator
+
+        simulator = open_simulator(services, config, desktop)
+        if simulator is not None:
+            panels.append(simulator)
+            simulator.show()
+
+    window = build_window(app, config, desktop=desktop, on_devices=open_panel)
     if fullscreen and not desktop:
         app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
         window.showFullScreen()
     else:
         window.resize(1280, 800)
         window.show()
-    if simulator is not None:
-        simulator.show()
     log.info("kiosk %s ready", config.kiosk.id)
     # systemd: READY=1 now, WATCHDOG=1 from the GUI thread while the event loop runs (packaging).
     watchdog = watchdog_from_environment(app)
@@ -110,8 +155,8 @@ def run(config: Config, fullscreen: bool, desktop: bool = False) -> int:
     status = app.exec()
     watchdog.stop()
     window.shutdown()
-    if simulator is not None:
-        simulator.close()
+    for panel in panels:
+        panel.close()
     window.close()
     quitter.restore()
     marker.end()

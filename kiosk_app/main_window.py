@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
@@ -116,13 +116,24 @@ class KioskWindow(QMainWindow):
             self._on_payment_finished, Qt.ConnectionType.QueuedConnection
         )
         kiosk.subscribe(self._on_flow_changed, self._on_session_ended)
+        self.home.set_availability("ready" if kiosk.ready else "starting")
         self.go_home()
+
+    def devices_ready(self, release: Callable[[], None]) -> None:
+        """The devices are open (the kiosk has its services); ``release`` closes them."""
+        self._release = release
+        self.home.set_availability("ready")
+
+    def devices_failed(self) -> None:
+        """The devices or the server link could not be opened: out of service."""
+        self.home.set_availability("out_of_service")
 
     def shutdown(self) -> None:
         """End any session (wiped), stop the timers, wait for running jobs, close the devices."""
         self.kiosk.abort()
         self.inactivity.disarm()
         self.bridge.wait_for_jobs()
+        QCoreApplication.sendPostedEvents(self.bridge)  # e.g. the devices that just opened
         if self._release is not None:
             release, self._release = self._release, None
             release()

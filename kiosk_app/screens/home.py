@@ -42,6 +42,8 @@ class HomeScreen(QWidget):
         self._subtitle = make_label("subtitleLabel", Qt.AlignmentFlag.AlignCenter)
         self._clock = make_label("clockLabel", Qt.AlignmentFlag.AlignRight)
         self._notice = make_label("noticeLabel", Qt.AlignmentFlag.AlignCenter)
+        self._availability = make_label("availabilityLabel", Qt.AlignmentFlag.AlignCenter)
+        self._state = "ready"
         self._notice.setWordWrap(True)
 
         self.issue_button = make_button("issueButton", "primary")
@@ -83,6 +85,7 @@ class HomeScreen(QWidget):
         layout.addWidget(self._subtitle)
         layout.addSpacing(24)
         layout.addLayout(menu)
+        layout.addWidget(self._availability)
         layout.addStretch(1)
         layout.addWidget(self._notice)
         layout.addLayout(languages_row)
@@ -92,6 +95,21 @@ class HomeScreen(QWidget):
         self._clock_timer.start(1000)
         self._on_clock_tick()
         self.retranslate()
+
+    def set_availability(self, state: str) -> None:
+        """``ready``, ``starting`` (devices opening) or ``out_of_service``; buttons follow."""
+        self._state = state
+        for button in (self.issue_button, self.registration_button, self.status_button):
+            button.setEnabled(state == "ready")
+        self._show_availability()
+
+    def _show_availability(self) -> None:
+        texts = {
+            "ready": "",
+            "starting": self.tr("Starting… please wait a moment."),
+            "out_of_service": self.tr("Out of service. Please use the city office window."),
+        }
+        self._availability.setText(texts[self._state])
 
     def mark_language(self, code: str) -> None:
         """Show ``code`` as the selected language."""
@@ -106,6 +124,7 @@ class HomeScreen(QWidget):
         self.issue_button.setText(self.tr("Get certificates\n(My Number Card)"))
         self.registration_button.setText(self.tr("Register to use\n(本籍 in this city)"))
         self.status_button.setText(self.tr("Check registration status"))
+        self._show_availability()
         self._notice.setText(
             self.tr(
                 "Please take your card, certificates and receipt with you. "

@@ -25,10 +25,14 @@ class Kiosk:
     """Owns the current session flow (at most one); everything personal lives in that flow."""
 
     def __init__(
-        self, config: Config, services: Services, executor: Executor, voice: VoicePrompter
+        self,
+        config: Config,
+        services: Services | None,
+        executor: Executor,
+        voice: VoicePrompter,
     ) -> None:
         self.config = config
-        self.services = services
+        self._services = services
         self.executor = executor
         self.voice = voice
         self.flow: SessionFlow | None = None
@@ -36,6 +40,23 @@ class Kiosk:
         self.last_ending: Ending | None = None
         self._on_change: list[Callable[[], None]] = []
         self._on_home: list[Callable[[Ending], None]] = []
+
+    @property
+    def ready(self) -> bool:
+        """True once the devices and the server link are open (sessions can start)."""
+        return self._services is not None
+
+    @property
+    def services(self) -> Services:
+        """The devices and server link; raises RuntimeError before they are open."""
+        if self._services is None:
+            raise RuntimeError("the devices are not open yet")
+        return self._services
+
+    def attach(self, services: Services) -> None:
+        """The devices and server link are open: sessions may start."""
+        self._services = services
+        self._changed()
 
     @property
     def step(self) -> Step:
@@ -66,6 +87,8 @@ class Kiosk:
     def _start(self, kind: Callable[[FlowContext], F]) -> F:
         if self.flow is not None and not self.flow.ended:
             raise RuntimeError("a session is already running")
+        if not self.ready:
+            raise RuntimeError("the devices are not open yet")
         flow = kind(self._context())
         self.flow = flow
         flow.start()
@@ -90,7 +113,8 @@ class Kiosk:
         """Back home: drop the flow and its data, purge the print spool, tell the screens."""
         self.flow = None
         self.last_ending = ending
-        self.executor.submit(self.services.purge_print_spool, _ignore, _ignore)
+        if self._services is not None:
+            self.executor.submit(self._services.purge_print_spool, _ignore, _ignore)
         for callback in list(self._on_home):
             callback(ending)
         self._changed()
@@ -128,6 +152,6 @@ class Kiosk:
             self.flow.payment_finished(result)
         elif result.refund_owed_yen:
             log.error("a payment ended with no session: refund slip printed")
-        if self.flow is None and result.refund_slip is not None:
-            services, slip = self.services, result.refund_slip
+        if self.flow is None and result.refund_slip is not None and self._services is not None:
+            services, slip = self._services, result.refund_slip
             self.executor.submit(lambda: services.print_refund_slip(slip), _ignore, _ignore)

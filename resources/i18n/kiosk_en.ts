@@ -151,37 +151,47 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="104" />
-        <source>{city} Certificate Kiosk</source>
+        <location filename="../../kiosk_app/screens/home.py" line="109" />
+        <source>Starting… please wait a moment.</source>
         <extracomment>The person chose to get certificates (証明書の交付). The person chose the usage registration for a 本籍 in this city (利用登録申請). The person chose to check a registration's status by its number. The person picked a language, with its code.</extracomment>
+        <translation>Starting… please wait a moment.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="110" />
+        <source>Out of service. Please use the city office window.</source>
+        <translation>Out of service. Please use the city office window.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="122" />
+        <source>{city} Certificate Kiosk</source>
         <translation>{city} Certificate Kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="105" />
+        <location filename="../../kiosk_app/screens/home.py" line="123" />
         <source>Please choose a service</source>
         <translation>Please choose a service</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="106" />
+        <location filename="../../kiosk_app/screens/home.py" line="124" />
         <source>Get certificates
 (My Number Card)</source>
         <translation>Get certificates
 (My Number Card)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="107" />
+        <location filename="../../kiosk_app/screens/home.py" line="125" />
         <source>Register to use
 (本籍 in this city)</source>
         <translation>Register to use
 (本籍 in this city)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="108" />
+        <location filename="../../kiosk_app/screens/home.py" line="126" />
         <source>Check registration status</source>
         <translation>Check registration status</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="111" />
+        <location filename="../../kiosk_app/screens/home.py" line="130" />
         <source>Please take your card, certificates and receipt with you. Personal data is erased when this screen returns.</source>
         <translation>Please take your card, certificates and receipt with you. Personal data is erased when this screen returns.</translation>
     </message>

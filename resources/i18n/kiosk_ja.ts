@@ -151,36 +151,46 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="104" />
-        <source>{city} Certificate Kiosk</source>
+        <location filename="../../kiosk_app/screens/home.py" line="109" />
+        <source>Starting… please wait a moment.</source>
         <extracomment>The person chose to get certificates (証明書の交付). The person chose the usage registration for a 本籍 in this city (利用登録申請). The person chose to check a registration's status by its number. The person picked a language, with its code.</extracomment>
+        <translation>準備中です。しばらくお待ちください。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="110" />
+        <source>Out of service. Please use the city office window.</source>
+        <translation>ただいまご利用いただけません。市役所窓口をご利用ください。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="122" />
+        <source>{city} Certificate Kiosk</source>
         <translation>{city} 証明書自動交付機</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="105" />
+        <location filename="../../kiosk_app/screens/home.py" line="123" />
         <source>Please choose a service</source>
         <translation>ご利用になるサービスを選んでください</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="106" />
+        <location filename="../../kiosk_app/screens/home.py" line="124" />
         <source>Get certificates
 (My Number Card)</source>
         <translation>証明書の交付
 （マイナンバーカード）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="107" />
+        <location filename="../../kiosk_app/screens/home.py" line="125" />
         <source>Register to use
 (本籍 in this city)</source>
         <translation>本籍地 利用登録申請</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="108" />
+        <location filename="../../kiosk_app/screens/home.py" line="126" />
         <source>Check registration status</source>
         <translation>申請状況の確認</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="111" />
+        <location filename="../../kiosk_app/screens/home.py" line="130" />
         <source>Please take your card, certificates and receipt with you. Personal data is erased when this screen returns.</source>
         <translation>カード・証明書・領収書のお取り忘れにご注意ください。個人情報はこの画面に戻ると消去されます。</translation>
     </message>

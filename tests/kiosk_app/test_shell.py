@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk_app.app import build_window
@@ -83,3 +83,32 @@ def test_sigterm_shuts_down_cleanly() -> None:
     assert process.returncode == 0
     assert "received SIGTERM: shutting down" in rest
     assert "kiosk stopped" in rest
+
+
+def test_home_shows_before_the_devices_open(qtbot: QtBot, window: KioskWindow) -> None:
+    home = window.home
+    qtbot.waitUntil(lambda: window.kiosk.ready, timeout=30_000)
+    assert home.issue_button.isEnabled()
+    label = home.findChild(QLabel, "availabilityLabel")
+    assert label is not None
+    assert label.text() == ""
+
+
+def test_out_of_service_when_the_devices_cannot_open(
+    qtbot: QtBot, qapp: QApplication, demo_config: Config
+) -> None:
+    center = demo_config.center.model_copy(update={"url": "https://center.invalid:8443"})
+    broken = demo_config.model_copy(update={"center": center})
+    kiosk = build_window(qapp, broken, voice=RecordingPrompter())
+    qtbot.addWidget(kiosk)
+    kiosk.show()
+    label = kiosk.home.findChild(QLabel, "availabilityLabel")
+    assert label is not None
+    starting = label.text()
+    assert starting  # "starting…"
+    assert not kiosk.home.issue_button.isEnabled()
+    qtbot.waitUntil(lambda: label.text() not in ("", starting), timeout=30_000)
+    assert not kiosk.home.registration_button.isEnabled()
+    assert not kiosk.kiosk.ready
+    kiosk.shutdown()
+    kiosk.languages.switch_to(Language.EN)
