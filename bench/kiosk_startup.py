@@ -2,10 +2,10 @@
 
 Each run is a fresh process (imports included), timed from its launch to the moment its event
 loop has shown the window and handled its first queued event. The devices and the embedded
-server open on a worker thread after the home screen shows; their time is reported beside. The baseline, measured in the same
-run, is a bare PySide6 QMainWindow. The kiosk runs the demo configuration (simulated devices,
-embedded server) on one data directory kept across runs, as on a kiosk. Goal: at most 2.5x.
-``python bench/kiosk_startup.py [--runs N]`` prints a markdown table.
+server open on a worker thread after the home screen shows; their time is reported beside.
+The baseline, measured in the same run, is a bare PySide6 QMainWindow. The kiosk runs the demo
+configuration (simulated devices, embedded server) on one data directory kept across runs, as
+on a kiosk. Goal: at most 2.5x. ``python bench/kiosk_startup.py [--runs N]`` prints markdown.
 """
 
 from __future__ import annotations
