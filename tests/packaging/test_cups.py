@@ -33,12 +33,16 @@ PageLog {d}/log/page_log
 """
 
 
-def wait_until(condition: Callable[[], bool], what: str, timeout: float = 20.0) -> None:
-    """Poll ``condition`` until true; fail naming ``what`` after ``timeout`` seconds."""
+def wait_until(
+    condition: Callable[[], bool], what: str, socket: Path | None = None, timeout: float = 60.0
+) -> None:
+    """Poll ``condition`` until true; fail naming ``what`` (and cupsd's log) after ``timeout``."""
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
+            log = socket.parent / "log" / "error_log" if socket else None
+            tail = log.read_text()[-3000:] if log and log.exists() else ""
+            raise AssertionError(f"timed out waiting for {what}\n{tail}")
         time.sleep(0.1)
 
 
@@ -140,10 +144,11 @@ def _print_one_job(socket: Path, printer: IppEveStack, pdf: Path) -> None:
         capture_output=True,
         check=True,
     )
-    wait_until(lambda: bool(printer.received()), "the printer to receive the job")
+    wait_until(lambda: bool(printer.received()), "the printer to receive the job", socket)
     wait_until(
         lambda: not lpstat(socket, "-W", "not-completed", "-o", "kiosk-a4").strip(),
         "the job to complete",
+        socket,
     )
 
 
@@ -168,6 +173,6 @@ def test_no_job_file_or_history_is_kept_once_printed(
             return ("d00001-001" in files, history)
 
         if as_installed:
-            wait_until(lambda: kept() == (False, False), "the job to be forgotten")
+            wait_until(lambda: kept() == (False, False), "the job to be forgotten", socket)
         else:
             assert kept() == (True, True)
