@@ -85,6 +85,13 @@ class Screen(QWidget):
 
         return slot
 
+    def add_button_row(self, *buttons: QWidget) -> None:
+        """Put ``buttons`` side by side at the bottom of the body."""
+        row = QHBoxLayout()
+        for button in buttons:
+            row.addWidget(button)
+        self.body.addLayout(row)
+
     def refresh(self) -> None:
         """Show the flow's current state (called on every change)."""
         flow = self.kiosk.flow

@@ -88,10 +88,7 @@ class OptionsScreen(_IssuanceScreen):
         self.body.addWidget(self.members_label)
         self.body.addWidget(self.members_host)
         self.body.addStretch(1)
-        row = QHBoxLayout()
-        row.addWidget(self.back_button)
-        row.addWidget(self.next_button)
-        self.body.addLayout(row)
+        self.add_button_row(self.back_button, self.next_button)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -191,10 +188,7 @@ class CopiesScreen(_IssuanceScreen):
         self.body.addLayout(row)
         self.body.addWidget(self.amount)
         self.body.addStretch(1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.back_button)
-        buttons.addWidget(self.next_button)
-        self.body.addLayout(buttons)
+        self.add_button_row(self.back_button, self.next_button)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -235,10 +229,7 @@ class ConfirmScreen(_IssuanceScreen):
         self.body.addWidget(self.lines_host)
         self.body.addWidget(self.total)
         self.body.addStretch(1)
-        row = QHBoxLayout()
-        row.addWidget(self.add_button)
-        row.addWidget(self.confirm_button)
-        self.body.addLayout(row)
+        self.add_button_row(self.add_button, self.confirm_button)
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QStackedWidget, QWidget
+from PySide6.QtWidgets import QGridLayout, QPushButton, QStackedWidget, QWidget
 
 from kiosk_app.screens.base import Screen
 from kiosk_app.screens.widgets import KanaKeyboard, Keypad, make_button, make_label, modified
@@ -87,10 +87,7 @@ class FieldScreen(_RegistrationScreen):
         self.body.addWidget(self.value)
         self.body.addWidget(self.hint)
         self.body.addWidget(self.keys, 1)
-        row = QHBoxLayout()
-        row.addWidget(self.back_button)
-        row.addWidget(self.next_button)
-        self.body.addLayout(row)
+        self.add_button_row(self.back_button, self.next_button)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -194,10 +191,7 @@ class RegistrationDoneScreen(_RegistrationScreen):
         self.body.addWidget(self.message)
         self.body.addWidget(self.number)
         self.body.addStretch(1)
-        row = QHBoxLayout()
-        row.addWidget(self.print_button)
-        row.addWidget(self.done_button)
-        self.body.addLayout(row)
+        self.add_button_row(self.print_button, self.done_button)
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -174,6 +174,17 @@ class Kiosk:
             self._vpcd = vpcd.card_client(card)
             self._vpcd.insert()
 
+    def card_and_pin(self, who: CardHolder, vpcd: PcscdStack | None = None) -> None:
+        """From "place your card": card, the demo PIN on the keypad, remove the card when asked."""
+        self.wait_step(Step.PLACE_CARD)
+        self.place_card(who, vpcd)
+        self.wait_step(Step.PIN)
+        assert "暗証番号" in self.text("screenTitle")  # Japanese by default
+        self.type_keys(who.card.pin)
+        self.tap("pinOkButton")
+        self.wait_step(Step.REMOVE_CARD)
+        self.remove_card()
+
     def remove_card(self) -> None:
         """Take the card off the reader."""
         if self._vpcd is not None:

@@ -6,17 +6,10 @@ from kiosk_app.session.steps import Ending, Step
 from tests.kiosk_app.gui.conftest import CardHolder, Kiosk
 
 
-def sign_in(kiosk: Kiosk, who: CardHolder, pin: str = "1234") -> None:
+def sign_in(kiosk: Kiosk, who: CardHolder) -> None:
     """Home → place card → PIN → remove card → menu."""
     kiosk.tap("issueButton")
-    kiosk.wait_step(Step.PLACE_CARD)
-    kiosk.place_card(who)
-    kiosk.wait_step(Step.PIN)
-    assert "暗証番号" in kiosk.text("screenTitle")  # Japanese by default
-    kiosk.type_keys(pin)
-    kiosk.tap("pinOkButton")
-    kiosk.wait_step(Step.REMOVE_CARD)
-    kiosk.remove_card()
+    kiosk.card_and_pin(who)
     kiosk.wait_step(Step.MENU)
 
 

@@ -53,13 +53,7 @@ def test_issuance_through_the_real_stacks(
     kiosk = stack_kiosk
     hundreds = coin_pty_stack.hoppers[100].level
     kiosk.tap("issueButton")
-    kiosk.wait_step(Step.PLACE_CARD)
-    kiosk.place_card(resident, vpcd=pcscd_stack)
-    kiosk.wait_step(Step.PIN)
-    kiosk.type_keys("1234")
-    kiosk.tap("pinOkButton")
-    kiosk.wait_step(Step.REMOVE_CARD)
-    kiosk.remove_card()
+    kiosk.card_and_pin(resident, vpcd=pcscd_stack)
     kiosk.wait_step(Step.MENU)
     order_juminhyo(kiosk, copies=1)
     kiosk.insert_coin(500, slot=coin_pty_stack.acceptor)
