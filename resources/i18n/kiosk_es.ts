@@ -17,32 +17,32 @@
 <context>
     <name>ConfirmScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="245" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="236" />
         <source>Please check your order</source>
         <translation>Compruebe su pedido</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="246" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="237" />
         <source>Add another certificate</source>
         <translation>Añadir otro certificado</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="247" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="238" />
         <source>Confirm and pay</source>
         <translation>Confirmar y pagar</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="267" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="258" />
         <source>{n} copies</source>
         <translation>{n} copias</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="272" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="263" />
         <source>Remove</source>
         <translation>Quitar</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="276" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="267" />
         <source>Total: {amount}</source>
         <translation>Total: {amount}</translation>
     </message>
@@ -50,22 +50,22 @@
 <context>
     <name>CopiesScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="201" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="195" />
         <source>How many copies?</source>
         <translation>¿Cuántas copias?</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="202" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="196" />
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="203" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="197" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="210" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="204" />
         <source>{n} copies</source>
         <translation>{n} copias</translation>
     </message>
@@ -73,77 +73,77 @@
 <context>
     <name>FieldScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="97" />
+        <location filename="../../kiosk_app/screens/registration.py" line="94" />
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="98" />
+        <location filename="../../kiosk_app/screens/registration.py" line="95" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="106" />
+        <location filename="../../kiosk_app/screens/registration.py" line="103" />
         <source>本籍: lot number (番地)</source>
         <translation>本籍: número de lote (番地)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="106" />
+        <location filename="../../kiosk_app/screens/registration.py" line="103" />
         <source>e.g. 12-3</source>
         <translation>p. ej., 12-3</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="108" />
+        <location filename="../../kiosk_app/screens/registration.py" line="105" />
         <source>Reading of the 筆頭者's name (フリガナ)</source>
         <translation>Lectura del nombre del 筆頭者 (フリガナ)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="109" />
+        <location filename="../../kiosk_app/screens/registration.py" line="106" />
         <source>In katakana, e.g. カソウ　タロウ</source>
         <translation>En katakana, p. ej., カソウ　タロウ</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="111" />
+        <location filename="../../kiosk_app/screens/registration.py" line="108" />
         <source>Phone number</source>
         <translation>Número de teléfono</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="111" />
+        <location filename="../../kiosk_app/screens/registration.py" line="108" />
         <source>Digits only, e.g. 0312345678</source>
         <translation>Solo números, p. ej., 0312345678</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="112" />
+        <location filename="../../kiosk_app/screens/registration.py" line="109" />
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="112" />
+        <location filename="../../kiosk_app/screens/registration.py" line="109" />
         <source>YYYYMMDD, e.g. 19800401</source>
         <translation>AAAAMMDD, p. ej., 19800401</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="114" />
+        <location filename="../../kiosk_app/screens/registration.py" line="111" />
         <source>Card expiry date</source>
         <translation>Fecha de caducidad de la tarjeta</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="115" />
+        <location filename="../../kiosk_app/screens/registration.py" line="112" />
         <source>YYYYMMDD, as printed on the card</source>
         <translation>AAAAMMDD, como figura en la tarjeta</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="118" />
+        <location filename="../../kiosk_app/screens/registration.py" line="115" />
         <source>Card security code</source>
         <translation>Código de seguridad de la tarjeta</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="119" />
+        <location filename="../../kiosk_app/screens/registration.py" line="116" />
         <source>The 4 digits printed on the front of the card</source>
         <translation>Los 4 dígitos impresos en el anverso de la tarjeta</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="125" />
+        <location filename="../../kiosk_app/screens/registration.py" line="122" />
         <source>Please check this entry.</source>
         <translation>Revise este dato.</translation>
     </message>
@@ -154,12 +154,12 @@
         <location filename="../../kiosk_app/screens/home.py" line="109" />
         <source>Starting… please wait a moment.</source>
         <extracomment>The person chose to get certificates (証明書の交付). The person chose the usage registration for a 本籍 in this city (利用登録申請). The person chose to check a registration's status by its number. The person picked a language, with its code.</extracomment>
-        <translation type="unfinished" />
+        <translation>Iniciando… espere un momento.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/home.py" line="110" />
         <source>Out of service. Please use the city office window.</source>
-        <translation type="unfinished" />
+        <translation>Fuera de servicio. Acuda a la ventanilla del ayuntamiento.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/home.py" line="122" />
@@ -301,22 +301,22 @@
 <context>
     <name>OptionsScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="98" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="95" />
         <source>Choose what the certificate shows</source>
         <translation>Elija lo que muestra el certificado</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="99" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="96" />
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="100" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="97" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="153" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="150" />
         <source>Choose the persons to certify</source>
         <translation>Elija las personas que se certifican</translation>
     </message>
@@ -324,32 +324,32 @@
 <context>
     <name>PayScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="304" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="295" />
         <source>Please insert coins</source>
         <translation>Introduzca las monedas</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="311" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="302" />
         <source>Amount due: {a}</source>
         <translation>Importe a pagar: {a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="312" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="303" />
         <source>Inserted: {a}</source>
         <translation>Introducido: {a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="314" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="305" />
         <source>Remaining: {a}</source>
         <translation>Falta: {a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="317" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="308" />
         <source>Returning your coins…</source>
         <translation>Devolviendo sus monedas…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="319" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="310" />
         <source>10, 50, 100 and 500 yen coins. Change is given at the end.</source>
         <translation>Monedas de 10, 50, 100 y 500 yenes. El cambio se entrega al final.</translation>
     </message>
@@ -380,17 +380,17 @@
 <context>
     <name>PrintScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="341" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="332" />
         <source>Printing your certificates…</source>
         <translation>Imprimiendo sus certificados…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="351" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="342" />
         <source>Sheet {done} of {total}</source>
         <translation>Hoja {done} de {total}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="353" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="344" />
         <source>Starting the printer…</source>
         <translation>Iniciando la impresora…</translation>
     </message>
@@ -398,42 +398,42 @@
 <context>
     <name>RegistrationConfirmScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="162" />
+        <location filename="../../kiosk_app/screens/registration.py" line="159" />
         <source>Please check your application</source>
         <translation>Compruebe su solicitud</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="163" />
+        <location filename="../../kiosk_app/screens/registration.py" line="160" />
         <source>Send the application</source>
         <translation>Enviar la solicitud</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="171" />
+        <location filename="../../kiosk_app/screens/registration.py" line="168" />
         <source>本籍</source>
         <translation>本籍 (domicilio del registro familiar)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="172" />
+        <location filename="../../kiosk_app/screens/registration.py" line="169" />
         <source>筆頭者 (reading)</source>
         <translation>筆頭者 (lectura)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="173" />
+        <location filename="../../kiosk_app/screens/registration.py" line="170" />
         <source>Phone</source>
         <translation>Teléfono</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="174" />
+        <location filename="../../kiosk_app/screens/registration.py" line="171" />
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="175" />
+        <location filename="../../kiosk_app/screens/registration.py" line="172" />
         <source>Card expiry date</source>
         <translation>Fecha de caducidad de la tarjeta</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="176" />
+        <location filename="../../kiosk_app/screens/registration.py" line="173" />
         <source>Security code</source>
         <translation>Código de seguridad</translation>
     </message>
@@ -441,22 +441,22 @@
 <context>
     <name>RegistrationDoneScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="204" />
+        <location filename="../../kiosk_app/screens/registration.py" line="198" />
         <source>Application received</source>
         <translation>Solicitud recibida</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="207" />
+        <location filename="../../kiosk_app/screens/registration.py" line="201" />
         <source>Keep this application number (申請番号) to check the status. Approval takes 1–3 business days.</source>
         <translation>Guarde este número de solicitud (申請番号) para consultar el estado. La aprobación tarda de 1 a 3 días hábiles.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="211" />
+        <location filename="../../kiosk_app/screens/registration.py" line="205" />
         <source>Print the number</source>
         <translation>Imprimir el número</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="212" />
+        <location filename="../../kiosk_app/screens/registration.py" line="206" />
         <source>Done</source>
         <translation>Terminar</translation>
     </message>
@@ -464,23 +464,23 @@
 <context>
     <name>Screen</name>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="115" />
+        <location filename="../../kiosk_app/screens/base.py" line="122" />
         <source>Do you need more time?</source>
         <extracomment>The screen's stable objectName (for scripted test runs).</extracomment>
         <translation>¿Necesita más tiempo?</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="116" />
+        <location filename="../../kiosk_app/screens/base.py" line="123" />
         <source>More time</source>
         <translation>Más tiempo</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="117" />
+        <location filename="../../kiosk_app/screens/base.py" line="124" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="118" />
+        <location filename="../../kiosk_app/screens/base.py" line="125" />
         <source>Stop voice</source>
         <translation>Detener voz</translation>
     </message>
@@ -514,22 +514,22 @@
 <context>
     <name>TakeItemsScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="378" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="369" />
         <source>Please take your certificates and receipt</source>
         <translation>Retire sus certificados y el recibo</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="379" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="370" />
         <source>I have taken them</source>
         <translation>Ya los he retirado</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="384" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="375" />
         <source>Certificates: A4 tray. Receipt: receipt slot.</source>
         <translation>Certificados: bandeja A4. Recibo: ranura de recibos.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="386" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="377" />
         <source>Your change: {a}</source>
         <translation>Su cambio: {a}</translation>
     </message>

@@ -17,32 +17,32 @@
 <context>
     <name>ConfirmScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="245" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="236" />
         <source>Please check your order</source>
         <translation>ご注文内容をご確認ください</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="246" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="237" />
         <source>Add another certificate</source>
         <translation>ほかの証明書を追加</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="247" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="238" />
         <source>Confirm and pay</source>
         <translation>確定して支払う</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="267" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="258" />
         <source>{n} copies</source>
         <translation>{n} 通</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="272" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="263" />
         <source>Remove</source>
         <translation>取り消す</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="276" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="267" />
         <source>Total: {amount}</source>
         <translation>合計：{amount}</translation>
     </message>
@@ -50,22 +50,22 @@
 <context>
     <name>CopiesScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="201" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="195" />
         <source>How many copies?</source>
         <translation>部数を選んでください</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="202" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="196" />
         <source>Back</source>
         <translation>戻る</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="203" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="197" />
         <source>Next</source>
         <translation>次へ</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="210" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="204" />
         <source>{n} copies</source>
         <translation>{n} 通</translation>
     </message>
@@ -73,77 +73,77 @@
 <context>
     <name>FieldScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="97" />
+        <location filename="../../kiosk_app/screens/registration.py" line="94" />
         <source>Back</source>
         <translation>戻る</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="98" />
+        <location filename="../../kiosk_app/screens/registration.py" line="95" />
         <source>Next</source>
         <translation>次へ</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="106" />
+        <location filename="../../kiosk_app/screens/registration.py" line="103" />
         <source>本籍: lot number (番地)</source>
         <translation>本籍：番地</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="106" />
+        <location filename="../../kiosk_app/screens/registration.py" line="103" />
         <source>e.g. 12-3</source>
         <translation>例：12-3</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="108" />
+        <location filename="../../kiosk_app/screens/registration.py" line="105" />
         <source>Reading of the 筆頭者's name (フリガナ)</source>
         <translation>筆頭者のフリガナ</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="109" />
+        <location filename="../../kiosk_app/screens/registration.py" line="106" />
         <source>In katakana, e.g. カソウ　タロウ</source>
         <translation>カタカナで入力　例：カソウ　タロウ</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="111" />
+        <location filename="../../kiosk_app/screens/registration.py" line="108" />
         <source>Phone number</source>
         <translation>連絡先電話番号</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="111" />
+        <location filename="../../kiosk_app/screens/registration.py" line="108" />
         <source>Digits only, e.g. 0312345678</source>
         <translation>数字のみ　例：0312345678</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="112" />
+        <location filename="../../kiosk_app/screens/registration.py" line="109" />
         <source>Date of birth</source>
         <translation>生年月日</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="112" />
+        <location filename="../../kiosk_app/screens/registration.py" line="109" />
         <source>YYYYMMDD, e.g. 19800401</source>
         <translation>西暦8桁　例：19800401</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="114" />
+        <location filename="../../kiosk_app/screens/registration.py" line="111" />
         <source>Card expiry date</source>
         <translation>カードの有効期限</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="115" />
+        <location filename="../../kiosk_app/screens/registration.py" line="112" />
         <source>YYYYMMDD, as printed on the card</source>
         <translation>カードに記載の有効期限（西暦8桁）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="118" />
+        <location filename="../../kiosk_app/screens/registration.py" line="115" />
         <source>Card security code</source>
         <translation>セキュリティコード</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="119" />
+        <location filename="../../kiosk_app/screens/registration.py" line="116" />
         <source>The 4 digits printed on the front of the card</source>
         <translation>カード表面に記載の4桁の数字</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="125" />
+        <location filename="../../kiosk_app/screens/registration.py" line="122" />
         <source>Please check this entry.</source>
         <translation>入力内容をご確認ください。</translation>
     </message>
@@ -300,22 +300,22 @@
 <context>
     <name>OptionsScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="98" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="95" />
         <source>Choose what the certificate shows</source>
         <translation>記載事項を選んでください</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="99" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="96" />
         <source>Back</source>
         <translation>戻る</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="100" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="97" />
         <source>Next</source>
         <translation>次へ</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="153" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="150" />
         <source>Choose the persons to certify</source>
         <translation>証明が必要な方を選んでください</translation>
     </message>
@@ -323,32 +323,32 @@
 <context>
     <name>PayScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="304" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="295" />
         <source>Please insert coins</source>
         <translation>硬貨を入れてください</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="311" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="302" />
         <source>Amount due: {a}</source>
         <translation>お支払い金額：{a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="312" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="303" />
         <source>Inserted: {a}</source>
         <translation>投入金額：{a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="314" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="305" />
         <source>Remaining: {a}</source>
         <translation>残り：{a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="317" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="308" />
         <source>Returning your coins…</source>
         <translation>硬貨を返却しています…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="319" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="310" />
         <source>10, 50, 100 and 500 yen coins. Change is given at the end.</source>
         <translation>10円・50円・100円・500円硬貨が使えます。おつりは最後にお返しします。</translation>
     </message>
@@ -379,17 +379,17 @@
 <context>
     <name>PrintScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="341" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="332" />
         <source>Printing your certificates…</source>
         <translation>証明書を印刷しています…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="351" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="342" />
         <source>Sheet {done} of {total}</source>
         <translation>{total} 枚中 {done} 枚目</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="353" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="344" />
         <source>Starting the printer…</source>
         <translation>印刷を開始しています…</translation>
     </message>
@@ -397,42 +397,42 @@
 <context>
     <name>RegistrationConfirmScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="162" />
+        <location filename="../../kiosk_app/screens/registration.py" line="159" />
         <source>Please check your application</source>
         <translation>申請内容をご確認ください</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="163" />
+        <location filename="../../kiosk_app/screens/registration.py" line="160" />
         <source>Send the application</source>
         <translation>申請する</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="171" />
+        <location filename="../../kiosk_app/screens/registration.py" line="168" />
         <source>本籍</source>
         <translation>本籍</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="172" />
+        <location filename="../../kiosk_app/screens/registration.py" line="169" />
         <source>筆頭者 (reading)</source>
         <translation>筆頭者（フリガナ）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="173" />
+        <location filename="../../kiosk_app/screens/registration.py" line="170" />
         <source>Phone</source>
         <translation>電話番号</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="174" />
+        <location filename="../../kiosk_app/screens/registration.py" line="171" />
         <source>Date of birth</source>
         <translation>生年月日</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="175" />
+        <location filename="../../kiosk_app/screens/registration.py" line="172" />
         <source>Card expiry date</source>
         <translation>カードの有効期限</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="176" />
+        <location filename="../../kiosk_app/screens/registration.py" line="173" />
         <source>Security code</source>
         <translation>セキュリティコード</translation>
     </message>
@@ -440,22 +440,22 @@
 <context>
     <name>RegistrationDoneScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="204" />
+        <location filename="../../kiosk_app/screens/registration.py" line="198" />
         <source>Application received</source>
         <translation>申請を受け付けました</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="207" />
+        <location filename="../../kiosk_app/screens/registration.py" line="201" />
         <source>Keep this application number (申請番号) to check the status. Approval takes 1–3 business days.</source>
         <translation>申請状況の確認にはこの申請番号が必要です。承認まで1〜3開庁日かかります。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="211" />
+        <location filename="../../kiosk_app/screens/registration.py" line="205" />
         <source>Print the number</source>
         <translation>申請番号を印刷</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="212" />
+        <location filename="../../kiosk_app/screens/registration.py" line="206" />
         <source>Done</source>
         <translation>終了</translation>
     </message>
@@ -463,23 +463,23 @@
 <context>
     <name>Screen</name>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="115" />
+        <location filename="../../kiosk_app/screens/base.py" line="122" />
         <source>Do you need more time?</source>
         <extracomment>The screen's stable objectName (for scripted test runs).</extracomment>
         <translation>操作を続けますか？</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="116" />
+        <location filename="../../kiosk_app/screens/base.py" line="123" />
         <source>More time</source>
         <translation>続ける</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="117" />
+        <location filename="../../kiosk_app/screens/base.py" line="124" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="118" />
+        <location filename="../../kiosk_app/screens/base.py" line="125" />
         <source>Stop voice</source>
         <translation>音声停止</translation>
     </message>
@@ -513,22 +513,22 @@
 <context>
     <name>TakeItemsScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="378" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="369" />
         <source>Please take your certificates and receipt</source>
         <translation>証明書と領収書をお取りください</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="379" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="370" />
         <source>I have taken them</source>
         <translation>受け取りました</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="384" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="375" />
         <source>Certificates: A4 tray. Receipt: receipt slot.</source>
         <translation>証明書はA4用紙の取出口、領収書は領収書の取出口からお取りください。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="386" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="377" />
         <source>Your change: {a}</source>
         <translation>おつり：{a}</translation>
     </message>

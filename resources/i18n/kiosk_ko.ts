@@ -17,32 +17,32 @@
 <context>
     <name>ConfirmScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="245" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="236" />
         <source>Please check your order</source>
         <translation>주문 내용을 확인해 주십시오</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="246" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="237" />
         <source>Add another certificate</source>
         <translation>다른 증명서 추가</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="247" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="238" />
         <source>Confirm and pay</source>
         <translation>확정하고 결제</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="267" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="258" />
         <source>{n} copies</source>
         <translation>{n}부</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="272" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="263" />
         <source>Remove</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="276" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="267" />
         <source>Total: {amount}</source>
         <translation>합계: {amount}</translation>
     </message>
@@ -50,22 +50,22 @@
 <context>
     <name>CopiesScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="201" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="195" />
         <source>How many copies?</source>
         <translation>몇 부 필요하십니까?</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="202" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="196" />
         <source>Back</source>
         <translation>뒤로</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="203" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="197" />
         <source>Next</source>
         <translation>다음</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="210" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="204" />
         <source>{n} copies</source>
         <translation>{n}부</translation>
     </message>
@@ -73,77 +73,77 @@
 <context>
     <name>FieldScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="97" />
+        <location filename="../../kiosk_app/screens/registration.py" line="94" />
         <source>Back</source>
         <translation>뒤로</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="98" />
+        <location filename="../../kiosk_app/screens/registration.py" line="95" />
         <source>Next</source>
         <translation>다음</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="106" />
+        <location filename="../../kiosk_app/screens/registration.py" line="103" />
         <source>本籍: lot number (番地)</source>
         <translation>본적: 번지 (番地)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="106" />
+        <location filename="../../kiosk_app/screens/registration.py" line="103" />
         <source>e.g. 12-3</source>
         <translation>예: 12-3</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="108" />
+        <location filename="../../kiosk_app/screens/registration.py" line="105" />
         <source>Reading of the 筆頭者's name (フリガナ)</source>
         <translation>筆頭者 이름의 읽는 법 (フリガナ)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="109" />
+        <location filename="../../kiosk_app/screens/registration.py" line="106" />
         <source>In katakana, e.g. カソウ　タロウ</source>
         <translation>가타카나로 입력, 예: カソウ　タロウ</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="111" />
+        <location filename="../../kiosk_app/screens/registration.py" line="108" />
         <source>Phone number</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="111" />
+        <location filename="../../kiosk_app/screens/registration.py" line="108" />
         <source>Digits only, e.g. 0312345678</source>
         <translation>숫자만, 예: 0312345678</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="112" />
+        <location filename="../../kiosk_app/screens/registration.py" line="109" />
         <source>Date of birth</source>
         <translation>생년월일</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="112" />
+        <location filename="../../kiosk_app/screens/registration.py" line="109" />
         <source>YYYYMMDD, e.g. 19800401</source>
         <translation>연월일(YYYYMMDD), 예: 19800401</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="114" />
+        <location filename="../../kiosk_app/screens/registration.py" line="111" />
         <source>Card expiry date</source>
         <translation>카드 유효기간</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="115" />
+        <location filename="../../kiosk_app/screens/registration.py" line="112" />
         <source>YYYYMMDD, as printed on the card</source>
         <translation>연월일(YYYYMMDD), 카드에 인쇄된 대로</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="118" />
+        <location filename="../../kiosk_app/screens/registration.py" line="115" />
         <source>Card security code</source>
         <translation>카드 보안 코드</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="119" />
+        <location filename="../../kiosk_app/screens/registration.py" line="116" />
         <source>The 4 digits printed on the front of the card</source>
         <translation>카드 앞면에 인쇄된 숫자 4자리</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="125" />
+        <location filename="../../kiosk_app/screens/registration.py" line="122" />
         <source>Please check this entry.</source>
         <translation>이 항목을 확인해 주십시오.</translation>
     </message>
@@ -154,12 +154,12 @@
         <location filename="../../kiosk_app/screens/home.py" line="109" />
         <source>Starting… please wait a moment.</source>
         <extracomment>The person chose to get certificates (証明書の交付). The person chose the usage registration for a 本籍 in this city (利用登録申請). The person chose to check a registration's status by its number. The person picked a language, with its code.</extracomment>
-        <translation type="unfinished" />
+        <translation>시작하는 중입니다… 잠시 기다려 주십시오.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/home.py" line="110" />
         <source>Out of service. Please use the city office window.</source>
-        <translation type="unfinished" />
+        <translation>서비스를 중지하고 있습니다. 시청 창구를 이용해 주십시오.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/home.py" line="122" />
@@ -301,22 +301,22 @@
 <context>
     <name>OptionsScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="98" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="95" />
         <source>Choose what the certificate shows</source>
         <translation>증명서에 기재할 내용을 선택해 주십시오</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="99" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="96" />
         <source>Back</source>
         <translation>뒤로</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="100" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="97" />
         <source>Next</source>
         <translation>다음</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="153" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="150" />
         <source>Choose the persons to certify</source>
         <translation>증명할 사람을 선택해 주십시오</translation>
     </message>
@@ -324,32 +324,32 @@
 <context>
     <name>PayScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="304" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="295" />
         <source>Please insert coins</source>
         <translation>동전을 넣어 주십시오</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="311" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="302" />
         <source>Amount due: {a}</source>
         <translation>청구 금액: {a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="312" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="303" />
         <source>Inserted: {a}</source>
         <translation>투입 금액: {a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="314" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="305" />
         <source>Remaining: {a}</source>
         <translation>남은 금액: {a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="317" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="308" />
         <source>Returning your coins…</source>
         <translation>동전을 반환하는 중…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="319" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="310" />
         <source>10, 50, 100 and 500 yen coins. Change is given at the end.</source>
         <translation>10엔, 50엔, 100엔, 500엔 동전을 사용할 수 있습니다. 거스름돈은 마지막에 나옵니다.</translation>
     </message>
@@ -380,17 +380,17 @@
 <context>
     <name>PrintScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="341" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="332" />
         <source>Printing your certificates…</source>
         <translation>증명서를 인쇄하는 중…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="351" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="342" />
         <source>Sheet {done} of {total}</source>
         <translation>{total}장 중 {done}장</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="353" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="344" />
         <source>Starting the printer…</source>
         <translation>프린터를 준비하는 중…</translation>
     </message>
@@ -398,42 +398,42 @@
 <context>
     <name>RegistrationConfirmScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="162" />
+        <location filename="../../kiosk_app/screens/registration.py" line="159" />
         <source>Please check your application</source>
         <translation>신청 내용을 확인해 주십시오</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="163" />
+        <location filename="../../kiosk_app/screens/registration.py" line="160" />
         <source>Send the application</source>
         <translation>신청 보내기</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="171" />
+        <location filename="../../kiosk_app/screens/registration.py" line="168" />
         <source>本籍</source>
         <translation>본적 (本籍)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="172" />
+        <location filename="../../kiosk_app/screens/registration.py" line="169" />
         <source>筆頭者 (reading)</source>
         <translation>筆頭者 (읽는 법)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="173" />
+        <location filename="../../kiosk_app/screens/registration.py" line="170" />
         <source>Phone</source>
         <translation>전화</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="174" />
+        <location filename="../../kiosk_app/screens/registration.py" line="171" />
         <source>Date of birth</source>
         <translation>생년월일</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="175" />
+        <location filename="../../kiosk_app/screens/registration.py" line="172" />
         <source>Card expiry date</source>
         <translation>카드 유효기간</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="176" />
+        <location filename="../../kiosk_app/screens/registration.py" line="173" />
         <source>Security code</source>
         <translation>보안 코드</translation>
     </message>
@@ -441,22 +441,22 @@
 <context>
     <name>RegistrationDoneScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="204" />
+        <location filename="../../kiosk_app/screens/registration.py" line="198" />
         <source>Application received</source>
         <translation>신청이 접수되었습니다</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="207" />
+        <location filename="../../kiosk_app/screens/registration.py" line="201" />
         <source>Keep this application number (申請番号) to check the status. Approval takes 1–3 business days.</source>
         <translation>진행 상황 확인을 위해 이 신청 번호(申請番号)를 보관해 주십시오. 승인에는 1~3 영업일이 걸립니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="211" />
+        <location filename="../../kiosk_app/screens/registration.py" line="205" />
         <source>Print the number</source>
         <translation>번호 인쇄</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="212" />
+        <location filename="../../kiosk_app/screens/registration.py" line="206" />
         <source>Done</source>
         <translation>완료</translation>
     </message>
@@ -464,23 +464,23 @@
 <context>
     <name>Screen</name>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="115" />
+        <location filename="../../kiosk_app/screens/base.py" line="122" />
         <source>Do you need more time?</source>
         <extracomment>The screen's stable objectName (for scripted test runs).</extracomment>
         <translation>시간이 더 필요하십니까?</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="116" />
+        <location filename="../../kiosk_app/screens/base.py" line="123" />
         <source>More time</source>
         <translation>시간 연장</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="117" />
+        <location filename="../../kiosk_app/screens/base.py" line="124" />
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="118" />
+        <location filename="../../kiosk_app/screens/base.py" line="125" />
         <source>Stop voice</source>
         <translation>음성 끄기</translation>
     </message>
@@ -514,22 +514,22 @@
 <context>
     <name>TakeItemsScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="378" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="369" />
         <source>Please take your certificates and receipt</source>
         <translation>증명서와 영수증을 가져가 주십시오</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="379" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="370" />
         <source>I have taken them</source>
         <translation>가져갔습니다</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="384" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="375" />
         <source>Certificates: A4 tray. Receipt: receipt slot.</source>
         <translation>증명서: A4 배출구. 영수증: 영수증 배출구.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="386" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="377" />
         <source>Your change: {a}</source>
         <translation>거스름돈: {a}</translation>
     </message>

@@ -17,32 +17,32 @@
 <context>
     <name>ConfirmScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="245" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="236" />
         <source>Please check your order</source>
         <translation>Vui lòng kiểm tra đơn của bạn</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="246" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="237" />
         <source>Add another certificate</source>
         <translation>Thêm giấy chứng nhận khác</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="247" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="238" />
         <source>Confirm and pay</source>
         <translation>Xác nhận và thanh toán</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="267" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="258" />
         <source>{n} copies</source>
         <translation>{n} bản</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="272" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="263" />
         <source>Remove</source>
         <translation>Xóa</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="276" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="267" />
         <source>Total: {amount}</source>
         <translation>Tổng cộng: {amount}</translation>
     </message>
@@ -50,22 +50,22 @@
 <context>
     <name>CopiesScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="201" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="195" />
         <source>How many copies?</source>
         <translation>Bạn cần bao nhiêu bản?</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="202" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="196" />
         <source>Back</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="203" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="197" />
         <source>Next</source>
         <translation>Tiếp theo</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="210" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="204" />
         <source>{n} copies</source>
         <translation>{n} bản</translation>
     </message>
@@ -73,77 +73,77 @@
 <context>
     <name>FieldScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="97" />
+        <location filename="../../kiosk_app/screens/registration.py" line="94" />
         <source>Back</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="98" />
+        <location filename="../../kiosk_app/screens/registration.py" line="95" />
         <source>Next</source>
         <translation>Tiếp theo</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="106" />
+        <location filename="../../kiosk_app/screens/registration.py" line="103" />
         <source>本籍: lot number (番地)</source>
         <translation>本籍: số nhà/lô đất (番地)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="106" />
+        <location filename="../../kiosk_app/screens/registration.py" line="103" />
         <source>e.g. 12-3</source>
         <translation>ví dụ: 12-3</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="108" />
+        <location filename="../../kiosk_app/screens/registration.py" line="105" />
         <source>Reading of the 筆頭者's name (フリガナ)</source>
         <translation>Cách đọc tên của 筆頭者 (フリガナ)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="109" />
+        <location filename="../../kiosk_app/screens/registration.py" line="106" />
         <source>In katakana, e.g. カソウ　タロウ</source>
         <translation>Bằng katakana, ví dụ: カソウ　タロウ</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="111" />
+        <location filename="../../kiosk_app/screens/registration.py" line="108" />
         <source>Phone number</source>
         <translation>Số điện thoại</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="111" />
+        <location filename="../../kiosk_app/screens/registration.py" line="108" />
         <source>Digits only, e.g. 0312345678</source>
         <translation>Chỉ nhập số, ví dụ: 0312345678</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="112" />
+        <location filename="../../kiosk_app/screens/registration.py" line="109" />
         <source>Date of birth</source>
         <translation>Ngày sinh</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="112" />
+        <location filename="../../kiosk_app/screens/registration.py" line="109" />
         <source>YYYYMMDD, e.g. 19800401</source>
         <translation>NămThángNgày (YYYYMMDD), ví dụ: 19800401</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="114" />
+        <location filename="../../kiosk_app/screens/registration.py" line="111" />
         <source>Card expiry date</source>
         <translation>Ngày hết hạn của thẻ</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="115" />
+        <location filename="../../kiosk_app/screens/registration.py" line="112" />
         <source>YYYYMMDD, as printed on the card</source>
         <translation>YYYYMMDD, như được in trên thẻ</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="118" />
+        <location filename="../../kiosk_app/screens/registration.py" line="115" />
         <source>Card security code</source>
         <translation>Mã bảo mật của thẻ</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="119" />
+        <location filename="../../kiosk_app/screens/registration.py" line="116" />
         <source>The 4 digits printed on the front of the card</source>
         <translation>4 chữ số in ở mặt trước của thẻ</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="125" />
+        <location filename="../../kiosk_app/screens/registration.py" line="122" />
         <source>Please check this entry.</source>
         <translation>Vui lòng kiểm tra mục này.</translation>
     </message>
@@ -154,12 +154,12 @@
         <location filename="../../kiosk_app/screens/home.py" line="109" />
         <source>Starting… please wait a moment.</source>
         <extracomment>The person chose to get certificates (証明書の交付). The person chose the usage registration for a 本籍 in this city (利用登録申請). The person chose to check a registration's status by its number. The person picked a language, with its code.</extracomment>
-        <translation type="unfinished" />
+        <translation>Đang khởi động… vui lòng chờ một chút.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/home.py" line="110" />
         <source>Out of service. Please use the city office window.</source>
-        <translation type="unfinished" />
+        <translation>Tạm ngừng phục vụ. Vui lòng đến quầy của tòa thị chính.</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/home.py" line="122" />
@@ -301,22 +301,22 @@
 <context>
     <name>OptionsScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="98" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="95" />
         <source>Choose what the certificate shows</source>
         <translation>Chọn nội dung ghi trên giấy chứng nhận</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="99" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="96" />
         <source>Back</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="100" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="97" />
         <source>Next</source>
         <translation>Tiếp theo</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="153" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="150" />
         <source>Choose the persons to certify</source>
         <translation>Chọn những người cần chứng nhận</translation>
     </message>
@@ -324,32 +324,32 @@
 <context>
     <name>PayScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="304" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="295" />
         <source>Please insert coins</source>
         <translation>Vui lòng bỏ tiền xu</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="311" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="302" />
         <source>Amount due: {a}</source>
         <translation>Số tiền phải trả: {a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="312" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="303" />
         <source>Inserted: {a}</source>
         <translation>Đã bỏ vào: {a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="314" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="305" />
         <source>Remaining: {a}</source>
         <translation>Còn lại: {a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="317" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="308" />
         <source>Returning your coins…</source>
         <translation>Đang trả lại tiền xu…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="319" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="310" />
         <source>10, 50, 100 and 500 yen coins. Change is given at the end.</source>
         <translation>Dùng tiền xu 10, 50, 100 và 500 yên. Tiền thối được trả vào cuối.</translation>
     </message>
@@ -380,17 +380,17 @@
 <context>
     <name>PrintScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="341" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="332" />
         <source>Printing your certificates…</source>
         <translation>Đang in giấy chứng nhận…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="351" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="342" />
         <source>Sheet {done} of {total}</source>
         <translation>Tờ {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="353" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="344" />
         <source>Starting the printer…</source>
         <translation>Đang khởi động máy in…</translation>
     </message>
@@ -398,42 +398,42 @@
 <context>
     <name>RegistrationConfirmScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="162" />
+        <location filename="../../kiosk_app/screens/registration.py" line="159" />
         <source>Please check your application</source>
         <translation>Vui lòng kiểm tra đơn đăng ký</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="163" />
+        <location filename="../../kiosk_app/screens/registration.py" line="160" />
         <source>Send the application</source>
         <translation>Gửi đơn</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="171" />
+        <location filename="../../kiosk_app/screens/registration.py" line="168" />
         <source>本籍</source>
         <translation>本籍 (nơi đăng ký hộ tịch)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="172" />
+        <location filename="../../kiosk_app/screens/registration.py" line="169" />
         <source>筆頭者 (reading)</source>
         <translation>筆頭者 (cách đọc)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="173" />
+        <location filename="../../kiosk_app/screens/registration.py" line="170" />
         <source>Phone</source>
         <translation>Điện thoại</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="174" />
+        <location filename="../../kiosk_app/screens/registration.py" line="171" />
         <source>Date of birth</source>
         <translation>Ngày sinh</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="175" />
+        <location filename="../../kiosk_app/screens/registration.py" line="172" />
         <source>Card expiry date</source>
         <translation>Ngày hết hạn của thẻ</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="176" />
+        <location filename="../../kiosk_app/screens/registration.py" line="173" />
         <source>Security code</source>
         <translation>Mã bảo mật</translation>
     </message>
@@ -441,22 +441,22 @@
 <context>
     <name>RegistrationDoneScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="204" />
+        <location filename="../../kiosk_app/screens/registration.py" line="198" />
         <source>Application received</source>
         <translation>Đã nhận đơn</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="207" />
+        <location filename="../../kiosk_app/screens/registration.py" line="201" />
         <source>Keep this application number (申請番号) to check the status. Approval takes 1–3 business days.</source>
         <translation>Hãy giữ số đơn này (申請番号) để kiểm tra tình trạng. Việc phê duyệt mất 1–3 ngày làm việc.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="211" />
+        <location filename="../../kiosk_app/screens/registration.py" line="205" />
         <source>Print the number</source>
         <translation>In số đơn</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="212" />
+        <location filename="../../kiosk_app/screens/registration.py" line="206" />
         <source>Done</source>
         <translation>Xong</translation>
     </message>
@@ -464,23 +464,23 @@
 <context>
     <name>Screen</name>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="115" />
+        <location filename="../../kiosk_app/screens/base.py" line="122" />
         <source>Do you need more time?</source>
         <extracomment>The screen's stable objectName (for scripted test runs).</extracomment>
         <translation>Bạn có cần thêm thời gian không?</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="116" />
+        <location filename="../../kiosk_app/screens/base.py" line="123" />
         <source>More time</source>
         <translation>Thêm thời gian</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="117" />
+        <location filename="../../kiosk_app/screens/base.py" line="124" />
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="118" />
+        <location filename="../../kiosk_app/screens/base.py" line="125" />
         <source>Stop voice</source>
         <translation>Tắt giọng nói</translation>
     </message>
@@ -514,22 +514,22 @@
 <context>
     <name>TakeItemsScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="378" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="369" />
         <source>Please take your certificates and receipt</source>
         <translation>Vui lòng lấy giấy chứng nhận và biên lai</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="379" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="370" />
         <source>I have taken them</source>
         <translation>Tôi đã lấy</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="384" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="375" />
         <source>Certificates: A4 tray. Receipt: receipt slot.</source>
         <translation>Giấy chứng nhận: khay A4. Biên lai: khe biên lai.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="386" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="377" />
         <source>Your change: {a}</source>
         <translation>Tiền thối của bạn: {a}</translation>
     </message>

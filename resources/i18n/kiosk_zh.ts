@@ -17,32 +17,32 @@
 <context>
     <name>ConfirmScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="245" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="236" />
         <source>Please check your order</source>
         <translation>请确认您的订单</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="246" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="237" />
         <source>Add another certificate</source>
         <translation>添加其他证明书</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="247" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="238" />
         <source>Confirm and pay</source>
         <translation>确认并付款</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="267" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="258" />
         <source>{n} copies</source>
         <translation>{n} 份</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="272" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="263" />
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="276" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="267" />
         <source>Total: {amount}</source>
         <translation>合计：{amount}</translation>
     </message>
@@ -50,22 +50,22 @@
 <context>
     <name>CopiesScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="201" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="195" />
         <source>How many copies?</source>
         <translation>需要几份？</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="202" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="196" />
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="203" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="197" />
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="210" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="204" />
         <source>{n} copies</source>
         <translation>{n} 份</translation>
     </message>
@@ -73,77 +73,77 @@
 <context>
     <name>FieldScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="97" />
+        <location filename="../../kiosk_app/screens/registration.py" line="94" />
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="98" />
+        <location filename="../../kiosk_app/screens/registration.py" line="95" />
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="106" />
+        <location filename="../../kiosk_app/screens/registration.py" line="103" />
         <source>本籍: lot number (番地)</source>
         <translation>本籍：门牌号（番地）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="106" />
+        <location filename="../../kiosk_app/screens/registration.py" line="103" />
         <source>e.g. 12-3</source>
         <translation>例：12-3</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="108" />
+        <location filename="../../kiosk_app/screens/registration.py" line="105" />
         <source>Reading of the 筆頭者's name (フリガナ)</source>
         <translation>筆頭者姓名的读音（フリガナ）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="109" />
+        <location filename="../../kiosk_app/screens/registration.py" line="106" />
         <source>In katakana, e.g. カソウ　タロウ</source>
         <translation>请用片假名输入，例：カソウ　タロウ</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="111" />
+        <location filename="../../kiosk_app/screens/registration.py" line="108" />
         <source>Phone number</source>
         <translation>电话号码</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="111" />
+        <location filename="../../kiosk_app/screens/registration.py" line="108" />
         <source>Digits only, e.g. 0312345678</source>
         <translation>仅限数字，例：0312345678</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="112" />
+        <location filename="../../kiosk_app/screens/registration.py" line="109" />
         <source>Date of birth</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="112" />
+        <location filename="../../kiosk_app/screens/registration.py" line="109" />
         <source>YYYYMMDD, e.g. 19800401</source>
         <translation>年月日（YYYYMMDD），例：19800401</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="114" />
+        <location filename="../../kiosk_app/screens/registration.py" line="111" />
         <source>Card expiry date</source>
         <translation>卡片有效期</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="115" />
+        <location filename="../../kiosk_app/screens/registration.py" line="112" />
         <source>YYYYMMDD, as printed on the card</source>
         <translation>年月日（YYYYMMDD），按卡面印刷填写</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="118" />
+        <location filename="../../kiosk_app/screens/registration.py" line="115" />
         <source>Card security code</source>
         <translation>卡片安全码</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="119" />
+        <location filename="../../kiosk_app/screens/registration.py" line="116" />
         <source>The 4 digits printed on the front of the card</source>
         <translation>印在卡片正面的4位数字</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="125" />
+        <location filename="../../kiosk_app/screens/registration.py" line="122" />
         <source>Please check this entry.</source>
         <translation>请检查此项内容。</translation>
     </message>
@@ -154,12 +154,12 @@
         <location filename="../../kiosk_app/screens/home.py" line="109" />
         <source>Starting… please wait a moment.</source>
         <extracomment>The person chose to get certificates (証明書の交付). The person chose the usage registration for a 本籍 in this city (利用登録申請). The person chose to check a registration's status by its number. The person picked a language, with its code.</extracomment>
-        <translation type="unfinished" />
+        <translation>正在启动…请稍候。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/home.py" line="110" />
         <source>Out of service. Please use the city office window.</source>
-        <translation type="unfinished" />
+        <translation>暂停服务。请到市政府窗口办理。</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/home.py" line="122" />
@@ -301,22 +301,22 @@
 <context>
     <name>OptionsScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="98" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="95" />
         <source>Choose what the certificate shows</source>
         <translation>请选择证明书上记载的内容</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="99" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="96" />
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="100" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="97" />
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="153" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="150" />
         <source>Choose the persons to certify</source>
         <translation>请选择需要证明的人</translation>
     </message>
@@ -324,32 +324,32 @@
 <context>
     <name>PayScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="304" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="295" />
         <source>Please insert coins</source>
         <translation>请投入硬币</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="311" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="302" />
         <source>Amount due: {a}</source>
         <translation>应付金额：{a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="312" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="303" />
         <source>Inserted: {a}</source>
         <translation>已投入：{a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="314" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="305" />
         <source>Remaining: {a}</source>
         <translation>还需：{a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="317" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="308" />
         <source>Returning your coins…</source>
         <translation>正在退还硬币…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="319" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="310" />
         <source>10, 50, 100 and 500 yen coins. Change is given at the end.</source>
         <translation>可使用10、50、100、500日元硬币。找零在最后退还。</translation>
     </message>
@@ -380,17 +380,17 @@
 <context>
     <name>PrintScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="341" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="332" />
         <source>Printing your certificates…</source>
         <translation>正在打印证明书…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="351" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="342" />
         <source>Sheet {done} of {total}</source>
         <translation>第 {done} 张，共 {total} 张</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="353" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="344" />
         <source>Starting the printer…</source>
         <translation>正在启动打印机…</translation>
     </message>
@@ -398,42 +398,42 @@
 <context>
     <name>RegistrationConfirmScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="162" />
+        <location filename="../../kiosk_app/screens/registration.py" line="159" />
         <source>Please check your application</source>
         <translation>请确认申请内容</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="163" />
+        <location filename="../../kiosk_app/screens/registration.py" line="160" />
         <source>Send the application</source>
         <translation>提交申请</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="171" />
+        <location filename="../../kiosk_app/screens/registration.py" line="168" />
         <source>本籍</source>
         <translation>本籍</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="172" />
+        <location filename="../../kiosk_app/screens/registration.py" line="169" />
         <source>筆頭者 (reading)</source>
         <translation>筆頭者（读音）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="173" />
+        <location filename="../../kiosk_app/screens/registration.py" line="170" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="174" />
+        <location filename="../../kiosk_app/screens/registration.py" line="171" />
         <source>Date of birth</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="175" />
+        <location filename="../../kiosk_app/screens/registration.py" line="172" />
         <source>Card expiry date</source>
         <translation>卡片有效期</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="176" />
+        <location filename="../../kiosk_app/screens/registration.py" line="173" />
         <source>Security code</source>
         <translation>安全码</translation>
     </message>
@@ -441,22 +441,22 @@
 <context>
     <name>RegistrationDoneScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="204" />
+        <location filename="../../kiosk_app/screens/registration.py" line="198" />
         <source>Application received</source>
         <translation>申请已受理</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="207" />
+        <location filename="../../kiosk_app/screens/registration.py" line="201" />
         <source>Keep this application number (申請番号) to check the status. Approval takes 1–3 business days.</source>
         <translation>请保管好此申请编号（申請番号），用于查询审核状态。审核需要1至3个工作日。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="211" />
+        <location filename="../../kiosk_app/screens/registration.py" line="205" />
         <source>Print the number</source>
         <translation>打印编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/registration.py" line="212" />
+        <location filename="../../kiosk_app/screens/registration.py" line="206" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -464,23 +464,23 @@
 <context>
     <name>Screen</name>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="115" />
+        <location filename="../../kiosk_app/screens/base.py" line="122" />
         <source>Do you need more time?</source>
         <extracomment>The screen's stable objectName (for scripted test runs).</extracomment>
         <translation>需要更多时间吗？</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="116" />
+        <location filename="../../kiosk_app/screens/base.py" line="123" />
         <source>More time</source>
         <translation>延长时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="117" />
+        <location filename="../../kiosk_app/screens/base.py" line="124" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="118" />
+        <location filename="../../kiosk_app/screens/base.py" line="125" />
         <source>Stop voice</source>
         <translation>停止语音</translation>
     </message>
@@ -514,22 +514,22 @@
 <context>
     <name>TakeItemsScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="378" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="369" />
         <source>Please take your certificates and receipt</source>
         <translation>请取走证明书和收据</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="379" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="370" />
         <source>I have taken them</source>
         <translation>已取走</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="384" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="375" />
         <source>Certificates: A4 tray. Receipt: receipt slot.</source>
         <translation>证明书：A4出纸口。收据：收据出口。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="386" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="377" />
         <source>Your change: {a}</source>
         <translation>找零：{a}</translation>
     </message>
