@@ -1,0 +1,1 @@
+"""Maintenance mode for city staff: staff PIN, device status, coins, journal totals, test prints."""
