@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kiosk_app.session.flow import SessionFlow
 from kiosk_app.session.model import OfferView
-from kiosk_app.session.ports import ServiceError
+from kiosk_app.session.ports import ServiceError, fire_and_forget
 from kiosk_app.session.steps import Ending, Notice, NoticeKind, Step
 from kiosk_app.voice.prompts import Prompt
 
@@ -63,7 +63,14 @@ class CardFlow(SessionFlow):
         self.data.pin_error = None
         self._go(Step.VERIFYING)
         services = self.ctx.services
-        self._run(lambda: services.authenticate(pin), self._on_authenticated, self._on_pin_failed)
+        self._run(
+            lambda: services.authenticate(pin),
+            self._on_authenticated,
+            self._on_pin_failed,
+            on_late=lambda result: fire_and_forget(
+                self.ctx.executor, lambda: services.end_session(result[0])
+            ),
+        )
 
     def _on_authenticated(self, result: tuple[str, list[OfferView]]) -> None:
         self.data.token, offers = result
@@ -111,8 +118,4 @@ class CardFlow(SessionFlow):
         token = self.data.token
         if token is not None:
             services = self.ctx.services
-            self.ctx.executor.submit(lambda: services.end_session(token), _ignore, _ignore)
-
-
-def _ignore(_result: object) -> None:
-    """Results of fire-and-forget jobs (their failures are logged by the services)."""
+            fire_and_forget(self.ctx.executor, lambda: services.end_session(token))

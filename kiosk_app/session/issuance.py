@@ -7,7 +7,7 @@ import logging
 import uuid
 
 from kiosk_app.config import CertificateType
-from kiosk_app.session.card import CardFlow, _ignore
+from kiosk_app.session.card import CardFlow
 from kiosk_app.session.flow import FlowContext
 from kiosk_app.session.model import (
     MAX_COPIES,
@@ -20,6 +20,7 @@ from kiosk_app.session.model import (
     ReceiptInfo,
 )
 from kiosk_app.session.options import default_options, needs_members, option_specs
+from kiosk_app.session.ports import fire_and_forget
 from kiosk_app.session.steps import Ending, Notice, NoticeKind, Step
 from kiosk_app.voice.prompts import Prompt
 
@@ -209,9 +210,7 @@ class IssuanceFlow(CardFlow):
         request_id = issuance.request_id
         issuance.documents.clear()
         services = self.ctx.services
-        self.ctx.executor.submit(
-            lambda: services.cancel_request(token, request_id), _ignore, _ignore
-        )
+        fire_and_forget(self.ctx.executor, lambda: services.cancel_request(token, request_id))
 
     def _on_issued(self, issuance: IssuanceView) -> None:
         self.data.issuance = issuance
@@ -224,7 +223,7 @@ class IssuanceFlow(CardFlow):
         self._payment_open = True
         services = self.ctx.services
         amount, reference = issuance.total_fee_yen, issuance.request_id
-        self._run(lambda: services.open_payment(amount, reference), _ignore)
+        self._run(lambda: services.open_payment(amount, reference), lambda _none: None)
 
     def payment_updated(self, state: PaymentState) -> None:
         """Credit went up (the payment screen shows it; the time-out restarts)."""
@@ -240,7 +239,7 @@ class IssuanceFlow(CardFlow):
         if self._payment_ending is None:
             self._payment_ending = ending
             services = self.ctx.services
-            self.ctx.executor.submit(services.cancel_payment, _ignore, self._fail)
+            self.ctx.executor.submit(services.cancel_payment, lambda _none: None, self._fail)
             self._changed()
 
     @property
@@ -272,7 +271,7 @@ class IssuanceFlow(CardFlow):
 
     def _print_refund_slip(self, slip: object) -> None:
         services = self.ctx.services
-        self.ctx.executor.submit(lambda: services.print_refund_slip(slip), _ignore, _ignore)
+        fire_and_forget(self.ctx.executor, lambda: services.print_refund_slip(slip))
 
     # -- print, receipt, take ------------------------------------------------------------------
     def _start_printing(self, issuance: IssuanceView) -> None:
@@ -309,10 +308,9 @@ class IssuanceFlow(CardFlow):
         services = self.ctx.services
         printed_ids = list(report.printed_document_ids)
         self._reported = True
-        self.ctx.executor.submit(
+        fire_and_forget(
+            self.ctx.executor,
             lambda: services.report_outcome(token, request_id, printed_ids, charged),
-            _ignore,
-            _ignore,
         )
         for document in issuance.documents:
             document.pdf = b""  # print data is erased as soon as it is printed
@@ -383,6 +381,13 @@ class IssuanceFlow(CardFlow):
     def _on_timed_out(self) -> None:
         if self.step is Step.PAYING:
             self._stop_payment(Ending.TIMED_OUT)
+        elif self.step is Step.PRINTING:
+            # The printer's own time-out should have fired: cancel the job whole; its report
+            # (incomplete) then gives the fee back for what was not printed.
+            log.error("printing overran its time-out: cancelling the print job")
+            fire_and_forget(self.ctx.executor, self.ctx.services.purge_print_spool)
+        elif self.step is Step.RECEIPT:
+            self._on_receipt_printed(None)  # the certificates are out: hand them over
         elif self.step is Step.TAKE_ITEMS:
             if self._reminders < TAKE_REMINDERS:
                 self._reminders += 1
@@ -399,7 +404,7 @@ class IssuanceFlow(CardFlow):
         if issuance is not None and token is not None and self.ending is not Ending.SUCCESS:
             services, request_id = self.ctx.services, issuance.request_id
             if not self._reported:
-                self.ctx.executor.submit(
-                    lambda: services.cancel_request(token, request_id), _ignore, _ignore
+                fire_and_forget(
+                    self.ctx.executor, lambda: services.cancel_request(token, request_id)
                 )
         super()._release()

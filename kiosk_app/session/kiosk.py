@@ -7,11 +7,10 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from kiosk_app.config import Config
-from kiosk_app.session.card import _ignore
 from kiosk_app.session.flow import FlowContext, SessionFlow
 from kiosk_app.session.issuance import IssuanceFlow
 from kiosk_app.session.model import PaymentResult, PaymentState
-from kiosk_app.session.ports import Executor, Services
+from kiosk_app.session.ports import Executor, Services, fire_and_forget
 from kiosk_app.session.registration import RegistrationFlow
 from kiosk_app.session.status import StatusFlow
 from kiosk_app.session.steps import Ending, Step
@@ -114,7 +113,7 @@ class Kiosk:
         self.flow = None
         self.last_ending = ending
         if self._services is not None:
-            self.executor.submit(self._services.purge_print_spool, _ignore, _ignore)
+            fire_and_forget(self.executor, self._services.purge_print_spool)
         for callback in list(self._on_home):
             callback(ending)
         self._changed()
@@ -154,4 +153,4 @@ class Kiosk:
             log.error("a payment ended with no session: refund slip printed")
         if self.flow is None and result.refund_slip is not None and self._services is not None:
             services, slip = self._services, result.refund_slip
-            self.executor.submit(lambda: services.print_refund_slip(slip), _ignore, _ignore)
+            fire_and_forget(self.executor, lambda: services.print_refund_slip(slip))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Protocol, TypeVar
 
@@ -18,6 +19,7 @@ from kiosk_app.session.model import (
 from kiosk_app.session.steps import Notice
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 class ServiceError(Exception):
@@ -107,3 +109,16 @@ class Executor(Protocol):
 
     def post(self, callback: Callable[[], None]) -> None:
         """Call ``callback`` on the flow's thread (safe to call from any thread)."""
+
+
+def _ignore(_result: object) -> None:
+    """The result of a job run only for its effect."""
+
+
+def _log_failure(error: Exception) -> None:
+    log.warning("a background job failed: %s", type(error).__name__)
+
+
+def fire_and_forget(executor: Executor, job: Callable[[], object]) -> None:
+    """Run ``job`` for its effect; a failure is logged (by its type only), never shown."""
+    executor.submit(job, _ignore, _log_failure)

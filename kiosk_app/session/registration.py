@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from kiosk_app.session import fields
-from kiosk_app.session.card import CardFlow, _ignore
+from kiosk_app.session.card import CardFlow
 from kiosk_app.session.fields import FieldRule
 from kiosk_app.session.flow import FlowContext
 from kiosk_app.session.model import RegistrationEntry
+from kiosk_app.session.ports import fire_and_forget
 from kiosk_app.session.steps import Ending, Step
 
 #: The form's typed fields in order: step, attribute of RegistrationDraft, rule.
@@ -136,9 +137,7 @@ class RegistrationFlow(CardFlow):
         number = self.data.registration.application_number
         if self.step is Step.REG_DONE and number:
             services = self.ctx.services
-            self.ctx.executor.submit(
-                lambda: services.print_application_slip(number), _ignore, _ignore
-            )
+            fire_and_forget(self.ctx.executor, lambda: services.print_application_slip(number))
 
     def acknowledge(self) -> None:
         """Done on the 申請番号 screen, or OK on a closing message."""

@@ -43,6 +43,8 @@ class FakeServices:
         self.refunds: list[int] = []
         self.pins_seen: list[bytearray] = []
         self.issue_gate: threading.Event | None = None
+        self.print_gate: threading.Event | None = None
+        self.auth_gate: threading.Event | None = None
         self.statuses = {"2026-000123": "pending"}
 
     def _call(self, name: str) -> None:
@@ -57,6 +59,8 @@ class FakeServices:
 
     def authenticate(self, pin: bytearray) -> tuple[str, list[OfferView]]:
         self._call("authenticate")
+        if self.auth_gate is not None:
+            self.auth_gate.wait(5)
         self.pins_seen.append(pin)
         good = bytes(pin) == PIN.encode()
         for i in range(len(pin)):
@@ -96,6 +100,8 @@ class FakeServices:
         self, documents: list[DocumentView], on_progress: Callable[[int, int], None]
     ) -> PrintReport:
         self._call("print_documents")
+        if self.print_gate is not None:
+            self.print_gate.wait(5)
         total = sum(d.copies for d in documents)
         done: list[str] = []
         sheets = 0

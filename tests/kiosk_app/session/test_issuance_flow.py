@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from kiosk_app.config import CertificateType
@@ -296,8 +298,6 @@ def test_take_items_reminders_then_home(harness: Harness) -> None:
 
 
 def test_late_issuance_after_cancel_is_cancelled(harness: Harness) -> None:
-    import threading
-
     h = harness
     gate = threading.Event()
     h.services.issue_gate = gate
@@ -319,3 +319,26 @@ def test_session_secrets_are_forgotten(harness: Harness, secret: str) -> None:
     assert secret in SESSION_SECRETS.snapshot()
     flow.cancel()
     assert SESSION_SECRETS.snapshot() == []
+
+
+def test_printing_overrun_cancels_the_job_and_keeps_waiting(harness: Harness) -> None:
+    h = harness
+    flow = order_juminhyo(h, copies=1)
+    h.services.print_gate = threading.Event()
+    h.kiosk.payment_finished(PaymentResult(200, 0, 0))
+    h.wait_step(Step.PRINTING)
+    flow.time_out()
+    h.wait_calls("purge_print_spool")
+    assert step_of(flow) is Step.PRINTING
+    h.services.print_gate.set()
+    h.wait_step(Step.TAKE_ITEMS)
+
+
+def test_late_authentication_ends_its_server_session(harness: Harness) -> None:
+    h = harness
+    h.services.auth_gate = threading.Event()
+    flow = authenticate(h)
+    assert step_of(flow) is Step.VERIFYING
+    flow.cancel()
+    h.services.auth_gate.set()
+    h.wait_calls("end_session")
