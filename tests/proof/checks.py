@@ -1,0 +1,97 @@
+"""The product's promises, checked after a session: home, money to the yen, paper, privacy."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from issuance_server.service import IssuanceService
+from kiosk_app.payment.journal import JournalTotals, MoneyJournal
+from tests.kiosk_app.gui.leaks import file_hits, live_hits
+
+
+@dataclass
+class ServerRecord:
+    """What the municipality's log says about a kiosk's requests."""
+
+    statuses: list[str] = field(default_factory=list)
+    fee_charged_yen: int = 0
+    #: Copies of documents the log counts as printed.
+    copies_printed: int = 0
+
+
+def server_record(service: IssuanceService, request_ids: Iterable[str]) -> ServerRecord:
+    """The log's view of ``request_ids``."""
+    record = ServerRecord()
+    for request_id in request_ids:
+        row = service.store.issuance(request_id)
+        if row is None:
+            record.statuses.append("absent")
+            continue
+        record.statuses.append(row.status)
+        record.fee_charged_yen += row.fee_charged_yen or 0
+        record.copies_printed += sum(
+            d.copies for d in service.store.documents(request_id) if d.printed
+        )
+    return record
+
+
+@dataclass
+class Verdict:
+    """One session's checks: the figures for the report and every broken promise."""
+
+    totals: JournalTotals
+    coins_in: int
+    hoppers_paid: int
+    copies_out: int
+    server: ServerRecord
+    leftovers: list[str]
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def money(self) -> str:
+        """The journal's balance as one line."""
+        t = self.totals
+        mark = "=" if t.inserted == t.fees + t.change + t.refunds_owed else "≠"
+        return f"in {t.inserted} {mark} fee {t.fees} + change {t.change} + owed {t.refunds_owed}"
+
+    @property
+    def paper(self) -> str:
+        """Copies the log counts as printed / complete copies that came out."""
+        return f"{self.server.copies_printed} / {self.copies_out}"
+
+
+def check_money(
+    journal: MoneyJournal, coins_in: int, hoppers_paid: int, problems: list[str]
+) -> JournalTotals:
+    """Journal balanced, nothing open, and it agrees with the coins that physically moved."""
+    totals = journal.totals()
+    if totals.inserted != totals.fees + totals.change + totals.refunds_owed:
+        problems.append(f"journal unbalanced: {totals}")
+    if journal.open_payments():
+        problems.append("a payment is still open in the journal")
+    if totals.inserted != coins_in:
+        problems.append(f"coins taken {coins_in} yen, journal says {totals.inserted}")
+    if totals.change != hoppers_paid:
+        problems.append(f"hoppers paid {hoppers_paid} yen, journal says {totals.change}")
+    return totals
+
+
+def check_paper(server: ServerRecord, copies_out: int, fees: int, problems: list[str]) -> None:
+    """No copy counted as printed that did not come out whole; the fee the log holds is kept."""
+    if server.copies_printed > copies_out:
+        problems.append(
+            f"the log counts {server.copies_printed} copies printed, {copies_out} came out"
+        )
+    if server.fee_charged_yen > fees:
+        problems.append(f"the log charges {server.fee_charged_yen} yen, the journal {fees}")
+
+
+def check_privacy(
+    needles: list[str], server_roots: Iterable[object], dirs: list[Path], skip: list[Path]
+) -> list[str]:
+    """Live objects (outside the server's registry) and files that still hold a needle."""
+    hits = live_hits(needles, server_roots)
+    hits += [f"file {path}" for path in file_hits(dirs, needles, skip=skip)]
+    return hits

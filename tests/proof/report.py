@@ -1,0 +1,90 @@
+"""docs/fault-matrix.md: the fault matrix as a table, written by the test run."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.proof.checks import Verdict
+from tests.proof.scenario import Trace
+
+
+@dataclass(frozen=True)
+class Row:
+    """One cell: where, what, how the session ended and what the checks found."""
+
+    fault: str
+    step: str
+    outcome: str
+    money: str
+    paper: str
+    server: str
+    leftovers: str
+    verdict: str
+
+    @staticmethod
+    def of(fault: str, step: str, trace: Trace, verdict: Verdict) -> Row:
+        """A cell of an in-process run."""
+        endings = "/".join(e.value for e in trace.endings) or "none"
+        notices = ", ".join(n.value for n in trace.notices)
+        outcome = f"{endings} ({notices})" if notices else endings
+        if trace.cancelled_payment:
+            outcome += ", person cancelled the payment"
+        if trace.host_timeouts:
+            outcome += f", {trace.host_timeouts} time-out(s)"
+        return Row._made(fault, step, outcome, verdict)
+
+    @staticmethod
+    def killed(step: str, at_step: str, verdict: Verdict) -> Row:
+        """A cell where the kiosk process was killed at ``at_step`` and restarted."""
+        return Row._made("process killed", step, f"killed at {at_step}, restarted home", verdict)
+
+    @staticmethod
+    def _made(fault: str, step: str, outcome: str, verdict: Verdict) -> Row:
+        return Row(
+            fault,
+            step,
+            outcome,
+            verdict.money,
+            verdict.paper,
+            ",".join(sorted(set(verdict.server.statuses))) or "no request",
+            "none" if not verdict.leftovers else f"{len(verdict.leftovers)} found",
+            "ok" if not verdict.problems else "FAIL: " + "; ".join(verdict.problems),
+        )
+
+
+def write_matrix(path: Path, rows: Sequence[Row], not_applicable: dict[str, str]) -> None:
+    """Write the table (fault by fault, in step order) and the notes."""
+    header = (
+        "| fault | injected at | outcome (ending, notice) | money journal | "
+        "copies counted / out | server log | personal data left | verdict |\n"
+        "|---|---|---|---|---|---|---|---|\n"
+    )
+    lines = [
+        f"| {r.fault} | {r.step} | {r.outcome} | {r.money} | {r.paper} | {r.server} | "
+        f"{r.leftovers} | {r.verdict} |"
+        for r in rows
+    ]
+    failed = sum(1 for r in rows if r.verdict != "ok")
+    skipped = "\n".join(f"- **{fault}**: {why}." for fault, why in not_applicable.items())
+    path.write_text(
+        "# Fault matrix\n\n"
+        f"Written by `tests/proof/test_fault_matrix.py` on {dt.date.today().isoformat()}: "
+        f"{len(rows)} cells, {failed} failed. Regenerate with\n"
+        "`QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest "
+        "tests/proof/test_fault_matrix.py`.\n\n"
+        "See *How to read the table* below the table.\n\n"
+        + header
+        + "\n".join(lines)
+        + "\n\n## Cells left out\n\n"
+        + skipped
+        + "\n\n"
+        + NOTES.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+
+
+#: The notes under the table: how each fault is made, what the matrix shows, the fuzzing.
+NOTES = Path(__file__).with_name("fault_matrix_notes.md")

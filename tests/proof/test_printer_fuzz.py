@@ -1,0 +1,129 @@
+"""Property-based fuzzing of the printers' status parsers: IPP replies and ESC/POS status bytes.
+
+The other parsers are fuzzed by their parts' own tests (see docs/fault-matrix.md, Fuzzing).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import struct
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from drivers.printer import status_bits as sb
+from drivers.printer.errors import PrinterError
+from drivers.printer.ipp import FAULT_REASONS, fault_in, keyword_of
+from drivers.printer.ipp_events import decode_response
+from drivers.printer.receipt import ReceiptStatus, raise_unless_ready, read_status
+
+FUZZ = settings(max_examples=300, deadline=None)
+
+#: Printer-state-reasons as printers write them, plus arbitrary text.
+REASONS = st.lists(
+    st.one_of(
+        st.builds(
+            "{}{}".format,
+            st.sampled_from([*sorted(FAULT_REASONS), "none", "other", "toner-low", ""]),
+            st.sampled_from(["", "-error", "-warning", "-report"]),
+        ),
+        st.text(max_size=40),
+    ),
+    max_size=8,
+)
+
+
+@FUZZ
+@given(REASONS, st.booleans())
+def test_ipp_reasons_give_a_known_fault_or_none(reasons: list[str], during_job: bool) -> None:
+    found = fault_in(reasons, during_job=during_job)
+    if found is None:
+        return
+    error, keyword = found
+    assert issubclass(error, PrinterError)
+    assert FAULT_REASONS[keyword] is error
+    assert any(keyword_of(r) == keyword and not r.endswith("-report") for r in reasons)
+
+
+@FUZZ
+@given(st.binary(max_size=200))
+def test_ipp_event_replies_parse_or_raise_what_the_driver_catches(data: bytes) -> None:
+    """The driver catches ValueError and struct.error around decode_response: nothing else."""
+    try:
+        status, groups = decode_response(data)
+    except (ValueError, struct.error):
+        return
+    assert isinstance(status, int)
+    assert all(isinstance(tag, int) and isinstance(values, dict) for tag, values in groups)
+
+
+def _attribute(name: bytes, value: bytes, tag: int) -> bytes:
+    head = bytes([tag]) + struct.pack(">h", len(name)) + name
+    return head + struct.pack(">h", len(value)) + value
+
+
+@FUZZ
+@given(
+    st.lists(
+        st.tuples(
+            st.binary(max_size=12), st.binary(max_size=12), st.sampled_from([0x21, 0x23, 0x44])
+        ),
+        max_size=6,
+    ),
+    st.integers(min_value=0, max_value=40),
+)
+def test_truncated_ipp_replies_never_escape_as_other_errors(
+    attributes: list[tuple[bytes, bytes, int]], cut: int
+) -> None:
+    """Well-formed replies parse whole; cut short anywhere they raise only the caught errors."""
+    body = b"".join(_attribute(n, v, t) for n, v, t in attributes)
+    data = struct.pack(">bbhi", 2, 0, 0x0406, 1) + b"\x04" + body + b"\x03"
+    if not cut:
+        try:
+            status, groups = decode_response(data)
+        except ValueError:  # attribute values that are not valid for their tag (UTF-8 text)
+            return
+        assert status == 0x0406
+        assert [tag for tag, _values in groups] == [4]
+        return
+    with contextlib.suppress(ValueError, struct.error):
+        decode_response(data[: len(data) - cut])
+
+
+class _ScriptedEscpos:
+    """A python-escpos printer that answers status requests with scripted bytes."""
+
+    def __init__(self, replies: list[bytes]) -> None:
+        self._replies = list(replies)
+
+    def query_status(self, _request: bytes) -> bytes:
+        return self._replies.pop(0) if self._replies else b""
+
+
+@FUZZ
+@given(st.lists(st.binary(max_size=3), min_size=0, max_size=5))
+def test_escpos_status_bytes_give_a_status_or_a_printer_error(replies: list[bytes]) -> None:
+    try:
+        status = read_status(_ScriptedEscpos(replies))
+    except PrinterError:
+        return
+    assert isinstance(status, ReceiptStatus)
+    try:
+        raise_unless_ready(status)
+    except PrinterError:
+        assert not status.ready
+    else:
+        assert status.ready
+
+
+@FUZZ
+@given(st.lists(st.integers(min_value=0, max_value=255), min_size=4, max_size=4))
+def test_valid_status_bytes_are_read_bit_by_bit(values: list[int]) -> None:
+    replies = [bytes([(v & ~sb.FIXED_MASK) | sb.FIXED_BITS]) for v in values]
+    status = read_status(_ScriptedEscpos(replies))
+    printer, offline, error, paper = (r[0] for r in replies)
+    assert status.online == (not printer & sb.PRINTER_OFFLINE)
+    assert status.cover_open == bool(offline & sb.COVER_OPEN)
+    assert status.cutter_error == bool(error & sb.AUTOCUTTER_ERROR)
+    paper_end = bool(paper & sb.PAPER_END or offline & sb.PAPER_END_STOP)
+    assert (status.paper.name == "END") == paper_end
