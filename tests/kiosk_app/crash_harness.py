@@ -13,10 +13,11 @@ import importlib.util
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 from types import ModuleType
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from drivers.coin_acceptor.sim import SimCoinAcceptor
@@ -27,6 +28,7 @@ from kiosk_app.devices.services import DeviceServices
 from kiosk_app.logging_setup import configure_logging
 from kiosk_app.main_window import KioskWindow
 from kiosk_app.session.steps import Step
+from kiosk_app.simulator_panel import SimulatorPanel
 
 ROOT = Path(__file__).resolve().parents[2]
 STOPS = ("pin", "menu", "paying", "printing", "take_items")
@@ -56,11 +58,25 @@ def drive(config: Config, stop: str) -> None:
     if not isinstance(app, QApplication):
         raise RuntimeError("no QApplication")
     window = next(w for w in app.topLevelWidgets() if isinstance(w, KioskWindow))
+    deadline = time.monotonic() + 60
+    while not window.kiosk.ready:  # the devices open on a worker thread after the home screen
+        if time.monotonic() > deadline:
+            raise RuntimeError("the devices did not open")
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        time.sleep(0.01)
     services = window.kiosk.services
     if not isinstance(services, DeviceServices):
         raise RuntimeError("the kiosk window has no device services")
     out = Path(tempfile.mkdtemp(prefix="crash-harness-"))
-    driver = shots.Driver(app, window, services, out, shots.WidgetCatalog())
+    panel = next(w for w in app.topLevelWidgets() if isinstance(w, SimulatorPanel))
+    driver = shots.Driver(
+        app=app,
+        window=window,
+        services=services,
+        panel=panel,
+        out=out,
+        catalog=shots.WidgetCatalog(),
+    )
     who = shots.demo_person(config, resident=True)
     _say(f"PERSON {who.person_label}")
     driver.tap("issueButton")

@@ -93,7 +93,8 @@ def restart(home: Path) -> str:
             stderr=stderr,
         )
     try:
-        wait_for(lambda: b"kiosk DEMO-KIOSK-01 ready" in log.read_bytes(), "ready", kiosk)
+        # The window shows first; the devices open (and old payments settle) after it.
+        wait_for(lambda: b"devices open" in log.read_bytes(), "devices open", kiosk)
         kiosk.send_signal(signal.SIGTERM)
         assert kiosk.wait(timeout=30) == 0
     finally:
