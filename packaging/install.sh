@@ -184,6 +184,12 @@ step_config() {
   fi
   make_dir /etc/shomei-kiosk 0750 root "$USER_NAME"
   make_dir /etc/shomei-kiosk/tls 0750 root "$USER_NAME"
+  # The staff PIN of maintenance mode (set with kiosk_app.maintenance.staff_pin) must be
+  # readable by the kiosk user only.
+  if [ -e "$ROOT/etc/shomei-kiosk/staff-pin" ]; then
+    chown "0:$(gid_of "$USER_NAME")" "$ROOT/etc/shomei-kiosk/staff-pin"
+    chmod 0640 "$ROOT/etc/shomei-kiosk/staff-pin"
+  fi
   local conf=/etc/shomei-kiosk/kiosk.toml
   if [ -e "$ROOT$conf" ]; then
     say "config: $conf exists; left as it is"

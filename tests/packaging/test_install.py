@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from kiosk_app.config import load_config
+from kiosk_app.maintenance.staff_pin import write_staff_pin
 from tests.packaging.conftest import Installed
 from tests.packaging.rootfs import (
     PREFIX,
@@ -124,6 +125,14 @@ def test_config_from_template_is_valid_and_private(installed: Installed) -> None
     assert _mode(path) == 0o640
     assert _owner(installed.root, path) == ("root", "shomei")
     assert _mode(path.parent) == 0o750
+
+
+def test_staff_pin_file_is_made_readable_to_the_kiosk_user_only(installed: Installed) -> None:
+    pin = installed.root / "etc" / "shomei-kiosk" / "staff-pin"
+    write_staff_pin(pin, bytearray(b"8642"))  # as root, like the engineer would
+    run_install(installed.src, installed.root, "--steps", "config")
+    assert _mode(pin) == 0o640
+    assert _owner(installed.root, pin) == ("root", "shomei")
 
 
 def test_data_log_and_cache_dirs_belong_to_the_kiosk_user(installed: Installed) -> None:
