@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,3 +97,24 @@ def check_privacy(
     hits = live_hits(needles, server_roots)
     hits += [f"file {path}" for path in file_hits(dirs, needles, skip=skip)]
     return hits
+
+
+@contextmanager
+def heap_frozen() -> Iterator[None]:
+    """Leave the objects made so far out of the per-session searches (``gc.freeze``).
+
+    A session's data lives in objects made during the session; an older container that took
+    some of it is found by ``search_all_objects`` at the end of the run.
+    """
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def search_all_objects(needles: list[str], server_roots: Iterable[object]) -> list[str]:
+    """Every live object, the frozen ones too: what still holds a needle."""
+    gc.unfreeze()
+    return live_hits(needles, server_roots)

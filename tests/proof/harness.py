@@ -238,15 +238,18 @@ class ProofKiosk:
     """One kiosk: real flows and services on sim devices, a pumped executor, a faulty link."""
 
     def __init__(self, config: Config, server: Server) -> None:
+        self._open_devices(config, server)
+        self.executor = LoopExecutor()
+        self.kiosk = Kiosk(config, self.services, self.executor, RecordingPrompter())
+        self.services.attach(_Sink(self.executor, self.kiosk))
+
+    def _open_devices(self, config: Config, server: Server) -> None:
+        """The sim devices and the payment journal, with a faulty link to the shared server."""
         self.config = config
         center = FaultyCenter(EmbeddedCenterLink(server.service, config.kiosk.id))
         self.center = center
         with mock.patch.object(opening, "open_center_link", return_value=center):
             self.services = opening.open_services(config)
-        self.executor = LoopExecutor()
-        self.voice = RecordingPrompter()
-        self.kiosk = Kiosk(config, self.services, self.executor, self.voice)
-        self.services.attach(_Sink(self.executor, self.kiosk))
         reader, acceptor = self.services.reader, self.services.payment.acceptor
         if not isinstance(reader, SimCardReader) or not isinstance(acceptor, SimCoinAcceptor):
             raise TypeError("the proof kiosk runs on sim: devices")
@@ -273,12 +276,6 @@ class ProofKiosk:
     def pump_until(self, condition: Callable[[], bool], timeout: float = WAIT_S) -> bool:
         """Deliver events until ``condition`` holds (True) or ``timeout`` passes (False)."""
         return self.executor.pump(condition, timeout)
-
-    def wait_step(self, *steps: Step, timeout: float = WAIT_S) -> Step:
-        """Pump until the kiosk is at one of ``steps``; the step reached."""
-        if not self.pump_until(lambda: self.step in steps, timeout):
-            raise AssertionError(f"stuck at {self.step}, waiting for {[s.value for s in steps]}")
-        return self.step
 
     def settle(self) -> None:
         """Let every job and event already started finish and be delivered."""

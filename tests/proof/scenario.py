@@ -89,6 +89,8 @@ class Person:
         #: Makes the card the person places (a fault may swap it for another).
         self.make_card: Callable[[], VirtualMyNumberCard] = applicant.make_card
         self.card: VirtualMyNumberCard | None = None
+        #: Called while a closing message is on the screen, before the person answers it.
+        self.on_notice: Callable[[Person], None] = lambda _person: None
 
     def _maybe(self, where: InjectAt) -> None:
         if where is self.at and not self.trace.injected:
@@ -220,6 +222,7 @@ class Person:
                 flow = k.kiosk.flow
                 if flow is not None and flow.data.notice is not None:
                     self.trace.notices.append(flow.data.notice.kind)
+                    self.on_notice(self)
                 if k.reader.card_present():
                     k.reader.remove()
                 self.take_paper()

@@ -9,7 +9,6 @@ the person left in live objects or files. The run writes docs/fault-matrix.md.
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import signal
@@ -24,7 +23,15 @@ import pytest
 from drivers.nfc.virtual_card import CardFaults, VirtualMyNumberCard
 from kiosk_app.config import Config
 from kiosk_app.session.steps import Step
-from tests.proof.checks import Verdict, check_money, check_paper, check_privacy, server_record
+from tests.proof.checks import (
+    Verdict,
+    check_money,
+    check_paper,
+    check_privacy,
+    heap_frozen,
+    search_all_objects,
+    server_record,
+)
 from tests.proof.harness import ProofKiosk, Server, ServerFault, always_open, open_server
 from tests.proof.report import Row, write_matrix
 from tests.proof.scenario import SHEET_SECONDS, InjectAt, Person, WrongCard
@@ -147,12 +154,8 @@ def base_config(proof_dir: Path) -> Config:
 def server(base_config: Config, proof_dir: Path) -> Iterator[Server]:
     """One embedded server for every cell; the report is written once all cells ran."""
     made = open_server(base_config, proof_dir / "center")
-    gc.collect()
-    gc.freeze()  # objects made before the first session are searched once, at the end
-    try:
+    with heap_frozen():  # objects made before the first session are searched once, at the end
         yield made
-    finally:
-        gc.unfreeze()
     made.service.store.close()
     if len(ROWS) == len(CELLS) + len(KILL_STEPS):
         write_matrix(REPO / "docs" / "fault-matrix.md", ROWS, NOT_APPLICABLE)
@@ -282,8 +285,5 @@ def test_killed_and_restarted(
 
 def test_nothing_left_in_any_object_after_the_matrix(server: Server) -> None:
     """The cells search the objects made since the matrix began; this searches all of them."""
-    gc.unfreeze()
-    hits = check_privacy(
-        [s for a in server.applicants for s in a.secrets], [server.service, server], [], []
-    )
-    assert hits == []
+    needles = [s for a in server.applicants for s in a.secrets]
+    assert search_all_objects(needles, [server.service, server]) == []
