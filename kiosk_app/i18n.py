@@ -32,6 +32,9 @@ class LanguageSwitcher(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._translator: QTranslator | None = None
+        #: One translator per language, loaded on first use (a kiosk goes home, and back to its
+        #: default language, after every session).
+        self._loaded: dict[Language, QTranslator] = {}
         self.current = Language.EN
 
     def switch_to(self, language: Language) -> bool:
@@ -44,14 +47,25 @@ class LanguageSwitcher(QObject):
             self._translator = None
         found = True
         if language is not Language.EN:
-            translator = QTranslator(self)
-            qm = resources_dir() / "i18n" / f"kiosk_{language.value}.qm"
-            if translator.load(str(qm)):
+            translator = self._load(language)
+            if translator is not None:
                 app.installTranslator(translator)
                 self._translator = translator
             else:
-                log.error("translation %s is missing; showing English", qm.name)
                 found = False
         self.current = language
         self.language_changed.emit(language.value)
         return found
+
+    def _load(self, language: Language) -> QTranslator | None:
+        """The translator of ``language`` (loaded once), or None if its .qm file is missing."""
+        translator = self._loaded.get(language)
+        if translator is None:
+            qm = resources_dir() / "i18n" / f"kiosk_{language.value}.qm"
+            translator = QTranslator(self)
+            if not translator.load(str(qm)):
+                log.error("translation %s is missing; showing English", qm.name)
+                translator.setParent(None)
+                return None
+            self._loaded[language] = translator
+        return translator
