@@ -39,7 +39,6 @@ from issuance_server.service import IssuanceService, open_service
 from issuance_server.settings import ServerSettings
 from kiosk_app.config import CertificateType, Config
 from kiosk_app.devices import opening
-from kiosk_app.payment.journal import JournalTotals
 from kiosk_app.session.issuance import IssuanceFlow
 from kiosk_app.session.kiosk import Kiosk
 from kiosk_app.session.loop import LoopExecutor
@@ -231,6 +230,7 @@ class Coins:
     """What the person put in and what the hoppers gave back, in yen."""
 
     inserted: int = 0
+    #: Coins put into each hopper: its level at start plus every refill.
     hopper_levels: dict[int, int] = field(default_factory=dict)
 
 
@@ -310,9 +310,13 @@ class ProofKiosk:
             coin * (self.coins.hopper_levels[coin] - h.level) for coin, h in self.hoppers.items()
         )
 
-    def journal_totals(self) -> JournalTotals:
-        """The money journal's sums."""
-        return self.services.payment.journal.totals()
+    def refill_hoppers(self) -> None:
+        """Staff fill every hopper back to its starting level."""
+        for coin, hopper in self.hoppers.items():
+            added = DEFAULT_SIM_LEVEL - hopper.level
+            if added > 0:
+                hopper.fill(added)
+                self.coins.hopper_levels[coin] += added
 
     def shutdown(self) -> None:
         """End any session, stop the devices, finish every job (the journal stays readable)."""

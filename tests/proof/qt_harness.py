@@ -32,6 +32,8 @@ class QtProofKiosk(ProofKiosk):
             if time.monotonic() > deadline:
                 return False
             self.app.processEvents()
+            # what the event loop does between events: objects given to deleteLater() go
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
             if not condition():
                 time.sleep(0.002)
         return True

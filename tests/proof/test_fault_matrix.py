@@ -15,12 +15,11 @@ import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from drivers.nfc.virtual_card import CardFaults, VirtualMyNumberCard
 from kiosk_app.config import Config
 from kiosk_app.session.steps import Step
 from tests.proof.checks import (
@@ -32,98 +31,12 @@ from tests.proof.checks import (
     search_all_objects,
     server_record,
 )
-from tests.proof.harness import ProofKiosk, Server, ServerFault, always_open, open_server
+from tests.proof.faults import FAULTS, NOT_APPLICABLE
+from tests.proof.harness import ProofKiosk, Server, always_open, open_server
 from tests.proof.report import Row, write_matrix
-from tests.proof.scenario import SHEET_SECONDS, InjectAt, Person, WrongCard
+from tests.proof.scenario import SHEET_SECONDS, InjectAt, Person
 
 REPO = Path(__file__).resolve().parents[2]
-
-Inject = Callable[[Person], None]
-
-
-def _card_leaves(person: Person) -> None:
-    at = person.at
-    if at is InjectAt.PLACE_CARD:
-        person.make_card = _with_faults(person, CardFaults(remove_after_apdus=2))
-    elif person.card is not None:  # at the PIN: the card leaves during the signature
-        person.card.faults.remove_after_apdus = person.card.apdu_count + 3
-
-
-def _with_faults(person: Person, faults: CardFaults) -> Callable[[], VirtualMyNumberCard]:
-    make = person.applicant.make_card
-
-    def made() -> VirtualMyNumberCard:
-        card = make()
-        card.faults = faults
-        return card
-
-    return made
-
-
-def _wrong_card(person: Person) -> None:
-    wrong = WrongCard(person.applicant.parameters.auth_key, b"", "0000")
-    if person.at is InjectAt.PLACE_CARD:
-        person.make_card = lambda: wrong
-    else:  # someone puts another card on the reader
-        person.k.reader.insert(wrong)
-
-
-def _server(fault: ServerFault) -> Inject:
-    def inject(person: Person) -> None:
-        person.k.center.fault = fault
-
-    return inject
-
-
-def _lost_replies(person: Person) -> None:
-    person.k.acceptor.faults.drop_replies = 3
-    for hopper in person.k.hoppers.values():
-        hopper.faults.drop_replies = 2
-
-
-def _hoppers_empty(person: Person) -> None:
-    for hopper in person.k.hoppers.values():
-        hopper.model.empty_after = 0
-
-
-def _a4(switch: str) -> Inject:
-    def inject(person: Person) -> None:
-        setattr(person.k.a4, switch, True)
-
-    return inject
-
-
-def _receipt_paper_out(person: Person) -> None:
-    person.k.receipt.paper_out = True
-
-
-#: fault → (how to inject it, the steps where it can happen; None: every step).
-FAULTS: dict[str, tuple[Inject, frozenset[InjectAt] | None]] = {
-    "card removed": (_card_leaves, frozenset({InjectAt.PLACE_CARD, InjectAt.PIN})),
-    "wrong card": (
-        _wrong_card,
-        frozenset({InjectAt.PLACE_CARD, InjectAt.PIN, InjectAt.REMOVE_CARD, InjectAt.MENU}),
-    ),
-    "server slow": (_server(ServerFault.SLOW), None),
-    "server down": (_server(ServerFault.DOWN), None),
-    "server bad reply": (_server(ServerFault.BAD_REPLY), None),
-    "coin jam": (lambda p: p.k.acceptor.jam(), None),
-    "coin acceptor reset": (lambda p: p.k.acceptor.power_cycle(), None),
-    "lost ccTalk replies": (_lost_replies, None),
-    "hoppers empty": (_hoppers_empty, None),
-    "A4 paper out": (_a4("paper_out"), None),
-    "A4 jam": (_a4("jam"), None),
-    "receipt paper out": (_receipt_paper_out, None),
-}
-
-#: Why a fault is not injected at some steps (written into the report).
-NOT_APPLICABLE = {
-    "card removed": "the card is off the reader from 'remove your card' on",
-    "wrong card": (
-        "after 'remove your card' the kiosk no longer reads the reader: a card placed later is "
-        "ignored as at 'menu' (confirm … take_items would repeat that cell)"
-    ),
-}
 
 CELLS = [
     (fault, at)

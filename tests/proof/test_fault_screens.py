@@ -18,10 +18,10 @@ from kiosk_app.screens.texts import Texts
 from kiosk_app.session.steps import Ending, NoticeKind, Step
 from tests.kiosk_app.gui.leaks import widget_texts
 from tests.proof.checks import check_privacy, heap_frozen, search_all_objects
+from tests.proof.faults import FAULTS
 from tests.proof.harness import Server, always_open, open_server
 from tests.proof.qt_harness import QtProofKiosk
 from tests.proof.scenario import SHEET_SECONDS, InjectAt, Person
-from tests.proof.test_fault_matrix import FAULTS
 
 #: (fault, step) → the closing message the person must see (None: the session succeeds).
 CELLS: dict[tuple[str, InjectAt], NoticeKind | None] = {
