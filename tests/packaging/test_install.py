@@ -257,6 +257,21 @@ def test_second_run_keeps_an_edited_config_and_one_user(installed: Installed) ->
     path.write_text(edited.replace("KIOSK-EDITED", "KIOSK-7"))
 
 
+def test_destdir_works_like_root(installed: Installed, tmp_path: Path) -> None:
+    root = tmp_path / "destdir"
+    seed_root(root, venv=False)
+    done = subprocess.run(
+        [str(installed.src / "packaging" / "install.sh"), "--steps", "user,pcscd"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DESTDIR": str(root)},
+    )
+    assert done.returncode == 0, done.stderr
+    assert account(root, "shomei")[0] == "shomei"
+    assert (root / "etc" / "default" / "pcscd").is_file()
+    assert f"(under {root})" in done.stdout
+
+
 def test_bad_usb_ids_and_unknown_steps_are_refused(installed: Installed) -> None:
     bad = run_install(
         installed.src, installed.root, "--steps", "udev", "--coin-usb", "ftdi", check=False
