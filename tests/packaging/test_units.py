@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import socket
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -134,6 +138,43 @@ def test_server_unit_runs_shomei_server_serve(installed: Installed) -> None:
         cwd=installed.root,
     ).stdout
     assert "--config" in usage
+
+
+def test_installed_kiosk_starts_as_the_unit_starts_it(installed: Installed, tmp_path: Path) -> None:
+    """The unit's command and environment (paths under the throw-away root, Qt offscreen
+    instead of Wayland, the demo devices): READY=1 comes, SIGTERM stops it cleanly."""
+    unit = settings("shomei-kiosk.service")
+    env = dict(os.environ)
+    for assignment in unit["Environment"]:
+        key, value = assignment.split("=", 1)
+        env[key] = str(installed.root / value.lstrip("/")) if value.startswith("/") else value
+    assert Path(env["SHOMEI_RESOURCES"], "style", "kiosk.qss").is_file()
+    with tempfile.TemporaryDirectory(prefix="sdn") as directory:
+        address = str(Path(directory) / "notify")
+        with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as notify:
+            notify.bind(address)
+            notify.settimeout(60)
+            env.update(
+                QT_QPA_PLATFORM="offscreen",
+                NOTIFY_SOCKET=address,
+                WATCHDOG_USEC="30000000",
+                HOME=str(tmp_path),
+            )
+            app = unit["ExecStart"][0].split(" -- ")[1].split()
+            command = [str(installed.root / app[0].lstrip("/")), "--demo", "--log-json"]
+            kiosk = subprocess.Popen(
+                command, env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+            )
+            try:
+                assert notify.recv(4096).startswith(b"READY=1")
+                kiosk.send_signal(signal.SIGTERM)
+                _, errors = kiosk.communicate(timeout=60)
+            finally:
+                if kiosk.poll() is None:
+                    kiosk.kill()
+                    kiosk.wait()
+    assert kiosk.returncode == 0, errors.decode()
+    assert b"no IPAex font" not in errors
 
 
 def test_selftest_steps_the_kiosk_aside_and_brings_it_back() -> None:
