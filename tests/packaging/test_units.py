@@ -93,6 +93,10 @@ def test_kiosk_session_runs_cage_on_tty1_with_a_watchdog() -> None:
     assert "QT_WAYLAND_DISABLE_WINDOWDECORATION=1" in unit["Environment"]
     assert "SHOMEI_RESOURCES=/opt/shomei-kiosk/resources" in unit["Environment"]
     assert unit["Conflicts"] == ["getty@tty1.service"]
+    cage_options = unit["ExecStart"][0].split(" -- ")[0].split()[1:]
+    usage = subprocess.run(["cage", "-h"], capture_output=True, text=True).stdout
+    assert cage_options == ["-d"]
+    assert " -d\t Don't draw client side decorations" in usage
 
 
 def test_kiosk_session_is_hardened_without_hiding_devices() -> None:
