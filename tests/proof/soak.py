@@ -38,7 +38,7 @@ class Resources:
     python_threads: int
     native_threads: int
     fds: int
-    #: Of ``fds``: those of the embedded server's database (its connection leak, bugs.md #5).
+    #: Of ``fds``: those of the embedded server's database (server side, shown apart).
     server_db_fds: int
     qtimers: int
     qobjects: int

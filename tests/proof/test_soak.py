@@ -42,6 +42,7 @@ def test_fifty_sessions_leak_nothing_and_balance(qapp: QApplication) -> None:
             server.service.store.close()
     assert final.python_threads == baseline.python_threads
     assert final.fds - final.server_db_fds == baseline.fds - baseline.server_db_fds
+    assert final.server_db_fds == baseline.server_db_fds
     assert final.qtimers == baseline.qtimers
     assert final.qobjects == baseline.qobjects
     assert final.rss_kib - baseline.rss_kib <= RSS_GROWTH_KIB
