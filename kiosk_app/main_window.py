@@ -137,7 +137,8 @@ class KioskWindow(QMainWindow):
         if self._release is not None:
             release, self._release = self._release, None
             release()
-            self.bridge.wait_for_jobs()
+        self.bridge.close()
+        QCoreApplication.sendPostedEvents(self.bridge)
 
     # -- home and the wipe -------------------------------------------------------------------
     def go_home(self) -> None:

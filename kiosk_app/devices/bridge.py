@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from kiosk_app.session.model import PaymentResult, PaymentState
 
@@ -14,41 +16,12 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-class _Job(QRunnable):
-    """One blocking job; its outcome is posted back to the GUI thread."""
-
-    def __init__(
-        self,
-        bridge: DeviceBridge,
-        job: Callable[[], object],
-        on_done: Callable[[object], None],
-        on_error: Callable[[Exception], None],
-    ) -> None:
-        super().__init__()
-        self._bridge, self._job, self._on_done, self._on_error = bridge, job, on_done, on_error
-
-    def run(self) -> None:
-        on_done, on_error = self._on_done, self._on_error
-        try:
-            result = self._job()
-        except Exception as exc:  # handed to the flow, which tells the person
-            error = exc
-            self._bridge.post(lambda: on_error(error))
-        else:
-            self._bridge.post(lambda: on_done(result))
-        finally:
-            self._job = self._on_done = self._on_error = _drop
-
-
-def _drop(*_args: object) -> None:
-    """Placeholder that holds no reference once a job is done."""
-
-
 class DeviceBridge(QObject):
     """The only way device events reach widgets: signals delivered on the GUI thread.
 
     It is also the session flows' executor (``submit``/``post``): server calls and print jobs
-    run on its thread pool, never on the GUI thread.
+    run on its worker threads, never on the GUI thread. The workers are Python threads that
+    live as long as the bridge, so thread-local resources (database connections) are reused.
     """
 
     #: A card was placed on the reader.
@@ -63,8 +36,10 @@ class DeviceBridge(QObject):
 
     def __init__(self, parent: QObject | None = None, workers: int = 2) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(workers)
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kiosk-job")
+        self._running: set[Future[None]] = set()
+        self._lock = threading.Lock()
+        self._closed = False
         self._deliver.connect(self._on_deliver, Qt.ConnectionType.QueuedConnection)
 
     # -- thread-safe entry points for driver callbacks -------------------------------------------
@@ -91,16 +66,45 @@ class DeviceBridge(QObject):
         on_done: Callable[[T], None],
         on_error: Callable[[Exception], None],
     ) -> None:
-        """Run ``job`` on the pool; ``on_done``/``on_error`` run later on the GUI thread."""
-        self._pool.start(_Job(self, job, on_done, on_error))  # type: ignore[arg-type]
+        """Run ``job`` on a worker; ``on_done``/``on_error`` run later on the GUI thread."""
+
+        def run() -> None:
+            try:
+                result = job()
+            except Exception as exc:  # handed to the flow, which tells the person
+                error = exc
+                self.post(lambda: on_error(error))
+            else:
+                self.post(lambda: on_done(result))
+
+        with self._lock:
+            if self._closed:
+                log.warning("a job came after shutdown and was dropped")
+                return
+            future = self._pool.submit(run)
+            self._running.add(future)
+        future.add_done_callback(self._forget)
+
+    def _forget(self, future: Future[None]) -> None:
+        with self._lock:
+            self._running.discard(future)
 
     def post(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` on the GUI thread (safe from any thread)."""
         self._deliver.emit(callback)
 
     def wait_for_jobs(self, msecs: int = 10_000) -> bool:
-        """Wait until no job runs (shutdown and tests)."""
-        return self._pool.waitForDone(msecs)
+        """Wait until no job runs (shutdown and tests); False if some still run after ``msecs``."""
+        with self._lock:
+            running = list(self._running)
+        _done, not_done = wait(running, timeout=msecs / 1000)
+        return not not_done
+
+    def close(self) -> None:
+        """Let running jobs finish, then stop the worker threads (no job is taken after)."""
+        with self._lock:
+            self._closed = True
+        self._pool.shutdown(wait=True)
 
     @Slot(object)
     def _on_deliver(self, callback: Callable[[], None]) -> None:

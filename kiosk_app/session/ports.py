@@ -116,7 +116,8 @@ def _ignore(_result: object) -> None:
 
 
 def _log_failure(error: Exception) -> None:
-    log.warning("a background job failed: %s", type(error).__name__)
+    cause = error.__cause__ if error.__cause__ is not None else error
+    log.warning("a background job failed: %s (%s)", type(error).__name__, type(cause).__name__)
 
 
 def fire_and_forget(executor: Executor, job: Callable[[], object]) -> None:
