@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal
 from PySide6.QtMultimedia import QAudioDevice, QAudioOutput, QMediaDevices, QMediaPlayer
 
 from kiosk_app.config import Language
@@ -49,7 +49,23 @@ class QtVoicePrompter(QObject):
         self._devices = QMediaDevices(self)
         self._devices.audioOutputsChanged.connect(self._on_audio_outputs_changed)
         self._has_output = False
+        self._closed = False
         self._on_audio_outputs_changed()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.close)
+
+    def close(self) -> None:
+        """Stop and release the player (also done when the application quits): the media
+        threads must end while Qt still runs, or the process may crash on its way out."""
+        if self._closed:
+            return
+        self.stop()
+        self._closed = True
+        self._has_output = False
+        self._player.setSource(QUrl())
+        self._player.deleteLater()
+        self._output.deleteLater()
 
     @property
     def has_output(self) -> bool:
@@ -59,7 +75,10 @@ class QtVoicePrompter(QObject):
     @property
     def playing(self) -> bool:
         """True while a prompt is being spoken."""
-        return self._player.playbackState() is QMediaPlayer.PlaybackState.PlayingState
+        return (
+            not self._closed
+            and self._player.playbackState() is QMediaPlayer.PlaybackState.PlayingState
+        )
 
     def play(self, prompt_id: str) -> None:
         """Speak ``prompt_id`` in ``language``, interrupting any prompt still playing."""
@@ -75,7 +94,8 @@ class QtVoicePrompter(QObject):
     def stop(self) -> None:
         """Stop speaking now."""
         self._current = None
-        self._player.stop()
+        if not self._closed:
+            self._player.stop()
 
     def _log_once(self, key: str, message: str, *args: object) -> None:
         if key not in self._logged:
@@ -94,6 +114,8 @@ class QtVoicePrompter(QObject):
         return None
 
     def _on_audio_outputs_changed(self) -> None:
+        if self._closed:
+            return
         outputs = self._outputs()
         had_output, self._has_output = self._has_output, bool(outputs)
         if self._has_output:

@@ -15,6 +15,7 @@ from kiosk_app.voice.prompts import Prompt, prompt_file
 from tests.stacks.pulse import PulseStack
 
 ROOT = Path(__file__).resolve().parents[3]
+PLAYER = "tests.kiosk_app.voice.play_prompt"
 
 
 def _play_and_record(
@@ -24,7 +25,7 @@ def _play_and_record(
     recorder = pulse.record_monitor(raw)
     try:
         player = subprocess.run(
-            [sys.executable, "-m", "tests.kiosk_app.voice.play_prompt", language, prompt, *extra],
+            [sys.executable, "-X", "faulthandler", "-m", PLAYER, language, prompt, *extra],
             cwd=ROOT,
             env=pulse.env(),
             capture_output=True,
@@ -41,7 +42,7 @@ def _play_and_record(
         wav.setsampwidth(2)
         wav.setframerate(16000)
         wav.writeframes(raw.read_bytes())
-    assert player.returncode == 0, player.stderr
+    assert player.returncode == 0, (player.stdout, player.stderr)
     return player.stdout.strip(), measure_wav(heard)
 
 

@@ -80,3 +80,21 @@ def test_a_missing_recording_falls_back_to_japanese_once(
         f"no voice recording {prompt_file(Language.VI, Prompt.ERROR, tmp_path)} (run `make voice`)",
     ]
     prompter.deleteLater()
+
+
+def test_close_releases_the_player_and_later_calls_are_silent(
+    qtbot: QtBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    prompter = QtVoicePrompter(outputs=_no_outputs)
+    prompter.close()
+    prompter.close()
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="kiosk_app.voice"):
+        prompter.play(Prompt.THANK_YOU)
+        prompter.stop()
+    assert caplog.records == []
+    assert not prompter.playing
+    assert not prompter.has_output
+    with pytest.raises(UnknownPromptError):
+        prompter.play("no_such_prompt")
+    prompter.deleteLater()
