@@ -23,6 +23,7 @@ from kiosk_app.accessibility import (
 )
 from kiosk_app.app import build_window
 from kiosk_app.config import Language, load_demo_config
+from kiosk_app.devices.opening import open_services
 from kiosk_app.main_window import KioskWindow
 from kiosk_app.voice.prompter import RecordingPrompter
 
@@ -37,7 +38,7 @@ def kiosk_window(
     """One kiosk window for the module (building one takes a second or two)."""
     standard = qapp.styleSheet()
     config = load_demo_config(data_dir=tmp_path_factory.mktemp("accessibility"))
-    kiosk = build_window(qapp, config, voice=RecordingPrompter())
+    kiosk = build_window(qapp, config, services=open_services(config), voice=RecordingPrompter())
     kiosk.resize(1280, 800)
     kiosk.show()
     yield kiosk

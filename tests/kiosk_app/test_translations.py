@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from kiosk_app.app import build_window
 from kiosk_app.config import Language, load_demo_config
+from kiosk_app.devices.opening import open_services
 from kiosk_app.main_window import KioskWindow
 from kiosk_app.voice.prompter import RecordingPrompter
 
@@ -77,7 +78,9 @@ def test_translations_keep_the_placeholders() -> None:
 @pytest.fixture(scope="module")
 def window(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Iterator[KioskWindow]:
     config = load_demo_config(data_dir=tmp_path_factory.mktemp("translations"))
-    kiosk = build_window(qapp, config, voice=RecordingPrompter())
+    kiosk = build_window(
+        qapp, config, services=open_services(config), voice=RecordingPrompter()
+    )  # devices open before the first look, so no "starting…" text changes under the test
     kiosk.resize(1280, 800)
     yield kiosk
     kiosk.shutdown()
