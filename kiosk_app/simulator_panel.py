@@ -10,6 +10,7 @@ it is a demonstration tool, not part of the kiosk's screens.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -513,6 +514,57 @@ class SimulatorPanel(QWidget):
         super().closeEvent(event)
 
 
+@dataclass(frozen=True)
+class HintedPerson:
+    """A demo card holder, labelled with what the server will make of them."""
+
+    card: DemoPerson
+    hint: str
+
+    @property
+    def person_label(self) -> str:
+        """The name, age and hint."""
+        return f"{self.card.person_label} — {self.hint}"
+
+    @property
+    def pin(self) -> str:
+        """The card's PIN."""
+        return self.card.pin
+
+    def make_card(self) -> object:
+        """A new virtual card for this person."""
+        return self.card.make_card()
+
+
+def demo_people(config: Config, today: dt.date | None = None) -> list[HintedPerson]:
+    """The embedded server's fictitious card holders, each with a hint for the demo
+    (resident, lives elsewhere with 本籍 here, under 15, moved out, deceased, revoked …)."""
+    from issuance_server.demo_data import demo_cards, generate
+    from issuance_server.settings import ServerSettings
+
+    day = today or dt.date.today()
+    registry = generate()
+    persons = {person.id: person for person in registry.persons}
+    records = {record.serial: record for record in registry.cards}
+    people = []
+    for card in demo_cards(ServerSettings.from_kiosk_config(config).data_dir):
+        person, record = persons[card.person_id], records[card.serial]
+        residence = person.residence
+        hints = (
+            (record.revoked, "証明書失効 / certificate revoked"),
+            (record.not_after.date() <= day, "証明書期限切れ / certificate expired"),
+            (person.deceased_on is not None, "死亡 / deceased"),
+            (person.age_on(day) < 15, "15歳未満 / under 15"),
+            (residence is None, "市外在住・本籍は市内 / lives elsewhere, 本籍 here"),
+            (residence is not None and residence.move_out_filed, "転出届 / moved out"),
+            (residence is not None and residence.dv_protected, "支援措置 / DV protection"),
+            (person.koseki_id is None, "住民・本籍は市外 / resident, 本籍 elsewhere"),
+        )
+        hint = next((text for applies, text in hints if applies), "住民 / resident")
+        people.append(HintedPerson(card, hint))
+    return people
+
+
 def open_simulator(
     services: DeviceServices, config: Config, desktop: bool = False
 ) -> SimulatorPanel | None:
@@ -525,12 +577,9 @@ def open_simulator(
     center: SwitchableCenterLink | None = None
     people: Sequence[DemoPerson] = ()
     if config.center.url.startswith("embedded:"):
-        from issuance_server.demo_data import demo_cards
-        from issuance_server.settings import ServerSettings
-
         center = SwitchableCenterLink(services.center)
         services.center = center
-        people = demo_cards(ServerSettings.from_kiosk_config(config).data_dir)
+        people = demo_people(config)
     reader = services.reader if isinstance(services.reader, SimCardReader) else None
     devices = SimDevices(card_reader=reader, demo_cards=people, center=center)
     if not desktop:

@@ -30,7 +30,7 @@ from drivers.printer.a4_sim import SimA4Printer
 from drivers.printer.errors import PaperJamError, PaperOutError
 from drivers.printer.receipt_sim import SimReceiptPrinter
 from drivers.printer.slips import Receipt, ReceiptLine
-from issuance_server.demo_data import demo_cards
+from issuance_server.demo_data import demo_cards, generate
 from issuance_server.errors import CenterUnavailableError
 from issuance_server.link import open_center_link
 from issuance_server.settings import ServerSettings
@@ -42,6 +42,7 @@ from kiosk_app.simulator_panel import (
     SimDevices,
     SimulatorPanel,
     SwitchableCenterLink,
+    demo_people,
     open_simulator,
 )
 
@@ -327,6 +328,7 @@ def test_the_demo_opens_a_panel_for_its_sim_devices(
         assert isinstance(services.center, SwitchableCenterLink)
         assert panel.card is not None
         assert panel.server is not None
+        assert " — " in panel.card.person_combo.currentText()  # with its hint
         sections = (panel.coins, panel.a4, panel.receipt)
         if desktop:
             assert sections == (None, None, None)
@@ -357,3 +359,23 @@ def test_real_devices_and_a_remote_server_get_no_panel(demo_config: Config) -> N
     finally:
         services.reader, services.a4, services.receipt, services.payment.acceptor = sims
         services.close()
+
+
+def test_demo_people_carry_a_hint_of_what_the_server_will_say(demo_config: Config) -> None:
+    registry = generate()
+    persons = {person.id: person for person in registry.persons}
+    people = demo_people(demo_config, today=dt.date(2026, 11, 27))
+    hints = {person.hint for person in people}
+    assert {"住民 / resident", "市外在住・本籍は市内 / lives elsewhere, 本籍 here"} <= hints
+    assert "15歳未満 / under 15" in hints
+    for person in people:
+        holder = persons[person.card.person_id]  # type: ignore[attr-defined]
+        assert person.person_label.startswith(holder.full_name)
+        assert person.person_label.endswith(person.hint)
+        assert person.pin == person.card.pin
+        if person.hint == "住民 / resident":
+            assert holder.residence is not None
+            assert holder.koseki_id is not None
+        if person.hint.startswith("市外在住"):
+            assert holder.residence is None
+    assert isinstance(people[0].make_card(), VirtualMyNumberCard)
