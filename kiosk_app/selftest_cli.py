@@ -27,6 +27,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "A4 printer state and reasons, receipt printer status; --test-page prints",
     ),
     "coin": ("drivers.coin_acceptor.selftest", "coin acceptor and hoppers; --watch shows coins"),
+    "voice": ("kiosk_app.voice.selftest", "prompt recordings and sound output; --play PROMPT"),
     "all": ("kiosk_app.selftest_all", "every device of the configured kiosk and the server link"),
 }
 
