@@ -24,10 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtWidgets import QApplication
 
-from kiosk_app.config import load_demo_config
-from tests.proof.harness import always_open, open_server
-from tests.proof.qt_harness import QtProofKiosk
-from tests.proof.soak import Resources, Soak, sample
+from tests.proof.soak import Resources, soaking
 
 BASELINE_SESSIONS = 50
 RSS_GOAL_KIB = 10 * 1024
@@ -97,23 +94,14 @@ def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     if not isinstance(app, QApplication):
         raise RuntimeError("a QApplication is needed")
-    with tempfile.TemporaryDirectory(prefix="soak-") as name:
-        root = Path(name)
-        config = always_open(load_demo_config(), root / "kiosk")
-        server = open_server(config, root / "center")
-        server_dir = server.service.settings.data_dir
-        kiosk = QtProofKiosk(config, server, app)
-        soak = Soak(kiosk, server)
+    with tempfile.TemporaryDirectory(prefix="soak-") as name, soaking(app, Path(name)) as soak:
         started = time.monotonic()
         soak.run(BASELINE_SESSIONS)
-        base = sample(app, server_dir)
+        base = soak.sample()
         soak.run(max(0, args.sessions - BASELINE_SESSIONS))
-        final = sample(app, server_dir)
+        final = soak.sample()
         seconds = time.monotonic() - started
         problems = soak.problems()
-        kiosk.shutdown()
-        kiosk.close()
-        server.service.store.close()
     print(report(soak.sessions, seconds, base, final, soak.kinds))
     for problem in problems:
         print(f"- money: {problem}")

@@ -10,19 +10,20 @@ from __future__ import annotations
 import gc
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from kiosk_app.config import CertificateType
+from kiosk_app.config import CertificateType, Language, load_demo_config
 from kiosk_app.session.status import StatusFlow
 from kiosk_app.session.steps import Step
 from tests.proof.checks import check_money
 from tests.proof.faults import FAULTS
-from tests.proof.harness import Server
+from tests.proof.harness import Server, always_open, open_server
 from tests.proof.qt_harness import QtProofKiosk
 from tests.proof.scenario import InjectAt, Person
 
@@ -117,6 +118,10 @@ class Soak:
         self.kinds: dict[str, int] = {}
         kiosk.a4.sheet_seconds = SOAK_SHEET_SECONDS
 
+    def sample(self) -> Resources:
+        """The process's resources now."""
+        return sample(self.kiosk.app, self.server.service.settings.data_dir)
+
     def run(self, count: int) -> None:
         """Run ``count`` more sessions."""
         for _ in range(count):
@@ -156,3 +161,18 @@ class Soak:
         found: list[str] = []
         check_money(k.services.payment.journal, k.coins.inserted, k.returned_by_hoppers(), found)
         return found
+
+
+@contextmanager
+def soaking(app: QApplication, root: Path) -> Iterator[Soak]:
+    """A kiosk window with its server under ``root``, ready for sessions; closed after."""
+    config = always_open(load_demo_config(), root / "kiosk")
+    server = open_server(config, root / "center")
+    kiosk = QtProofKiosk(config, server, app)
+    try:
+        yield Soak(kiosk, server)
+    finally:
+        kiosk.shutdown()
+        kiosk.window.languages.switch_to(Language.EN)
+        kiosk.close()
+        server.service.store.close()

@@ -62,16 +62,24 @@ def _attribute(name: bytes, value: bytes, tag: int) -> bytes:
     return head + struct.pack(">h", len(value)) + value
 
 
-@FUZZ
-@given(
-    st.lists(
-        st.tuples(
-            st.binary(max_size=12), st.binary(max_size=12), st.sampled_from([0x21, 0x23, 0x44])
-        ),
-        max_size=6,
+#: Attributes with values valid for their tag: (name, value, tag) for integer, enum, keyword.
+ATTRIBUTES = st.lists(
+    st.tuples(
+        st.text(alphabet="abcdefghijklmnopqrstuvwxyz-", min_size=1, max_size=12).map(str.encode),
+        st.integers(min_value=0, max_value=2**31 - 1).map(lambda n: n.to_bytes(4, "big")),
+        st.sampled_from([0x21, 0x23]),
+    )
+    | st.tuples(
+        st.text(alphabet="abcdefghijklmnopqrstuvwxyz-", min_size=1, max_size=12).map(str.encode),
+        st.text(alphabet="abcdefghijklmnopqrstuvwxyz-", max_size=12).map(str.encode),
+        st.just(0x44),
     ),
-    st.integers(min_value=0, max_value=40),
+    max_size=6,
 )
+
+
+@FUZZ
+@given(ATTRIBUTES, st.integers(min_value=0, max_value=40))
 def test_truncated_ipp_replies_never_escape_as_other_errors(
     attributes: list[tuple[bytes, bytes, int]], cut: int
 ) -> None:
@@ -79,12 +87,10 @@ def test_truncated_ipp_replies_never_escape_as_other_errors(
     body = b"".join(_attribute(n, v, t) for n, v, t in attributes)
     data = struct.pack(">bbhi", 2, 0, 0x0406, 1) + b"\x04" + body + b"\x03"
     if not cut:
-        try:
-            status, groups = decode_response(data)
-        except ValueError:  # attribute values that are not valid for their tag (UTF-8 text)
-            return
+        status, groups = decode_response(data)
         assert status == 0x0406
         assert [tag for tag, _values in groups] == [4]
+        assert set(groups[0][1]) == {n.decode() for n, _v, _t in attributes}
         return
     with contextlib.suppress(ValueError, struct.error):
         decode_response(data[: len(data) - cut])
