@@ -167,7 +167,18 @@ def run(config: Config, fullscreen: bool, desktop: bool = False) -> int:
             panels.append(simulator)
             simulator.show()
 
-    window = build_window(app, config, desktop=desktop, on_devices=open_panel)
+    closers: list[Callable[[], None]] = []
+
+    def on_devices(services: DeviceServices) -> None:
+        open_panel(services)
+        # Staff maintenance mode (kiosk_app.maintenance): corner gesture + staff PIN.
+        from kiosk_app.maintenance.mode import install_maintenance
+
+        mode = None if desktop else install_maintenance(app, window, services, config)
+        if mode is not None:
+            closers.append(mode.close)
+
+    window = build_window(app, config, desktop=desktop, on_devices=on_devices)
     if fullscreen and not desktop:
         app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
         window.showFullScreen()
@@ -180,6 +191,8 @@ def run(config: Config, fullscreen: bool, desktop: bool = False) -> int:
     watchdog.start(f"kiosk {config.kiosk.id} ready")
     status = app.exec()
     watchdog.stop()
+    for close in closers:
+        close()
     window.shutdown()
     for panel in panels:
         panel.close()
