@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from drivers.coin_acceptor.acceptor import CoinAcceptor
@@ -68,7 +68,13 @@ class RefundSlip:
 
 @dataclass(frozen=True)
 class PaymentOutcome:
-    """How a payment ended: ``paid_yen`` is the fee kept (0 when cancelled)."""
+    """How a payment ended: ``paid_yen`` is the fee kept (0 when cancelled).
+
+    ``change_paid_yen`` and ``refund_owed_yen`` count the whole payment. When a delivery is
+    settled (:meth:`PaymentController.delivered`, :meth:`~PaymentController.undelivered`, a
+    restart), ``voided_yen`` is the fee given back by that settlement, ``given_back_yen`` the
+    coins it paid out, and ``delivered_documents`` the documents whose fee was kept.
+    """
 
     reference: str
     completed: bool
@@ -78,6 +84,9 @@ class PaymentOutcome:
     refund_owed_yen: int
     refund_slip: RefundSlip | None
     reason: str
+    voided_yen: int = 0
+    given_back_yen: int = 0
+    delivered_documents: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -118,6 +127,7 @@ class PaymentController:
         self._clock = clock
         self._lock = threading.RLock()
         self._open: PaymentState | None = None
+        self._delivering: dict[str, PaymentState] = {}
         self._timer: threading.Timer | None = None
         self._timeout_s: float | None = None
         self._notices: list[Callable[[], None]] = []
@@ -157,24 +167,31 @@ class PaymentController:
         reference: str,
         certificate_types: Iterable[str] = (),
         timeout_s: float | None = None,
+        *,
+        awaits_delivery: bool = False,
     ) -> None:
         """Start accepting coins for ``amount_yen`` (``reference`` is a request id).
 
         With ``timeout_s`` the payment is cancelled (credit returned) when no coin arrives for
-        that long.
+        that long. With ``awaits_delivery`` a completed payment stays open in the journal
+        ("delivery pending") until :meth:`delivered` or :meth:`undelivered` tells how the
+        delivery ended; a restart before that gives back the fee of what was not delivered.
         """
         if amount_yen <= 0:
             raise PaymentError(f"amount must be positive, got {amount_yen}")
         with self._lock:
             if self._open is not None:
                 raise PaymentError("a payment is already open")
+            if reference in self._delivering:
+                raise PaymentError("a payment for this reference awaits its delivery")
             state = PaymentState(MoneyJournal.new_payment_id())
-            entry = self.journal.append(
-                state.payment_id,
-                EntryKind.OPENED,
-                amount_yen,
-                {"reference": reference, "certificate_types": list(certificate_types)},
-            )
+            detail: dict[str, object] = {
+                "reference": reference,
+                "certificate_types": list(certificate_types),
+            }
+            if awaits_delivery:
+                detail["awaits_delivery"] = True
+            entry = self.journal.append(state.payment_id, EntryKind.OPENED, amount_yen, detail)
             state.apply(entry)
             self._open = state
             self._timeout_s = timeout_s
@@ -207,9 +224,17 @@ class PaymentController:
     def refund(self, reference: str, amount_yen: int, reason: str) -> PaymentOutcome:
         """Give back a fee already charged (e.g. the certificate could not be printed).
 
-        The outcome's ``paid_yen`` is then negative: the fee given back.
+        The outcome's ``paid_yen`` is then negative: the fee given back. For a payment that
+        awaits its delivery this settles it: ``amount_yen`` of its fee is voided, the rest
+        counts as delivered, and the payment closes (see :meth:`undelivered`).
         """
         with self._lock:
+            awaiting = self._delivering.get(reference)
+            if awaiting is not None:
+                settled = self._settle_delivery(awaiting, reason, void_yen=amount_yen)
+                outcome = self._notify_outcome(settled)
+                self._flush()
+                return outcome
             state = PaymentState(MoneyJournal.new_payment_id())
             self._append(state, EntryKind.OPENED, 0, {"reference": reference, "refund": True})
             self._append(state, EntryKind.FEE_VOIDED, amount_yen, {"reason": reason})
@@ -217,14 +242,93 @@ class PaymentController:
         self._flush()
         return outcome
 
+    # --- delivery of a paid request -----------------------------------------------------------
+
+    @property
+    def awaiting_delivery(self) -> list[str]:
+        """The references of paid payments whose delivery outcome is not known yet."""
+        with self._lock:
+            return list(self._delivering)
+
+    def record_delivery(self, reference: str, document_id: str, fee_yen: int) -> None:
+        """Journal at once that one document of a paid request was handed out (its fee kept).
+
+        Called as each document comes out, so that a crash later in the delivery gives back
+        only the fees of the documents that did not come out. Recording a document twice is
+        a no-op.
+        """
+        with self._lock:
+            state = self._awaiting(reference)
+            if document_id in state.delivered:
+                return
+            if fee_yen < 0 or fee_yen > state.undelivered_yen:
+                raise PaymentError(
+                    f"a delivered fee of {fee_yen} yen does not fit the "
+                    f"{state.undelivered_yen} yen not yet delivered"
+                )
+            self._append(state, EntryKind.DELIVERED, fee_yen, {"document_id": document_id})
+
+    def delivered(
+        self, reference: str, document_fees: Mapping[str, int], reason: str = "delivered"
+    ) -> PaymentOutcome:
+        """Close a paid payment: ``document_fees`` (document id → fee) were handed out.
+
+        The fee of anything not delivered is voided and given back (hoppers, else a refund
+        owed with a slip); then the payment is closed.
+        """
+        with self._lock:
+            state = self._awaiting(reference)
+            for document_id, fee_yen in document_fees.items():
+                self.record_delivery(reference, document_id, fee_yen)
+            outcome = self._notify_outcome(self._settle_delivery(state, reason))
+        self._flush()
+        return outcome
+
+    def undelivered(self, reference: str, reason: str) -> PaymentOutcome:
+        """Close a paid payment whose delivery failed: every fee not recorded as delivered
+        (:meth:`record_delivery`) is voided and given back."""
+        return self.delivered(reference, {}, reason)
+
+    def _awaiting(self, reference: str) -> PaymentState:
+        state = self._delivering.get(reference)
+        if state is None:
+            raise PaymentError(f"no paid payment awaits a delivery for {reference!r}")
+        return state
+
+    def _settle_delivery(
+        self,
+        state: PaymentState,
+        reason: str,
+        *,
+        void_yen: int | None = None,
+        pay_out: bool = True,
+    ) -> PaymentOutcome:
+        """Void the fee not delivered (at most ``void_yen``), give it back, close; the outcome
+        of that settlement."""
+        self._delivering.pop(state.reference, None)
+        voided = state.undelivered_yen if void_yen is None else min(void_yen, state.undelivered_yen)
+        if voided:
+            self._append(state, EntryKind.FEE_VOIDED, voided, {"reason": reason})
+        change_before = state.change_yen
+        outcome = self._close_out(state, completed=True, reason=reason, pay_out=pay_out)
+        return replace(
+            outcome,
+            completed=bool(state.delivered),
+            voided_yen=voided,
+            given_back_yen=state.change_yen - change_before,
+            delivered_documents=tuple(state.delivered),
+        )
+
     # --- start-up ---------------------------------------------------------------------------
 
     def settle_open_payments(self, pay_out: bool = True) -> list[PaymentOutcome]:
-        """Finish payments a crash left open: resolve interrupted payouts, give all credit back.
+        """Finish payments a crash left open: resolve interrupted payouts, give the money back.
 
-        A payment still open never reached its outcome, so nothing was delivered for it: a
-        charged fee is voided. With ``pay_out`` the hoppers return the money; the rest (or
-        all of it) is recorded as a refund owed with a slip.
+        A payment still open never reached its delivery outcome: the fee of every document
+        not journaled as delivered is voided (all of it when none was). With ``pay_out`` the
+        hoppers return the money; the rest (or all of it) is recorded as a refund owed with a
+        slip. The outcomes name the request (``reference``) and the documents delivered, for
+        the report to the server.
         """
         outcomes: list[PaymentOutcome] = []
         with self._lock:
@@ -235,9 +339,7 @@ class PaymentController:
             for state in interrupted:
                 for pending in list(state.pending.values()):
                     self._resolve_pending(state, pending)
-                if state.fee_yen:
-                    self._append(state, EntryKind.FEE_VOIDED, state.fee_yen, {"reason": "restart"})
-                outcome = self._close_out(state, completed=False, reason="restart", pay_out=pay_out)
+                outcome = self._settle_delivery(state, "restart", pay_out=pay_out)
                 _log.warning(
                     "settled an interrupted payment: %d yen returned, %d yen owed",
                     outcome.change_paid_yen,
@@ -327,11 +429,23 @@ class PaymentController:
                 state.due_yen,
                 {"reference": state.reference, "certificate_types": state.certificate_types},
             )
+            if state.awaits_delivery:
+                self._delivering[state.reference] = state
+                slip = self._give_back(state, reason)
+                return self._notify_outcome(self._outcome_of(state, True, reason, slip))
         return self._notify_outcome(self._close_out(state, completed=completed, reason=reason))
 
     def _close_out(
         self, state: PaymentState, *, completed: bool, reason: str, pay_out: bool = True
     ) -> PaymentOutcome:
+        slip = self._give_back(state, reason, pay_out)
+        self._append(state, EntryKind.CLOSED, 0, {"reason": reason})
+        return self._outcome_of(state, completed, reason, slip)
+
+    def _give_back(
+        self, state: PaymentState, reason: str, pay_out: bool = True
+    ) -> RefundSlip | None:
+        """Pay out what the kiosk owes on this payment; a refund owed (slip) for the rest."""
         owed = state.owed_yen
         if owed > 0 and pay_out:
             self._pay_out(state, owed)
@@ -352,8 +466,13 @@ class PaymentController:
                 refund_owed_yen=entry.amount_yen,
                 reason=owed_reason,
             )
-        self._append(state, EntryKind.CLOSED, 0, {"reason": reason})
-        outcome = PaymentOutcome(
+        return slip
+
+    @staticmethod
+    def _outcome_of(
+        state: PaymentState, completed: bool, reason: str, slip: RefundSlip | None
+    ) -> PaymentOutcome:
+        return PaymentOutcome(
             reference=state.reference,
             completed=completed,
             credit_yen=state.credit_yen,
@@ -363,7 +482,6 @@ class PaymentController:
             refund_slip=slip,
             reason=reason,
         )
-        return outcome
 
     def _notify_outcome(self, outcome: PaymentOutcome) -> PaymentOutcome:
         self._notices.append(lambda: self.on_outcome(outcome))

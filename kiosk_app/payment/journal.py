@@ -30,6 +30,7 @@ class EntryKind(StrEnum):
     PAYOUT_STARTED = "payout_started"  # value about to be dispensed by one hopper
     CHANGE = "change"  # value actually paid out by a hopper (change or returned credit)
     REFUND_OWED = "refund_owed"  # value the kiosk could not pay out: a refund slip
+    DELIVERED = "delivered"  # fee of one document handed out (document id in detail)
     CLOSED = "closed"  # 0: the payment is settled
 
 
@@ -77,9 +78,21 @@ class PaymentState:
     fee_yen: int = 0
     change_yen: int = 0
     refund_owed_yen: int = 0
+    awaits_delivery: bool = False
+    delivered: dict[str, int] = field(default_factory=dict)
     opened: bool = False
     closed: bool = False
     pending: dict[int, PendingPayout] = field(default_factory=dict)
+
+    @property
+    def delivered_yen(self) -> int:
+        """The fees of the documents journaled as handed out."""
+        return sum(self.delivered.values())
+
+    @property
+    def undelivered_yen(self) -> int:
+        """The part of the charged fee not (yet) covered by a delivered document."""
+        return max(0, self.fee_yen - self.delivered_yen)
 
     @property
     def owed_yen(self) -> int:
@@ -94,6 +107,7 @@ class PaymentState:
             self.reference = str(detail.get("reference", ""))
             self.due_yen = amount
             self.certificate_types = list(detail.get("certificate_types", []))
+            self.awaits_delivery = bool(detail.get("awaits_delivery", False))
         elif kind is EntryKind.COIN:
             self.credit_yen += amount
         elif kind is EntryKind.FEE:
@@ -109,25 +123,56 @@ class PaymentState:
             self.pending.pop(int(detail.get("started", -1)), None)
         elif kind is EntryKind.REFUND_OWED:
             self.refund_owed_yen += amount
+        elif kind is EntryKind.DELIVERED:
+            self.delivered[str(detail.get("document_id", entry.seq))] = amount
         elif kind is EntryKind.CLOSED:
             self.closed = True
 
 
-_SCHEMA = f"""
-CREATE TABLE IF NOT EXISTS entries (
+_KINDS = ", ".join(repr(k.value) for k in EntryKind)
+_TABLE = f"""
+CREATE TABLE IF NOT EXISTS {{name}} (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     at TEXT NOT NULL,
     payment_id TEXT NOT NULL,
-    kind TEXT NOT NULL CHECK (kind IN ({", ".join(repr(k.value) for k in EntryKind)})),
+    kind TEXT NOT NULL CHECK (kind IN ({_KINDS})),
     amount_yen INTEGER NOT NULL CHECK (amount_yen >= 0),
-    detail TEXT NOT NULL DEFAULT '{{}}'
+    detail TEXT NOT NULL DEFAULT '{{{{}}}}'
 );
+"""
+_SCHEMA = (
+    _TABLE.format(name="entries")
+    + """
 CREATE INDEX IF NOT EXISTS entries_payment ON entries (payment_id);
 CREATE TRIGGER IF NOT EXISTS entries_no_update BEFORE UPDATE ON entries
 BEGIN SELECT RAISE(ABORT, 'the money journal is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS entries_no_delete BEFORE DELETE ON entries
 BEGIN SELECT RAISE(ABORT, 'the money journal is append-only'); END;
 """
+)
+
+
+def _upgrade_kinds(db: sqlite3.Connection) -> None:
+    """Copy a journal made before the newest entry kinds into a table that accepts them.
+
+    The CHECK constraint of an existing table cannot be altered: every row is copied as it
+    is into a new table in one transaction (nothing is changed or lost), then the old table
+    is replaced. The append-only triggers are created again by the schema script.
+    """
+    row = db.execute("SELECT sql FROM sqlite_master WHERE name = 'entries'").fetchone()
+    if row is None or all(repr(k.value) in row[0] for k in EntryKind):
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        db.execute("DROP TABLE IF EXISTS entries_upgraded")
+        db.execute(_TABLE.format(name="entries_upgraded"))
+        db.execute("INSERT INTO entries_upgraded SELECT * FROM entries")
+        db.execute("DROP TABLE entries")
+        db.execute("ALTER TABLE entries_upgraded RENAME TO entries")
+    except sqlite3.Error:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
 
 
 class MoneyJournal:
@@ -148,6 +193,7 @@ class MoneyJournal:
             self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             mode = self._db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
             self._db.execute("PRAGMA synchronous=FULL")
+            _upgrade_kinds(self._db)
             self._db.executescript(_SCHEMA)
         except (sqlite3.Error, OSError) as exc:
             raise JournalError(f"cannot open the money journal {self.path}: {exc}") from exc
@@ -211,7 +257,8 @@ class MoneyJournal:
         return states
 
     def open_payments(self) -> list[PaymentState]:
-        """Payments without a CLOSED entry (interrupted by a crash or power loss)."""
+        """Payments without a CLOSED entry (interrupted by a crash or power loss, or paid and
+        still waiting for the outcome of the delivery)."""
         return [s for s in self.payments().values() if s.opened and not s.closed]
 
     def last_coin_counter(self, acceptor_serial: int) -> int | None:

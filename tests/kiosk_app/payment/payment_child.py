@@ -41,6 +41,11 @@ def run(journal_path: Path, scenario: str, kill_at: int) -> None:
         rig.hoppers[10].model.empty_after = 2
         rig.controller.open(200, "REQ-EMPTY")
         rig.drop(500)  # 300 change: only 100 + 50 + 20 come out, 130 owed
+    elif scenario == "deliver":
+        rig.controller.open(330, "REQ-DELIVER", ["juminhyo", "inkan"], awaits_delivery=True)
+        rig.drop(500)  # 170 change
+        rig.controller.record_delivery("REQ-DELIVER", "doc-a", 200)
+        rig.controller.undelivered("REQ-DELIVER", "paper_out")  # doc-b's 130 comes back
     else:
         raise SystemExit(f"unknown scenario {scenario}")
     rig.journal.close()

@@ -24,7 +24,7 @@ def _start_child(journal: Path, scenario: str, kill_at: int) -> subprocess.Popen
     )
 
 
-@pytest.mark.parametrize("scenario", ["change", "cancel", "empty"])
+@pytest.mark.parametrize("scenario", ["change", "cancel", "empty", "deliver"])
 def test_killed_at_every_step_then_settled_balances_to_the_yen(
     tmp_path: Path, scenario: str
 ) -> None:
@@ -57,7 +57,13 @@ def test_killed_at_every_step_then_settled_balances_to_the_yen(
         assert rig.journal.open_payments() == []
         kinds = [e.kind for e in rig.journal.entries()]
         assert kinds.count(EntryKind.CLOSED) == 1
-        # a fee stays charged only when the payment was closed before the crash
+        # a fee stays charged only when the payment was closed before the crash, or for the
+        # documents journaled as delivered
         closed_before_crash = kill_at == steps
-        assert (totals.fees > 0) == (closed_before_crash and scenario != "cancel")
+        if scenario == "deliver":
+            delivered = sum(e.amount_yen for e in rig.journal.entries()[:kill_at]
+                            if e.kind is EntryKind.DELIVERED)  # fmt: skip
+            assert totals.fees == delivered, (kill_at, totals)
+        else:
+            assert (totals.fees > 0) == (closed_before_crash and scenario != "cancel")
         rig.journal.close()

@@ -67,3 +67,29 @@ def test_an_unwritable_place_is_a_journal_error(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x")
     with pytest.raises(JournalError):
         MoneyJournal(tmp_path / "file" / "j.sqlite3")
+
+
+def test_a_journal_made_before_delivery_entries_is_upgraded_without_loss(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    db = sqlite3.connect(path)
+    db.executescript(
+        "CREATE TABLE entries (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL,"
+        " payment_id TEXT NOT NULL,"
+        " kind TEXT NOT NULL CHECK (kind IN ('opened', 'coin', 'fee', 'change', 'closed')),"
+        " amount_yen INTEGER NOT NULL CHECK (amount_yen >= 0),"
+        " detail TEXT NOT NULL DEFAULT '{}');"
+        "INSERT INTO entries VALUES (1, 't', 'p1', 'opened', 200, '{\"reference\": \"R\"}');"
+        "INSERT INTO entries VALUES (2, 't', 'p1', 'coin', 200, '{}');"
+    )
+    db.close()
+    journal = MoneyJournal(path)
+    journal.append("p1", EntryKind.FEE, 200)
+    entry = journal.append("p1", EntryKind.DELIVERED, 200, {"document_id": "d1"})
+    assert entry.seq == 4
+    assert [e.kind for e in journal.entries()][:2] == [EntryKind.OPENED, EntryKind.COIN]
+    assert journal.payments()["p1"].delivered == {"d1": 200}
+    journal.close()
+    db = sqlite3.connect(path)
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        db.execute("DELETE FROM entries")
+    db.close()
