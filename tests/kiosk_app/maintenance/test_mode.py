@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -187,3 +193,29 @@ def test_no_staff_pin_no_maintenance_mode(
     finally:
         window.shutdown()
         window.close()
+
+
+def test_the_kiosk_app_installs_maintenance_mode_once_devices_are_open(tmp_path: Path) -> None:
+    """shomei-kiosk --demo without a staff PIN says maintenance mode is off as devices open."""
+    log = tmp_path / "kiosk.err"
+    with log.open("wb") as stderr:
+        kiosk = subprocess.Popen(
+            [sys.executable, "-m", "kiosk_app", "--demo"],
+            cwd=Path(__file__).resolve().parents[3],
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)},
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
+    try:
+        deadline = time.monotonic() + 90
+        while b"maintenance mode is off" not in log.read_bytes():
+            assert kiosk.poll() is None, log.read_text()
+            assert time.monotonic() < deadline, log.read_text()
+            time.sleep(0.05)
+        kiosk.send_signal(signal.SIGTERM)
+        assert kiosk.wait(timeout=30) == 0
+    finally:
+        if kiosk.poll() is None:
+            kiosk.kill()
+            kiosk.wait()
+    assert "devices open" in log.read_text()
