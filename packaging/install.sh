@@ -272,6 +272,18 @@ step_udev() {
     esac
   done < "$template" > "$tmp"
   put_file "$tmp" /etc/udev/rules.d/70-shomei-kiosk.rules 0644 root root
+  # The kiosk session waits (up to the device time-out, then starts anyway) for the adapters
+  # configured here, and only for those: a network receipt printer has no device to wait for.
+  local devices=() dropin=/etc/systemd/system/shomei-kiosk.service.d/50-serial-adapters.conf
+  if [ -n "$COIN_USB" ]; then devices+=('dev-kiosk\x2dcoin.device'); fi
+  if [ -n "$RECEIPT_USB" ]; then devices+=('dev-kiosk\x2dreceipt.device'); fi
+  if [ "${#devices[@]}" -gt 0 ]; then
+    printf '# Written by install.sh (udev step): the serial adapters of the udev rules.\n[Unit]\nWants=%s\nAfter=%s\n' \
+      "${devices[*]}" "${devices[*]}" > "$tmp"
+    put_file "$tmp" "$dropin" 0644 root root
+  else
+    rm -f "$ROOT$dropin"
+  fi
   rm -f "$tmp"
   if [ "$LIVE" = yes ]; then
     udevadm control --reload-rules

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.packaging.conftest import Installed
-from tests.packaging.rootfs import PREFIX, SOURCE, in_namespace
+from tests.packaging.rootfs import PREFIX, SOURCE, in_namespace, run_install, seed_root
 
 UNITS = SOURCE / "packaging" / "systemd"
 ALL_UNITS = (
@@ -38,11 +38,15 @@ def verify(installed: Installed, *unit_files: Path) -> subprocess.CompletedProce
     """systemd-analyze verify with the throw-away root's /opt/shomei-kiosk where units expect it.
 
     verify checks that every Exec binary exists on the running system: a private mount namespace
-    puts the installed venv at /opt/shomei-kiosk (host's /opt covered by a tmpfs); cage is the
-    Debian package installed here.
+    puts the installed venv at /opt/shomei-kiosk (host's /opt covered by a tmpfs) and the
+    installed /etc/systemd/system (units, drop-ins, enablement links) in place of the host's;
+    cage is the Debian package installed here.
     """
     return in_namespace(
-        {"/" + str(PREFIX): installed.root / PREFIX},
+        {
+            "/" + str(PREFIX): installed.root / PREFIX,
+            "/etc/systemd/system": installed.root / "etc" / "systemd" / "system",
+        },
         ["systemd-analyze", "verify", "--man=no", *map(str, unit_files)],
         tmpfs=("/opt",),
     )
@@ -50,11 +54,33 @@ def verify(installed: Installed, *unit_files: Path) -> subprocess.CompletedProce
 
 def test_every_installed_unit_verifies_clean(installed: Installed) -> None:
     system = installed.root / "etc" / "systemd" / "system"
-    files = [system / unit for unit in ALL_UNITS if (system / unit).exists()]
+    files = [Path("/etc/systemd/system") / unit for unit in ALL_UNITS if (system / unit).exists()]
+    assert len(files) == 3
     files.append(UNITS / "shomei-server.service")
     done = verify(installed, *files)
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
+
+
+def test_kiosk_waits_only_for_the_configured_serial_adapters(
+    installed: Installed, tmp_path: Path
+) -> None:
+    dropin = "etc/systemd/system/shomei-kiosk.service.d/50-serial-adapters.conf"
+    lines = (installed.root / dropin).read_text().splitlines()  # the fixture gave --coin-usb only
+    assert "Wants=dev-kiosk\\x2dcoin.device" in lines
+    assert "After=dev-kiosk\\x2dcoin.device" in lines
+    assert not any("receipt" in line for line in lines)
+    escaped = subprocess.run(
+        ["systemd-escape", "--path", "--suffix=device", "/dev/kiosk-coin"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert f"Wants={escaped}" in lines
+    root = tmp_path / "none"
+    seed_root(root, venv=False)
+    run_install(installed.src, root, "--steps", "udev")
+    assert not (root / dropin).exists()  # no adapter named: nothing to wait 90 s for
 
 
 def test_verify_would_catch_a_missing_program(installed: Installed, tmp_path: Path) -> None:
