@@ -139,8 +139,15 @@ def bearer_token(authorization: Annotated[str, Header(max_length=200)] = "") -> 
     return token
 
 
+def closing_token(authorization: Annotated[str, Header(max_length=200)] = "") -> str:
+    """The session token if one is sent; empty when the kiosk closes a request on its own."""
+    return bearer_token(authorization) if authorization else ""
+
+
 KioskId = Annotated[str, Depends(current_kiosk)]
 SessionToken = Annotated[str, Depends(bearer_token)]
+ClosingToken = Annotated[str, Depends(closing_token)]
+IdempotencyKey = Annotated[str, Header(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
 
 
 def create_app(service: IssuanceService, allowed_kiosks: frozenset[str] | None = None) -> Any:
@@ -201,9 +208,7 @@ def create_app(service: IssuanceService, allowed_kiosks: frozenset[str] | None =
         kiosk_id: KioskId,
         token: SessionToken,
         body: IssueRequest,
-        idempotency_key: Annotated[
-            str, Header(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
-        ],
+        idempotency_key: IdempotencyKey,
         request_timeout: Annotated[float | None, Header(gt=0, le=600)] = None,
     ) -> Issuance:
         """Render the ordered certificates; a request over the time limit is cancelled whole.
@@ -219,18 +224,26 @@ def create_app(service: IssuanceService, allowed_kiosks: frozenset[str] | None =
             service.issue, kiosk_id, token, body.items, idempotency_key, deadline
         )
 
+    @app.post("/v1/issuances/cancel-by-key", status_code=204, responses=_ERRORS)
+    def cancel_by_key(
+        kiosk_id: KioskId, token: ClosingToken, idempotency_key: IdempotencyKey
+    ) -> Response:
+        """Cancel the request made with an idempotency key whose reply was lost."""
+        service.cancel_by_key(kiosk_id, token, idempotency_key)
+        return Response(status_code=204)
+
     @app.post("/v1/issuances/{request_id}/outcome", status_code=204, responses=_ERRORS)
     def report_outcome(
-        kiosk_id: KioskId, token: SessionToken, request_id: str, body: OutcomeReport
+        kiosk_id: KioskId, token: ClosingToken, request_id: str, body: OutcomeReport
     ) -> Response:
-        """Record what was printed and charged."""
+        """Record what was printed and charged (repeating the same report is harmless)."""
         service.report_outcome(
             kiosk_id, token, request_id, body.printed_documents, body.fee_charged_yen
         )
         return Response(status_code=204)
 
     @app.post("/v1/issuances/{request_id}/cancel", status_code=204, responses=_ERRORS)
-    def cancel(kiosk_id: KioskId, token: SessionToken, request_id: str) -> Response:
+    def cancel(kiosk_id: KioskId, token: ClosingToken, request_id: str) -> Response:
         """Cancel a whole request."""
         service.cancel(kiosk_id, token, request_id)
         return Response(status_code=204)

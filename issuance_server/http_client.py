@@ -152,10 +152,18 @@ class HttpsCenterLink(CenterLink):
         self, token: str, request_id: str, printed_documents: list[str], fee_charged_yen: int
     ) -> None:
         body = OutcomeReport(printed_documents=printed_documents, fee_charged_yen=fee_charged_yen)
-        self._call("POST", f"/v1/issuances/{request_id}/outcome", None, token=token, body=body)
+        path = f"/v1/issuances/{quote(request_id, safe='')}/outcome"
+        self._call("POST", path, None, token=token or None, body=body)
 
     def cancel(self, token: str, request_id: str) -> None:
-        self._call("POST", f"/v1/issuances/{request_id}/cancel", None, token=token)
+        path = f"/v1/issuances/{quote(request_id, safe='')}/cancel"
+        self._call("POST", path, None, token=token or None)
+
+    def cancel_by_key(self, token: str, idempotency_key: str) -> None:
+        headers = {"Idempotency-Key": idempotency_key}
+        self._call(
+            "POST", "/v1/issuances/cancel-by-key", None, token=token or None, headers=headers
+        )
 
     def submit_registration(self, token: str, form: RegistrationForm) -> str:
         reply = self._call(

@@ -54,6 +54,14 @@ class CenterLink(abc.ABC):
     def cancel(self, token: str, request_id: str) -> None:
         """Cancel a whole request."""
 
+    def cancel_by_key(self, token: str, idempotency_key: str) -> None:
+        """Cancel the request made with ``idempotency_key`` whose reply never arrived.
+
+        ``token`` may be empty (the kiosk's identity is enough to close its own requests, as
+        for ``report_outcome`` and ``cancel``). Links that cannot do this raise CenterError.
+        """
+        raise CenterError(f"{type(self).__name__} cannot cancel by idempotency key")
+
     @abc.abstractmethod
     def submit_registration(self, token: str, form: RegistrationForm) -> str:
         """File a usage registration; returns the 申請番号."""
@@ -107,6 +115,10 @@ class EmbeddedCenterLink(CenterLink):
     def cancel(self, token: str, request_id: str) -> None:
         with _StorageGuard():
             self.service.cancel(self._kiosk_id, token, request_id)
+
+    def cancel_by_key(self, token: str, idempotency_key: str) -> None:
+        with _StorageGuard():
+            self.service.cancel_by_key(self._kiosk_id, token, idempotency_key)
 
     def submit_registration(self, token: str, form: RegistrationForm) -> str:
         with _StorageGuard():

@@ -289,14 +289,29 @@ class IssuanceService:
         )
         return document, row
 
-    def _own_request(self, kiosk_id: str, token: str, request_id: str) -> IssuanceRow:
-        session = self._session(kiosk_id, token)
-        row = self.store.issuance(request_id)
-        if row is None or row.person_id != session.person_id or row.kiosk_id != kiosk_id:
+    def _kiosk_request(self, kiosk_id: str, token: str, row: IssuanceRow | None) -> IssuanceRow:
+        """A request this kiosk made, for closing it (outcome or cancel).
+
+        Closing is the kiosk's duty, also after the person's session ended (a report retried
+        from the kiosk's outbox, or sent at its start-up): the kiosk's identity is enough and
+        ``token`` may be empty. A token of another person's session is refused.
+        """
+        if row is None or row.kiosk_id != kiosk_id:
             raise CenterRefusedError("unknown_request")
-        if row.status != "issued":
-            raise CenterRefusedError("request_closed")
+        session = self.store.session(token_hash(token)) if token else None
+        if (
+            session is not None
+            and session.kiosk_id == kiosk_id
+            and row.person_id
+            and session.person_id != row.person_id
+        ):
+            raise CenterRefusedError("unknown_request")
         return row
+
+    def _same_outcome(self, row: IssuanceRow, status: str, fee: int, printed: list[str]) -> bool:
+        """Whether a closed request was closed with exactly this outcome (a repeated report)."""
+        done = {d.document_id for d in self.store.documents(row.request_id) if d.printed}
+        return (row.status, row.fee_charged_yen or 0, done) == (status, fee, set(printed))
 
     def report_outcome(
         self,
@@ -306,20 +321,71 @@ class IssuanceService:
         printed_documents: list[str],
         fee_charged_yen: int,
     ) -> None:
-        """Record what was printed and charged (the city's legal record of the issuance)."""
-        row = self._own_request(kiosk_id, token, request_id)
+        """Record what was printed and charged (the city's legal record of the issuance).
+
+        ``token`` may be empty or of an ended session (see ``_kiosk_request``). Repeating the
+        report that closed the request is accepted and changes nothing; another outcome for
+        a closed request is refused (``request_closed``).
+        """
+        row = self._kiosk_request(kiosk_id, token, self.store.issuance(request_id))
         if fee_charged_yen > row.total_fee_yen:
             raise CenterRefusedError("bad_fee", "more than the request's fee")
         known = {d.document_id for d in self.store.documents(request_id)}
         if not set(printed_documents) <= known:
             raise CenterRefusedError("unknown_document")
         status = "printed" if printed_documents else "cancelled"
+        if row.status != "issued":
+            if self._same_outcome(row, status, fee_charged_yen, printed_documents):
+                return
+            raise CenterRefusedError("request_closed")
         self.store.close_issuance(request_id, status, fee_charged_yen, printed_documents)
 
     def cancel(self, kiosk_id: str, token: str, request_id: str) -> None:
-        """Cancel a whole request: its documents are void and its reply is dropped."""
-        self._own_request(kiosk_id, token, request_id)
-        self.store.close_issuance(request_id, "cancelled", 0, [])
+        """Cancel a whole request: its documents are void and its reply is dropped.
+
+        Cancelling a cancelled request again is accepted; a printed one is refused.
+        """
+        row = self._kiosk_request(kiosk_id, token, self.store.issuance(request_id))
+        self._close_cancelled(row)
+
+    def cancel_by_key(self, kiosk_id: str, token: str, idempotency_key: str) -> None:
+        """Cancel the request this kiosk made with ``idempotency_key`` (its reply never came).
+
+        If no such request exists yet (the issue is still being rendered, or never arrived)
+        a cancelled entry takes the key, so that a late issue with it is refused and nothing
+        of it is stored.
+        """
+        if not 8 <= len(idempotency_key) <= 64:
+            raise CenterRefusedError("bad_idempotency_key")
+        row = self.store.issuance_by_key(kiosk_id, idempotency_key)
+        if row is None:
+            session = self.store.session(token_hash(token)) if token else None
+            person = session.person_id if session and session.kiosk_id == kiosk_id else ""
+            tombstone = IssuanceRow(
+                request_id=uuid.uuid4().hex,
+                kiosk_id=kiosk_id,
+                person_id=person,
+                idempotency_key=idempotency_key,
+                created_at=self.now(),
+                status="cancelled",
+                total_fee_yen=0,
+                fee_charged_yen=0,
+                reply=None,
+            )
+            try:
+                self.store.record_issuance(tombstone, [])
+                log.info("cancelled idempotency key before any request was stored")
+                return
+            except DuplicateKeyError:  # the request was stored meanwhile: cancel it
+                row = self.store.issuance_by_key(kiosk_id, idempotency_key)
+        self._close_cancelled(self._kiosk_request(kiosk_id, token, row))
+
+    def _close_cancelled(self, row: IssuanceRow) -> None:
+        if row.status == "cancelled":
+            return
+        if row.status != "issued":
+            raise CenterRefusedError("request_closed")
+        self.store.close_issuance(row.request_id, "cancelled", 0, [])
 
     # -- usage registrations ----------------------------------------------------------------
     def submit_registration(self, kiosk_id: str, token: str, form: RegistrationForm) -> str:

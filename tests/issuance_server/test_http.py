@@ -177,3 +177,31 @@ def test_the_kiosks_time_limit_is_passed_to_the_server(
         assert response.json()["reason_code"] == "request_timeout"
         assert center.service.store.issuance_by_key(KIOSKS[1], "client-limit-1") is None
         assert client.post("/v1/issuances", json=body, headers=headers).status_code == 201
+
+
+def test_closing_over_https_after_the_session_and_by_key(
+    center: Center, registry: Registry, cards: dict[str, DemoCard]
+) -> None:
+    person = full_resident(registry, skip=3)
+    link = center.link(KIOSKS[2])
+    try:
+        token = _login(link, cards[person.id])
+        items = [OrderItem(certificate_type=CertificateType.JUMINHYO)]
+        printed = link.issue(token, items, "https-close-1")
+        lost = link.issue(token, items, "https-close-2")  # its reply "never arrived"
+        link.end_session(token)
+        document = printed.documents[0].document_id
+        link.report_outcome("", printed.request_id, [document], 200)  # from the outbox
+        link.report_outcome(token, printed.request_id, [document], 200)  # a repeat: harmless
+        link.cancel_by_key("", "https-close-2")
+        link.cancel_by_key(token, "https-close-2")
+        with pytest.raises(CenterRefusedError) as info:
+            link.cancel("", printed.request_id)
+        assert info.value.reason_code == "request_closed"
+    finally:
+        link.close()
+    rows = {r: center.service.store.issuance(r) for r in (printed.request_id, lost.request_id)}
+    assert {r: (row.status, row.reply) for r, row in rows.items() if row} == {
+        printed.request_id: ("printed", None),
+        lost.request_id: ("cancelled", None),
+    }

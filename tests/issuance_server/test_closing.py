@@ -1,0 +1,136 @@
+"""Closing requests: repeated reports, reports after the session ended, cancel by key."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from issuance_server.errors import CenterError, CenterRefusedError
+from issuance_server.link import CenterLink, EmbeddedCenterLink
+from issuance_server.messages import AuthSession, OrderItem
+from issuance_server.registry import Registry
+from issuance_server.service import IssuanceService
+from kiosk_app.config import CertificateType
+from tests.issuance_server.conftest import full_resident
+
+JUMINHYO = [OrderItem(certificate_type=CertificateType.JUMINHYO)]
+
+
+def _refused(call: Callable[[], object]) -> str:
+    with pytest.raises(CenterRefusedError) as info:
+        call()
+    return info.value.reason_code
+
+
+def test_a_repeated_report_is_idempotent_and_another_outcome_is_refused(
+    registry: Registry,
+    service: IssuanceService,
+    link: EmbeddedCenterLink,
+    login: Callable[[str], AuthSession],
+) -> None:
+    session = login(full_resident(registry).id)
+    issued = link.issue(session.token, JUMINHYO, "repeat-key-1")
+    document = issued.documents[0].document_id
+    link.report_outcome(session.token, issued.request_id, [document], 200)
+    link.report_outcome(session.token, issued.request_id, [document], 200)  # a retry
+    assert _refused(lambda: link.report_outcome(session.token, issued.request_id, [], 0)) == (
+        "request_closed"
+    )
+    row = service.store.issuance(issued.request_id)
+    assert row is not None
+    assert (row.status, row.fee_charged_yen) == ("printed", 200)
+
+
+def test_the_kiosk_closes_its_request_after_the_session_ended(
+    registry: Registry,
+    service: IssuanceService,
+    link: EmbeddedCenterLink,
+    login: Callable[[str], AuthSession],
+) -> None:
+    session = login(full_resident(registry).id)
+    issued = link.issue(session.token, JUMINHYO, "after-end-1")
+    second = link.issue(session.token, JUMINHYO, "after-end-2")
+    link.end_session(session.token)  # ended first: the race of bug 1
+    document = issued.documents[0].document_id
+    link.report_outcome(session.token, issued.request_id, [document], 200)
+    link.cancel("", second.request_id)  # no token at all: a retry at start-up
+    link.cancel("", second.request_id)  # cancelling twice is harmless
+    first_row, second_row = (service.store.issuance(r.request_id) for r in (issued, second))
+    assert first_row is not None
+    assert second_row is not None
+    assert (first_row.status, first_row.reply) == ("printed", None)
+    assert (second_row.status, second_row.reply) == ("cancelled", None)
+    assert service.store.documents(issued.request_id)[0].printed
+
+
+def test_another_kiosk_or_person_cannot_close_a_request(
+    registry: Registry,
+    service: IssuanceService,
+    link: EmbeddedCenterLink,
+    login: Callable[[str], AuthSession],
+) -> None:
+    a = login(full_resident(registry).id)
+    issued = link.issue(a.token, JUMINHYO, "not-yours-1")
+    other_kiosk = EmbeddedCenterLink(service, "OTHER-KIOSK")
+    assert _refused(lambda: other_kiosk.cancel("", issued.request_id)) == "unknown_request"
+    other_kiosk.cancel_by_key("", "not-yours-1")  # its own key space: A's request untouched
+    b = login(full_resident(registry, skip=2).id)
+    assert _refused(lambda: link.cancel(b.token, issued.request_id)) == "unknown_request"
+    row = service.store.issuance(issued.request_id)
+    assert row is not None
+    assert row.status == "issued"
+
+
+def test_cancel_by_key_drops_a_request_whose_reply_was_lost(
+    registry: Registry,
+    service: IssuanceService,
+    link: EmbeddedCenterLink,
+    login: Callable[[str], AuthSession],
+) -> None:
+    session = login(full_resident(registry).id)
+    lost = link.issue(session.token, JUMINHYO, "lost-reply-1")  # the kiosk never saw this
+    link.cancel_by_key(session.token, "lost-reply-1")
+    link.cancel_by_key("", "lost-reply-1")  # again, from the outbox: harmless
+    row = service.store.issuance(lost.request_id)
+    assert row is not None
+    assert (row.status, row.fee_charged_yen, row.reply) == ("cancelled", 0, None)
+    assert _refused(lambda: link.issue(session.token, JUMINHYO, "lost-reply-1")) == (
+        "request_cancelled"
+    )
+
+
+def test_cancel_by_key_before_the_request_is_stored_refuses_it_later(
+    registry: Registry,
+    service: IssuanceService,
+    link: EmbeddedCenterLink,
+    login: Callable[[str], AuthSession],
+) -> None:
+    session = login(full_resident(registry).id)
+    count = service.store.issuance_count()
+    link.cancel_by_key(session.token, "not-yet-stored-1")  # the issue is still being rendered
+    assert _refused(lambda: link.issue(session.token, JUMINHYO, "not-yet-stored-1")) == (
+        "request_cancelled"
+    )
+    assert not any(
+        service.store.documents(r.request_id)
+        for r in service.store.issuances_since(service.now().replace(year=2000))
+    )
+    assert service.store.issuance_count() == count + 1  # only the cancelled key
+
+
+def test_cancel_by_key_of_a_printed_request_is_refused(
+    registry: Registry,
+    link: EmbeddedCenterLink,
+    login: Callable[[str], AuthSession],
+) -> None:
+    session = login(full_resident(registry).id)
+    issued = link.issue(session.token, JUMINHYO, "printed-key-1")
+    link.report_outcome(session.token, issued.request_id, [issued.documents[0].document_id], 200)
+    assert _refused(lambda: link.cancel_by_key("", "printed-key-1")) == "request_closed"
+    assert _refused(lambda: link.cancel_by_key("", "short")) == "bad_idempotency_key"
+
+
+def test_a_link_without_cancel_by_key_raises_a_center_error(link: EmbeddedCenterLink) -> None:
+    with pytest.raises(CenterError, match="cannot cancel by idempotency key"):
+        CenterLink.cancel_by_key(link, "", "some-key-123")  # the base class's fallback
