@@ -23,13 +23,15 @@ def _refused(call: Callable[[], object]) -> str:
     return info.value.reason_code
 
 
+@pytest.fixture
+def session(registry: Registry, login: Callable[[str], AuthSession]) -> AuthSession:
+    """A resident's live session at the embedded link."""
+    return login(full_resident(registry).id)
+
+
 def test_a_repeated_report_is_idempotent_and_another_outcome_is_refused(
-    registry: Registry,
-    service: IssuanceService,
-    link: EmbeddedCenterLink,
-    login: Callable[[str], AuthSession],
+    service: IssuanceService, link: EmbeddedCenterLink, session: AuthSession
 ) -> None:
-    session = login(full_resident(registry).id)
     issued = link.issue(session.token, JUMINHYO, "repeat-key-1")
     document = issued.documents[0].document_id
     link.report_outcome(session.token, issued.request_id, [document], 200)
@@ -43,12 +45,8 @@ def test_a_repeated_report_is_idempotent_and_another_outcome_is_refused(
 
 
 def test_the_kiosk_closes_its_request_after_the_session_ended(
-    registry: Registry,
-    service: IssuanceService,
-    link: EmbeddedCenterLink,
-    login: Callable[[str], AuthSession],
+    service: IssuanceService, link: EmbeddedCenterLink, session: AuthSession
 ) -> None:
-    session = login(full_resident(registry).id)
     issued = link.issue(session.token, JUMINHYO, "after-end-1")
     second = link.issue(session.token, JUMINHYO, "after-end-2")
     link.end_session(session.token)  # ended first: the race of bug 1
@@ -83,12 +81,8 @@ def test_another_kiosk_or_person_cannot_close_a_request(
 
 
 def test_cancel_by_key_drops_a_request_whose_reply_was_lost(
-    registry: Registry,
-    service: IssuanceService,
-    link: EmbeddedCenterLink,
-    login: Callable[[str], AuthSession],
+    service: IssuanceService, link: EmbeddedCenterLink, session: AuthSession
 ) -> None:
-    session = login(full_resident(registry).id)
     lost = link.issue(session.token, JUMINHYO, "lost-reply-1")  # the kiosk never saw this
     link.cancel_by_key(session.token, "lost-reply-1")
     link.cancel_by_key("", "lost-reply-1")  # again, from the outbox: harmless
@@ -101,12 +95,8 @@ def test_cancel_by_key_drops_a_request_whose_reply_was_lost(
 
 
 def test_cancel_by_key_before_the_request_is_stored_refuses_it_later(
-    registry: Registry,
-    service: IssuanceService,
-    link: EmbeddedCenterLink,
-    login: Callable[[str], AuthSession],
+    service: IssuanceService, link: EmbeddedCenterLink, session: AuthSession
 ) -> None:
-    session = login(full_resident(registry).id)
     count = service.store.issuance_count()
     link.cancel_by_key(session.token, "not-yet-stored-1")  # the issue is still being rendered
     assert _refused(lambda: link.issue(session.token, JUMINHYO, "not-yet-stored-1")) == (
