@@ -1,0 +1,233 @@
+"""The kiosk's outbox: reports and cancels survive a server outage and a restart, sent once."""
+
+# The embedded server's fixtures are imported by name, so pytest uses them here:
+# ruff: noqa: F401, F811
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from issuance_server.errors import BadReplyError, CenterUnavailableError
+from issuance_server.link import EmbeddedCenterLink
+from issuance_server.messages import AuthSession, Issuance, OrderItem
+from issuance_server.registry import Registry
+from issuance_server.service import IssuanceService
+from kiosk_app.config import CertificateType
+from kiosk_app.outbox import FlushResult, MessageKind, Outbox, OutboxError
+from tests.issuance_server.conftest import (
+    cards,
+    clock,
+    full_resident,
+    link,
+    login,
+    pki_dir,
+    registry,
+    service,
+    settings,
+)
+from tests.kiosk_app.payment.rig import build_rig
+
+JUMINHYO = [OrderItem(certificate_type=CertificateType.JUMINHYO)]
+
+
+class FlakyLink(EmbeddedCenterLink):
+    """The embedded center, switched off at will, or losing the reply after doing the work."""
+
+    def __init__(self, service: IssuanceService, kiosk_id: str) -> None:
+        super().__init__(service, kiosk_id)
+        self.down = False
+        self.lose_replies = 0
+        self.reports_taken = 0
+
+    def _gate(self, call: Callable[[], None]) -> None:
+        if self.down:
+            raise CenterUnavailableError("switched off")
+        call()
+        if self.lose_replies:
+            self.lose_replies -= 1
+            raise BadReplyError("the reply was lost")
+
+    def report_outcome(
+        self, token: str, request_id: str, printed_documents: list[str], fee_charged_yen: int
+    ) -> None:
+        def call() -> None:
+            super(FlakyLink, self).report_outcome(
+                token, request_id, printed_documents, fee_charged_yen
+            )
+            self.reports_taken += 1
+
+        self._gate(call)
+
+    def cancel(self, token: str, request_id: str) -> None:
+        self._gate(lambda: super(FlakyLink, self).cancel(token, request_id))
+
+    def cancel_by_key(self, token: str, idempotency_key: str) -> None:
+        self._gate(lambda: super(FlakyLink, self).cancel_by_key(token, idempotency_key))
+
+
+@pytest.fixture
+def flaky(service: IssuanceService, link: EmbeddedCenterLink) -> FlakyLink:
+    """The same kiosk's link to the same service, but switchable."""
+    return FlakyLink(service, link._kiosk_id)
+
+
+@pytest.fixture
+def issued(
+    registry: Registry, link: EmbeddedCenterLink, login: Callable[[str], AuthSession]
+) -> tuple[AuthSession, Issuance]:
+    """A resident's session, ended, and one 住民票 issued in it."""
+    session = login(full_resident(registry).id)
+    issuance = link.issue(session.token, JUMINHYO, "outbox-key-1")
+    link.end_session(session.token)
+    return session, issuance
+
+
+def _status(service: IssuanceService, request_id: str) -> tuple[str, int | None]:
+    row = service.store.issuance(request_id)
+    assert row is not None
+    return row.status, row.fee_charged_yen
+
+
+def test_server_down_then_up_after_a_restart_reports_exactly_once(
+    tmp_path: Path,
+    service: IssuanceService,
+    flaky: FlakyLink,
+    issued: tuple[AuthSession, Issuance],
+) -> None:
+    _session, issuance = issued
+    document = issuance.documents[0].document_id
+    outbox = Outbox(tmp_path / "outbox.sqlite3")
+    outbox.add_report(issuance.request_id, [document], 200)
+    flaky.down = True
+    assert outbox.flush(flaky) == FlushResult(sent=0, refused=0, left=1)
+    assert outbox.flush(flaky) == FlushResult(sent=0, refused=0, left=1)
+    assert _status(service, issuance.request_id) == ("issued", None)
+    outbox.close()  # the kiosk restarts
+
+    outbox = Outbox(tmp_path / "outbox.sqlite3")
+    [message] = outbox.pending()
+    assert (message.kind, message.document_ids, message.attempts) == (
+        MessageKind.REPORT,
+        (document,),
+        2,
+    )
+    flaky.down = False
+    assert outbox.flush(flaky) == FlushResult(sent=1, refused=0, left=0)
+    assert outbox.flush(flaky) == FlushResult(sent=0, refused=0, left=0)
+    assert flaky.reports_taken == 1
+    assert _status(service, issuance.request_id) == ("printed", 200)
+    outbox.close()
+
+
+def test_a_lost_reply_is_sent_again_and_the_server_takes_the_repeat(
+    tmp_path: Path,
+    service: IssuanceService,
+    flaky: FlakyLink,
+    issued: tuple[AuthSession, Issuance],
+) -> None:
+    _session, issuance = issued
+    outbox = Outbox(tmp_path / "outbox.sqlite3")
+    outbox.add_report(issuance.request_id, [issuance.documents[0].document_id], 200)
+    flaky.lose_replies = 1
+    assert outbox.flush(flaky).left == 1  # done at the server, but the kiosk cannot know
+    assert outbox.flush(flaky) == FlushResult(sent=1, refused=0, left=0)
+    assert flaky.reports_taken == 2  # the repeat was accepted as the same outcome
+    assert _status(service, issuance.request_id) == ("printed", 200)
+    outbox.close()
+
+
+def test_messages_go_in_order_and_a_refusal_is_dropped(
+    tmp_path: Path,
+    registry: Registry,
+    service: IssuanceService,
+    link: EmbeddedCenterLink,
+    login: Callable[[str], AuthSession],
+) -> None:
+    session = login(full_resident(registry).id)
+    cancelled = link.issue(session.token, JUMINHYO, "outbox-order-1")
+    link.issue(session.token, JUMINHYO, "outbox-order-2")  # its reply "never arrived"
+    link.end_session(session.token)
+    outbox = Outbox(tmp_path / "outbox.sqlite3")
+    outbox.add_cancel(cancelled.request_id)
+    outbox.add_cancel(cancelled.request_id)  # the same message twice is queued once
+    outbox.add_report("no-such-request", [], 0)
+    outbox.add_cancel_by_key("outbox-order-2")
+    assert [m.kind for m in outbox.pending()] == [
+        MessageKind.CANCEL,
+        MessageKind.REPORT,
+        MessageKind.CANCEL_BY_KEY,
+    ]
+    assert outbox.flush(link) == FlushResult(sent=2, refused=1, left=0)
+    lost = service.store.issuance_by_key(link._kiosk_id, "outbox-order-2")
+    assert lost is not None
+    assert (lost.status, lost.reply) == ("cancelled", None)
+    assert _status(service, cancelled.request_id) == ("cancelled", 0)
+    outbox.close()
+
+
+def test_two_flushes_at_once_send_each_message_once(
+    tmp_path: Path, flaky: FlakyLink, issued: tuple[AuthSession, Issuance]
+) -> None:
+    _session, issuance = issued
+    outbox = Outbox(tmp_path / "outbox.sqlite3")
+    outbox.add_report(issuance.request_id, [issuance.documents[0].document_id], 200)
+    results: list[FlushResult] = []
+    threads = [threading.Thread(target=lambda: results.append(outbox.flush(flaky))) for _ in "ab"]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(r.sent for r in results) == [0, 1]
+    assert flaky.reports_taken == 1
+    outbox.close()
+
+
+def test_settled_payments_become_reports_with_what_was_delivered(tmp_path: Path) -> None:
+    path = tmp_path / "money.sqlite3"
+    first = build_rig(path, {10: 20, 50: 20, 100: 20})
+    first.controller.open(330, "REQ-OUT-1", awaits_delivery=True)
+    first.drop(500)
+    first.controller.record_delivery("REQ-OUT-1", "doc-a", 200)
+    first.acceptor.insert_coin(100)  # a stray coin: no request at the server
+    first.poll()
+    first.journal.close()  # killed while printing the second document
+
+    restarted = build_rig(path, {10: 20, 50: 20, 100: 20})
+    outbox = Outbox(tmp_path / "outbox.sqlite3")
+    assert outbox.add_settlements(restarted.controller.settle_open_payments()) == 1
+    [message] = outbox.pending()
+    assert (message.request_id, message.document_ids, message.fee_yen) == (
+        "REQ-OUT-1",
+        ("doc-a",),
+        200,
+    )
+    outbox.close()
+    restarted.journal.close()
+
+
+def test_the_file_holds_no_personal_data_and_bad_input_is_typed(tmp_path: Path) -> None:
+    outbox = Outbox(tmp_path / "outbox.sqlite3")
+    with pytest.raises(OutboxError):
+        outbox.add_report("REQ", [], -1)
+    outbox.close()
+    db = sqlite3.connect(tmp_path / "outbox.sqlite3")
+    columns = {row[1] for row in db.execute("PRAGMA table_info(outbox)")}
+    db.close()
+    assert columns == {
+        "seq",
+        "queued_at",
+        "kind",
+        "request_id",
+        "idempotency_key",
+        "document_ids",
+        "fee_yen",
+        "attempts",
+    }
+    (tmp_path / "not-a-dir").write_text("")
+    with pytest.raises(OutboxError):
+        Outbox(tmp_path / "not-a-dir" / "outbox.sqlite3")
