@@ -99,15 +99,20 @@ def check_privacy(
     return hits
 
 
-@contextmanager
-def heap_frozen() -> Iterator[None]:
-    """Leave the objects made so far out of the per-session searches (``gc.freeze``).
+def freeze_heap() -> None:
+    """Leave the objects made so far out of the next searches (``gc.freeze``).
 
-    A session's data lives in objects made during the session; an older container that took
-    some of it is found by ``search_all_objects`` at the end of the run.
+    Frozen before each session, a search sees what the session made; an older container that
+    took some of its data is found by ``search_all_objects`` at the end of the run.
     """
     gc.collect()
     gc.freeze()
+
+
+@contextmanager
+def heap_frozen() -> Iterator[None]:
+    """``freeze_heap`` for the length of a run; everything unfrozen after."""
+    freeze_heap()
     try:
         yield
     finally:

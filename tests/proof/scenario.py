@@ -176,7 +176,9 @@ class Person:
             lambda: k.step is not Step.PAYING, COIN_PATIENCE_S
         ):
             self.trace.cancelled_payment = True
-            k.kiosk.flow.cancel() if k.kiosk.flow else None
+            flow = k.kiosk.flow
+            if flow is not None:
+                flow.cancel()
 
     def _coin(self, yen: int) -> bool:
         """Drop a coin; True once the kiosk has counted it (or the payment moved on)."""

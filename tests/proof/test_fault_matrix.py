@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import selectors
 import signal
 import subprocess
 import sys
@@ -27,6 +28,7 @@ from tests.proof.checks import (
     check_money,
     check_paper,
     check_privacy,
+    freeze_heap,
     heap_frozen,
     search_all_objects,
     server_record,
@@ -45,6 +47,8 @@ CELLS = [
     if steps is None or at in steps
 ]
 KILL_STEPS = list(InjectAt)
+#: How long the killed kiosk may take to reach its step (start-up included).
+CHILD_WAIT_S = 60
 ROWS: list[Row] = []
 
 
@@ -122,6 +126,7 @@ def test_fault(
     private_tmp: Path,
 ) -> None:
     config = _cell_config(base_config, proof_dir, f"{fault}-{at}")
+    freeze_heap()  # the cell's search sees what this session made
     kiosk = ProofKiosk(config, server)
     if at is InjectAt.PRINTING:
         kiosk.a4.sheet_seconds = SHEET_SECONDS  # so that the fault lands mid-job
@@ -169,13 +174,21 @@ def test_killed_and_restarted(
         text=True,
         env={**os.environ, "TMPDIR": str(private_tmp)},
     )
-    with child:
-        assert child.stdout is not None
-        line = child.stdout.readline()
+    assert child.stdout is not None
+    try:
+        with selectors.DefaultSelector() as waiting:
+            waiting.register(child.stdout, selectors.EVENT_READ)
+            ready = waiting.select(timeout=CHILD_WAIT_S)
+        line = child.stdout.readline() if ready else ""
         os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.kill()
         child.wait(timeout=10)
+        child.stdout.close()
+    assert line, f"the kiosk process did not reach {at} (exit {child.returncode})"
     assert child.returncode == -signal.SIGKILL
     state = json.loads(line)
+    freeze_heap()
     restarted = ProofKiosk(config, server)
     restarted.center.request_ids += state["request_ids"]
     home = restarted.step is Step.HOME
@@ -194,6 +207,29 @@ def test_killed_and_restarted(
     restarted.close()
     ROWS.append(Row.killed(at.value, state["step"], verdict))
     assert verdict.problems == []
+
+
+def test_the_cell_search_finds_a_live_session(
+    server: Server, base_config: Config, proof_dir: Path, private_tmp: Path
+) -> None:
+    """The cells' search is not blind: mid-session it finds the person in the offers."""
+    config = _cell_config(base_config, proof_dir, "control")
+    freeze_heap()
+    kiosk = ProofKiosk(config, server)
+    applicant = server.applicants[0]
+    found: list[str] = []
+
+    def search(person: Person) -> None:
+        found.extend(check_privacy(applicant.secrets, [server.service, server], [], []))
+        flow = person.k.kiosk.flow
+        if flow is not None:
+            flow.cancel()
+
+    trace = Person(kiosk, applicant, InjectAt.MENU, search).run()
+    kiosk.shutdown()
+    kiosk.close()
+    assert trace.injected
+    assert found != []
 
 
 def test_nothing_left_in_any_object_after_the_matrix(server: Server) -> None:

@@ -17,7 +17,7 @@ from kiosk_app.config import Config, Language, load_demo_config
 from kiosk_app.screens.texts import Texts
 from kiosk_app.session.steps import Ending, NoticeKind, Step
 from tests.kiosk_app.gui.leaks import widget_texts
-from tests.proof.checks import check_privacy, heap_frozen, search_all_objects
+from tests.proof.checks import check_privacy, freeze_heap, heap_frozen, search_all_objects
 from tests.proof.faults import FAULTS
 from tests.proof.harness import Server, always_open, open_server
 from tests.proof.qt_harness import QtProofKiosk
@@ -55,6 +55,7 @@ def test_the_screen_tells_what_happened_and_goes_home(
     server, base, root = screens_server
     kiosk_id = "SCREENS-" + "".join(c if c.isalnum() else "-" for c in f"{fault}-{at}")
     config = always_open(base, root / kiosk_id, kiosk_id)
+    freeze_heap()  # the cell's search sees what this session made
     kiosk = QtProofKiosk(config, server, qapp)
     if at is InjectAt.PRINTING:
         kiosk.a4.sheet_seconds = SHEET_SECONDS
