@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import astuple
 from pathlib import Path
 
 from drivers.coin_acceptor.devices import LinkPool, open_coin_acceptor, open_hopper
@@ -12,6 +13,7 @@ from drivers.printer.receipt import open_receipt_printer
 from issuance_server.link import open_center_link
 from kiosk_app.config import Config
 from kiosk_app.devices.services import DeviceServices
+from kiosk_app.outbox import Outbox
 from kiosk_app.paths import resources_dir
 from kiosk_app.payment.controller import PaymentController
 from kiosk_app.payment.journal import MoneyJournal
@@ -32,6 +34,9 @@ def town_names(municipality_code: str, root: Path | None = None) -> list[str]:
 
 def open_services(config: Config, desktop: bool = False) -> DeviceServices:
     """Open the reader, coin mechanism, printers and center link; settle interrupted payments.
+
+    A settled payment's refund slip is printed, its outcome queued for the server (what was
+    delivered, the fee kept), and the outbox is sent.
 
     A desktop PC (``desktop``) has only a card reader: coins and printers are simulated there
     and never used, since desktop mode offers only the registration and the status check.
@@ -54,8 +59,11 @@ def open_services(config: Config, desktop: bool = False) -> DeviceServices:
     }
     journal = MoneyJournal(data_dir / "money.sqlite3")
     payment = PaymentController(acceptor, hoppers, journal, kiosk_id=config.kiosk.id)
-    for outcome in payment.settle_open_payments():
+    outbox = Outbox(data_dir / "outbox.sqlite3")
+    settled = payment.settle_open_payments()
+    for outcome in settled:
         log.warning("settled an interrupted payment: %d yen owed", outcome.refund_owed_yen)
+    outbox.add_settlements(settled)
     payment.start()
     center = open_center_link(
         config.center.url,
@@ -66,7 +74,7 @@ def open_services(config: Config, desktop: bool = False) -> DeviceServices:
         client_key=config.center.client_key,
         server_ca=config.center.server_ca,
     )
-    return DeviceServices(
+    services = DeviceServices(
         config=config,
         reader=open_card_reader(devices.card_reader),
         center=center,
@@ -74,4 +82,11 @@ def open_services(config: Config, desktop: bool = False) -> DeviceServices:
         a4=open_a4_printer(devices.a4_printer),
         receipt=open_receipt_printer(devices.receipt_printer),
         towns=town_names(config.municipality.code),
+        outbox=outbox,
     )
+    for outcome in settled:
+        if outcome.refund_slip is not None:
+            services.print_slip_or_log(outcome.refund_slip)
+    result = outbox.flush(center)
+    log.info("outbox at start-up: %d sent, %d refused, %d left", *astuple(result))
+    return services

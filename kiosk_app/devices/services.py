@@ -23,7 +23,13 @@ from issuance_server.messages import (
 )
 from kiosk_app.config import CertificateType, Config
 from kiosk_app.devices.errors import classify
-from kiosk_app.payment.controller import PaymentController, PaymentOutcome, PaymentUpdate
+from kiosk_app.outbox import Outbox
+from kiosk_app.payment.controller import (
+    PaymentController,
+    PaymentError,
+    PaymentOutcome,
+    PaymentUpdate,
+)
 from kiosk_app.payment.controller import RefundSlip as PaymentSlip
 from kiosk_app.printing.composer import compose_for_print
 from kiosk_app.session.model import (
@@ -179,6 +185,7 @@ class DeviceServices:
         a4: A4PrinterLike,
         receipt: ReceiptPrinter,
         towns: list[str],
+        outbox: Outbox,
     ) -> None:
         self.config = config
         self.reader = reader
@@ -186,10 +193,13 @@ class DeviceServices:
         self.payment = payment
         self.a4 = a4
         self.receipt = receipt
+        self.outbox = outbox
         self._towns = towns
         self._sink: EventSink | None = None
         self._lock = threading.Lock()
         self._open_reference: str | None = None
+        #: document id → (request id, fee of all its copies), for the delivery journal
+        self._document_fees: dict[str, tuple[str, int]] = {}
 
     # -- events ---------------------------------------------------------------------------------
     def attach(self, sink: EventSink) -> None:
@@ -204,6 +214,7 @@ class DeviceServices:
         self.reader.close()
         self.payment.stop()
         self.center.close()
+        self.outbox.close()
 
     def _on_payment_update(self, update: PaymentUpdate) -> None:
         if self._sink is not None:
@@ -217,6 +228,15 @@ class DeviceServices:
                 self._open_reference = None
         if ours and self._sink is not None:
             self._sink.emit_payment_finished(_result(outcome))
+        elif outcome.reason == "no_payment_open" and outcome.refund_slip is not None:
+            self.print_slip_or_log(outcome.refund_slip)  # a stray coin the hoppers cannot return
+
+    def print_slip_or_log(self, slip: PaymentSlip) -> None:
+        """Print a refund slip; a printer failure is logged (the journal keeps the debt)."""
+        try:
+            self.print_refund_slip(slip)
+        except Exception as exc:
+            log.error("a refund slip could not be printed: %s", type(exc).__name__)
 
     # -- card and authentication ----------------------------------------------------------------
     def card_present(self) -> bool:
@@ -255,14 +275,24 @@ class DeviceServices:
     def issue(self, token: str, lines: list[OrderLine], idempotency_key: str) -> IssuanceView:
         """Order the basket; the documents come back bound to one request."""
         items = [order_item(line) for line in lines]
-        return issuance_view(self.center.issue(token, items, idempotency_key))
+        issuance = self.center.issue(token, items, idempotency_key)
+        if len(issuance.documents) == len(lines):  # one document per item, in order
+            # only the latest request is kept (one person at a time)
+            self._document_fees = {
+                document.document_id: (issuance.request_id, line.amount_yen)
+                for document, line in zip(issuance.documents, lines, strict=True)
+            }
+        else:
+            log.error("the request's documents do not match the order: no delivery journal")
+        return issuance_view(issuance)
 
     @_classified
     def open_payment(self, amount_yen: int, reference: str) -> None:
-        """Start taking coins for ``reference`` (a request id)."""
+        """Start taking coins for ``reference`` (a request id); once paid, the payment stays
+        open ("delivery pending") until the documents are printed or given up."""
         with self._lock:
             self._open_reference = reference
-        self.payment.open(amount_yen, reference)
+        self.payment.open(amount_yen, reference, awaits_delivery=True)
 
     @_classified
     def cancel_payment(self) -> None:
@@ -272,7 +302,50 @@ class DeviceServices:
     def print_documents(
         self, documents: list[DocumentView], on_progress: Callable[[int, int], None]
     ) -> PrintReport:
-        """Print every copy of every document, as composed duplex sheets."""
+        """Print every copy of every document, as composed duplex sheets.
+
+        Each document fully printed is journaled as delivered at once (its fee kept even if
+        the kiosk dies later); the outcome report is queued in the outbox before the payment
+        closes, so that a crash in between cannot lose it.
+        """
+        report = self._print_all(documents, on_progress)
+        printed = set(report.printed_document_ids)
+        outcomes: dict[str, tuple[list[str], int]] = {}
+        for document in documents:
+            known = self._document_fees.pop(document.document_id, None)
+            if known is None:
+                continue
+            request_id, fee = known
+            ids, kept = outcomes.get(request_id, ([], 0))
+            if document.document_id in printed:
+                ids, kept = [*ids, document.document_id], kept + fee
+            outcomes[request_id] = (ids, kept)
+        for request_id, (ids, kept) in outcomes.items():
+            self.outbox.add_report(request_id, ids, kept)
+            if report.completed:
+                self._settle_delivery(request_id, "delivered")
+        return report
+
+    def _settle_delivery(self, request_id: str, reason: str) -> PaymentOutcome | None:
+        """Close the payment of ``request_id``: the fee of what was not delivered goes back."""
+        try:
+            return self.payment.undelivered(request_id, reason)
+        except PaymentError as exc:
+            log.error("no payment to settle for a delivery: %s", exc)
+            return None
+
+    def _record_delivery(self, document_id: str) -> None:
+        request_id, fee = self._document_fees.get(document_id, ("", 0))
+        if not request_id:
+            return
+        try:
+            self.payment.record_delivery(request_id, document_id, fee)
+        except PaymentError as exc:
+            log.error("a delivered document could not be journaled: %s", exc)
+
+    def _print_all(
+        self, documents: list[DocumentView], on_progress: Callable[[int, int], None]
+    ) -> PrintReport:
         total = sum(len(d.page_codes) * d.copies for d in documents)
         done = 0
         printed: list[str] = []
@@ -296,6 +369,7 @@ class DeviceServices:
                     return PrintReport(printed, done, False, paper_out, type(exc).__name__)
                 done = base + int(result.sheets_printed)
             printed.append(document.document_id)
+            self._record_delivery(document.document_id)
         return PrintReport(printed, done, completed=True)
 
     @_classified
@@ -327,27 +401,48 @@ class DeviceServices:
 
     @_classified
     def refund(self, amount_yen: int, reference: str) -> PaymentResult:
-        """Give back a fee whose documents were not printed: coins, or a slip for the rest."""
+        """Give back a fee whose documents were not printed: coins, or a slip for the rest.
+
+        The payment awaiting its delivery is closed: ``amount_yen`` of its fee is voided.
+        """
+        pending = reference in self.payment.awaiting_delivery
         outcome = self.payment.refund(reference, amount_yen, "not_printed")
         if outcome.refund_slip is not None:
             self.print_refund_slip(outcome.refund_slip)
+        if pending:  # what this settlement gave back, not the whole payment's change
+            owed = outcome.refund_slip.refund_owed_yen if outcome.refund_slip else 0
+            return PaymentResult(-outcome.voided_yen, outcome.given_back_yen, owed)
         return _result(outcome)
 
-    @_classified
     def report_outcome(
         self, token: str, request_id: str, printed_document_ids: list[str], fee_yen: int
     ) -> None:
-        """Tell the server what was printed and charged."""
-        self.center.report_outcome(token, request_id, printed_document_ids, fee_yen)
+        """Tell the server what was printed and charged (through the outbox: kept and sent
+        again until the server has it)."""
+        self.outbox.add_report(request_id, printed_document_ids, fee_yen)
+        self.outbox.flush(self.center)
 
-    @_classified
     def cancel_request(self, token: str, request_id: str) -> None:
-        """Cancel a whole request."""
-        self.center.cancel(token, request_id)
+        """Cancel a whole request (through the outbox)."""
+        self.outbox.add_cancel(request_id)
+        self.outbox.flush(self.center)
+
+    def cancel_issue(self, idempotency_key: str) -> None:
+        """Cancel the request ordered with ``idempotency_key`` whose reply never came."""
+        self.outbox.add_cancel_by_key(idempotency_key)
+        self.outbox.flush(self.center)
 
     @_classified
     def end_session(self, token: str) -> None:
-        """End the server session."""
+        """Send what the outbox holds, give back the fee of a delivery left pending, then end
+        the server session (so that no report or cancel comes after the end)."""
+        for reference in self.payment.awaiting_delivery:
+            outcome = self._settle_delivery(reference, "session_ended")
+            if outcome is not None:
+                self.outbox.add_settlements([outcome])
+                if outcome.refund_slip is not None:
+                    self.print_slip_or_log(outcome.refund_slip)
+        self.outbox.flush(self.center)
         self.center.end_session(token)
 
     def purge_print_spool(self) -> None:

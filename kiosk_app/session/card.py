@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+
 from kiosk_app.session.flow import SessionFlow
 from kiosk_app.session.model import OfferView
 from kiosk_app.session.ports import ServiceError, fire_and_forget
@@ -10,6 +13,8 @@ from kiosk_app.voice.prompts import Prompt
 
 #: How many times the "remove your card" reminder repeats before the session times out.
 REMOVAL_REMINDERS = 3
+
+log = logging.getLogger(__name__)
 
 
 class CardFlow(SessionFlow):
@@ -114,8 +119,25 @@ class CardFlow(SessionFlow):
             return
         super()._on_timed_out()
 
+    def _closing_jobs(self) -> list[Callable[[], None]]:
+        """What must reach the server before its session ends (a cancel), in order."""
+        return []
+
     def _release(self) -> None:
-        token = self.data.token
-        if token is not None:
-            services = self.ctx.services
-            fire_and_forget(self.ctx.executor, lambda: services.end_session(token))
+        """One background job per ending: the closing jobs, THEN the end of the server session
+        (two separate jobs could run in either order)."""
+        token, jobs = self.data.token, self._closing_jobs()
+        if token is None and not jobs:
+            return
+        services = self.ctx.services
+
+        def close_then_end() -> None:
+            for job in jobs:
+                try:
+                    job()
+                except Exception as exc:
+                    log.warning("closing a request failed: %s", type(exc).__name__)
+            if token is not None:
+                services.end_session(token)
+
+        fire_and_forget(self.ctx.executor, close_then_end)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
+from collections.abc import Callable
 
 from kiosk_app.config import CertificateType
 from kiosk_app.session.card import CardFlow
@@ -399,12 +400,13 @@ class IssuanceFlow(CardFlow):
         else:
             super()._on_timed_out()
 
-    def _release(self) -> None:
+    def _closing_jobs(self) -> list[Callable[[], None]]:
+        """An unfinished request is cancelled before the session ends."""
         issuance, token = self.data.issuance, self.data.token
-        if issuance is not None and token is not None and self.ending is not Ending.SUCCESS:
-            services, request_id = self.ctx.services, issuance.request_id
-            if not self._reported:
-                fire_and_forget(
-                    self.ctx.executor, lambda: services.cancel_request(token, request_id)
-                )
-        super()._release()
+        if token is None or self.ending is Ending.SUCCESS or self._reported:
+            return []
+        services = self.ctx.services
+        if issuance is not None:
+            request_id = issuance.request_id
+            return [lambda: services.cancel_request(token, request_id)]
+        return []

@@ -1,0 +1,177 @@
+"""The device services keep money and the server's log right around printing and restarts."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from drivers.coin_acceptor.sim import SimCoinAcceptor, SimHopper
+from drivers.nfc.sim import SimCardReader
+from drivers.nfc.virtual_card import VirtualMyNumberCard
+from drivers.printer.a4_sim import SimA4Printer
+from drivers.printer.receipt_sim import SimReceiptPrinter
+from issuance_server.link import EmbeddedCenterLink
+from kiosk_app.config import CertificateType, Config
+from kiosk_app.devices.opening import open_services
+from kiosk_app.devices.services import DeviceServices
+from kiosk_app.payment.journal import EntryKind, JournalTotals, MoneyJournal
+from kiosk_app.session.model import IssuanceView, OrderLine, PaymentResult, PaymentState
+from kiosk_app.session.options import default_options
+from tests.kiosk_app.gui.conftest import CardHolder, always_open, find_person
+
+
+class Sink:
+    """Records the payment events the services send."""
+
+    def __init__(self) -> None:
+        self.finished: list[PaymentResult] = []
+
+    def emit_card_inserted(self) -> None:
+        """Not used here."""
+
+    def emit_card_removed(self) -> None:
+        """Not used here."""
+
+    def emit_payment_update(self, state: PaymentState) -> None:
+        """Not used here."""
+
+    def emit_payment_finished(self, result: PaymentResult) -> None:
+        """A payment ended."""
+        self.finished.append(result)
+
+
+def wait_until(condition: Callable[[], bool], what: str) -> None:
+    """Poll a condition of the driver threads (no Qt here) for up to 10 s."""
+    deadline = time.monotonic() + 10
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no {what} within 10 s")
+        time.sleep(0.01)
+
+
+@pytest.fixture
+def config(demo_config: Config, tmp_path: Path) -> Config:
+    """Every certificate available now."""
+    return always_open(demo_config, tmp_path)
+
+
+def _open(config: Config) -> tuple[DeviceServices, Sink]:
+    services = open_services(config)
+    sink = Sink()
+    services.attach(sink)
+    acceptor = services.payment.acceptor
+    assert isinstance(acceptor, SimCoinAcceptor)
+    acceptor.poll_interval = 0.01
+    return services, sink
+
+
+@pytest.fixture
+def kiosk(config: Config) -> Iterator[tuple[DeviceServices, Sink]]:
+    """The kiosk's services on sim devices and the embedded server."""
+    services, sink = _open(config)
+    yield services, sink
+    services.close()
+
+
+def _paid_issuance(
+    services: DeviceServices, sink: Sink, holder: CardHolder, copies: int = 1
+) -> tuple[str, IssuanceView]:
+    """Sign in, order two 住民票 and pay 500 yen for them."""
+    reader = services.reader
+    card = holder.card.make_card()
+    assert isinstance(reader, SimCardReader)
+    assert isinstance(card, VirtualMyNumberCard)
+    reader.insert(card)
+    token, _offers = services.authenticate(bytearray(holder.card.pin.encode()))
+    options = default_options(CertificateType.JUMINHYO, False)
+    lines = [OrderLine(CertificateType.JUMINHYO, 200, dict(options), copies=1) for _ in "ab"]
+    issuance = services.issue(token, lines, "devices-delivery-1")
+    services.open_payment(issuance.total_fee_yen, issuance.request_id)
+    acceptor = services.payment.acceptor
+    assert isinstance(acceptor, SimCoinAcceptor)
+    acceptor.insert_coin(500)
+    wait_until(lambda: bool(sink.finished), "payment outcome")
+    return token, issuance
+
+
+def _row(services: DeviceServices, request_id: str) -> tuple[str, int | None, set[str]]:
+    center = services.center
+    assert isinstance(center, EmbeddedCenterLink)
+    store = center.service.store
+    row = store.issuance(request_id)
+    assert row is not None
+    printed = {d.document_id for d in store.documents(request_id) if d.printed}
+    return row.status, row.fee_charged_yen, printed
+
+
+def test_paper_out_after_the_first_document_keeps_only_its_fee(
+    kiosk: tuple[DeviceServices, Sink], config: Config
+) -> None:
+    services, sink = kiosk
+    token, issuance = _paid_issuance(services, sink, find_person(config, resident=True))
+    assert sink.finished[0].paid_yen == 400
+    assert [p.reference for p in services.payment.journal.open_payments()] == [
+        issuance.request_id
+    ]  # paid, delivery pending
+    first, _second = issuance.documents
+    a4 = services.a4
+    assert isinstance(a4, SimA4Printer)
+    a4.paper_sheets = len(first.page_codes)
+
+    report = services.print_documents(issuance.documents, lambda _done, _total: None)
+
+    assert (report.completed, report.printed_document_ids) == (False, [first.document_id])
+    delivered = [
+        e.detail["document_id"]
+        for e in services.payment.journal.entries()
+        if e.kind is EntryKind.DELIVERED
+    ]
+    assert delivered == [first.document_id]
+    result = services.refund(200, issuance.request_id)  # what the flow does on paper out
+    assert (result.paid_yen, result.change_paid_yen, result.refund_owed_yen) == (-200, 200, 0)
+    services.end_session(token)
+    assert services.payment.journal.open_payments() == []
+    assert services.payment.journal.totals() == JournalTotals(500, 200, 300, 0)
+    assert _row(services, issuance.request_id) == ("printed", 200, {first.document_id})
+    assert services.outbox.pending() == []
+
+
+def test_a_restart_while_printing_gives_the_fee_back_and_tells_the_server(
+    config: Config,
+) -> None:
+    services, sink = _open(config)
+    _token, issuance = _paid_issuance(services, sink, find_person(config, resident=True))
+    services.reader.close()
+    services.payment.stop()
+    services.payment.journal.close()
+    services.outbox.close()  # killed before the first sheet was out: nothing else happens
+
+    restarted, _sink = _open(config)
+    try:
+        journal: MoneyJournal = restarted.payment.journal
+        assert journal.open_payments() == []
+        assert journal.totals() == JournalTotals(500, 0, 500, 0)
+        assert _row(restarted, issuance.request_id) == ("cancelled", 0, set())
+        assert restarted.outbox.pending() == []
+    finally:
+        restarted.close()
+
+
+def test_a_stray_coin_the_hoppers_cannot_return_prints_a_slip(
+    kiosk: tuple[DeviceServices, Sink],
+) -> None:
+    services, _sink = kiosk
+    for hopper in services.payment.hoppers.values():
+        assert isinstance(hopper, SimHopper)
+        hopper.model.level = 0
+    acceptor = services.payment.acceptor
+    assert isinstance(acceptor, SimCoinAcceptor)
+    acceptor.set_accepted_values({100})  # e.g. the inhibit command was lost
+    acceptor.insert_coin(100)
+    receipt = services.receipt
+    assert isinstance(receipt, SimReceiptPrinter)
+    wait_until(lambda: bool(receipt.tray), "refund slip")
+    assert services.payment.journal.totals().refunds_owed == 100
