@@ -179,7 +179,13 @@ step_resources() {
 step_config() {
   if [ "$ROLE" = server ]; then
     make_dir /etc/shomei-server 0750 root "$USER_NAME"
-    say "config: /etc/shomei-server (server configuration goes here)"
+    make_dir /etc/shomei-server/tls 0750 root "$USER_NAME"
+    if [ -e "$ROOT/etc/shomei-server/server.toml" ]; then
+      say "config: /etc/shomei-server/server.toml exists; left as it is"
+    else
+      put_file "$PKG/config/server.toml.in" /etc/shomei-server/server.toml 0640 root "$USER_NAME"
+      say "config: wrote /etc/shomei-server/server.toml (edit the city, kiosks, TLS and JPKI files)"
+    fi
     return
   fi
   make_dir /etc/shomei-kiosk 0750 root "$USER_NAME"

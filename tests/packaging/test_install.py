@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from issuance_server.settings import load_settings
 from kiosk_app.config import load_config
 from kiosk_app.maintenance.staff_pin import write_staff_pin
 from tests.packaging.conftest import Installed
@@ -296,3 +297,9 @@ def test_server_role_installs_and_enables_shomei_server(
     assert not (system / "shomei-kiosk.service").exists()
     assert _owner(root, root / "var/lib/shomei-server") == ("shomei", "shomei")
     assert account(root, "shomei")[5] == "/var/lib/shomei-server"
+    settings = load_settings(root / "etc" / "shomei-server" / "server.toml")
+    assert settings.data_dir == Path("/var/lib/shomei-server")
+    assert settings.tls is not None
+    assert settings.tls.client_ca == Path("/etc/shomei-server/tls/kiosk-ca.crt")
+    assert _mode(root / "etc" / "shomei-server" / "server.toml") == 0o640
+    assert _owner(root, root / "etc" / "shomei-server" / "server.toml") == ("root", "shomei")
