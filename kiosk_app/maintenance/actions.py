@@ -8,6 +8,7 @@ from typing import Any
 
 from drivers.coin_acceptor.errors import CoinMechError
 from drivers.coin_acceptor.sim import SimHopper
+from drivers.nfc.errors import NfcError
 from drivers.printer.a4 import A4Printer
 from drivers.printer.selftest import check_a4, check_receipt
 from drivers.selftest import Status
@@ -150,7 +151,7 @@ class Maintenance:
         try:
             card = "a card is on it" if reader.card_present() else "no card"
             return DeviceLine("card_reader", Status.OK, f"{reader.name}: {card}")
-        except Exception as exc:
+        except NfcError as exc:
             return DeviceLine("card_reader", Status.CRITICAL, f"{type(exc).__name__}: {exc}")
 
     def _acceptor(self) -> DeviceLine:

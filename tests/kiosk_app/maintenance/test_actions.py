@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from drivers.coin_acceptor.sim import SimHopper
+from drivers.nfc.errors import NoReaderError
 from drivers.printer.a4_sim import SimA4Printer
 from drivers.printer.receipt_sim import SimReceiptPrinter
 from drivers.selftest import Status
@@ -111,3 +112,15 @@ def test_test_prints_come_out(maintenance: Maintenance, services: DeviceServices
     assert maintenance.receipt_test().status is Status.OK
     assert len(receipt.tray) == 1
     assert [e.action for e in maintenance.log.entries()] == ["a4_test_page", "receipt_test"]
+
+
+def test_a_lost_card_reader_shows(
+    maintenance: Maintenance, services: DeviceServices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def gone() -> bool:
+        raise NoReaderError("the reader was unplugged")
+
+    monkeypatch.setattr(services.reader, "card_present", gone)
+    lines = {line.device: line for line in maintenance.device_status()}
+    assert lines["card_reader"].status is Status.CRITICAL
+    assert "unplugged" in lines["card_reader"].detail
