@@ -42,6 +42,7 @@ class IssuanceFlow(CardFlow):
         self._paid_yen = 0
         self._payment_open = False
         self._payment_ending: Ending | None = None
+        self._issue_key: str | None = None
 
     def start(self) -> None:
         """Ask for the card (or read it at once if it is already on the reader)."""
@@ -198,6 +199,7 @@ class IssuanceFlow(CardFlow):
             return
         lines = list(self.data.basket)
         key = uuid.uuid4().hex
+        self._issue_key = key
         services = self.ctx.services
         self._go(Step.DOWNLOADING)
         self._run(
@@ -401,12 +403,15 @@ class IssuanceFlow(CardFlow):
             super()._on_timed_out()
 
     def _closing_jobs(self) -> list[Callable[[], None]]:
-        """An unfinished request is cancelled before the session ends."""
-        issuance, token = self.data.issuance, self.data.token
+        """An unfinished request is cancelled before the session ends: by its id, or by the
+        order's idempotency key when its reply never came."""
+        issuance, token, key = self.data.issuance, self.data.token, self._issue_key
         if token is None or self.ending is Ending.SUCCESS or self._reported:
             return []
         services = self.ctx.services
         if issuance is not None:
             request_id = issuance.request_id
             return [lambda: services.cancel_request(token, request_id)]
+        if key is not None:
+            return [lambda: services.cancel_issue(key)]
         return []

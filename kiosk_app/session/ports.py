@@ -77,6 +77,10 @@ class Services(Protocol):
     def cancel_request(self, token: str, request_id: str) -> None:
         """Cancel a whole request at the server."""
 
+    def cancel_issue(self, idempotency_key: str) -> None:
+        """Cancel the order made with ``idempotency_key`` whose reply never came (the server
+        may have stored it)."""
+
     def end_session(self, token: str) -> None:
         """End the server session."""
 

@@ -132,6 +132,9 @@ class FakeServices:
     def cancel_request(self, token: str, request_id: str) -> None:
         self._call(f"cancel_request {request_id}")
 
+    def cancel_issue(self, idempotency_key: str) -> None:
+        self._call("cancel_issue")
+
     def end_session(self, token: str) -> None:
         self._call("end_session")
 

@@ -6,10 +6,11 @@ import threading
 
 import pytest
 
+from kiosk_app.config import CertificateType
 from kiosk_app.session.model import PaymentResult, PaymentState
-from kiosk_app.session.steps import Ending
-from tests.kiosk_app.session.conftest import Harness
-from tests.kiosk_app.session.test_issuance_flow import order_juminhyo
+from kiosk_app.session.steps import Ending, Step
+from tests.kiosk_app.session.conftest import Harness, step_of
+from tests.kiosk_app.session.test_issuance_flow import order_juminhyo, to_menu
 
 
 def test_the_cancel_reaches_the_server_before_the_session_ends(
@@ -38,3 +39,19 @@ def test_the_cancel_reaches_the_server_before_the_session_ends(
     assert flow.ending is Ending.CANCELLED
     assert h.executor.pump(lambda: len(order) == 2, timeout=5), order
     assert order == ["cancel R1", "end_session"]
+
+
+def test_an_order_whose_reply_never_came_is_cancelled_by_its_key(harness: Harness) -> None:
+    h = harness
+    h.services.issue_gate = threading.Event()  # the server is slow: no reply yet
+    flow = to_menu(h)
+    flow.choose(CertificateType.INKAN)
+    flow.copies_done()
+    flow.confirm()
+    assert step_of(flow) is Step.DOWNLOADING
+    flow.cancel()
+    h.wait_calls("end_session")
+    calls = h.services.calls
+    assert calls.index("cancel_issue") < calls.index("end_session")
+    h.services.issue_gate.set()
+    h.wait_calls("cancel_request R1")  # the late reply is cancelled by its id as well
