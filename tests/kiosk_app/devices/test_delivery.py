@@ -175,3 +175,15 @@ def test_a_stray_coin_the_hoppers_cannot_return_prints_a_slip(
     assert isinstance(receipt, SimReceiptPrinter)
     wait_until(lambda: bool(receipt.tray), "refund slip")
     assert services.payment.journal.totals().refunds_owed == 100
+
+
+def test_an_order_whose_reply_was_lost_is_cancelled_by_its_key(
+    kiosk: tuple[DeviceServices, Sink], config: Config
+) -> None:
+    services, sink = kiosk
+    token, issuance = _paid_issuance(services, sink, find_person(config, resident=True))
+    services.refund(issuance.total_fee_yen, issuance.request_id)  # (give the coins back first)
+    services.cancel_issue("devices-delivery-1")  # as if the reply had never arrived
+    services.end_session(token)
+    assert _row(services, issuance.request_id) == ("cancelled", 0, set())
+    assert services.payment.journal.balanced()
