@@ -128,6 +128,10 @@ class FaultyCenter(CenterLink):
         """As the inner link, unless faulty."""
         self._call(lambda: self.inner.cancel(token, request_id))
 
+    def cancel_by_key(self, token: str, idempotency_key: str) -> None:
+        """As the inner link, unless faulty."""
+        self._call(lambda: self.inner.cancel_by_key(token, idempotency_key))
+
     def submit_registration(self, token: str, form: RegistrationForm) -> str:
         """As the inner link, unless faulty."""
         return self._call(lambda: self.inner.submit_registration(token, form))

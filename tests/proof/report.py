@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.proof.checks import Verdict
+from tests.proof.checks import ServerRecord, Verdict
 from tests.proof.scenario import Trace
 
 
@@ -25,8 +25,10 @@ class Row:
     verdict: str
 
     @staticmethod
-    def of(fault: str, step: str, trace: Trace, verdict: Verdict) -> Row:
-        """A cell of an in-process run."""
+    def of(
+        fault: str, step: str, trace: Trace, verdict: Verdict, before: ServerRecord | None
+    ) -> Row:
+        """A cell of an in-process run (``before``: the log before the kiosk reopened)."""
         endings = "/".join(e.value for e in trace.endings) or "none"
         notices = ", ".join(n.value for n in trace.notices)
         outcome = f"{endings} ({notices})" if notices else endings
@@ -34,7 +36,7 @@ class Row:
             outcome += ", person cancelled the payment"
         if trace.host_timeouts:
             outcome += f", {trace.host_timeouts} time-out(s)"
-        return Row._made(fault, step, outcome, verdict)
+        return Row._made(fault, step, outcome, verdict, before)
 
     @staticmethod
     def killed(step: str, at_step: str, verdict: Verdict) -> Row:
@@ -42,17 +44,26 @@ class Row:
         return Row._made("process killed", step, f"killed at {at_step}, restarted home", verdict)
 
     @staticmethod
-    def _made(fault: str, step: str, outcome: str, verdict: Verdict) -> Row:
+    def _made(
+        fault: str, step: str, outcome: str, verdict: Verdict, before: ServerRecord | None = None
+    ) -> Row:
+        log = _statuses(verdict.server)
+        if before is not None:
+            log = f"{_statuses(before)} → {log} (outbox, server back)"
         return Row(
             fault,
             step,
             outcome,
             verdict.money,
             verdict.paper,
-            ",".join(sorted(set(verdict.server.statuses))) or "no request",
+            log,
             "none" if not verdict.leftovers else f"{len(verdict.leftovers)} found",
             "ok" if not verdict.problems else "FAIL: " + "; ".join(verdict.problems),
         )
+
+
+def _statuses(record: ServerRecord) -> str:
+    return ",".join(sorted(set(record.statuses))) or "no request"
 
 
 def write_matrix(path: Path, rows: Sequence[Row], not_applicable: dict[str, str]) -> None:

@@ -39,6 +39,8 @@ from tests.proof.report import Row, write_matrix
 from tests.proof.scenario import SHEET_SECONDS, InjectAt, Person
 
 REPO = Path(__file__).resolve().parents[2]
+#: A request the server's log has closed (its outcome is recorded).
+CLOSED = frozenset({"printed", "cancelled"})
 #: Any PDF still alive (certificates are compressed: their names are not searchable as text).
 PDF_MAGIC = "%PDF-"
 
@@ -98,6 +100,7 @@ def _verdict(
     kiosk: ProofKiosk,
     home: bool,
     server: Server,
+    request_ids: list[str],
     needles: list[str],
     coins_in: int,
     hoppers_paid: int,
@@ -110,8 +113,11 @@ def _verdict(
         problems.append("the kiosk did not come back to its home screen")
     journal = kiosk.services.payment.journal
     totals = check_money(journal, coins_in, hoppers_paid, problems)
-    record = server_record(server.service, kiosk.center.request_ids)
+    record = server_record(server.service, request_ids)
     check_paper(record, copies_out, totals.fees, problems)
+    open_requests = [status for status in record.statuses if status not in CLOSED]
+    if open_requests:
+        problems.append(f"requests left open in the server's log: {open_requests}")
     leftovers = check_privacy(
         needles,
         [server.service, server, *taken],
@@ -143,19 +149,30 @@ def test_fault(
         trace = person.run()
     finally:
         kiosk.shutdown()
+    request_ids = list(kiosk.center.request_ids)
+    hoppers_paid = kiosk.returned_by_hoppers()
+    before = server_record(server.service, request_ids)
+    checked = kiosk
+    if any(status not in CLOSED for status in before.statuses):
+        # the server is back: the kiosk opens again and sends what its outbox kept
+        kiosk.close()
+        checked = ProofKiosk(config, server)
+        checked.shutdown()
+        hoppers_paid += checked.returned_by_hoppers()
     verdict = _verdict(
-        kiosk,
+        checked,
         trace.home,
         server,
+        request_ids,
         [*applicant.secrets, PDF_MAGIC],
         kiosk.coins.inserted,
-        kiosk.returned_by_hoppers(),
+        hoppers_paid,
         sum(1 for job in trace.a4_jobs if job.complete),
         [config.kiosk.data_dir, private_tmp],
         [trace.a4_jobs],
     )
-    kiosk.close()
-    ROWS.append(Row.of(fault, at.value, trace, verdict))
+    checked.close()
+    ROWS.append(Row.of(fault, at.value, trace, verdict, before if checked is not kiosk else None))
     assert trace.injected, "the session never reached the step"
     assert verdict.problems == []
 
@@ -205,6 +222,7 @@ def test_killed_and_restarted(
         restarted,
         home,
         server,
+        restarted.center.request_ids,
         [*applicant.secrets, PDF_MAGIC],
         state["coins_in"],
         state["hoppers_paid"] + restarted.returned_by_hoppers(),
