@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from kiosk_app.config import Config, load_demo_config
+from PySide6.QtCore import QCoreApplication
+
+from kiosk_app.config import Config, Language, load_demo_config
+from kiosk_app.i18n import LanguageSwitcher
 
 #: Fixture modules that start real services (pcscd, ippeveprinter, PostgreSQL, ptys) for any test.
 pytest_plugins: list[str] = [
@@ -20,6 +24,18 @@ pytest_plugins: list[str] = [
     "tests.stacks.coin_pty",
     "tests.stacks.postgres",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _source_language_after_each_test() -> Iterator[None]:
+    """Uninstall every screen language a test's kiosk window left installed: a window's return
+    home installs the default language (ja) in the process-wide QApplication, and a later test
+    must start from the English source texts."""
+    yield
+    app = QCoreApplication.instance()
+    if app is not None:
+        for switcher in app.findChildren(LanguageSwitcher):
+            switcher.switch_to(Language.EN)
 
 
 @pytest.fixture

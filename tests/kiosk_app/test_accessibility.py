@@ -43,6 +43,7 @@ def kiosk_window(
     kiosk.show()
     yield kiosk
     kiosk.shutdown()
+    kiosk.languages.switch_to(Language.EN)
     kiosk.close()
     kiosk.deleteLater()
     Accessibility.of(qapp).deleteLater()
@@ -202,6 +203,5 @@ def test_the_toggles_switch_the_modes_and_show_their_state(
     assert not toggles.high_contrast_button.isChecked()
     assert not toggles.large_text_button.isChecked()
     assert toggles.high_contrast_button.text() == label
-    window.languages.switch_to(Language.EN)
-    qtbot.waitUntil(lambda: toggles.large_text_button.text() == "Large text")
+    assert not toggles.large_text_button.text().startswith("✓")
     assert toggles.high_contrast_button.height() >= min_touch_px(toggles.screen())
