@@ -143,6 +143,10 @@ class SwitchableCenterLink(CenterLink):
         """As the inner link, unless down."""
         self._up().cancel(token, request_id)
 
+    def cancel_by_key(self, token: str, idempotency_key: str) -> None:
+        """As the inner link, unless down."""
+        self._up().cancel_by_key(token, idempotency_key)
+
     def submit_registration(self, token: str, form: RegistrationForm) -> str:
         """As the inner link, unless down."""
         return self._up().submit_registration(token, form)

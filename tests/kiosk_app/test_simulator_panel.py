@@ -32,7 +32,7 @@ from drivers.printer.receipt_sim import SimReceiptPrinter
 from drivers.printer.slips import Receipt, ReceiptLine
 from issuance_server.demo_data import demo_cards, generate
 from issuance_server.errors import CenterUnavailableError
-from issuance_server.link import open_center_link
+from issuance_server.link import EmbeddedCenterLink, open_center_link
 from issuance_server.settings import ServerSettings
 from kiosk_app.config import Config
 from kiosk_app.devices.opening import open_services
@@ -379,3 +379,18 @@ def test_demo_people_carry_a_hint_of_what_the_server_will_say(demo_config: Confi
         if person.hint.startswith("市外在住"):
             assert holder.residence is None
     assert isinstance(people[0].make_card(), VirtualMyNumberCard)
+
+
+def test_the_switchable_link_cancels_by_key_unless_down(
+    demo_center: SwitchableCenterLink,
+) -> None:
+    demo_center.down = True
+    with pytest.raises(CenterUnavailableError):
+        demo_center.cancel_by_key("", "never-answered-1")
+    demo_center.down = False
+    demo_center.cancel_by_key("", "never-answered-1")  # the server keeps the key cancelled
+    inner = demo_center.inner
+    assert isinstance(inner, EmbeddedCenterLink)
+    row = inner.service.store.issuance_by_key(inner._kiosk_id, "never-answered-1")
+    assert row is not None
+    assert row.status == "cancelled"
