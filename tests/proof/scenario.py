@@ -1,8 +1,8 @@
 """The person's side of an issuance, with a fault switched on when the kiosk reaches a step.
 
-The person gets two copies of a 住民票, pays 100 yen then a 500 yen coin (change 400), takes the
-card when asked, answers every closing message and takes the paper. A fault is switched on at
-one step and stays on until the session ends. Where the kiosk waits for the person, the person
+The person gets two copies of a 住民票 (fee 400), pays 100 yen then a 500 yen coin (change 200),
+takes the card when asked, answers every closing message and takes the paper. A fault is switched
+on at one step and stays on until the session ends. Where the kiosk waits for the person, the person
 acts; where it would wait for its own time-out, the host's timer is fired at once (the same
 ``time_out()`` call the window's timer makes), so that no cell sleeps through a time-out.
 """
@@ -25,6 +25,8 @@ COPIES = 2
 SHEET_SECONDS = 0.03
 #: How long the person waits for a coin to count before pressing cancel.
 COIN_PATIENCE_S = 0.8
+#: How long the person waits for a coin the slot took to show on the screen.
+CREDIT_PATIENCE_S = 2.0
 #: How long a step may take before the host's time-out fires (compressed time).
 STEP_PATIENCE_S = 8.0
 
@@ -37,7 +39,7 @@ class InjectAt(StrEnum):
     REMOVE_CARD = "remove_card"  # asked to remove the card
     MENU = "menu"  # choosing certificates, options and copies
     CONFIRM = "confirm"  # the basket confirmed (the download follows)
-    PAYING = "paying"  # 100 yen of 1,000 credited, the rest to come
+    PAYING = "paying"  # 100 yen credited, the rest to come
     PRINTING = "printing"  # the first A4 sheet is out
     RECEIPT = "receipt"  # the last A4 sheet is out (the receipt follows)
     TAKE_ITEMS = "take_items"  # "take your certificates"
@@ -192,7 +194,7 @@ class Person:
                 k.step is not Step.PAYING
                 or (payment.current is not None and payment.current.credit_yen > before)
             ),
-            COIN_PATIENCE_S,
+            CREDIT_PATIENCE_S,
         )
 
     def _print(self) -> None:
