@@ -139,6 +139,7 @@ class KioskWindow(QMainWindow):
             release()
         self.bridge.close()
         QCoreApplication.sendPostedEvents(self.bridge)
+        self.languages.switch_to(Language.EN)  # no translator of this window stays installed
 
     # -- home and the wipe -------------------------------------------------------------------
     def go_home(self) -> None:

@@ -27,11 +27,15 @@ def reachable(roots: Iterable[object]) -> set[int]:
 
 
 def server_side(*roots: object) -> set[int]:
-    """Ids of the municipality server's own data: its modules' globals and the given roots."""
+    """Ids of the municipality server's own data: its modules' globals, the demo cards (the
+    simulator's people, which carry their fictitious names) and the given roots."""
+    from issuance_server.demo_data import DemoCard
+
     modules = [
         vars(module) for name, module in sys.modules.items() if name.startswith("issuance_server")
     ]
-    return reachable([*modules, *roots])
+    cards = [obj for obj in gc.get_objects() if isinstance(obj, DemoCard)]
+    return reachable([*modules, *cards, *roots])
 
 
 def _matches(value: object, needles: list[str], encoded: list[bytes]) -> bool:
