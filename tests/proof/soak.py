@@ -45,8 +45,9 @@ class Resources:
     qobjects: int
 
 
-def sample(app: QApplication, server_dir: Path) -> Resources:
-    """The process's resources now (after a garbage collection)."""
+def sample(app: QApplication, window: QObject, server_dir: Path) -> Resources:
+    """The process's resources now (after a garbage collection); Qt objects of the app and
+    the kiosk ``window`` (other windows of the process are not the kiosk's)."""
     gc.collect()
     rss = 0
     for line in Path("/proc/self/status").read_text(encoding="utf-8").splitlines():
@@ -58,7 +59,7 @@ def sample(app: QApplication, server_dir: Path) -> Resources:
             fds.append(os.readlink(f"/proc/self/fd/{fd}"))
         except OSError:  # the descriptor listdir itself used
             continue
-    roots: list[QObject] = [app, *QApplication.topLevelWidgets()]
+    roots: list[QObject] = [app, window]
     timers = sum(len(root.findChildren(QTimer)) for root in roots)
     objects = sum(len(root.findChildren(QObject)) for root in roots)
     return Resources(
@@ -120,7 +121,7 @@ class Soak:
 
     def sample(self) -> Resources:
         """The process's resources now."""
-        return sample(self.kiosk.app, self.server.service.settings.data_dir)
+        return sample(self.kiosk.app, self.kiosk.window, self.server.service.settings.data_dir)
 
     def run(self, count: int) -> None:
         """Run ``count`` more sessions."""

@@ -24,9 +24,9 @@ def test_fifty_sessions_leak_nothing_and_balance(qapp: QApplication, tmp_path: P
         assert soak.problems() == []
         assert soak.sessions == 50
         assert set(soak.kinds) == {name for name, _at, _inject in MIX}
-    assert final.python_threads == baseline.python_threads
-    assert final.fds - final.server_db_fds == baseline.fds - baseline.server_db_fds
-    assert final.server_db_fds == baseline.server_db_fds
-    assert final.qtimers == baseline.qtimers
-    assert final.qobjects == baseline.qobjects
+    assert final.python_threads <= baseline.python_threads
+    assert final.fds - final.server_db_fds <= baseline.fds - baseline.server_db_fds
+    assert final.server_db_fds <= baseline.server_db_fds
+    assert final.qtimers <= baseline.qtimers
+    assert final.qobjects <= baseline.qobjects
     assert final.rss_kib - baseline.rss_kib <= RSS_GROWTH_KIB
