@@ -7,7 +7,6 @@ import hashlib
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, ParamSpec, Protocol, TypeVar
 
 from drivers.nfc.reader import CardReader
@@ -101,16 +100,6 @@ class A4PrinterLike(Protocol):
 
     def cancel(self) -> None:
         """Cancel the job in progress and purge the queue."""
-
-
-@dataclass(frozen=True)
-class _SlipForPrinter:
-    """A payment refund slip as the receipt printer's RefundSlip protocol sees it."""
-
-    amount_yen: int
-    reference: str
-    kiosk_id: str
-    issued_at: dt.datetime
 
 
 def _classified(method: Callable[P, R]) -> Callable[P, R]:
@@ -395,9 +384,7 @@ class DeviceServices:
     def print_refund_slip(self, slip: object) -> None:
         """Print a 返金票 for a payment's refund owed."""
         if isinstance(slip, PaymentSlip):
-            self.receipt.print_refund_slip(
-                _SlipForPrinter(slip.refund_owed_yen, slip.reference, slip.kiosk_id, slip.issued_at)
-            )
+            self.receipt.print_refund_slip(slip)
 
     @_classified
     def refund(self, amount_yen: int, reference: str) -> PaymentResult:

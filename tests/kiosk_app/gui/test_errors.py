@@ -107,3 +107,24 @@ def test_more_time_and_stop_voice_on_every_screen(kiosk: Kiosk, resident: CardHo
     kiosk.tap("stopVoiceButton")
     assert voice.stops == stops + 1
     assert kiosk.button("cancelButton").isEnabled()
+
+
+def test_paper_out_with_empty_hoppers_prints_a_refund_slip(
+    kiosk: Kiosk, resident: CardHolder
+) -> None:
+    sign_in(kiosk, resident)
+    order_juminhyo(kiosk, copies=1)
+    for hopper in kiosk.hoppers.values():
+        hopper.model.level = 0
+    kiosk.a4.paper_out = True
+    kiosk.insert_coin(100)
+    kiosk.insert_coin(100)
+    kiosk.wait_step(Step.NOTICE)
+    expected = Texts().notice(Notice(NoticeKind.PAPER_OUT, refund_yen=200))
+    assert kiosk.text("noticeMessage") == expected
+    kiosk.qtbot.waitUntil(lambda: len(kiosk.receipt.tray) == 1, timeout=20_000)
+    slip = kiosk.receipt.tray[0].text
+    assert "返金" in slip
+    assert "200" in slip
+    kiosk.tap("noticeOkButton")
+    kiosk.wait_step(Step.HOME)
