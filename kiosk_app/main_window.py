@@ -180,9 +180,7 @@ class KioskWindow(QMainWindow):
     def _switch_language(self, language: Language) -> None:
         self.languages.switch_to(language)
         self.home.mark_language(language.value)
-        voice_language = getattr(self.kiosk.voice, "language", None)
-        if voice_language is not None:
-            self.kiosk.voice.language = language
+        self.kiosk.voice.language = language
 
     def _on_language_requested(self, code: str) -> None:
         self._switch_language(Language(code))
