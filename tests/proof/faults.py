@@ -74,6 +74,10 @@ FAULTS: dict[str, tuple[Inject, frozenset[InjectAt] | None]] = {
         _wrong_card,
         frozenset({InjectAt.PLACE_CARD, InjectAt.PIN, InjectAt.REMOVE_CARD, InjectAt.MENU}),
     ),
+    "server late (in time)": (
+        _server(ServerFault.LATE),
+        frozenset({InjectAt.PIN, InjectAt.CONFIRM, InjectAt.PRINTING, InjectAt.TAKE_ITEMS}),
+    ),
     "server slow": (_server(ServerFault.SLOW), None),
     "server down": (_server(ServerFault.DOWN), None),
     "server bad reply": (_server(ServerFault.BAD_REPLY), None),
@@ -92,5 +96,10 @@ NOT_APPLICABLE = {
     "wrong card": (
         "after 'remove your card' the kiosk no longer reads the reader: a card placed later is "
         "ignored as at 'menu' (confirm … take_items would repeat that cell)"
+    ),
+    "server late (in time)": (
+        "every reply 0.3 s late but within the time-out, from the step on: injected just before "
+        "the steps that wait on the server (authentication, download, outcome report, session "
+        "end); at the other steps it would delay the same calls as the next of these cells"
     ),
 }

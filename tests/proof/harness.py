@@ -71,6 +71,7 @@ class ServerFault(StrEnum):
     """How the server misbehaves while a fault is switched on."""
 
     SLOW = "slow"  # it does the work, but the reply comes after the kiosk's time-out
+    LATE = "late"  # every reply comes late, within the kiosk's time-out
     DOWN = "down"  # it cannot be reached
     BAD_REPLY = "bad_reply"  # it does the work, but the reply is garbled
 
@@ -78,7 +79,7 @@ class ServerFault(StrEnum):
 class FaultyCenter(CenterLink):
     """A center link in front of a shared one; records every request id the server created."""
 
-    def __init__(self, inner: CenterLink, slow_seconds: float = 0.05) -> None:
+    def __init__(self, inner: CenterLink, slow_seconds: float = 0.3) -> None:
         self.inner = inner
         self.fault: ServerFault | None = None
         self.slow_seconds = slow_seconds
@@ -89,8 +90,9 @@ class FaultyCenter(CenterLink):
         if fault is ServerFault.DOWN:
             raise CenterUnavailableError("connection refused (fault injected)")
         result = call()
-        if fault is ServerFault.SLOW:
+        if fault in (ServerFault.SLOW, ServerFault.LATE):
             time.sleep(self.slow_seconds)
+        if fault is ServerFault.SLOW:
             raise CenterTimeoutError("no reply within the kiosk's time-out (fault injected)")
         if fault is ServerFault.BAD_REPLY:
             raise BadReplyError("the reply is not valid JSON (fault injected)")
