@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QClipboard, QGuiApplication
 
+from kiosk_app.config import Config
 from kiosk_app.session.steps import Ending, Step
-from tests.kiosk_app.gui.conftest import CardHolder, Kiosk
+from tests.kiosk_app.gui.conftest import CardHolder, Kiosk, find_person
 from tests.kiosk_app.gui.leaks import file_hits, live_hits, widget_texts
 from tests.kiosk_app.gui.test_issuance import order_juminhyo, sign_in
+from tests.kiosk_app.gui.test_registration import register
 
 
 @pytest.fixture
@@ -127,3 +129,20 @@ def test_the_search_finds_a_live_session(kiosk: Kiosk, resident: CardHolder) -> 
     assert live_hits([person.full_name], [getattr(center, "service", center), resident]) != []
     assert any(person.full_name in text for text in widget_texts())
     kiosk.tap("cancelButton")
+
+
+def test_nothing_of_a_registration_survives(kiosk: Kiosk, kiosk_config: Config) -> None:
+    """The usage registration's form (reading, phone, dates, security code) is wiped too."""
+    who = find_person(kiosk_config, resident=False)
+    register(kiosk, who)
+    kiosk.tap("printSlipButton")
+    kiosk.qtbot.waitUntil(lambda: len(kiosk.receipt.tray) == 1, timeout=20_000)
+    kiosk.receipt.take_all()
+    kiosk.tap("doneButton")
+    kiosk.wait_step(Step.HOME)
+    kiosk.window.bridge.wait_for_jobs()
+    person = who.person
+    needles = [person.family_kana, "0466000000", person.birth_date.strftime("%Y%m%d")]
+    assert not [t for t in widget_texts() if any(n in t for n in needles)]
+    center = kiosk.services.center
+    assert live_hits(needles, [getattr(center, "service", center), who]) == []
