@@ -148,6 +148,7 @@ def test_a_restart_while_printing_gives_the_fee_back_and_tells_the_server(
     services.payment.stop()
     services.payment.journal.close()
     services.outbox.close()  # killed before the first sheet was out: nothing else happens
+    services.center.close()
 
     restarted, _sink = _open(config)
     try:
