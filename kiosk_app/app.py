@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import ctypes
-import functools
 import logging
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCursor, QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -31,31 +29,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: References given to None where PySide6 drains them (see keep_none_alive).
-NONE_RESERVE = 1 << 40
-
 #: What desktop mode offers: the usage registration and the status check, no issuance.
 DESKTOP_SERVICES = (Step.REG_TOWN, Step.STATUS_ENTRY)
-
-
-@functools.cache
-def keep_none_alive() -> bool:
-    """Work around PySide6 6.12.0 on CPython 3.11: every call of a void Qt method returns None
-    without a new reference, so None's reference count drains until the interpreter aborts
-    ("none_dealloc") after some 10^4-10^5 calls - minutes of kiosk use. Where that drain is seen,
-    None gets a reserve of references once. Returns whether it was needed. (PySide6 6.11.3 and
-    Python >= 3.12, where None is immortal, do not need it.)"""
-    if sys.version_info >= (3, 12):
-        return False
-    probe = QObject()
-    before = sys.getrefcount(None)
-    for _ in range(64):
-        probe.setObjectName("probe")
-    if sys.getrefcount(None) >= before:
-        return False
-    log.warning("this PySide6 drains None's reference count: reserving references")
-    ctypes.c_ssize_t.from_address(id(None)).value += NONE_RESERVE
-    return True
 
 
 def style_application(app: QApplication) -> None:
@@ -87,7 +62,6 @@ def build_window(
     ``on_devices`` sees them before the first session can start. Without ``voice`` the Qt
     Multimedia voice is made then too.
     """
-    keep_none_alive()
     style_application(app)
     languages = LanguageSwitcher(app)
     inactivity = InactivityMonitor(app)

@@ -115,10 +115,11 @@ def test_out_of_service_when_the_devices_cannot_open(
 
 
 def test_void_qt_calls_cannot_exhaust_none(window: KioskWindow) -> None:
-    """PySide6 6.12 on Python 3.11 drains None's refcount; a kiosk must survive years of calls."""
+    """PySide6 6.12.0 on Python 3.11 drains None's refcount (the process aborts after some 10^4
+    void Qt calls); pyproject pins a release without that bug, and this guards the pin."""
     label = QLabel()
     before = sys.getrefcount(None)
     for _ in range(10_000):
         label.clear()
     drained = before - sys.getrefcount(None)
-    assert drained == 0 or sys.getrefcount(None) > 10**12
+    assert drained == 0
