@@ -30,14 +30,23 @@ def reachable(roots: Iterable[object]) -> set[int]:
 def server_side(*roots: object) -> set[int]:
     """Ids of what is not the kiosk's: the municipality server's modules' globals, the demo
     cards (the simulator's people, with their fictitious names), Python's cache of source lines
-    (test files spell out what the tests type) and the given roots."""
+    (test files spell out what the tests type), Hypothesis's pool of source literals and the
+    given roots."""
     from issuance_server.demo_data import DemoCard
 
     modules = [
         vars(module) for name, module in sys.modules.items() if name.startswith("issuance_server")
     ]
     cards = [obj for obj in gc.get_objects() if isinstance(obj, DemoCard)]
-    return reachable([*modules, *cards, linecache.cache, *roots])
+    return reachable([*modules, *cards, linecache.cache, *_source_literal_pools(), *roots])
+
+
+def _source_literal_pools() -> list[object]:
+    """Hypothesis keeps the string literals of every loaded module's source (the demo data's
+    fictitious names among them) to seed its examples: source text, like linecache."""
+    providers = sys.modules.get("hypothesis.internal.conjecture.providers")
+    pool = getattr(providers, "_local_constants", None)
+    return [] if pool is None else [pool]
 
 
 def _matches(value: object, needles: list[str], encoded: list[bytes]) -> bool:
