@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
@@ -32,11 +32,15 @@ from kiosk_app.screens.registration import (
     TownScreen,
 )
 from kiosk_app.screens.status import StatusEntryScreen, StatusResultScreen
+from kiosk_app.service_calendar import ServiceCalendar
 from kiosk_app.session.kiosk import Kiosk
 from kiosk_app.session.model import PaymentResult, PaymentState
 from kiosk_app.session.steps import Ending, Step
 
 log = logging.getLogger(__name__)
+
+#: How often the home screen re-checks closed days, maintenance dates and hours.
+CALENDAR_CHECK_MS = 30_000
 
 #: Which screen shows which step (the rest are waiting messages).
 _SCREEN_OF_STEP: dict[Step, type[Screen]] = {
@@ -117,6 +121,11 @@ class KioskWindow(QMainWindow):
         )
         kiosk.subscribe(self._on_flow_changed, self._on_session_ended)
         self.home.set_availability("ready" if kiosk.ready else "starting")
+        self._calendar = ServiceCalendar(config) if Step.PLACE_CARD in services_offered else None
+        self._calendar_timer = QTimer(self)
+        self._calendar_timer.timeout.connect(self._on_calendar_tick)
+        if self._calendar is not None:
+            self._calendar_timer.start(CALENDAR_CHECK_MS)
         self.go_home()
 
     def devices_ready(self, release: Callable[[], None]) -> None:
@@ -132,6 +141,7 @@ class KioskWindow(QMainWindow):
         """End any session (wiped), stop the timers, wait for running jobs, close the devices."""
         self.kiosk.abort()
         self.inactivity.disarm()
+        self._calendar_timer.stop()
         self.bridge.wait_for_jobs()
         QCoreApplication.sendPostedEvents(self.bridge)  # e.g. the devices that just opened
         if self._release is not None:
@@ -144,10 +154,18 @@ class KioskWindow(QMainWindow):
     # -- home and the wipe -------------------------------------------------------------------
     def go_home(self) -> None:
         """Show the home screen in the kiosk's default language, with nothing personal left."""
+        self._on_calendar_tick()
         self.inactivity.disarm()
         self.wipe_widgets()
         self.stack.setCurrentWidget(self.home)
         self._switch_language(self.config.kiosk.default_language)
+
+    def _on_calendar_tick(self) -> None:
+        """Closed days, maintenance dates and hours: the home screen shows closed or open."""
+        if self._calendar is None:
+            return
+        state = self._calendar.state_at()
+        self.home.set_closed(state.closed_reason, state.reopens_at)
 
     def wipe_widgets(self) -> None:
         """Clear every screen's texts and both clipboard modes."""

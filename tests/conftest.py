@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 
 from kiosk_app.config import Config, Language, load_demo_config
 from kiosk_app.i18n import LanguageSwitcher
+from tests.configs import around_the_clock
 
 #: Fixture modules that start real services (pcscd, ippeveprinter, PostgreSQL, ptys) for any test.
 pytest_plugins: list[str] = [
@@ -40,5 +41,6 @@ def _source_language_after_each_test() -> Iterator[None]:
 
 @pytest.fixture
 def demo_config(tmp_path: Path) -> Config:
-    """The built-in demo configuration with its data directory under the test's tmp_path."""
-    return load_demo_config(data_dir=tmp_path / "data")
+    """The built-in demo configuration, open around the clock, with its data directory under
+    the test's tmp_path."""
+    return around_the_clock(load_demo_config(data_dir=tmp_path / "data"))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from kiosk_app.config import Language
 from kiosk_app.i18n import NATIVE_NAMES
 from kiosk_app.screens.widgets import make_button, make_label
+from kiosk_app.service_calendar import ClosedReason
 
 
 class HomeScreen(QWidget):
@@ -44,6 +45,8 @@ class HomeScreen(QWidget):
         self._notice = make_label("noticeLabel", Qt.AlignmentFlag.AlignCenter)
         self._availability = make_label("availabilityLabel", Qt.AlignmentFlag.AlignCenter)
         self._state = "ready"
+        self._closed: ClosedReason | None = None
+        self._reopens_at: dt.datetime | None = None
         self._notice.setWordWrap(True)
 
         self.issue_button = make_button("issueButton", "primary")
@@ -99,17 +102,43 @@ class HomeScreen(QWidget):
     def set_availability(self, state: str) -> None:
         """``ready``, ``starting`` (devices opening) or ``out_of_service``; buttons follow."""
         self._state = state
-        for button in (self.issue_button, self.registration_button, self.status_button):
-            button.setEnabled(state == "ready")
         self._show_availability()
 
+    def set_closed(self, reason: ClosedReason | None, reopens_at: dt.datetime | None) -> None:
+        """Show the kiosk closed (closed day, maintenance, outside hours), or open with None."""
+        self._closed, self._reopens_at = reason, reopens_at
+        self._show_availability()
+
+    @property
+    def closed_reason(self) -> ClosedReason | None:
+        """Why the kiosk is closed now, or None."""
+        return self._closed
+
     def _show_availability(self) -> None:
+        serving = self._state == "ready" and self._closed is None
+        for button in (self.issue_button, self.registration_button, self.status_button):
+            button.setEnabled(serving)
         texts = {
             "ready": "",
             "starting": self.tr("Starting… please wait a moment."),
             "out_of_service": self.tr("Out of service. Please use the city office window."),
         }
-        self._availability.setText(texts[self._state])
+        text = texts[self._state]
+        if self._state == "ready" and self._closed is not None:
+            text = self._closed_text(self._closed)
+            if self._reopens_at is not None:
+                text += "\n" + self.tr("Service resumes {when}.").format(
+                    when=self._reopens_at.strftime("%Y-%m-%d %H:%M")
+                )
+        self._availability.setText(text)
+
+    def _closed_text(self, reason: ClosedReason) -> str:
+        return {
+            ClosedReason.CLOSED_DAY: self.tr("Closed today (year-end holidays or a closed day)."),
+            ClosedReason.MAINTENANCE: self.tr("Closed today for maintenance."),
+            ClosedReason.OUTSIDE_HOURS: self.tr("Outside service hours."),
+            ClosedReason.NOT_OFFERED: self.tr("Certificates are not offered at this kiosk."),
+        }[reason]
 
     def mark_language(self, code: str) -> None:
         """Show ``code`` as the selected language."""

@@ -151,47 +151,72 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="109" />
+        <location filename="../../kiosk_app/screens/home.py" line="123" />
         <source>Starting… please wait a moment.</source>
         <extracomment>The person chose to get certificates (証明書の交付). The person chose the usage registration for a 本籍 in this city (利用登録申請). The person chose to check a registration's status by its number. The person picked a language, with its code.</extracomment>
         <translation>Iniciando… espere un momento.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="110" />
+        <location filename="../../kiosk_app/screens/home.py" line="124" />
         <source>Out of service. Please use the city office window.</source>
         <translation>Fuera de servicio. Acuda a la ventanilla del ayuntamiento.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="122" />
+        <location filename="../../kiosk_app/screens/home.py" line="130" />
+        <source>Service resumes {when}.</source>
+        <translation>El servicio se reanuda el {when}.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="137" />
+        <source>Closed today (year-end holidays or a closed day).</source>
+        <translation>Cerrado hoy (fiestas de fin de año o día de cierre).</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="138" />
+        <source>Closed today for maintenance.</source>
+        <translation>Cerrado hoy por mantenimiento.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="139" />
+        <source>Outside service hours.</source>
+        <translation>Fuera del horario de servicio.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="140" />
+        <source>Certificates are not offered at this kiosk.</source>
+        <translation>Este quiosco no emite certificados.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="151" />
         <source>{city} Certificate Kiosk</source>
         <translation>Quiosco de certificados de {city}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="123" />
+        <location filename="../../kiosk_app/screens/home.py" line="152" />
         <source>Please choose a service</source>
         <translation>Elija un servicio</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="124" />
+        <location filename="../../kiosk_app/screens/home.py" line="153" />
         <source>Get certificates
 (My Number Card)</source>
         <translation>Obtener certificados
 (Tarjeta My Number)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="125" />
+        <location filename="../../kiosk_app/screens/home.py" line="154" />
         <source>Register to use
 (本籍 in this city)</source>
         <translation>Registro de uso
 (本籍 en esta ciudad)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="126" />
+        <location filename="../../kiosk_app/screens/home.py" line="155" />
         <source>Check registration status</source>
         <translation>Consultar la solicitud</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="130" />
+        <location filename="../../kiosk_app/screens/home.py" line="159" />
         <source>Please take your card, certificates and receipt with you. Personal data is erased when this screen returns.</source>
         <translation>No olvide su tarjeta, los certificados y el recibo. Los datos personales se borran al volver a esta pantalla.</translation>
     </message>

@@ -151,46 +151,71 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="109" />
+        <location filename="../../kiosk_app/screens/home.py" line="123" />
         <source>Starting… please wait a moment.</source>
         <extracomment>The person chose to get certificates (証明書の交付). The person chose the usage registration for a 本籍 in this city (利用登録申請). The person chose to check a registration's status by its number. The person picked a language, with its code.</extracomment>
         <translation>準備中です。しばらくお待ちください。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="110" />
+        <location filename="../../kiosk_app/screens/home.py" line="124" />
         <source>Out of service. Please use the city office window.</source>
         <translation>ただいまご利用いただけません。市役所窓口をご利用ください。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="122" />
+        <location filename="../../kiosk_app/screens/home.py" line="130" />
+        <source>Service resumes {when}.</source>
+        <translation>{when} から再開します。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="137" />
+        <source>Closed today (year-end holidays or a closed day).</source>
+        <translation>本日は休止日です（年末年始・休止日）。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="138" />
+        <source>Closed today for maintenance.</source>
+        <translation>本日はメンテナンスのため休止しています。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="139" />
+        <source>Outside service hours.</source>
+        <translation>現在はサービス時間外です。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="140" />
+        <source>Certificates are not offered at this kiosk.</source>
+        <translation>この端末では証明書を交付していません。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="151" />
         <source>{city} Certificate Kiosk</source>
         <translation>{city} 証明書自動交付機</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="123" />
+        <location filename="../../kiosk_app/screens/home.py" line="152" />
         <source>Please choose a service</source>
         <translation>ご利用になるサービスを選んでください</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="124" />
+        <location filename="../../kiosk_app/screens/home.py" line="153" />
         <source>Get certificates
 (My Number Card)</source>
         <translation>証明書の交付
 （マイナンバーカード）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="125" />
+        <location filename="../../kiosk_app/screens/home.py" line="154" />
         <source>Register to use
 (本籍 in this city)</source>
         <translation>本籍地 利用登録申請</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="126" />
+        <location filename="../../kiosk_app/screens/home.py" line="155" />
         <source>Check registration status</source>
         <translation>申請状況の確認</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="130" />
+        <location filename="../../kiosk_app/screens/home.py" line="159" />
         <source>Please take your card, certificates and receipt with you. Personal data is erased when this screen returns.</source>
         <translation>カード・証明書・領収書のお取り忘れにご注意ください。個人情報はこの画面に戻ると消去されます。</translation>
     </message>

@@ -151,47 +151,72 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="109" />
+        <location filename="../../kiosk_app/screens/home.py" line="123" />
         <source>Starting… please wait a moment.</source>
         <extracomment>The person chose to get certificates (証明書の交付). The person chose the usage registration for a 本籍 in this city (利用登録申請). The person chose to check a registration's status by its number. The person picked a language, with its code.</extracomment>
         <translation>시작하는 중입니다… 잠시 기다려 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="110" />
+        <location filename="../../kiosk_app/screens/home.py" line="124" />
         <source>Out of service. Please use the city office window.</source>
         <translation>서비스를 중지하고 있습니다. 시청 창구를 이용해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="122" />
+        <location filename="../../kiosk_app/screens/home.py" line="130" />
+        <source>Service resumes {when}.</source>
+        <translation>{when}부터 다시 이용하실 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="137" />
+        <source>Closed today (year-end holidays or a closed day).</source>
+        <translation>오늘은 휴무일입니다 (연말연시 또는 휴무일).</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="138" />
+        <source>Closed today for maintenance.</source>
+        <translation>오늘은 점검으로 인해 휴무입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="139" />
+        <source>Outside service hours.</source>
+        <translation>현재 서비스 시간이 아닙니다.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="140" />
+        <source>Certificates are not offered at this kiosk.</source>
+        <translation>이 단말기에서는 증명서를 발급하지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="151" />
         <source>{city} Certificate Kiosk</source>
         <translation>{city} 증명서 자동 발급기</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="123" />
+        <location filename="../../kiosk_app/screens/home.py" line="152" />
         <source>Please choose a service</source>
         <translation>이용하실 서비스를 선택해 주십시오</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="124" />
+        <location filename="../../kiosk_app/screens/home.py" line="153" />
         <source>Get certificates
 (My Number Card)</source>
         <translation>증명서 발급
 (마이넘버 카드)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="125" />
+        <location filename="../../kiosk_app/screens/home.py" line="154" />
         <source>Register to use
 (本籍 in this city)</source>
         <translation>본적지 이용 등록 신청
 (본적이 이 시인 분)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="126" />
+        <location filename="../../kiosk_app/screens/home.py" line="155" />
         <source>Check registration status</source>
         <translation>신청 상황 확인</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="130" />
+        <location filename="../../kiosk_app/screens/home.py" line="159" />
         <source>Please take your card, certificates and receipt with you. Personal data is erased when this screen returns.</source>
         <translation>카드, 증명서, 영수증을 잊지 말고 가져가십시오. 이 화면으로 돌아오면 개인 정보는 삭제됩니다.</translation>
     </message>

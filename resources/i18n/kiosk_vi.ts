@@ -151,47 +151,72 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="109" />
+        <location filename="../../kiosk_app/screens/home.py" line="123" />
         <source>Starting… please wait a moment.</source>
         <extracomment>The person chose to get certificates (証明書の交付). The person chose the usage registration for a 本籍 in this city (利用登録申請). The person chose to check a registration's status by its number. The person picked a language, with its code.</extracomment>
         <translation>Đang khởi động… vui lòng chờ một chút.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="110" />
+        <location filename="../../kiosk_app/screens/home.py" line="124" />
         <source>Out of service. Please use the city office window.</source>
         <translation>Tạm ngừng phục vụ. Vui lòng đến quầy của tòa thị chính.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="122" />
+        <location filename="../../kiosk_app/screens/home.py" line="130" />
+        <source>Service resumes {when}.</source>
+        <translation>Dịch vụ hoạt động trở lại lúc {when}.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="137" />
+        <source>Closed today (year-end holidays or a closed day).</source>
+        <translation>Hôm nay tạm ngừng (nghỉ cuối năm hoặc ngày nghỉ).</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="138" />
+        <source>Closed today for maintenance.</source>
+        <translation>Hôm nay tạm ngừng để bảo trì.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="139" />
+        <source>Outside service hours.</source>
+        <translation>Ngoài giờ phục vụ.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="140" />
+        <source>Certificates are not offered at this kiosk.</source>
+        <translation>Máy này không cấp giấy chứng nhận.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="151" />
         <source>{city} Certificate Kiosk</source>
         <translation>Máy cấp giấy chứng nhận {city}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="123" />
+        <location filename="../../kiosk_app/screens/home.py" line="152" />
         <source>Please choose a service</source>
         <translation>Vui lòng chọn dịch vụ</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="124" />
+        <location filename="../../kiosk_app/screens/home.py" line="153" />
         <source>Get certificates
 (My Number Card)</source>
         <translation>Nhận giấy chứng nhận
 (Thẻ My Number)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="125" />
+        <location filename="../../kiosk_app/screens/home.py" line="154" />
         <source>Register to use
 (本籍 in this city)</source>
         <translation>Đăng ký sử dụng
 (本籍 tại thành phố này)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="126" />
+        <location filename="../../kiosk_app/screens/home.py" line="155" />
         <source>Check registration status</source>
         <translation>Kiểm tra tình trạng đăng ký</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="130" />
+        <location filename="../../kiosk_app/screens/home.py" line="159" />
         <source>Please take your card, certificates and receipt with you. Personal data is erased when this screen returns.</source>
         <translation>Xin đừng quên thẻ, giấy chứng nhận và biên lai. Dữ liệu cá nhân sẽ bị xóa khi quay lại màn hình này.</translation>
     </message>

@@ -151,47 +151,72 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="109" />
+        <location filename="../../kiosk_app/screens/home.py" line="123" />
         <source>Starting… please wait a moment.</source>
         <extracomment>The person chose to get certificates (証明書の交付). The person chose the usage registration for a 本籍 in this city (利用登録申請). The person chose to check a registration's status by its number. The person picked a language, with its code.</extracomment>
         <translation>正在启动…请稍候。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="110" />
+        <location filename="../../kiosk_app/screens/home.py" line="124" />
         <source>Out of service. Please use the city office window.</source>
         <translation>暂停服务。请到市政府窗口办理。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="122" />
+        <location filename="../../kiosk_app/screens/home.py" line="130" />
+        <source>Service resumes {when}.</source>
+        <translation>将于 {when} 恢复服务。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="137" />
+        <source>Closed today (year-end holidays or a closed day).</source>
+        <translation>今日停止服务（年末年初或休息日）。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="138" />
+        <source>Closed today for maintenance.</source>
+        <translation>今日因维护停止服务。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="139" />
+        <source>Outside service hours.</source>
+        <translation>现在是服务时间以外。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="140" />
+        <source>Certificates are not offered at this kiosk.</source>
+        <translation>本终端不提供证明书。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="151" />
         <source>{city} Certificate Kiosk</source>
         <translation>{city} 证明书自助发行机</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="123" />
+        <location filename="../../kiosk_app/screens/home.py" line="152" />
         <source>Please choose a service</source>
         <translation>请选择服务</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="124" />
+        <location filename="../../kiosk_app/screens/home.py" line="153" />
         <source>Get certificates
 (My Number Card)</source>
         <translation>领取证明书
 （个人编号卡）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="125" />
+        <location filename="../../kiosk_app/screens/home.py" line="154" />
         <source>Register to use
 (本籍 in this city)</source>
         <translation>本籍地使用登记申请
 （本籍在本市者）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="126" />
+        <location filename="../../kiosk_app/screens/home.py" line="155" />
         <source>Check registration status</source>
         <translation>查询申请状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="130" />
+        <location filename="../../kiosk_app/screens/home.py" line="159" />
         <source>Please take your card, certificates and receipt with you. Personal data is erased when this screen returns.</source>
         <translation>请不要忘记取回卡片、证明书和收据。返回此画面时个人信息将被删除。</translation>
     </message>

@@ -28,6 +28,7 @@ from kiosk_app.devices.services import DeviceServices
 from kiosk_app.main_window import KioskWindow
 from kiosk_app.session.steps import Step
 from kiosk_app.voice.prompter import RecordingPrompter
+from tests.configs import around_the_clock
 from tests.stacks.pcscd import PcscdStack
 
 #: GUI waits: generous, since the two cores are shared with the other tests.
@@ -36,12 +37,9 @@ WAIT_MS = 20_000
 
 def always_open(config: Config, tmp_path: Path) -> Config:
     """The demo configuration with every certificate available at any hour on any day."""
-    certificates = {
-        kind: c.model_copy(update={"hours": "00:00-24:00", "weekdays_only": False})
-        for kind, c in config.certificates.items()
-    }
-    kiosk = config.kiosk.model_copy(update={"closed_days": [], "data_dir": tmp_path / "data"})
-    return config.model_copy(update={"certificates": certificates, "kiosk": kiosk})
+    config = around_the_clock(config)
+    kiosk = config.kiosk.model_copy(update={"data_dir": tmp_path / "data"})
+    return config.model_copy(update={"kiosk": kiosk})
 
 
 @dataclass
