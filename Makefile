@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 LANGS := ja en zh ko pt es vi
 
-.PHONY: setup run test lint typecheck pytest translations translations-update voice screenshot screenshots bench clean
+.PHONY: setup run test lint typecheck pytest translations translations-update voice screenshots bench clean
 
 setup:
 	@scripts/setup.sh
@@ -35,9 +35,6 @@ test: setup
 
 bench: setup
 	$(PY) bench/run_all.py
-
-screenshot: setup
-	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshot_home.py docs/home.png
 
 # Every screen in Japanese and English (docs/screens/) and the widget list (docs/automation.md).
 screenshots: setup

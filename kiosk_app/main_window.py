@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
+from kiosk_app.accessibility import Accessibility
 from kiosk_app.config import Config, Language
 from kiosk_app.devices.bridge import DeviceBridge
 from kiosk_app.i18n import LanguageSwitcher
@@ -155,6 +156,7 @@ class KioskWindow(QMainWindow):
     def go_home(self) -> None:
         """Show the home screen in the kiosk's default language, with nothing personal left."""
         self._on_calendar_tick()
+        Accessibility.of().reset()
         self.inactivity.disarm()
         self.wipe_widgets()
         self.stack.setCurrentWidget(self.home)

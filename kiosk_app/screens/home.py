@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk_app.accessibility import AccessibilityToggles
 from kiosk_app.config import Language
 from kiosk_app.i18n import NATIVE_NAMES
 from kiosk_app.screens.widgets import make_button, make_label
@@ -78,8 +79,11 @@ class HomeScreen(QWidget):
             self.language_buttons[language] = button
             languages_row.addWidget(button)
 
+        self.accessibility = AccessibilityToggles()
         top = QHBoxLayout()
         top.addStretch(1)
+        top.addWidget(self.accessibility)
+        top.addSpacing(24)
         top.addWidget(self._clock)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 24, 48, 24)

@@ -13,6 +13,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
+from kiosk_app.accessibility import Accessibility, DisplayMode
 from kiosk_app.app import build_window
 from kiosk_app.config import Config, Language
 from kiosk_app.main_window import KioskWindow
@@ -123,3 +124,13 @@ def test_void_qt_calls_cannot_exhaust_none(window: KioskWindow) -> None:
         label.clear()
     drained = before - sys.getrefcount(None)
     assert drained == 0
+
+
+def test_return_home_restores_the_standard_look(qtbot: QtBot, window: KioskWindow) -> None:
+    toggles = window.home.accessibility
+    qtbot.mouseClick(toggles.high_contrast_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(toggles.large_text_button, Qt.MouseButton.LeftButton)
+    assert Accessibility.of().mode == DisplayMode(high_contrast=True, large_text=True)
+    window.go_home()
+    assert Accessibility.of().mode == DisplayMode()
+    assert not toggles.high_contrast_button.isChecked()
