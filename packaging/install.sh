@@ -162,6 +162,11 @@ step_venv() {
 
 step_resources() {
   local dest="$ROOT$PREFIX/resources"
+  # The voice prompts are build output (scripts/make_voice.py, run by `make voice`): a kiosk
+  # without them would stay silent, so refuse to install from a checkout that lacks them.
+  if ! compgen -G "$SRC/resources/voice/ja/*.wav" >/dev/null; then
+    die "resources: no voice prompts in $SRC/resources/voice; run 'make voice' in the checkout first"
+  fi
   rm -rf "$dest"
   cp -r "$SRC/resources" "$dest"
   find "$dest" -name '*.qm' -delete
@@ -173,7 +178,7 @@ step_resources() {
       -silent "${sources[@]}"
   fi
   chmod -R u=rwX,go=rX "$dest"
-  say "resources: $PREFIX/resources (translations compiled)"
+  say "resources: $PREFIX/resources (translations compiled, voice prompts included)"
 }
 
 step_config() {

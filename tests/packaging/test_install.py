@@ -112,6 +112,8 @@ def test_resources_are_installed_with_compiled_translations(installed: Installed
     for ts in sources:
         assert ts.with_suffix(".qm").stat().st_size > 0
     assert (resources / "style" / "kiosk.qss").is_file()
+    for language in ("ja", "en"):
+        assert sorted((resources / "voice" / language).glob("*.wav")), language
     assert (installed.root / PREFIX / "README.md").is_file()
 
 
