@@ -144,18 +144,17 @@ def test_a_restart_while_printing_gives_the_fee_back_and_tells_the_server(
 ) -> None:
     services, sink = _open(config)
     _token, issuance = _paid_issuance(services, sink, find_person(config, resident=True))
-    services.reader.close()
-    services.payment.stop()
+    request_id = issuance.request_id
+    del issuance
+    services.close()  # killed before the first sheet was out: nothing more is journaled
     services.payment.journal.close()
-    services.outbox.close()  # killed before the first sheet was out: nothing else happens
-    services.center.close()
 
     restarted, _sink = _open(config)
     try:
         journal: MoneyJournal = restarted.payment.journal
         assert journal.open_payments() == []
         assert journal.totals() == JournalTotals(500, 0, 500, 0)
-        assert _row(restarted, issuance.request_id) == ("cancelled", 0, set())
+        assert _row(restarted, request_id) == ("cancelled", 0, set())
         assert restarted.outbox.pending() == []
     finally:
         restarted.close()
