@@ -123,7 +123,7 @@ def test_void_qt_calls_cannot_exhaust_none(window: KioskWindow) -> None:
     for _ in range(10_000):
         label.clear()
     drained = before - sys.getrefcount(None)
-    assert drained == 0
+    assert drained < 100  # other threads may drop a stray reference; the bug drops 10,000
 
 
 def test_return_home_restores_the_standard_look(qtbot: QtBot, window: KioskWindow) -> None:
