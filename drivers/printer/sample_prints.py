@@ -16,8 +16,8 @@ TEST_DOCUMENT_ID = "SELFTEST"
 
 def make_test_sheet(now: dt.datetime) -> bytes:
     """One composed duplex sheet: a test page over the 地紋, the verification panel behind."""
+    from issuance_server.rendering.fonts import GOTHIC, register_fonts
     from kiosk_app.printing.composer import compose_for_print
-    from kiosk_app.printing.fonts import GOTHIC, register_fonts
 
     register_fonts()
     buffer = io.BytesIO()

@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw, ImageFont
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from kiosk_app.printing.fonts import FONT_FILES, GOTHIC
+from issuance_server.rendering.fonts import GOTHIC, font_file
 
 PAGE_WIDTH_MM = 210.0
 PAGE_HEIGHT_MM = 297.0
@@ -52,7 +52,7 @@ def latent_mask() -> Image.Image:
     mask = Image.new("1", (columns, rows), 0)
     draw = ImageDraw.Draw(mask)
     size = round(LATENT_CHAR_MM / CELL_MM)
-    font = ImageFont.truetype(str(FONT_FILES[GOTHIC]), size)
+    font = ImageFont.truetype(str(font_file(GOTHIC)), size)
     word_width = draw.textlength(LATENT_WORD, font=font)
     row_pitch = rows / LATENT_ROWS
     column_pitch = columns / LATENT_COLUMNS
