@@ -22,6 +22,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import msgspec
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtCore import QEventLoop, QTimer
@@ -79,11 +81,11 @@ def render_baseline(runs: int = 30) -> float:
 def always_open(config: Config, data_dir: Path) -> Config:
     """Every certificate available at any hour and day."""
     certificates = {
-        kind: c.model_copy(update={"hours": "00:00-24:00", "weekdays_only": False})
+        kind: msgspec.structs.replace(c, hours="00:00-24:00", weekdays_only=False)
         for kind, c in config.certificates.items()
     }
-    kiosk = config.kiosk.model_copy(update={"closed_days": [], "data_dir": data_dir})
-    return config.model_copy(update={"certificates": certificates, "kiosk": kiosk})
+    kiosk = msgspec.structs.replace(config.kiosk, closed_days=[], data_dir=data_dir)
+    return msgspec.structs.replace(config, certificates=certificates, kiosk=kiosk)
 
 
 def resident_card(config: Config) -> DemoCard:

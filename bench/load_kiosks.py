@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+import msgspec
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -100,7 +101,7 @@ def _server_config(root: Path, data: Path, port: int, tls: TlsFiles, kiosks: lis
 def _card_holders(data: Path, root: Path, count: int) -> list[DemoCard]:
     """``count`` adults the server serves a 住民票 to, each with a distinct card."""
     service = open_service(
-        demo_settings(data).model_copy(update={"database": f"sqlite:///{root / 'pick.sqlite3'}"})
+        msgspec.structs.replace(demo_settings(data), database=f"sqlite:///{root / 'pick.sqlite3'}")
     )
     today = dt.date.today()
     chosen: list[DemoCard] = []

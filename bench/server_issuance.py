@@ -23,6 +23,7 @@ import uuid
 from pathlib import Path
 
 import httpx
+import msgspec
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 
@@ -75,7 +76,9 @@ def _config(root: Path, data: Path, port: int, tls_dir: Path, kiosks: list[str])
 def _render_rate(data: Path, person_ids: list[str]) -> float:
     """Pure rendering: 住民票の写し of the same persons, one thread, documents per second."""
     service = open_service(
-        demo_settings(data).model_copy(update={"database": f"sqlite:///{data / 'render.sqlite3'}"})
+        msgspec.structs.replace(
+            demo_settings(data), database=f"sqlite:///{data / 'render.sqlite3'}"
+        )
     )
     applicants = [load_applicant(service.store, p) for p in person_ids]
     city = service.settings.municipality
@@ -117,8 +120,8 @@ def main() -> int:
         tls = make_demo_tls(root / "tls", kiosks)
         registry_cards = demo_cards(data)
         service = open_service(
-            demo_settings(data).model_copy(
-                update={"database": f"sqlite:///{root / 'pick.sqlite3'}"}
+            msgspec.structs.replace(
+                demo_settings(data), database=f"sqlite:///{root / 'pick.sqlite3'}"
             )
         )
         persons = []

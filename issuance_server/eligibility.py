@@ -6,16 +6,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-import holidays
-
 from issuance_server.messages import Offer
 from issuance_server.registry import Household, Koseki, Person, SealRegistration
 from issuance_server.settings import ServerSettings
 from issuance_server.storage import Store
 from kiosk_app.config import CertificateType
+from kiosk_app.service_calendar import ServiceCalendar
 
 MINIMUM_AGE = 15
-_HOLIDAYS = holidays.country_holidays("JP")
 _KOSEKI_TYPES = (CertificateType.KOSEKI_ZENBU, CertificateType.KOSEKI_KOJIN, CertificateType.FUHYO)
 
 
@@ -73,25 +71,15 @@ def person_refusal(person: Person, today: dt.date) -> str | None:
 def service_refusal(
     certificate_type: CertificateType, settings: ServerSettings, now: dt.datetime
 ) -> str | None:
-    """A reason the certificate type is not served right now, or None.
+    """A reason code why the certificate type is not served right now, or None.
 
-    The same rules and reason codes as the kiosk's service calendar: weekday-only types also
-    close on Japanese national holidays.
+    The kiosk's own service calendar decides, so that kiosk and server never disagree.
     """
-    config = settings.certificates[certificate_type]
-    day = now.date()
-    if not config.enabled:
-        return "not_offered"
-    if day in settings.maintenance_dates:
-        return "maintenance"
-    if day.strftime("%m-%d") in settings.closed_days:
-        return "closed_day"
-    if config.weekdays_only and (day.weekday() >= 5 or day in _HOLIDAYS):
-        return "closed_day"
-    hours = config.service_hours
-    if not hours.open <= now.time() < hours.close:
-        return "outside_hours"
-    return None
+    calendar = ServiceCalendar(
+        settings.certificates, settings.closed_days, settings.maintenance_dates
+    )
+    reason = calendar.reason_closed(certificate_type, now)
+    return None if reason is None else reason.value
 
 
 def applicant_refusal(certificate_type: CertificateType, applicant: Applicant) -> str | None:

@@ -8,25 +8,23 @@ from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+import msgspec
 
 from kiosk_app.config import (
+    YEAR_END_CLOSED_DAYS,
     CertificateConfig,
     CertificateType,
     Config,
-    ConfigError,
+    MonthDay,
     MunicipalityConfig,
     parse_config,
 )
+from kiosk_app.toml_schema import ConfigError, Strict, convert
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class TlsSettings(_Strict):
+class TlsSettings(Strict, frozen=True):
     """The HTTPS listener: server certificate and the CA that signs the kiosks' certificates."""
 
     certificate: Path
@@ -34,7 +32,7 @@ class TlsSettings(_Strict):
     client_ca: Path
 
 
-class ServerSettings(_Strict):
+class ServerSettings(Strict, frozen=True):
     """Everything ``IssuanceService`` and ``shomei-server serve`` need."""
 
     municipality: MunicipalityConfig
@@ -45,17 +43,15 @@ class ServerSettings(_Strict):
     demo_seed: int = 20260401
     jpki_ca: Path | None = None  # the JPKI CA certificate (PEM); unset: the demo CA
     jpki_crl: Path | None = None  # a CRL of the JPKI CA (DER or PEM), read at start
-    closed_days: list[Annotated[str, Field(pattern=r"^\d{2}-\d{2}$")]] = Field(
-        default_factory=lambda: ["12-29", "12-30", "12-31", "01-01", "01-02", "01-03"]
-    )
-    maintenance_dates: list[dt.date] = Field(default_factory=list)
-    challenge_seconds: Annotated[float, Field(gt=0, le=600)] = 120.0
-    session_seconds: Annotated[float, Field(gt=0, le=3600)] = 900.0
-    request_timeout: Annotated[float, Field(gt=0, le=120)] = 10.0
+    closed_days: list[MonthDay] = msgspec.field(default_factory=lambda: [*YEAR_END_CLOSED_DAYS])
+    maintenance_dates: list[dt.date] = msgspec.field(default_factory=list)
+    challenge_seconds: Annotated[float, msgspec.Meta(gt=0, le=600)] = 120.0
+    session_seconds: Annotated[float, msgspec.Meta(gt=0, le=3600)] = 900.0
+    request_timeout: Annotated[float, msgspec.Meta(gt=0, le=120)] = 10.0
     host: str = "127.0.0.1"
-    port: Annotated[int, Field(ge=0, le=65535)] = 8443
+    port: Annotated[int, msgspec.Meta(ge=0, le=65535)] = 8443
     tls: TlsSettings | None = None
-    kiosks: list[str] = Field(default_factory=list)  # allowed kiosk ids; empty: any the CA signed
+    kiosks: list[str] = msgspec.field(default_factory=list)  # allowed kiosk ids; empty: any
 
     @property
     def database_url(self) -> str:
@@ -82,13 +78,10 @@ def load_settings(path: Path) -> ServerSettings:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the configuration: {exc}") from None
-    server = dict(data.pop("server", {}))
-    try:
-        return ServerSettings.model_validate({**server, **data})
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        key = ".".join(str(p) for p in first["loc"])
-        raise ConfigError(f"{path}: key '{key}': {first['msg']}") from None
+    server = data.pop("server", {})
+    if not isinstance(server, dict):
+        raise ConfigError(f"{path}: key 'server': expected a table")
+    return convert({**server, **data}, ServerSettings, str(path))
 
 
 def demo_settings(data_dir: Path) -> ServerSettings:
@@ -96,4 +89,4 @@ def demo_settings(data_dir: Path) -> ServerSettings:
     from kiosk_app.config import demo_config_text
 
     config = parse_config(demo_config_text(), "built-in demo config")
-    return ServerSettings.from_kiosk_config(config).model_copy(update={"data_dir": data_dir})
+    return msgspec.structs.replace(ServerSettings.from_kiosk_config(config), data_dir=data_dir)

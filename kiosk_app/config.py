@@ -5,20 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
-from urllib.parse import urlsplit
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError, field_validator
+import msgspec
+
+from kiosk_app.toml_schema import ConfigError as ConfigError
+from kiosk_app.toml_schema import Strict, TableRuleError, convert, described
 
 DEFAULT_CONFIG_PATH = Path("/etc/shomei-kiosk/kiosk.toml")
-
-
-class ConfigError(Exception):
-    """A configuration file that cannot be used; the message names file, key and expectation."""
 
 
 class CertificateType(StrEnum):
@@ -31,14 +29,6 @@ class CertificateType(StrEnum):
     FUHYO = "fuhyo"  # 戸籍の附票の写し
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
-
-
-# Values that TOML can only write as strings: converted, everything else must have its TOML type.
-Lax = Strict(False)
-
-
 _DEVICE_SCHEMES: dict[str, tuple[str, ...]] = {
     "card_reader": ("pcsc", "sim"),
     "coin_acceptor": ("cctalk", "sim"),
@@ -49,66 +39,61 @@ _DEVICE_SCHEMES: dict[str, tuple[str, ...]] = {
 }
 
 
-def check_device_url(kind: str, url: str) -> str:
-    """Return ``url`` if its scheme suits the device ``kind``, else raise ValueError."""
-    allowed = _DEVICE_SCHEMES[kind]
-    scheme = urlsplit(url).scheme
-    if ":" not in url or scheme not in allowed:
-        raise ValueError(f"a URL starting with {' or '.join(s + ':' for s in allowed)}")
-    return url
+def _device_url(kind: str) -> msgspec.Meta:
+    """A URL whose scheme suits the device ``kind``."""
+    schemes = _DEVICE_SCHEMES[kind]
+    pattern = "^(?:" + "|".join(re.escape(scheme) for scheme in schemes) + "):"
+    return described(pattern, "a URL starting with " + " or ".join(s + ":" for s in schemes))
 
 
-class DevicesConfig(_Strict):
+CardReaderUrl = Annotated[str, _device_url("card_reader")]
+CoinAcceptorUrl = Annotated[str, _device_url("coin_acceptor")]
+HopperUrl = Annotated[str, _device_url("hopper")]
+A4PrinterUrl = Annotated[str, _device_url("a4_printer")]
+ReceiptPrinterUrl = Annotated[str, _device_url("receipt_printer")]
+CenterUrl = Annotated[str, _device_url("center")]
+MonthDay = Annotated[str, described(r"^\d{2}-\d{2}$", "a day as MM-DD")]
+#: The coin values a hopper can pay out, in yen (TOML table keys are strings).
+HopperCoin = Literal["10", "50", "100", "500"]
+
+
+def _seconds(limit: float) -> msgspec.Meta:
+    return msgspec.Meta(gt=0, le=limit)
+
+
+class DevicesConfig(Strict, frozen=True):
     """Which driver backend talks to each device, chosen by URL."""
 
-    card_reader: str = "pcsc:"
-    coin_acceptor: str
-    hoppers: dict[str, str] = Field(default_factory=dict)
-    a4_printer: str
-    receipt_printer: str
-
-    @field_validator("card_reader", "coin_acceptor", "a4_printer", "receipt_printer")
-    @classmethod
-    def _url_scheme(cls, value: str, info: Any) -> str:
-        return check_device_url(str(info.field_name), value)
-
-    @field_validator("hoppers")
-    @classmethod
-    def _hoppers(cls, value: dict[str, str]) -> dict[str, str]:
-        for denomination, url in value.items():
-            if denomination not in {"10", "50", "100", "500"}:
-                raise ValueError("hopper keys that are coin values in yen: 10, 50, 100 or 500")
-            check_device_url("hopper", url)
-        return value
+    coin_acceptor: CoinAcceptorUrl
+    a4_printer: A4PrinterUrl
+    receipt_printer: ReceiptPrinterUrl
+    card_reader: CardReaderUrl = "pcsc:"
+    hoppers: dict[HopperCoin, HopperUrl] = msgspec.field(default_factory=dict)
 
 
-class CenterConfig(_Strict):
+class CenterConfig(Strict, frozen=True):
     """The link to the municipality's issuance server."""
 
-    url: str = "embedded:"
-    client_certificate: Annotated[Path, Lax] | None = None
-    client_key: Annotated[Path, Lax] | None = None
-    server_ca: Annotated[Path, Lax] | None = None
-
-    @field_validator("url")
-    @classmethod
-    def _url_scheme(cls, value: str) -> str:
-        return check_device_url("center", value)
+    url: CenterUrl = "embedded:"
+    client_certificate: Path | None = None
+    client_key: Path | None = None
+    server_ca: Path | None = None
 
 
-class MunicipalityConfig(_Strict):
+class MunicipalityConfig(Strict, frozen=True):
     """The city the kiosk issues for."""
 
-    code: Annotated[str, Field(pattern=r"^\d{6}$")]
-    name: Annotated[str, Field(min_length=1)]
-    mayor: Annotated[str, Field(min_length=1)]
+    code: Annotated[str, described(r"^\d{6}$", "a six-digit municipality code")]
+    name: Annotated[str, msgspec.Meta(min_length=1)]
+    mayor: Annotated[str, msgspec.Meta(min_length=1)]
     allow_individual_number: bool = False
 
 
-_HOURS = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$")
+_HOURS = r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$"
 
 
-class ServiceHours(_Strict):
+@dataclass(frozen=True)
+class ServiceHours:
     """When one certificate type can be issued."""
 
     open: dt.time
@@ -122,12 +107,12 @@ class ServiceHours(_Strict):
         return self.open <= when.time() < self.close
 
 
-class CertificateConfig(_Strict):
+class CertificateConfig(Strict, frozen=True):
     """Fee and hours of one certificate type."""
 
+    fee_yen: Annotated[int, msgspec.Meta(ge=0, le=10_000, multiple_of=10)]
     enabled: bool = True
-    fee_yen: Annotated[int, Field(ge=0, le=10_000, multiple_of=10)]
-    hours: Annotated[str, Field(pattern=_HOURS.pattern)] = "06:30-23:00"
+    hours: Annotated[str, described(_HOURS, "hours as HH:MM-HH:MM")] = "06:30-23:00"
     weekdays_only: bool = False
 
     @property
@@ -140,16 +125,16 @@ class CertificateConfig(_Strict):
         )
 
 
-class TimeoutsConfig(_Strict):
+class TimeoutsConfig(Strict, frozen=True):
     """Time-outs in seconds."""
 
-    screen: Annotated[float, Field(gt=0, le=600)] = 60.0
-    more_time_prompt: Annotated[float, Field(gt=0, le=120)] = 20.0
-    card_removal: Annotated[float, Field(gt=0, le=300)] = 30.0
-    payment: Annotated[float, Field(gt=0, le=600)] = 120.0
-    printing: Annotated[float, Field(gt=0, le=1800)] = 300.0
-    server: Annotated[float, Field(gt=0, le=120)] = 15.0
-    take_reminder: Annotated[float, Field(gt=0, le=300)] = 60.0
+    screen: Annotated[float, _seconds(600)] = 60.0
+    more_time_prompt: Annotated[float, _seconds(120)] = 20.0
+    card_removal: Annotated[float, _seconds(300)] = 30.0
+    payment: Annotated[float, _seconds(600)] = 120.0
+    printing: Annotated[float, _seconds(1800)] = 300.0
+    server: Annotated[float, _seconds(120)] = 15.0
+    take_reminder: Annotated[float, _seconds(300)] = 60.0
 
 
 class Language(StrEnum):
@@ -164,63 +149,37 @@ class Language(StrEnum):
     VI = "vi"
 
 
-class KioskConfig(_Strict):
+#: The days the kiosk is closed every year unless configured otherwise (the year-end holidays).
+YEAR_END_CLOSED_DAYS = ("12-29", "12-30", "12-31", "01-01", "01-02", "01-03")
+
+
+class KioskConfig(Strict, frozen=True):
     """This kiosk's identity and local settings."""
 
-    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9-]{1,32}$")]
-    data_dir: Annotated[Path, Lax]
-    languages: list[Annotated[Language, Lax]] = Field(default_factory=lambda: list(Language))
-    default_language: Annotated[Language, Lax] = Language.JA
-    closed_days: list[Annotated[str, Field(pattern=r"^\d{2}-\d{2}$")]] = Field(
-        default_factory=lambda: ["12-29", "12-30", "12-31", "01-01", "01-02", "01-03"]
-    )
-    maintenance_dates: list[dt.date] = Field(default_factory=list)
+    id: Annotated[str, described(r"^[A-Za-z0-9-]{1,32}$", "1 to 32 letters, digits or -")]
+    data_dir: Path
+    languages: list[Language] = msgspec.field(default_factory=lambda: list(Language))
+    default_language: Language = Language.JA
+    closed_days: list[MonthDay] = msgspec.field(default_factory=lambda: [*YEAR_END_CLOSED_DAYS])
+    maintenance_dates: list[dt.date] = msgspec.field(default_factory=list)
 
 
-class Config(_Strict):
+class Config(Strict, frozen=True):
     """The whole kiosk configuration."""
 
     kiosk: KioskConfig
     devices: DevicesConfig
-    center: CenterConfig = CenterConfig()
     municipality: MunicipalityConfig
-    certificates: dict[Annotated[CertificateType, Lax], CertificateConfig]
+    certificates: dict[CertificateType, CertificateConfig]
+    center: CenterConfig = CenterConfig()
     timeouts: TimeoutsConfig = TimeoutsConfig()
 
-    @field_validator("certificates")
-    @classmethod
-    def _all_types(
-        cls, value: dict[CertificateType, CertificateConfig]
-    ) -> dict[CertificateType, CertificateConfig]:
-        missing = [t.value for t in CertificateType if t not in value]
+    def __post_init__(self) -> None:
+        missing = [t.value for t in CertificateType if t not in self.certificates]
         if missing:
-            raise ValueError(f"a table for every certificate type; missing {', '.join(missing)}")
-        return value
-
-
-_EXPECTATIONS = {
-    "missing": "this required key",
-    "extra_forbidden": "no such key (it is unknown)",
-    "string_type": "a string",
-    "int_type": "an integer",
-    "float_type": "a number",
-    "bool_type": "true or false",
-    "dict_type": "a table",
-    "list_type": "an array",
-    "model_type": "a table",
-    "enum": "one of the listed values",
-}
-
-
-def _describe(error: Mapping[str, Any]) -> tuple[str, str]:
-    key = ".".join(str(part) for part in error["loc"]) or "(top level)"
-    kind = str(error["type"])
-    if kind in _EXPECTATIONS and kind not in {"enum"}:
-        expected = _EXPECTATIONS[kind]
-    else:
-        message = str(error["msg"])
-        expected = message.removeprefix("Value error, ")
-    return key, expected
+            raise TableRuleError(
+                "certificates", f"a table for every certificate type; missing {', '.join(missing)}"
+            )
 
 
 def parse_config(text: str, source: str) -> Config:
@@ -229,15 +188,7 @@ def parse_config(text: str, source: str) -> Config:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{source}: not valid TOML: {exc}") from None
-    try:
-        return Config.model_validate(data)
-    except ValidationError as exc:
-        key, expected = _describe(exc.errors()[0])
-        got = exc.errors()[0].get("input")
-        shown = "" if isinstance(got, dict) or got is None else f" (got {got!r})"
-        if exc.error_count() > 1:
-            shown += f"; {exc.error_count() - 1} more problem(s) after this one"
-        raise ConfigError(f"{source}: key '{key}': expected {expected}{shown}") from None
+    return convert(data, Config, source)
 
 
 def load_config(path: Path) -> Config:
@@ -258,7 +209,7 @@ def load_demo_config(data_dir: Path | None = None) -> Config:
     """The demo configuration, with its data directory optionally replaced."""
     config = parse_config(demo_config_text(), "built-in demo config")
     if data_dir is not None:
-        config = config.model_copy(
-            update={"kiosk": config.kiosk.model_copy(update={"data_dir": data_dir})}
+        config = msgspec.structs.replace(
+            config, kiosk=msgspec.structs.replace(config.kiosk, data_dir=data_dir)
         )
     return config

@@ -67,9 +67,12 @@ _SCREEN_OF_STEP: dict[Step, type[Screen]] = {
     Step.NOTICE: NoticeScreen,
 }
 
+#: Every screen class besides the home screen, in the order a session meets them.
+SCREEN_KINDS: tuple[type[Screen], ...] = (MessageScreen, *dict.fromkeys(_SCREEN_OF_STEP.values()))
+
 
 class KioskWindow(QMainWindow):
-    """Holds every screen; the home screen is shown at start and after every (wiped) session."""
+    """Holds the screens; the home screen is shown at start and after every (wiped) session."""
 
     #: The first step of each service the home screen offers (issuance, registration, status).
     ALL_SERVICES = (Step.PLACE_CARD, Step.REG_TOWN, Step.STATUS_ENTRY)
@@ -102,12 +105,8 @@ class KioskWindow(QMainWindow):
         self.home = HomeScreen(config.municipality.name, list(config.kiosk.languages))
         self.home.issue_button.setVisible(Step.PLACE_CARD in services_offered)
         self.stack.addWidget(self.home)
+        #: The screens built so far: each is made when first shown (a quicker start).
         self.screens: dict[type[Screen], Screen] = {}
-        kinds: list[type[Screen]] = [MessageScreen, *dict.fromkeys(_SCREEN_OF_STEP.values())]
-        for kind in kinds:
-            screen = kind(kiosk)
-            self.screens[kind] = screen
-            self.stack.addWidget(screen)
 
         self.home.issue_requested.connect(self._on_issue_requested)
         self.home.registration_requested.connect(self._on_registration_requested)
@@ -122,7 +121,9 @@ class KioskWindow(QMainWindow):
         )
         kiosk.subscribe(self._on_flow_changed, self._on_session_ended)
         self.home.set_availability("ready" if kiosk.ready else "starting")
-        self._calendar = ServiceCalendar(config) if Step.PLACE_CARD in services_offered else None
+        self._calendar = (
+            ServiceCalendar.of_kiosk(config) if Step.PLACE_CARD in services_offered else None
+        )
         self._calendar_timer = QTimer(self)
         self._calendar_timer.timeout.connect(self._on_calendar_tick)
         if self._calendar is not None:
@@ -182,6 +183,22 @@ class KioskWindow(QMainWindow):
         """The screen shown now."""
         return self.stack.currentWidget()
 
+    def screen_of(self, kind: type[Screen]) -> Screen:
+        """The screen of class ``kind``, built and added to the stack on first use."""
+        screen = self.screens.get(kind)
+        if screen is None:
+            screen = kind(self.kiosk)
+            self.screens[kind] = screen
+            self.stack.addWidget(screen)
+        return screen
+
+    def build_every_screen(self) -> list[QWidget]:
+        """Build the screens not shown yet; all of them, home first (to walk every widget)."""
+        for kind in SCREEN_KINDS:
+            self.screen_of(kind)
+        widgets = (self.stack.widget(index) for index in range(self.stack.count()))
+        return [widget for widget in widgets if widget is not None]
+
     def _on_session_ended(self, ending: Ending) -> None:
         log.info("back home after %s", ending.value)
         self.go_home()
@@ -190,8 +207,7 @@ class KioskWindow(QMainWindow):
         flow = self.kiosk.flow
         if flow is None:
             return
-        kind = _SCREEN_OF_STEP.get(flow.step, MessageScreen)
-        screen = self.screens[kind]
+        screen = self.screen_of(_SCREEN_OF_STEP.get(flow.step, MessageScreen))
         screen.refresh()
         self.stack.setCurrentWidget(screen)
         self.inactivity.arm(int(flow.timeout.seconds * 1000))

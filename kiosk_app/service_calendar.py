@@ -2,20 +2,21 @@
 
 Times are the kiosk's local (Japanese) time: a naive datetime is taken as it is, an aware one is
 converted to Asia/Tokyo. "Weekdays only" means Monday to Friday except Japanese national
-holidays (振替休日 and 国民の休日 included, from the ``holidays`` package). Hours lie within one day
-(``"HH:MM-HH:MM"``, the close time excluded; ``24:00`` is midnight).
+holidays (振替休日 and 国民の休日 included, from the ``jpholiday`` package). Hours lie within one
+day (``"HH:MM-HH:MM"``, the close time excluded; ``24:00`` is midnight).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-import holidays
+import jpholiday
 
-from kiosk_app.config import CertificateType, Config
+from kiosk_app.config import CertificateConfig, CertificateType, Config
 
 KIOSK_TIMEZONE = ZoneInfo("Asia/Tokyo")
 _LOOKAHEAD_DAYS = 400
@@ -59,13 +60,25 @@ class ServiceState:
 
 
 class ServiceCalendar:
-    """Answers "is this certificate type served now?" from the configuration."""
+    """Answers "is this certificate type served now?" from the certificate settings.
 
-    def __init__(self, config: Config) -> None:
-        self._certificates = config.certificates
-        self._closed_days = frozenset(config.kiosk.closed_days)
-        self._maintenance = frozenset(config.kiosk.maintenance_dates)
-        self._holidays = holidays.country_holidays("JP")
+    The kiosk and the issuance server both ask it, so that they never disagree.
+    """
+
+    def __init__(
+        self,
+        certificates: Mapping[CertificateType, CertificateConfig],
+        closed_days: Iterable[str] = (),
+        maintenance_dates: Iterable[dt.date] = (),
+    ) -> None:
+        self._certificates = certificates
+        self._closed_days = frozenset(closed_days)
+        self._maintenance = frozenset(maintenance_dates)
+
+    @classmethod
+    def of_kiosk(cls, config: Config) -> ServiceCalendar:
+        """The calendar of a kiosk configuration."""
+        return cls(config.certificates, config.kiosk.closed_days, config.kiosk.maintenance_dates)
 
     def state_at(self, when: dt.datetime | None = None) -> ServiceState:
         """The open and closed types at ``when`` (default: now, in Japan)."""
@@ -133,7 +146,7 @@ class ServiceCalendar:
         return self._is_working_day(day) or not settings.weekdays_only
 
     def _is_working_day(self, day: dt.date) -> bool:
-        return day.weekday() < 5 and day not in self._holidays
+        return day.weekday() < 5 and not jpholiday.is_holiday(day)
 
 
 def _local(when: dt.datetime | None) -> dt.datetime:

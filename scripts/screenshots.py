@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import msgspec
 from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
@@ -128,11 +129,11 @@ def demo_config(data_dir: Path) -> Config:
     """The demo configuration, every certificate available at any hour on any day."""
     config = load_demo_config(data_dir=data_dir)
     certificates = {
-        kind: c.model_copy(update={"hours": "00:00-24:00", "weekdays_only": False})
+        kind: msgspec.structs.replace(c, hours="00:00-24:00", weekdays_only=False)
         for kind, c in config.certificates.items()
     }
-    kiosk = config.kiosk.model_copy(update={"closed_days": [], "maintenance_dates": []})
-    return config.model_copy(update={"certificates": certificates, "kiosk": kiosk})
+    kiosk = msgspec.structs.replace(config.kiosk, closed_days=[], maintenance_dates=[])
+    return msgspec.structs.replace(config, certificates=certificates, kiosk=kiosk)
 
 
 def demo_person(config: Config, resident: bool) -> DemoCard:
@@ -389,8 +390,8 @@ def shoot_language(
     """Every screen in ``language``, on a fresh kiosk with its own data directory."""
     with tempfile.TemporaryDirectory(prefix="screenshots-") as tmp:
         config = demo_config(Path(tmp))
-        config = config.model_copy(
-            update={"kiosk": config.kiosk.model_copy(update={"default_language": language})}
+        config = msgspec.structs.replace(
+            config, kiosk=msgspec.structs.replace(config.kiosk, default_language=language)
         )
         services = open_services(config)
         panel = open_simulator(services, config)

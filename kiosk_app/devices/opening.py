@@ -6,6 +6,8 @@ import logging
 from dataclasses import astuple
 from pathlib import Path
 
+import msgspec
+
 from drivers.coin_acceptor.devices import LinkPool, open_coin_acceptor, open_hopper
 from drivers.nfc.reader import open_card_reader
 from drivers.printer.a4 import open_a4_printer
@@ -43,13 +45,8 @@ def open_services(config: Config, desktop: bool = False) -> DeviceServices:
     """
     devices = config.devices
     if desktop:
-        devices = devices.model_copy(
-            update={
-                "coin_acceptor": "sim:",
-                "hoppers": {},
-                "a4_printer": "sim:",
-                "receipt_printer": "sim:",
-            }
+        devices = msgspec.structs.replace(
+            devices, coin_acceptor="sim:", hoppers={}, a4_printer="sim:", receipt_printer="sim:"
         )
     data_dir = config.kiosk.data_dir.expanduser()
     links = LinkPool()

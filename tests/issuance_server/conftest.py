@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import msgspec
 import pytest
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
@@ -63,8 +64,8 @@ def clock() -> Clock:
 @pytest.fixture
 def settings(pki_dir: Path, tmp_path: Path) -> ServerSettings:
     """Demo settings with the shared PKI and a fresh database."""
-    return demo_settings(pki_dir).model_copy(
-        update={"database": f"sqlite:///{tmp_path / 'registry.sqlite3'}"}
+    return msgspec.structs.replace(
+        demo_settings(pki_dir), database=f"sqlite:///{tmp_path / 'registry.sqlite3'}"
     )
 
 
@@ -178,15 +179,12 @@ def center(tmp_path_factory: pytest.TempPathFactory, pki_dir: Path) -> Iterator[
     """The API on a free loopback port with a demo kiosk CA made now."""
     root = tmp_path_factory.mktemp("https-center")
     tls = make_demo_tls(root / "tls", [*KIOSKS, "ROGUE-KIOSK"])
-    settings: ServerSettings = demo_settings(pki_dir).model_copy(
-        update={
-            "database": f"sqlite:///{root / 'registry.sqlite3'}",
-            "port": 0,
-            "tls": TlsSettings(
-                certificate=tls.server_certificate, key=tls.server_key, client_ca=tls.ca
-            ),
-            "kiosks": KIOSKS,
-        }
+    settings: ServerSettings = msgspec.structs.replace(
+        demo_settings(pki_dir),
+        database=f"sqlite:///{root / 'registry.sqlite3'}",
+        port=0,
+        tls=TlsSettings(certificate=tls.server_certificate, key=tls.server_key, client_ca=tls.ca),
+        kiosks=KIOSKS,
     )
     service = open_service(settings, clock=Clock())
     with running_server(service, settings) as port:

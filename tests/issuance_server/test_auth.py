@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+import msgspec
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -186,7 +187,7 @@ def test_a_crl_from_the_jpki_ca_revokes_cards(
     revoked, fine = full_resident(registry), full_resident(registry, skip=1)
     crl = tmp_path / "auth.crl"
     crl.write_bytes(demo_ca(pki_dir).crl_der([cards[revoked.id].serial]))
-    service = open_service(settings.model_copy(update={"jpki_crl": crl}), clock=Clock())
+    service = open_service(msgspec.structs.replace(settings, jpki_crl=crl), clock=Clock())
     link = EmbeddedCenterLink(service, KIOSK)
 
     def log_in(person_id: str) -> object:
@@ -208,7 +209,7 @@ def test_a_crl_not_signed_by_the_jpki_ca_is_rejected(
     crl = tmp_path / "rogue.crl"
     crl.write_bytes(DemoJpkiCa.create("Rogue CA").crl_der([1]))
     with pytest.raises(ValueError, match="not signed"):
-        open_service(settings.model_copy(update={"jpki_crl": crl}))
+        open_service(msgspec.structs.replace(settings, jpki_crl=crl))
 
 
 def test_the_database_is_private_to_the_server(service: IssuanceService) -> None:

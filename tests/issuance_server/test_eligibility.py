@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+import msgspec
 import pytest
 
 from issuance_server.errors import CenterRefusedError
@@ -122,8 +123,8 @@ def test_offers_list_household_members_and_the_city_rule_on_individual_numbers(
 def test_maintenance_days_close_everything(
     registry: Registry, service: IssuanceService, login: Callable[[str], AuthSession]
 ) -> None:
-    service.settings = service.settings.model_copy(
-        update={"maintenance_dates": [dt.date(2026, 11, 27)]}
+    service.settings = msgspec.structs.replace(
+        service.settings, maintenance_dates=[dt.date(2026, 11, 27)]
     )
     reasons = _reasons(login(full_resident(registry).id))
     assert set(reasons.values()) == {"maintenance"}

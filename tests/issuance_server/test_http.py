@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import httpx
+import msgspec
 import pytest
 
 from issuance_server.demo_data import DemoCard
@@ -148,7 +149,7 @@ def test_the_server_time_limit_cancels_the_whole_request(
     original = center.service.settings
     try:
         token = _login(link, cards[person.id])
-        center.service.settings = original.model_copy(update={"request_timeout": 0.001})
+        center.service.settings = msgspec.structs.replace(original, request_timeout=0.001)
         items = [OrderItem(certificate_type=CertificateType.KOSEKI_ZENBU)] * 3
         with pytest.raises(CenterTimeoutError):
             link.issue(token, items, "too-slow-1")

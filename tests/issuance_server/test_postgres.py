@@ -6,6 +6,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from issuance_server.demo_data import DemoCard
@@ -35,7 +36,7 @@ def pair(
     postgres: PostgresStack, pki_dir: Path
 ) -> Iterator[tuple[IssuanceService, IssuanceService]]:
     """Two services (as two server processes would be) on one fresh PostgreSQL database."""
-    settings = demo_settings(pki_dir).model_copy(update={"database": postgres.new_database()})
+    settings = msgspec.structs.replace(demo_settings(pki_dir), database=postgres.new_database())
     first = open_service(settings, clock=Clock())
     second = open_service(settings, clock=Clock())
     yield first, second

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import msgspec
 import pytest
 from pypdf import PdfReader
 
@@ -173,7 +174,7 @@ def test_juminhyo_with_individual_numbers_puts_one_person_per_sheet(
 def test_a_city_that_refuses_individual_numbers(
     registry: Registry, service: IssuanceService
 ) -> None:
-    strict = CITY.model_copy(update={"allow_individual_number": False})
+    strict = msgspec.structs.replace(CITY, allow_individual_number=False)
     with pytest.raises(CenterRefusedError) as info:
         render_certificate(
             CertificateType.JUMINHYO,

@@ -61,8 +61,7 @@ def window(qapp: QApplication, kiosk_window: KioskWindow) -> Iterator[KioskWindo
 
 
 def _screens(window: KioskWindow) -> list[QWidget]:
-    screens = [window.stack.widget(i) for i in range(window.stack.count())]
-    return [screen for screen in screens if screen is not None]
+    return window.build_every_screen()
 
 
 def _visible(root: QWidget, kind: type[QWidget]) -> list[QWidget]:

@@ -28,7 +28,7 @@ def test_every_interactive_widget_is_named_and_documented(
     assert panel is not None
     qtbot.addWidget(panel)
     try:
-        roots = [window.stack.widget(i) for i in range(window.stack.count())] + [panel]
+        roots = [*window.build_every_screen(), panel]
         unnamed, undocumented = [], []
         for root in roots:
             assert root is not None

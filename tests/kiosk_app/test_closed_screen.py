@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+import msgspec
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QLabel
@@ -25,8 +26,8 @@ def _today_in_japan() -> dt.date:
 
 @pytest.fixture
 def closed_for_maintenance(demo_config: Config) -> Config:
-    kiosk = demo_config.kiosk.model_copy(update={"maintenance_dates": [_today_in_japan()]})
-    return demo_config.model_copy(update={"kiosk": kiosk})
+    kiosk = msgspec.structs.replace(demo_config.kiosk, maintenance_dates=[_today_in_japan()])
+    return msgspec.structs.replace(demo_config, kiosk=kiosk)
 
 
 def _window(qtbot: QtBot, qapp: QApplication, config: Config) -> KioskWindow:

@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from drivers.printer.escpos_emulator import EscPosTcpEmulator
@@ -37,7 +38,9 @@ def selftest(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
 
 def with_devices(config: Config, **devices: object) -> Config:
     """``config`` with some ``[devices]`` URLs replaced."""
-    return config.model_copy(update={"devices": config.devices.model_copy(update=devices)})
+    return msgspec.structs.replace(
+        config, devices=msgspec.structs.replace(config.devices, **devices)
+    )
 
 
 def fixed(status: Status, **report: object) -> Callable[[Config], SelfTestResult]:
@@ -92,15 +95,14 @@ def test_missing_config_is_one_line_and_exit_2(tmp_path: Path) -> None:
 
 
 def test_unreachable_issuance_server_is_critical(demo_config: Config) -> None:
-    center = demo_config.center.model_copy(
-        update={
-            "url": "https://issuance.invalid:8443",
-            "client_certificate": Path("/nonexistent/kiosk.crt"),
-            "client_key": Path("/nonexistent/kiosk.key"),
-            "server_ca": Path("/nonexistent/ca.crt"),
-        }
+    center = msgspec.structs.replace(
+        demo_config.center,
+        url="https://issuance.invalid:8443",
+        client_certificate=Path("/nonexistent/kiosk.crt"),
+        client_key=Path("/nonexistent/kiosk.key"),
+        server_ca=Path("/nonexistent/ca.crt"),
     )
-    config = demo_config.model_copy(update={"center": center})
+    config = msgspec.structs.replace(demo_config, center=center)
     result = run_checks(config, CHECKS, timeout=30)
     assert result.status is Status.CRITICAL
     assert result.report["checks"]["center"]["status"] == "critical"

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 
+import msgspec
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -31,16 +32,16 @@ def _config(
         kiosk_update["closed_days"] = list(closed_days)
     certs = dict(config.certificates)
     for name, update in (certificates or {}).items():
-        certs[T(name)] = certs[T(name)].model_copy(update=dict(update))
-    return config.model_copy(
-        update={"kiosk": config.kiosk.model_copy(update=kiosk_update), "certificates": certs}
+        certs[T(name)] = msgspec.structs.replace(certs[T(name)], **dict(update))
+    return msgspec.structs.replace(
+        config, kiosk=msgspec.structs.replace(config.kiosk, **kiosk_update), certificates=certs
     )
 
 
 @pytest.fixture
 def calendar() -> ServiceCalendar:
     """The demo configuration's calendar."""
-    return ServiceCalendar(_config())
+    return ServiceCalendar.of_kiosk(_config())
 
 
 def at(text: str) -> dt.datetime:
@@ -129,7 +130,7 @@ def test_open_kiosk_has_no_closed_reason_or_reopening(calendar: ServiceCalendar)
 
 
 def test_maintenance_date_closes_everything_all_day() -> None:
-    calendar = ServiceCalendar(_config(maintenance=(dt.date(2026, 12, 1),)))
+    calendar = ServiceCalendar.of_kiosk(_config(maintenance=(dt.date(2026, 12, 1),)))
     for when in ("2026-12-01T00:00", "2026-12-01T10:00", "2026-12-01T23:59:59"):
         state = calendar.state_at(at(when))
         assert state.closed_reason == ClosedReason.MAINTENANCE
@@ -140,27 +141,29 @@ def test_maintenance_date_closes_everything_all_day() -> None:
 
 
 def test_configured_closed_days_replace_the_default() -> None:
-    calendar = ServiceCalendar(_config(closed_days=("08-15",)))
+    calendar = ServiceCalendar.of_kiosk(_config(closed_days=("08-15",)))
     assert calendar.state_at(at("2026-08-15T10:00")).closed_reason == ClosedReason.CLOSED_DAY
     assert calendar.state_at(at("2026-12-30T10:00")).open_types == ALL  # a Wednesday
 
 
 def test_disabled_type_is_never_offered() -> None:
-    calendar = ServiceCalendar(_config(certificates={"inkan": {"enabled": False}}))
+    calendar = ServiceCalendar.of_kiosk(_config(certificates={"inkan": {"enabled": False}}))
     state = calendar.state_at(at("2026-11-27T10:00"))
     assert T.INKAN not in state.open_types
     assert state.closed_types[T.INKAN] == ClosedReason.NOT_OFFERED
 
 
 def test_nothing_enabled_is_not_offered_and_never_reopens() -> None:
-    calendar = ServiceCalendar(_config(certificates={t.value: {"enabled": False} for t in ALL}))
+    calendar = ServiceCalendar.of_kiosk(
+        _config(certificates={t.value: {"enabled": False} for t in ALL})
+    )
     state = calendar.state_at(at("2026-11-27T10:00"))
     assert state.closed_reason == ClosedReason.NOT_OFFERED
     assert state.reopens_at is None
 
 
 def test_hours_until_midnight_and_weekend_only_types() -> None:
-    calendar = ServiceCalendar(
+    calendar = ServiceCalendar.of_kiosk(
         _config(
             certificates={"juminhyo": {"hours": "00:00-24:00"}, "inkan": {"weekdays_only": True}}
         )
@@ -194,7 +197,7 @@ def test_now_is_japan_time(calendar: ServiceCalendar) -> None:
     st.datetimes(min_value=dt.datetime(2024, 1, 1), max_value=dt.datetime(2032, 12, 31)),
 )
 def test_every_moment_is_consistent(when: dt.datetime) -> None:
-    calendar = ServiceCalendar(_config(maintenance=(dt.date(2027, 6, 1),)))
+    calendar = ServiceCalendar.of_kiosk(_config(maintenance=(dt.date(2027, 6, 1),)))
     state = calendar.state_at(when)
     assert set(state.open_types).isdisjoint(state.closed_types)
     assert set(state.open_types) | set(state.closed_types) == set(ALL)

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 
+import msgspec
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
@@ -98,8 +99,8 @@ def test_home_shows_before_the_devices_open(qtbot: QtBot, window: KioskWindow) -
 def test_out_of_service_when_the_devices_cannot_open(
     qtbot: QtBot, qapp: QApplication, demo_config: Config
 ) -> None:
-    center = demo_config.center.model_copy(update={"url": "https://center.invalid:8443"})
-    broken = demo_config.model_copy(update={"center": center})
+    center = msgspec.structs.replace(demo_config.center, url="https://center.invalid:8443")
+    broken = msgspec.structs.replace(demo_config, center=center)
     kiosk = build_window(qapp, broken, voice=RecordingPrompter())
     qtbot.addWidget(kiosk)
     kiosk.show()

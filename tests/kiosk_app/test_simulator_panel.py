@@ -10,6 +10,7 @@ from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+import msgspec
 import pytest
 from cryptography import x509
 from PySide6.QtCore import Qt
@@ -345,8 +346,8 @@ def test_the_demo_opens_a_panel_for_its_sim_devices(
 
 
 def test_real_devices_and_a_remote_server_get_no_panel(demo_config: Config) -> None:
-    remote = demo_config.model_copy(
-        update={"center": demo_config.center.model_copy(update={"url": "https://x.invalid"})}
+    remote = msgspec.structs.replace(
+        demo_config, center=msgspec.structs.replace(demo_config.center, url="https://x.invalid")
     )
     services = open_services(demo_config)
     sims = (services.reader, services.a4, services.receipt, services.payment.acceptor)

@@ -92,9 +92,7 @@ def window(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Iter
 def _texts(window: KioskWindow) -> dict[tuple[str, str], str]:
     """Every label and button text on every screen, by (screen, widget) objectName."""
     texts = {}
-    for index in range(window.stack.count()):
-        screen = window.stack.widget(index)
-        assert screen is not None
+    for screen in window.build_every_screen():
         for widget in screen.findChildren(QWidget):
             if isinstance(widget, QLabel | QPushButton) and widget.objectName() and widget.text():
                 texts[(screen.objectName(), widget.objectName())] = widget.text()

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import TypeVar
 from unittest import mock
 
+import msgspec
+
 from drivers.coin_acceptor.sim import DEFAULT_SIM_LEVEL, SimCoinAcceptor, SimHopper
 from drivers.nfc.sim import SimCardReader
 from drivers.nfc.virtual_card import VirtualMyNumberCard
@@ -58,13 +60,13 @@ WAIT_S = 20.0
 def always_open(config: Config, data_dir: Path, kiosk_id: str | None = None) -> Config:
     """``config`` with every certificate open at any hour, data under ``data_dir``."""
     certificates = {
-        kind: c.model_copy(update={"hours": "00:00-24:00", "weekdays_only": False})
+        kind: msgspec.structs.replace(c, hours="00:00-24:00", weekdays_only=False)
         for kind, c in config.certificates.items()
     }
-    kiosk = config.kiosk.model_copy(
-        update={"closed_days": [], "data_dir": data_dir, "id": kiosk_id or config.kiosk.id}
+    kiosk = msgspec.structs.replace(
+        config.kiosk, closed_days=[], data_dir=data_dir, id=kiosk_id or config.kiosk.id
     )
-    return config.model_copy(update={"certificates": certificates, "kiosk": kiosk})
+    return msgspec.structs.replace(config, certificates=certificates, kiosk=kiosk)
 
 
 class ServerFault(StrEnum):
@@ -186,7 +188,7 @@ class Server:
 
 def open_server(config: Config, data_dir: Path, count: int = 4) -> Server:
     """The embedded server under ``data_dir`` and ``count`` adult residents it serves."""
-    settings = ServerSettings.from_kiosk_config(config).model_copy(update={"data_dir": data_dir})
+    settings = msgspec.structs.replace(ServerSettings.from_kiosk_config(config), data_dir=data_dir)
     service = open_service(settings)
     registry = generate()
     cards = {c.person_id: c for c in demo_cards(data_dir)}

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import msgspec
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
@@ -38,8 +39,8 @@ WAIT_MS = 20_000
 def always_open(config: Config, tmp_path: Path) -> Config:
     """The demo configuration with every certificate available at any hour on any day."""
     config = around_the_clock(config)
-    kiosk = config.kiosk.model_copy(update={"data_dir": tmp_path / "data"})
-    return config.model_copy(update={"kiosk": kiosk})
+    kiosk = msgspec.structs.replace(config.kiosk, data_dir=tmp_path / "data")
+    return msgspec.structs.replace(config, kiosk=kiosk)
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import msgspec
 import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -26,15 +27,12 @@ def https_config(kiosk_config: Config, tmp_path: Path) -> Iterator[Config]:
     """The kiosk configuration pointing at a real HTTPS server on a free loopback port."""
     kiosk_id = kiosk_config.kiosk.id
     tls = make_demo_tls(tmp_path / "tls", [kiosk_id])
-    settings = ServerSettings.from_kiosk_config(kiosk_config).model_copy(
-        update={
-            "database": f"sqlite:///{tmp_path / 'server.sqlite3'}",
-            "port": 0,
-            "tls": TlsSettings(
-                certificate=tls.server_certificate, key=tls.server_key, client_ca=tls.ca
-            ),
-            "kiosks": [kiosk_id],
-        }
+    settings = msgspec.structs.replace(
+        ServerSettings.from_kiosk_config(kiosk_config),
+        database=f"sqlite:///{tmp_path / 'server.sqlite3'}",
+        port=0,
+        tls=TlsSettings(certificate=tls.server_certificate, key=tls.server_key, client_ca=tls.ca),
+        kiosks=[kiosk_id],
     )
     service = open_service(settings)
     certificate, key = tls.kiosk(kiosk_id)
@@ -45,7 +43,7 @@ def https_config(kiosk_config: Config, tmp_path: Path) -> Iterator[Config]:
             client_key=key,
             server_ca=tls.ca,
         )
-        yield kiosk_config.model_copy(update={"center": center})
+        yield msgspec.structs.replace(kiosk_config, center=center)
     service.store.close()
 
 

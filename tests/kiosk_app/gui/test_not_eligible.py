@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import msgspec
 import pytest
 
 from kiosk_app.config import CertificateType, Config
@@ -19,11 +20,11 @@ JST = dt.timezone(dt.timedelta(hours=9))
 def kiosk_config(kiosk_config: Config) -> Config:
     """附票 closed right now: its hours start two hours from now."""
     hour = (dt.datetime.now(JST).hour + 2) % 24
-    fuhyo = kiosk_config.certificates[CertificateType.FUHYO].model_copy(
-        update={"hours": f"{hour:02d}:00-{hour:02d}:30"}
+    fuhyo = msgspec.structs.replace(
+        kiosk_config.certificates[CertificateType.FUHYO], hours=f"{hour:02d}:00-{hour:02d}:30"
     )
     certificates = {**kiosk_config.certificates, CertificateType.FUHYO: fuhyo}
-    return kiosk_config.model_copy(update={"certificates": certificates})
+    return msgspec.structs.replace(kiosk_config, certificates=certificates)
 
 
 def test_closed_certificate_shows_reason_and_is_disabled(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import msgspec
 import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -29,16 +30,15 @@ def stack_kiosk(
     escpos_emulator: EscPosTcpEmulator,
 ) -> Iterator[Kiosk]:
     """The kiosk with every device URL pointing at a real service stack."""
-    devices = kiosk_config.devices.model_copy(
-        update={
-            "card_reader": pcscd_stack.reader_url(),
-            "coin_acceptor": coin_pty_stack.acceptor_url,
-            "hoppers": {str(c): coin_pty_stack.hopper_url(c) for c in coin_pty_stack.hoppers},
-            "a4_printer": ippeveprinter.url,
-            "receipt_printer": escpos_emulator.url,
-        }
+    devices = msgspec.structs.replace(
+        kiosk_config.devices,
+        card_reader=pcscd_stack.reader_url(),
+        coin_acceptor=coin_pty_stack.acceptor_url,
+        hoppers={str(c): coin_pty_stack.hopper_url(c) for c in coin_pty_stack.hoppers},
+        a4_printer=ippeveprinter.url,
+        receipt_printer=escpos_emulator.url,
     )
-    yield from running_kiosk(qtbot, qapp, kiosk_config.model_copy(update={"devices": devices}))
+    yield from running_kiosk(qtbot, qapp, msgspec.structs.replace(kiosk_config, devices=devices))
 
 
 @pytest.mark.integration
