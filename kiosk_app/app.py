@@ -65,7 +65,6 @@ def build_window(
     style_application(app)
     languages = LanguageSwitcher(app)
     inactivity = InactivityMonitor(app)
-    app.installEventFilter(inactivity)
     bridge = DeviceBridge(app)
     # Qt Multimedia starts slowly: the real voice is made once the devices are open (no session
     # can start before), so that the home screen shows first.
@@ -77,7 +76,7 @@ def build_window(
         kiosk,
         bridge,
         services_offered=DESKTOP_SERVICES if desktop else KioskWindow.ALL_SERVICES,
-        release=lambda: _stop_watching(app, inactivity),
+        release=inactivity.disarm,
     )
 
     def attach(opened: DeviceServices) -> None:
@@ -87,7 +86,7 @@ def build_window(
             on_devices(opened)
         opened.attach(bridge)
         kiosk.attach(opened)
-        window.devices_ready(lambda: _release(app, inactivity, opened))
+        window.devices_ready(lambda: _release(inactivity, opened))
         log.info("devices open")
 
     def failed(error: Exception) -> None:
@@ -108,15 +107,9 @@ def _open_services(config: Config, desktop: bool) -> DeviceServices:
     return open_services(config, desktop=desktop)
 
 
-def _stop_watching(app: QApplication, inactivity: InactivityMonitor) -> None:
-    """At shutdown: no more inactivity events."""
-    app.removeEventFilter(inactivity)
-    inactivity.disarm()
-
-
-def _release(app: QApplication, inactivity: InactivityMonitor, services: DeviceServices) -> None:
+def _release(inactivity: InactivityMonitor, services: DeviceServices) -> None:
     """At shutdown: no more inactivity events, devices closed."""
-    _stop_watching(app, inactivity)
+    inactivity.disarm()
     services.close()
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 
 _ACTIVITY_EVENTS = frozenset(
     {
@@ -21,7 +21,9 @@ _ACTIVITY_EVENTS = frozenset(
 class InactivityMonitor(QObject):
     """Emits ``timed_out`` when no person has touched the kiosk for ``timeout_ms``.
 
-    Install it on the QApplication; ``arm`` starts watching (per screen) and ``disarm`` stops.
+    ``arm`` starts watching the application's input (per screen) and ``disarm`` stops. It
+    filters the application's events only while armed: on the idle home screen no event
+    passes through Python, and the home screen shows without that cost.
     """
 
     #: Emitted once when the armed period passes with no activity.
@@ -29,8 +31,10 @@ class InactivityMonitor(QObject):
     #: Emitted on each person's input while armed.
     activity = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, app: QCoreApplication) -> None:
+        super().__init__(app)
+        self._app = app
+        self._watching = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._on_timer_timeout)
@@ -43,10 +47,19 @@ class InactivityMonitor(QObject):
     def arm(self, timeout_ms: int) -> None:
         """Start (or restart) the countdown."""
         self._timer.start(timeout_ms)
+        if not self._watching:
+            self._app.installEventFilter(self)
+            self._watching = True
 
     def disarm(self) -> None:
         """Stop the countdown."""
         self._timer.stop()
+        self._stop_watching()
+
+    def _stop_watching(self) -> None:
+        if self._watching:
+            self._app.removeEventFilter(self)
+            self._watching = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if event.type() in _ACTIVITY_EVENTS and self._timer.isActive():
@@ -55,4 +68,5 @@ class InactivityMonitor(QObject):
         return False
 
     def _on_timer_timeout(self) -> None:
+        self._stop_watching()
         self.timed_out.emit()
