@@ -85,6 +85,7 @@ def build_window(
         if on_devices is not None:
             on_devices(opened)
         opened.attach(bridge)
+        opened.watch(bridge)  # coin acceptor alerts and printer checks: the home screen
         kiosk.attach(opened)
         window.devices_ready(lambda: _release(inactivity, opened))
         log.info("devices open")

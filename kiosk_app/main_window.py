@@ -10,6 +10,7 @@ from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from kiosk_app.accessibility import Accessibility
+from kiosk_app.availability import Availability, DeviceState, state_of_alert
 from kiosk_app.config import Config, Language
 from kiosk_app.devices.bridge import DeviceBridge
 from kiosk_app.i18n import LanguageSwitcher
@@ -36,12 +37,15 @@ from kiosk_app.screens.status import StatusEntryScreen, StatusResultScreen
 from kiosk_app.service_calendar import ServiceCalendar
 from kiosk_app.session.kiosk import Kiosk
 from kiosk_app.session.model import PaymentResult, PaymentState
+from kiosk_app.session.ports import ServiceError
 from kiosk_app.session.steps import Ending, Step
 
 log = logging.getLogger(__name__)
 
 #: How often the home screen re-checks closed days, maintenance dates and hours.
 CALENDAR_CHECK_MS = 30_000
+#: How often the home screen asks the A4 printer whether it can print (on a worker thread).
+PRINTER_CHECK_MS = 30_000
 
 #: Which screen shows which step (the rest are waiting messages).
 _SCREEN_OF_STEP: dict[Step, type[Screen]] = {
@@ -119,6 +123,15 @@ class KioskWindow(QMainWindow):
         bridge.payment_finished.connect(
             self._on_payment_finished, Qt.ConnectionType.QueuedConnection
         )
+        #: What the devices allow now (issuance out of service while one cannot serve).
+        self.availability = Availability()
+        bridge.payment_alert.connect(self._on_payment_alert, Qt.ConnectionType.QueuedConnection)
+        bridge.device_state.connect(self._on_device_state, Qt.ConnectionType.QueuedConnection)
+        self._issuance_offered = Step.PLACE_CARD in services_offered
+        #: Asks the printer again while the home screen shows (a fixed printer comes back).
+        self.printer_check_timer = QTimer(self)
+        self.printer_check_timer.setInterval(PRINTER_CHECK_MS)
+        self.printer_check_timer.timeout.connect(self.check_printers)
         kiosk.subscribe(self._on_flow_changed, self._on_session_ended)
         self.home.set_availability("ready" if kiosk.ready else "starting")
         self._calendar = (
@@ -134,6 +147,9 @@ class KioskWindow(QMainWindow):
         """The devices are open (the kiosk has its services); ``release`` closes them."""
         self._release = release
         self.home.set_availability("ready")
+        if self._issuance_offered:
+            self.printer_check_timer.start()
+            self.check_printers()
 
     def devices_failed(self) -> None:
         """The devices or the server link could not be opened: out of service."""
@@ -144,6 +160,7 @@ class KioskWindow(QMainWindow):
         self.kiosk.abort()
         self.inactivity.disarm()
         self._calendar_timer.stop()
+        self.printer_check_timer.stop()
         self.bridge.wait_for_jobs()
         QCoreApplication.sendPostedEvents(self.bridge)  # e.g. the devices that just opened
         if self._release is not None:
@@ -202,6 +219,26 @@ class KioskWindow(QMainWindow):
     def _on_session_ended(self, ending: Ending) -> None:
         log.info("back home after %s", ending.value)
         self.go_home()
+        self.check_printers()
+
+    # -- what the devices allow ------------------------------------------------------------------
+    def check_printers(self) -> None:
+        """Between sessions, ask the A4 printer on a worker whether it can print; the verdict
+        comes back as a device_state signal (issuance out of service, or offered again)."""
+        if not self._issuance_offered or not self.kiosk.ready or self.kiosk.flow is not None:
+            return
+        self.bridge.submit(self.kiosk.services.check_printers, _ignore, _printer_check_failed)
+
+    def _on_payment_alert(self, alert: object) -> None:
+        kind = getattr(alert, "kind", "")
+        log.info("payment alert: %s", kind)
+        state = state_of_alert(str(kind))
+        if state is not None:
+            self._on_device_state(state)
+
+    def _on_device_state(self, state: object) -> None:
+        if isinstance(state, DeviceState) and self.availability.update(state):
+            self.home.set_issuance_blocked(self.availability.issuance_blocker)
 
     def _on_flow_changed(self) -> None:
         flow = self.kiosk.flow
@@ -255,3 +292,13 @@ class KioskWindow(QMainWindow):
     def _on_payment_finished(self, result: object) -> None:
         if isinstance(result, PaymentResult):
             self.kiosk.payment_finished(result)
+
+
+def _ignore(_result: object) -> None:
+    """A printer check that passed (its verdict came as a signal)."""
+
+
+def _printer_check_failed(error: Exception) -> None:
+    """A printer that cannot print is expected (its verdict came as a signal); else log."""
+    if not isinstance(error, ServiceError):
+        log.warning("the printer check failed: %s", type(error).__name__)

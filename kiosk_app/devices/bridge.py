@@ -6,11 +6,15 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from kiosk_app.session.model import PaymentResult, PaymentState
+
+if TYPE_CHECKING:
+    from kiosk_app.availability import DeviceState
+    from kiosk_app.payment.controller import PaymentAlert
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -32,6 +36,10 @@ class DeviceBridge(QObject):
     payment_updated = Signal(object)
     #: A payment ended: PaymentResult.
     payment_finished = Signal(object)
+    #: A payment alert (coin acceptor offline, online, reset …): PaymentAlert.
+    payment_alert = Signal(object)
+    #: A device was found able or unable to serve (an A4 printer check): DeviceState.
+    device_state = Signal(object)
     _deliver = Signal(object)
 
     def __init__(self, parent: QObject | None = None, workers: int = 2) -> None:
@@ -58,6 +66,14 @@ class DeviceBridge(QObject):
     def emit_payment_finished(self, result: PaymentResult) -> None:
         """Payment listener (any thread)."""
         self.payment_finished.emit(result)
+
+    def emit_payment_alert(self, alert: PaymentAlert) -> None:
+        """Payment alert listener (any thread, usually the coin acceptor's polling thread)."""
+        self.payment_alert.emit(alert)
+
+    def emit_device_state(self, state: DeviceState) -> None:
+        """Device state listener (any thread, usually a worker after a printer check)."""
+        self.device_state.emit(state)
 
     # -- executor -------------------------------------------------------------------------------
     def submit(

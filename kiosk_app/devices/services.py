@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any, ParamSpec, Protocol, TypeVar
 
 from drivers.nfc.reader import CardReader
+from drivers.printer.a4 import A4Status
 from drivers.printer.receipt import ReceiptPrinter
 from drivers.printer.slips import ApplicationSlip, Receipt, ReceiptLine
 from issuance_server.link import CenterLink
@@ -20,10 +21,13 @@ from issuance_server.messages import (
     RegistrationForm,
     RegistrationState,
 )
+from kiosk_app.availability import Device, DeviceState, Problem
 from kiosk_app.config import CertificateType, Config
 from kiosk_app.devices.errors import classify
+from kiosk_app.devices.readiness import NOTICE_OF_PROBLEM, a4_problem
 from kiosk_app.outbox import Outbox
 from kiosk_app.payment.controller import (
+    PaymentAlert,
     PaymentController,
     PaymentError,
     PaymentOutcome,
@@ -43,7 +47,9 @@ from kiosk_app.session.model import (
     RegistrationEntry,
 )
 from kiosk_app.session.options import MEMBERS, needs_members
+from kiosk_app.session.ports import ServiceError
 from kiosk_app.session.status import NOT_FOUND
+from kiosk_app.session.steps import Notice
 
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -78,6 +84,16 @@ class EventSink(Protocol):
         """The payment ended."""
 
 
+class DeviceWatcher(Protocol):
+    """Where news of the devices' state goes (the Qt bridge, for the home screen); any thread."""
+
+    def emit_payment_alert(self, alert: PaymentAlert) -> None:
+        """The payment controller raised an alert (coin acceptor offline, online, reset …)."""
+
+    def emit_device_state(self, state: DeviceState) -> None:
+        """A device was found able (problem None) or unable to serve."""
+
+
 class PrintResultLike(Protocol):
     """What an A4 print job reports."""
 
@@ -100,6 +116,9 @@ class A4PrinterLike(Protocol):
 
     def cancel(self) -> None:
         """Cancel the job in progress and purge the queue."""
+
+    def status(self) -> A4Status:
+        """The printer's state now (raises PrinterError when it cannot be reached)."""
 
 
 def _classified(method: Callable[P, R]) -> Callable[P, R]:
@@ -185,6 +204,7 @@ class DeviceServices:
         self.outbox = outbox
         self._towns = towns
         self._sink: EventSink | None = None
+        self._watcher: DeviceWatcher | None = None
         self._lock = threading.Lock()
         self._open_reference: str | None = None
         #: document id → (request id, fee of all its copies), for the delivery journal
@@ -197,6 +217,15 @@ class DeviceServices:
         self.payment.on_update = self._on_payment_update
         self.payment.on_outcome = self._on_payment_outcome
         self.reader.start_monitoring(sink.emit_card_inserted, sink.emit_card_removed)
+
+    def watch(self, watcher: DeviceWatcher) -> None:
+        """Send payment alerts and every A4 printer verdict to ``watcher`` from now on."""
+        self._watcher = watcher
+        self.payment.on_alert = watcher.emit_payment_alert
+
+    def _report(self, state: DeviceState) -> None:
+        if self._watcher is not None:
+            self._watcher.emit_device_state(state)
 
     def close(self) -> None:
         """Stop monitoring and release the devices."""
@@ -260,6 +289,14 @@ class DeviceServices:
         return session.token, [offer_view(offer) for offer in session.offers]
 
     # -- issuance ---------------------------------------------------------------------------------
+    def check_printers(self) -> None:
+        """Raise ServiceError (PAPER_OUT or PRINTER_FAULT, nothing charged) unless the A4 printer
+        can print now; the verdict also goes to the watcher (the home screen's availability)."""
+        problem = a4_problem(self.a4)
+        self._report(DeviceState(Device.A4_PRINTER, problem))
+        if problem is not None:
+            raise ServiceError(Notice(NOTICE_OF_PROBLEM[problem], before_payment=True))
+
     @_classified
     def issue(self, token: str, lines: list[OrderLine], idempotency_key: str) -> IssuanceView:
         """Order the basket; the documents come back bound to one request."""
@@ -339,7 +376,12 @@ class DeviceServices:
         done = 0
         printed: list[str] = []
         timeout = self.config.timeouts.printing
-        from drivers.printer.errors import PaperOutError, PrinterError
+        from drivers.printer.errors import (
+            PaperJamError,
+            PaperOutError,
+            PrinterError,
+            PrinterOfflineError,
+        )
 
         for document in documents:
             sheets = compose_for_print(document.pdf, document.page_codes, document.document_id)
@@ -355,10 +397,14 @@ class DeviceServices:
                     log.error("printing stopped: %s", type(exc).__name__)
                     done = base + int(getattr(exc, "sheets_printed", 0))
                     paper_out = isinstance(exc, PaperOutError)
+                    if isinstance(exc, PaperOutError | PaperJamError | PrinterOfflineError):
+                        problem = Problem.PAPER_OUT if paper_out else Problem.FAULT
+                        self._report(DeviceState(Device.A4_PRINTER, problem))
                     return PrintReport(printed, done, False, paper_out, type(exc).__name__)
                 done = base + int(result.sheets_printed)
             printed.append(document.document_id)
             self._record_delivery(document.document_id)
+        self._report(DeviceState(Device.A4_PRINTER))
         return PrintReport(printed, done, completed=True)
 
     @_classified

@@ -28,6 +28,7 @@ class MessageScreen(Screen):
     def show_state(self) -> None:
         step = self.kiosk.step
         texts = {
+            Step.CHECKING_PRINTER: (self.tr("Checking…"), self.tr("Please wait.")),
             Step.PLACE_CARD: (
                 self.tr("Place your My Number Card"),
                 self.tr("Put the card on the reader and leave it there until asked."),

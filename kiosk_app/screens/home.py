@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk_app.accessibility import AccessibilityToggles
+from kiosk_app.availability import Device, DeviceState, Problem
 from kiosk_app.config import Language
 from kiosk_app.i18n import NATIVE_NAMES
 from kiosk_app.screens.widgets import make_button, make_label
@@ -47,6 +48,7 @@ class HomeScreen(QWidget):
         self._availability = make_label("availabilityLabel", Qt.AlignmentFlag.AlignCenter)
         self._state = "ready"
         self._closed: ClosedReason | None = None
+        self._issuance_blocker: DeviceState | None = None
         self._reopens_at: dt.datetime | None = None
         self._notice.setWordWrap(True)
 
@@ -113,6 +115,17 @@ class HomeScreen(QWidget):
         self._closed, self._reopens_at = reason, reopens_at
         self._show_availability()
 
+    def set_issuance_blocked(self, blocker: DeviceState | None) -> None:
+        """Show issuance out of service because of ``blocker`` (a device that cannot serve), or
+        offered again with None; registration and the status check stay offered."""
+        self._issuance_blocker = blocker
+        self._show_availability()
+
+    @property
+    def issuance_blocker(self) -> DeviceState | None:
+        """The device that keeps issuance out of service now, or None."""
+        return self._issuance_blocker
+
     @property
     def closed_reason(self) -> ClosedReason | None:
         """Why the kiosk is closed now, or None."""
@@ -120,8 +133,10 @@ class HomeScreen(QWidget):
 
     def _show_availability(self) -> None:
         serving = self._state == "ready" and self._closed is None
-        for button in (self.issue_button, self.registration_button, self.status_button):
+        for button in (self.registration_button, self.status_button):
             button.setEnabled(serving)
+        self.issue_button.setEnabled(serving and self._issuance_blocker is None)
+        self.issue_button.setText(self._issue_text(self._issuance_blocker))
         texts = {
             "ready": "",
             "starting": self.tr("Starting… please wait a moment."),
@@ -135,6 +150,15 @@ class HomeScreen(QWidget):
                     when=self._reopens_at.strftime("%Y-%m-%d %H:%M")
                 )
         self._availability.setText(text)
+
+    def _issue_text(self, blocker: DeviceState | None) -> str:
+        if blocker is None:
+            return self.tr("Get certificates\n(My Number Card)")
+        if blocker.device is Device.COIN_ACCEPTOR:
+            return self.tr("Certificates: out of service\n(coin machine not working)")
+        if blocker.problem is Problem.PAPER_OUT:
+            return self.tr("Certificates: out of service\n(printer out of paper)")
+        return self.tr("Certificates: out of service\n(printer not working)")
 
     def _closed_text(self, reason: ClosedReason) -> str:
         return {
@@ -154,7 +178,6 @@ class HomeScreen(QWidget):
         """Apply the texts of the current language."""
         self._title.setText(self.tr("{city} Certificate Kiosk").format(city=self._municipality))
         self._subtitle.setText(self.tr("Please choose a service"))
-        self.issue_button.setText(self.tr("Get certificates\n(My Number Card)"))
         self.registration_button.setText(self.tr("Register to use\n(本籍 in this city)"))
         self.status_button.setText(self.tr("Check registration status"))
         self._show_availability()

@@ -89,6 +89,17 @@ class Texts(QObject):
             NoticeKind.NOT_FOUND: self.tr("No application with this number was found."),
         }
         text = texts[kind]
+        if notice.before_payment:  # refused before any money was taken
+            text = {
+                NoticeKind.PAPER_OUT: self.tr(
+                    "The printer is out of paper, so certificates cannot be issued now. "
+                    "Nothing was charged. Please use the city office window."
+                ),
+                NoticeKind.PRINTER_FAULT: self.tr(
+                    "The printer is not working, so certificates cannot be issued now. "
+                    "Nothing was charged. Please use the city office window."
+                ),
+            }.get(kind, text)
         if notice.returned_yen:
             text += "\n" + self.tr("{yen} yen was returned: please take the coins.").format(
                 yen=notice.returned_yen

@@ -47,6 +47,7 @@ NOTICE_PROMPTS: dict[NoticeKind, Prompt] = {
 #: Steps that wait on a server or card job (a safety time-out beyond the link's own).
 _JOB_STEPS = frozenset(
     {
+        Step.CHECKING_PRINTER,
         Step.READING_CARD,
         Step.VERIFYING,
         Step.DOWNLOADING,

@@ -45,8 +45,10 @@ class IssuanceFlow(CardFlow):
         self._issue_key: str | None = None
 
     def start(self) -> None:
-        """Ask for the card (or read it at once if it is already on the reader)."""
-        self._ask_for_card()
+        """Check that the A4 printer can print, then ask for the card (or read it at once if it
+        is already on the reader); a printer that cannot print ends the session before the PIN."""
+        self._go(Step.CHECKING_PRINTER)
+        self._run(self.ctx.services.check_printers, lambda _none: self._ask_for_card())
 
     def _after_card_removed(self) -> None:
         self._go(Step.MENU)
@@ -193,15 +195,21 @@ class IssuanceFlow(CardFlow):
 
     # -- download, payment -------------------------------------------------------------------
     def confirm(self) -> None:
-        """Order the basket: the server renders the documents (download)."""
+        """Check the A4 printer again, then order the basket: the server renders the documents
+        (download). A printer that cannot print ends the session: nothing ordered, no payment."""
+        if self.step is not Step.CONFIRM or not self.data.basket or self.data.token is None:
+            return
+        self._go(Step.DOWNLOADING)
+        self._run(self.ctx.services.check_printers, lambda _none: self._order())
+
+    def _order(self) -> None:
         token = self.data.token
-        if self.step is not Step.CONFIRM or not self.data.basket or token is None:
+        if token is None:
             return
         lines = list(self.data.basket)
         key = uuid.uuid4().hex
         self._issue_key = key
         services = self.ctx.services
-        self._go(Step.DOWNLOADING)
         self._run(
             lambda: services.issue(token, lines, key),
             self._on_issued,

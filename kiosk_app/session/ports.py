@@ -46,6 +46,10 @@ class Services(Protocol):
     def authenticate(self, pin: bytearray) -> tuple[str, list[OfferView]]:
         """Sign the server's challenge with the card (PIN zeroed) → (token, offers)."""
 
+    def check_printers(self) -> None:
+        """Raise ServiceError (PAPER_OUT or PRINTER_FAULT, ``before_payment``) unless the A4
+        printer can print now: asked before the card is read and before ordering."""
+
     def issue(self, token: str, lines: list[OrderLine], idempotency_key: str) -> IssuanceView:
         """Order the documents: they come back rendered, bound to one request."""
 

@@ -41,6 +41,8 @@ class Step(StrEnum):
     STATUS_ENTRY = "status_entry"
     STATUS_CHECKING = "status_checking"
     STATUS_RESULT = "status_result"
+    # the A4 printer is asked whether it can print before anything else (no card, no money)
+    CHECKING_PRINTER = "checking_printer"
     # a closing message (error, cancel, time-out) before home
     NOTICE = "notice"
 
@@ -100,13 +102,17 @@ class NoticeKind(StrEnum):
 
 @dataclass(frozen=True)
 class Notice:
-    """A message to the person: what happened and (through the screen) what to do."""
+    """A message to the person: what happened and (through the screen) what to do.
+
+    ``before_payment``: the kiosk refused before taking any money (a printer that cannot print).
+    """
 
     kind: NoticeKind
     reason_code: str | None = None
     refund_yen: int = 0
     returned_yen: int = 0
     take_card: bool = False
+    before_payment: bool = False
 
 
 def with_card(notice: Notice, card_on_reader: bool) -> Notice:

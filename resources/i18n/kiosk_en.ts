@@ -151,72 +151,93 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="123" />
+        <location filename="../../kiosk_app/screens/home.py" line="142" />
         <source>Starting… please wait a moment.</source>
         <extracomment>The person chose to get certificates (証明書の交付). The person chose the usage registration for a 本籍 in this city (利用登録申請). The person chose to check a registration's status by its number. The person picked a language, with its code.</extracomment>
         <translation>Starting… please wait a moment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="124" />
+        <location filename="../../kiosk_app/screens/home.py" line="143" />
         <source>Out of service. Please use the city office window.</source>
         <translation>Out of service. Please use the city office window.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="130" />
+        <location filename="../../kiosk_app/screens/home.py" line="149" />
         <source>Service resumes {when}.</source>
         <translation>Service resumes {when}.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="137" />
+        <location filename="../../kiosk_app/screens/home.py" line="158" />
+        <source>Certificates: out of service
+(coin machine not working)</source>
+        <translation>Certificates: out of service
+(coin machine not working)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="160" />
+        <source>Certificates: out of service
+(printer out of paper)</source>
+        <translation>Certificates: out of service
+(printer out of paper)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="161" />
+        <source>Certificates: out of service
+(printer not working)</source>
+        <translation>Certificates: out of service
+(printer not working)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="165" />
         <source>Closed today (year-end holidays or a closed day).</source>
         <translation>Closed today (year-end holidays or a closed day).</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="138" />
+        <location filename="../../kiosk_app/screens/home.py" line="166" />
         <source>Closed today for maintenance.</source>
         <translation>Closed today for maintenance.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="139" />
+        <location filename="../../kiosk_app/screens/home.py" line="167" />
         <source>Outside service hours.</source>
         <translation>Outside service hours.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="140" />
+        <location filename="../../kiosk_app/screens/home.py" line="168" />
         <source>Certificates are not offered at this kiosk.</source>
         <translation>Certificates are not offered at this kiosk.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="151" />
+        <location filename="../../kiosk_app/screens/home.py" line="179" />
         <source>{city} Certificate Kiosk</source>
         <translation>{city} Certificate Kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="152" />
+        <location filename="../../kiosk_app/screens/home.py" line="180" />
         <source>Please choose a service</source>
         <translation>Please choose a service</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="153" />
+        <location filename="../../kiosk_app/screens/home.py" line="156" />
         <source>Get certificates
 (My Number Card)</source>
         <translation>Get certificates
 (My Number Card)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="154" />
+        <location filename="../../kiosk_app/screens/home.py" line="181" />
         <source>Register to use
 (本籍 in this city)</source>
         <translation>Register to use
 (本籍 in this city)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="155" />
+        <location filename="../../kiosk_app/screens/home.py" line="182" />
         <source>Check registration status</source>
         <translation>Check registration status</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="159" />
+        <location filename="../../kiosk_app/screens/home.py" line="186" />
         <source>Please take your card, certificates and receipt with you. Personal data is erased when this screen returns.</source>
         <translation>Please take your card, certificates and receipt with you. Personal data is erased when this screen returns.</translation>
     </message>
@@ -246,66 +267,68 @@
 <context>
     <name>MessageScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="32" />
+        <location filename="../../kiosk_app/screens/common.py" line="33" />
         <source>Place your My Number Card</source>
         <translation>Place your My Number Card</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="33" />
+        <location filename="../../kiosk_app/screens/common.py" line="34" />
         <source>Put the card on the reader and leave it there until asked.</source>
         <translation>Put the card on the reader and leave it there until asked.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="35" />
+        <location filename="../../kiosk_app/screens/common.py" line="36" />
         <source>Reading the card…</source>
         <translation>Reading the card…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="35" />
-        <location filename="../../kiosk_app/screens/common.py" line="38" />
+        <location filename="../../kiosk_app/screens/common.py" line="36" />
+        <location filename="../../kiosk_app/screens/common.py" line="39" />
         <source>Do not move the card.</source>
         <translation>Do not move the card.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="37" />
+        <location filename="../../kiosk_app/screens/common.py" line="38" />
         <source>Checking with the city…</source>
         <translation>Checking with the city…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="41" />
+        <location filename="../../kiosk_app/screens/common.py" line="42" />
         <source>Please remove your card</source>
         <translation>Please remove your card</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="42" />
+        <location filename="../../kiosk_app/screens/common.py" line="43" />
         <source>Take your My Number Card from the reader now.</source>
         <translation>Take your My Number Card from the reader now.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="45" />
+        <location filename="../../kiosk_app/screens/common.py" line="46" />
         <source>Preparing your certificates…</source>
         <translation>Preparing your certificates…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="46" />
-        <location filename="../../kiosk_app/screens/common.py" line="48" />
+        <location filename="../../kiosk_app/screens/common.py" line="31" />
+        <location filename="../../kiosk_app/screens/common.py" line="47" />
         <location filename="../../kiosk_app/screens/common.py" line="49" />
         <location filename="../../kiosk_app/screens/common.py" line="50" />
+        <location filename="../../kiosk_app/screens/common.py" line="51" />
         <source>Please wait.</source>
         <translation>Please wait.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="48" />
+        <location filename="../../kiosk_app/screens/common.py" line="49" />
         <source>Printing the receipt…</source>
         <translation>Printing the receipt…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="49" />
+        <location filename="../../kiosk_app/screens/common.py" line="50" />
         <source>Sending your application…</source>
         <translation>Sending your application…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="50" />
+        <location filename="../../kiosk_app/screens/common.py" line="31" />
+        <location filename="../../kiosk_app/screens/common.py" line="51" />
         <source>Checking…</source>
         <translation>Checking…</translation>
     </message>
@@ -313,12 +336,12 @@
 <context>
     <name>NoticeScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="128" />
+        <location filename="../../kiosk_app/screens/common.py" line="129" />
         <source>Notice</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="129" />
+        <location filename="../../kiosk_app/screens/common.py" line="130" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -382,22 +405,22 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="87" />
+        <location filename="../../kiosk_app/screens/common.py" line="88" />
         <source>Enter your 4-digit PIN (利用者証明用)</source>
         <translation>Enter your 4-digit PIN (利用者証明用)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="88" />
+        <location filename="../../kiosk_app/screens/common.py" line="89" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="99" />
+        <location filename="../../kiosk_app/screens/common.py" line="100" />
         <source>Tries left: {n}</source>
         <translation>Tries left: {n}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="106" />
+        <location filename="../../kiosk_app/screens/common.py" line="107" />
         <source>Last try: a wrong PIN now locks the card until the city office resets it.</source>
         <translation>Last try: a wrong PIN now locks the card until the city office resets it.</translation>
     </message>
@@ -724,97 +747,107 @@
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="89" />
-        <location filename="../../kiosk_app/screens/texts.py" line="127" />
+        <location filename="../../kiosk_app/screens/texts.py" line="138" />
         <source>No application with this number was found.</source>
         <translation>No application with this number was found.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="93" />
+        <location filename="../../kiosk_app/screens/texts.py" line="95" />
+        <source>The printer is out of paper, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</source>
+        <translation>The printer is out of paper, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="99" />
+        <source>The printer is not working, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</source>
+        <translation>The printer is not working, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="104" />
         <source>{yen} yen was returned: please take the coins.</source>
         <translation>{yen} yen was returned: please take the coins.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="98" />
+        <location filename="../../kiosk_app/screens/texts.py" line="109" />
         <source>Refund owed: {yen} yen. Please take the refund slip to the city office.</source>
         <translation>Refund owed: {yen} yen. Please take the refund slip to the city office.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="101" />
+        <location filename="../../kiosk_app/screens/texts.py" line="112" />
         <source>Please take your card.</source>
         <translation>Please take your card.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="107" />
+        <location filename="../../kiosk_app/screens/texts.py" line="118" />
         <source>Whole household</source>
         <translation>Whole household</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="108" />
+        <location filename="../../kiosk_app/screens/texts.py" line="119" />
         <source>Selected persons</source>
         <translation>Selected persons</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="109" />
+        <location filename="../../kiosk_app/screens/texts.py" line="120" />
         <source>Everyone on the record</source>
         <translation>Everyone on the record</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="110" />
+        <location filename="../../kiosk_app/screens/texts.py" line="121" />
         <source>With 本籍・筆頭者</source>
         <translation>With 本籍・筆頭者</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="111" />
+        <location filename="../../kiosk_app/screens/texts.py" line="122" />
         <source>Without 本籍・筆頭者</source>
         <translation>Without 本籍・筆頭者</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="112" />
+        <location filename="../../kiosk_app/screens/texts.py" line="123" />
         <source>With head of household</source>
         <translation>With head of household</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="113" />
+        <location filename="../../kiosk_app/screens/texts.py" line="124" />
         <source>Without head of household</source>
         <translation>Without head of household</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="114" />
+        <location filename="../../kiosk_app/screens/texts.py" line="125" />
         <source>With My Number</source>
         <translation>With My Number</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="115" />
+        <location filename="../../kiosk_app/screens/texts.py" line="126" />
         <source>Without My Number</source>
         <translation>Without My Number</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="116" />
+        <location filename="../../kiosk_app/screens/texts.py" line="127" />
         <source>With resident code</source>
         <translation>With resident code</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="117" />
+        <location filename="../../kiosk_app/screens/texts.py" line="128" />
         <source>Without resident code</source>
         <translation>Without resident code</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="124" />
+        <location filename="../../kiosk_app/screens/texts.py" line="135" />
         <source>Received: being checked (1–3 business days).</source>
         <translation>Received: being checked (1–3 business days).</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="125" />
+        <location filename="../../kiosk_app/screens/texts.py" line="136" />
         <source>Approved: you can now get koseki certificates.</source>
         <translation>Approved: you can now get koseki certificates.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="126" />
+        <location filename="../../kiosk_app/screens/texts.py" line="137" />
         <source>Not approved: the city will call you.</source>
         <translation>Not approved: the city will call you.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="133" />
+        <location filename="../../kiosk_app/screens/texts.py" line="144" />
         <source>{yen} yen</source>
         <translation>{yen} yen</translation>
     </message>

@@ -151,72 +151,93 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="123" />
+        <location filename="../../kiosk_app/screens/home.py" line="142" />
         <source>Starting… please wait a moment.</source>
         <extracomment>The person chose to get certificates (証明書の交付). The person chose the usage registration for a 本籍 in this city (利用登録申請). The person chose to check a registration's status by its number. The person picked a language, with its code.</extracomment>
         <translation>시작하는 중입니다… 잠시 기다려 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="124" />
+        <location filename="../../kiosk_app/screens/home.py" line="143" />
         <source>Out of service. Please use the city office window.</source>
         <translation>서비스를 중지하고 있습니다. 시청 창구를 이용해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="130" />
+        <location filename="../../kiosk_app/screens/home.py" line="149" />
         <source>Service resumes {when}.</source>
         <translation>{when}부터 다시 이용하실 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="137" />
+        <location filename="../../kiosk_app/screens/home.py" line="158" />
+        <source>Certificates: out of service
+(coin machine not working)</source>
+        <translation>증명서 발급: 일시 중지
+(동전 투입기 고장)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="160" />
+        <source>Certificates: out of service
+(printer out of paper)</source>
+        <translation>증명서 발급: 일시 중지
+(프린터 용지 없음)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="161" />
+        <source>Certificates: out of service
+(printer not working)</source>
+        <translation>증명서 발급: 일시 중지
+(프린터 고장)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="165" />
         <source>Closed today (year-end holidays or a closed day).</source>
         <translation>오늘은 휴무일입니다 (연말연시 또는 휴무일).</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="138" />
+        <location filename="../../kiosk_app/screens/home.py" line="166" />
         <source>Closed today for maintenance.</source>
         <translation>오늘은 점검으로 인해 휴무입니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="139" />
+        <location filename="../../kiosk_app/screens/home.py" line="167" />
         <source>Outside service hours.</source>
         <translation>현재 서비스 시간이 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="140" />
+        <location filename="../../kiosk_app/screens/home.py" line="168" />
         <source>Certificates are not offered at this kiosk.</source>
         <translation>이 단말기에서는 증명서를 발급하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="151" />
+        <location filename="../../kiosk_app/screens/home.py" line="179" />
         <source>{city} Certificate Kiosk</source>
         <translation>{city} 증명서 자동 발급기</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="152" />
+        <location filename="../../kiosk_app/screens/home.py" line="180" />
         <source>Please choose a service</source>
         <translation>이용하실 서비스를 선택해 주십시오</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="153" />
+        <location filename="../../kiosk_app/screens/home.py" line="156" />
         <source>Get certificates
 (My Number Card)</source>
         <translation>증명서 발급
 (마이넘버 카드)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="154" />
+        <location filename="../../kiosk_app/screens/home.py" line="181" />
         <source>Register to use
 (本籍 in this city)</source>
         <translation>본적지 이용 등록 신청
 (본적이 이 시인 분)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="155" />
+        <location filename="../../kiosk_app/screens/home.py" line="182" />
         <source>Check registration status</source>
         <translation>신청 상황 확인</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="159" />
+        <location filename="../../kiosk_app/screens/home.py" line="186" />
         <source>Please take your card, certificates and receipt with you. Personal data is erased when this screen returns.</source>
         <translation>카드, 증명서, 영수증을 잊지 말고 가져가십시오. 이 화면으로 돌아오면 개인 정보는 삭제됩니다.</translation>
     </message>
@@ -246,66 +267,68 @@
 <context>
     <name>MessageScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="32" />
+        <location filename="../../kiosk_app/screens/common.py" line="33" />
         <source>Place your My Number Card</source>
         <translation>마이넘버 카드를 올려 주십시오</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="33" />
+        <location filename="../../kiosk_app/screens/common.py" line="34" />
         <source>Put the card on the reader and leave it there until asked.</source>
         <translation>카드를 리더기에 올려 두고, 안내가 있을 때까지 그대로 두십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="35" />
+        <location filename="../../kiosk_app/screens/common.py" line="36" />
         <source>Reading the card…</source>
         <translation>카드를 읽는 중…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="35" />
-        <location filename="../../kiosk_app/screens/common.py" line="38" />
+        <location filename="../../kiosk_app/screens/common.py" line="36" />
+        <location filename="../../kiosk_app/screens/common.py" line="39" />
         <source>Do not move the card.</source>
         <translation>카드를 움직이지 마십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="37" />
+        <location filename="../../kiosk_app/screens/common.py" line="38" />
         <source>Checking with the city…</source>
         <translation>시에 확인하는 중…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="41" />
+        <location filename="../../kiosk_app/screens/common.py" line="42" />
         <source>Please remove your card</source>
         <translation>카드를 빼 주십시오</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="42" />
+        <location filename="../../kiosk_app/screens/common.py" line="43" />
         <source>Take your My Number Card from the reader now.</source>
         <translation>지금 리더기에서 마이넘버 카드를 빼 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="45" />
+        <location filename="../../kiosk_app/screens/common.py" line="46" />
         <source>Preparing your certificates…</source>
         <translation>증명서를 준비하는 중…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="46" />
-        <location filename="../../kiosk_app/screens/common.py" line="48" />
+        <location filename="../../kiosk_app/screens/common.py" line="31" />
+        <location filename="../../kiosk_app/screens/common.py" line="47" />
         <location filename="../../kiosk_app/screens/common.py" line="49" />
         <location filename="../../kiosk_app/screens/common.py" line="50" />
+        <location filename="../../kiosk_app/screens/common.py" line="51" />
         <source>Please wait.</source>
         <translation>잠시 기다려 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="48" />
+        <location filename="../../kiosk_app/screens/common.py" line="49" />
         <source>Printing the receipt…</source>
         <translation>영수증을 인쇄하는 중…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="49" />
+        <location filename="../../kiosk_app/screens/common.py" line="50" />
         <source>Sending your application…</source>
         <translation>신청을 보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="50" />
+        <location filename="../../kiosk_app/screens/common.py" line="31" />
+        <location filename="../../kiosk_app/screens/common.py" line="51" />
         <source>Checking…</source>
         <translation>확인하는 중…</translation>
     </message>
@@ -313,12 +336,12 @@
 <context>
     <name>NoticeScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="128" />
+        <location filename="../../kiosk_app/screens/common.py" line="129" />
         <source>Notice</source>
         <translation>안내</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="129" />
+        <location filename="../../kiosk_app/screens/common.py" line="130" />
         <source>OK</source>
         <translation>확인</translation>
     </message>
@@ -382,22 +405,22 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="87" />
+        <location filename="../../kiosk_app/screens/common.py" line="88" />
         <source>Enter your 4-digit PIN (利用者証明用)</source>
         <translation>4자리 비밀번호를 입력해 주십시오 (利用者証明用)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="88" />
+        <location filename="../../kiosk_app/screens/common.py" line="89" />
         <source>OK</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="99" />
+        <location filename="../../kiosk_app/screens/common.py" line="100" />
         <source>Tries left: {n}</source>
         <translation>남은 횟수: {n}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="106" />
+        <location filename="../../kiosk_app/screens/common.py" line="107" />
         <source>Last try: a wrong PIN now locks the card until the city office resets it.</source>
         <translation>마지막 기회입니다: 이번에 틀리면 시청에서 초기화할 때까지 카드가 잠깁니다.</translation>
     </message>
@@ -724,97 +747,107 @@
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="89" />
-        <location filename="../../kiosk_app/screens/texts.py" line="127" />
+        <location filename="../../kiosk_app/screens/texts.py" line="138" />
         <source>No application with this number was found.</source>
         <translation>이 번호의 신청을 찾을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="93" />
+        <location filename="../../kiosk_app/screens/texts.py" line="95" />
+        <source>The printer is out of paper, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</source>
+        <translation>프린터 용지가 떨어져 지금은 증명서를 발급할 수 없습니다. 요금은 받지 않았습니다. 시청 창구를 이용해 주십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="99" />
+        <source>The printer is not working, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</source>
+        <translation>프린터에 문제가 있어 지금은 증명서를 발급할 수 없습니다. 요금은 받지 않았습니다. 시청 창구를 이용해 주십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="104" />
         <source>{yen} yen was returned: please take the coins.</source>
         <translation>{yen}엔을 반환했습니다: 동전을 가져가 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="98" />
+        <location filename="../../kiosk_app/screens/texts.py" line="109" />
         <source>Refund owed: {yen} yen. Please take the refund slip to the city office.</source>
         <translation>환불 금액: {yen}엔. 환불 안내서를 가지고 시청으로 와 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="101" />
+        <location filename="../../kiosk_app/screens/texts.py" line="112" />
         <source>Please take your card.</source>
         <translation>카드를 가져가 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="107" />
+        <location filename="../../kiosk_app/screens/texts.py" line="118" />
         <source>Whole household</source>
         <translation>세대 전원</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="108" />
+        <location filename="../../kiosk_app/screens/texts.py" line="119" />
         <source>Selected persons</source>
         <translation>선택한 사람</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="109" />
+        <location filename="../../kiosk_app/screens/texts.py" line="120" />
         <source>Everyone on the record</source>
         <translation>기재된 전원</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="110" />
+        <location filename="../../kiosk_app/screens/texts.py" line="121" />
         <source>With 本籍・筆頭者</source>
         <translation>本籍・筆頭者 기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="111" />
+        <location filename="../../kiosk_app/screens/texts.py" line="122" />
         <source>Without 本籍・筆頭者</source>
         <translation>本籍・筆頭者 미기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="112" />
+        <location filename="../../kiosk_app/screens/texts.py" line="123" />
         <source>With head of household</source>
         <translation>세대주 기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="113" />
+        <location filename="../../kiosk_app/screens/texts.py" line="124" />
         <source>Without head of household</source>
         <translation>세대주 미기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="114" />
+        <location filename="../../kiosk_app/screens/texts.py" line="125" />
         <source>With My Number</source>
         <translation>마이넘버 기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="115" />
+        <location filename="../../kiosk_app/screens/texts.py" line="126" />
         <source>Without My Number</source>
         <translation>마이넘버 미기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="116" />
+        <location filename="../../kiosk_app/screens/texts.py" line="127" />
         <source>With resident code</source>
         <translation>주민표 코드 기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="117" />
+        <location filename="../../kiosk_app/screens/texts.py" line="128" />
         <source>Without resident code</source>
         <translation>주민표 코드 미기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="124" />
+        <location filename="../../kiosk_app/screens/texts.py" line="135" />
         <source>Received: being checked (1–3 business days).</source>
         <translation>접수됨: 심사 중입니다 (1~3 영업일).</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="125" />
+        <location filename="../../kiosk_app/screens/texts.py" line="136" />
         <source>Approved: you can now get koseki certificates.</source>
         <translation>승인됨: 이제 호적 증명서를 발급받을 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="126" />
+        <location filename="../../kiosk_app/screens/texts.py" line="137" />
         <source>Not approved: the city will call you.</source>
         <translation>승인되지 않았습니다: 시에서 연락드리겠습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="133" />
+        <location filename="../../kiosk_app/screens/texts.py" line="144" />
         <source>{yen} yen</source>
         <translation>{yen}엔</translation>
     </message>

@@ -151,72 +151,93 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="123" />
+        <location filename="../../kiosk_app/screens/home.py" line="142" />
         <source>Starting… please wait a moment.</source>
         <extracomment>The person chose to get certificates (証明書の交付). The person chose the usage registration for a 本籍 in this city (利用登録申請). The person chose to check a registration's status by its number. The person picked a language, with its code.</extracomment>
         <translation>Iniciando… aguarde um momento.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="124" />
+        <location filename="../../kiosk_app/screens/home.py" line="143" />
         <source>Out of service. Please use the city office window.</source>
         <translation>Fora de serviço. Dirija-se ao balcão da prefeitura.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="130" />
+        <location filename="../../kiosk_app/screens/home.py" line="149" />
         <source>Service resumes {when}.</source>
         <translation>O serviço retoma em {when}.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="137" />
+        <location filename="../../kiosk_app/screens/home.py" line="158" />
+        <source>Certificates: out of service
+(coin machine not working)</source>
+        <translation>Certidões: fora de serviço
+(máquina de moedas com defeito)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="160" />
+        <source>Certificates: out of service
+(printer out of paper)</source>
+        <translation>Certidões: fora de serviço
+(impressora sem papel)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="161" />
+        <source>Certificates: out of service
+(printer not working)</source>
+        <translation>Certidões: fora de serviço
+(impressora com defeito)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="165" />
         <source>Closed today (year-end holidays or a closed day).</source>
         <translation>Encerrado hoje (feriados de fim de ano ou dia de encerramento).</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="138" />
+        <location filename="../../kiosk_app/screens/home.py" line="166" />
         <source>Closed today for maintenance.</source>
         <translation>Encerrado hoje para manutenção.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="139" />
+        <location filename="../../kiosk_app/screens/home.py" line="167" />
         <source>Outside service hours.</source>
         <translation>Fora do horário de serviço.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="140" />
+        <location filename="../../kiosk_app/screens/home.py" line="168" />
         <source>Certificates are not offered at this kiosk.</source>
         <translation>Este quiosque não emite certidões.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="151" />
+        <location filename="../../kiosk_app/screens/home.py" line="179" />
         <source>{city} Certificate Kiosk</source>
         <translation>Quiosque de certidões de {city}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="152" />
+        <location filename="../../kiosk_app/screens/home.py" line="180" />
         <source>Please choose a service</source>
         <translation>Escolha um serviço</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="153" />
+        <location filename="../../kiosk_app/screens/home.py" line="156" />
         <source>Get certificates
 (My Number Card)</source>
         <translation>Obter certidões
 (Cartão My Number)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="154" />
+        <location filename="../../kiosk_app/screens/home.py" line="181" />
         <source>Register to use
 (本籍 in this city)</source>
         <translation>Registro de utilização
 (本籍 nesta cidade)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="155" />
+        <location filename="../../kiosk_app/screens/home.py" line="182" />
         <source>Check registration status</source>
         <translation>Consultar o pedido</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="159" />
+        <location filename="../../kiosk_app/screens/home.py" line="186" />
         <source>Please take your card, certificates and receipt with you. Personal data is erased when this screen returns.</source>
         <translation>Não se esqueça do cartão, das certidões e do recibo. Os dados pessoais são apagados ao voltar a esta tela.</translation>
     </message>
@@ -246,66 +267,68 @@
 <context>
     <name>MessageScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="32" />
+        <location filename="../../kiosk_app/screens/common.py" line="33" />
         <source>Place your My Number Card</source>
         <translation>Coloque o seu cartão My Number</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="33" />
+        <location filename="../../kiosk_app/screens/common.py" line="34" />
         <source>Put the card on the reader and leave it there until asked.</source>
         <translation>Coloque o cartão no leitor e deixe-o lá até ser solicitado.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="35" />
+        <location filename="../../kiosk_app/screens/common.py" line="36" />
         <source>Reading the card…</source>
         <translation>Lendo o cartão…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="35" />
-        <location filename="../../kiosk_app/screens/common.py" line="38" />
+        <location filename="../../kiosk_app/screens/common.py" line="36" />
+        <location filename="../../kiosk_app/screens/common.py" line="39" />
         <source>Do not move the card.</source>
         <translation>Não mova o cartão.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="37" />
+        <location filename="../../kiosk_app/screens/common.py" line="38" />
         <source>Checking with the city…</source>
         <translation>Consultando a prefeitura…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="41" />
+        <location filename="../../kiosk_app/screens/common.py" line="42" />
         <source>Please remove your card</source>
         <translation>Retire o seu cartão</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="42" />
+        <location filename="../../kiosk_app/screens/common.py" line="43" />
         <source>Take your My Number Card from the reader now.</source>
         <translation>Retire agora o seu cartão My Number do leitor.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="45" />
+        <location filename="../../kiosk_app/screens/common.py" line="46" />
         <source>Preparing your certificates…</source>
         <translation>Preparando as suas certidões…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="46" />
-        <location filename="../../kiosk_app/screens/common.py" line="48" />
+        <location filename="../../kiosk_app/screens/common.py" line="31" />
+        <location filename="../../kiosk_app/screens/common.py" line="47" />
         <location filename="../../kiosk_app/screens/common.py" line="49" />
         <location filename="../../kiosk_app/screens/common.py" line="50" />
+        <location filename="../../kiosk_app/screens/common.py" line="51" />
         <source>Please wait.</source>
         <translation>Aguarde, por favor.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="48" />
+        <location filename="../../kiosk_app/screens/common.py" line="49" />
         <source>Printing the receipt…</source>
         <translation>Imprimindo o recibo…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="49" />
+        <location filename="../../kiosk_app/screens/common.py" line="50" />
         <source>Sending your application…</source>
         <translation>Enviando o seu pedido…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="50" />
+        <location filename="../../kiosk_app/screens/common.py" line="31" />
+        <location filename="../../kiosk_app/screens/common.py" line="51" />
         <source>Checking…</source>
         <translation>Verificando…</translation>
     </message>
@@ -313,12 +336,12 @@
 <context>
     <name>NoticeScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="128" />
+        <location filename="../../kiosk_app/screens/common.py" line="129" />
         <source>Notice</source>
         <translation>Aviso</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="129" />
+        <location filename="../../kiosk_app/screens/common.py" line="130" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -382,22 +405,22 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="87" />
+        <location filename="../../kiosk_app/screens/common.py" line="88" />
         <source>Enter your 4-digit PIN (利用者証明用)</source>
         <translation>Digite o seu PIN de 4 dígitos (利用者証明用)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="88" />
+        <location filename="../../kiosk_app/screens/common.py" line="89" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="99" />
+        <location filename="../../kiosk_app/screens/common.py" line="100" />
         <source>Tries left: {n}</source>
         <translation>Tentativas restantes: {n}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="106" />
+        <location filename="../../kiosk_app/screens/common.py" line="107" />
         <source>Last try: a wrong PIN now locks the card until the city office resets it.</source>
         <translation>Última tentativa: um PIN errado agora bloqueia o cartão até a prefeitura desbloqueá-lo.</translation>
     </message>
@@ -724,97 +747,107 @@
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="89" />
-        <location filename="../../kiosk_app/screens/texts.py" line="127" />
+        <location filename="../../kiosk_app/screens/texts.py" line="138" />
         <source>No application with this number was found.</source>
         <translation>Nenhum pedido com este número foi encontrado.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="93" />
+        <location filename="../../kiosk_app/screens/texts.py" line="95" />
+        <source>The printer is out of paper, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</source>
+        <translation>A impressora está sem papel, por isso não é possível emitir certidões agora. Nada foi cobrado. Dirija-se ao balcão da prefeitura.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="99" />
+        <source>The printer is not working, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</source>
+        <translation>A impressora não está funcionando, por isso não é possível emitir certidões agora. Nada foi cobrado. Dirija-se ao balcão da prefeitura.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="104" />
         <source>{yen} yen was returned: please take the coins.</source>
         <translation>{yen} ienes foram devolvidos: retire as moedas.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="98" />
+        <location filename="../../kiosk_app/screens/texts.py" line="109" />
         <source>Refund owed: {yen} yen. Please take the refund slip to the city office.</source>
         <translation>Reembolso devido: {yen} ienes. Leve o comprovante de reembolso à prefeitura.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="101" />
+        <location filename="../../kiosk_app/screens/texts.py" line="112" />
         <source>Please take your card.</source>
         <translation>Retire o seu cartão.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="107" />
+        <location filename="../../kiosk_app/screens/texts.py" line="118" />
         <source>Whole household</source>
         <translation>Todo o domicílio</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="108" />
+        <location filename="../../kiosk_app/screens/texts.py" line="119" />
         <source>Selected persons</source>
         <translation>Pessoas selecionadas</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="109" />
+        <location filename="../../kiosk_app/screens/texts.py" line="120" />
         <source>Everyone on the record</source>
         <translation>Todos no registro</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="110" />
+        <location filename="../../kiosk_app/screens/texts.py" line="121" />
         <source>With 本籍・筆頭者</source>
         <translation>Com 本籍・筆頭者</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="111" />
+        <location filename="../../kiosk_app/screens/texts.py" line="122" />
         <source>Without 本籍・筆頭者</source>
         <translation>Sem 本籍・筆頭者</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="112" />
+        <location filename="../../kiosk_app/screens/texts.py" line="123" />
         <source>With head of household</source>
         <translation>Com chefe do domicílio</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="113" />
+        <location filename="../../kiosk_app/screens/texts.py" line="124" />
         <source>Without head of household</source>
         <translation>Sem chefe do domicílio</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="114" />
+        <location filename="../../kiosk_app/screens/texts.py" line="125" />
         <source>With My Number</source>
         <translation>Com My Number</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="115" />
+        <location filename="../../kiosk_app/screens/texts.py" line="126" />
         <source>Without My Number</source>
         <translation>Sem My Number</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="116" />
+        <location filename="../../kiosk_app/screens/texts.py" line="127" />
         <source>With resident code</source>
         <translation>Com código de residente</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="117" />
+        <location filename="../../kiosk_app/screens/texts.py" line="128" />
         <source>Without resident code</source>
         <translation>Sem código de residente</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="124" />
+        <location filename="../../kiosk_app/screens/texts.py" line="135" />
         <source>Received: being checked (1–3 business days).</source>
         <translation>Recebido: em análise (1 a 3 dias úteis).</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="125" />
+        <location filename="../../kiosk_app/screens/texts.py" line="136" />
         <source>Approved: you can now get koseki certificates.</source>
         <translation>Aprovado: agora você pode obter certidões de koseki.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="126" />
+        <location filename="../../kiosk_app/screens/texts.py" line="137" />
         <source>Not approved: the city will call you.</source>
         <translation>Não aprovado: a prefeitura entrará em contato por telefone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="133" />
+        <location filename="../../kiosk_app/screens/texts.py" line="144" />
         <source>{yen} yen</source>
         <translation>{yen} ienes</translation>
     </message>

@@ -151,72 +151,93 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="123" />
+        <location filename="../../kiosk_app/screens/home.py" line="142" />
         <source>Starting… please wait a moment.</source>
         <extracomment>The person chose to get certificates (証明書の交付). The person chose the usage registration for a 本籍 in this city (利用登録申請). The person chose to check a registration's status by its number. The person picked a language, with its code.</extracomment>
         <translation>Đang khởi động… vui lòng chờ một chút.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="124" />
+        <location filename="../../kiosk_app/screens/home.py" line="143" />
         <source>Out of service. Please use the city office window.</source>
         <translation>Tạm ngừng phục vụ. Vui lòng đến quầy của tòa thị chính.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="130" />
+        <location filename="../../kiosk_app/screens/home.py" line="149" />
         <source>Service resumes {when}.</source>
         <translation>Dịch vụ hoạt động trở lại lúc {when}.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="137" />
+        <location filename="../../kiosk_app/screens/home.py" line="158" />
+        <source>Certificates: out of service
+(coin machine not working)</source>
+        <translation>Cấp giấy chứng nhận: tạm ngừng
+(máy nhận tiền xu bị lỗi)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="160" />
+        <source>Certificates: out of service
+(printer out of paper)</source>
+        <translation>Cấp giấy chứng nhận: tạm ngừng
+(máy in hết giấy)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="161" />
+        <source>Certificates: out of service
+(printer not working)</source>
+        <translation>Cấp giấy chứng nhận: tạm ngừng
+(máy in bị lỗi)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="165" />
         <source>Closed today (year-end holidays or a closed day).</source>
         <translation>Hôm nay tạm ngừng (nghỉ cuối năm hoặc ngày nghỉ).</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="138" />
+        <location filename="../../kiosk_app/screens/home.py" line="166" />
         <source>Closed today for maintenance.</source>
         <translation>Hôm nay tạm ngừng để bảo trì.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="139" />
+        <location filename="../../kiosk_app/screens/home.py" line="167" />
         <source>Outside service hours.</source>
         <translation>Ngoài giờ phục vụ.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="140" />
+        <location filename="../../kiosk_app/screens/home.py" line="168" />
         <source>Certificates are not offered at this kiosk.</source>
         <translation>Máy này không cấp giấy chứng nhận.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="151" />
+        <location filename="../../kiosk_app/screens/home.py" line="179" />
         <source>{city} Certificate Kiosk</source>
         <translation>Máy cấp giấy chứng nhận {city}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="152" />
+        <location filename="../../kiosk_app/screens/home.py" line="180" />
         <source>Please choose a service</source>
         <translation>Vui lòng chọn dịch vụ</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="153" />
+        <location filename="../../kiosk_app/screens/home.py" line="156" />
         <source>Get certificates
 (My Number Card)</source>
         <translation>Nhận giấy chứng nhận
 (Thẻ My Number)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="154" />
+        <location filename="../../kiosk_app/screens/home.py" line="181" />
         <source>Register to use
 (本籍 in this city)</source>
         <translation>Đăng ký sử dụng
 (本籍 tại thành phố này)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="155" />
+        <location filename="../../kiosk_app/screens/home.py" line="182" />
         <source>Check registration status</source>
         <translation>Kiểm tra tình trạng đăng ký</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="159" />
+        <location filename="../../kiosk_app/screens/home.py" line="186" />
         <source>Please take your card, certificates and receipt with you. Personal data is erased when this screen returns.</source>
         <translation>Xin đừng quên thẻ, giấy chứng nhận và biên lai. Dữ liệu cá nhân sẽ bị xóa khi quay lại màn hình này.</translation>
     </message>
@@ -246,66 +267,68 @@
 <context>
     <name>MessageScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="32" />
+        <location filename="../../kiosk_app/screens/common.py" line="33" />
         <source>Place your My Number Card</source>
         <translation>Hãy đặt thẻ My Number</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="33" />
+        <location filename="../../kiosk_app/screens/common.py" line="34" />
         <source>Put the card on the reader and leave it there until asked.</source>
         <translation>Đặt thẻ lên đầu đọc và để nguyên cho đến khi được yêu cầu.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="35" />
+        <location filename="../../kiosk_app/screens/common.py" line="36" />
         <source>Reading the card…</source>
         <translation>Đang đọc thẻ…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="35" />
-        <location filename="../../kiosk_app/screens/common.py" line="38" />
+        <location filename="../../kiosk_app/screens/common.py" line="36" />
+        <location filename="../../kiosk_app/screens/common.py" line="39" />
         <source>Do not move the card.</source>
         <translation>Không di chuyển thẻ.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="37" />
+        <location filename="../../kiosk_app/screens/common.py" line="38" />
         <source>Checking with the city…</source>
         <translation>Đang xác nhận với thành phố…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="41" />
+        <location filename="../../kiosk_app/screens/common.py" line="42" />
         <source>Please remove your card</source>
         <translation>Hãy lấy thẻ ra</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="42" />
+        <location filename="../../kiosk_app/screens/common.py" line="43" />
         <source>Take your My Number Card from the reader now.</source>
         <translation>Bây giờ hãy lấy thẻ My Number ra khỏi đầu đọc.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="45" />
+        <location filename="../../kiosk_app/screens/common.py" line="46" />
         <source>Preparing your certificates…</source>
         <translation>Đang chuẩn bị giấy chứng nhận…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="46" />
-        <location filename="../../kiosk_app/screens/common.py" line="48" />
+        <location filename="../../kiosk_app/screens/common.py" line="31" />
+        <location filename="../../kiosk_app/screens/common.py" line="47" />
         <location filename="../../kiosk_app/screens/common.py" line="49" />
         <location filename="../../kiosk_app/screens/common.py" line="50" />
+        <location filename="../../kiosk_app/screens/common.py" line="51" />
         <source>Please wait.</source>
         <translation>Vui lòng chờ.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="48" />
+        <location filename="../../kiosk_app/screens/common.py" line="49" />
         <source>Printing the receipt…</source>
         <translation>Đang in biên lai…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="49" />
+        <location filename="../../kiosk_app/screens/common.py" line="50" />
         <source>Sending your application…</source>
         <translation>Đang gửi đơn của bạn…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="50" />
+        <location filename="../../kiosk_app/screens/common.py" line="31" />
+        <location filename="../../kiosk_app/screens/common.py" line="51" />
         <source>Checking…</source>
         <translation>Đang kiểm tra…</translation>
     </message>
@@ -313,12 +336,12 @@
 <context>
     <name>NoticeScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="128" />
+        <location filename="../../kiosk_app/screens/common.py" line="129" />
         <source>Notice</source>
         <translation>Thông báo</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="129" />
+        <location filename="../../kiosk_app/screens/common.py" line="130" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -382,22 +405,22 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="87" />
+        <location filename="../../kiosk_app/screens/common.py" line="88" />
         <source>Enter your 4-digit PIN (利用者証明用)</source>
         <translation>Nhập mã PIN 4 chữ số (利用者証明用)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="88" />
+        <location filename="../../kiosk_app/screens/common.py" line="89" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="99" />
+        <location filename="../../kiosk_app/screens/common.py" line="100" />
         <source>Tries left: {n}</source>
         <translation>Số lần thử còn lại: {n}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="106" />
+        <location filename="../../kiosk_app/screens/common.py" line="107" />
         <source>Last try: a wrong PIN now locks the card until the city office resets it.</source>
         <translation>Lần thử cuối: nếu sai mã PIN, thẻ sẽ bị khóa cho đến khi tòa thị chính mở khóa.</translation>
     </message>
@@ -724,97 +747,107 @@
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="89" />
-        <location filename="../../kiosk_app/screens/texts.py" line="127" />
+        <location filename="../../kiosk_app/screens/texts.py" line="138" />
         <source>No application with this number was found.</source>
         <translation>Không tìm thấy đơn với số này.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="93" />
+        <location filename="../../kiosk_app/screens/texts.py" line="95" />
+        <source>The printer is out of paper, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</source>
+        <translation>Máy in đã hết giấy nên hiện không thể cấp giấy chứng nhận. Chưa thu phí nào. Vui lòng đến quầy của tòa thị chính.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="99" />
+        <source>The printer is not working, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</source>
+        <translation>Máy in đang gặp sự cố nên hiện không thể cấp giấy chứng nhận. Chưa thu phí nào. Vui lòng đến quầy của tòa thị chính.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="104" />
         <source>{yen} yen was returned: please take the coins.</source>
         <translation>Đã trả lại {yen} yên: vui lòng lấy tiền xu.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="98" />
+        <location filename="../../kiosk_app/screens/texts.py" line="109" />
         <source>Refund owed: {yen} yen. Please take the refund slip to the city office.</source>
         <translation>Số tiền được hoàn: {yen} yên. Vui lòng mang phiếu hoàn tiền đến tòa thị chính.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="101" />
+        <location filename="../../kiosk_app/screens/texts.py" line="112" />
         <source>Please take your card.</source>
         <translation>Vui lòng lấy thẻ của bạn.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="107" />
+        <location filename="../../kiosk_app/screens/texts.py" line="118" />
         <source>Whole household</source>
         <translation>Cả hộ gia đình</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="108" />
+        <location filename="../../kiosk_app/screens/texts.py" line="119" />
         <source>Selected persons</source>
         <translation>Những người đã chọn</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="109" />
+        <location filename="../../kiosk_app/screens/texts.py" line="120" />
         <source>Everyone on the record</source>
         <translation>Tất cả người trong hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="110" />
+        <location filename="../../kiosk_app/screens/texts.py" line="121" />
         <source>With 本籍・筆頭者</source>
         <translation>Có ghi 本籍・筆頭者</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="111" />
+        <location filename="../../kiosk_app/screens/texts.py" line="122" />
         <source>Without 本籍・筆頭者</source>
         <translation>Không ghi 本籍・筆頭者</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="112" />
+        <location filename="../../kiosk_app/screens/texts.py" line="123" />
         <source>With head of household</source>
         <translation>Có ghi chủ hộ</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="113" />
+        <location filename="../../kiosk_app/screens/texts.py" line="124" />
         <source>Without head of household</source>
         <translation>Không ghi chủ hộ</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="114" />
+        <location filename="../../kiosk_app/screens/texts.py" line="125" />
         <source>With My Number</source>
         <translation>Có ghi My Number</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="115" />
+        <location filename="../../kiosk_app/screens/texts.py" line="126" />
         <source>Without My Number</source>
         <translation>Không ghi My Number</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="116" />
+        <location filename="../../kiosk_app/screens/texts.py" line="127" />
         <source>With resident code</source>
         <translation>Có ghi mã cư dân</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="117" />
+        <location filename="../../kiosk_app/screens/texts.py" line="128" />
         <source>Without resident code</source>
         <translation>Không ghi mã cư dân</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="124" />
+        <location filename="../../kiosk_app/screens/texts.py" line="135" />
         <source>Received: being checked (1–3 business days).</source>
         <translation>Đã nhận: đang xem xét (1–3 ngày làm việc).</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="125" />
+        <location filename="../../kiosk_app/screens/texts.py" line="136" />
         <source>Approved: you can now get koseki certificates.</source>
         <translation>Đã phê duyệt: bây giờ bạn có thể nhận giấy chứng nhận hộ tịch.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="126" />
+        <location filename="../../kiosk_app/screens/texts.py" line="137" />
         <source>Not approved: the city will call you.</source>
         <translation>Không được phê duyệt: thành phố sẽ gọi điện cho bạn.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="133" />
+        <location filename="../../kiosk_app/screens/texts.py" line="144" />
         <source>{yen} yen</source>
         <translation>{yen} yên</translation>
     </message>

@@ -151,72 +151,93 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="123" />
+        <location filename="../../kiosk_app/screens/home.py" line="142" />
         <source>Starting… please wait a moment.</source>
         <extracomment>The person chose to get certificates (証明書の交付). The person chose the usage registration for a 本籍 in this city (利用登録申請). The person chose to check a registration's status by its number. The person picked a language, with its code.</extracomment>
         <translation>正在启动…请稍候。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="124" />
+        <location filename="../../kiosk_app/screens/home.py" line="143" />
         <source>Out of service. Please use the city office window.</source>
         <translation>暂停服务。请到市政府窗口办理。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="130" />
+        <location filename="../../kiosk_app/screens/home.py" line="149" />
         <source>Service resumes {when}.</source>
         <translation>将于 {when} 恢复服务。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="137" />
+        <location filename="../../kiosk_app/screens/home.py" line="158" />
+        <source>Certificates: out of service
+(coin machine not working)</source>
+        <translation>证明书发行：暂停服务
+（投币机故障）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="160" />
+        <source>Certificates: out of service
+(printer out of paper)</source>
+        <translation>证明书发行：暂停服务
+（打印机缺纸）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="161" />
+        <source>Certificates: out of service
+(printer not working)</source>
+        <translation>证明书发行：暂停服务
+（打印机故障）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="165" />
         <source>Closed today (year-end holidays or a closed day).</source>
         <translation>今日停止服务（年末年初或休息日）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="138" />
+        <location filename="../../kiosk_app/screens/home.py" line="166" />
         <source>Closed today for maintenance.</source>
         <translation>今日因维护停止服务。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="139" />
+        <location filename="../../kiosk_app/screens/home.py" line="167" />
         <source>Outside service hours.</source>
         <translation>现在是服务时间以外。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="140" />
+        <location filename="../../kiosk_app/screens/home.py" line="168" />
         <source>Certificates are not offered at this kiosk.</source>
         <translation>本终端不提供证明书。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="151" />
+        <location filename="../../kiosk_app/screens/home.py" line="179" />
         <source>{city} Certificate Kiosk</source>
         <translation>{city} 证明书自助发行机</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="152" />
+        <location filename="../../kiosk_app/screens/home.py" line="180" />
         <source>Please choose a service</source>
         <translation>请选择服务</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="153" />
+        <location filename="../../kiosk_app/screens/home.py" line="156" />
         <source>Get certificates
 (My Number Card)</source>
         <translation>领取证明书
 （个人编号卡）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="154" />
+        <location filename="../../kiosk_app/screens/home.py" line="181" />
         <source>Register to use
 (本籍 in this city)</source>
         <translation>本籍地使用登记申请
 （本籍在本市者）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="155" />
+        <location filename="../../kiosk_app/screens/home.py" line="182" />
         <source>Check registration status</source>
         <translation>查询申请状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="159" />
+        <location filename="../../kiosk_app/screens/home.py" line="186" />
         <source>Please take your card, certificates and receipt with you. Personal data is erased when this screen returns.</source>
         <translation>请不要忘记取回卡片、证明书和收据。返回此画面时个人信息将被删除。</translation>
     </message>
@@ -246,66 +267,68 @@
 <context>
     <name>MessageScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="32" />
+        <location filename="../../kiosk_app/screens/common.py" line="33" />
         <source>Place your My Number Card</source>
         <translation>请放置个人编号卡</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="33" />
+        <location filename="../../kiosk_app/screens/common.py" line="34" />
         <source>Put the card on the reader and leave it there until asked.</source>
         <translation>请将卡片放在读卡区，在提示前不要取走。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="35" />
+        <location filename="../../kiosk_app/screens/common.py" line="36" />
         <source>Reading the card…</source>
         <translation>正在读取卡片…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="35" />
-        <location filename="../../kiosk_app/screens/common.py" line="38" />
+        <location filename="../../kiosk_app/screens/common.py" line="36" />
+        <location filename="../../kiosk_app/screens/common.py" line="39" />
         <source>Do not move the card.</source>
         <translation>请不要移动卡片。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="37" />
+        <location filename="../../kiosk_app/screens/common.py" line="38" />
         <source>Checking with the city…</source>
         <translation>正在向市政府确认…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="41" />
+        <location filename="../../kiosk_app/screens/common.py" line="42" />
         <source>Please remove your card</source>
         <translation>请取回卡片</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="42" />
+        <location filename="../../kiosk_app/screens/common.py" line="43" />
         <source>Take your My Number Card from the reader now.</source>
         <translation>现在请从读卡区取回个人编号卡。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="45" />
+        <location filename="../../kiosk_app/screens/common.py" line="46" />
         <source>Preparing your certificates…</source>
         <translation>正在准备证明书…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="46" />
-        <location filename="../../kiosk_app/screens/common.py" line="48" />
+        <location filename="../../kiosk_app/screens/common.py" line="31" />
+        <location filename="../../kiosk_app/screens/common.py" line="47" />
         <location filename="../../kiosk_app/screens/common.py" line="49" />
         <location filename="../../kiosk_app/screens/common.py" line="50" />
+        <location filename="../../kiosk_app/screens/common.py" line="51" />
         <source>Please wait.</source>
         <translation>请稍候。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="48" />
+        <location filename="../../kiosk_app/screens/common.py" line="49" />
         <source>Printing the receipt…</source>
         <translation>正在打印收据…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="49" />
+        <location filename="../../kiosk_app/screens/common.py" line="50" />
         <source>Sending your application…</source>
         <translation>正在提交申请…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="50" />
+        <location filename="../../kiosk_app/screens/common.py" line="31" />
+        <location filename="../../kiosk_app/screens/common.py" line="51" />
         <source>Checking…</source>
         <translation>正在确认…</translation>
     </message>
@@ -313,12 +336,12 @@
 <context>
     <name>NoticeScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="128" />
+        <location filename="../../kiosk_app/screens/common.py" line="129" />
         <source>Notice</source>
         <translation>通知</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="129" />
+        <location filename="../../kiosk_app/screens/common.py" line="130" />
         <source>OK</source>
         <translation>确定</translation>
     </message>
@@ -382,22 +405,22 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="87" />
+        <location filename="../../kiosk_app/screens/common.py" line="88" />
         <source>Enter your 4-digit PIN (利用者証明用)</source>
         <translation>请输入4位数字密码（利用者证明用）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="88" />
+        <location filename="../../kiosk_app/screens/common.py" line="89" />
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="99" />
+        <location filename="../../kiosk_app/screens/common.py" line="100" />
         <source>Tries left: {n}</source>
         <translation>剩余次数：{n}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="106" />
+        <location filename="../../kiosk_app/screens/common.py" line="107" />
         <source>Last try: a wrong PIN now locks the card until the city office resets it.</source>
         <translation>最后一次：如果密码再错，卡片将被锁定，需到市政府窗口解除。</translation>
     </message>
@@ -724,97 +747,107 @@
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="89" />
-        <location filename="../../kiosk_app/screens/texts.py" line="127" />
+        <location filename="../../kiosk_app/screens/texts.py" line="138" />
         <source>No application with this number was found.</source>
         <translation>未找到此编号的申请。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="93" />
+        <location filename="../../kiosk_app/screens/texts.py" line="95" />
+        <source>The printer is out of paper, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</source>
+        <translation>打印机缺纸，目前无法发行证明书。未收取任何费用。请到市政府窗口办理。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="99" />
+        <source>The printer is not working, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</source>
+        <translation>打印机发生故障，目前无法发行证明书。未收取任何费用。请到市政府窗口办理。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="104" />
         <source>{yen} yen was returned: please take the coins.</source>
         <translation>已退还 {yen} 日元：请取走硬币。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="98" />
+        <location filename="../../kiosk_app/screens/texts.py" line="109" />
         <source>Refund owed: {yen} yen. Please take the refund slip to the city office.</source>
         <translation>应退金额：{yen} 日元。请携带退款单到市政府。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="101" />
+        <location filename="../../kiosk_app/screens/texts.py" line="112" />
         <source>Please take your card.</source>
         <translation>请取回您的卡。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="107" />
+        <location filename="../../kiosk_app/screens/texts.py" line="118" />
         <source>Whole household</source>
         <translation>全体家庭成员</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="108" />
+        <location filename="../../kiosk_app/screens/texts.py" line="119" />
         <source>Selected persons</source>
         <translation>选定的人</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="109" />
+        <location filename="../../kiosk_app/screens/texts.py" line="120" />
         <source>Everyone on the record</source>
         <translation>记录中的所有人</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="110" />
+        <location filename="../../kiosk_app/screens/texts.py" line="121" />
         <source>With 本籍・筆頭者</source>
         <translation>记载本籍・筆頭者</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="111" />
+        <location filename="../../kiosk_app/screens/texts.py" line="122" />
         <source>Without 本籍・筆頭者</source>
         <translation>不记载本籍・筆頭者</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="112" />
+        <location filename="../../kiosk_app/screens/texts.py" line="123" />
         <source>With head of household</source>
         <translation>记载户主及与户主的关系</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="113" />
+        <location filename="../../kiosk_app/screens/texts.py" line="124" />
         <source>Without head of household</source>
         <translation>不记载户主及与户主的关系</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="114" />
+        <location filename="../../kiosk_app/screens/texts.py" line="125" />
         <source>With My Number</source>
         <translation>记载个人编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="115" />
+        <location filename="../../kiosk_app/screens/texts.py" line="126" />
         <source>Without My Number</source>
         <translation>不记载个人编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="116" />
+        <location filename="../../kiosk_app/screens/texts.py" line="127" />
         <source>With resident code</source>
         <translation>记载住民票代码</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="117" />
+        <location filename="../../kiosk_app/screens/texts.py" line="128" />
         <source>Without resident code</source>
         <translation>不记载住民票代码</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="124" />
+        <location filename="../../kiosk_app/screens/texts.py" line="135" />
         <source>Received: being checked (1–3 business days).</source>
         <translation>已受理：审核中（1至3个工作日）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="125" />
+        <location filename="../../kiosk_app/screens/texts.py" line="136" />
         <source>Approved: you can now get koseki certificates.</source>
         <translation>已批准：现在可以领取户籍证明书。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="126" />
+        <location filename="../../kiosk_app/screens/texts.py" line="137" />
         <source>Not approved: the city will call you.</source>
         <translation>未批准：市政府将与您电话联系。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="133" />
+        <location filename="../../kiosk_app/screens/texts.py" line="144" />
         <source>{yen} yen</source>
         <translation>{yen} 日元</translation>
     </message>

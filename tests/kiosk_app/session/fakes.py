@@ -38,6 +38,8 @@ class FakeServices:
         self.tries_left = 3
         self.server_down = False
         self.paper_out_after: int | None = None
+        #: PAPER_OUT or PRINTER_FAULT: what check_printers raises (None: the printer is fine)
+        self.printer_problem: NoticeKind | None = None
         self.refused: dict[CertificateType, str] = {CertificateType.FUHYO: "outside_hours"}
         self.reported: list[tuple[str, list[str], int]] = []
         self.refunds: list[int] = []
@@ -78,6 +80,11 @@ class FakeServices:
             for t, fee in FEES.items()
         ]
         return "token-1", offers
+
+    def check_printers(self) -> None:
+        self._call("check_printers")
+        if self.printer_problem is not None:
+            raise ServiceError(Notice(self.printer_problem, before_payment=True))
 
     def issue(self, token: str, lines: list[OrderLine], idempotency_key: str) -> IssuanceView:
         self._call("issue")

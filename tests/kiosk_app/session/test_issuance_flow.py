@@ -18,7 +18,8 @@ from tests.kiosk_app.session.fakes import PIN
 
 def authenticate(h: Harness, pin: str = PIN) -> IssuanceFlow:
     flow = h.kiosk.start_issuance()
-    assert step_of(flow) is Step.PLACE_CARD
+    assert step_of(flow) is Step.CHECKING_PRINTER
+    h.wait_step(Step.PLACE_CARD)
     h.kiosk.card_inserted()
     h.wait_step(Step.PIN)
     type_pin(flow, pin)
@@ -306,6 +307,7 @@ def test_late_issuance_after_cancel_is_cancelled(harness: Harness) -> None:
     flow.copies_done()
     flow.confirm()
     assert step_of(flow) is Step.DOWNLOADING
+    h.wait_calls("issue")  # the printer was checked; the order is on its way
     flow.cancel()
     gate.set()
     h.wait_calls("cancel_request R1")
@@ -342,3 +344,47 @@ def test_late_authentication_ends_its_server_session(harness: Harness) -> None:
     flow.cancel()
     h.services.auth_gate.set()
     h.wait_calls("end_session")
+
+
+@pytest.mark.parametrize("problem", [NoticeKind.PAPER_OUT, NoticeKind.PRINTER_FAULT])
+def test_printer_unable_before_the_card_is_read(harness: Harness, problem: NoticeKind) -> None:
+    h = harness
+    h.services.printer_problem = problem
+    flow = h.kiosk.start_issuance()
+    h.kiosk.card_inserted()
+    h.wait_step(Step.NOTICE)
+    assert flow.data.notice is not None
+    assert flow.data.notice.kind is problem
+    assert flow.data.notice.before_payment
+    assert flow.data.notice.take_card  # the card was on the reader: take it back
+    assert h.services.calls == ["check_printers"]  # no card read, no PIN, no server
+    flow.acknowledge()
+    assert h.homes == [Ending.ERROR]
+
+
+def test_printer_unable_at_confirm_orders_nothing(harness: Harness) -> None:
+    h = harness
+    flow = to_menu(h)
+    assert flow.choose(CertificateType.INKAN)
+    flow.copies_done()
+    h.services.printer_problem = NoticeKind.PAPER_OUT
+    flow.confirm()
+    h.wait_step(Step.NOTICE)
+    assert flow.data.notice is not None
+    assert flow.data.notice.kind is NoticeKind.PAPER_OUT
+    assert flow.data.notice.before_payment
+    h.wait_calls("end_session")
+    calls = h.services.calls
+    assert calls.count("check_printers") == 2  # at the start and at confirm
+    assert "issue" not in calls
+    assert not any(c.startswith(("open_payment", "cancel_")) for c in calls)
+    flow.acknowledge()
+    assert h.homes == [Ending.ERROR]
+
+
+def test_printer_checked_before_every_order(harness: Harness) -> None:
+    h = harness
+    order_juminhyo(h)
+    calls = h.services.calls
+    assert calls.index("check_printers", 1) < calls.index("issue")
+    assert calls[0] == "check_printers"

@@ -49,6 +49,7 @@ def test_an_order_whose_reply_never_came_is_cancelled_by_its_key(harness: Harnes
     flow.copies_done()
     flow.confirm()
     assert step_of(flow) is Step.DOWNLOADING
+    h.wait_calls("issue")  # the printer was checked; the order is on its way
     flow.cancel()
     h.wait_calls("end_session")
     calls = h.services.calls

@@ -1,0 +1,71 @@
+"""The A4 printer is asked whether it can print before any money is taken."""
+
+from __future__ import annotations
+
+import pytest
+
+from drivers.printer.a4 import A4Status
+from drivers.printer.a4_sim import SimA4Printer
+from drivers.printer.errors import PaperOutError, PrinterError, PrinterOfflineError
+from kiosk_app.availability import Problem
+from kiosk_app.devices.readiness import a4_problem, problem_of_status
+
+
+@pytest.mark.parametrize(
+    ("status", "problem"),
+    [
+        (A4Status("idle"), None),
+        (A4Status("processing", ("media-empty-warning",)), None),  # a job goes on: fine
+        (A4Status("idle", ("media-empty-warning",)), None),  # CUPS keeps the last warning
+        (A4Status("processing", ("media-empty-error",)), Problem.PAPER_OUT),
+        (A4Status("stopped", ("media-needed-error",)), Problem.PAPER_OUT),
+        (A4Status("stopped", ("media-jam-error",)), Problem.FAULT),
+        (A4Status("stopped", ("cover-open-error",)), Problem.FAULT),
+        (A4Status("stopped", ("door-open",)), Problem.FAULT),
+        (A4Status("stopped", ("paused",)), Problem.FAULT),
+        (A4Status("offline"), Problem.FAULT),
+        (A4Status("idle", (), accepting_jobs=False), Problem.FAULT),
+        (A4Status("idle", ("toner-low-report",)), None),
+    ],
+)
+def test_problem_of_status(status: A4Status, problem: Problem | None) -> None:
+    assert problem_of_status(status) is problem
+
+
+class _Failing:
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+    def status(self) -> A4Status:
+        raise self.error
+
+
+@pytest.mark.parametrize(
+    ("error", "problem"),
+    [
+        (PrinterOfflineError("no answer"), Problem.FAULT),
+        (PrinterError("bad reply"), Problem.FAULT),
+        (OSError("network unreachable"), Problem.FAULT),
+        (PaperOutError("out"), Problem.PAPER_OUT),
+    ],
+)
+def test_a_printer_that_cannot_answer_cannot_print(error: Exception, problem: Problem) -> None:
+    assert a4_problem(_Failing(error)) is problem
+
+
+@pytest.mark.parametrize(
+    ("switch", "problem"),
+    [
+        ("paper_out", Problem.PAPER_OUT),
+        ("jam", Problem.FAULT),
+        ("cover_open", Problem.FAULT),
+        ("offline", Problem.FAULT),
+    ],
+)
+def test_sim_printer_switches(switch: str, problem: Problem) -> None:
+    printer = SimA4Printer()
+    assert a4_problem(printer) is None
+    setattr(printer, switch, True)
+    assert a4_problem(printer) is problem
+    setattr(printer, switch, False)
+    assert a4_problem(printer) is None
