@@ -205,6 +205,8 @@ class DeviceServices:
         self._towns = towns
         self._sink: EventSink | None = None
         self._watcher: DeviceWatcher | None = None
+        #: One printer verdict at a time: verdicts reach the watcher in the order they were made.
+        self._a4_verdicts = threading.Lock()
         self._lock = threading.Lock()
         self._open_reference: str | None = None
         #: document id → (request id, fee of all its copies), for the delivery journal
@@ -292,8 +294,9 @@ class DeviceServices:
     def check_printers(self) -> None:
         """Raise ServiceError (PAPER_OUT or PRINTER_FAULT, nothing charged) unless the A4 printer
         can print now; the verdict also goes to the watcher (the home screen's availability)."""
-        problem = a4_problem(self.a4)
-        self._report(DeviceState(Device.A4_PRINTER, problem))
+        with self._a4_verdicts:
+            problem = a4_problem(self.a4)
+            self._report(DeviceState(Device.A4_PRINTER, problem))
         if problem is not None:
             raise ServiceError(Notice(NOTICE_OF_PROBLEM[problem], before_payment=True))
 
@@ -399,12 +402,14 @@ class DeviceServices:
                     paper_out = isinstance(exc, PaperOutError)
                     if isinstance(exc, PaperOutError | PaperJamError | PrinterOfflineError):
                         problem = Problem.PAPER_OUT if paper_out else Problem.FAULT
-                        self._report(DeviceState(Device.A4_PRINTER, problem))
+                        with self._a4_verdicts:
+                            self._report(DeviceState(Device.A4_PRINTER, problem))
                     return PrintReport(printed, done, False, paper_out, type(exc).__name__)
                 done = base + int(result.sheets_printed)
             printed.append(document.document_id)
             self._record_delivery(document.document_id)
-        self._report(DeviceState(Device.A4_PRINTER))
+        with self._a4_verdicts:
+            self._report(DeviceState(Device.A4_PRINTER))
         return PrintReport(printed, done, completed=True)
 
     @_classified
