@@ -29,11 +29,17 @@ class StatusSource(Protocol):
 
 
 def problem_of_status(status: A4Status) -> Problem | None:
-    """The problem an A4 status shows before a job: paper out, another fault, or None."""
+    """The problem an A4 status shows before a job: paper out, another fault, or None.
+
+    While the printer is processing (someone else's job, or a test page) its reasons are live, so
+    a ``-warning`` counts as during a job (ippeveprinter reports paper out mid-job as
+    ``media-empty-warning``); an idle printer's warnings may be left over from the last job (CUPS
+    keeps them), so only ``-error`` reasons count then.
+    """
     from drivers.printer.errors import PaperOutError
     from drivers.printer.ipp import fault_in
 
-    fault = fault_in(list(status.reasons), during_job=False)
+    fault = fault_in(list(status.reasons), during_job=status.state == "processing")
     if fault is not None:
         return Problem.PAPER_OUT if issubclass(fault[0], PaperOutError) else Problem.FAULT
     if status.state in _STOPPED_STATES or not status.accepting_jobs:

@@ -15,7 +15,9 @@ from kiosk_app.devices.readiness import a4_problem, problem_of_status
     ("status", "problem"),
     [
         (A4Status("idle"), None),
-        (A4Status("processing", ("media-empty-warning",)), None),  # a job goes on: fine
+        (A4Status("processing"), None),  # another job goes on: ours waits its turn
+        (A4Status("processing", ("media-empty-warning",)), Problem.PAPER_OUT),  # live
+        (A4Status("processing", ("media-jam-warning",)), Problem.FAULT),
         (A4Status("idle", ("media-empty-warning",)), None),  # CUPS keeps the last warning
         (A4Status("processing", ("media-empty-error",)), Problem.PAPER_OUT),
         (A4Status("stopped", ("media-needed-error",)), Problem.PAPER_OUT),
