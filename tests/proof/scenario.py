@@ -122,6 +122,8 @@ class Person:
     def _session(self) -> None:
         k = self.k
         k.kiosk.start_issuance()
+        if not self._reach(Step.PLACE_CARD):  # the A4 printer is checked first
+            return
         self._maybe(InjectAt.PLACE_CARD)
         if k.reader.card_present():
             k.reader.remove()
