@@ -58,6 +58,8 @@ log = logging.getLogger(__name__)
 COINS = (10, 50, 100, 500)
 #: How often tray counts and hopper levels are refreshed while the panel is shown.
 REFRESH_MS = 500
+#: Replies the offline acceptor drops: every one, until switched back.
+UNANSWERED = 2**31 - 1
 
 #: The panel's own look: ordinary desktop sizes, whatever the kiosk's stylesheet says.
 _PANEL_STYLE = """
@@ -254,11 +256,15 @@ class CoinSection(QGroupBox):
             self.coin_buttons[yen] = button
             row.addWidget(button)
         self.jam_switch = _switch("simCoinJam", "硬貨詰まり / Coin jam", self._on_jam_toggled)
+        self.offline_switch = _switch(
+            "simCoinOffline", "硬貨投入口オフライン / Acceptor offline", self._on_offline_toggled
+        )
         self.result_label = _label("simCoinResultLabel")
         self.hopper_label = _label("simHopperLabel")
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.jam_switch)
+        layout.addWidget(self.offline_switch)
         layout.addWidget(self.result_label)
         layout.addWidget(self.hopper_label)
         self.refresh()
@@ -281,6 +287,12 @@ class CoinSection(QGroupBox):
             self._acceptor.jam()
         else:
             self._acceptor.clear_jam()
+
+    def _on_offline_toggled(self, offline: bool) -> None:
+        """The acceptor stops answering (the kiosk finds it offline after a few polls) or
+        answers again."""
+        log.info("simulator: coin acceptor %s", "offline" if offline else "online")
+        self._acceptor.faults.drop_replies = UNANSWERED if offline else 0
 
 
 class _TraySection(QGroupBox):

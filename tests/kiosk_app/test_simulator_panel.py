@@ -22,6 +22,7 @@ from pytestqt.qtbot import QtBot
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
+from drivers.coin_acceptor.errors import CoinMechError
 from drivers.coin_acceptor.sim import SimCoinAcceptor, SimHopper
 from drivers.nfc.demo_ca import DemoJpkiCa
 from drivers.nfc.errors import WrongPinError
@@ -112,7 +113,7 @@ def test_every_section_is_there_with_stable_names(rig: Rig) -> None:
     assert rig.panel.a4 is not None
     names = {"simPersonCombo", "simTapCardButton", "simRemoveCardButton", "simCoin_500"}
     names |= {"simCoinJam", "simTakeReceiptButton", "simReceiptPaperOut", "simTakeA4Button"}
-    names |= {"simA4PaperOut", "simA4Jam"}
+    names |= {"simA4PaperOut", "simA4Jam", "simCoinOffline"}
     assert names <= {w.objectName() for w in rig.panel.findChildren(QWidget)}
 
 
@@ -182,6 +183,17 @@ def test_jam_switch_jams_and_clears_the_slot(qtbot: QtBot, rig: Rig) -> None:
     coins.jam_switch.setChecked(False)
     assert not rig.acceptor.model.jammed
     assert coins.drop(100)
+
+
+def test_offline_switch_silences_the_acceptor(rig: Rig) -> None:
+    coins = rig.panel.coins
+    assert coins is not None
+    rig.acceptor.link.retries = 0
+    coins.offline_switch.click()
+    with pytest.raises(CoinMechError):
+        rig.acceptor.poll_once()  # no answer: after a few polls the kiosk calls it offline
+    coins.offline_switch.setChecked(False)
+    assert rig.acceptor.poll_once() == []
 
 
 def test_take_the_receipt_and_switch_paper_out(qtbot: QtBot, rig: Rig) -> None:
