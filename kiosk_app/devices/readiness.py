@@ -36,12 +36,13 @@ def problem_of_status(status: A4Status) -> Problem | None:
     ``media-empty-warning``); an idle printer's warnings may be left over from the last job (CUPS
     keeps them), so only ``-error`` reasons count then.
     """
-    from drivers.printer.errors import PaperOutError
-    from drivers.printer.ipp import fault_in
+    if status.reasons:  # the IPP module (pyipp, aiohttp: 0.1 s) is loaded only when needed
+        from drivers.printer.errors import PaperOutError
+        from drivers.printer.ipp import fault_in
 
-    fault = fault_in(list(status.reasons), during_job=status.state == "processing")
-    if fault is not None:
-        return Problem.PAPER_OUT if issubclass(fault[0], PaperOutError) else Problem.FAULT
+        fault = fault_in(list(status.reasons), during_job=status.state == "processing")
+        if fault is not None:
+            return Problem.PAPER_OUT if issubclass(fault[0], PaperOutError) else Problem.FAULT
     if status.state in _STOPPED_STATES or not status.accepting_jobs:
         return Problem.FAULT
     return None
