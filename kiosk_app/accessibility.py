@@ -6,6 +6,11 @@ and ``set_large_text`` itself); the return to the home screen calls
 restyle the whole application: high contrast appends ``resources/style/high_contrast.qss``
 (yellow and white on black) to the application's stylesheet, large text scales every
 ``font-size: Npx`` in it by ``LARGE_TEXT_SCALE``.
+
+The stylesheets are designed at 96 dpi. At start-up ``kiosk_app.app.style_application`` scales
+every pixel length in them by ``ui_scale_factor`` (the panel's physical DPI / 96, or the
+configured ``[kiosk] ui_scale``) so that buttons keep their physical size — at least
+``MIN_TOUCH_MM`` — on a dense panel; the modes apply on top of that scaled look.
 """
 
 from __future__ import annotations
@@ -15,37 +20,98 @@ import math
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QPushButton, QWidget
 
+from kiosk_app.config import MAX_UI_SCALE
 from kiosk_app.paths import resources_dir
 
 log = logging.getLogger(__name__)
 
 #: The smallest touch target, edge to edge (common kiosk and ISO 9241-9 guidance: 15–20 mm).
 MIN_TOUCH_MM = 15.0
-#: The density assumed when a screen does not report its physical size (Qt's logical default).
+#: The density the stylesheets are designed at, and the one assumed when a screen does not
+#: report its physical size (Qt's logical default).
 ASSUMED_DPI = 96.0
 #: Large-text mode multiplies every stylesheet font size by this.
 LARGE_TEXT_SCALE = 1.3
-_FONT_SIZE = re.compile(r"(font-size\s*:\s*)(\d+(?:\.\d+)?)px")
+#: The properties whose pixel lengths are font sizes (what large-text mode scales).
+FONT_PROPERTIES = frozenset({"font-size", "font"})
+#: A pixel length in a stylesheet: ``22px``, ``1.5px``, ``-2px`` (not part of a longer name).
+_PX_LENGTH = re.compile(r"(?<![\w.#-])(-?\d+(?:\.\d+)?)px\b")
+
+
+class PhysicalScreen(Protocol):
+    """What the density functions need of a ``QScreen`` (a fake in tests)."""
+
+    def physicalDotsPerInch(self) -> float:  # noqa: N802 (Qt API)
+        """Pixels per inch of the panel, from the physical size it reports."""
+        ...
+
+
+def physical_dpi(screen: PhysicalScreen | None) -> float | None:
+    """The physical DPI ``screen`` reports, or None without a screen or a usable value."""
+    dpi = screen.physicalDotsPerInch() if screen is not None else math.nan
+    return dpi if math.isfinite(dpi) and dpi > 0 else None
+
+
+def touch_px(dpi: float) -> int:
+    """MIN_TOUCH_MM in pixels at ``dpi``."""
+    return math.ceil(MIN_TOUCH_MM / 25.4 * dpi)
 
 
 def min_touch_px(screen: QScreen | None = None) -> int:
     """MIN_TOUCH_MM in pixels on ``screen`` (its physical DPI), or at ASSUMED_DPI without one."""
-    dpi = screen.physicalDotsPerInch() if screen is not None else ASSUMED_DPI
-    if not math.isfinite(dpi) or dpi <= 0:
-        dpi = ASSUMED_DPI
-    return math.ceil(MIN_TOUCH_MM / 25.4 * dpi)
+    return touch_px(physical_dpi(screen) or ASSUMED_DPI)
 
 
-def scale_font_sizes(stylesheet: str, factor: float) -> str:
-    """``stylesheet`` with every pixel ``font-size`` multiplied by ``factor`` (rounded)."""
-    return _FONT_SIZE.sub(
-        lambda m: f"{m.group(1)}{round(float(m.group(2)) * factor)}px", stylesheet
-    )
+def ui_scale_factor(screen: PhysicalScreen | None, configured: float = 0.0) -> float:
+    """How much to enlarge the 96-dpi stylesheets on ``screen``.
+
+    ``configured`` (``[kiosk] ui_scale``) wins when not 0; otherwise the screen's physical DPI
+    / 96. Never below 1.0 (a coarse panel keeps the designed sizes) nor above MAX_UI_SCALE;
+    1.0 when the screen reports no usable physical size.
+    """
+    if configured > 0:
+        factor = configured
+    else:
+        dpi = physical_dpi(screen)
+        factor = dpi / ASSUMED_DPI if dpi is not None else 1.0
+    return min(max(factor, 1.0), MAX_UI_SCALE)
+
+
+def _half_up(value: float) -> int:
+    """``value`` rounded to the nearest integer, halves away from zero."""
+    return int(math.copysign(math.floor(abs(value) + 0.5), value))
+
+
+def _property_at(stylesheet: str, position: int) -> str:
+    """The name of the declaration ``position`` lies in (``padding`` for ``padding: 8px``)."""
+    start = max(stylesheet.rfind(";", 0, position), stylesheet.rfind("{", 0, position)) + 1
+    name = stylesheet[start:position].rpartition(":")[0].split()
+    return name[-1].lower() if name else ""
+
+
+def scale_lengths(stylesheet: str, factor: float, fonts_only: bool = False) -> str:
+    """``stylesheet`` with every ``Npx`` length (only font sizes if ``fonts_only``) multiplied
+    by ``factor`` and rounded to whole pixels; a length that was not 0 stays at least 1 px.
+    Other units and everything else are left as they are; factor 1.0 changes nothing."""
+    if factor == 1.0:
+        return stylesheet
+
+    def scaled(match: re.Match[str]) -> str:
+        if fonts_only and _property_at(stylesheet, match.start()) not in FONT_PROPERTIES:
+            return match.group(0)
+        length = float(match.group(1))
+        pixels = _half_up(length * factor)
+        if pixels == 0 and length != 0:
+            pixels = 1 if length > 0 else -1
+        return f"{pixels}px"
+
+    return _PX_LENGTH.sub(scaled, stylesheet)
 
 
 @dataclass(frozen=True)
@@ -56,16 +122,20 @@ class DisplayMode:
     large_text: bool = False
 
 
-def compose_stylesheet(base: str, mode: DisplayMode, style_dir: Path | None = None) -> str:
-    """The application stylesheet for ``mode``, built on the standard ``base`` stylesheet."""
+def compose_stylesheet(
+    base: str, mode: DisplayMode, style_dir: Path | None = None, scale: float = 1.0
+) -> str:
+    """The application stylesheet for ``mode``, built on the standard ``base`` stylesheet and
+    scaled by ``scale`` (see ``ui_scale_factor``); large text scales the fonts on top."""
     sheet = base
     if mode.high_contrast:
         contrast = ((style_dir or resources_dir() / "style") / "high_contrast.qss").read_text(
             encoding="utf-8"
         )
         sheet = f"{sheet}\n{contrast}"
+    sheet = scale_lengths(sheet, scale)
     if mode.large_text:
-        sheet = scale_font_sizes(sheet, LARGE_TEXT_SCALE)
+        sheet = scale_lengths(sheet, LARGE_TEXT_SCALE, fonts_only=True)
     return sheet
 
 
@@ -80,6 +150,7 @@ class Accessibility(QObject):
         self.setObjectName("accessibility")
         self._app = app
         self._base = app.styleSheet()
+        self._scale = 1.0
         self._style_dir = style_dir
         self._mode = DisplayMode()
 
@@ -98,16 +169,31 @@ class Accessibility(QObject):
         """The modes now on."""
         return self._mode
 
+    @property
+    def scale(self) -> float:
+        """The factor the standard stylesheet is enlarged by on this panel."""
+        return self._scale
+
+    def set_base(self, stylesheet: str, scale: float = 1.0) -> None:
+        """Make ``stylesheet`` (designed at 96 dpi), enlarged by ``scale``, the standard look
+        and restyle the application in the current mode."""
+        self._base = stylesheet
+        self._scale = scale
+        self._app.setStyleSheet(self._compose(self._mode))
+
     def set_mode(self, mode: DisplayMode) -> None:
         """Switch to ``mode`` and restyle the application (nothing happens if it is current)."""
         if mode == self._mode:
             return
-        self._app.setStyleSheet(compose_stylesheet(self._base, mode, self._style_dir))
+        self._app.setStyleSheet(self._compose(mode))
         self._mode = mode
         log.info(
             "display mode: high contrast %s, large text %s", mode.high_contrast, mode.large_text
         )
         self.changed.emit()
+
+    def _compose(self, mode: DisplayMode) -> str:
+        return compose_stylesheet(self._base, mode, self._style_dir, self._scale)
 
     def set_high_contrast(self, on: bool) -> None:
         """High contrast on or off."""

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCursor, QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk_app.accessibility import Accessibility, physical_dpi, ui_scale_factor
 from kiosk_app.config import Config, Language
 from kiosk_app.devices.bridge import DeviceBridge
 from kiosk_app.i18n import LanguageSwitcher
@@ -33,11 +34,27 @@ log = logging.getLogger(__name__)
 DESKTOP_SERVICES = (Step.REG_TOWN, Step.STATUS_ENTRY)
 
 
-def style_application(app: QApplication) -> None:
-    """Apply the kiosk stylesheet and make sure a Japanese font is present."""
-    app.setStyleSheet((resources_dir() / "style" / "kiosk.qss").read_text(encoding="utf-8"))
+def style_application(app: QApplication, ui_scale: float = 0.0) -> float:
+    """Apply the kiosk stylesheet, enlarged for the panel's density, and make sure a Japanese
+    font is present; returns the scale used.
+
+    ``ui_scale`` is ``[kiosk] ui_scale``: 0 scales by the primary screen's physical DPI / 96
+    (never below 1.0), another value is used as it is.
+    """
+    screen = app.primaryScreen()
+    scale = ui_scale_factor(screen, ui_scale)
+    dpi = physical_dpi(screen)
+    log.info(
+        "screen: %s physical dpi; stylesheet scale %.2f (%s)",
+        f"{dpi:.0f}" if dpi is not None else "unknown",
+        scale,
+        "configured ui_scale" if ui_scale else "automatic",
+    )
+    stylesheet = (resources_dir() / "style" / "kiosk.qss").read_text(encoding="utf-8")
+    Accessibility.of(app).set_base(stylesheet, scale)
     if not any("IPAex" in family for family in QFontDatabase.families()):
         log.warning("no IPAex font found: Japanese text may not render")
+    return scale
 
 
 def default_voice(language: Language) -> VoicePrompter:
@@ -62,7 +79,7 @@ def build_window(
     ``on_devices`` sees them before the first session can start. Without ``voice`` the Qt
     Multimedia voice is made then too.
     """
-    style_application(app)
+    style_application(app, config.kiosk.ui_scale)
     languages = LanguageSwitcher(app)
     inactivity = InactivityMonitor(app)
     bridge = DeviceBridge(app)

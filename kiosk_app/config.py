@@ -149,6 +149,9 @@ class Language(StrEnum):
     VI = "vi"
 
 
+#: The largest ``[kiosk] ui_scale`` (and automatic stylesheet scale): beyond it screens overflow.
+MAX_UI_SCALE = 3.0
+
 #: The days the kiosk is closed every year unless configured otherwise (the year-end holidays).
 YEAR_END_CLOSED_DAYS = ("12-29", "12-30", "12-31", "01-01", "01-02", "01-03")
 
@@ -162,6 +165,15 @@ class KioskConfig(Strict, frozen=True):
     default_language: Language = Language.JA
     closed_days: list[MonthDay] = msgspec.field(default_factory=lambda: [*YEAR_END_CLOSED_DAYS])
     maintenance_dates: list[dt.date] = msgspec.field(default_factory=list)
+    #: How much to enlarge the 96-dpi screens: 0 = from the panel's physical size (automatic).
+    ui_scale: float = 0.0
+
+    def __post_init__(self) -> None:
+        if not (self.ui_scale == 0 or 1.0 <= self.ui_scale <= MAX_UI_SCALE):
+            raise TableRuleError(
+                "kiosk.ui_scale",
+                f"0 (automatic) or a factor from 1.0 to {MAX_UI_SCALE} (got {self.ui_scale})",
+            )
 
 
 class Config(Strict, frozen=True):

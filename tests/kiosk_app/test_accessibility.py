@@ -19,7 +19,7 @@ from kiosk_app.accessibility import (
     DisplayMode,
     compose_stylesheet,
     min_touch_px,
-    scale_font_sizes,
+    scale_lengths,
 )
 from kiosk_app.app import build_window
 from kiosk_app.config import Language, load_demo_config
@@ -107,8 +107,8 @@ def test_touch_target_size_follows_the_screen_density(qapp: QApplication) -> Non
 
 def test_large_text_scales_every_pixel_font_size() -> None:
     sheet = "QLabel { font-size: 20px; } QPushButton { font-size : 31px; min-height: 90px; }"
-    assert scale_font_sizes(sheet, 1.5) == (
-        "QLabel { font-size: 30px; } QPushButton { font-size : 46px; min-height: 90px; }"
+    assert scale_lengths(sheet, 1.5, fonts_only=True) == (
+        "QLabel { font-size: 30px; } QPushButton { font-size : 47px; min-height: 90px; }"
     )
 
 

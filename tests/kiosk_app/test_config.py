@@ -74,6 +74,12 @@ def test_file_round_trip(tmp_path: Path) -> None:
         ('"10" = "sim:"', '"20" = "sim:"', "key 'devices.hoppers'"),
         ('id = "DEMO-KIOSK-01"', 'id = "kiosk/../../etc"', "key 'kiosk.id'"),
         ('default_language = "ja"', 'default_language = "fr"', "key 'kiosk.default_language'"),
+        (
+            'default_language = "ja"',
+            'default_language = "ja"\nui_scale = 3.5',
+            "key 'kiosk.ui_scale': expected 0 (automatic) or a factor from 1.0 to 3.0 (got 3.5)",
+        ),
+        ('default_language = "ja"', 'default_language = "ja"\nui_scale = 0.5', "(got 0.5)"),
     ],
 )
 def test_bad_values_name_file_and_key(tmp_path: Path, old: str, new: str, expected: str) -> None:
