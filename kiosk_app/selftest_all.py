@@ -4,13 +4,22 @@ Each check runs with the device URLs of the configuration (``--config PATH`` or 
 worker thread with a time limit, and the report holds one entry per check. The exit status is the
 most severe one: CRITICAL, then UNKNOWN, then WARNING, then OK. Checks whose driver has no
 self-test in this build are listed as skipped.
+
+The ``voice`` check is ``shomei-selftest voice`` for the configured languages, without playing
+anything: a missing or corrupt recording is CRITICAL (the kiosk must speak the take-your-card and
+take-your-papers reminders), no sound output a WARNING (the screen still shows them); the reasons
+are in ``kiosk_app.voice.selftest``. It runs in a child process, killed after
+``VOICE_TIMEOUT_S``: Qt Multimedia wants its own application object and finds the sound server
+once per process, and a sound server that hangs cannot hang ``all`` (a thread cannot be killed).
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import logging
+import subprocess
 import sys
 import threading
 from collections.abc import Callable
@@ -22,6 +31,9 @@ from kiosk_app.cli import add_config_arguments, config_from_arguments
 from kiosk_app.config import Config, ConfigError
 
 log = logging.getLogger(__name__)
+
+#: The voice check's child process is killed after this long (it takes about 3 s).
+VOICE_TIMEOUT_S = 30.0
 
 #: Most severe first: a critical fault must not hide behind an unknown.
 SEVERITY = (Status.CRITICAL, Status.UNKNOWN, Status.WARNING, Status.OK)
@@ -123,12 +135,40 @@ def _check_center(config: Config) -> SelfTestResult:
     return SelfTestResult(Status.OK, report, [f"issuance server {center.url} answers"])
 
 
+def _check_voice(config: Config) -> SelfTestResult:
+    """``shomei-selftest voice`` for the configured languages in a child process (plays nothing)."""
+    from kiosk_app.voice.selftest import assess
+
+    languages = [language.value for language in config.kiosk.languages]
+    command = [sys.executable, "-m", "kiosk_app.selftest_cli", "voice", "--json"]
+    try:
+        done = subprocess.run(
+            [*command, "--languages", *languages],
+            capture_output=True,
+            text=True,
+            timeout=VOICE_TIMEOUT_S,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        message = f"the voice check did not finish within {VOICE_TIMEOUT_S:g} s"
+        return SelfTestResult(Status.UNKNOWN, {"error": message}, [message])
+    log.debug("voice self-test stderr: %s", done.stderr.strip())
+    try:
+        report = json.loads(done.stdout)
+        report.pop("status")
+        return assess(report)
+    except (ValueError, KeyError, TypeError) as exc:
+        error = f"unreadable voice self-test output (exit {done.returncode}): {exc!r}"
+        return SelfTestResult(Status.UNKNOWN, {"error": error}, [error])
+
+
 CHECKS: tuple[Check, ...] = (
     Check("card_reader", "drivers.nfc.selftest", _check_card_reader),
     Check("coins", "drivers.coin_acceptor.selftest", _check_coins),
     Check("a4_printer", "drivers.printer.selftest", _check_printer("--a4", "a4")),
     Check("receipt_printer", "drivers.printer.selftest", _check_printer("--receipt", "receipt")),
     Check("center", "issuance_server.link", _check_center),
+    Check("voice", "kiosk_app.voice.selftest", _check_voice),
 )
 
 

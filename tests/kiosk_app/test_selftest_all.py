@@ -15,25 +15,46 @@ import pytest
 
 from drivers.printer.escpos_emulator import EscPosTcpEmulator
 from drivers.selftest import SelfTestResult, Status
-from kiosk_app.config import Config
+from kiosk_app import selftest_all
+from kiosk_app.config import Config, Language
 from kiosk_app.selftest_all import CHECKS, Check, run_checks, worst
+from kiosk_app.voice.prompts import Prompt
 from tests.stacks.coin_pty import CoinPtyStack
 from tests.stacks.ippeveprinter import IppEveStack
 from tests.stacks.pcscd import PcscdStack
+from tests.stacks.pulse import PulseStack
 
 SOURCE = Path(__file__).resolve().parents[2]
+VOICE = tuple(check for check in CHECKS if check.name == "voice")
 
 
-def selftest(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+def selftest(
+    *args: str, home: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run ``shomei-selftest`` as the field engineer would (the demo's data under ``home``)."""
     return subprocess.run(
         [sys.executable, "-m", "kiosk_app.selftest_cli", *args],
         capture_output=True,
         text=True,
         cwd=SOURCE,
-        env={**os.environ, "HOME": str(home)},
+        env={**(env or os.environ), "HOME": str(home)},
         timeout=120,
     )
+
+
+def no_sound_server(tmp_path: Path) -> dict[str, str]:
+    """This process's environment with a sound server that is not there."""
+    return {**os.environ, "PULSE_SERVER": f"unix:{tmp_path / 'no-such-socket'}"}
+
+
+def voice_resources(root: Path, languages: tuple[Language, ...]) -> Path:
+    """A resources tree under ``root`` holding the real recordings of ``languages`` only."""
+    for language in languages:
+        folder = root / "voice" / language.value
+        folder.mkdir(parents=True)
+        for wav in (SOURCE / "resources" / "voice" / language.value).glob("*.wav"):
+            (folder / wav.name).symlink_to(wav)
+    return root
 
 
 def with_devices(config: Config, **devices: object) -> Config:
@@ -48,8 +69,9 @@ def fixed(status: Status, **report: object) -> Callable[[Config], SelfTestResult
     return lambda _config: SelfTestResult(status, dict(report), [f"it is {status.name}"])
 
 
-def test_demo_kiosk_is_all_ok_in_json(tmp_path: Path) -> None:
-    done = selftest("all", "--demo", "--json", home=tmp_path)
+@pytest.mark.integration
+def test_demo_kiosk_is_all_ok_in_json(tmp_path: Path, pulse: PulseStack) -> None:
+    done = selftest("all", "--demo", "--json", home=tmp_path, env=pulse.env())
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["status"] == "ok"
@@ -57,16 +79,51 @@ def test_demo_kiosk_is_all_ok_in_json(tmp_path: Path) -> None:
     assert report["checks"]["card_reader"]["status"] == "ok"
     assert report["checks"]["card_reader"]["reader"] == "Simulated reader"
     assert report["checks"]["center"] == {"status": "ok", "url": "embedded:"}
+    voice = report["checks"]["voice"]
+    assert (voice["status"], voice["outputs"], voice["played"]) == ("ok", ["Null Output"], None)
+    assert voice["languages"] == [language.value for language in Language]
+    assert voice["recordings"] == len(Language) * len(Prompt)
+    assert voice["recording_problems"] == []
     assert set(report["checks"]) | set(report["skipped"]) == {c.name for c in CHECKS}
 
 
-def test_demo_kiosk_text_report_names_every_check(tmp_path: Path) -> None:
-    done = selftest("all", "--demo", home=tmp_path)
-    assert done.returncode == 0
+def test_demo_kiosk_without_sound_output_is_a_warning(tmp_path: Path) -> None:
+    done = selftest("all", "--demo", home=tmp_path, env=no_sound_server(tmp_path))
+    assert done.returncode == 1, done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0] == "status: OK"
+    assert lines[0] == "status: WARNING"
     assert "  card_reader: OK" in lines
     assert "  center: OK" in lines
+    assert "  voice: WARNING" in lines
+    assert "    sound outputs: none" in lines
+
+
+def test_a_missing_recording_of_a_configured_language_is_critical(
+    demo_config: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only ja and en are configured: the other languages' recordings are not needed."""
+    resources = voice_resources(tmp_path / "resources", (Language.JA, Language.EN))
+    (resources / "voice" / "ja" / "take_card.wav").unlink()
+    monkeypatch.setenv("SHOMEI_RESOURCES", str(resources))
+    monkeypatch.setenv("PULSE_SERVER", f"unix:{tmp_path / 'no-such-socket'}")
+    kiosk = msgspec.structs.replace(demo_config.kiosk, languages=[Language.JA, Language.EN])
+    result = run_checks(msgspec.structs.replace(demo_config, kiosk=kiosk), VOICE, timeout=60)
+    assert result.status is Status.CRITICAL
+    voice = result.report["checks"]["voice"]
+    assert voice["status"] == "critical"
+    assert voice["recording_problems"] == ["ja/take_card.wav: missing"]
+    assert "  ja/take_card.wav: missing" in result.findings
+
+
+def test_a_hanging_voice_check_is_stopped(
+    demo_config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(selftest_all, "VOICE_TIMEOUT_S", 0.05)
+    result = run_checks(demo_config, VOICE, timeout=30)
+    assert result.status is Status.UNKNOWN
+    assert result.report["checks"]["voice"]["error"] == (
+        "the voice check did not finish within 0.05 s"
+    )
 
 
 @pytest.mark.parametrize(
@@ -94,7 +151,10 @@ def test_missing_config_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert "cannot read the configuration file" in done.stderr
 
 
-def test_unreachable_issuance_server_is_critical(demo_config: Config) -> None:
+def test_unreachable_issuance_server_is_critical(
+    demo_config: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PULSE_SERVER", f"unix:{tmp_path / 'no-such-socket'}")
     center = msgspec.structs.replace(
         demo_config.center,
         url="https://issuance.invalid:8443",
@@ -117,8 +177,11 @@ def test_whole_kiosk_on_real_device_stacks(
     coin_pty_stack: CoinPtyStack,
     ippeveprinter: IppEveStack,
     escpos_emulator: EscPosTcpEmulator,
+    pulse: PulseStack,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """pcscd + vpcd, ccTalk on a pty, ippeveprinter and an ESC/POS printer on TCP."""
+    """pcscd + vpcd, ccTalk on a pty, ippeveprinter, an ESC/POS printer on TCP, PulseAudio."""
+    monkeypatch.setenv("PULSE_SERVER", pulse.server)
     config = with_devices(
         demo_config,
         card_reader=pcscd_stack.reader_url(0),
@@ -131,7 +194,7 @@ def test_whole_kiosk_on_real_device_stacks(
     assert result.status is Status.OK, result.findings
     checks = result.report["checks"]
     assert {name: part["status"] for name, part in checks.items()} == dict.fromkeys(
-        ("card_reader", "coins", "a4_printer", "receipt_printer", "center"), "ok"
+        ("card_reader", "coins", "a4_printer", "receipt_printer", "center", "voice"), "ok"
     )
     assert checks["card_reader"]["reader"] == pcscd_stack.reader_name(0)
     assert len(checks["coins"]["hoppers"]) == 2
@@ -139,7 +202,10 @@ def test_whole_kiosk_on_real_device_stacks(
     assert checks["receipt_printer"]["device_status"]["paper"] == "ok"
 
 
-def test_unreachable_devices_are_critical_each(demo_config: Config, tmp_path: Path) -> None:
+def test_unreachable_devices_are_critical_each(
+    demo_config: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PULSE_SERVER", f"unix:{tmp_path / 'no-such-socket'}")
     config = with_devices(
         demo_config,
         coin_acceptor=f"cctalk://{tmp_path}/no-such-tty",
@@ -156,6 +222,7 @@ def test_unreachable_devices_are_critical_each(demo_config: Config, tmp_path: Pa
         "a4_printer": "critical",
         "receipt_printer": "critical",
         "center": "ok",
+        "voice": "warning",
     }
 
 

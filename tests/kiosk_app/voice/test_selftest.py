@@ -61,4 +61,30 @@ def test_missing_recordings_are_critical(tmp_path: Path) -> None:
     status, report = _selftest(env)
     assert (status, report["status"]) == (2, "critical")
     assert len(report["recording_problems"]) == len(Language) * len(Prompt)
-    assert report["recording_problems"][0].startswith("ja/place_card: unreadable")
+    assert report["recording_problems"][0] == "ja/place_card.wav: missing"
+
+
+def test_only_the_asked_languages_are_checked(tmp_path: Path) -> None:
+    env = {**os.environ, "PULSE_SERVER": f"unix:{tmp_path / 'no-such-socket'}"}
+    status, report = _selftest(env, "--languages", "en", "ja", "en")
+    assert (status, report["status"]) == (1, "warning")
+    assert report["languages"] == ["en", "ja"]
+    assert report["recordings"] == 2 * len(Prompt)
+    assert report["recording_problems"] == []
+
+
+def test_a_corrupt_recording_is_named(tmp_path: Path) -> None:
+    source = ROOT / "resources" / "voice" / "en"
+    (tmp_path / "voice" / "en").mkdir(parents=True)
+    for wav in source.glob("*.wav"):
+        (tmp_path / "voice" / "en" / wav.name).symlink_to(wav)
+    (tmp_path / "voice" / "en" / "take_card.wav").unlink()
+    (tmp_path / "voice" / "en" / "take_card.wav").write_bytes(b"RIFF\0\0\0\0WAVEjunk")
+    env = {
+        **os.environ,
+        "SHOMEI_RESOURCES": str(tmp_path),
+        "PULSE_SERVER": f"unix:{tmp_path / 'no-such-socket'}",
+    }
+    status, report = _selftest(env, "--languages", "en")
+    assert (status, report["status"]) == (2, "critical")
+    assert report["recording_problems"] == ["en/take_card.wav: unreadable (WavFormatError)"]
