@@ -22,6 +22,7 @@ from tests.packaging.rootfs import (
     run_install,
     seed_root,
 )
+from tests.stacks.pulse import PulseStack
 
 
 def _mode(path: Path) -> int:
@@ -91,15 +92,20 @@ def test_venv_runs_the_installed_wheel_not_the_checkout(installed: Installed) ->
         assert flag in done.stdout
 
 
-def test_installed_selftest_runs_the_demo_kiosk(installed: Installed, tmp_path: Path) -> None:
-    """The command of shomei-selftest.service, from the installed venv (demo devices)."""
+@pytest.mark.integration
+def test_installed_selftest_runs_the_demo_kiosk(
+    installed: Installed, tmp_path: Path, pulse: PulseStack
+) -> None:
+    """The command of shomei-selftest.service, from the installed venv (demo devices), with the
+    unit's SHOMEI_RESOURCES (the installed voice prompts) and a sound server."""
     command = installed.root / PREFIX / "venv" / "bin" / "shomei-selftest"
+    resources = installed.root / PREFIX / "resources"
     done = subprocess.run(
         [str(command), "all", "--demo", "--json"],
         capture_output=True,
         text=True,
         cwd=tmp_path,
-        env={**os.environ, "HOME": str(tmp_path)},
+        env={**pulse.env(), "HOME": str(tmp_path), "SHOMEI_RESOURCES": str(resources)},
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["status"] == "ok"
