@@ -3,7 +3,8 @@
 It drives only ``sim:`` devices and the center link, through their public APIs: tap and remove
 a demo card (the person's PIN is shown), drop coins, jam the coin slot, take the paper from the
 A4 tray (pages rendered with QtPdf) and the receipt tray, switch paper-out and paper jam, and
-switch the server down (``SwitchableCenterLink``).
+switch the server down (``SwitchableCenterLink``). For the built-in demo it also shows the demo
+staff PIN that opens maintenance mode (``kiosk_app.maintenance.demo_pin``).
 A section whose device is not simulated is left out. Its texts are fixed (Japanese / English):
 it is a demonstration tool, not part of the kiosk's screens.
 """
@@ -51,6 +52,7 @@ from issuance_server.messages import (
 )
 from kiosk_app.config import Config
 from kiosk_app.devices.services import DeviceServices
+from kiosk_app.maintenance.demo_pin import ensure_demo_staff_pin
 
 log = logging.getLogger(__name__)
 
@@ -177,6 +179,8 @@ class SimDevices:
     a4_printer: SimA4Printer | None = None
     receipt_printer: SimReceiptPrinter | None = None
     center: SwitchableCenterLink | None = None
+    #: The demo staff PIN that opens maintenance mode (None: not shown).
+    staff_pin: str | None = None
 
 
 class CardSection(QGroupBox):
@@ -487,10 +491,19 @@ class SimulatorPanel(QWidget):
         self.a4: A4Section | None = None
         self.receipt: ReceiptSection | None = None
         self.server: ServerSection | None = None
+        self.staff_pin_label: QLabel | None = None
         column = QVBoxLayout()
         if devices.card_reader is not None and devices.demo_cards:
             self.card = CardSection(devices.card_reader, devices.demo_cards)
             column.addWidget(self.card)
+        if devices.staff_pin is not None:
+            self.staff_pin_label = _label(
+                "simStaffPinLabel",
+                f"保守用暗証番号（デモ）/ staff PIN (demo): {devices.staff_pin}\n"
+                "保守モード: ホーム画面の左上を5回タップ / maintenance mode: "
+                "tap the home screen's top-left corner 5 times",
+            )
+            column.addWidget(self.staff_pin_label)
         if devices.coin_acceptor is not None:
             self.coins = CoinSection(devices.coin_acceptor, devices.hoppers)
             column.addWidget(self.coins)
@@ -588,7 +601,9 @@ def open_simulator(
 
     With an ``embedded:`` server it also wraps ``services.center`` in a SwitchableCenterLink
     (call it before the session flows run) and offers the demo residents' cards. On a desktop
-    (registration and status only) it leaves out the coins and the printers.
+    (registration and status only) it leaves out the coins and the printers. Otherwise, for a
+    demo configuration, it creates the demo staff PIN if no staff PIN is set (call it before
+    ``install_maintenance``) and shows it.
     """
     center: SwitchableCenterLink | None = None
     people: Sequence[DemoPerson] = ()
@@ -609,6 +624,7 @@ def open_simulator(
         devices.a4_printer = services.a4 if isinstance(services.a4, SimA4Printer) else None
         receipt = services.receipt
         devices.receipt_printer = receipt if isinstance(receipt, SimReceiptPrinter) else None
+        devices.staff_pin = ensure_demo_staff_pin(config)
     simulated = (
         reader if people else None,
         devices.coin_acceptor,

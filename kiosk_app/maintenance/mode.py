@@ -11,7 +11,6 @@ import logging
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QRect, Signal
 from PySide6.QtGui import QMouseEvent
@@ -24,11 +23,11 @@ from kiosk_app.maintenance.actions import Maintenance
 from kiosk_app.maintenance.audit import MaintenanceLog
 from kiosk_app.maintenance.screens import MaintenancePanel, StaffPinPad
 from kiosk_app.maintenance.staff_pin import (
-    DEFAULT_STAFF_PIN_FILE,
     StaffGate,
     StaffPinError,
     Verdict,
     read_staff_pin_hash,
+    staff_pin_file,
 )
 from kiosk_app.session.steps import Step
 
@@ -241,13 +240,6 @@ class MaintenanceMode(QObject):
         return jobs[action]
 
 
-def staff_pin_file(config: Config) -> Path:
-    """Where the staff PIN hash is: /etc/shomei-kiosk/staff-pin, else <data_dir>/staff-pin."""
-    if DEFAULT_STAFF_PIN_FILE.exists():
-        return DEFAULT_STAFF_PIN_FILE
-    return config.kiosk.data_dir.expanduser() / "staff-pin"
-
-
 def install_maintenance(
     app: QApplication, window: KioskWindow, services: DeviceServices, config: Config
 ) -> MaintenanceMode | None:
@@ -261,4 +253,5 @@ def install_maintenance(
     audit = MaintenanceLog(config.kiosk.data_dir.expanduser() / "maintenance.sqlite3")
     mode = MaintenanceMode(window, services, StaffGate(stored, audit), audit)
     app.installEventFilter(mode.taps)
+    log.info("maintenance mode is on (staff PIN hash in %s)", path)
     return mode

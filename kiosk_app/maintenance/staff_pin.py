@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from kiosk_app.config import Config
 from kiosk_app.maintenance.audit import MaintenanceLog
 
 DEFAULT_STAFF_PIN_FILE = Path("/etc/shomei-kiosk/staff-pin")
@@ -110,6 +111,13 @@ class StaffGate:
             return Attempt(Verdict.LOCKED, 0, self._locked_until)
         self._log.record("staff_pin_wrong", tries_left=self._tries_left)
         return Attempt(Verdict.WRONG, self._tries_left)
+
+
+def staff_pin_file(config: Config) -> Path:
+    """Where the staff PIN hash is: /etc/shomei-kiosk/staff-pin, else <data_dir>/staff-pin."""
+    if DEFAULT_STAFF_PIN_FILE.exists():
+        return DEFAULT_STAFF_PIN_FILE
+    return config.kiosk.data_dir.expanduser() / "staff-pin"
 
 
 def read_staff_pin_hash(path: Path) -> str:

@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
@@ -121,6 +121,22 @@ def test_a_panel_without_sim_devices_is_empty(qtbot: QtBot) -> None:
     panel = SimulatorPanel(SimDevices())
     qtbot.addWidget(panel)
     assert (panel.card, panel.coins, panel.a4, panel.receipt, panel.server) == (None,) * 5
+    assert panel.staff_pin_label is None
+
+
+def test_the_demo_staff_pin_is_shown_next_to_the_card_pins(qtbot: QtBot, rig: Rig) -> None:
+    assert rig.panel.staff_pin_label is None  # none given: none shown
+    panel = SimulatorPanel(SimDevices(rig.reader, rig.people, staff_pin="0000"))
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert panel.card is not None
+    label = panel.findChild(QLabel, "simStaffPinLabel")
+    assert label is panel.staff_pin_label
+    assert label is not None
+    assert label.isVisible()
+    assert label.text().startswith("保守用暗証番号（デモ）/ staff PIN (demo): 0000\n")
+    assert panel.card.geometry().bottom() < label.geometry().top()
 
 
 def test_tap_and_remove_the_chosen_persons_card(qtbot: QtBot, rig: Rig) -> None:
@@ -349,6 +365,13 @@ def test_the_demo_opens_a_panel_for_its_sim_devices(
             assert all(section is not None for section in sections)
             assert panel.coins is not None
             assert panel.coins.hopper_label.text().count("×") == len(demo_config.devices.hoppers)
+        if desktop:  # no maintenance mode there, so no staff PIN
+            assert panel.staff_pin_label is None
+            assert not (demo_config.kiosk.data_dir / "staff-pin").exists()
+        else:
+            assert panel.staff_pin_label is not None
+            assert "staff PIN (demo): 0000" in panel.staff_pin_label.text()
+            assert (demo_config.kiosk.data_dir / "staff-pin").is_file()
         panel.server.down_switch.click()
         with pytest.raises(ServiceError) as down:
             services.registration_status("1234567890")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -196,7 +197,8 @@ def test_no_staff_pin_no_maintenance_mode(
 
 
 def test_the_kiosk_app_installs_maintenance_mode_once_devices_are_open(tmp_path: Path) -> None:
-    """shomei-kiosk --demo without a staff PIN says maintenance mode is off as devices open."""
+    """shomei-kiosk --demo without a staff PIN creates the demo one as devices open, and
+    maintenance mode is on."""
     log = tmp_path / "kiosk.err"
     with log.open("wb") as stderr:
         kiosk = subprocess.Popen(
@@ -208,7 +210,7 @@ def test_the_kiosk_app_installs_maintenance_mode_once_devices_are_open(tmp_path:
         )
     try:
         deadline = time.monotonic() + 90
-        while b"maintenance mode is off" not in log.read_bytes():
+        while b"maintenance mode is on" not in log.read_bytes():
             assert kiosk.poll() is None, log.read_text()
             assert time.monotonic() < deadline, log.read_text()
             time.sleep(0.05)
@@ -218,4 +220,8 @@ def test_the_kiosk_app_installs_maintenance_mode_once_devices_are_open(tmp_path:
         if kiosk.poll() is None:
             kiosk.kill()
             kiosk.wait()
-    assert "devices open" in log.read_text()
+    text = log.read_text()
+    assert "devices open" in text
+    pin_file = tmp_path / ".local" / "share" / "shomei-kiosk-demo" / "staff-pin"
+    assert f"demo staff PIN created in {pin_file} (the simulator panel shows it)" in text
+    assert stat.S_IMODE(pin_file.stat().st_mode) == 0o600
