@@ -170,6 +170,11 @@ class Accessibility(QObject):
         return self._mode
 
     @property
+    def base(self) -> str:
+        """The standard stylesheet as designed (at 96 dpi, before scaling)."""
+        return self._base
+
+    @property
     def scale(self) -> float:
         """The factor the standard stylesheet is enlarged by on this panel."""
         return self._scale
