@@ -503,6 +503,7 @@ class SimulatorPanel(QWidget):
                 "保守モード: ホーム画面の左上を5回タップ / maintenance mode: "
                 "tap the home screen's top-left corner 5 times",
             )
+            self.staff_pin_label.setWordWrap(True)
             column.addWidget(self.staff_pin_label)
         if devices.coin_acceptor is not None:
             self.coins = CoinSection(devices.coin_acceptor, devices.hoppers)

@@ -295,3 +295,13 @@ def test_a_hanging_check_is_given_up_on(demo_config: Config) -> None:
     assert result.status is Status.UNKNOWN
     assert result.report["checks"]["a4_printer"]["error"] == "did not finish within 0.2 s"
     assert result.report["checks"]["coin"]["status"] == "ok"
+
+
+def test_a_voice_check_that_says_nothing_is_unknown(
+    demo_config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "executable", "/bin/true")  # the child exits 0 and prints nothing
+    result = run_checks(demo_config, VOICE, timeout=30)
+    assert result.status is Status.UNKNOWN
+    error = result.report["checks"]["voice"]["error"]
+    assert error.startswith("unreadable voice self-test output (exit 0): JSONDecodeError")
