@@ -157,7 +157,7 @@ class Accessibility(QObject):
     @classmethod
     def of(cls, app: QApplication | None = None) -> Accessibility:
         """The application's Accessibility, made on first use (the current stylesheet is the
-        standard look, so make it after the kiosk stylesheet is set)."""
+        standard look until ``set_base``; ``kiosk_app.app.style_application`` calls that)."""
         instance = app if app is not None else QApplication.instance()
         if not isinstance(instance, QApplication):
             raise RuntimeError("a QApplication must exist before using accessibility modes")

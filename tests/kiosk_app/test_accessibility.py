@@ -35,8 +35,10 @@ AAA_CONTRAST = 7.0
 def kiosk_window(
     qapp: QApplication, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[KioskWindow]:
-    """One kiosk window for the module (building one takes a second or two)."""
-    standard = qapp.styleSheet()
+    """One kiosk window for the module (building one takes a second or two); the application's
+    look is put back after (the Accessibility object stays: later windows share it)."""
+    access = Accessibility.of(qapp)
+    base, scale = access.base, access.scale
     config = load_demo_config(data_dir=tmp_path_factory.mktemp("accessibility"))
     kiosk = build_window(qapp, config, services=open_services(config), voice=RecordingPrompter())
     kiosk.resize(1280, 800)
@@ -46,8 +48,8 @@ def kiosk_window(
     kiosk.languages.switch_to(Language.EN)
     kiosk.close()
     kiosk.deleteLater()
-    Accessibility.of(qapp).deleteLater()
-    qapp.setStyleSheet(standard)
+    access.reset()
+    access.set_base(base, scale)
 
 
 @pytest.fixture
