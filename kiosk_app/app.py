@@ -11,8 +11,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCursor, QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk_app.accessibility import Accessibility, physical_dpi, ui_scale_factor
-from kiosk_app.config import Config, Language
+from kiosk_app.accessibility import (
+    ASSUMED_DPI,
+    Accessibility,
+    PhysicalScreen,
+    physical_dpi,
+    ui_scale_factor,
+)
+from kiosk_app.config import MAX_UI_SCALE, Config, Language
 from kiosk_app.devices.bridge import DeviceBridge
 from kiosk_app.i18n import LanguageSwitcher
 from kiosk_app.inactivity import InactivityMonitor
@@ -34,14 +40,17 @@ log = logging.getLogger(__name__)
 DESKTOP_SERVICES = (Step.REG_TOWN, Step.STATUS_ENTRY)
 
 
-def style_application(app: QApplication, ui_scale: float = 0.0) -> float:
+def style_application(
+    app: QApplication, ui_scale: float = 0.0, screen: PhysicalScreen | None = None
+) -> float:
     """Apply the kiosk stylesheet, enlarged for the panel's density, and make sure a Japanese
     font is present; returns the scale used.
 
-    ``ui_scale`` is ``[kiosk] ui_scale``: 0 scales by the primary screen's physical DPI / 96
-    (never below 1.0), another value is used as it is.
+    ``ui_scale`` is ``[kiosk] ui_scale``: 0 scales by the physical DPI / 96 of ``screen`` (the
+    primary screen by default; never below 1.0), another value is used as it is.
     """
-    screen = app.primaryScreen()
+    if screen is None:
+        screen = app.primaryScreen()
     scale = ui_scale_factor(screen, ui_scale)
     dpi = physical_dpi(screen)
     log.info(
@@ -50,6 +59,12 @@ def style_application(app: QApplication, ui_scale: float = 0.0) -> float:
         scale,
         "configured ui_scale" if ui_scale else "automatic",
     )
+    if not ui_scale and dpi is not None and dpi > ASSUMED_DPI * MAX_UI_SCALE:
+        log.warning(
+            "the screen reports an implausible %.0f dpi (a wrong physical size in its EDID?): "
+            "set [kiosk] ui_scale",
+            dpi,
+        )
     stylesheet = (resources_dir() / "style" / "kiosk.qss").read_text(encoding="utf-8")
     Accessibility.of(app).set_base(stylesheet, scale)
     if not any("IPAex" in family for family in QFontDatabase.families()):

@@ -148,3 +148,18 @@ def test_a_configured_scale_restyles_the_application(
     assert widget_rule % "57px" in qapp.styleSheet()  # 22 × 2 = 44, × 1.3 = 57.2
     restyled.reset()
     assert widget_rule % "44px" in qapp.styleSheet()
+
+
+def test_an_implausible_density_is_capped_and_logged(
+    qapp: QApplication, restyled: Accessibility, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO, logger="kiosk_app.app"):
+        assert style_application(qapp, screen=FakeScreen(305.0)) == MAX_UI_SCALE  # 16×9 "cm"
+        assert style_application(qapp, screen=FakeScreen(144.0)) == 1.5
+        assert style_application(qapp, 1.2, screen=FakeScreen(305.0)) == 1.2
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert warnings == [
+        "the screen reports an implausible 305 dpi (a wrong physical size in its EDID?): "
+        "set [kiosk] ui_scale"
+    ]
+    assert 'QWidget { font-family: "IPAexGothic"; font-size: 26px;' in qapp.styleSheet()
