@@ -126,13 +126,16 @@ class DriveError(RuntimeError):
 
 
 def demo_config(data_dir: Path) -> Config:
-    """The demo configuration, every certificate available at any hour on any day."""
+    """The demo configuration, every certificate available at any hour on any day, drawn at the
+    96-dpi design size (ui_scale 1.0, whatever density the screen reports)."""
     config = load_demo_config(data_dir=data_dir)
     certificates = {
         kind: msgspec.structs.replace(c, hours="00:00-24:00", weekdays_only=False)
         for kind, c in config.certificates.items()
     }
-    kiosk = msgspec.structs.replace(config.kiosk, closed_days=[], maintenance_dates=[])
+    kiosk = msgspec.structs.replace(
+        config.kiosk, closed_days=[], maintenance_dates=[], ui_scale=1.0
+    )
     return msgspec.structs.replace(config, certificates=certificates, kiosk=kiosk)
 
 
