@@ -8,6 +8,7 @@ every write is one transaction.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -27,6 +28,11 @@ from issuance_server.registry import (
     Registry,
     SealRegistration,
 )
+
+log = logging.getLogger(__name__)
+
+#: How long ``Store.close`` waits for transactions still running on other threads.
+CLOSE_WAIT_S = 30.0
 
 
 class StorageError(Exception):
@@ -166,8 +172,9 @@ class Store:
         else:
             raise StorageError("a database URL starting with sqlite: or postgresql:")
         self._local = threading.local()
-        self._lock = threading.Lock()
+        self._lock = threading.Condition()
         self._connections: list[Any] = []
+        self._in_use = 0  # transactions running now, on any thread (close waits for them)
         ddl = _SCHEMA.format(**_DIALECTS[self._dialect])
         with self._tx() as cur:
             for statement in ddl.split(";"):
@@ -205,6 +212,18 @@ class Store:
 
     @contextmanager
     def _tx(self) -> Iterator[_Cursor]:
+        with self._lock:
+            self._in_use += 1
+        try:
+            with self._transaction() as cursor:
+                yield cursor
+        finally:
+            with self._lock:
+                self._in_use -= 1
+                self._lock.notify_all()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[_Cursor]:
         conn = self._connection()
         try:
             if self._dialect == "sqlite":
@@ -228,12 +247,23 @@ class Store:
             return cur.execute(sql, params)
 
     def close(self) -> None:
-        """Close every connection this store opened."""
+        """Close every connection this store opened, once no transaction is using one.
+
+        A transaction still running on another thread (a session ended in the background) is
+        waited for: closing an SQLite connection under it would crash the process. If one is
+        still running after CLOSE_WAIT_S, the connections are left open (logged) rather than
+        closed under it.
+        """
         with self._lock:
+            if not self._lock.wait_for(lambda: self._in_use == 0, timeout=CLOSE_WAIT_S):
+                log.error(
+                    "store closing with %d transactions still running: left open", self._in_use
+                )
+                return
             for conn in self._connections:
                 conn.close()
             self._connections.clear()
-        self._local = threading.local()
+            self._local = threading.local()
 
     # -- registry ---------------------------------------------------------------------------
     def is_empty(self) -> bool:

@@ -53,8 +53,8 @@ def running(config: Config) -> Iterator[tuple[Kiosk, LoopExecutor, DeviceService
     kiosk = Kiosk(config, services, executor, RecordingPrompter())
     services.attach(LoopEvents(executor, kiosk))
     yield kiosk, executor, services
+    executor.close()  # the background jobs (a session's end at the server) first, as the app does
     services.close()
-    executor.close()
 
 
 def test_issuance_on_sim_devices_without_qt(
