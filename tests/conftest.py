@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +26,24 @@ pytest_plugins: list[str] = [
     "tests.stacks.coin_pty",
     "tests.stacks.postgres",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _root_logger_restored_after_each_test() -> Iterator[None]:
+    """Put back the root logger's handlers and level after a test that ran a command's main()
+    in-process: its ``configure_logging`` replaces them with a redacting stderr handler bound to
+    this test's captured stderr, which would write to a closed file and rewrite the records a
+    later test's caplog sees."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    for handler in list(root.handlers):
+        if handler not in handlers:
+            root.removeHandler(handler)
+    for handler in handlers:
+        if handler not in root.handlers:
+            root.addHandler(handler)
+    root.setLevel(level)
 
 
 @pytest.fixture(autouse=True)
