@@ -147,6 +147,7 @@ class KioskWindow(QMainWindow):
         """The devices are open (the kiosk has its services); ``release`` closes them."""
         self._release = release
         self.home.set_availability("ready")
+        self._on_calendar_tick()
         if self._issuance_offered:
             self.printer_check_timer.start()
             self.check_printers()
@@ -181,8 +182,11 @@ class KioskWindow(QMainWindow):
         self._switch_language(self.config.kiosk.default_language)
 
     def _on_calendar_tick(self) -> None:
-        """Closed days, maintenance dates and hours: the home screen shows closed or open."""
-        if self._calendar is None:
+        """Closed days, maintenance dates and hours: the home screen shows closed or open.
+
+        Not before the devices are open: until then nothing is offered ("starting").
+        """
+        if self._calendar is None or not self.kiosk.ready:
             return
         state = self._calendar.state_at()
         self.home.set_closed(state.closed_reason, state.reopens_at)

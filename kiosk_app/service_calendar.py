@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-import jpholiday
-
 from kiosk_app.config import CertificateConfig, CertificateType, Config
 
 KIOSK_TIMEZONE = ZoneInfo("Asia/Tokyo")
@@ -146,7 +144,11 @@ class ServiceCalendar:
         return self._is_working_day(day) or not settings.weekdays_only
 
     def _is_working_day(self, day: dt.date) -> bool:
-        return day.weekday() < 5 and not jpholiday.is_holiday(day)
+        if day.weekday() >= 5:
+            return False
+        import jpholiday  # loaded on first use, after the home screen shows (17 modules)
+
+        return not jpholiday.is_holiday(day)
 
 
 def _local(when: dt.datetime | None) -> dt.datetime:
