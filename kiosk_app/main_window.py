@@ -10,7 +10,7 @@ from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from kiosk_app.accessibility import Accessibility
-from kiosk_app.availability import Availability, DeviceState, state_of_alert
+from kiosk_app.availability import Availability, DeviceState
 from kiosk_app.config import Config, Language
 from kiosk_app.devices.bridge import DeviceBridge
 from kiosk_app.i18n import LanguageSwitcher
@@ -37,7 +37,7 @@ from kiosk_app.screens.status import StatusEntryScreen, StatusResultScreen
 from kiosk_app.service_calendar import ServiceCalendar
 from kiosk_app.session.kiosk import Kiosk
 from kiosk_app.session.model import PaymentResult, PaymentState
-from kiosk_app.session.ports import ServiceError
+from kiosk_app.session.ports import ServiceError, ignore_result
 from kiosk_app.session.steps import Ending, Step
 
 log = logging.getLogger(__name__)
@@ -125,7 +125,6 @@ class KioskWindow(QMainWindow):
         )
         #: What the devices allow now (issuance out of service while one cannot serve).
         self.availability = Availability()
-        bridge.payment_alert.connect(self._on_payment_alert, Qt.ConnectionType.QueuedConnection)
         bridge.device_state.connect(self._on_device_state, Qt.ConnectionType.QueuedConnection)
         self._issuance_offered = Step.PLACE_CARD in services_offered
         #: Asks the printer again while the home screen shows (a fixed printer comes back).
@@ -231,14 +230,7 @@ class KioskWindow(QMainWindow):
         comes back as a device_state signal (issuance out of service, or offered again)."""
         if not self._issuance_offered or not self.kiosk.ready or self.kiosk.flow is not None:
             return
-        self.bridge.submit(self.kiosk.services.check_printers, _ignore, _printer_check_failed)
-
-    def _on_payment_alert(self, alert: object) -> None:
-        kind = getattr(alert, "kind", "")
-        log.info("payment alert: %s", kind)
-        state = state_of_alert(str(kind))
-        if state is not None:
-            self._on_device_state(state)
+        self.bridge.submit(self.kiosk.services.check_printers, ignore_result, _printer_check_failed)
 
     def _on_device_state(self, state: object) -> None:
         if isinstance(state, DeviceState) and self.availability.update(state):
@@ -296,10 +288,6 @@ class KioskWindow(QMainWindow):
     def _on_payment_finished(self, result: object) -> None:
         if isinstance(result, PaymentResult):
             self.kiosk.payment_finished(result)
-
-
-def _ignore(_result: object) -> None:
-    """A printer check that passed (its verdict came as a signal)."""
 
 
 def _printer_check_failed(error: Exception) -> None:

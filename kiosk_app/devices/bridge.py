@@ -14,7 +14,6 @@ from kiosk_app.session.model import PaymentResult, PaymentState
 
 if TYPE_CHECKING:
     from kiosk_app.availability import DeviceState
-    from kiosk_app.payment.controller import PaymentAlert
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -36,9 +35,8 @@ class DeviceBridge(QObject):
     payment_updated = Signal(object)
     #: A payment ended: PaymentResult.
     payment_finished = Signal(object)
-    #: A payment alert (coin acceptor offline, online, reset …): PaymentAlert.
-    payment_alert = Signal(object)
-    #: A device was found able or unable to serve (an A4 printer check): DeviceState.
+    #: A device was found able or unable to serve (the coin acceptor went offline or came
+    #: back, an A4 printer check): DeviceState.
     device_state = Signal(object)
     _deliver = Signal(object)
 
@@ -67,12 +65,8 @@ class DeviceBridge(QObject):
         """Payment listener (any thread)."""
         self.payment_finished.emit(result)
 
-    def emit_payment_alert(self, alert: PaymentAlert) -> None:
-        """Payment alert listener (any thread, usually the coin acceptor's polling thread)."""
-        self.payment_alert.emit(alert)
-
     def emit_device_state(self, state: DeviceState) -> None:
-        """Device state listener (any thread, usually a worker after a printer check)."""
+        """Device state listener (any thread: the coin acceptor's polling thread, a worker)."""
         self.device_state.emit(state)
 
     # -- executor -------------------------------------------------------------------------------

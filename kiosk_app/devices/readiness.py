@@ -6,6 +6,7 @@ import logging
 from typing import Protocol
 
 from drivers.printer.a4 import A4Status
+from drivers.printer.errors import PaperJamError, PaperOutError, PrinterError, PrinterOfflineError
 from kiosk_app.availability import Problem
 from kiosk_app.session.steps import NoticeKind
 
@@ -37,7 +38,6 @@ def problem_of_status(status: A4Status) -> Problem | None:
     keeps them), so only ``-error`` reasons count then.
     """
     if status.reasons:  # the IPP module (pyipp, aiohttp: 0.1 s) is loaded only when needed
-        from drivers.printer.errors import PaperOutError
         from drivers.printer.ipp import fault_in
 
         fault = fault_in(list(status.reasons), during_job=status.state == "processing")
@@ -53,15 +53,12 @@ def a4_problem(printer: StatusSource) -> Problem | None:
 
     A printer that does not answer (or answers with an error) counts as a fault.
     """
-    from drivers.printer.errors import PaperOutError
-
     try:
         status = printer.status()
-    except PaperOutError:
-        return Problem.PAPER_OUT
     except Exception as exc:  # unreachable, refused, a bad reply: it cannot print either way
         log.debug("the A4 printer's status could not be read: %s", type(exc).__name__)
-        return Problem.FAULT
+        known = problem_of_error(exc) if isinstance(exc, PrinterError) else None
+        return known or Problem.FAULT
     problem = problem_of_status(status)
     if problem is not None:
         log.debug(
@@ -71,3 +68,13 @@ def a4_problem(printer: StatusSource) -> Problem | None:
             status.accepting_jobs,
         )
     return problem
+
+
+def problem_of_error(error: PrinterError) -> Problem | None:
+    """The printer problem a printer error shows: paper out, a fault (jam, cover open,
+    offline), or None for a failure of one job only (a time-out, a refused job)."""
+    if isinstance(error, PaperOutError):
+        return Problem.PAPER_OUT
+    if isinstance(error, PaperJamError | PrinterOfflineError):
+        return Problem.FAULT
+    return None

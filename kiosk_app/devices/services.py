@@ -21,10 +21,10 @@ from issuance_server.messages import (
     RegistrationForm,
     RegistrationState,
 )
-from kiosk_app.availability import Device, DeviceState, Problem
+from kiosk_app.availability import Device, DeviceState, Problem, state_of_alert
 from kiosk_app.config import CertificateType, Config
 from kiosk_app.devices.errors import classify
-from kiosk_app.devices.readiness import NOTICE_OF_PROBLEM, a4_problem
+from kiosk_app.devices.readiness import NOTICE_OF_PROBLEM, a4_problem, problem_of_error
 from kiosk_app.outbox import Outbox
 from kiosk_app.payment.controller import (
     PaymentAlert,
@@ -86,9 +86,6 @@ class EventSink(Protocol):
 
 class DeviceWatcher(Protocol):
     """Where news of the devices' state goes (the Qt bridge, for the home screen); any thread."""
-
-    def emit_payment_alert(self, alert: PaymentAlert) -> None:
-        """The payment controller raised an alert (coin acceptor offline, online, reset …)."""
 
     def emit_device_state(self, state: DeviceState) -> None:
         """A device was found able (problem None) or unable to serve."""
@@ -221,9 +218,15 @@ class DeviceServices:
         self.reader.start_monitoring(sink.emit_card_inserted, sink.emit_card_removed)
 
     def watch(self, watcher: DeviceWatcher) -> None:
-        """Send payment alerts and every A4 printer verdict to ``watcher`` from now on."""
+        """Send the coin acceptor's state (from its alerts) and every A4 printer verdict to
+        ``watcher`` from now on."""
         self._watcher = watcher
-        self.payment.on_alert = watcher.emit_payment_alert
+        self.payment.on_alert = self._on_payment_alert
+
+    def _on_payment_alert(self, alert: PaymentAlert) -> None:
+        state = state_of_alert(alert.kind)
+        if state is not None:
+            self._report(state)
 
     def _report(self, state: DeviceState) -> None:
         if self._watcher is not None:
@@ -379,12 +382,7 @@ class DeviceServices:
         done = 0
         printed: list[str] = []
         timeout = self.config.timeouts.printing
-        from drivers.printer.errors import (
-            PaperJamError,
-            PaperOutError,
-            PrinterError,
-            PrinterOfflineError,
-        )
+        from drivers.printer.errors import PrinterError
 
         for document in documents:
             sheets = compose_for_print(document.pdf, document.page_codes, document.document_id)
@@ -399,11 +397,11 @@ class DeviceServices:
                 except PrinterError as exc:
                     log.error("printing stopped: %s", type(exc).__name__)
                     done = base + int(getattr(exc, "sheets_printed", 0))
-                    paper_out = isinstance(exc, PaperOutError)
-                    if isinstance(exc, PaperOutError | PaperJamError | PrinterOfflineError):
-                        problem = Problem.PAPER_OUT if paper_out else Problem.FAULT
+                    problem = problem_of_error(exc)
+                    if problem is not None:
                         with self._a4_verdicts:
                             self._report(DeviceState(Device.A4_PRINTER, problem))
+                    paper_out = problem is Problem.PAPER_OUT
                     return PrintReport(printed, done, False, paper_out, type(exc).__name__)
                 done = base + int(result.sheets_printed)
             printed.append(document.document_id)

@@ -119,8 +119,8 @@ class Executor(Protocol):
         """Call ``callback`` on the flow's thread (safe to call from any thread)."""
 
 
-def _ignore(_result: object) -> None:
-    """The result of a job run only for its effect."""
+def ignore_result(_result: object) -> None:
+    """The result of a job run only for its effect (an ``on_done`` that does nothing)."""
 
 
 def _log_failure(error: Exception) -> None:
@@ -130,4 +130,4 @@ def _log_failure(error: Exception) -> None:
 
 def fire_and_forget(executor: Executor, job: Callable[[], object]) -> None:
     """Run ``job`` for its effect; a failure is logged (by its type only), never shown."""
-    executor.submit(job, _ignore, _log_failure)
+    executor.submit(job, ignore_result, _log_failure)

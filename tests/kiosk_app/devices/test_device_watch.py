@@ -10,11 +10,10 @@ import pytest
 
 from drivers.coin_acceptor.sim import SimCoinAcceptor
 from drivers.printer.a4_sim import SimA4Printer
-from kiosk_app.availability import Device, DeviceState, Problem, state_of_alert
+from kiosk_app.availability import Device, DeviceState, Problem
 from kiosk_app.config import Config
 from kiosk_app.devices.opening import open_services
 from kiosk_app.devices.services import DeviceServices
-from kiosk_app.payment.controller import PaymentAlert
 from kiosk_app.payment.journal import EntryKind
 from kiosk_app.session.ports import ServiceError
 from kiosk_app.session.steps import NoticeKind
@@ -22,17 +21,16 @@ from tests.kiosk_app.gui.conftest import always_open
 
 
 class Watcher:
-    """Queues what the services report (from any thread)."""
+    """Keeps what the services report (from any thread): in order, and queued per device."""
 
     def __init__(self) -> None:
-        self.alerts: queue.Queue[PaymentAlert] = queue.Queue()
         self.states: list[DeviceState] = []
-
-    def emit_payment_alert(self, alert: PaymentAlert) -> None:
-        self.alerts.put(alert)
+        self.acceptor: queue.Queue[DeviceState] = queue.Queue()
 
     def emit_device_state(self, state: DeviceState) -> None:
         self.states.append(state)
+        if state.device is Device.COIN_ACCEPTOR:
+            self.acceptor.put(state)
 
 
 @pytest.fixture
@@ -84,8 +82,6 @@ def test_acceptor_offline_and_online_reach_the_watcher(
     acceptor.poll_interval = 0.01
     acceptor.link.retries = 0
     acceptor.faults.drop_replies = 1_000_000  # the acceptor stops answering
-    offline = watcher.alerts.get(timeout=10)
-    assert state_of_alert(offline.kind) == DeviceState(Device.COIN_ACCEPTOR, Problem.OFFLINE)
+    assert watcher.acceptor.get(timeout=10) == DeviceState(Device.COIN_ACCEPTOR, Problem.OFFLINE)
     acceptor.faults.drop_replies = 0
-    online = watcher.alerts.get(timeout=10)
-    assert state_of_alert(online.kind) == DeviceState(Device.COIN_ACCEPTOR)
+    assert watcher.acceptor.get(timeout=10) == DeviceState(Device.COIN_ACCEPTOR)

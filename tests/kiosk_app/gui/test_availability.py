@@ -103,7 +103,7 @@ def test_coin_acceptor_offline_takes_issuance_out_of_service(kiosk: Kiosk) -> No
     acceptor = kiosk.acceptor
     acceptor.poll_interval = 0.02
     acceptor.link.retries = 0
-    with kiosk.qtbot.waitSignal(window.bridge.payment_alert, timeout=WAIT_MS):
+    with kiosk.qtbot.waitSignal(window.bridge.device_state, timeout=WAIT_MS):
         acceptor.faults.drop_replies = 1_000_000  # no answer to any poll: offline
     kiosk.qtbot.waitUntil(lambda: not window.home.issue_button.isEnabled(), timeout=WAIT_MS)
     assert window.home.issue_button.text() == "証明書の交付：休止中\n（硬貨投入口が使用できません）"
