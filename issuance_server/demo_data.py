@@ -35,6 +35,7 @@ from issuance_server.rendering.seal_images import personal_seal_png
 
 NOTICE = "架空のデモデータです（実在の人物・住所とは関係ありません）。 All demo data is fictitious."
 DEFAULT_SEED = 20260401
+DEFAULT_CARD_SERIAL_BASE = 0x100000
 DEMO_PIN = "1234"
 CITY = "架空市"
 REFERENCE_DAY = dt.date(2026, 4, 1)  # the generator's "today": ages and dates are relative to it
@@ -621,7 +622,7 @@ def _flag_special_cases(b: _Builder) -> None:
         )
 
 
-def _cards(b: _Builder) -> list[CardRecord]:
+def _cards(b: _Builder, serial_base: int) -> list[CardRecord]:
     """One card per person (children and the dead too: the server refuses them).
 
     A few cards are revoked or expired.
@@ -635,7 +636,7 @@ def _cards(b: _Builder) -> list[CardRecord]:
             expires = dt.datetime(2024, 4, 1, tzinfo=dt.UTC)
         cards.append(
             CardRecord(
-                serial=0x100000 + int(p.id[1:]),
+                serial=serial_base + int(p.id[1:]),
                 person_id=p.id,
                 not_before=issued,
                 not_after=expires,
@@ -647,8 +648,14 @@ def _cards(b: _Builder) -> list[CardRecord]:
 
 
 @functools.lru_cache(maxsize=4)
-def generate(seed: int = DEFAULT_SEED, families: int = 70) -> Registry:
-    """The whole fictitious registry for ``seed`` (same seed, same data)."""
+def generate(
+    seed: int = DEFAULT_SEED, families: int = 70, card_serial_base: int = DEFAULT_CARD_SERIAL_BASE
+) -> Registry:
+    """The whole fictitious registry for ``seed`` (same seed, same data).
+
+    Card serials start at ``card_serial_base``: demo municipalities sharing the one demo JPKI CA
+    (as every real card shares J-LIS's) need distinct ranges.
+    """
     b = _Builder(random.Random(seed))
     for i in range(families):
         _family(b, i)
@@ -662,7 +669,7 @@ def generate(seed: int = DEFAULT_SEED, families: int = 70) -> Registry:
         households=b.households,
         seals=b.seals,
         koseki=b.koseki,
-        cards=_cards(b),
+        cards=_cards(b, card_serial_base),
     )
 
 
@@ -720,9 +727,11 @@ def demo_ca(data_dir: Path) -> DemoJpkiCa:
     return load_or_create_ca(data_dir / "pki")
 
 
-def demo_cards(data_dir: Path, seed: int = DEFAULT_SEED) -> list[DemoCard]:
+def demo_cards(
+    data_dir: Path, seed: int = DEFAULT_SEED, card_serial_base: int = DEFAULT_CARD_SERIAL_BASE
+) -> list[DemoCard]:
     """A virtual card per fictitious card holder, for the simulator panel and tests."""
-    registry = generate(seed)
+    registry = generate(seed, card_serial_base=card_serial_base)
     ca = demo_ca(data_dir)
     cache = CardKeyCache(data_dir / "pki" / "cards", ca)
     by_id = {p.id: p for p in registry.persons}

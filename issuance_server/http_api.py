@@ -31,6 +31,7 @@ from issuance_server.messages import (
     RegistrationStatus,
     SubmittedRegistration,
 )
+from issuance_server.sealing import seal_issuance
 from issuance_server.service import IssuanceService
 from issuance_server.storage import StorageError
 
@@ -220,9 +221,12 @@ def create_app(service: IssuanceService, allowed_kiosks: frozenset[str] | None =
         if request_timeout is not None:
             limit = min(limit, request_timeout)
         deadline = time.monotonic() + limit
-        return await run_in_threadpool(
+        issuance = await run_in_threadpool(
             service.issue, kiosk_id, token, body.items, idempotency_key, deadline
         )
+        if body.recipient_key is None:
+            return issuance
+        return seal_issuance(issuance, body.recipient_key)
 
     @app.post("/v1/issuances/cancel-by-key", status_code=204, responses=_ERRORS)
     def cancel_by_key(

@@ -136,6 +136,8 @@ class IssuanceService:
             token=token,
             offers=offers(applicant, self.settings, now),
             applicant_id=card.person_id,
+            municipality_code=self.settings.municipality.code,
+            municipality_name=self.settings.municipality.name,
         )
 
     def _session(self, kiosk_id: str, token: str) -> SessionRow:
@@ -189,7 +191,7 @@ class IssuanceService:
             document, row = self._render(request_id, applicant, item, options, now)
             documents.append(document)
             rows.append(row)
-            total += self.settings.certificates[item.certificate_type].fee_yen * item.copies
+            total += document.fee_yen
             self._check_deadline(deadline)
         issuance = Issuance(request_id=request_id, total_fee_yen=total, documents=documents)
         record = IssuanceRow(
@@ -277,6 +279,7 @@ class IssuanceService:
             copies=item.copies,
             pdf=rendered.pdf,
             page_codes=codes,
+            fee_yen=self.settings.certificates[item.certificate_type].fee_yen * item.copies,
         )
         row = DocumentRow(
             document_id=document_id,
@@ -433,7 +436,9 @@ def open_service(settings: ServerSettings, clock: Clock = _now) -> IssuanceServi
 
     store = Store(settings.database_url)
     if settings.demo_data and store.is_empty():
-        store.load_registry(generate(settings.demo_seed))
+        store.load_registry(
+            generate(settings.demo_seed, card_serial_base=settings.demo_card_serial_base)
+        )
     if settings.jpki_ca is not None:
         ca = x509.load_pem_x509_certificate(settings.jpki_ca.read_bytes())
     else:
