@@ -15,6 +15,8 @@ import logging
 import sys
 from pathlib import Path
 
+from cryptography import x509
+
 from issuance_center.database import DatabaseError
 from issuance_center.settings import CenterSettings, load_settings
 from issuance_center.store import CenterStore, Municipality
@@ -52,22 +54,34 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _municipality(args: argparse.Namespace) -> Municipality:
+    """The entry ``municipalities add`` describes, checked: code, https URL, a CA certificate."""
+    if not (args.code.isdigit() and len(args.code) == 6):
+        raise ValueError(f"{args.code!r}: a municipality code has 6 digits")
+    if not args.url.startswith("https://"):
+        raise ValueError(f"{args.url!r}: the municipality's server is reached over https://")
+    ca_pem = args.ca.read_text(encoding="ascii")
+    try:
+        x509.load_pem_x509_certificates(ca_pem.encode())
+    except ValueError as exc:
+        raise ValueError(f"{args.ca}: not a PEM certificate") from exc
+    return Municipality(
+        code=args.code,
+        name=args.name,
+        prefecture=args.prefecture,
+        url=args.url,
+        ca_pem=ca_pem,
+        residence=not args.no_residence,
+        honseki=not args.no_honseki,
+        registration=not args.no_registration,
+    )
+
+
 def _cmd_municipalities(args: argparse.Namespace) -> int:
     store = _store(args)
     try:
         if args.action == "add":
-            store.add_municipality(
-                Municipality(
-                    code=args.code,
-                    name=args.name,
-                    prefecture=args.prefecture,
-                    url=args.url,
-                    ca_pem=args.ca.read_text(encoding="ascii"),
-                    residence=not args.no_residence,
-                    honseki=not args.no_honseki,
-                    registration=not args.no_registration,
-                )
-            )
+            store.add_municipality(_municipality(args))
             sys.stdout.write(f"{args.code} added\n")
             return 0
         if args.action in ("disable", "enable"):

@@ -184,7 +184,7 @@ class Relay:
     async def municipality(self, code: str) -> Municipality:
         """An enabled municipality by code (directory cached for a few seconds)."""
         loaded, known = self._directory
-        if time.monotonic() - loaded > DIRECTORY_SECONDS:
+        if time.monotonic() - loaded > DIRECTORY_SECONDS or code not in known:
             known = {m.code: m for m in await self.db(self.store.municipalities)}
             self._directory = (time.monotonic(), known)
         found = known.get(code)

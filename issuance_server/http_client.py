@@ -37,6 +37,7 @@ from issuance_server.messages import (
 from issuance_server.sealing import SealError, open_issuance, public_bytes
 
 M = TypeVar("M", bound=BaseModel)
+MUNICIPALITY_UNAVAILABLE = "municipality_unavailable"
 TIMEOUT_SHARE = 0.8  # of the client's time-out, granted to the server for one request
 
 
@@ -45,6 +46,13 @@ def client_ssl_context(certificate: Path, key: Path, server_ca: Path) -> ssl.SSL
     context = ssl.create_default_context(cafile=str(server_ca))
     context.load_cert_chain(str(certificate), str(key))
     return context
+
+
+def _reason(response: httpx.Response) -> str | None:
+    try:
+        return ErrorReply.model_validate_json(response.content).reason_code
+    except ValidationError:
+        return None
 
 
 def check_binding(issuance: Issuance, applicant_id: str | None) -> None:
@@ -101,6 +109,10 @@ class HttpsCenterLink(CenterLink):
             raise CenterUnavailableError(f"cannot reach the center: {exc}") from exc
         if response.status_code == 504:
             raise CenterTimeoutError("the center cancelled the request (time limit)")
+        if response.status_code == 503 and _reason(response) == MUNICIPALITY_UNAVAILABLE:
+            # a relay center: one municipality is down, the others are not
+            detail = ErrorReply.model_validate_json(response.content).detail
+            raise CenterRefusedError(MUNICIPALITY_UNAVAILABLE, detail)
         if response.status_code >= 500:
             raise CenterUnavailableError(f"the center answered {response.status_code}")
         if response.status_code >= 400:

@@ -87,8 +87,9 @@ def login(
 
 
 def adult_resident(site: Site, skip: int = 0) -> Person:
-    """A resident adult with a valid card and a koseki in that municipality."""
+    """A resident adult with a valid card, a registered seal and a koseki in that municipality."""
     today = NOW.date()
+    sealed = {s.person_id for s in site.registry.seals if s.abolished_on is None}
     valid = {c.person_id for c in site.registry.cards if not c.revoked and c.not_after > NOW}
     found = [
         p
@@ -100,6 +101,7 @@ def adult_resident(site: Site, skip: int = 0) -> Person:
         and not p.residence.dv_protected
         and not p.residence.move_out_filed
         and p.koseki_id is not None
+        and p.id in sealed
     ]
     return found[skip]
 

@@ -33,8 +33,10 @@ def test_the_directory_lists_every_enabled_municipality_and_what_it_offers(
 ) -> None:
     entries = {m.code: m for m in network.link().directory().municipalities}
     assert set(entries) == {KIYOSHI, MIHON, SHIKEN}
-    assert entries[MIHON].name == "見本町" and entries[MIHON].honseki
-    assert not entries[SHIKEN].honseki and not entries[SHIKEN].registration
+    assert entries[MIHON].name == "見本町"
+    assert entries[MIHON].honseki
+    assert not entries[SHIKEN].honseki
+    assert not entries[SHIKEN].registration
 
 
 @pytest.mark.parametrize("code", [KIYOSHI, MIHON, SHIKEN])
@@ -143,7 +145,8 @@ def test_documents_cross_the_center_sealed_and_open_only_for_the_kiosk(
     session = login(link, site.cards[person.id])
     issuance = link.issue(session.token, [JUMINHYO], "sealed-order-0001")
     document = issuance.documents[0]
-    assert document.pdf.startswith(b"%PDF") and document.applicant_id == person.id
+    assert document.pdf.startswith(b"%PDF")
+    assert document.applicant_id == person.id
     # What the center relays, seen on the wire with the kiosk's key: sealed, not a PDF.
     cert, key = network.tls.kiosk(KIOSKS[4])
     session2 = login(link, site.cards[person.id])
@@ -162,10 +165,11 @@ def test_documents_cross_the_center_sealed_and_open_only_for_the_kiosk(
     relayed = reply.json()
     assert relayed["sealed_by"]
     sealed = base64.urlsafe_b64decode(relayed["documents"][0]["pdf"])
-    assert not sealed.startswith(b"%PDF") and b"%PDF" not in sealed
+    assert not sealed.startswith(b"%PDF")
+    assert b"%PDF" not in sealed
     assert "JVBER" not in reply.text  # no base64 "%PDF" anywhere in the reply
     # The center's database holds routing metadata only: no PDF, no name, no token.
-    database = network.store.db._target  # noqa: SLF001
+    database = network.store.db._target
     dump = "\n".join(sqlite3.connect(database).iterdump())
     for secret in (person.full_name, person.family_name, session.token, "%PDF", "JVBER"):
         assert secret not in dump
