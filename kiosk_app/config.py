@@ -75,6 +75,9 @@ class CenterConfig(Strict, frozen=True):
     """The link to the municipality's issuance server."""
 
     url: CenterUrl = "embedded:"
+    #: True when ``url`` names a relay center (a store kiosk serving every municipality): the
+    #: person first chooses 住所地 or 本籍地. With ``embedded:`` the demo's center is started.
+    relay: bool = False
     client_certificate: Path | None = None
     client_key: Path | None = None
     server_ca: Path | None = None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import astuple
-from pathlib import Path
 
 import msgspec
 
@@ -16,22 +15,11 @@ from issuance_server.link import open_center_link
 from kiosk_app.config import Config
 from kiosk_app.devices.services import DeviceServices
 from kiosk_app.outbox import Outbox
-from kiosk_app.paths import resources_dir
 from kiosk_app.payment.controller import PaymentController
 from kiosk_app.payment.journal import MoneyJournal
+from kiosk_app.towns import town_names
 
 log = logging.getLogger(__name__)
-
-
-def town_names(municipality_code: str, root: Path | None = None) -> list[str]:
-    """The city's 町名 list from ``resources/towns/<code>.txt`` (empty if there is none)."""
-    path = (root or resources_dir()) / "towns" / f"{municipality_code}.txt"
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        log.warning("no town list for municipality %s", municipality_code)
-        return []
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
 def open_services(config: Config, desktop: bool = False) -> DeviceServices:

@@ -20,6 +20,7 @@ from issuance_server.messages import (
     OrderItem,
     RegistrationForm,
     RegistrationState,
+    Route,
 )
 from kiosk_app.availability import Device, DeviceState, Problem, state_of_alert
 from kiosk_app.config import CertificateType, Config
@@ -36,8 +37,10 @@ from kiosk_app.payment.controller import (
 from kiosk_app.payment.controller import RefundSlip as PaymentSlip
 from kiosk_app.printing.composer import compose_for_print
 from kiosk_app.session.model import (
+    AuthResult,
     DocumentView,
     IssuanceView,
+    MunicipalityView,
     OfferView,
     OrderLine,
     PaymentResult,
@@ -45,11 +48,13 @@ from kiosk_app.session.model import (
     PrintReport,
     ReceiptInfo,
     RegistrationEntry,
+    RouteChoice,
 )
 from kiosk_app.session.options import MEMBERS, needs_members
 from kiosk_app.session.ports import ServiceError
 from kiosk_app.session.status import NOT_FOUND
 from kiosk_app.session.steps import Notice
+from kiosk_app.towns import town_names
 
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -276,13 +281,30 @@ class DeviceServices:
             card.disconnect()
 
     @_classified
-    def authenticate(self, pin: bytearray) -> tuple[str, list[OfferView]]:
-        """Sign the server's nonce with the card's authentication key, then open a session."""
+    def municipalities(self) -> list[MunicipalityView]:
+        """The relay center's directory."""
+        return [
+            MunicipalityView(m.code, m.name, m.prefecture, m.residence, m.honseki, m.registration)
+            for m in self.center.directory().municipalities
+        ]
+
+    @_classified
+    def authenticate(self, pin: bytearray, route: RouteChoice | None = None) -> AuthResult:
+        """Sign the server's nonce with the card's authentication key, then open a session.
+
+        A store kiosk's ``route`` goes to the center with the card certificate, which it checks
+        and routes by (住所地) before the chosen municipality makes the nonce."""
         try:
             card = self.reader.connect()
             try:
                 certificate = card.read_auth_certificate()
-                challenge = self.center.start_authentication()
+                if route is None:
+                    challenge = self.center.start_authentication()
+                else:
+                    kind = Route.HONSEKI if route.honseki else Route.RESIDENCE
+                    challenge = self.center.start_routed_authentication(
+                        kind, certificate, route.code
+                    )
                 digest = hashlib.sha256(challenge.nonce).digest()
                 signature = card.sign_with_auth_key(pin, digest)
             finally:
@@ -291,7 +313,8 @@ class DeviceServices:
             for i in range(len(pin)):
                 pin[i] = 0
         session = self.center.authenticate(challenge.challenge_id, certificate, signature)
-        return session.token, [offer_view(offer) for offer in session.offers]
+        offers = [offer_view(offer) for offer in session.offers]
+        return AuthResult(session.token, offers, session.municipality_name)
 
     # -- issuance ---------------------------------------------------------------------------------
     def check_printers(self) -> None:
@@ -415,7 +438,7 @@ class DeviceServices:
         """Print the receipt (no personal data on it)."""
         self.receipt.print_receipt(
             Receipt(
-                municipality=self.config.municipality.name,
+                municipality=receipt.municipality or self.config.municipality.name,
                 issued_at=receipt.issued_at,
                 lines=[
                     ReceiptLine(RECEIPT_NAMES[kind], copies, fee)
@@ -489,14 +512,16 @@ class DeviceServices:
             log.warning("could not purge the print queue: %s", type(exc).__name__)
 
     # -- registration and status ---------------------------------------------------------------
-    def town_names(self) -> list[str]:
-        """The city's 町名 list."""
-        return list(self._towns)
+    def town_names(self, municipality_code: str | None = None) -> list[str]:
+        """The 町名 list of the kiosk's city, or of a chosen municipality (a store kiosk)."""
+        if municipality_code is None or municipality_code == self.config.municipality.code:
+            return list(self._towns)
+        return town_names(municipality_code)
 
     @_classified
     def submit_registration(self, token: str, entry: RegistrationEntry) -> str:
         """File the usage registration; returns the 申請番号."""
-        city = self.config.municipality.name
+        city = entry.municipality or self.config.municipality.name
         form = RegistrationForm(
             honseki=f"{city}{entry.honseki_town}{entry.honseki_banchi}",
             hittosha=entry.hittosha_reading,

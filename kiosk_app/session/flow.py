@@ -48,6 +48,7 @@ NOTICE_PROMPTS: dict[NoticeKind, Prompt] = {
 _JOB_STEPS = frozenset(
     {
         Step.CHECKING_PRINTER,
+        Step.ROUTE_LOADING,
         Step.READING_CARD,
         Step.VERIFYING,
         Step.DOWNLOADING,

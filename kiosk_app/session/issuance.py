@@ -48,7 +48,7 @@ class IssuanceFlow(CardFlow):
         """Check that the A4 printer can print, then ask for the card (or read it at once if it
         is already on the reader); a printer that cannot print ends the session before the PIN."""
         self._go(Step.CHECKING_PRINTER)
-        self._run(self.ctx.services.check_printers, lambda _none: self._ask_for_card())
+        self._run(self.ctx.services.check_printers, lambda _none: self._ask_for_route())
 
     def _after_card_removed(self) -> None:
         self._go(Step.MENU)
@@ -351,6 +351,7 @@ class IssuanceFlow(CardFlow):
             paid_yen=self._paid_yen,
             change_yen=self.data.change_yen,
             issued_at=dt.datetime.now().astimezone(),
+            municipality=self.data.municipality_name,
         )
         self._go(Step.RECEIPT)
         self._run(

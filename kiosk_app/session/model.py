@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from kiosk_app.config import CertificateType
 
@@ -22,6 +23,35 @@ class OfferView:
     #: The persons this certificate may cover: (id, name) pairs, personal data.
     members: tuple[tuple[str, str], ...] = ()
     individual_number_allowed: bool = False
+
+
+@dataclass(frozen=True)
+class MunicipalityView:
+    """A municipality a store kiosk can serve, from the relay center's directory."""
+
+    code: str
+    name: str
+    prefecture: str
+    residence: bool  # 住所地 certificates
+    honseki: bool  # 本籍地 certificates
+    registration: bool  # 本籍地 利用登録
+
+
+@dataclass(frozen=True)
+class RouteChoice:
+    """Which municipality a store kiosk's session is for: 住所地 (the card's) or a picked 本籍地."""
+
+    honseki: bool
+    code: str | None = None
+    name: str = ""
+
+
+class AuthResult(NamedTuple):
+    """An opened server session: its token, this person's offers, the municipality serving."""
+
+    token: str
+    offers: list[OfferView]
+    municipality_name: str = ""
 
 
 @dataclass
@@ -100,6 +130,7 @@ class ReceiptInfo:
     paid_yen: int
     change_yen: int
     issued_at: dt.datetime
+    municipality: str = ""  # the issuing municipality (a store kiosk); empty: the kiosk's own
 
 
 @dataclass(frozen=True)
@@ -113,3 +144,4 @@ class RegistrationEntry:
     birth_date: dt.date
     card_expiry: dt.date
     security_code: str
+    municipality: str = ""  # a store kiosk: the 本籍地 chosen; empty: the kiosk's own city

@@ -7,14 +7,16 @@ from collections.abc import Callable
 from typing import Protocol, TypeVar
 
 from kiosk_app.session.model import (
+    AuthResult,
     DocumentView,
     IssuanceView,
-    OfferView,
+    MunicipalityView,
     OrderLine,
     PaymentResult,
     PrintReport,
     ReceiptInfo,
     RegistrationEntry,
+    RouteChoice,
 )
 from kiosk_app.session.steps import Notice
 
@@ -43,8 +45,12 @@ class Services(Protocol):
     def read_card(self) -> int:
         """Check the card is a My Number Card and return its PIN tries left (none consumed)."""
 
-    def authenticate(self, pin: bytearray) -> tuple[str, list[OfferView]]:
-        """Sign the server's challenge with the card (PIN zeroed) → (token, offers)."""
+    def municipalities(self) -> list[MunicipalityView]:
+        """The relay center's directory of municipalities (a store kiosk)."""
+
+    def authenticate(self, pin: bytearray, route: RouteChoice | None = None) -> AuthResult:
+        """Sign the server's challenge with the card (PIN zeroed) → token and offers; a store
+        kiosk's ``route`` says which municipality (the center checks the card and routes)."""
 
     def check_printers(self) -> None:
         """Raise ServiceError (PAPER_OUT or PRINTER_FAULT, ``before_payment``) unless the A4
@@ -88,8 +94,8 @@ class Services(Protocol):
     def end_session(self, token: str) -> None:
         """End the server session."""
 
-    def town_names(self) -> list[str]:
-        """The city's 町名 list for the 本籍 field."""
+    def town_names(self, municipality_code: str | None = None) -> list[str]:
+        """The 町名 list for the 本籍 field: of the kiosk's city, or of a chosen municipality."""
 
     def submit_registration(self, token: str, entry: RegistrationEntry) -> str:
         """File a usage registration; returns its 申請番号."""

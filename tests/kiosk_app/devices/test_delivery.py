@@ -85,7 +85,7 @@ def _paid_issuance(
     assert isinstance(reader, SimCardReader)
     assert isinstance(card, VirtualMyNumberCard)
     reader.insert(card)
-    token, _offers = services.authenticate(bytearray(holder.card.pin.encode()))
+    token = services.authenticate(bytearray(holder.card.pin.encode())).token
     options = default_options(CertificateType.JUMINHYO, False)
     lines = [OrderLine(CertificateType.JUMINHYO, 200, dict(options), copies=1) for _ in "ab"]
     issuance = services.issue(token, lines, "devices-delivery-1")

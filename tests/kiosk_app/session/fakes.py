@@ -7,20 +7,30 @@ from collections.abc import Callable
 
 from kiosk_app.config import CertificateType
 from kiosk_app.session.model import (
+    AuthResult,
     DocumentView,
     IssuanceView,
+    MunicipalityView,
     OfferView,
     OrderLine,
     PaymentResult,
     PrintReport,
     ReceiptInfo,
     RegistrationEntry,
+    RouteChoice,
 )
 from kiosk_app.session.ports import ServiceError
 from kiosk_app.session.steps import Notice, NoticeKind
 
 PIN = "1234"
 MEMBERS = (("P1", "架空 太郎"), ("P2", "架空 花子"))
+#: A relay center's directory (all fictitious): 試験村 offers no 本籍地 service.
+MUNICIPALITIES = (
+    MunicipalityView("999991", "架空市", "架空県", True, True, True),
+    MunicipalityView("999992", "見本町", "架空県", True, True, True),
+    MunicipalityView("999993", "試験村", "模擬県", True, False, False),
+    MunicipalityView("999994", "登録町", "模擬県", True, False, True),
+)
 FEES = {
     CertificateType.JUMINHYO: 200,
     CertificateType.INKAN: 200,
@@ -48,6 +58,8 @@ class FakeServices:
         self.print_gate: threading.Event | None = None
         self.auth_gate: threading.Event | None = None
         self.statuses = {"2026-000123": "pending"}
+        self.routes: list[RouteChoice | None] = []
+        self.town_lists: list[str | None] = []
 
     def _call(self, name: str) -> None:
         self.calls.append(name)
@@ -59,8 +71,15 @@ class FakeServices:
         self._call("read_card")
         return self.tries_left
 
-    def authenticate(self, pin: bytearray) -> tuple[str, list[OfferView]]:
+    def municipalities(self) -> list[MunicipalityView]:
+        self._call("municipalities")
+        if self.server_down:
+            raise ServiceError(Notice(NoticeKind.SERVER_UNREACHABLE))
+        return list(MUNICIPALITIES)
+
+    def authenticate(self, pin: bytearray, route: RouteChoice | None = None) -> AuthResult:
         self._call("authenticate")
+        self.routes.append(route)
         if self.auth_gate is not None:
             self.auth_gate.wait(5)
         self.pins_seen.append(pin)
@@ -79,7 +98,8 @@ class FakeServices:
             OfferView(t, fee, t not in self.refused, self.refused.get(t), MEMBERS, True)
             for t, fee in FEES.items()
         ]
-        return "token-1", offers
+        name = route.name if route is not None and route.honseki else "架空市"
+        return AuthResult("token-1", offers, name)
 
     def check_printers(self) -> None:
         self._call("check_printers")
@@ -145,7 +165,8 @@ class FakeServices:
     def end_session(self, token: str) -> None:
         self._call("end_session")
 
-    def town_names(self) -> list[str]:
+    def town_names(self, municipality_code: str | None = None) -> list[str]:
+        self.town_lists.append(municipality_code)
         return ["本町一丁目", "架空町"]
 
     def submit_registration(self, token: str, entry: RegistrationEntry) -> str:
