@@ -25,7 +25,7 @@ translations-update:
 		$(foreach l,$(LANGS),-ts resources/i18n/kiosk_$(l).ts)
 
 run: setup
-	$(VENV)/bin/shomei-kiosk --demo
+	$(VENV)/bin/shomei-kiosk --store-demo
 
 test: setup
 	$(VENV)/bin/ruff check .

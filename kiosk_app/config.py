@@ -220,9 +220,13 @@ def demo_config_text() -> str:
     return resources.files("kiosk_app").joinpath("demo_config.toml").read_text(encoding="utf-8")
 
 
-def load_demo_config(data_dir: Path | None = None) -> Config:
-    """The demo configuration, with its data directory optionally replaced."""
+def load_demo_config(data_dir: Path | None = None, relay: bool = False) -> Config:
+    """The demo configuration, with its data directory optionally replaced; ``relay``: the
+    store-kiosk demo (an embedded relay center in front of three demo municipalities)."""
     config = parse_config(demo_config_text(), "built-in demo config")
+    if relay:
+        center = msgspec.structs.replace(config.center, relay=True)
+        config = msgspec.structs.replace(config, center=center)
     if data_dir is not None:
         config = msgspec.structs.replace(
             config, kiosk=msgspec.structs.replace(config.kiosk, data_dir=data_dir)

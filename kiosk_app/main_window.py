@@ -33,6 +33,7 @@ from kiosk_app.screens.registration import (
     RegistrationDoneScreen,
     TownScreen,
 )
+from kiosk_app.screens.routing import PlaceListScreen, RouteScreen
 from kiosk_app.screens.status import StatusEntryScreen, StatusResultScreen
 from kiosk_app.service_calendar import ServiceCalendar
 from kiosk_app.session.kiosk import Kiosk
@@ -49,6 +50,9 @@ PRINTER_CHECK_MS = 30_000
 
 #: Which screen shows which step (the rest are waiting messages).
 _SCREEN_OF_STEP: dict[Step, type[Screen]] = {
+    Step.ROUTE: RouteScreen,
+    Step.ROUTE_PREFECTURE: PlaceListScreen,
+    Step.ROUTE_MUNICIPALITY: PlaceListScreen,
     Step.PIN: PinScreen,
     Step.MENU: MenuScreen,
     Step.OPTIONS: OptionsScreen,

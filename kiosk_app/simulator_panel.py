@@ -40,15 +40,18 @@ from drivers.nfc.sim import SimCardReader
 from drivers.nfc.virtual_card import VirtualMyNumberCard
 from drivers.printer.a4_sim import SimA4Printer
 from drivers.printer.receipt_sim import SimReceiptPrinter
+from issuance_server.demo_municipalities import DemoMunicipality
 from issuance_server.errors import CenterUnavailableError
 from issuance_server.link import CenterLink
 from issuance_server.messages import (
     AuthSession,
     Challenge,
+    Directory,
     Issuance,
     OrderItem,
     RegistrationForm,
     RegistrationStatus,
+    Route,
 )
 from kiosk_app.config import Config
 from kiosk_app.devices.services import DeviceServices
@@ -126,6 +129,16 @@ class SwitchableCenterLink(CenterLink):
     def start_authentication(self) -> Challenge:
         """As the inner link, unless down."""
         return self._up().start_authentication()
+
+    def start_routed_authentication(
+        self, route: Route, certificate_der: bytes, municipality_code: str | None = None
+    ) -> Challenge:
+        """As the inner link, unless down."""
+        return self._up().start_routed_authentication(route, certificate_der, municipality_code)
+
+    def directory(self) -> Directory:
+        """As the inner link, unless down."""
+        return self._up().directory()
 
     def authenticate(
         self, challenge_id: str, certificate_der: bytes, signature: bytes
@@ -568,16 +581,47 @@ class HintedPerson:
 
 def demo_people(config: Config, today: dt.date | None = None) -> list[HintedPerson]:
     """The embedded server's fictitious card holders, each with a hint for the demo
-    (resident, lives elsewhere with 本籍 here, under 15, moved out, deceased, revoked …)."""
+    (resident, lives elsewhere with 本籍 here, under 15, moved out, deceased, revoked …).
+
+    The store-kiosk demo lists the holders of all three demo municipalities, each hint saying
+    where the card's 住所地 and 本籍地 routes lead."""
+    from issuance_server.demo_municipalities import DEMO_MUNICIPALITIES
+
+    if not config.center.relay:
+        return _hinted(config, today or dt.date.today())
+    return [
+        person
+        for municipality in DEMO_MUNICIPALITIES
+        for person in _hinted(config, today or dt.date.today(), municipality)
+    ]
+
+
+def _where(municipality: DemoMunicipality, resident: bool) -> str:
+    """Where a store kiosk's routes take this card holder (the hint's tail)."""
+    name = municipality.name
+    honseki = f"本籍地→{name}" if municipality.honseki else f"{name}は本籍地交付なし"
+    if resident:
+        return f"住所地→{name} / {honseki}"
+    return f"住所地は参加外 / {honseki}"
+
+
+def _hinted(
+    config: Config, day: dt.date, municipality: DemoMunicipality | None = None
+) -> list[HintedPerson]:
     from issuance_server.demo_data import demo_cards, generate
     from issuance_server.settings import ServerSettings
 
-    day = today or dt.date.today()
-    registry = generate()
+    pki = ServerSettings.from_kiosk_config(config).data_dir
+    if municipality is None:
+        registry, cards = generate(), demo_cards(pki)
+    else:
+        base = municipality.card_serial_base
+        registry = generate(municipality.seed, card_serial_base=base)
+        cards = demo_cards(pki, municipality.seed, base)
     persons = {person.id: person for person in registry.persons}
     records = {record.serial: record for record in registry.cards}
     people = []
-    for card in demo_cards(ServerSettings.from_kiosk_config(config).data_dir):
+    for card in cards:
         person, record = persons[card.person_id], records[card.serial]
         residence = person.residence
         hints = (
@@ -591,6 +635,8 @@ def demo_people(config: Config, today: dt.date | None = None) -> list[HintedPers
             (person.koseki_id is None, "住民・本籍は市外 / resident, 本籍 elsewhere"),
         )
         hint = next((text for applies, text in hints if applies), "住民 / resident")
+        if municipality is not None:
+            hint = f"{hint} — {_where(municipality, residence is not None)}"
         people.append(HintedPerson(card, hint))
     return people
 

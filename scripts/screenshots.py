@@ -55,6 +55,8 @@ ROOT = Path(__file__).resolve().parent.parent
 #: The kiosk display the screenshots are taken at.
 SCREEN_SIZE = (1280, 800)
 WAIT_S = 30.0
+#: The store kiosk's screenshots are numbered from 31 (after the city-hall kiosk's).
+STORE_SHOTS_FROM = 30
 
 
 #: Names ending in a number or code point (town_3, key_7, kana_30A2) form one row when many.
@@ -175,6 +177,7 @@ class Driver:
             raise DriveError("the screenshots need the sim: card reader")
         self.reader = services.reader
         self.shots: list[Path] = []
+        self.number_from = 0
 
     def settle(self, until: Callable[[], bool] = lambda: True, what: str = "") -> None:
         """Process events until ``until()`` holds (and a little longer, for layouts)."""
@@ -239,7 +242,7 @@ class Driver:
         """Save the window as ``name``.png and note its interactive widgets."""
         self.settle()
         self.catalog.note(self.screen(), self.window.kiosk.step)
-        path = self.out / f"{len(self.shots) + 1:02d}-{name}.png"
+        path = self.out / f"{self.number_from + len(self.shots) + 1:02d}-{name}.png"
         save_png(self.window.grab().toImage(), path)
         self.shots.append(path)
 
@@ -387,6 +390,51 @@ def display_modes(driver: Driver) -> None:
     modes.reset()
 
 
+def store_route(driver: Driver) -> None:
+    """A store kiosk: 住所地 or 本籍地, the prefectures, the municipalities, then cancel."""
+    driver.tap("issueButton")
+    driver.wait(Step.ROUTE)
+    driver.shot("store-route")
+    driver.tap("routeHonsekiButton")
+    driver.wait(Step.ROUTE_PREFECTURE)
+    driver.shot("store-prefecture")
+    driver.go("place_0", Step.ROUTE_MUNICIPALITY, "store-municipality")
+    driver.tap("routeBackButton")
+    driver.wait(Step.ROUTE_PREFECTURE)
+    driver.tap("cancelButton")
+    driver.wait(Step.NOTICE)
+    driver.tap("noticeOkButton")
+    driver.wait(Step.HOME)
+
+
+def shoot_store(app: QApplication, language: Language, out: Path, catalog: WidgetCatalog) -> None:
+    """The store kiosk's route screens (the embedded relay center and three municipalities)."""
+    with tempfile.TemporaryDirectory(prefix="screenshots-store-") as tmp:
+        config = demo_config(Path(tmp))
+        config = msgspec.structs.replace(
+            config,
+            kiosk=msgspec.structs.replace(config.kiosk, default_language=language),
+            center=msgspec.structs.replace(config.center, relay=True),
+        )
+        services = open_services(config)
+        panel = open_simulator(services, config)
+        window = build_window(app, config, services=services, voice=RecordingPrompter())
+        try:
+            window.resize(*SCREEN_SIZE)
+            window.show()
+            if panel is None:
+                raise DriveError("the demo configuration made no simulator panel")
+            driver = Driver(app, window, services, panel, out / language.value, catalog)
+            driver.number_from = STORE_SHOTS_FROM  # numbered after the city-hall screens
+            store_route(driver)
+        finally:
+            window.shutdown()
+            window.languages.switch_to(Language.EN)
+            window.close()
+            if panel is not None:
+                panel.close()
+
+
 def shoot_language(
     app: QApplication, language: Language, out: Path, catalog: WidgetCatalog
 ) -> list[Path]:
@@ -442,6 +490,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for language in args.lang or [Language.JA, Language.EN]:
             shots = shoot_language(app, language, args.out, catalog)
+            shoot_store(app, language, args.out, catalog)
             log.warning("%s: %d screenshots in %s", language, len(shots), args.out / language)
     except (DriveError, LookupError) as error:
         log.error("%s", error)

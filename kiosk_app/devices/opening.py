@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import astuple
+from pathlib import Path
 
 import msgspec
 
@@ -11,7 +12,7 @@ from drivers.coin_acceptor.devices import LinkPool, open_coin_acceptor, open_hop
 from drivers.nfc.reader import open_card_reader
 from drivers.printer.a4 import open_a4_printer
 from drivers.printer.receipt import open_receipt_printer
-from issuance_server.link import open_center_link
+from issuance_server.link import CenterLink, open_center_link
 from kiosk_app.config import Config
 from kiosk_app.devices.services import DeviceServices
 from kiosk_app.outbox import Outbox
@@ -20,6 +21,24 @@ from kiosk_app.payment.journal import MoneyJournal
 from kiosk_app.towns import town_names
 
 log = logging.getLogger(__name__)
+
+
+def _open_center(config: Config, data_dir: Path) -> CenterLink:
+    """The link to the issuance server, or to a relay center (``embedded:`` with ``relay``
+    starts the store-kiosk demo's three municipalities and center in this process)."""
+    if config.center.relay and config.center.url.startswith("embedded:"):
+        from kiosk_app.demo_network import open_demo_network_link
+
+        return open_demo_network_link(data_dir, config.kiosk.id, config.timeouts.server)
+    return open_center_link(
+        config.center.url,
+        config.kiosk.id,
+        config=config,
+        timeout=config.timeouts.server,
+        client_certificate=config.center.client_certificate,
+        client_key=config.center.client_key,
+        server_ca=config.center.server_ca,
+    )
 
 
 def open_services(config: Config, desktop: bool = False) -> DeviceServices:
@@ -50,15 +69,7 @@ def open_services(config: Config, desktop: bool = False) -> DeviceServices:
         log.warning("settled an interrupted payment: %d yen owed", outcome.refund_owed_yen)
     outbox.add_settlements(settled)
     payment.start()
-    center = open_center_link(
-        config.center.url,
-        config.kiosk.id,
-        config=config,
-        timeout=config.timeouts.server,
-        client_certificate=config.center.client_certificate,
-        client_key=config.center.client_key,
-        server_ca=config.center.server_ca,
-    )
+    center = _open_center(config, data_dir)
     services = DeviceServices(
         config=config,
         reader=open_card_reader(devices.card_reader),

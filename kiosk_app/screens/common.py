@@ -29,6 +29,10 @@ class MessageScreen(Screen):
         step = self.kiosk.step
         texts = {
             Step.CHECKING_PRINTER: (self.tr("Checking…"), self.tr("Please wait.")),
+            Step.ROUTE_LOADING: (
+                self.tr("Getting the list of municipalities…"),
+                self.tr("Please wait."),
+            ),
             Step.PLACE_CARD: (
                 self.tr("Place your My Number Card"),
                 self.tr("Put the card on the reader and leave it there until asked."),

@@ -54,6 +54,13 @@ class Texts(QObject):
             ),
             "duplicate_registration": self.tr("You have already applied. Check its status."),
             "unknown_card": self.tr("This card is not known to the city. Please ask the city."),
+            "municipality_unavailable": self.tr(
+                "This municipality's service is not available now. Nothing was charged."
+            ),
+            "card_not_in_directory": self.tr(
+                "Your municipality does not offer certificates at stores. Nothing was charged."
+            ),
+            "not_offered": self.tr("This municipality does not offer this service at stores."),
         }
         return reasons.get(code or "", self.tr("Not available at the kiosk now."))
 

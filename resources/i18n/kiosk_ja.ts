@@ -3,13 +3,13 @@
 <context>
     <name>AccessibilityToggles</name>
     <message>
-        <location filename="../../kiosk_app/accessibility.py" line="169" />
+        <location filename="../../kiosk_app/accessibility.py" line="260" />
         <source>High contrast</source>
-        <extracomment>The smallest touch target, edge to edge (common kiosk and ISO 9241-9 guidance: 15–20 mm). The density assumed when a screen does not report its physical size (Qt's logical default). Large-text mode multiplies every stylesheet font size by this. Emitted after the modes changed and the new stylesheet is applied.</extracomment>
+        <extracomment>The smallest touch target, edge to edge (common kiosk and ISO 9241-9 guidance: 15–20 mm). The density the stylesheets are designed at, and the one assumed when a screen does not report its physical size (Qt's logical default). Large-text mode multiplies every stylesheet font size by this. The properties whose pixel lengths are font sizes (what large-text mode scales). A pixel length in a stylesheet: ``22px``, ``1.5px``, ``-2px`` (not part of a longer name). Emitted after the modes changed and the new stylesheet is applied.</extracomment>
         <translation>高コントラスト</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/accessibility.py" line="170" />
+        <location filename="../../kiosk_app/accessibility.py" line="261" />
         <source>Large text</source>
         <translation>文字を大きく</translation>
     </message>
@@ -266,68 +266,74 @@
 <context>
     <name>MessageScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="33" />
+        <location filename="../../kiosk_app/screens/common.py" line="37" />
         <source>Place your My Number Card</source>
         <translation>マイナンバーカードを置いてください</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="34" />
+        <location filename="../../kiosk_app/screens/common.py" line="38" />
         <source>Put the card on the reader and leave it there until asked.</source>
         <translation>カードを読取部に置き、案内があるまでそのままにしてください。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="36" />
+        <location filename="../../kiosk_app/screens/common.py" line="40" />
         <source>Reading the card…</source>
         <translation>カードを読み取っています…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="36" />
-        <location filename="../../kiosk_app/screens/common.py" line="39" />
+        <location filename="../../kiosk_app/screens/common.py" line="40" />
+        <location filename="../../kiosk_app/screens/common.py" line="43" />
         <source>Do not move the card.</source>
         <translation>カードを動かさないでください。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="38" />
+        <location filename="../../kiosk_app/screens/common.py" line="42" />
         <source>Checking with the city…</source>
         <translation>市に確認しています…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="42" />
+        <location filename="../../kiosk_app/screens/common.py" line="46" />
         <source>Please remove your card</source>
         <translation>カードをお取りください</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="43" />
+        <location filename="../../kiosk_app/screens/common.py" line="47" />
         <source>Take your My Number Card from the reader now.</source>
         <translation>マイナンバーカードを読取部からお取りください。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="46" />
+        <location filename="../../kiosk_app/screens/common.py" line="50" />
         <source>Preparing your certificates…</source>
         <translation>証明書を準備しています…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="31" />
-        <location filename="../../kiosk_app/screens/common.py" line="47" />
-        <location filename="../../kiosk_app/screens/common.py" line="49" />
-        <location filename="../../kiosk_app/screens/common.py" line="50" />
+        <location filename="../../kiosk_app/screens/common.py" line="34" />
         <location filename="../../kiosk_app/screens/common.py" line="51" />
+        <location filename="../../kiosk_app/screens/common.py" line="53" />
+        <location filename="../../kiosk_app/screens/common.py" line="54" />
+        <location filename="../../kiosk_app/screens/common.py" line="55" />
         <source>Please wait.</source>
         <translation>しばらくお待ちください。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="49" />
+        <location filename="../../kiosk_app/screens/common.py" line="33" />
+        <source>Getting the list of municipalities…</source>
+        <translation>市区町村の一覧を取得しています…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/common.py" line="53" />
         <source>Printing the receipt…</source>
         <translation>領収書を印刷しています…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="50" />
+        <location filename="../../kiosk_app/screens/common.py" line="54" />
         <source>Sending your application…</source>
         <translation>申請を送信しています…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="31" />
-        <location filename="../../kiosk_app/screens/common.py" line="51" />
+        <location filename="../../kiosk_app/screens/common.py" line="55" />
         <source>Checking…</source>
         <translation>確認しています…</translation>
     </message>
@@ -335,12 +341,12 @@
 <context>
     <name>NoticeScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="129" />
+        <location filename="../../kiosk_app/screens/common.py" line="133" />
         <source>Notice</source>
         <translation>お知らせ</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="130" />
+        <location filename="../../kiosk_app/screens/common.py" line="134" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -404,24 +410,42 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="88" />
+        <location filename="../../kiosk_app/screens/common.py" line="92" />
         <source>Enter your 4-digit PIN (利用者証明用)</source>
         <translation>暗証番号（利用者証明用・数字4桁）を入力してください</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="89" />
+        <location filename="../../kiosk_app/screens/common.py" line="93" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="100" />
+        <location filename="../../kiosk_app/screens/common.py" line="104" />
         <source>Tries left: {n}</source>
         <translation>残り入力回数：{n} 回</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="107" />
+        <location filename="../../kiosk_app/screens/common.py" line="111" />
         <source>Last try: a wrong PIN now locks the card until the city office resets it.</source>
         <translation>次に間違えるとロックされ、市役所窓口での手続きが必要になります。</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceListScreen</name>
+    <message>
+        <location filename="../../kiosk_app/screens/routing.py" line="67" />
+        <source>本籍地: choose the municipality</source>
+        <translation>本籍地：市区町村を選んでください</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/routing.py" line="69" />
+        <source>本籍地: choose the prefecture</source>
+        <translation>本籍地：都道府県を選んでください</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/routing.py" line="71" />
+        <source>Back</source>
+        <translation>戻る</translation>
     </message>
 </context>
 <context>
@@ -506,6 +530,29 @@
         <location filename="../../kiosk_app/screens/registration.py" line="206" />
         <source>Done</source>
         <translation>終了</translation>
+    </message>
+</context>
+<context>
+    <name>RouteScreen</name>
+    <message>
+        <location filename="../../kiosk_app/screens/routing.py" line="37" />
+        <source>Which municipality's certificates?</source>
+        <translation>どちらの市区町村の証明書ですか</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/routing.py" line="39" />
+        <source>Your card tells where you live; a 本籍地 elsewhere needs a registration.</source>
+        <translation>住所地はカードから分かります。住所地と異なる本籍地の証明書には利用登録が必要です。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/routing.py" line="41" />
+        <source>Where I live (住所地)</source>
+        <translation>住所地の証明書</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/routing.py" line="42" />
+        <source>My 本籍地 in another municipality</source>
+        <translation>本籍地の証明書（住所地と異なる市区町村）</translation>
     </message>
 </context>
 <context>
@@ -686,167 +733,182 @@
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="58" />
+        <source>This municipality's service is not available now. Nothing was charged.</source>
+        <translation>この市区町村のサービスは現在ご利用いただけません。料金はいただいていません。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="61" />
+        <source>Your municipality does not offer certificates at stores. Nothing was charged.</source>
+        <translation>お住まいの市区町村はコンビニ交付を行っていません。料金はいただいていません。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="63" />
+        <source>This municipality does not offer this service at stores.</source>
+        <translation>この市区町村はこのサービスをコンビニ等で行っていません。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="65" />
         <source>Not available at the kiosk now.</source>
         <translation>現在この端末ではご利用いただけません。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="64" />
+        <location filename="../../kiosk_app/screens/texts.py" line="71" />
         <source>Cancelled. Nothing was charged.</source>
         <translation>取り消しました。料金はかかっていません。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="65" />
+        <location filename="../../kiosk_app/screens/texts.py" line="72" />
         <source>The session ended because no one was using it.</source>
         <translation>一定時間操作がなかったため終了しました。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="66" />
+        <location filename="../../kiosk_app/screens/texts.py" line="73" />
         <source>The card was removed too early. Please start again.</source>
         <translation>カードが途中で取り外されました。最初からやり直してください。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="68" />
+        <location filename="../../kiosk_app/screens/texts.py" line="75" />
         <source>This card cannot be read. Please use your My Number Card.</source>
         <translation>このカードは読み取れません。マイナンバーカードをご使用ください。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="70" />
+        <location filename="../../kiosk_app/screens/texts.py" line="77" />
         <source>The card could not be read. Please try again.</source>
         <translation>カードを読み取れませんでした。もう一度お試しください。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="71" />
+        <location filename="../../kiosk_app/screens/texts.py" line="78" />
         <source>The PIN is wrong.</source>
         <translation>暗証番号が違います。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="73" />
+        <location filename="../../kiosk_app/screens/texts.py" line="80" />
         <source>The PIN is locked. Please have it reset at the city office window.</source>
         <translation>暗証番号がロックされています。市役所窓口で再設定してください。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="77" />
+        <location filename="../../kiosk_app/screens/texts.py" line="84" />
         <source>The city's server cannot be reached. Please try again later.</source>
         <translation>市のサーバーに接続できません。しばらくしてからお試しください。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="81" />
+        <location filename="../../kiosk_app/screens/texts.py" line="88" />
         <source>The printer ran out of paper. The fee for what was not printed is given back.</source>
         <translation>用紙がなくなりました。印刷されなかった分の手数料をお返しします。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="84" />
+        <location filename="../../kiosk_app/screens/texts.py" line="91" />
         <source>The printer failed. The fee for what was not printed is given back.</source>
         <translation>プリンターに異常が発生しました。印刷されなかった分の手数料をお返しします。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="87" />
+        <location filename="../../kiosk_app/screens/texts.py" line="94" />
         <source>The coin machine failed. Please take the refund slip to the city office.</source>
         <translation>硬貨投入口に異常が発生しました。返金票を市役所窓口へお持ちください。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="89" />
-        <location filename="../../kiosk_app/screens/texts.py" line="138" />
+        <location filename="../../kiosk_app/screens/texts.py" line="96" />
+        <location filename="../../kiosk_app/screens/texts.py" line="145" />
         <source>No application with this number was found.</source>
         <translation>この申請番号の申請は見つかりません。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="95" />
+        <location filename="../../kiosk_app/screens/texts.py" line="102" />
         <source>The printer is out of paper, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</source>
         <translation>プリンターの用紙が切れているため、ただいま証明書を交付できません。料金はいただいていません。市役所窓口をご利用ください。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="99" />
+        <location filename="../../kiosk_app/screens/texts.py" line="106" />
         <source>The printer is not working, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</source>
         <translation>プリンターに不具合があるため、ただいま証明書を交付できません。料金はいただいていません。市役所窓口をご利用ください。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="104" />
+        <location filename="../../kiosk_app/screens/texts.py" line="111" />
         <source>{yen} yen was returned: please take the coins.</source>
         <translation>{yen} 円を返却しました。硬貨をお取りください。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="109" />
+        <location filename="../../kiosk_app/screens/texts.py" line="116" />
         <source>Refund owed: {yen} yen. Please take the refund slip to the city office.</source>
         <translation>返金額：{yen} 円。返金票を市役所窓口へお持ちください。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="112" />
+        <location filename="../../kiosk_app/screens/texts.py" line="119" />
         <source>Please take your card.</source>
         <translation>カードをお取りください。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="118" />
+        <location filename="../../kiosk_app/screens/texts.py" line="125" />
         <source>Whole household</source>
         <translation>世帯全員</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="119" />
+        <location filename="../../kiosk_app/screens/texts.py" line="126" />
         <source>Selected persons</source>
         <translation>世帯の一部（選択）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="120" />
+        <location filename="../../kiosk_app/screens/texts.py" line="127" />
         <source>Everyone on the record</source>
         <translation>全部（記載者全員）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="121" />
+        <location filename="../../kiosk_app/screens/texts.py" line="128" />
         <source>With 本籍・筆頭者</source>
         <translation>本籍・筆頭者 あり</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="122" />
+        <location filename="../../kiosk_app/screens/texts.py" line="129" />
         <source>Without 本籍・筆頭者</source>
         <translation>本籍・筆頭者 なし</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="123" />
+        <location filename="../../kiosk_app/screens/texts.py" line="130" />
         <source>With head of household</source>
         <translation>世帯主・続柄 あり</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="124" />
+        <location filename="../../kiosk_app/screens/texts.py" line="131" />
         <source>Without head of household</source>
         <translation>世帯主・続柄 なし</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="125" />
+        <location filename="../../kiosk_app/screens/texts.py" line="132" />
         <source>With My Number</source>
         <translation>個人番号 あり</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="126" />
+        <location filename="../../kiosk_app/screens/texts.py" line="133" />
         <source>Without My Number</source>
         <translation>個人番号 なし</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="127" />
+        <location filename="../../kiosk_app/screens/texts.py" line="134" />
         <source>With resident code</source>
         <translation>住民票コード あり</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="128" />
+        <location filename="../../kiosk_app/screens/texts.py" line="135" />
         <source>Without resident code</source>
         <translation>住民票コード なし</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="135" />
+        <location filename="../../kiosk_app/screens/texts.py" line="142" />
         <source>Received: being checked (1–3 business days).</source>
         <translation>受付済み：審査中です（1〜3開庁日）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="136" />
+        <location filename="../../kiosk_app/screens/texts.py" line="143" />
         <source>Approved: you can now get koseki certificates.</source>
         <translation>承認済み：戸籍証明書を取得できます。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="137" />
+        <location filename="../../kiosk_app/screens/texts.py" line="144" />
         <source>Not approved: the city will call you.</source>
         <translation>不承認：市からご連絡します。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="144" />
+        <location filename="../../kiosk_app/screens/texts.py" line="151" />
         <source>{yen} yen</source>
         <translation>{yen} 円</translation>
     </message>

@@ -3,13 +3,13 @@
 <context>
     <name>AccessibilityToggles</name>
     <message>
-        <location filename="../../kiosk_app/accessibility.py" line="169" />
+        <location filename="../../kiosk_app/accessibility.py" line="260" />
         <source>High contrast</source>
-        <extracomment>The smallest touch target, edge to edge (common kiosk and ISO 9241-9 guidance: 15–20 mm). The density assumed when a screen does not report its physical size (Qt's logical default). Large-text mode multiplies every stylesheet font size by this. Emitted after the modes changed and the new stylesheet is applied.</extracomment>
+        <extracomment>The smallest touch target, edge to edge (common kiosk and ISO 9241-9 guidance: 15–20 mm). The density the stylesheets are designed at, and the one assumed when a screen does not report its physical size (Qt's logical default). Large-text mode multiplies every stylesheet font size by this. The properties whose pixel lengths are font sizes (what large-text mode scales). A pixel length in a stylesheet: ``22px``, ``1.5px``, ``-2px`` (not part of a longer name). Emitted after the modes changed and the new stylesheet is applied.</extracomment>
         <translation>고대비</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/accessibility.py" line="170" />
+        <location filename="../../kiosk_app/accessibility.py" line="261" />
         <source>Large text</source>
         <translation>큰 글자</translation>
     </message>
@@ -267,68 +267,74 @@
 <context>
     <name>MessageScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="33" />
+        <location filename="../../kiosk_app/screens/common.py" line="37" />
         <source>Place your My Number Card</source>
         <translation>마이넘버 카드를 올려 주십시오</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="34" />
+        <location filename="../../kiosk_app/screens/common.py" line="38" />
         <source>Put the card on the reader and leave it there until asked.</source>
         <translation>카드를 리더기에 올려 두고, 안내가 있을 때까지 그대로 두십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="36" />
+        <location filename="../../kiosk_app/screens/common.py" line="40" />
         <source>Reading the card…</source>
         <translation>카드를 읽는 중…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="36" />
-        <location filename="../../kiosk_app/screens/common.py" line="39" />
+        <location filename="../../kiosk_app/screens/common.py" line="40" />
+        <location filename="../../kiosk_app/screens/common.py" line="43" />
         <source>Do not move the card.</source>
         <translation>카드를 움직이지 마십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="38" />
+        <location filename="../../kiosk_app/screens/common.py" line="42" />
         <source>Checking with the city…</source>
         <translation>시에 확인하는 중…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="42" />
+        <location filename="../../kiosk_app/screens/common.py" line="46" />
         <source>Please remove your card</source>
         <translation>카드를 빼 주십시오</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="43" />
+        <location filename="../../kiosk_app/screens/common.py" line="47" />
         <source>Take your My Number Card from the reader now.</source>
         <translation>지금 리더기에서 마이넘버 카드를 빼 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="46" />
+        <location filename="../../kiosk_app/screens/common.py" line="50" />
         <source>Preparing your certificates…</source>
         <translation>증명서를 준비하는 중…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="31" />
-        <location filename="../../kiosk_app/screens/common.py" line="47" />
-        <location filename="../../kiosk_app/screens/common.py" line="49" />
-        <location filename="../../kiosk_app/screens/common.py" line="50" />
+        <location filename="../../kiosk_app/screens/common.py" line="34" />
         <location filename="../../kiosk_app/screens/common.py" line="51" />
+        <location filename="../../kiosk_app/screens/common.py" line="53" />
+        <location filename="../../kiosk_app/screens/common.py" line="54" />
+        <location filename="../../kiosk_app/screens/common.py" line="55" />
         <source>Please wait.</source>
         <translation>잠시 기다려 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="49" />
+        <location filename="../../kiosk_app/screens/common.py" line="33" />
+        <source>Getting the list of municipalities…</source>
+        <translation>시구정촌 목록을 가져오는 중입니다…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/common.py" line="53" />
         <source>Printing the receipt…</source>
         <translation>영수증을 인쇄하는 중…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="50" />
+        <location filename="../../kiosk_app/screens/common.py" line="54" />
         <source>Sending your application…</source>
         <translation>신청을 보내는 중…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="31" />
-        <location filename="../../kiosk_app/screens/common.py" line="51" />
+        <location filename="../../kiosk_app/screens/common.py" line="55" />
         <source>Checking…</source>
         <translation>확인하는 중…</translation>
     </message>
@@ -336,12 +342,12 @@
 <context>
     <name>NoticeScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="129" />
+        <location filename="../../kiosk_app/screens/common.py" line="133" />
         <source>Notice</source>
         <translation>안내</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="130" />
+        <location filename="../../kiosk_app/screens/common.py" line="134" />
         <source>OK</source>
         <translation>확인</translation>
     </message>
@@ -405,24 +411,42 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="88" />
+        <location filename="../../kiosk_app/screens/common.py" line="92" />
         <source>Enter your 4-digit PIN (利用者証明用)</source>
         <translation>4자리 비밀번호를 입력해 주십시오 (利用者証明用)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="89" />
+        <location filename="../../kiosk_app/screens/common.py" line="93" />
         <source>OK</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="100" />
+        <location filename="../../kiosk_app/screens/common.py" line="104" />
         <source>Tries left: {n}</source>
         <translation>남은 횟수: {n}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="107" />
+        <location filename="../../kiosk_app/screens/common.py" line="111" />
         <source>Last try: a wrong PIN now locks the card until the city office resets it.</source>
         <translation>마지막 기회입니다: 이번에 틀리면 시청에서 초기화할 때까지 카드가 잠깁니다.</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceListScreen</name>
+    <message>
+        <location filename="../../kiosk_app/screens/routing.py" line="67" />
+        <source>本籍地: choose the municipality</source>
+        <translation>본적지: 시구정촌을 선택해 주십시오</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/routing.py" line="69" />
+        <source>本籍地: choose the prefecture</source>
+        <translation>본적지: 도도부현을 선택해 주십시오</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/routing.py" line="71" />
+        <source>Back</source>
+        <translation>뒤로</translation>
     </message>
 </context>
 <context>
@@ -507,6 +531,29 @@
         <location filename="../../kiosk_app/screens/registration.py" line="206" />
         <source>Done</source>
         <translation>완료</translation>
+    </message>
+</context>
+<context>
+    <name>RouteScreen</name>
+    <message>
+        <location filename="../../kiosk_app/screens/routing.py" line="37" />
+        <source>Which municipality's certificates?</source>
+        <translation>어느 시구정촌의 증명서입니까?</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/routing.py" line="39" />
+        <source>Your card tells where you live; a 本籍地 elsewhere needs a registration.</source>
+        <translation>주소지는 카드로 확인됩니다. 주소지와 다른 본적지의 증명서는 이용 등록이 필요합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/routing.py" line="41" />
+        <source>Where I live (住所地)</source>
+        <translation>주소지의 증명서</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/routing.py" line="42" />
+        <source>My 本籍地 in another municipality</source>
+        <translation>다른 시구정촌의 본적지 증명서</translation>
     </message>
 </context>
 <context>
@@ -687,167 +734,182 @@
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="58" />
+        <source>This municipality's service is not available now. Nothing was charged.</source>
+        <translation>이 시구정촌의 서비스는 현재 이용하실 수 없습니다. 요금은 청구되지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="61" />
+        <source>Your municipality does not offer certificates at stores. Nothing was charged.</source>
+        <translation>거주하시는 시구정촌은 편의점 발급을 하지 않습니다. 요금은 청구되지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="63" />
+        <source>This municipality does not offer this service at stores.</source>
+        <translation>이 시구정촌은 이 서비스를 편의점 등에서 제공하지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="65" />
         <source>Not available at the kiosk now.</source>
         <translation>현재 이 단말기에서는 이용할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="64" />
+        <location filename="../../kiosk_app/screens/texts.py" line="71" />
         <source>Cancelled. Nothing was charged.</source>
         <translation>취소되었습니다. 요금은 청구되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="65" />
+        <location filename="../../kiosk_app/screens/texts.py" line="72" />
         <source>The session ended because no one was using it.</source>
         <translation>조작이 없어 종료되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="66" />
+        <location filename="../../kiosk_app/screens/texts.py" line="73" />
         <source>The card was removed too early. Please start again.</source>
         <translation>카드를 너무 일찍 뺐습니다. 처음부터 다시 해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="68" />
+        <location filename="../../kiosk_app/screens/texts.py" line="75" />
         <source>This card cannot be read. Please use your My Number Card.</source>
         <translation>이 카드는 읽을 수 없습니다. 마이넘버 카드를 사용해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="70" />
+        <location filename="../../kiosk_app/screens/texts.py" line="77" />
         <source>The card could not be read. Please try again.</source>
         <translation>카드를 읽을 수 없었습니다. 다시 시도해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="71" />
+        <location filename="../../kiosk_app/screens/texts.py" line="78" />
         <source>The PIN is wrong.</source>
         <translation>비밀번호가 틀렸습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="73" />
+        <location filename="../../kiosk_app/screens/texts.py" line="80" />
         <source>The PIN is locked. Please have it reset at the city office window.</source>
         <translation>비밀번호가 잠겼습니다. 시청 창구에서 초기화해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="77" />
+        <location filename="../../kiosk_app/screens/texts.py" line="84" />
         <source>The city's server cannot be reached. Please try again later.</source>
         <translation>시의 서버에 연결할 수 없습니다. 잠시 후 다시 시도해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="81" />
+        <location filename="../../kiosk_app/screens/texts.py" line="88" />
         <source>The printer ran out of paper. The fee for what was not printed is given back.</source>
         <translation>프린터 용지가 떨어졌습니다. 인쇄되지 않은 부분의 요금은 반환됩니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="84" />
+        <location filename="../../kiosk_app/screens/texts.py" line="91" />
         <source>The printer failed. The fee for what was not printed is given back.</source>
         <translation>프린터에 문제가 발생했습니다. 인쇄되지 않은 부분의 요금은 반환됩니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="87" />
+        <location filename="../../kiosk_app/screens/texts.py" line="94" />
         <source>The coin machine failed. Please take the refund slip to the city office.</source>
         <translation>동전 기기에 문제가 발생했습니다. 환불 안내서를 가지고 시청으로 와 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="89" />
-        <location filename="../../kiosk_app/screens/texts.py" line="138" />
+        <location filename="../../kiosk_app/screens/texts.py" line="96" />
+        <location filename="../../kiosk_app/screens/texts.py" line="145" />
         <source>No application with this number was found.</source>
         <translation>이 번호의 신청을 찾을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="95" />
+        <location filename="../../kiosk_app/screens/texts.py" line="102" />
         <source>The printer is out of paper, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</source>
         <translation>프린터 용지가 떨어져 지금은 증명서를 발급할 수 없습니다. 요금은 받지 않았습니다. 시청 창구를 이용해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="99" />
+        <location filename="../../kiosk_app/screens/texts.py" line="106" />
         <source>The printer is not working, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</source>
         <translation>프린터에 문제가 있어 지금은 증명서를 발급할 수 없습니다. 요금은 받지 않았습니다. 시청 창구를 이용해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="104" />
+        <location filename="../../kiosk_app/screens/texts.py" line="111" />
         <source>{yen} yen was returned: please take the coins.</source>
         <translation>{yen}엔을 반환했습니다: 동전을 가져가 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="109" />
+        <location filename="../../kiosk_app/screens/texts.py" line="116" />
         <source>Refund owed: {yen} yen. Please take the refund slip to the city office.</source>
         <translation>환불 금액: {yen}엔. 환불 안내서를 가지고 시청으로 와 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="112" />
+        <location filename="../../kiosk_app/screens/texts.py" line="119" />
         <source>Please take your card.</source>
         <translation>카드를 가져가 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="118" />
+        <location filename="../../kiosk_app/screens/texts.py" line="125" />
         <source>Whole household</source>
         <translation>세대 전원</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="119" />
+        <location filename="../../kiosk_app/screens/texts.py" line="126" />
         <source>Selected persons</source>
         <translation>선택한 사람</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="120" />
+        <location filename="../../kiosk_app/screens/texts.py" line="127" />
         <source>Everyone on the record</source>
         <translation>기재된 전원</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="121" />
+        <location filename="../../kiosk_app/screens/texts.py" line="128" />
         <source>With 本籍・筆頭者</source>
         <translation>本籍・筆頭者 기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="122" />
+        <location filename="../../kiosk_app/screens/texts.py" line="129" />
         <source>Without 本籍・筆頭者</source>
         <translation>本籍・筆頭者 미기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="123" />
+        <location filename="../../kiosk_app/screens/texts.py" line="130" />
         <source>With head of household</source>
         <translation>세대주 기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="124" />
+        <location filename="../../kiosk_app/screens/texts.py" line="131" />
         <source>Without head of household</source>
         <translation>세대주 미기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="125" />
+        <location filename="../../kiosk_app/screens/texts.py" line="132" />
         <source>With My Number</source>
         <translation>마이넘버 기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="126" />
+        <location filename="../../kiosk_app/screens/texts.py" line="133" />
         <source>Without My Number</source>
         <translation>마이넘버 미기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="127" />
+        <location filename="../../kiosk_app/screens/texts.py" line="134" />
         <source>With resident code</source>
         <translation>주민표 코드 기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="128" />
+        <location filename="../../kiosk_app/screens/texts.py" line="135" />
         <source>Without resident code</source>
         <translation>주민표 코드 미기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="135" />
+        <location filename="../../kiosk_app/screens/texts.py" line="142" />
         <source>Received: being checked (1–3 business days).</source>
         <translation>접수됨: 심사 중입니다 (1~3 영업일).</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="136" />
+        <location filename="../../kiosk_app/screens/texts.py" line="143" />
         <source>Approved: you can now get koseki certificates.</source>
         <translation>승인됨: 이제 호적 증명서를 발급받을 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="137" />
+        <location filename="../../kiosk_app/screens/texts.py" line="144" />
         <source>Not approved: the city will call you.</source>
         <translation>승인되지 않았습니다: 시에서 연락드리겠습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="144" />
+        <location filename="../../kiosk_app/screens/texts.py" line="151" />
         <source>{yen} yen</source>
         <translation>{yen}엔</translation>
     </message>

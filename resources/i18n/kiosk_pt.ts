@@ -3,13 +3,13 @@
 <context>
     <name>AccessibilityToggles</name>
     <message>
-        <location filename="../../kiosk_app/accessibility.py" line="169" />
+        <location filename="../../kiosk_app/accessibility.py" line="260" />
         <source>High contrast</source>
-        <extracomment>The smallest touch target, edge to edge (common kiosk and ISO 9241-9 guidance: 15–20 mm). The density assumed when a screen does not report its physical size (Qt's logical default). Large-text mode multiplies every stylesheet font size by this. Emitted after the modes changed and the new stylesheet is applied.</extracomment>
+        <extracomment>The smallest touch target, edge to edge (common kiosk and ISO 9241-9 guidance: 15–20 mm). The density the stylesheets are designed at, and the one assumed when a screen does not report its physical size (Qt's logical default). Large-text mode multiplies every stylesheet font size by this. The properties whose pixel lengths are font sizes (what large-text mode scales). A pixel length in a stylesheet: ``22px``, ``1.5px``, ``-2px`` (not part of a longer name). Emitted after the modes changed and the new stylesheet is applied.</extracomment>
         <translation>Alto contraste</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/accessibility.py" line="170" />
+        <location filename="../../kiosk_app/accessibility.py" line="261" />
         <source>Large text</source>
         <translation>Texto grande</translation>
     </message>
@@ -267,68 +267,74 @@
 <context>
     <name>MessageScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="33" />
+        <location filename="../../kiosk_app/screens/common.py" line="37" />
         <source>Place your My Number Card</source>
         <translation>Coloque o seu cartão My Number</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="34" />
+        <location filename="../../kiosk_app/screens/common.py" line="38" />
         <source>Put the card on the reader and leave it there until asked.</source>
         <translation>Coloque o cartão no leitor e deixe-o lá até ser solicitado.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="36" />
+        <location filename="../../kiosk_app/screens/common.py" line="40" />
         <source>Reading the card…</source>
         <translation>Lendo o cartão…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="36" />
-        <location filename="../../kiosk_app/screens/common.py" line="39" />
+        <location filename="../../kiosk_app/screens/common.py" line="40" />
+        <location filename="../../kiosk_app/screens/common.py" line="43" />
         <source>Do not move the card.</source>
         <translation>Não mova o cartão.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="38" />
+        <location filename="../../kiosk_app/screens/common.py" line="42" />
         <source>Checking with the city…</source>
         <translation>Consultando a prefeitura…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="42" />
+        <location filename="../../kiosk_app/screens/common.py" line="46" />
         <source>Please remove your card</source>
         <translation>Retire o seu cartão</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="43" />
+        <location filename="../../kiosk_app/screens/common.py" line="47" />
         <source>Take your My Number Card from the reader now.</source>
         <translation>Retire agora o seu cartão My Number do leitor.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="46" />
+        <location filename="../../kiosk_app/screens/common.py" line="50" />
         <source>Preparing your certificates…</source>
         <translation>Preparando as suas certidões…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="31" />
-        <location filename="../../kiosk_app/screens/common.py" line="47" />
-        <location filename="../../kiosk_app/screens/common.py" line="49" />
-        <location filename="../../kiosk_app/screens/common.py" line="50" />
+        <location filename="../../kiosk_app/screens/common.py" line="34" />
         <location filename="../../kiosk_app/screens/common.py" line="51" />
+        <location filename="../../kiosk_app/screens/common.py" line="53" />
+        <location filename="../../kiosk_app/screens/common.py" line="54" />
+        <location filename="../../kiosk_app/screens/common.py" line="55" />
         <source>Please wait.</source>
         <translation>Aguarde, por favor.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="49" />
+        <location filename="../../kiosk_app/screens/common.py" line="33" />
+        <source>Getting the list of municipalities…</source>
+        <translation>Obtendo a lista de municípios…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/common.py" line="53" />
         <source>Printing the receipt…</source>
         <translation>Imprimindo o recibo…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="50" />
+        <location filename="../../kiosk_app/screens/common.py" line="54" />
         <source>Sending your application…</source>
         <translation>Enviando o seu pedido…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="31" />
-        <location filename="../../kiosk_app/screens/common.py" line="51" />
+        <location filename="../../kiosk_app/screens/common.py" line="55" />
         <source>Checking…</source>
         <translation>Verificando…</translation>
     </message>
@@ -336,12 +342,12 @@
 <context>
     <name>NoticeScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="129" />
+        <location filename="../../kiosk_app/screens/common.py" line="133" />
         <source>Notice</source>
         <translation>Aviso</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="130" />
+        <location filename="../../kiosk_app/screens/common.py" line="134" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -405,24 +411,42 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="88" />
+        <location filename="../../kiosk_app/screens/common.py" line="92" />
         <source>Enter your 4-digit PIN (利用者証明用)</source>
         <translation>Digite o seu PIN de 4 dígitos (利用者証明用)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="89" />
+        <location filename="../../kiosk_app/screens/common.py" line="93" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="100" />
+        <location filename="../../kiosk_app/screens/common.py" line="104" />
         <source>Tries left: {n}</source>
         <translation>Tentativas restantes: {n}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="107" />
+        <location filename="../../kiosk_app/screens/common.py" line="111" />
         <source>Last try: a wrong PIN now locks the card until the city office resets it.</source>
         <translation>Última tentativa: um PIN errado agora bloqueia o cartão até a prefeitura desbloqueá-lo.</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceListScreen</name>
+    <message>
+        <location filename="../../kiosk_app/screens/routing.py" line="67" />
+        <source>本籍地: choose the municipality</source>
+        <translation>本籍地: escolha o município</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/routing.py" line="69" />
+        <source>本籍地: choose the prefecture</source>
+        <translation>本籍地: escolha a província</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/routing.py" line="71" />
+        <source>Back</source>
+        <translation>Voltar</translation>
     </message>
 </context>
 <context>
@@ -507,6 +531,29 @@
         <location filename="../../kiosk_app/screens/registration.py" line="206" />
         <source>Done</source>
         <translation>Concluir</translation>
+    </message>
+</context>
+<context>
+    <name>RouteScreen</name>
+    <message>
+        <location filename="../../kiosk_app/screens/routing.py" line="37" />
+        <source>Which municipality's certificates?</source>
+        <translation>Certidões de qual município?</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/routing.py" line="39" />
+        <source>Your card tells where you live; a 本籍地 elsewhere needs a registration.</source>
+        <translation>O cartão indica onde você mora; um 本籍地 em outro lugar exige registro prévio.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/routing.py" line="41" />
+        <source>Where I live (住所地)</source>
+        <translation>Onde moro (住所地)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/routing.py" line="42" />
+        <source>My 本籍地 in another municipality</source>
+        <translation>Meu 本籍地 em outro município</translation>
     </message>
 </context>
 <context>
@@ -687,167 +734,182 @@
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="58" />
+        <source>This municipality's service is not available now. Nothing was charged.</source>
+        <translation>O serviço deste município não está disponível agora. Nada foi cobrado.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="61" />
+        <source>Your municipality does not offer certificates at stores. Nothing was charged.</source>
+        <translation>Seu município não emite certidões em lojas. Nada foi cobrado.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="63" />
+        <source>This municipality does not offer this service at stores.</source>
+        <translation>Este município não oferece este serviço em lojas.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="65" />
         <source>Not available at the kiosk now.</source>
         <translation>Não disponível neste terminal no momento.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="64" />
+        <location filename="../../kiosk_app/screens/texts.py" line="71" />
         <source>Cancelled. Nothing was charged.</source>
         <translation>Cancelado. Nada foi cobrado.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="65" />
+        <location filename="../../kiosk_app/screens/texts.py" line="72" />
         <source>The session ended because no one was using it.</source>
         <translation>A sessão terminou por falta de uso.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="66" />
+        <location filename="../../kiosk_app/screens/texts.py" line="73" />
         <source>The card was removed too early. Please start again.</source>
         <translation>O cartão foi retirado cedo demais. Comece novamente.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="68" />
+        <location filename="../../kiosk_app/screens/texts.py" line="75" />
         <source>This card cannot be read. Please use your My Number Card.</source>
         <translation>Este cartão não pode ser lido. Use o seu cartão My Number.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="70" />
+        <location filename="../../kiosk_app/screens/texts.py" line="77" />
         <source>The card could not be read. Please try again.</source>
         <translation>Não foi possível ler o cartão. Tente novamente.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="71" />
+        <location filename="../../kiosk_app/screens/texts.py" line="78" />
         <source>The PIN is wrong.</source>
         <translation>O PIN está errado.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="73" />
+        <location filename="../../kiosk_app/screens/texts.py" line="80" />
         <source>The PIN is locked. Please have it reset at the city office window.</source>
         <translation>O PIN está bloqueado. Peça o desbloqueio no balcão da prefeitura.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="77" />
+        <location filename="../../kiosk_app/screens/texts.py" line="84" />
         <source>The city's server cannot be reached. Please try again later.</source>
         <translation>Não foi possível conectar ao servidor da prefeitura. Tente mais tarde.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="81" />
+        <location filename="../../kiosk_app/screens/texts.py" line="88" />
         <source>The printer ran out of paper. The fee for what was not printed is given back.</source>
         <translation>A impressora ficou sem papel. A taxa do que não foi impresso é devolvida.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="84" />
+        <location filename="../../kiosk_app/screens/texts.py" line="91" />
         <source>The printer failed. The fee for what was not printed is given back.</source>
         <translation>A impressora falhou. A taxa do que não foi impresso é devolvida.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="87" />
+        <location filename="../../kiosk_app/screens/texts.py" line="94" />
         <source>The coin machine failed. Please take the refund slip to the city office.</source>
         <translation>A máquina de moedas falhou. Leve o comprovante de reembolso à prefeitura.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="89" />
-        <location filename="../../kiosk_app/screens/texts.py" line="138" />
+        <location filename="../../kiosk_app/screens/texts.py" line="96" />
+        <location filename="../../kiosk_app/screens/texts.py" line="145" />
         <source>No application with this number was found.</source>
         <translation>Nenhum pedido com este número foi encontrado.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="95" />
+        <location filename="../../kiosk_app/screens/texts.py" line="102" />
         <source>The printer is out of paper, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</source>
         <translation>A impressora está sem papel, por isso não é possível emitir certidões agora. Nada foi cobrado. Dirija-se ao balcão da prefeitura.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="99" />
+        <location filename="../../kiosk_app/screens/texts.py" line="106" />
         <source>The printer is not working, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</source>
         <translation>A impressora não está funcionando, por isso não é possível emitir certidões agora. Nada foi cobrado. Dirija-se ao balcão da prefeitura.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="104" />
+        <location filename="../../kiosk_app/screens/texts.py" line="111" />
         <source>{yen} yen was returned: please take the coins.</source>
         <translation>{yen} ienes foram devolvidos: retire as moedas.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="109" />
+        <location filename="../../kiosk_app/screens/texts.py" line="116" />
         <source>Refund owed: {yen} yen. Please take the refund slip to the city office.</source>
         <translation>Reembolso devido: {yen} ienes. Leve o comprovante de reembolso à prefeitura.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="112" />
+        <location filename="../../kiosk_app/screens/texts.py" line="119" />
         <source>Please take your card.</source>
         <translation>Retire o seu cartão.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="118" />
+        <location filename="../../kiosk_app/screens/texts.py" line="125" />
         <source>Whole household</source>
         <translation>Todo o domicílio</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="119" />
+        <location filename="../../kiosk_app/screens/texts.py" line="126" />
         <source>Selected persons</source>
         <translation>Pessoas selecionadas</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="120" />
+        <location filename="../../kiosk_app/screens/texts.py" line="127" />
         <source>Everyone on the record</source>
         <translation>Todos no registro</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="121" />
+        <location filename="../../kiosk_app/screens/texts.py" line="128" />
         <source>With 本籍・筆頭者</source>
         <translation>Com 本籍・筆頭者</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="122" />
+        <location filename="../../kiosk_app/screens/texts.py" line="129" />
         <source>Without 本籍・筆頭者</source>
         <translation>Sem 本籍・筆頭者</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="123" />
+        <location filename="../../kiosk_app/screens/texts.py" line="130" />
         <source>With head of household</source>
         <translation>Com chefe do domicílio</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="124" />
+        <location filename="../../kiosk_app/screens/texts.py" line="131" />
         <source>Without head of household</source>
         <translation>Sem chefe do domicílio</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="125" />
+        <location filename="../../kiosk_app/screens/texts.py" line="132" />
         <source>With My Number</source>
         <translation>Com My Number</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="126" />
+        <location filename="../../kiosk_app/screens/texts.py" line="133" />
         <source>Without My Number</source>
         <translation>Sem My Number</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="127" />
+        <location filename="../../kiosk_app/screens/texts.py" line="134" />
         <source>With resident code</source>
         <translation>Com código de residente</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="128" />
+        <location filename="../../kiosk_app/screens/texts.py" line="135" />
         <source>Without resident code</source>
         <translation>Sem código de residente</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="135" />
+        <location filename="../../kiosk_app/screens/texts.py" line="142" />
         <source>Received: being checked (1–3 business days).</source>
         <translation>Recebido: em análise (1 a 3 dias úteis).</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="136" />
+        <location filename="../../kiosk_app/screens/texts.py" line="143" />
         <source>Approved: you can now get koseki certificates.</source>
         <translation>Aprovado: agora você pode obter certidões de koseki.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="137" />
+        <location filename="../../kiosk_app/screens/texts.py" line="144" />
         <source>Not approved: the city will call you.</source>
         <translation>Não aprovado: a prefeitura entrará em contato por telefone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="144" />
+        <location filename="../../kiosk_app/screens/texts.py" line="151" />
         <source>{yen} yen</source>
         <translation>{yen} ienes</translation>
     </message>

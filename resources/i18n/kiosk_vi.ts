@@ -3,13 +3,13 @@
 <context>
     <name>AccessibilityToggles</name>
     <message>
-        <location filename="../../kiosk_app/accessibility.py" line="169" />
+        <location filename="../../kiosk_app/accessibility.py" line="260" />
         <source>High contrast</source>
-        <extracomment>The smallest touch target, edge to edge (common kiosk and ISO 9241-9 guidance: 15–20 mm). The density assumed when a screen does not report its physical size (Qt's logical default). Large-text mode multiplies every stylesheet font size by this. Emitted after the modes changed and the new stylesheet is applied.</extracomment>
+        <extracomment>The smallest touch target, edge to edge (common kiosk and ISO 9241-9 guidance: 15–20 mm). The density the stylesheets are designed at, and the one assumed when a screen does not report its physical size (Qt's logical default). Large-text mode multiplies every stylesheet font size by this. The properties whose pixel lengths are font sizes (what large-text mode scales). A pixel length in a stylesheet: ``22px``, ``1.5px``, ``-2px`` (not part of a longer name). Emitted after the modes changed and the new stylesheet is applied.</extracomment>
         <translation>Độ tương phản cao</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/accessibility.py" line="170" />
+        <location filename="../../kiosk_app/accessibility.py" line="261" />
         <source>Large text</source>
         <translation>Chữ lớn</translation>
     </message>
@@ -267,68 +267,74 @@
 <context>
     <name>MessageScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="33" />
+        <location filename="../../kiosk_app/screens/common.py" line="37" />
         <source>Place your My Number Card</source>
         <translation>Hãy đặt thẻ My Number</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="34" />
+        <location filename="../../kiosk_app/screens/common.py" line="38" />
         <source>Put the card on the reader and leave it there until asked.</source>
         <translation>Đặt thẻ lên đầu đọc và để nguyên cho đến khi được yêu cầu.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="36" />
+        <location filename="../../kiosk_app/screens/common.py" line="40" />
         <source>Reading the card…</source>
         <translation>Đang đọc thẻ…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="36" />
-        <location filename="../../kiosk_app/screens/common.py" line="39" />
+        <location filename="../../kiosk_app/screens/common.py" line="40" />
+        <location filename="../../kiosk_app/screens/common.py" line="43" />
         <source>Do not move the card.</source>
         <translation>Không di chuyển thẻ.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="38" />
+        <location filename="../../kiosk_app/screens/common.py" line="42" />
         <source>Checking with the city…</source>
         <translation>Đang xác nhận với thành phố…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="42" />
+        <location filename="../../kiosk_app/screens/common.py" line="46" />
         <source>Please remove your card</source>
         <translation>Hãy lấy thẻ ra</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="43" />
+        <location filename="../../kiosk_app/screens/common.py" line="47" />
         <source>Take your My Number Card from the reader now.</source>
         <translation>Bây giờ hãy lấy thẻ My Number ra khỏi đầu đọc.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="46" />
+        <location filename="../../kiosk_app/screens/common.py" line="50" />
         <source>Preparing your certificates…</source>
         <translation>Đang chuẩn bị giấy chứng nhận…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="31" />
-        <location filename="../../kiosk_app/screens/common.py" line="47" />
-        <location filename="../../kiosk_app/screens/common.py" line="49" />
-        <location filename="../../kiosk_app/screens/common.py" line="50" />
+        <location filename="../../kiosk_app/screens/common.py" line="34" />
         <location filename="../../kiosk_app/screens/common.py" line="51" />
+        <location filename="../../kiosk_app/screens/common.py" line="53" />
+        <location filename="../../kiosk_app/screens/common.py" line="54" />
+        <location filename="../../kiosk_app/screens/common.py" line="55" />
         <source>Please wait.</source>
         <translation>Vui lòng chờ.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="49" />
+        <location filename="../../kiosk_app/screens/common.py" line="33" />
+        <source>Getting the list of municipalities…</source>
+        <translation>Đang tải danh sách thành phố, thị trấn…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/common.py" line="53" />
         <source>Printing the receipt…</source>
         <translation>Đang in biên lai…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="50" />
+        <location filename="../../kiosk_app/screens/common.py" line="54" />
         <source>Sending your application…</source>
         <translation>Đang gửi đơn của bạn…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="31" />
-        <location filename="../../kiosk_app/screens/common.py" line="51" />
+        <location filename="../../kiosk_app/screens/common.py" line="55" />
         <source>Checking…</source>
         <translation>Đang kiểm tra…</translation>
     </message>
@@ -336,12 +342,12 @@
 <context>
     <name>NoticeScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="129" />
+        <location filename="../../kiosk_app/screens/common.py" line="133" />
         <source>Notice</source>
         <translation>Thông báo</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="130" />
+        <location filename="../../kiosk_app/screens/common.py" line="134" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -405,24 +411,42 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="88" />
+        <location filename="../../kiosk_app/screens/common.py" line="92" />
         <source>Enter your 4-digit PIN (利用者証明用)</source>
         <translation>Nhập mã PIN 4 chữ số (利用者証明用)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="89" />
+        <location filename="../../kiosk_app/screens/common.py" line="93" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="100" />
+        <location filename="../../kiosk_app/screens/common.py" line="104" />
         <source>Tries left: {n}</source>
         <translation>Số lần thử còn lại: {n}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="107" />
+        <location filename="../../kiosk_app/screens/common.py" line="111" />
         <source>Last try: a wrong PIN now locks the card until the city office resets it.</source>
         <translation>Lần thử cuối: nếu sai mã PIN, thẻ sẽ bị khóa cho đến khi tòa thị chính mở khóa.</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceListScreen</name>
+    <message>
+        <location filename="../../kiosk_app/screens/routing.py" line="67" />
+        <source>本籍地: choose the municipality</source>
+        <translation>本籍地: chọn thành phố, thị trấn</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/routing.py" line="69" />
+        <source>本籍地: choose the prefecture</source>
+        <translation>本籍地: chọn tỉnh</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/routing.py" line="71" />
+        <source>Back</source>
+        <translation>Quay lại</translation>
     </message>
 </context>
 <context>
@@ -507,6 +531,29 @@
         <location filename="../../kiosk_app/screens/registration.py" line="206" />
         <source>Done</source>
         <translation>Xong</translation>
+    </message>
+</context>
+<context>
+    <name>RouteScreen</name>
+    <message>
+        <location filename="../../kiosk_app/screens/routing.py" line="37" />
+        <source>Which municipality's certificates?</source>
+        <translation>Giấy chứng nhận của thành phố, thị trấn nào?</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/routing.py" line="39" />
+        <source>Your card tells where you live; a 本籍地 elsewhere needs a registration.</source>
+        <translation>Thẻ cho biết nơi bạn cư trú; 本籍地 ở nơi khác cần đăng ký sử dụng trước.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/routing.py" line="41" />
+        <source>Where I live (住所地)</source>
+        <translation>Nơi tôi cư trú (住所地)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/routing.py" line="42" />
+        <source>My 本籍地 in another municipality</source>
+        <translation>本籍地 của tôi ở thành phố, thị trấn khác</translation>
     </message>
 </context>
 <context>
@@ -687,167 +734,182 @@
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="58" />
+        <source>This municipality's service is not available now. Nothing was charged.</source>
+        <translation>Dịch vụ của thành phố, thị trấn này hiện không khả dụng. Không thu phí.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="61" />
+        <source>Your municipality does not offer certificates at stores. Nothing was charged.</source>
+        <translation>Thành phố, thị trấn của bạn không cấp giấy chứng nhận tại cửa hàng. Không thu phí.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="63" />
+        <source>This municipality does not offer this service at stores.</source>
+        <translation>Thành phố, thị trấn này không cung cấp dịch vụ này tại cửa hàng.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="65" />
         <source>Not available at the kiosk now.</source>
         <translation>Hiện không thể thực hiện tại máy này.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="64" />
+        <location filename="../../kiosk_app/screens/texts.py" line="71" />
         <source>Cancelled. Nothing was charged.</source>
         <translation>Đã hủy. Bạn chưa bị tính phí.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="65" />
+        <location filename="../../kiosk_app/screens/texts.py" line="72" />
         <source>The session ended because no one was using it.</source>
         <translation>Phiên đã kết thúc vì không có thao tác.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="66" />
+        <location filename="../../kiosk_app/screens/texts.py" line="73" />
         <source>The card was removed too early. Please start again.</source>
         <translation>Thẻ bị lấy ra quá sớm. Vui lòng bắt đầu lại.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="68" />
+        <location filename="../../kiosk_app/screens/texts.py" line="75" />
         <source>This card cannot be read. Please use your My Number Card.</source>
         <translation>Không thể đọc thẻ này. Vui lòng dùng thẻ My Number.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="70" />
+        <location filename="../../kiosk_app/screens/texts.py" line="77" />
         <source>The card could not be read. Please try again.</source>
         <translation>Không đọc được thẻ. Vui lòng thử lại.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="71" />
+        <location filename="../../kiosk_app/screens/texts.py" line="78" />
         <source>The PIN is wrong.</source>
         <translation>Mã PIN không đúng.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="73" />
+        <location filename="../../kiosk_app/screens/texts.py" line="80" />
         <source>The PIN is locked. Please have it reset at the city office window.</source>
         <translation>Mã PIN đã bị khóa. Vui lòng đặt lại tại quầy của tòa thị chính.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="77" />
+        <location filename="../../kiosk_app/screens/texts.py" line="84" />
         <source>The city's server cannot be reached. Please try again later.</source>
         <translation>Không thể kết nối với máy chủ của thành phố. Vui lòng thử lại sau.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="81" />
+        <location filename="../../kiosk_app/screens/texts.py" line="88" />
         <source>The printer ran out of paper. The fee for what was not printed is given back.</source>
         <translation>Máy in đã hết giấy. Lệ phí của phần chưa in sẽ được hoàn lại.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="84" />
+        <location filename="../../kiosk_app/screens/texts.py" line="91" />
         <source>The printer failed. The fee for what was not printed is given back.</source>
         <translation>Máy in bị lỗi. Lệ phí của phần chưa in sẽ được hoàn lại.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="87" />
+        <location filename="../../kiosk_app/screens/texts.py" line="94" />
         <source>The coin machine failed. Please take the refund slip to the city office.</source>
         <translation>Máy nhận tiền xu bị lỗi. Vui lòng mang phiếu hoàn tiền đến tòa thị chính.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="89" />
-        <location filename="../../kiosk_app/screens/texts.py" line="138" />
+        <location filename="../../kiosk_app/screens/texts.py" line="96" />
+        <location filename="../../kiosk_app/screens/texts.py" line="145" />
         <source>No application with this number was found.</source>
         <translation>Không tìm thấy đơn với số này.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="95" />
+        <location filename="../../kiosk_app/screens/texts.py" line="102" />
         <source>The printer is out of paper, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</source>
         <translation>Máy in đã hết giấy nên hiện không thể cấp giấy chứng nhận. Chưa thu phí nào. Vui lòng đến quầy của tòa thị chính.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="99" />
+        <location filename="../../kiosk_app/screens/texts.py" line="106" />
         <source>The printer is not working, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</source>
         <translation>Máy in đang gặp sự cố nên hiện không thể cấp giấy chứng nhận. Chưa thu phí nào. Vui lòng đến quầy của tòa thị chính.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="104" />
+        <location filename="../../kiosk_app/screens/texts.py" line="111" />
         <source>{yen} yen was returned: please take the coins.</source>
         <translation>Đã trả lại {yen} yên: vui lòng lấy tiền xu.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="109" />
+        <location filename="../../kiosk_app/screens/texts.py" line="116" />
         <source>Refund owed: {yen} yen. Please take the refund slip to the city office.</source>
         <translation>Số tiền được hoàn: {yen} yên. Vui lòng mang phiếu hoàn tiền đến tòa thị chính.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="112" />
+        <location filename="../../kiosk_app/screens/texts.py" line="119" />
         <source>Please take your card.</source>
         <translation>Vui lòng lấy thẻ của bạn.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="118" />
+        <location filename="../../kiosk_app/screens/texts.py" line="125" />
         <source>Whole household</source>
         <translation>Cả hộ gia đình</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="119" />
+        <location filename="../../kiosk_app/screens/texts.py" line="126" />
         <source>Selected persons</source>
         <translation>Những người đã chọn</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="120" />
+        <location filename="../../kiosk_app/screens/texts.py" line="127" />
         <source>Everyone on the record</source>
         <translation>Tất cả người trong hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="121" />
+        <location filename="../../kiosk_app/screens/texts.py" line="128" />
         <source>With 本籍・筆頭者</source>
         <translation>Có ghi 本籍・筆頭者</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="122" />
+        <location filename="../../kiosk_app/screens/texts.py" line="129" />
         <source>Without 本籍・筆頭者</source>
         <translation>Không ghi 本籍・筆頭者</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="123" />
+        <location filename="../../kiosk_app/screens/texts.py" line="130" />
         <source>With head of household</source>
         <translation>Có ghi chủ hộ</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="124" />
+        <location filename="../../kiosk_app/screens/texts.py" line="131" />
         <source>Without head of household</source>
         <translation>Không ghi chủ hộ</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="125" />
+        <location filename="../../kiosk_app/screens/texts.py" line="132" />
         <source>With My Number</source>
         <translation>Có ghi My Number</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="126" />
+        <location filename="../../kiosk_app/screens/texts.py" line="133" />
         <source>Without My Number</source>
         <translation>Không ghi My Number</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="127" />
+        <location filename="../../kiosk_app/screens/texts.py" line="134" />
         <source>With resident code</source>
         <translation>Có ghi mã cư dân</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="128" />
+        <location filename="../../kiosk_app/screens/texts.py" line="135" />
         <source>Without resident code</source>
         <translation>Không ghi mã cư dân</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="135" />
+        <location filename="../../kiosk_app/screens/texts.py" line="142" />
         <source>Received: being checked (1–3 business days).</source>
         <translation>Đã nhận: đang xem xét (1–3 ngày làm việc).</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="136" />
+        <location filename="../../kiosk_app/screens/texts.py" line="143" />
         <source>Approved: you can now get koseki certificates.</source>
         <translation>Đã phê duyệt: bây giờ bạn có thể nhận giấy chứng nhận hộ tịch.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="137" />
+        <location filename="../../kiosk_app/screens/texts.py" line="144" />
         <source>Not approved: the city will call you.</source>
         <translation>Không được phê duyệt: thành phố sẽ gọi điện cho bạn.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="144" />
+        <location filename="../../kiosk_app/screens/texts.py" line="151" />
         <source>{yen} yen</source>
         <translation>{yen} yên</translation>
     </message>

@@ -3,13 +3,13 @@
 <context>
     <name>AccessibilityToggles</name>
     <message>
-        <location filename="../../kiosk_app/accessibility.py" line="169" />
+        <location filename="../../kiosk_app/accessibility.py" line="260" />
         <source>High contrast</source>
-        <extracomment>The smallest touch target, edge to edge (common kiosk and ISO 9241-9 guidance: 15–20 mm). The density assumed when a screen does not report its physical size (Qt's logical default). Large-text mode multiplies every stylesheet font size by this. Emitted after the modes changed and the new stylesheet is applied.</extracomment>
+        <extracomment>The smallest touch target, edge to edge (common kiosk and ISO 9241-9 guidance: 15–20 mm). The density the stylesheets are designed at, and the one assumed when a screen does not report its physical size (Qt's logical default). Large-text mode multiplies every stylesheet font size by this. The properties whose pixel lengths are font sizes (what large-text mode scales). A pixel length in a stylesheet: ``22px``, ``1.5px``, ``-2px`` (not part of a longer name). Emitted after the modes changed and the new stylesheet is applied.</extracomment>
         <translation>高对比度</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/accessibility.py" line="170" />
+        <location filename="../../kiosk_app/accessibility.py" line="261" />
         <source>Large text</source>
         <translation>大字体</translation>
     </message>
@@ -267,68 +267,74 @@
 <context>
     <name>MessageScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="33" />
+        <location filename="../../kiosk_app/screens/common.py" line="37" />
         <source>Place your My Number Card</source>
         <translation>请放置个人编号卡</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="34" />
+        <location filename="../../kiosk_app/screens/common.py" line="38" />
         <source>Put the card on the reader and leave it there until asked.</source>
         <translation>请将卡片放在读卡区，在提示前不要取走。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="36" />
+        <location filename="../../kiosk_app/screens/common.py" line="40" />
         <source>Reading the card…</source>
         <translation>正在读取卡片…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="36" />
-        <location filename="../../kiosk_app/screens/common.py" line="39" />
+        <location filename="../../kiosk_app/screens/common.py" line="40" />
+        <location filename="../../kiosk_app/screens/common.py" line="43" />
         <source>Do not move the card.</source>
         <translation>请不要移动卡片。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="38" />
+        <location filename="../../kiosk_app/screens/common.py" line="42" />
         <source>Checking with the city…</source>
         <translation>正在向市政府确认…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="42" />
+        <location filename="../../kiosk_app/screens/common.py" line="46" />
         <source>Please remove your card</source>
         <translation>请取回卡片</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="43" />
+        <location filename="../../kiosk_app/screens/common.py" line="47" />
         <source>Take your My Number Card from the reader now.</source>
         <translation>现在请从读卡区取回个人编号卡。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="46" />
+        <location filename="../../kiosk_app/screens/common.py" line="50" />
         <source>Preparing your certificates…</source>
         <translation>正在准备证明书…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="31" />
-        <location filename="../../kiosk_app/screens/common.py" line="47" />
-        <location filename="../../kiosk_app/screens/common.py" line="49" />
-        <location filename="../../kiosk_app/screens/common.py" line="50" />
+        <location filename="../../kiosk_app/screens/common.py" line="34" />
         <location filename="../../kiosk_app/screens/common.py" line="51" />
+        <location filename="../../kiosk_app/screens/common.py" line="53" />
+        <location filename="../../kiosk_app/screens/common.py" line="54" />
+        <location filename="../../kiosk_app/screens/common.py" line="55" />
         <source>Please wait.</source>
         <translation>请稍候。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="49" />
+        <location filename="../../kiosk_app/screens/common.py" line="33" />
+        <source>Getting the list of municipalities…</source>
+        <translation>正在获取市区町村列表…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/common.py" line="53" />
         <source>Printing the receipt…</source>
         <translation>正在打印收据…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="50" />
+        <location filename="../../kiosk_app/screens/common.py" line="54" />
         <source>Sending your application…</source>
         <translation>正在提交申请…</translation>
     </message>
     <message>
         <location filename="../../kiosk_app/screens/common.py" line="31" />
-        <location filename="../../kiosk_app/screens/common.py" line="51" />
+        <location filename="../../kiosk_app/screens/common.py" line="55" />
         <source>Checking…</source>
         <translation>正在确认…</translation>
     </message>
@@ -336,12 +342,12 @@
 <context>
     <name>NoticeScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="129" />
+        <location filename="../../kiosk_app/screens/common.py" line="133" />
         <source>Notice</source>
         <translation>通知</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="130" />
+        <location filename="../../kiosk_app/screens/common.py" line="134" />
         <source>OK</source>
         <translation>确定</translation>
     </message>
@@ -405,24 +411,42 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="88" />
+        <location filename="../../kiosk_app/screens/common.py" line="92" />
         <source>Enter your 4-digit PIN (利用者証明用)</source>
         <translation>请输入4位数字密码（利用者证明用）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="89" />
+        <location filename="../../kiosk_app/screens/common.py" line="93" />
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="100" />
+        <location filename="../../kiosk_app/screens/common.py" line="104" />
         <source>Tries left: {n}</source>
         <translation>剩余次数：{n}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="107" />
+        <location filename="../../kiosk_app/screens/common.py" line="111" />
         <source>Last try: a wrong PIN now locks the card until the city office resets it.</source>
         <translation>最后一次：如果密码再错，卡片将被锁定，需到市政府窗口解除。</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceListScreen</name>
+    <message>
+        <location filename="../../kiosk_app/screens/routing.py" line="67" />
+        <source>本籍地: choose the municipality</source>
+        <translation>本籍地：请选择市区町村</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/routing.py" line="69" />
+        <source>本籍地: choose the prefecture</source>
+        <translation>本籍地：请选择都道府县</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/routing.py" line="71" />
+        <source>Back</source>
+        <translation>返回</translation>
     </message>
 </context>
 <context>
@@ -507,6 +531,29 @@
         <location filename="../../kiosk_app/screens/registration.py" line="206" />
         <source>Done</source>
         <translation>完成</translation>
+    </message>
+</context>
+<context>
+    <name>RouteScreen</name>
+    <message>
+        <location filename="../../kiosk_app/screens/routing.py" line="37" />
+        <source>Which municipality's certificates?</source>
+        <translation>要领取哪个市区町村的证明书？</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/routing.py" line="39" />
+        <source>Your card tells where you live; a 本籍地 elsewhere needs a registration.</source>
+        <translation>住所地由卡片确定；领取住所地以外的本籍地证明书需要事先使用登记。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/routing.py" line="41" />
+        <source>Where I live (住所地)</source>
+        <translation>住所地（居住地）的证明书</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/routing.py" line="42" />
+        <source>My 本籍地 in another municipality</source>
+        <translation>其他市区町村的本籍地证明书</translation>
     </message>
 </context>
 <context>
@@ -687,167 +734,182 @@
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="58" />
+        <source>This municipality's service is not available now. Nothing was charged.</source>
+        <translation>该市区町村的服务目前无法使用。未收取任何费用。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="61" />
+        <source>Your municipality does not offer certificates at stores. Nothing was charged.</source>
+        <translation>您所在的市区町村不提供便利店发行服务。未收取任何费用。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="63" />
+        <source>This municipality does not offer this service at stores.</source>
+        <translation>该市区町村不在便利店等提供此项服务。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="65" />
         <source>Not available at the kiosk now.</source>
         <translation>此机器目前无法办理。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="64" />
+        <location filename="../../kiosk_app/screens/texts.py" line="71" />
         <source>Cancelled. Nothing was charged.</source>
         <translation>已取消。未收取任何费用。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="65" />
+        <location filename="../../kiosk_app/screens/texts.py" line="72" />
         <source>The session ended because no one was using it.</source>
         <translation>由于长时间无操作，已结束。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="66" />
+        <location filename="../../kiosk_app/screens/texts.py" line="73" />
         <source>The card was removed too early. Please start again.</source>
         <translation>卡片取走得太早。请重新开始。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="68" />
+        <location filename="../../kiosk_app/screens/texts.py" line="75" />
         <source>This card cannot be read. Please use your My Number Card.</source>
         <translation>无法读取此卡。请使用个人编号卡。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="70" />
+        <location filename="../../kiosk_app/screens/texts.py" line="77" />
         <source>The card could not be read. Please try again.</source>
         <translation>无法读取卡片。请重试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="71" />
+        <location filename="../../kiosk_app/screens/texts.py" line="78" />
         <source>The PIN is wrong.</source>
         <translation>密码错误。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="73" />
+        <location filename="../../kiosk_app/screens/texts.py" line="80" />
         <source>The PIN is locked. Please have it reset at the city office window.</source>
         <translation>密码已被锁定。请到市政府窗口办理重置。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="77" />
+        <location filename="../../kiosk_app/screens/texts.py" line="84" />
         <source>The city's server cannot be reached. Please try again later.</source>
         <translation>无法连接市政府的服务器。请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="81" />
+        <location filename="../../kiosk_app/screens/texts.py" line="88" />
         <source>The printer ran out of paper. The fee for what was not printed is given back.</source>
         <translation>打印机缺纸。未打印部分的费用将退还。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="84" />
+        <location filename="../../kiosk_app/screens/texts.py" line="91" />
         <source>The printer failed. The fee for what was not printed is given back.</source>
         <translation>打印机故障。未打印部分的费用将退还。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="87" />
+        <location filename="../../kiosk_app/screens/texts.py" line="94" />
         <source>The coin machine failed. Please take the refund slip to the city office.</source>
         <translation>投币机故障。请携带退款单到市政府。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="89" />
-        <location filename="../../kiosk_app/screens/texts.py" line="138" />
+        <location filename="../../kiosk_app/screens/texts.py" line="96" />
+        <location filename="../../kiosk_app/screens/texts.py" line="145" />
         <source>No application with this number was found.</source>
         <translation>未找到此编号的申请。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="95" />
+        <location filename="../../kiosk_app/screens/texts.py" line="102" />
         <source>The printer is out of paper, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</source>
         <translation>打印机缺纸，目前无法发行证明书。未收取任何费用。请到市政府窗口办理。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="99" />
+        <location filename="../../kiosk_app/screens/texts.py" line="106" />
         <source>The printer is not working, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</source>
         <translation>打印机发生故障，目前无法发行证明书。未收取任何费用。请到市政府窗口办理。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="104" />
+        <location filename="../../kiosk_app/screens/texts.py" line="111" />
         <source>{yen} yen was returned: please take the coins.</source>
         <translation>已退还 {yen} 日元：请取走硬币。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="109" />
+        <location filename="../../kiosk_app/screens/texts.py" line="116" />
         <source>Refund owed: {yen} yen. Please take the refund slip to the city office.</source>
         <translation>应退金额：{yen} 日元。请携带退款单到市政府。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="112" />
+        <location filename="../../kiosk_app/screens/texts.py" line="119" />
         <source>Please take your card.</source>
         <translation>请取回您的卡。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="118" />
+        <location filename="../../kiosk_app/screens/texts.py" line="125" />
         <source>Whole household</source>
         <translation>全体家庭成员</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="119" />
+        <location filename="../../kiosk_app/screens/texts.py" line="126" />
         <source>Selected persons</source>
         <translation>选定的人</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="120" />
+        <location filename="../../kiosk_app/screens/texts.py" line="127" />
         <source>Everyone on the record</source>
         <translation>记录中的所有人</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="121" />
+        <location filename="../../kiosk_app/screens/texts.py" line="128" />
         <source>With 本籍・筆頭者</source>
         <translation>记载本籍・筆頭者</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="122" />
+        <location filename="../../kiosk_app/screens/texts.py" line="129" />
         <source>Without 本籍・筆頭者</source>
         <translation>不记载本籍・筆頭者</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="123" />
+        <location filename="../../kiosk_app/screens/texts.py" line="130" />
         <source>With head of household</source>
         <translation>记载户主及与户主的关系</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="124" />
+        <location filename="../../kiosk_app/screens/texts.py" line="131" />
         <source>Without head of household</source>
         <translation>不记载户主及与户主的关系</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="125" />
+        <location filename="../../kiosk_app/screens/texts.py" line="132" />
         <source>With My Number</source>
         <translation>记载个人编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="126" />
+        <location filename="../../kiosk_app/screens/texts.py" line="133" />
         <source>Without My Number</source>
         <translation>不记载个人编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="127" />
+        <location filename="../../kiosk_app/screens/texts.py" line="134" />
         <source>With resident code</source>
         <translation>记载住民票代码</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="128" />
+        <location filename="../../kiosk_app/screens/texts.py" line="135" />
         <source>Without resident code</source>
         <translation>不记载住民票代码</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="135" />
+        <location filename="../../kiosk_app/screens/texts.py" line="142" />
         <source>Received: being checked (1–3 business days).</source>
         <translation>已受理：审核中（1至3个工作日）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="136" />
+        <location filename="../../kiosk_app/screens/texts.py" line="143" />
         <source>Approved: you can now get koseki certificates.</source>
         <translation>已批准：现在可以领取户籍证明书。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="137" />
+        <location filename="../../kiosk_app/screens/texts.py" line="144" />
         <source>Not approved: the city will call you.</source>
         <translation>未批准：市政府将与您电话联系。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="144" />
+        <location filename="../../kiosk_app/screens/texts.py" line="151" />
         <source>{yen} yen</source>
         <translation>{yen} 日元</translation>
     </message>

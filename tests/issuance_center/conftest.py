@@ -4,32 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import msgspec
 import pytest
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 
-from issuance_center.serving import running_center
-from issuance_center.settings import CenterSettings, ListenerTls, UpstreamTls
-from issuance_center.store import CenterStore, Municipality
-from issuance_server.card_directory import resident_card_rows
-from issuance_server.demo_data import DemoCard, demo_ca, demo_cards, generate
+from issuance_center.store import CenterStore
+from issuance_server.demo_data import DemoCard, demo_cards, generate
 from issuance_server.demo_municipalities import DEMO_MUNICIPALITIES, DemoMunicipality
 from issuance_server.http_client import HttpsCenterLink
 from issuance_server.messages import AuthSession, Route
 from issuance_server.registry import Person, Registry
-from issuance_server.service import IssuanceService, open_service
-from issuance_server.settings import TOKYO, TlsSettings
-from issuance_server.tls_demo import TlsFiles, make_demo_tls
-from issuance_server.tls_server import running_server
+from issuance_server.service import IssuanceService
+from issuance_server.settings import TOKYO
+from issuance_server.tls_demo import TlsFiles
+from kiosk_app.demo_network import DemoNetwork, running_network
 
 #: A Friday within every service's hours (the municipality servers' clock).
 NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=TOKYO)
-CENTER_ID = "CENTER-01"
 KIOSKS = [f"STORE-KIOSK-{n:02d}" for n in range(8)]
 OPERATORS = {kiosk: ("模擬マート" if n % 2 else "架空ストア") for n, kiosk in enumerate(KIOSKS)}
 KIYOSHI, MIHON, SHIKEN = (m.code for m in DEMO_MUNICIPALITIES)
@@ -37,7 +31,7 @@ KIYOSHI, MIHON, SHIKEN = (m.code for m in DEMO_MUNICIPALITIES)
 
 @dataclass
 class Site:
-    """One running municipality server."""
+    """One running municipality server, with its registry and cards."""
 
     demo: DemoMunicipality
     service: IssuanceService
@@ -51,16 +45,25 @@ class Site:
 class Network:
     """The center and the municipalities behind it."""
 
-    url: str
-    tls: TlsFiles  # the center's PKI: its server certificate, the kiosks' and its own client one
-    store: CenterStore
-    sites: dict[str, Site] = field(default_factory=dict)
+    running: DemoNetwork
+    sites: dict[str, Site]
     links: list[HttpsCenterLink] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return self.running.url
+
+    @property
+    def tls(self) -> TlsFiles:
+        return self.running.tls
+
+    @property
+    def store(self) -> CenterStore:
+        return self.running.store
 
     def link(self, kiosk_id: str = KIOSKS[0], timeout: float = 20.0) -> HttpsCenterLink:
         """A store kiosk's link to the center (closed with the network)."""
-        cert, key = self.tls.kiosk(kiosk_id)
-        link = HttpsCenterLink(self.url, kiosk_id, cert, key, self.tls.ca, timeout=timeout)
+        link = self.running.link(kiosk_id, timeout)
         self.links.append(link)
         return link
 
@@ -116,72 +119,16 @@ def pki_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def network(tmp_path_factory: pytest.TempPathFactory, pki_dir: Path) -> Iterator[Network]:
     """Three municipality servers and a relay center in front of them, on loopback."""
     root = tmp_path_factory.mktemp("network")
-    center_tls = make_demo_tls(root / "center-tls", [*KIOSKS, CENTER_ID], operators=OPERATORS)
-    store = CenterStore(f"sqlite:///{root / 'center.sqlite3'}")
-    ca = demo_ca(pki_dir)
-    ca_pem = root / "jpki-ca.pem"
-    ca_pem.write_bytes((pki_dir / "pki" / "ca.pem").read_bytes())
-    with _servers(root, pki_dir, center_tls) as sites:
-        for site in sites.values():
+    with running_network(root, pki_dir, KIOSKS, operators=OPERATORS, clock=FixedClock()) as net:
+        sites = {}
+        for code, site in net.sites.items():
             d = site.demo
-            store.add_municipality(
-                Municipality(
-                    code=d.code,
-                    name=d.name,
-                    prefecture=d.prefecture,
-                    url=site.url,
-                    ca_pem=site.tls.ca.read_text(),
-                    honseki=d.honseki,
-                    registration=d.honseki,
-                )
+            cards = demo_cards(pki_dir, d.seed, d.card_serial_base)
+            registry = generate(d.seed, card_serial_base=d.card_serial_base)
+            sites[code] = Site(
+                d, site.service, site.url, site.tls, registry, {c.person_id: c for c in cards}
             )
-            store.import_cards(resident_card_rows(site.registry, ca.certificate, d.code))
-        cert, key = center_tls.kiosk(CENTER_ID)
-        settings = CenterSettings(
-            data_dir=root,
-            jpki_ca=ca_pem,
-            port=0,
-            tls=ListenerTls(
-                certificate=center_tls.server_certificate,
-                key=center_tls.server_key,
-                client_ca=center_tls.ca,
-            ),
-            upstream=UpstreamTls(certificate=cert, key=key),
-            kiosks=KIOSKS,
-        )
-        with running_center(settings, store) as port:
-            network = Network(f"https://127.0.0.1:{port}", center_tls, store, sites)
-            yield network
-            for link in network.links:
-                link.close()
-    store.close()
-
-
-@contextmanager
-def _servers(root: Path, pki: Path, center_tls: TlsFiles) -> Iterator[dict[str, Site]]:
-    """Every demo municipality's server, each with its own TLS and database."""
-    sites: dict[str, Site] = {}
-    with ExitStack() as stack:
-        for demo in DEMO_MUNICIPALITIES:
-            tls = make_demo_tls(root / demo.code, [])
-            settings = msgspec.structs.replace(
-                demo.settings(pki, f"sqlite:///{root / demo.code / 'registry.sqlite3'}"),
-                port=0,
-                tls=TlsSettings(
-                    certificate=tls.server_certificate, key=tls.server_key, client_ca=center_tls.ca
-                ),
-                kiosks=[CENTER_ID],
-            )
-            service = open_service(settings, clock=FixedClock())
-            stack.callback(service.store.close)
-            port = stack.enter_context(running_server(service, settings))
-            cards = demo_cards(pki, demo.seed, demo.card_serial_base)
-            sites[demo.code] = Site(
-                demo,
-                service,
-                f"https://127.0.0.1:{port}",
-                tls,
-                generate(demo.seed, card_serial_base=demo.card_serial_base),
-                {c.person_id: c for c in cards},
-            )
-        yield sites
+        network = Network(net, sites)
+        yield network
+        for link in network.links:
+            link.close()

@@ -1,0 +1,185 @@
+"""A store kiosk on ``sim:`` devices through a relay center (mutual TLS) to three demo
+municipalities: routing, the municipality's fees on the receipt, money and settlement agreeing."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import msgspec
+import pytest
+
+from drivers.coin_acceptor.sim import SimCoinAcceptor
+from drivers.nfc.sim import SimCardReader
+from drivers.printer.a4_sim import SimA4Printer
+from drivers.printer.receipt_sim import SimReceiptPrinter
+from issuance_center.settlement import settle
+from issuance_server.demo_data import DemoCard, demo_cards, generate
+from issuance_server.demo_municipalities import DEMO_MUNICIPALITIES
+from issuance_server.settings import TOKYO
+from kiosk_app.config import CenterConfig, CertificateType, Config
+from kiosk_app.demo_network import DemoNetwork, running_network
+from kiosk_app.devices.opening import open_services
+from kiosk_app.devices.services import DeviceServices
+from kiosk_app.session.kiosk import Kiosk
+from kiosk_app.session.loop import LoopExecutor
+from kiosk_app.session.steps import Ending, NoticeKind, Step
+from kiosk_app.voice.prompter import RecordingPrompter
+from tests.kiosk_app.gui.conftest import always_open
+from tests.kiosk_app.session.test_sim_devices import LoopEvents
+
+#: A Friday within every demo municipality's hours (the municipality servers' clock).
+NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=TOKYO)
+MIHON = DEMO_MUNICIPALITIES[1]
+
+
+class Running:
+    """The store kiosk, its loop and services, and the network behind it."""
+
+    def __init__(
+        self, kiosk: Kiosk, loop: LoopExecutor, services: DeviceServices, network: DemoNetwork
+    ) -> None:
+        self.kiosk, self.loop, self.services, self.network = kiosk, loop, services, network
+
+    def reach(self, step: Step) -> None:
+        assert self.loop.pump(lambda: self.kiosk.step is step, timeout=30), self.kiosk.step
+
+
+@pytest.fixture
+def running(demo_config: Config, tmp_path: Path) -> Iterator[Running]:
+    config = always_open(demo_config, tmp_path)
+    pki = config.kiosk.data_dir / "center"
+    with running_network(
+        tmp_path / "network", pki, [config.kiosk.id], clock=lambda: NOW
+    ) as network:
+        cert, key = network.tls.kiosk(config.kiosk.id)
+        center = CenterConfig(
+            url=network.url,
+            relay=True,
+            client_certificate=cert,
+            client_key=key,
+            server_ca=network.tls.ca,
+        )
+        config = msgspec.structs.replace(config, center=center)
+        services = open_services(config)
+        loop = LoopExecutor()
+        kiosk = Kiosk(config, services, loop, RecordingPrompter())
+        services.attach(LoopEvents(loop, kiosk))
+        yield Running(kiosk, loop, services, network)
+        loop.close()
+        services.close()
+
+
+def _resident_card(pki: Path) -> DemoCard:
+    registry = generate(MIHON.seed, card_serial_base=MIHON.card_serial_base)
+    sealed = {s.person_id for s in registry.seals if s.abolished_on is None}
+    cards = {c.person_id: c for c in demo_cards(pki, MIHON.seed, MIHON.card_serial_base)}
+    person = next(
+        p
+        for p in registry.persons
+        if p.residence is not None
+        and not p.residence.move_out_filed
+        and not p.residence.dv_protected
+        and p.deceased_on is None
+        and p.age_on(NOW.date()) >= 20
+        and p.id in sealed
+        and cards[p.id].expires_on > NOW.date()
+        and not next(c for c in registry.cards if c.person_id == p.id).revoked
+    )
+    return cards[person.id]
+
+
+def test_a_resident_of_another_municipality_gets_its_certificate_and_the_money_settles(
+    running: Running, demo_config: Config
+) -> None:
+    kiosk, services = running.kiosk, running.services
+    reader, a4, receipts = services.reader, services.a4, services.receipt
+    assert isinstance(reader, SimCardReader)
+    assert isinstance(a4, SimA4Printer)
+    assert isinstance(receipts, SimReceiptPrinter)
+    card = _resident_card(services.config.kiosk.data_dir / "center")
+    flow = kiosk.start_issuance()
+    running.reach(Step.ROUTE)
+    assert flow.choose_residence()
+    running.reach(Step.PLACE_CARD)
+    reader.insert(card.make_card())
+    running.reach(Step.PIN)
+    for digit in card.pin:
+        flow.press_digit(digit)
+    flow.submit_pin()
+    running.reach(Step.REMOVE_CARD)
+    reader.remove()
+    running.reach(Step.MENU)
+    assert flow.data.municipality_name == "見本町"
+    fees = {o.certificate_type: o.fee_yen for o in flow.data.offers}
+    assert fees[CertificateType.JUMINHYO] == 300  # 見本町's fee, not the kiosk config's 200
+    assert flow.choose(CertificateType.INKAN)
+    flow.copies_done()
+    flow.confirm()
+    running.reach(Step.PAYING)
+    assert running.loop.pump(lambda: services.payment.current is not None, timeout=20)
+    acceptor = services.payment.acceptor
+    assert isinstance(acceptor, SimCoinAcceptor)
+    assert acceptor.insert_coin(500)
+    running.reach(Step.TAKE_ITEMS)
+    assert flow.data.change_yen == 200
+    assert [job.complete for job in a4.take_all()] == [True]
+    printed = receipts.take_all()
+    assert any("見本町" in ticket.text for ticket in printed)
+    flow.acknowledge()
+    assert kiosk.last_ending is Ending.SUCCESS
+    assert running.loop.pump(lambda: len(services.outbox.pending()) == 0, timeout=20)
+    # the center's settlement for 見本町 equals what the kiosk's money journal kept (the center
+    # records when it relayed: the real month, whatever the servers' fixed clock says)
+    journal = services.payment.journal.totals()
+    assert journal.fees == 300
+    settled = settle(running.network.store, dt.datetime.now(TOKYO).strftime("%Y-%m"))
+    assert settled[MIHON.code].total().delivered_yen == journal.fees
+    assert settled[MIHON.code].charged_yen == journal.fees
+
+
+def test_the_honseki_list_leaves_out_a_municipality_without_that_service(
+    running: Running,
+) -> None:
+    flow = running.kiosk.start_issuance()
+    running.reach(Step.ROUTE)
+    assert flow.choose_honseki()
+    running.reach(Step.ROUTE_PREFECTURE)
+    assert flow.prefectures == ["架空県"]  # 試験村 (模擬県) has no 本籍地 service
+    assert [m.name for m in flow.data.municipalities] == ["架空市", "見本町"]
+    flow.cancel()
+
+
+def test_a_municipality_down_refuses_its_residents_before_any_money(
+    running: Running,
+) -> None:
+    store = running.network.store
+    entry = store.municipality(MIHON.code)
+    assert entry is not None
+    site = running.network.sites[MIHON.code]
+    site_url = site.url
+    store.add_municipality(dataclasses.replace(entry, url="https://127.0.0.1:9"))
+    try:
+        card = _resident_card(running.services.config.kiosk.data_dir / "center")
+        flow = running.kiosk.start_issuance()
+        running.reach(Step.ROUTE)
+        flow.choose_residence()
+        running.reach(Step.PLACE_CARD)
+        reader = running.services.reader
+        assert isinstance(reader, SimCardReader)
+        reader.insert(card.make_card())
+        running.reach(Step.PIN)
+        for digit in card.pin:
+            flow.press_digit(digit)
+        flow.submit_pin()
+        running.reach(Step.NOTICE)
+        notice = flow.data.notice
+        assert notice is not None
+        assert notice.reason_code == "municipality_unavailable"
+        assert notice.kind is NoticeKind.REFUSED
+        assert running.services.payment.journal.totals().inserted == 0
+        reader.remove()
+    finally:
+        store.add_municipality(dataclasses.replace(entry, url=site_url))
