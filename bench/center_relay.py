@@ -39,14 +39,14 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from issuance_center.store import CenterStore, Municipality
+from issuance_contract.certificates import CertificateType
+from issuance_contract.messages import OrderItem, Route
 from issuance_server.card_directory import resident_card_rows
 from issuance_server.demo_data import DemoCard, demo_ca, demo_cards, generate
 from issuance_server.demo_municipalities import DEMO_MUNICIPALITIES, DemoMunicipality
-from issuance_server.http_client import HttpsCenterLink, client_ssl_context
-from issuance_server.messages import OrderItem, Route
 from issuance_server.tls_demo import TlsFiles, make_demo_tls
 from issuance_server.verification import load_public_key, verify_page_code
-from kiosk_app.config import CertificateType
+from kiosk_app.center.https_link import HttpsCenterLink, client_ssl_context
 from tests.stacks.postgres import PostgresStack, postgres_cluster
 
 CENTER_ID = "BENCH-CENTER"

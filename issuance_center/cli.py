@@ -20,8 +20,8 @@ from cryptography import x509
 from issuance_center.database import DatabaseError
 from issuance_center.settings import CenterSettings, load_settings
 from issuance_center.store import CenterStore, Municipality
-from kiosk_app.logging_setup import configure_logging
-from kiosk_app.toml_schema import ConfigError
+from issuance_contract.logging_setup import configure_logging
+from issuance_contract.toml_schema import ConfigError
 
 DEFAULT_CONFIG = Path("/etc/shomei-center/center.toml")
 log = logging.getLogger("shomei-center")

@@ -33,7 +33,7 @@ from issuance_center.upstream import (
     UpstreamTimeoutError,
     UpstreamUnavailableError,
 )
-from issuance_server.messages import (
+from issuance_contract.messages import (
     AuthenticationRequest,
     AuthSession,
     Challenge,

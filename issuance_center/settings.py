@@ -8,7 +8,7 @@ from typing import Annotated
 
 import msgspec
 
-from kiosk_app.toml_schema import ConfigError, Strict, convert
+from issuance_contract.toml_schema import ConfigError, Strict, convert
 
 
 class ListenerTls(Strict, frozen=True):

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from issuance_contract.certificates import CertificateConfig, CertificateType, MunicipalityConfig
 from issuance_server.settings import ServerSettings
-from kiosk_app.config import CertificateConfig, CertificateType, MunicipalityConfig
 
 T = CertificateType
 

@@ -18,6 +18,7 @@ class Device(StrEnum):
 
     COIN_ACCEPTOR = "coin_acceptor"
     A4_PRINTER = "a4_printer"
+    CENTER = "center"  # a store kiosk's relay center (every municipality is behind it)
 
 
 class Problem(StrEnum):
@@ -52,7 +53,7 @@ class Availability:
     """Tracks each device's last state and says whether certificates can be issued."""
 
     #: The order in which blockers are reported (the first one is shown).
-    ORDER = (Device.COIN_ACCEPTOR, Device.A4_PRINTER)
+    ORDER = (Device.CENTER, Device.COIN_ACCEPTOR, Device.A4_PRINTER)
 
     def __init__(self) -> None:
         self._problems: dict[Device, Problem] = {}

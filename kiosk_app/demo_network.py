@@ -22,11 +22,11 @@ from issuance_center.store import CenterStore, Municipality
 from issuance_server.card_directory import resident_card_rows
 from issuance_server.demo_data import demo_ca, generate
 from issuance_server.demo_municipalities import DEMO_MUNICIPALITIES, DemoMunicipality
-from issuance_server.http_client import HttpsCenterLink
 from issuance_server.service import IssuanceService, open_service
 from issuance_server.settings import TOKYO, TlsSettings
 from issuance_server.tls_demo import TlsFiles, make_demo_tls
 from issuance_server.tls_server import running_server
+from kiosk_app.center.https_link import HttpsCenterLink
 
 CENTER_ID = "DEMO-CENTER"
 Clock = Callable[[], dt.datetime]

@@ -40,10 +40,9 @@ from drivers.nfc.sim import SimCardReader
 from drivers.nfc.virtual_card import VirtualMyNumberCard
 from drivers.printer.a4_sim import SimA4Printer
 from drivers.printer.receipt_sim import SimReceiptPrinter
-from issuance_server.demo_municipalities import DemoMunicipality
-from issuance_server.errors import CenterUnavailableError
-from issuance_server.link import CenterLink
-from issuance_server.messages import (
+from issuance_contract.errors import CenterUnavailableError
+from issuance_contract.link import CenterLink
+from issuance_contract.messages import (
     AuthSession,
     Challenge,
     Directory,
@@ -53,6 +52,7 @@ from issuance_server.messages import (
     RegistrationStatus,
     Route,
 )
+from issuance_server.demo_municipalities import DemoMunicipality
 from kiosk_app.config import Config
 from kiosk_app.devices.services import DeviceServices
 from kiosk_app.maintenance.demo_pin import ensure_demo_staff_pin
@@ -609,9 +609,9 @@ def _hinted(
     config: Config, day: dt.date, municipality: DemoMunicipality | None = None
 ) -> list[HintedPerson]:
     from issuance_server.demo_data import demo_cards, generate
-    from issuance_server.settings import ServerSettings
+    from kiosk_app.center.opening import embedded_server_settings
 
-    pki = ServerSettings.from_kiosk_config(config).data_dir
+    pki = embedded_server_settings(config).data_dir
     if municipality is None:
         registry, cards = generate(), demo_cards(pki)
     else:

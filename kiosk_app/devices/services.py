@@ -13,8 +13,10 @@ from drivers.nfc.reader import CardReader
 from drivers.printer.a4 import A4Status
 from drivers.printer.receipt import ReceiptPrinter
 from drivers.printer.slips import ApplicationSlip, Receipt, ReceiptLine
-from issuance_server.link import CenterLink
-from issuance_server.messages import (
+from issuance_contract.certificates import CERTIFICATE_NAMES
+from issuance_contract.errors import CenterError
+from issuance_contract.link import CenterLink
+from issuance_contract.messages import (
     Issuance,
     Offer,
     OrderItem,
@@ -23,7 +25,7 @@ from issuance_server.messages import (
     Route,
 )
 from kiosk_app.availability import Device, DeviceState, Problem, state_of_alert
-from kiosk_app.config import CertificateType, Config
+from kiosk_app.config import Config
 from kiosk_app.devices.errors import classify
 from kiosk_app.devices.readiness import NOTICE_OF_PROBLEM, a4_problem, problem_of_error
 from kiosk_app.outbox import Outbox
@@ -53,7 +55,7 @@ from kiosk_app.session.model import (
 from kiosk_app.session.options import MEMBERS, needs_members
 from kiosk_app.session.ports import ServiceError
 from kiosk_app.session.status import NOT_FOUND
-from kiosk_app.session.steps import Notice
+from kiosk_app.session.steps import Notice, NoticeKind
 from kiosk_app.towns import town_names
 
 log = logging.getLogger(__name__)
@@ -62,15 +64,6 @@ R = TypeVar("R")
 
 #: The neutral name every print job gets (CUPS keeps job names: never personal data).
 JOB_NAME = "shomei-kiosk"
-
-#: The certificates' names on the receipt (certificates and receipts stay Japanese).
-RECEIPT_NAMES = {
-    CertificateType.JUMINHYO: "住民票の写し",
-    CertificateType.INKAN: "印鑑登録証明書",
-    CertificateType.KOSEKI_ZENBU: "戸籍全部事項証明書",
-    CertificateType.KOSEKI_KOJIN: "戸籍個人事項証明書",
-    CertificateType.FUHYO: "戸籍の附票の写し",
-}
 
 
 class EventSink(Protocol):
@@ -325,6 +318,20 @@ class DeviceServices:
             self._report(DeviceState(Device.A4_PRINTER, problem))
         if problem is not None:
             raise ServiceError(Notice(NOTICE_OF_PROBLEM[problem], before_payment=True))
+        if self.config.center.relay:
+            self._check_center()
+
+    def _check_center(self) -> None:
+        """A store kiosk: the relay center must answer (its directory), or no issuance at all;
+        the verdict goes to the watcher like the printer's."""
+        try:
+            self.center.directory()
+        except CenterError as exc:
+            self._report(DeviceState(Device.CENTER, Problem.OFFLINE))
+            log.warning("the relay center does not answer: %s", type(exc).__name__)
+            notice = Notice(NoticeKind.SERVER_UNREACHABLE, before_payment=True)
+            raise ServiceError(notice) from exc
+        self._report(DeviceState(Device.CENTER))
 
     @_classified
     def issue(self, token: str, lines: list[OrderLine], idempotency_key: str) -> IssuanceView:
@@ -441,7 +448,7 @@ class DeviceServices:
                 municipality=receipt.municipality or self.config.municipality.name,
                 issued_at=receipt.issued_at,
                 lines=[
-                    ReceiptLine(RECEIPT_NAMES[kind], copies, fee)
+                    ReceiptLine(CERTIFICATE_NAMES[kind], copies, fee)
                     for kind, copies, fee in receipt.lines
                 ],
                 total_yen=receipt.total_yen,

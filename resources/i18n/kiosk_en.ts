@@ -169,51 +169,58 @@
     <message>
         <location filename="../../kiosk_app/screens/home.py" line="158" />
         <source>Certificates: out of service
+(no connection to the center)</source>
+        <translation>Certificates: out of service
+(no connection to the center)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="160" />
+        <source>Certificates: out of service
 (coin machine not working)</source>
         <translation>Certificates: out of service
 (coin machine not working)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="160" />
+        <location filename="../../kiosk_app/screens/home.py" line="162" />
         <source>Certificates: out of service
 (printer out of paper)</source>
         <translation>Certificates: out of service
 (printer out of paper)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="161" />
+        <location filename="../../kiosk_app/screens/home.py" line="163" />
         <source>Certificates: out of service
 (printer not working)</source>
         <translation>Certificates: out of service
 (printer not working)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="165" />
+        <location filename="../../kiosk_app/screens/home.py" line="167" />
         <source>Closed today (year-end holidays or a closed day).</source>
         <translation>Closed today (year-end holidays or a closed day).</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="166" />
+        <location filename="../../kiosk_app/screens/home.py" line="168" />
         <source>Closed today for maintenance.</source>
         <translation>Closed today for maintenance.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="167" />
+        <location filename="../../kiosk_app/screens/home.py" line="169" />
         <source>Outside service hours.</source>
         <translation>Outside service hours.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="168" />
+        <location filename="../../kiosk_app/screens/home.py" line="170" />
         <source>Certificates are not offered at this kiosk.</source>
         <translation>Certificates are not offered at this kiosk.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="179" />
+        <location filename="../../kiosk_app/screens/home.py" line="181" />
         <source>{city} Certificate Kiosk</source>
         <translation>{city} Certificate Kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="180" />
+        <location filename="../../kiosk_app/screens/home.py" line="182" />
         <source>Please choose a service</source>
         <translation>Please choose a service</translation>
     </message>
@@ -225,19 +232,19 @@
 (My Number Card)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="181" />
+        <location filename="../../kiosk_app/screens/home.py" line="183" />
         <source>Register to use
 (本籍 in this city)</source>
         <translation>Register to use
 (本籍 in this city)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="182" />
+        <location filename="../../kiosk_app/screens/home.py" line="184" />
         <source>Check registration status</source>
         <translation>Check registration status</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="186" />
+        <location filename="../../kiosk_app/screens/home.py" line="188" />
         <source>Please take your card, certificates and receipt with you. Personal data is erased when this screen returns.</source>
         <translation>Please take your card, certificates and receipt with you. Personal data is erased when this screen returns.</translation>
     </message>

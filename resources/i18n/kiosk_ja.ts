@@ -169,51 +169,58 @@
     <message>
         <location filename="../../kiosk_app/screens/home.py" line="158" />
         <source>Certificates: out of service
+(no connection to the center)</source>
+        <translation>証明書の交付：休止中
+（センターに接続できません）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="160" />
+        <source>Certificates: out of service
 (coin machine not working)</source>
         <translation>証明書の交付：休止中
 （硬貨投入口が使用できません）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="160" />
+        <location filename="../../kiosk_app/screens/home.py" line="162" />
         <source>Certificates: out of service
 (printer out of paper)</source>
         <translation>証明書の交付：休止中
 （プリンターの用紙切れ）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="161" />
+        <location filename="../../kiosk_app/screens/home.py" line="163" />
         <source>Certificates: out of service
 (printer not working)</source>
         <translation>証明書の交付：休止中
 （プリンターの不具合）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="165" />
+        <location filename="../../kiosk_app/screens/home.py" line="167" />
         <source>Closed today (year-end holidays or a closed day).</source>
         <translation>本日は休止日です（年末年始・休止日）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="166" />
+        <location filename="../../kiosk_app/screens/home.py" line="168" />
         <source>Closed today for maintenance.</source>
         <translation>本日はメンテナンスのため休止しています。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="167" />
+        <location filename="../../kiosk_app/screens/home.py" line="169" />
         <source>Outside service hours.</source>
         <translation>現在はサービス時間外です。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="168" />
+        <location filename="../../kiosk_app/screens/home.py" line="170" />
         <source>Certificates are not offered at this kiosk.</source>
         <translation>この端末では証明書を交付していません。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="179" />
+        <location filename="../../kiosk_app/screens/home.py" line="181" />
         <source>{city} Certificate Kiosk</source>
         <translation>{city} 証明書自動交付機</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="180" />
+        <location filename="../../kiosk_app/screens/home.py" line="182" />
         <source>Please choose a service</source>
         <translation>ご利用になるサービスを選んでください</translation>
     </message>
@@ -225,18 +232,18 @@
 （マイナンバーカード）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="181" />
+        <location filename="../../kiosk_app/screens/home.py" line="183" />
         <source>Register to use
 (本籍 in this city)</source>
         <translation>本籍地 利用登録申請</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="182" />
+        <location filename="../../kiosk_app/screens/home.py" line="184" />
         <source>Check registration status</source>
         <translation>申請状況の確認</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="186" />
+        <location filename="../../kiosk_app/screens/home.py" line="188" />
         <source>Please take your card, certificates and receipt with you. Personal data is erased when this screen returns.</source>
         <translation>カード・証明書・領収書のお取り忘れにご注意ください。個人情報はこの画面に戻ると消去されます。</translation>
     </message>

@@ -169,51 +169,58 @@
     <message>
         <location filename="../../kiosk_app/screens/home.py" line="158" />
         <source>Certificates: out of service
+(no connection to the center)</source>
+        <translation>Certidões: fora de serviço
+(sem conexão com a central)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="160" />
+        <source>Certificates: out of service
 (coin machine not working)</source>
         <translation>Certidões: fora de serviço
 (máquina de moedas com defeito)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="160" />
+        <location filename="../../kiosk_app/screens/home.py" line="162" />
         <source>Certificates: out of service
 (printer out of paper)</source>
         <translation>Certidões: fora de serviço
 (impressora sem papel)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="161" />
+        <location filename="../../kiosk_app/screens/home.py" line="163" />
         <source>Certificates: out of service
 (printer not working)</source>
         <translation>Certidões: fora de serviço
 (impressora com defeito)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="165" />
+        <location filename="../../kiosk_app/screens/home.py" line="167" />
         <source>Closed today (year-end holidays or a closed day).</source>
         <translation>Encerrado hoje (feriados de fim de ano ou dia de encerramento).</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="166" />
+        <location filename="../../kiosk_app/screens/home.py" line="168" />
         <source>Closed today for maintenance.</source>
         <translation>Encerrado hoje para manutenção.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="167" />
+        <location filename="../../kiosk_app/screens/home.py" line="169" />
         <source>Outside service hours.</source>
         <translation>Fora do horário de serviço.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="168" />
+        <location filename="../../kiosk_app/screens/home.py" line="170" />
         <source>Certificates are not offered at this kiosk.</source>
         <translation>Este quiosque não emite certidões.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="179" />
+        <location filename="../../kiosk_app/screens/home.py" line="181" />
         <source>{city} Certificate Kiosk</source>
         <translation>Quiosque de certidões de {city}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="180" />
+        <location filename="../../kiosk_app/screens/home.py" line="182" />
         <source>Please choose a service</source>
         <translation>Escolha um serviço</translation>
     </message>
@@ -225,19 +232,19 @@
 (Cartão My Number)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="181" />
+        <location filename="../../kiosk_app/screens/home.py" line="183" />
         <source>Register to use
 (本籍 in this city)</source>
         <translation>Registro de utilização
 (本籍 nesta cidade)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="182" />
+        <location filename="../../kiosk_app/screens/home.py" line="184" />
         <source>Check registration status</source>
         <translation>Consultar o pedido</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="186" />
+        <location filename="../../kiosk_app/screens/home.py" line="188" />
         <source>Please take your card, certificates and receipt with you. Personal data is erased when this screen returns.</source>
         <translation>Não se esqueça do cartão, das certidões e do recibo. Os dados pessoais são apagados ao voltar a esta tela.</translation>
     </message>

@@ -169,51 +169,58 @@
     <message>
         <location filename="../../kiosk_app/screens/home.py" line="158" />
         <source>Certificates: out of service
+(no connection to the center)</source>
+        <translation>Giấy chứng nhận: tạm ngưng
+(không kết nối được trung tâm)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="160" />
+        <source>Certificates: out of service
 (coin machine not working)</source>
         <translation>Cấp giấy chứng nhận: tạm ngừng
 (máy nhận tiền xu bị lỗi)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="160" />
+        <location filename="../../kiosk_app/screens/home.py" line="162" />
         <source>Certificates: out of service
 (printer out of paper)</source>
         <translation>Cấp giấy chứng nhận: tạm ngừng
 (máy in hết giấy)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="161" />
+        <location filename="../../kiosk_app/screens/home.py" line="163" />
         <source>Certificates: out of service
 (printer not working)</source>
         <translation>Cấp giấy chứng nhận: tạm ngừng
 (máy in bị lỗi)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="165" />
+        <location filename="../../kiosk_app/screens/home.py" line="167" />
         <source>Closed today (year-end holidays or a closed day).</source>
         <translation>Hôm nay tạm ngừng (nghỉ cuối năm hoặc ngày nghỉ).</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="166" />
+        <location filename="../../kiosk_app/screens/home.py" line="168" />
         <source>Closed today for maintenance.</source>
         <translation>Hôm nay tạm ngừng để bảo trì.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="167" />
+        <location filename="../../kiosk_app/screens/home.py" line="169" />
         <source>Outside service hours.</source>
         <translation>Ngoài giờ phục vụ.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="168" />
+        <location filename="../../kiosk_app/screens/home.py" line="170" />
         <source>Certificates are not offered at this kiosk.</source>
         <translation>Máy này không cấp giấy chứng nhận.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="179" />
+        <location filename="../../kiosk_app/screens/home.py" line="181" />
         <source>{city} Certificate Kiosk</source>
         <translation>Máy cấp giấy chứng nhận {city}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="180" />
+        <location filename="../../kiosk_app/screens/home.py" line="182" />
         <source>Please choose a service</source>
         <translation>Vui lòng chọn dịch vụ</translation>
     </message>
@@ -225,19 +232,19 @@
 (Thẻ My Number)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="181" />
+        <location filename="../../kiosk_app/screens/home.py" line="183" />
         <source>Register to use
 (本籍 in this city)</source>
         <translation>Đăng ký sử dụng
 (本籍 tại thành phố này)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="182" />
+        <location filename="../../kiosk_app/screens/home.py" line="184" />
         <source>Check registration status</source>
         <translation>Kiểm tra tình trạng đăng ký</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="186" />
+        <location filename="../../kiosk_app/screens/home.py" line="188" />
         <source>Please take your card, certificates and receipt with you. Personal data is erased when this screen returns.</source>
         <translation>Xin đừng quên thẻ, giấy chứng nhận và biên lai. Dữ liệu cá nhân sẽ bị xóa khi quay lại màn hình này.</translation>
     </message>

@@ -169,51 +169,58 @@
     <message>
         <location filename="../../kiosk_app/screens/home.py" line="158" />
         <source>Certificates: out of service
+(no connection to the center)</source>
+        <translation>证明书发行：暂停服务
+（无法连接中心）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="160" />
+        <source>Certificates: out of service
 (coin machine not working)</source>
         <translation>证明书发行：暂停服务
 （投币机故障）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="160" />
+        <location filename="../../kiosk_app/screens/home.py" line="162" />
         <source>Certificates: out of service
 (printer out of paper)</source>
         <translation>证明书发行：暂停服务
 （打印机缺纸）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="161" />
+        <location filename="../../kiosk_app/screens/home.py" line="163" />
         <source>Certificates: out of service
 (printer not working)</source>
         <translation>证明书发行：暂停服务
 （打印机故障）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="165" />
+        <location filename="../../kiosk_app/screens/home.py" line="167" />
         <source>Closed today (year-end holidays or a closed day).</source>
         <translation>今日停止服务（年末年初或休息日）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="166" />
+        <location filename="../../kiosk_app/screens/home.py" line="168" />
         <source>Closed today for maintenance.</source>
         <translation>今日因维护停止服务。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="167" />
+        <location filename="../../kiosk_app/screens/home.py" line="169" />
         <source>Outside service hours.</source>
         <translation>现在是服务时间以外。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="168" />
+        <location filename="../../kiosk_app/screens/home.py" line="170" />
         <source>Certificates are not offered at this kiosk.</source>
         <translation>本终端不提供证明书。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="179" />
+        <location filename="../../kiosk_app/screens/home.py" line="181" />
         <source>{city} Certificate Kiosk</source>
         <translation>{city} 证明书自助发行机</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="180" />
+        <location filename="../../kiosk_app/screens/home.py" line="182" />
         <source>Please choose a service</source>
         <translation>请选择服务</translation>
     </message>
@@ -225,19 +232,19 @@
 （个人编号卡）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="181" />
+        <location filename="../../kiosk_app/screens/home.py" line="183" />
         <source>Register to use
 (本籍 in this city)</source>
         <translation>本籍地使用登记申请
 （本籍在本市者）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="182" />
+        <location filename="../../kiosk_app/screens/home.py" line="184" />
         <source>Check registration status</source>
         <translation>查询申请状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="186" />
+        <location filename="../../kiosk_app/screens/home.py" line="188" />
         <source>Please take your card, certificates and receipt with you. Personal data is erased when this screen returns.</source>
         <translation>请不要忘记取回卡片、证明书和收据。返回此画面时个人信息将被删除。</translation>
     </message>

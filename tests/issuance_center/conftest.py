@@ -12,14 +12,14 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 
 from issuance_center.store import CenterStore
+from issuance_contract.messages import AuthSession, Route
 from issuance_server.demo_data import DemoCard, demo_cards, generate
 from issuance_server.demo_municipalities import DEMO_MUNICIPALITIES, DemoMunicipality
-from issuance_server.http_client import HttpsCenterLink
-from issuance_server.messages import AuthSession, Route
 from issuance_server.registry import Person, Registry
 from issuance_server.service import IssuanceService
 from issuance_server.settings import TOKYO
 from issuance_server.tls_demo import TlsFiles
+from kiosk_app.center.https_link import HttpsCenterLink
 from kiosk_app.demo_network import DemoNetwork, running_network
 
 #: A Friday within every service's hours (the municipality servers' clock).

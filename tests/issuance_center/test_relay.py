@@ -9,11 +9,11 @@ import httpx
 import pytest
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-from issuance_server.errors import CenterRefusedError
-from issuance_server.http_client import client_ssl_context
-from issuance_server.messages import IssueRequest, OrderItem, Route
-from issuance_server.sealing import public_bytes
-from kiosk_app.config import CertificateType
+from issuance_contract.certificates import CertificateType
+from issuance_contract.errors import CenterRefusedError
+from issuance_contract.messages import IssueRequest, OrderItem, Route
+from issuance_contract.sealing import public_bytes
+from kiosk_app.center.https_link import client_ssl_context
 from tests.issuance_center.conftest import (
     KIOSKS,
     KIYOSHI,

@@ -9,11 +9,11 @@ import socket
 import pytest
 
 from issuance_center.settlement import TOKYO, settle
+from issuance_contract.certificates import CertificateType
+from issuance_contract.errors import CenterRefusedError, CenterTimeoutError
+from issuance_contract.messages import OrderItem, RegistrationState, Route
 from issuance_server.card_directory import resident_card_rows
 from issuance_server.demo_data import demo_ca
-from issuance_server.errors import CenterRefusedError, CenterTimeoutError
-from issuance_server.messages import OrderItem, RegistrationState, Route
-from kiosk_app.config import CertificateType
 from tests.issuance_center.conftest import (
     KIOSKS,
     KIYOSHI,

@@ -16,10 +16,13 @@ from drivers.nfc.sim import SimCardReader
 from drivers.printer.a4_sim import SimA4Printer
 from drivers.printer.receipt_sim import SimReceiptPrinter
 from issuance_center.settlement import settle
+from issuance_contract.certificates import CertificateType
 from issuance_server.demo_data import DemoCard, demo_cards, generate
 from issuance_server.demo_municipalities import DEMO_MUNICIPALITIES
 from issuance_server.settings import TOKYO
-from kiosk_app.config import CenterConfig, CertificateType, Config
+from kiosk_app.availability import Availability, Device, DeviceState, Problem
+from kiosk_app.center.https_link import HttpsCenterLink
+from kiosk_app.config import CenterConfig, Config
 from kiosk_app.demo_network import DemoNetwork, running_network
 from kiosk_app.devices.opening import open_services
 from kiosk_app.devices.services import DeviceServices
@@ -183,3 +186,45 @@ def test_a_municipality_down_refuses_its_residents_before_any_money(
         reader.remove()
     finally:
         store.add_municipality(dataclasses.replace(entry, url=site_url))
+
+
+class Watcher:
+    """Collects the device states the services report (what the home screen hears)."""
+
+    def __init__(self) -> None:
+        self.states: list[DeviceState] = []
+
+    def emit_device_state(self, state: DeviceState) -> None:
+        self.states.append(state)
+
+
+def test_the_center_down_takes_issuance_out_of_service_before_the_card(
+    running: Running,
+) -> None:
+    services = running.services
+    watcher = Watcher()
+    services.watch(watcher)
+    services.check_printers()
+    assert watcher.states[-1] == DeviceState(Device.CENTER)
+    live = services.center
+    cert, key = running.network.tls.kiosk(services.config.kiosk.id)
+    dead = HttpsCenterLink(
+        "https://127.0.0.1:9", services.config.kiosk.id, cert, key, running.network.tls.ca
+    )
+    services.center = dead
+    try:
+        flow = running.kiosk.start_issuance()
+        running.reach(Step.NOTICE)
+        notice = flow.data.notice
+        assert notice is not None
+        assert notice.kind is NoticeKind.SERVER_UNREACHABLE
+        assert notice.before_payment
+        assert watcher.states[-1] == DeviceState(Device.CENTER, Problem.OFFLINE)
+        availability = Availability()
+        availability.update(watcher.states[-1])
+        assert availability.issuance_blocker == DeviceState(Device.CENTER, Problem.OFFLINE)
+    finally:
+        services.center = live
+        dead.close()
+    services.check_printers()
+    assert watcher.states[-1] == DeviceState(Device.CENTER)

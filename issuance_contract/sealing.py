@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from issuance_server.messages import Issuance, IssuedDocument
+from issuance_contract.messages import Issuance, IssuedDocument
 
 _INFO = b"shomei-kiosk certificate seal v1"
 _NONCE_BYTES = 12

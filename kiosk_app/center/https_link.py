@@ -11,14 +11,14 @@ import httpx
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from pydantic import BaseModel, ValidationError
 
-from issuance_server.errors import (
+from issuance_contract.errors import (
     BadReplyError,
     CenterRefusedError,
     CenterTimeoutError,
     CenterUnavailableError,
 )
-from issuance_server.link import CenterLink
-from issuance_server.messages import (
+from issuance_contract.link import CenterLink
+from issuance_contract.messages import (
     AuthenticationRequest,
     AuthSession,
     Challenge,
@@ -34,7 +34,7 @@ from issuance_server.messages import (
     RoutedChallengeRequest,
     SubmittedRegistration,
 )
-from issuance_server.sealing import SealError, open_issuance, public_bytes
+from issuance_contract.sealing import SealError, open_issuance, public_bytes
 
 M = TypeVar("M", bound=BaseModel)
 MUNICIPALITY_UNAVAILABLE = "municipality_unavailable"

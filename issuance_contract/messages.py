@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from kiosk_app.config import CertificateType
+from issuance_contract.certificates import CertificateType
 
 _JSON_BYTES = ConfigDict(
     extra="forbid", frozen=True, ser_json_bytes="base64", val_json_bytes="base64"
@@ -123,7 +123,7 @@ class IssuedDocument(_Message):
     applicant_id: str
     certificate_type: CertificateType
     copies: int
-    pdf: bytes  # sealed (see issuance_server.sealing) when the request gave a recipient_key
+    pdf: bytes  # sealed (see issuance_contract.sealing) when the request gave a recipient_key
     page_codes: list[str]
     fee_yen: int = 0  # of all its copies
 
