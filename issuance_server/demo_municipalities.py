@@ -56,6 +56,35 @@ class DemoMunicipality:
         )
 
 
+def server_toml(settings: ServerSettings, server_lines: str = "") -> str:
+    """A ``shomei-server --config`` file for demo ``settings`` (staff commands, a served demo):
+    [server] with ``server_lines`` added, [municipality] and [certificates.*]."""
+    m = settings.municipality
+    lines = [
+        "[server]",
+        f'data_dir = "{settings.data_dir}"',
+        f'database = "{settings.database_url}"',
+        "demo_data = true",
+        f"demo_seed = {settings.demo_seed}",
+        f"demo_card_serial_base = {settings.demo_card_serial_base}",
+        server_lines,
+        "[municipality]",
+        f'code = "{m.code}"',
+        f'name = "{m.name}"',
+        f'mayor = "{m.mayor}"',
+        f"allow_individual_number = {str(m.allow_individual_number).lower()}",
+    ]
+    for kind, c in settings.certificates.items():
+        lines += [
+            f"[certificates.{kind.value}]",
+            f"fee_yen = {c.fee_yen}",
+            f'hours = "{c.hours}"',
+            f"weekdays_only = {str(c.weekdays_only).lower()}",
+            f"enabled = {str(c.enabled).lower()}",
+        ]
+    return "\n".join(line for line in lines if line) + "\n"
+
+
 def _fees(juminhyo: int, inkan: int, koseki: int, fuhyo: int) -> dict[CertificateType, int]:
     return {
         T.JUMINHYO: juminhyo,

@@ -2,8 +2,10 @@
 behind a relay center, all on loopback with mutual TLS (``center.relay`` with ``embedded:``).
 
 Every TLS file is made anew under ``<data_dir>/network`` at each start; the registries stay
-there between runs. The demo JPKI CA and the card keys are the single-city demo's, so the
-simulator panel's cards are the ones the center checks. ALL FICTITIOUS.
+there between runs, each with a ``<code>/server.toml`` for the staff commands (``shomei-server
+registrations list --config …/network/999992/server.toml``). The demo JPKI CA and the card
+keys are the single-city demo's, so the simulator panel's cards are the ones the center checks.
+ALL FICTITIOUS.
 """
 
 from __future__ import annotations
@@ -21,7 +23,11 @@ from issuance_center.settings import CenterSettings, ListenerTls, UpstreamTls
 from issuance_center.store import CenterStore, Municipality
 from issuance_server.card_directory import resident_card_rows
 from issuance_server.demo_data import demo_ca, generate
-from issuance_server.demo_municipalities import DEMO_MUNICIPALITIES, DemoMunicipality
+from issuance_server.demo_municipalities import (
+    DEMO_MUNICIPALITIES,
+    DemoMunicipality,
+    server_toml,
+)
 from issuance_server.service import IssuanceService, open_service
 from issuance_server.settings import TOKYO, TlsSettings
 from issuance_server.tls_demo import TlsFiles, make_demo_tls
@@ -53,6 +59,7 @@ class DemoNetwork:
     url: str
     tls: TlsFiles  # the center's PKI: its server certificate, the kiosks' and its own client one
     store: CenterStore
+    root: Path  # TLS files, databases and each municipality's server.toml
     sites: dict[str, DemoSite] = field(default_factory=dict)
 
     def link(self, kiosk_id: str, timeout: float = 15.0) -> HttpsCenterLink:
@@ -73,6 +80,8 @@ def _start_site(
         ),
         kiosks=[CENTER_ID],
     )
+    # for the staff commands, also while the demo runs: shomei-server registrations … --config
+    (root / demo.code / "server.toml").write_text(server_toml(settings), encoding="utf-8")
     service = open_service(settings, clock=clock)
     stack.callback(service.store.close)
     port = stack.enter_context(running_server(service, settings))
@@ -132,7 +141,7 @@ def running_network(
             kiosks=kiosk_ids,
         )
         port = stack.enter_context(running_center(settings, store))
-        yield DemoNetwork(f"https://127.0.0.1:{port}", center_tls, store, sites)
+        yield DemoNetwork(f"https://127.0.0.1:{port}", center_tls, store, root, sites)
 
 
 class DemoNetworkLink(HttpsCenterLink):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,6 +30,8 @@ from kiosk_app.devices.opening import open_services
 from kiosk_app.devices.services import DeviceServices
 from kiosk_app.session.kiosk import Kiosk
 from kiosk_app.session.loop import LoopExecutor
+from kiosk_app.session.registration import RegistrationFlow
+from kiosk_app.session.status import StatusFlow
 from kiosk_app.session.steps import Ending, NoticeKind, Step
 from kiosk_app.voice.prompter import RecordingPrompter
 from tests.kiosk_app.gui.conftest import always_open
@@ -228,3 +232,91 @@ def test_the_center_down_takes_issuance_out_of_service_before_the_card(
         dead.close()
     services.check_printers()
     assert watcher.states[-1] == DeviceState(Device.CENTER)
+
+
+def _type(flow: RegistrationFlow, text: str) -> None:
+    for char in text:
+        flow.type_char(char)
+
+
+def test_a_registration_to_a_honseki_in_another_municipality_approved_by_its_staff(
+    running: Running,
+) -> None:
+    """Registration on the store kiosk to 見本町, the clerk's command in a separate process on
+    見本町's server data, then the status check on the kiosk: all through the center."""
+    services, kiosk = running.services, running.kiosk
+    registry = generate(MIHON.seed, card_serial_base=MIHON.card_serial_base)
+    cards = {
+        c.person_id: c
+        for c in demo_cards(
+            services.config.kiosk.data_dir / "center", MIHON.seed, MIHON.card_serial_base
+        )
+    }
+    valid = {c.person_id for c in registry.cards if not c.revoked}
+    person = next(
+        p
+        for p in registry.persons
+        if p.residence is None
+        and p.koseki_id is not None
+        and p.deceased_on is None
+        and p.age_on(NOW.date()) >= 20
+        and p.id in valid
+        and cards[p.id].expires_on > NOW.date()
+    )
+    card = cards[person.id]
+    flow = kiosk.start_registration()
+    running.reach(Step.ROUTE_PREFECTURE)
+    assert flow.choose_prefecture("架空県")
+    assert flow.choose_municipality(MIHON.code)
+    running.reach(Step.REG_TOWN)
+    assert running.loop.pump(lambda: bool(flow.towns), timeout=20)
+    assert flow.choose_town(flow.towns[0])
+    for text in (
+        "1-2",
+        "ミホン　タロウ",
+        "0312345678",
+        person.birth_date.strftime("%Y%m%d"),
+        card.expires_on.strftime("%Y%m%d"),
+        card.security_code,
+    ):
+        _type(flow, text)
+        assert flow.next(), (flow.step, flow.field_text)
+    running.reach(Step.PLACE_CARD)
+    reader = services.reader
+    assert isinstance(reader, SimCardReader)
+    reader.insert(card.make_card())
+    running.reach(Step.PIN)
+    for digit in card.pin:
+        flow.press_digit(digit)
+    flow.submit_pin()
+    running.reach(Step.REMOVE_CARD)
+    reader.remove()
+    running.reach(Step.REG_CONFIRM)
+    flow.confirm()
+    running.reach(Step.REG_DONE)
+    number = flow.data.registration.application_number
+    assert number.startswith(MIHON.code)
+    assert len(number) == 14
+    flow.acknowledge()
+    # the clerk of 見本町, in a separate process, on 見本町's server data
+    config = running.network.root / MIHON.code / "server.toml"
+    staff = [sys.executable, "-m", "issuance_server.cli"]
+    listed = subprocess.run(
+        [*staff, "registrations", "list", "--config", str(config)],
+        capture_output=True, text=True, check=True, timeout=120,
+    )  # fmt: skip
+    assert number[6:] in listed.stdout
+    subprocess.run(
+        [*staff, "registrations", "approve", str(int(number[6:])), "--config", str(config)],
+        capture_output=True, text=True, check=True, timeout=120,
+    )  # fmt: skip
+    status = kiosk.start_status()
+    _type_status(status, number)
+    running.reach(Step.STATUS_RESULT)
+    assert status.data.status_result == "approved"
+
+
+def _type_status(flow: StatusFlow, number: str) -> None:
+    for char in number:
+        flow.type_char(char)
+    assert flow.submit()
