@@ -22,7 +22,8 @@ from issuance_center.serving import running_center
 from issuance_center.settings import CenterSettings, ListenerTls, UpstreamTls
 from issuance_center.store import CenterStore, Municipality
 from issuance_server.card_directory import resident_card_rows
-from issuance_server.demo_data import demo_ca, generate
+from issuance_server.demo_data import demo_ca
+from issuance_server.demo_movers import registry_with_movers, seed_registrations
 from issuance_server.demo_municipalities import (
     DEMO_MUNICIPALITIES,
     DemoMunicipality,
@@ -30,6 +31,7 @@ from issuance_server.demo_municipalities import (
 )
 from issuance_server.service import IssuanceService, open_service
 from issuance_server.settings import TOKYO, TlsSettings
+from issuance_server.storage import Store
 from issuance_server.tls_demo import TlsFiles, make_demo_tls
 from issuance_server.tls_server import running_server
 from kiosk_app.center.https_link import HttpsCenterLink
@@ -82,6 +84,13 @@ def _start_site(
     )
     # for the staff commands, also while the demo runs: shomei-server registrations … --config
     (root / demo.code / "server.toml").write_text(server_toml(settings), encoding="utf-8")
+    store = Store(settings.database_url)
+    try:
+        if store.is_empty():  # the registry with the residents whose 本籍 is in another one
+            store.load_registry(registry_with_movers(demo))
+            seed_registrations(store, demo, clock())
+    finally:
+        store.close()
     service = open_service(settings, clock=clock)
     stack.callback(service.store.close)
     port = stack.enter_context(running_server(service, settings))
@@ -125,7 +134,7 @@ def running_network(
                     registration=d.honseki,
                 )
             )
-            registry = generate(d.seed, card_serial_base=d.card_serial_base)
+            registry = registry_with_movers(d)
             store.import_cards(resident_card_rows(registry, ca.certificate, d.code))
         cert, key = center_tls.kiosk(CENTER_ID)
         settings = CenterSettings(

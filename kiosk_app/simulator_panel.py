@@ -596,8 +596,17 @@ def demo_people(config: Config, today: dt.date | None = None) -> list[HintedPers
     ]
 
 
-def _where(municipality: DemoMunicipality, resident: bool) -> str:
+_REGISTRATION_HINTS = {"approved": "済み", "pending": "審査中", None: "なし"}
+
+
+def _where(municipality: DemoMunicipality, resident: bool, serial: int) -> str:
     """Where a store kiosk's routes take this card holder (the hint's tail)."""
+    from issuance_server.demo_movers import movers
+
+    mover = next((m for m in movers() if m.card.serial == serial), None)
+    if mover is not None:
+        state = _REGISTRATION_HINTS[mover.registration.value if mover.registration else None]
+        return f"住所地→{mover.residence.name} / 本籍地→{mover.honseki.name}（利用登録{state}）"
     name = municipality.name
     honseki = f"本籍地→{name}" if municipality.honseki else f"{name}は本籍地交付なし"
     if resident:
@@ -636,7 +645,7 @@ def _hinted(
         )
         hint = next((text for applies, text in hints if applies), "住民 / resident")
         if municipality is not None:
-            hint = f"{hint} — {_where(municipality, residence is not None)}"
+            hint = f"{hint} — {_where(municipality, residence is not None, card.serial)}"
         people.append(HintedPerson(card, hint))
     return people
 

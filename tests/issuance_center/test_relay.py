@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import sqlite3
 
 import httpx
@@ -13,6 +14,7 @@ from issuance_contract.certificates import CertificateType
 from issuance_contract.errors import CenterRefusedError
 from issuance_contract.messages import IssueRequest, OrderItem, Route
 from issuance_contract.sealing import public_bytes
+from issuance_server.demo_movers import movers
 from kiosk_app.center.https_link import client_ssl_context
 from tests.issuance_center.conftest import (
     KIOSKS,
@@ -82,10 +84,16 @@ def test_a_municipality_without_honseki_service_is_refused_by_the_center(
 
 def test_a_card_of_a_non_resident_has_no_residence_route(network: Network) -> None:
     site = network.sites[KIYOSHI]
+    now = dt.datetime.now(dt.UTC)
+    valid = {c.person_id for c in site.registry.cards if not c.revoked and c.not_after > now}
     elsewhere = next(
         p
         for p in site.registry.persons
-        if p.residence is None and p.koseki_id and p.deceased_on is None
+        if p.residence is None
+        and p.koseki_id
+        and p.deceased_on is None
+        and p.id not in {m.person.id for m in movers()}  # they live in another demo one
+        and p.id in valid
     )
     card = site.cards[elsewhere.id]
     with pytest.raises(CenterRefusedError) as refused:

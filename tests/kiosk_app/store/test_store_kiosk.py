@@ -20,6 +20,7 @@ from drivers.printer.receipt_sim import SimReceiptPrinter
 from issuance_center.settlement import settle
 from issuance_contract.certificates import CertificateType
 from issuance_server.demo_data import DemoCard, demo_cards, generate
+from issuance_server.demo_movers import movers
 from issuance_server.demo_municipalities import DEMO_MUNICIPALITIES
 from issuance_server.settings import TOKYO
 from kiosk_app.availability import Availability, Device, DeviceState, Problem
@@ -262,6 +263,7 @@ def test_a_registration_to_a_honseki_in_another_municipality_approved_by_its_sta
         and p.age_on(NOW.date()) >= 20
         and p.id in valid
         and cards[p.id].expires_on > NOW.date()
+        and p.id not in {m.person.id for m in movers()}  # registered already
     )
     card = cards[person.id]
     flow = kiosk.start_registration()
