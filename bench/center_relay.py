@@ -8,7 +8,7 @@ a 住民票の写し, outcome, end. Every document is checked against its reques
 and its municipality (the signed page codes name it). The baseline is the same sessions sent
 straight to the municipality servers in the same run; the figure is the center's added latency
 per call (p50, p99) and the sessions per second with 1 and 2 center processes.
-``python bench/center_relay.py [--kiosks 200] [--sessions 2]``.
+``python bench/center_relay.py [--kiosks 200] [--sessions 1]``.
 """
 
 from __future__ import annotations
@@ -252,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the bench; print a markdown section; exit 1 on any error or misissue."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kiosks", type=int, default=200)
-    parser.add_argument("--sessions", type=int, default=2, help="sessions per kiosk per phase")
+    parser.add_argument("--sessions", type=int, default=1, help="sessions per kiosk per phase")
     args = parser.parse_args(argv)
     kiosks = [f"BENCH-KIOSK-{n:03d}" for n in range(args.kiosks)]
     with tempfile.TemporaryDirectory(prefix="center-bench-") as tmp, ExitStack() as stack:

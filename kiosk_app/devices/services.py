@@ -547,11 +547,11 @@ class DeviceServices:
         return NOT_FOUND if status.state is RegistrationState.UNKNOWN else status.state.value
 
     @_classified
-    def print_application_slip(self, number: str) -> None:
-        """Print the 申請番号 slip."""
+    def print_application_slip(self, number: str, municipality: str = "") -> None:
+        """Print the 申請番号 slip (naming the 本籍地 chosen at a store kiosk)."""
         self.receipt.print_application_slip(
             ApplicationSlip(
-                municipality=self.config.municipality.name,
+                municipality=municipality or self.config.municipality.name,
                 application_number=number,
                 submitted_at=dt.datetime.now().astimezone(),
                 kiosk_id=self.config.kiosk.id,

@@ -103,8 +103,8 @@ class Services(Protocol):
     def registration_status(self, number: str) -> str:
         """The status code of the registration with this 申請番号."""
 
-    def print_application_slip(self, number: str) -> None:
-        """Print a slip with the 申請番号."""
+    def print_application_slip(self, number: str, municipality: str = "") -> None:
+        """Print a slip with the 申請番号 (and the 本籍地 municipality, at a store kiosk)."""
 
     def purge_print_spool(self) -> None:
         """Cancel and forget any print job still queued."""

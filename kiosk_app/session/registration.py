@@ -144,7 +144,10 @@ class RegistrationFlow(CardFlow):
         number = self.data.registration.application_number
         if self.step is Step.REG_DONE and number:
             services = self.ctx.services
-            fire_and_forget(self.ctx.executor, lambda: services.print_application_slip(number))
+            city = self.data.route.name if self.data.route else ""
+            fire_and_forget(
+                self.ctx.executor, lambda: services.print_application_slip(number, city)
+            )
 
     def acknowledge(self) -> None:
         """Done on the 申請番号 screen, or OK on a closing message."""

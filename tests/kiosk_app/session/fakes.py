@@ -180,7 +180,7 @@ class FakeServices:
             raise ServiceError(Notice(NoticeKind.NOT_FOUND))
         return self.statuses[number]
 
-    def print_application_slip(self, number: str) -> None:
+    def print_application_slip(self, number: str, municipality: str = "") -> None:
         self._call(f"print_application_slip {number}")
 
     def purge_print_spool(self) -> None:

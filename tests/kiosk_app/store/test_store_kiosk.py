@@ -299,6 +299,13 @@ def test_a_registration_to_a_honseki_in_another_municipality_approved_by_its_sta
     number = flow.data.registration.application_number
     assert number.startswith(MIHON.code)
     assert len(number) == 14
+    receipts = services.receipt
+    assert isinstance(receipts, SimReceiptPrinter)
+    flow.print_slip()
+    assert running.loop.pump(lambda: bool(receipts.tray), timeout=20)
+    (slip,) = receipts.take_all()
+    assert "見本町" in slip.text
+    assert number in slip.text.replace(" ", "")
     flow.acknowledge()
     # the clerk of 見本町, in a separate process, on 見本町's server data
     config = running.network.root / MIHON.code / "server.toml"
