@@ -29,6 +29,7 @@ from kiosk_app.config import CenterConfig, Config
 from kiosk_app.demo_network import DemoNetwork, running_network
 from kiosk_app.devices.opening import open_services
 from kiosk_app.devices.services import DeviceServices
+from kiosk_app.session.card import CardFlow
 from kiosk_app.session.kiosk import Kiosk
 from kiosk_app.session.loop import LoopExecutor
 from kiosk_app.session.registration import RegistrationFlow
@@ -53,6 +54,19 @@ class Running:
 
     def reach(self, step: Step) -> None:
         assert self.loop.pump(lambda: self.kiosk.step is step, timeout=30), self.kiosk.step
+
+    def sign_in(self, flow: CardFlow, card: DemoCard, then: Step) -> SimCardReader:
+        """Place the card when asked, type its PIN, wait for ``then``; the reader."""
+        self.reach(Step.PLACE_CARD)
+        reader = self.services.reader
+        assert isinstance(reader, SimCardReader)
+        reader.insert(card.make_card())
+        self.reach(Step.PIN)
+        for digit in card.pin:
+            flow.press_digit(digit)
+        flow.submit_pin()
+        self.reach(then)
+        return reader
 
 
 @pytest.fixture
@@ -111,13 +125,7 @@ def test_a_resident_of_another_municipality_gets_its_certificate_and_the_money_s
     flow = kiosk.start_issuance()
     running.reach(Step.ROUTE)
     assert flow.choose_residence()
-    running.reach(Step.PLACE_CARD)
-    reader.insert(card.make_card())
-    running.reach(Step.PIN)
-    for digit in card.pin:
-        flow.press_digit(digit)
-    flow.submit_pin()
-    running.reach(Step.REMOVE_CARD)
+    running.sign_in(flow, card, Step.REMOVE_CARD)
     reader.remove()
     running.reach(Step.MENU)
     assert flow.data.municipality_name == "見本町"
@@ -174,15 +182,7 @@ def test_a_municipality_down_refuses_its_residents_before_any_money(
         flow = running.kiosk.start_issuance()
         running.reach(Step.ROUTE)
         flow.choose_residence()
-        running.reach(Step.PLACE_CARD)
-        reader = running.services.reader
-        assert isinstance(reader, SimCardReader)
-        reader.insert(card.make_card())
-        running.reach(Step.PIN)
-        for digit in card.pin:
-            flow.press_digit(digit)
-        flow.submit_pin()
-        running.reach(Step.NOTICE)
+        reader = running.sign_in(flow, card, Step.NOTICE)
         notice = flow.data.notice
         assert notice is not None
         assert notice.reason_code == "municipality_unavailable"
@@ -283,16 +283,7 @@ def test_a_registration_to_a_honseki_in_another_municipality_approved_by_its_sta
     ):
         _type(flow, text)
         assert flow.next(), (flow.step, flow.field_text)
-    running.reach(Step.PLACE_CARD)
-    reader = services.reader
-    assert isinstance(reader, SimCardReader)
-    reader.insert(card.make_card())
-    running.reach(Step.PIN)
-    for digit in card.pin:
-        flow.press_digit(digit)
-    flow.submit_pin()
-    running.reach(Step.REMOVE_CARD)
-    reader.remove()
+    running.sign_in(flow, card, Step.REMOVE_CARD).remove()
     running.reach(Step.REG_CONFIRM)
     flow.confirm()
     running.reach(Step.REG_DONE)
