@@ -19,7 +19,8 @@ import re
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import msgspec
@@ -407,14 +408,18 @@ def store_route(driver: Driver) -> None:
     driver.wait(Step.HOME)
 
 
-def shoot_store(app: QApplication, language: Language, out: Path, catalog: WidgetCatalog) -> None:
-    """The store kiosk's route screens (the embedded relay center and three municipalities)."""
-    with tempfile.TemporaryDirectory(prefix="screenshots-store-") as tmp:
+@contextmanager
+def kiosk_driver(
+    app: QApplication, language: Language, out: Path, catalog: WidgetCatalog, relay: bool = False
+) -> Iterator[Driver]:
+    """A fresh demo kiosk in ``language`` with its own data directory (a store kiosk with
+    ``relay``), shown at the screenshot size; closed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="screenshots-") as tmp:
         config = demo_config(Path(tmp))
         config = msgspec.structs.replace(
             config,
             kiosk=msgspec.structs.replace(config.kiosk, default_language=language),
-            center=msgspec.structs.replace(config.center, relay=True),
+            center=msgspec.structs.replace(config.center, relay=relay),
         )
         services = open_services(config)
         panel = open_simulator(services, config)
@@ -424,55 +429,43 @@ def shoot_store(app: QApplication, language: Language, out: Path, catalog: Widge
             window.show()
             if panel is None:
                 raise DriveError("the demo configuration made no simulator panel")
-            driver = Driver(app, window, services, panel, out / language.value, catalog)
-            driver.number_from = STORE_SHOTS_FROM  # numbered after the city-hall screens
-            store_route(driver)
-        finally:
-            window.shutdown()
-            window.languages.switch_to(Language.EN)
-            window.close()
-            if panel is not None:
-                panel.close()
-
-
-def shoot_language(
-    app: QApplication, language: Language, out: Path, catalog: WidgetCatalog
-) -> list[Path]:
-    """Every screen in ``language``, on a fresh kiosk with its own data directory."""
-    with tempfile.TemporaryDirectory(prefix="screenshots-") as tmp:
-        config = demo_config(Path(tmp))
-        config = msgspec.structs.replace(
-            config, kiosk=msgspec.structs.replace(config.kiosk, default_language=language)
-        )
-        services = open_services(config)
-        panel = open_simulator(services, config)
-        window = build_window(app, config, services=services, voice=RecordingPrompter())
-        try:
-            window.resize(*SCREEN_SIZE)
-            window.show()
-            if panel is None:
-                raise DriveError("the demo configuration made no simulator panel")
-            driver = Driver(app, window, services, panel, out / language.value, catalog)
-            resident, non_resident = demo_person(config, True), demo_person(config, False)
-            issuance(driver, resident)
-            wrong_pin_and_cancel(driver, resident)
-            number = registration(driver, non_resident)
-            status(driver, number)
-            display_modes(driver)
-            if language is Language.JA:
-                panel.resize(1000, 760)
-                panel.show()
-                pause = time.monotonic() + 2.0  # QPdfView renders the pages in a thread
-                driver.settle(lambda: time.monotonic() > pause, "the pages")
-                catalog.note(panel, None)
-                save_png(panel.grab().toImage(), out / "simulator-panel.png")
-            return driver.shots
+            yield Driver(app, window, services, panel, out / language.value, catalog)
         finally:
             window.shutdown()
             window.languages.switch_to(Language.EN)  # uninstall this window's translator
             window.close()
             if panel is not None:
                 panel.close()
+
+
+def shoot_store(app: QApplication, language: Language, out: Path, catalog: WidgetCatalog) -> None:
+    """The store kiosk's route screens (the embedded relay center and three municipalities)."""
+    with kiosk_driver(app, language, out, catalog, relay=True) as driver:
+        driver.number_from = STORE_SHOTS_FROM  # numbered after the city-hall screens
+        store_route(driver)
+
+
+def shoot_language(
+    app: QApplication, language: Language, out: Path, catalog: WidgetCatalog
+) -> list[Path]:
+    """Every screen in ``language``, on a fresh kiosk with its own data directory."""
+    with kiosk_driver(app, language, out, catalog) as driver:
+        config = driver.services.config
+        resident, non_resident = demo_person(config, True), demo_person(config, False)
+        issuance(driver, resident)
+        wrong_pin_and_cancel(driver, resident)
+        number = registration(driver, non_resident)
+        status(driver, number)
+        display_modes(driver)
+        if language is Language.JA:
+            panel = driver.panel
+            panel.resize(1000, 760)
+            panel.show()
+            pause = time.monotonic() + 2.0  # QPdfView renders the pages in a thread
+            driver.settle(lambda: time.monotonic() > pause, "the pages")
+            catalog.note(panel, None)
+            save_png(panel.grab().toImage(), out / "simulator-panel.png")
+        return driver.shots
 
 
 def main(argv: list[str] | None = None) -> int:
