@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, MutableMapping
 from typing import Annotated, Any, TypeVar
 
+import msgspec
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 from fastapi import Depends, FastAPI, Header, Request, Response
@@ -39,7 +40,6 @@ from issuance_contract.messages import (
     Challenge,
     Directory,
     ErrorReply,
-    Issuance,
     IssueRequest,
     MunicipalityEntry,
     OutcomeReport,
@@ -103,6 +103,31 @@ def _parse(model: type[M], reply: UpstreamReply) -> M:
     try:
         return model.model_validate_json(reply.body)
     except ValidationError as exc:
+        raise RefusedError("municipality_unavailable", "a malformed reply") from exc
+
+
+class _RoutedDocument(msgspec.Struct):
+    """What the center keeps of a relayed document (its sealed PDF is not even decoded)."""
+
+    document_id: str
+    certificate_type: str
+    copies: int
+    fee_yen: int = 0
+
+
+class _RoutedIssuance(msgspec.Struct):
+    """What the center reads of a municipality's Issuance (the rest passes on untouched)."""
+
+    request_id: str
+    total_fee_yen: int
+    documents: list[_RoutedDocument]
+    sealed_by: str | None = None
+
+
+def _routing_of(reply: UpstreamReply) -> _RoutedIssuance:
+    try:
+        return msgspec.json.decode(reply.body, type=_RoutedIssuance)
+    except (msgspec.DecodeError, msgspec.ValidationError) as exc:
         raise RefusedError("municipality_unavailable", "a malformed reply") from exc
 
 
@@ -384,11 +409,11 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
             raise
         if reply.status != 201:
             return _relayed(reply)
-        issuance = _parse(Issuance, reply)
+        issuance = _routing_of(reply)
         if issuance.sealed_by is None:
             raise RefusedError("municipality_unavailable", "an unsealed reply was not passed on")
         lines = [
-            DocumentLine(d.document_id, d.certificate_type.value, d.copies, d.fee_yen)
+            DocumentLine(d.document_id, d.certificate_type, d.copies, d.fee_yen)
             for d in issuance.documents
         ]
         await relay.db(

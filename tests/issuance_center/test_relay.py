@@ -195,3 +195,24 @@ def test_the_same_key_from_two_kiosks_are_two_requests(network: Network) -> None
     assert first.request_id != second.request_id
     again = b.issue(token_b, [JUMINHYO], "same-key-123")  # a retry: the same request back
     assert again.request_id == second.request_id
+
+
+def test_an_order_without_a_kiosk_key_is_not_relayed(network: Network) -> None:
+    """Through the center every PDF must come sealed: an order with no key is refused."""
+    site = network.sites[KIYOSHI]
+    session = login(network.link(KIOSKS[3]), site.cards[adult_resident(site, 10).id])
+    cert, key = network.tls.kiosk(KIOSKS[3])
+    body = IssueRequest(items=[JUMINHYO])
+    with httpx.Client(verify=client_ssl_context(cert, key, network.tls.ca)) as raw:
+        reply = raw.post(
+            f"{network.url}/v1/issuances",
+            content=body.model_dump_json(),
+            headers={
+                "Authorization": f"Bearer {session.token}",
+                "Idempotency-Key": "unsealed-0001",
+                "Content-Type": "application/json",
+            },
+        )
+    assert reply.status_code == 422
+    assert reply.json()["reason_code"] == "bad_request"
+    assert network.store.request_by_key(KIOSKS[3], "unsealed-0001") is None
