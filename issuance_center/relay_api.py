@@ -8,32 +8,30 @@ and only for the kiosk that opened it. Certificate PDFs pass through sealed for 
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import hashlib
 import logging
-import time
-from collections.abc import Callable, MutableMapping
-from typing import Annotated, Any, TypeVar
+from collections.abc import MutableMapping
+from typing import Annotated, Any
 
-import msgspec
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 from fastapi import Depends, FastAPI, Header, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ValidationError
-from starlette.concurrency import run_in_threadpool
 
-from issuance_center.card_check import CardChecker, CardRefusedError
+from issuance_center.card_check import CardRefusedError
 from issuance_center.database import DatabaseError
-from issuance_center.store import CenterStore, DocumentLine, Municipality
-from issuance_center.upstream import (
-    UpstreamReply,
-    Upstreams,
-    UpstreamTimeoutError,
-    UpstreamUnavailableError,
+from issuance_center.relay import (
+    Kiosk,
+    RefusedError,
+    Relay,
+    own_request,
+    parse,
+    routing_of,
+    upstream_key,
 )
+from issuance_center.store import DocumentLine, Municipality, digest
+from issuance_center.upstream import UpstreamReply
 from issuance_contract.messages import (
     AuthenticationRequest,
     AuthSession,
@@ -54,10 +52,6 @@ from issuance_contract.messages import (
 log = logging.getLogger(__name__)
 TLS_EXTENSION = "tls"
 REGISTRATION_NUMBER_DIGITS = 8  # a municipality's 申請番号; the center's adds the 6-digit code
-DIRECTORY_SECONDS = 5.0  # how long a worker trusts its copy of the municipality directory
-M = TypeVar("M", bound=BaseModel)
-T = TypeVar("T")
-Clock = Callable[[], dt.datetime]
 
 _STATUS = {
     "client_certificate_required": 401,
@@ -81,15 +75,6 @@ _STATUS = {
 }
 
 
-class RefusedError(Exception):
-    """The center refuses the call itself (nothing relayed)."""
-
-    def __init__(self, reason_code: str, detail: str = "") -> None:
-        super().__init__(reason_code)
-        self.reason_code = reason_code
-        self.detail = detail
-
-
 def _reply(reason_code: str, detail: str = "") -> JSONResponse:
     body = ErrorReply(reason_code=reason_code, detail=detail).model_dump()
     return JSONResponse(status_code=_STATUS.get(reason_code, 403), content=body)
@@ -97,52 +82,6 @@ def _reply(reason_code: str, detail: str = "") -> JSONResponse:
 
 def _relayed(reply: UpstreamReply) -> Response:
     return Response(reply.body, status_code=reply.status, media_type="application/json")
-
-
-def _parse(model: type[M], reply: UpstreamReply) -> M:
-    try:
-        return model.model_validate_json(reply.body)
-    except ValidationError as exc:
-        raise RefusedError("municipality_unavailable", "a malformed reply") from exc
-
-
-class _RoutedDocument(msgspec.Struct):
-    """What the center keeps of a relayed document (its sealed PDF is not even decoded)."""
-
-    document_id: str
-    certificate_type: str
-    copies: int
-    fee_yen: int = 0
-
-
-class _RoutedIssuance(msgspec.Struct):
-    """What the center reads of a municipality's Issuance (the rest passes on untouched)."""
-
-    request_id: str
-    total_fee_yen: int
-    documents: list[_RoutedDocument]
-    sealed_by: str | None = None
-
-
-def _routing_of(reply: UpstreamReply) -> _RoutedIssuance:
-    try:
-        return msgspec.json.decode(reply.body, type=_RoutedIssuance)
-    except (msgspec.DecodeError, msgspec.ValidationError) as exc:
-        raise RefusedError("municipality_unavailable", "a malformed reply") from exc
-
-
-def upstream_key(kiosk_id: str, key: str) -> str:
-    """The idempotency key sent on: one per (kiosk, key), so two kiosks never collide."""
-    raw = hashlib.sha256(f"{kiosk_id}\n{key}".encode()).digest()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-class Kiosk:
-    """Who is calling: kiosk id and store operator, from the verified client certificate."""
-
-    def __init__(self, kiosk_id: str, operator: str) -> None:
-        self.id = kiosk_id
-        self.operator = operator
 
 
 def _kiosk(request: Request) -> Kiosk:
@@ -177,67 +116,6 @@ KioskDep = Annotated[Kiosk, Depends(_kiosk)]
 Token = Annotated[str, Depends(_bearer)]
 OptionalToken = Annotated[str, Depends(_optional_bearer)]
 IdempotencyKey = Annotated[str, Header(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
-
-
-class Relay:
-    """The routing logic behind the API, one per worker process."""
-
-    def __init__(
-        self,
-        store: CenterStore,
-        checker: CardChecker,
-        upstreams: Upstreams,
-        *,
-        request_timeout: float,
-        session_seconds: float,
-        challenge_seconds: float,
-        clock: Clock,
-    ) -> None:
-        self.store = store
-        self.checker = checker
-        self.upstreams = upstreams
-        self.request_timeout = request_timeout
-        self.session_seconds = session_seconds
-        self.challenge_seconds = challenge_seconds
-        self.clock = clock
-        self._directory: tuple[float, dict[str, Municipality]] = (-DIRECTORY_SECONDS, {})
-
-    async def db(self, job: Callable[..., T], *args: Any) -> T:
-        """Run a store call off the event loop."""
-        return await run_in_threadpool(job, *args)
-
-    async def municipality(self, code: str) -> Municipality:
-        """An enabled municipality by code (directory cached for a few seconds)."""
-        loaded, known = self._directory
-        if time.monotonic() - loaded > DIRECTORY_SECONDS or code not in known:
-            known = {m.code: m for m in await self.db(self.store.municipalities)}
-            self._directory = (time.monotonic(), known)
-        found = known.get(code)
-        if found is None or not found.enabled:
-            raise RefusedError("unknown_municipality", code)
-        return found
-
-    async def call(self, m: Municipality, method: str, path: str, **kw: Any) -> UpstreamReply:
-        """One relayed call; unreachable or timed-out municipalities become refusals naming it."""
-        try:
-            return await self.upstreams.call(m, method, path, **kw)
-        except UpstreamTimeoutError as exc:
-            raise RefusedError("request_timeout", m.code) from exc
-        except UpstreamUnavailableError as exc:
-            log.warning("municipality %s unavailable", m.code)
-            raise RefusedError("municipality_unavailable", f"{m.code} {m.name}") from exc
-
-    async def session(self, kiosk: Kiosk, token: str) -> Municipality:
-        """The municipality of a session of this kiosk."""
-        found = await self.db(self.store.session, token)
-        if found is None:
-            raise RefusedError("invalid_session")
-        kiosk_id, code, expires = found
-        if kiosk_id != kiosk.id:
-            raise RefusedError("wrong_kiosk")
-        if expires < self.clock():
-            raise RefusedError("session_expired")
-        return await self.municipality(code)
 
 
 def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None) -> FastAPI:
@@ -314,7 +192,7 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
         reply = await relay.call(m, "POST", "/v1/challenges")
         if reply.status != 201:
             return _relayed(reply)
-        issued = _parse(Challenge, reply)
+        issued = parse(Challenge, reply)
         expires = now + dt.timedelta(seconds=relay.challenge_seconds)
         await relay.db(
             relay.store.add_challenge,
@@ -329,8 +207,6 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
     @app.post("/v1/sessions", status_code=201)
     async def authenticate(kiosk: KioskDep, body: AuthenticationRequest) -> Response:
         """Relay the card's signature to the municipality that made the nonce."""
-        from issuance_center.store import digest
-
         taken = await relay.db(relay.store.take_challenge, body.challenge_id)
         if taken is None:
             raise RefusedError("unknown_challenge")
@@ -345,7 +221,7 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
         reply = await relay.call(m, "POST", "/v1/sessions", content=body.model_dump_json().encode())
         if reply.status != 201:
             return _relayed(reply)
-        session = _parse(AuthSession, reply)
+        session = parse(AuthSession, reply)
         expires_at = relay.clock() + dt.timedelta(seconds=relay.session_seconds)
         await relay.db(relay.store.add_session, session.token, kiosk.id, m.code, expires_at)
         return _relayed(reply)
@@ -409,7 +285,7 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
             raise
         if reply.status != 201:
             return _relayed(reply)
-        issuance = _routing_of(reply)
+        issuance = routing_of(reply)
         if issuance.sealed_by is None:
             raise RefusedError("municipality_unavailable", "an unsealed reply was not passed on")
         lines = [
@@ -463,7 +339,7 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
         kiosk: KioskDep, token: OptionalToken, request_id: str, body: OutcomeReport
     ) -> Response:
         """Relay what was printed and charged, and keep it for settlement."""
-        row = await _own_request(relay, kiosk, request_id)
+        row = await own_request(relay, kiosk, request_id)
         m = await relay.municipality(row.municipality)
         reply = await relay.call(
             m,
@@ -488,7 +364,7 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
     @app.post("/v1/issuances/{request_id}/cancel", status_code=204)
     async def cancel(kiosk: KioskDep, token: OptionalToken, request_id: str) -> Response:
         """Relay the cancel of a whole request."""
-        row = await _own_request(relay, kiosk, request_id)
+        row = await own_request(relay, kiosk, request_id)
         m = await relay.municipality(row.municipality)
         reply = await relay.call(
             m,
@@ -525,7 +401,7 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
         )
         if reply.status != 201:
             return _relayed(reply)
-        number = _parse(SubmittedRegistration, reply).number
+        number = parse(SubmittedRegistration, reply).number
         answer = SubmittedRegistration(number=m.code + number)
         return Response(answer.model_dump_json(), status_code=201, media_type="application/json")
 
@@ -543,18 +419,11 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
         reply = await relay.call(m, "GET", f"/v1/registrations/{local}")
         if reply.status != 200:
             return _relayed(reply)
-        status = _parse(RegistrationStatus, reply)
+        status = parse(RegistrationStatus, reply)
         answer = status.model_copy(update={"number": m.code + status.number})
         return Response(answer.model_dump_json(), media_type="application/json")
 
     return app
-
-
-async def _own_request(relay: Relay, kiosk: Kiosk, request_id: str) -> Any:
-    row = await relay.db(relay.store.request, request_id)
-    if row is None or row.kiosk_id != kiosk.id:
-        raise RefusedError("unknown_request")
-    return row
 
 
 async def _cancel_upstream(

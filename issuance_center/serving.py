@@ -22,7 +22,8 @@ from fastapi import FastAPI
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from issuance_center.card_check import CardChecker
-from issuance_center.relay_api import Relay, create_relay_app, scope_with_certificate
+from issuance_center.relay import Relay
+from issuance_center.relay_api import create_relay_app, scope_with_certificate
 from issuance_center.settings import CenterSettings, load_settings
 from issuance_center.store import CenterStore
 from issuance_center.upstream import Upstreams
