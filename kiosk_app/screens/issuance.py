@@ -41,6 +41,9 @@ class MenuScreen(_IssuanceScreen):
         flow = self.flow()
         if flow is None:
             return
+        if flow.data.municipality_name and flow.ctx.config.center.relay:  # a store kiosk
+            city = flow.data.municipality_name
+            self.title.setText(self.tr("{city}: choose a certificate").format(city=city))
         offers = {offer.certificate_type: offer for offer in flow.data.offers}
         for certificate_type, button in self.buttons.items():
             offer = offers.get(certificate_type)

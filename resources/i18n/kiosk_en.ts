@@ -17,32 +17,32 @@
 <context>
     <name>ConfirmScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="236" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="239" />
         <source>Please check your order</source>
         <translation>Please check your order</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="237" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="240" />
         <source>Add another certificate</source>
         <translation>Add another certificate</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="238" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="241" />
         <source>Confirm and pay</source>
         <translation>Confirm and pay</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="258" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="261" />
         <source>{n} copies</source>
         <translation>{n} copies</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="263" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="266" />
         <source>Remove</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="267" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="270" />
         <source>Total: {amount}</source>
         <translation>Total: {amount}</translation>
     </message>
@@ -50,22 +50,22 @@
 <context>
     <name>CopiesScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="195" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="198" />
         <source>How many copies?</source>
         <translation>How many copies?</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="196" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="199" />
         <source>Back</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="197" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="200" />
         <source>Next</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="204" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="207" />
         <source>{n} copies</source>
         <translation>{n} copies</translation>
     </message>
@@ -266,7 +266,12 @@
         <translation>Choose a certificate</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="52" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="46" />
+        <source>{city}: choose a certificate</source>
+        <translation>{city}: choose a certificate</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="55" />
         <source>{fee} per copy</source>
         <translation>{fee} per copy</translation>
     </message>
@@ -362,22 +367,22 @@
 <context>
     <name>OptionsScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="95" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="98" />
         <source>Choose what the certificate shows</source>
         <translation>Choose what the certificate shows</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="96" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="99" />
         <source>Back</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="97" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="100" />
         <source>Next</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="150" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="153" />
         <source>Choose the persons to certify</source>
         <translation>Choose the persons to certify</translation>
     </message>
@@ -385,32 +390,32 @@
 <context>
     <name>PayScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="295" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="298" />
         <source>Please insert coins</source>
         <translation>Please insert coins</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="302" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="305" />
         <source>Amount due: {a}</source>
         <translation>Amount due: {a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="303" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="306" />
         <source>Inserted: {a}</source>
         <translation>Inserted: {a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="305" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="308" />
         <source>Remaining: {a}</source>
         <translation>Remaining: {a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="308" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="311" />
         <source>Returning your coins…</source>
         <translation>Returning your coins…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="310" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="313" />
         <source>10, 50, 100 and 500 yen coins. Change is given at the end.</source>
         <translation>10, 50, 100 and 500 yen coins. Change is given at the end.</translation>
     </message>
@@ -459,17 +464,17 @@
 <context>
     <name>PrintScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="332" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="335" />
         <source>Printing your certificates…</source>
         <translation>Printing your certificates…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="342" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="345" />
         <source>Sheet {done} of {total}</source>
         <translation>Sheet {done} of {total}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="344" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="347" />
         <source>Starting the printer…</source>
         <translation>Starting the printer…</translation>
     </message>
@@ -616,22 +621,22 @@
 <context>
     <name>TakeItemsScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="369" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="372" />
         <source>Please take your certificates and receipt</source>
         <translation>Please take your certificates and receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="370" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="373" />
         <source>I have taken them</source>
         <translation>I have taken them</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="375" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="378" />
         <source>Certificates: A4 tray. Receipt: receipt slot.</source>
         <translation>Certificates: A4 tray. Receipt: receipt slot.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="377" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="380" />
         <source>Your change: {a}</source>
         <translation>Your change: {a}</translation>
     </message>

@@ -17,32 +17,32 @@
 <context>
     <name>ConfirmScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="236" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="239" />
         <source>Please check your order</source>
         <translation>ご注文内容をご確認ください</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="237" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="240" />
         <source>Add another certificate</source>
         <translation>ほかの証明書を追加</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="238" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="241" />
         <source>Confirm and pay</source>
         <translation>確定して支払う</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="258" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="261" />
         <source>{n} copies</source>
         <translation>{n} 通</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="263" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="266" />
         <source>Remove</source>
         <translation>取り消す</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="267" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="270" />
         <source>Total: {amount}</source>
         <translation>合計：{amount}</translation>
     </message>
@@ -50,22 +50,22 @@
 <context>
     <name>CopiesScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="195" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="198" />
         <source>How many copies?</source>
         <translation>部数を選んでください</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="196" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="199" />
         <source>Back</source>
         <translation>戻る</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="197" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="200" />
         <source>Next</source>
         <translation>次へ</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="204" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="207" />
         <source>{n} copies</source>
         <translation>{n} 通</translation>
     </message>
@@ -265,7 +265,12 @@
         <translation>証明書を選んでください</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="52" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="46" />
+        <source>{city}: choose a certificate</source>
+        <translation>{city}：証明書を選んでください</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="55" />
         <source>{fee} per copy</source>
         <translation>1通 {fee}</translation>
     </message>
@@ -361,22 +366,22 @@
 <context>
     <name>OptionsScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="95" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="98" />
         <source>Choose what the certificate shows</source>
         <translation>記載事項を選んでください</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="96" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="99" />
         <source>Back</source>
         <translation>戻る</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="97" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="100" />
         <source>Next</source>
         <translation>次へ</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="150" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="153" />
         <source>Choose the persons to certify</source>
         <translation>証明が必要な方を選んでください</translation>
     </message>
@@ -384,32 +389,32 @@
 <context>
     <name>PayScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="295" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="298" />
         <source>Please insert coins</source>
         <translation>硬貨を入れてください</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="302" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="305" />
         <source>Amount due: {a}</source>
         <translation>お支払い金額：{a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="303" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="306" />
         <source>Inserted: {a}</source>
         <translation>投入金額：{a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="305" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="308" />
         <source>Remaining: {a}</source>
         <translation>残り：{a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="308" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="311" />
         <source>Returning your coins…</source>
         <translation>硬貨を返却しています…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="310" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="313" />
         <source>10, 50, 100 and 500 yen coins. Change is given at the end.</source>
         <translation>10円・50円・100円・500円硬貨が使えます。おつりは最後にお返しします。</translation>
     </message>
@@ -458,17 +463,17 @@
 <context>
     <name>PrintScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="332" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="335" />
         <source>Printing your certificates…</source>
         <translation>証明書を印刷しています…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="342" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="345" />
         <source>Sheet {done} of {total}</source>
         <translation>{total} 枚中 {done} 枚目</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="344" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="347" />
         <source>Starting the printer…</source>
         <translation>印刷を開始しています…</translation>
     </message>
@@ -615,22 +620,22 @@
 <context>
     <name>TakeItemsScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="369" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="372" />
         <source>Please take your certificates and receipt</source>
         <translation>証明書と領収書をお取りください</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="370" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="373" />
         <source>I have taken them</source>
         <translation>受け取りました</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="375" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="378" />
         <source>Certificates: A4 tray. Receipt: receipt slot.</source>
         <translation>証明書はA4用紙の取出口、領収書は領収書の取出口からお取りください。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="377" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="380" />
         <source>Your change: {a}</source>
         <translation>おつり：{a}</translation>
     </message>

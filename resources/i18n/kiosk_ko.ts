@@ -17,32 +17,32 @@
 <context>
     <name>ConfirmScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="236" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="239" />
         <source>Please check your order</source>
         <translation>주문 내용을 확인해 주십시오</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="237" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="240" />
         <source>Add another certificate</source>
         <translation>다른 증명서 추가</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="238" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="241" />
         <source>Confirm and pay</source>
         <translation>확정하고 결제</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="258" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="261" />
         <source>{n} copies</source>
         <translation>{n}부</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="263" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="266" />
         <source>Remove</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="267" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="270" />
         <source>Total: {amount}</source>
         <translation>합계: {amount}</translation>
     </message>
@@ -50,22 +50,22 @@
 <context>
     <name>CopiesScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="195" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="198" />
         <source>How many copies?</source>
         <translation>몇 부 필요하십니까?</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="196" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="199" />
         <source>Back</source>
         <translation>뒤로</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="197" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="200" />
         <source>Next</source>
         <translation>다음</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="204" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="207" />
         <source>{n} copies</source>
         <translation>{n}부</translation>
     </message>
@@ -266,7 +266,12 @@
         <translation>증명서를 선택해 주십시오</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="52" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="46" />
+        <source>{city}: choose a certificate</source>
+        <translation>{city}: 증명서를 선택해 주십시오</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="55" />
         <source>{fee} per copy</source>
         <translation>1부당 {fee}</translation>
     </message>
@@ -362,22 +367,22 @@
 <context>
     <name>OptionsScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="95" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="98" />
         <source>Choose what the certificate shows</source>
         <translation>증명서에 기재할 내용을 선택해 주십시오</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="96" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="99" />
         <source>Back</source>
         <translation>뒤로</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="97" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="100" />
         <source>Next</source>
         <translation>다음</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="150" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="153" />
         <source>Choose the persons to certify</source>
         <translation>증명할 사람을 선택해 주십시오</translation>
     </message>
@@ -385,32 +390,32 @@
 <context>
     <name>PayScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="295" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="298" />
         <source>Please insert coins</source>
         <translation>동전을 넣어 주십시오</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="302" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="305" />
         <source>Amount due: {a}</source>
         <translation>청구 금액: {a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="303" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="306" />
         <source>Inserted: {a}</source>
         <translation>투입 금액: {a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="305" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="308" />
         <source>Remaining: {a}</source>
         <translation>남은 금액: {a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="308" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="311" />
         <source>Returning your coins…</source>
         <translation>동전을 반환하는 중…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="310" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="313" />
         <source>10, 50, 100 and 500 yen coins. Change is given at the end.</source>
         <translation>10엔, 50엔, 100엔, 500엔 동전을 사용할 수 있습니다. 거스름돈은 마지막에 나옵니다.</translation>
     </message>
@@ -459,17 +464,17 @@
 <context>
     <name>PrintScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="332" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="335" />
         <source>Printing your certificates…</source>
         <translation>증명서를 인쇄하는 중…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="342" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="345" />
         <source>Sheet {done} of {total}</source>
         <translation>{total}장 중 {done}장</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="344" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="347" />
         <source>Starting the printer…</source>
         <translation>프린터를 준비하는 중…</translation>
     </message>
@@ -616,22 +621,22 @@
 <context>
     <name>TakeItemsScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="369" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="372" />
         <source>Please take your certificates and receipt</source>
         <translation>증명서와 영수증을 가져가 주십시오</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="370" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="373" />
         <source>I have taken them</source>
         <translation>가져갔습니다</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="375" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="378" />
         <source>Certificates: A4 tray. Receipt: receipt slot.</source>
         <translation>증명서: A4 배출구. 영수증: 영수증 배출구.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="377" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="380" />
         <source>Your change: {a}</source>
         <translation>거스름돈: {a}</translation>
     </message>

@@ -17,32 +17,32 @@
 <context>
     <name>ConfirmScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="236" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="239" />
         <source>Please check your order</source>
         <translation>Vui lòng kiểm tra đơn của bạn</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="237" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="240" />
         <source>Add another certificate</source>
         <translation>Thêm giấy chứng nhận khác</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="238" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="241" />
         <source>Confirm and pay</source>
         <translation>Xác nhận và thanh toán</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="258" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="261" />
         <source>{n} copies</source>
         <translation>{n} bản</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="263" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="266" />
         <source>Remove</source>
         <translation>Xóa</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="267" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="270" />
         <source>Total: {amount}</source>
         <translation>Tổng cộng: {amount}</translation>
     </message>
@@ -50,22 +50,22 @@
 <context>
     <name>CopiesScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="195" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="198" />
         <source>How many copies?</source>
         <translation>Bạn cần bao nhiêu bản?</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="196" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="199" />
         <source>Back</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="197" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="200" />
         <source>Next</source>
         <translation>Tiếp theo</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="204" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="207" />
         <source>{n} copies</source>
         <translation>{n} bản</translation>
     </message>
@@ -266,7 +266,12 @@
         <translation>Chọn giấy chứng nhận</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="52" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="46" />
+        <source>{city}: choose a certificate</source>
+        <translation>{city}: chọn giấy chứng nhận</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="55" />
         <source>{fee} per copy</source>
         <translation>{fee} mỗi bản</translation>
     </message>
@@ -362,22 +367,22 @@
 <context>
     <name>OptionsScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="95" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="98" />
         <source>Choose what the certificate shows</source>
         <translation>Chọn nội dung ghi trên giấy chứng nhận</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="96" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="99" />
         <source>Back</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="97" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="100" />
         <source>Next</source>
         <translation>Tiếp theo</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="150" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="153" />
         <source>Choose the persons to certify</source>
         <translation>Chọn những người cần chứng nhận</translation>
     </message>
@@ -385,32 +390,32 @@
 <context>
     <name>PayScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="295" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="298" />
         <source>Please insert coins</source>
         <translation>Vui lòng bỏ tiền xu</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="302" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="305" />
         <source>Amount due: {a}</source>
         <translation>Số tiền phải trả: {a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="303" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="306" />
         <source>Inserted: {a}</source>
         <translation>Đã bỏ vào: {a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="305" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="308" />
         <source>Remaining: {a}</source>
         <translation>Còn lại: {a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="308" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="311" />
         <source>Returning your coins…</source>
         <translation>Đang trả lại tiền xu…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="310" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="313" />
         <source>10, 50, 100 and 500 yen coins. Change is given at the end.</source>
         <translation>Dùng tiền xu 10, 50, 100 và 500 yên. Tiền thối được trả vào cuối.</translation>
     </message>
@@ -459,17 +464,17 @@
 <context>
     <name>PrintScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="332" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="335" />
         <source>Printing your certificates…</source>
         <translation>Đang in giấy chứng nhận…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="342" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="345" />
         <source>Sheet {done} of {total}</source>
         <translation>Tờ {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="344" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="347" />
         <source>Starting the printer…</source>
         <translation>Đang khởi động máy in…</translation>
     </message>
@@ -616,22 +621,22 @@
 <context>
     <name>TakeItemsScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="369" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="372" />
         <source>Please take your certificates and receipt</source>
         <translation>Vui lòng lấy giấy chứng nhận và biên lai</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="370" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="373" />
         <source>I have taken them</source>
         <translation>Tôi đã lấy</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="375" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="378" />
         <source>Certificates: A4 tray. Receipt: receipt slot.</source>
         <translation>Giấy chứng nhận: khay A4. Biên lai: khe biên lai.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="377" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="380" />
         <source>Your change: {a}</source>
         <translation>Tiền thối của bạn: {a}</translation>
     </message>
