@@ -6,8 +6,9 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from issuance_server.text_safety import unsafe_characters
 from kiosk_app.config import CertificateType
 
 _JSON_BYTES = ConfigDict(
@@ -100,12 +101,23 @@ class OutcomeReport(_Message):
     fee_charged_yen: Annotated[int, Field(ge=0, le=1_000_000)]
 
 
+def _printable(text: str) -> str:
+    unsafe = unsafe_characters(text)
+    if unsafe:
+        raise ValueError(f"control or format characters are not allowed: {' '.join(unsafe)}")
+    return text
+
+
+#: Text a person typed: no control, bidi or other invisible characters (also after NFKC).
+PlainText = Annotated[str, AfterValidator(_printable)]
+
+
 class RegistrationForm(_Message):
     """本籍地 利用登録申請: the items the seed lists (the card itself is the authenticated one)."""
 
-    honseki: Annotated[str, Field(min_length=1, max_length=200)]
-    hittosha: Annotated[str, Field(min_length=1, max_length=100)]
-    hittosha_kana: Annotated[str, Field(min_length=1, max_length=100)]
+    honseki: Annotated[PlainText, Field(min_length=1, max_length=200)]
+    hittosha: Annotated[PlainText, Field(min_length=1, max_length=100)]
+    hittosha_kana: Annotated[PlainText, Field(min_length=1, max_length=100)]
     phone: Annotated[str, Field(pattern=r"^[0-9-]{10,13}$")]
     birth_date: dt.date
     card_expiry: dt.date

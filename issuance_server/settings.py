@@ -19,17 +19,29 @@ from kiosk_app.config import (
     MunicipalityConfig,
     parse_config,
 )
-from kiosk_app.toml_schema import ConfigError, Strict, convert
+from kiosk_app.toml_schema import ConfigError, Strict, TableRuleError, convert
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 
 
 class TlsSettings(Strict, frozen=True):
-    """The HTTPS listener: server certificate and the CA that signs the kiosks' certificates."""
+    """The HTTPS listener: server certificate, the kiosks' CA and that CA's CRL (PEM)."""
 
     certificate: Path
     key: Path
     client_ca: Path
+    client_crl: Path | None = None  # kiosk certificates revoked by the kiosk CA
+
+
+class ConnectionSettings(Strict, frozen=True):
+    """How long a peer may keep the server waiting and how many connections it may hold."""
+
+    handshake_seconds: Annotated[float, msgspec.Meta(gt=0, le=60)] = 5.0
+    first_request_seconds: Annotated[float, msgspec.Meta(gt=0, le=120)] = 10.0
+    idle_seconds: Annotated[float, msgspec.Meta(gt=0, le=300)] = 15.0
+    per_peer: Annotated[int, msgspec.Meta(ge=1, le=10_000)] = 64
+    handshakes_per_peer: Annotated[int, msgspec.Meta(ge=1, le=10_000)] = 16
+    handshakes: Annotated[int, msgspec.Meta(ge=1, le=10_000)] = 256
 
 
 class ServerSettings(Strict, frozen=True):
@@ -41,7 +53,7 @@ class ServerSettings(Strict, frozen=True):
     database: str = ""  # empty: SQLite in data_dir
     demo_data: bool = False  # load the fictitious demo registry into an empty database
     demo_seed: int = 20260401
-    jpki_ca: Path | None = None  # the JPKI CA certificate (PEM); unset: the demo CA
+    jpki_ca: Path | None = None  # the JPKI CA certificate (PEM); unset only in the demo
     jpki_crl: Path | None = None  # a CRL of the JPKI CA (DER or PEM), read at start
     closed_days: list[MonthDay] = msgspec.field(default_factory=lambda: [*YEAR_END_CLOSED_DAYS])
     maintenance_dates: list[dt.date] = msgspec.field(default_factory=list)
@@ -50,8 +62,25 @@ class ServerSettings(Strict, frozen=True):
     request_timeout: Annotated[float, msgspec.Meta(gt=0, le=120)] = 10.0
     host: str = "127.0.0.1"
     port: Annotated[int, msgspec.Meta(ge=0, le=65535)] = 8443
+    #: Plain-HTTP ``GET /healthz`` on 127.0.0.1 (never TLS, never another address); unset: none.
+    health_port: Annotated[int, msgspec.Meta(ge=0, le=65535)] | None = 8444
+    #: Publish /docs and /openapi.json on the mutual-TLS listener (off in production).
+    api_docs: bool = False
     tls: TlsSettings | None = None
-    kiosks: list[str] = msgspec.field(default_factory=list)  # allowed kiosk ids; empty: any
+    connections: ConnectionSettings = ConnectionSettings()
+    kiosks: list[str] = msgspec.field(default_factory=list)  # allowed kiosk ids; demo: any
+
+    def __post_init__(self) -> None:
+        if self.demo_data:
+            return
+        if self.jpki_ca is None:
+            raise TableRuleError(
+                "server.jpki_ca", "the JPKI CA certificate (only the demo trusts its own CA)"
+            )
+        if not self.kiosks:
+            raise TableRuleError(
+                "server.kiosks", "the ids of the kiosks allowed to connect (only the demo has none)"
+            )
 
     @property
     def database_url(self) -> str:

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import httpx
 import pytest
 from pypdf import PdfReader
 
@@ -23,7 +24,7 @@ from issuance_server.link import EmbeddedCenterLink
 from issuance_server.messages import AuthSession, OrderItem, RegistrationState
 from issuance_server.registry import Registry
 from issuance_server.settings import ServerSettings
-from issuance_server.tls_demo import make_demo_tls
+from issuance_server.tls_demo import TlsFiles, make_demo_tls
 from kiosk_app.config import CertificateType
 from tests.issuance_server.conftest import full_resident, non_resident, registration_form
 
@@ -33,7 +34,7 @@ def _config_for(settings: ServerSettings, extra: str = "") -> Path:
     path = Path(settings.database_url.removeprefix("sqlite:///")).with_suffix(".toml")
     path.write_text(
         f'[server]\ndata_dir = "{settings.data_dir}"\ndatabase = "{settings.database_url}"\n'
-        f"{extra}"
+        f"demo_data = true\n{extra}"
         '[municipality]\ncode = "999991"\nname = "架空市"\nmayor = "見本　太郎"\n'
         + "".join(
             f"[certificates.{t}]\nfee_yen = 300\n"
@@ -140,14 +141,18 @@ def test_a_bad_config_is_exit_status_2(tmp_path: Path, capsys: pytest.CaptureFix
     assert "bad.toml" in capsys.readouterr().err
 
 
-def test_serve_runs_the_api_over_mutual_tls_until_interrupted(tmp_path: Path) -> None:
-    tls = make_demo_tls(tmp_path / "tls", ["SERVE-KIOSK"])
+def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+        return int(s.getsockname()[1])
+
+
+def _serve_config(tmp_path: Path, server_lines: str) -> tuple[Path, TlsFiles]:
+    """A server TOML for ``serve`` with a demo kiosk CA, and ``server_lines`` in [server]."""
+    tls = make_demo_tls(tmp_path / "tls", ["SERVE-KIOSK"])
     config = tmp_path / "server.toml"
     config.write_text(
-        f'[server]\ndata_dir = "{tmp_path / "data"}"\nport = {port}\n'
+        f'[server]\ndata_dir = "{tmp_path / "data"}"\n{server_lines}'
         f'[server.tls]\ncertificate = "{tls.server_certificate}"\nkey = "{tls.server_key}"\n'
         f'client_ca = "{tls.ca}"\n'
         '[municipality]\ncode = "999991"\nname = "架空市"\nmayor = "見本　太郎"\n'
@@ -156,6 +161,15 @@ def test_serve_runs_the_api_over_mutual_tls_until_interrupted(tmp_path: Path) ->
             for t in ("juminhyo", "inkan", "koseki_zenbu", "koseki_kojin", "fuhyo")
         ),
         encoding="utf-8",
+    )
+    return config, tls
+
+
+def test_serve_runs_the_api_over_mutual_tls_until_interrupted(tmp_path: Path) -> None:
+    port, health_port = _free_port(), _free_port()
+    config, tls = _serve_config(
+        tmp_path,
+        f'port = {port}\nhealth_port = {health_port}\ndemo_data = true\nkiosks = ["SERVE-KIOSK"]\n',
     )
     server = subprocess.Popen(
         [sys.executable, "-m", "issuance_server.cli", "serve", "--config", str(config)],
@@ -175,11 +189,29 @@ def test_serve_runs_the_api_over_mutual_tls_until_interrupted(tmp_path: Path) ->
                 assert time.monotonic() < deadline, "the server did not start"
                 time.sleep(0.2)
         assert len(challenge.nonce) == 32
+        health = httpx.get(f"http://127.0.0.1:{health_port}/healthz", timeout=5)
+        assert (health.status_code, health.json()) == (200, {"status": "ok"})
     finally:
         link.close()
         server.send_signal(signal.SIGINT)
         output = server.communicate(timeout=30)[0]
     assert server.returncode == 0, output
+
+
+@pytest.mark.parametrize(
+    ("server_lines", "key"),
+    [
+        ('kiosks = ["SERVE-KIOSK"]\n', "server.jpki_ca"),
+        ('jpki_ca = "/nonexistent/jpki-ca.pem"\n', "server.kiosks"),
+    ],
+)
+def test_a_server_that_is_not_the_demo_needs_the_jpki_ca_and_a_kiosk_list(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], server_lines: str, key: str
+) -> None:
+    config, _ = _serve_config(tmp_path, f"port = {_free_port()}\n{server_lines}")
+    assert main(["serve", "--config", str(config)]) == 2
+    assert f"key '{key}'" in capsys.readouterr().err
+    assert not (tmp_path / "data").exists()  # no demo CA, no key, no database made
 
 
 def test_serve_without_tls_settings_is_a_config_error(
