@@ -6,7 +6,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo
 
 from issuance_server.text_safety import unsafe_characters
 from kiosk_app.config import CertificateType
@@ -101,7 +101,13 @@ class OutcomeReport(_Message):
     fee_charged_yen: Annotated[int, Field(ge=0, le=1_000_000)]
 
 
-def _printable(text: str) -> str:
+#: Validation context for text read back from the database (checked when it was received).
+STORED_TEXT = {"stored": True}
+
+
+def _printable(text: str, info: ValidationInfo) -> str:
+    if info.context is not None and info.context.get("stored"):
+        return text
     unsafe = unsafe_characters(text)
     if unsafe:
         raise ValueError(f"control or format characters are not allowed: {' '.join(unsafe)}")

@@ -365,6 +365,7 @@ def hardened_config(
     ``health_port`` is the port of the loopback health socket from ``bind_sockets``.
     """
     options: dict[str, Any] = {
+        "log_config": None,  # uvicorn's records go to the root logger's (redacting) handler
         "log_level": "warning",
         "access_log": False,
         "timeout_keep_alive": limits.idle_seconds,

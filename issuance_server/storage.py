@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 import psycopg
 
-from issuance_server.messages import RegistrationForm, RegistrationState
+from issuance_server.messages import STORED_TEXT, RegistrationForm, RegistrationState
 from issuance_server.registry import (
     CardRecord,
     Household,
@@ -557,7 +557,8 @@ class Store:
             person_id=r[1],
             card_serial=int(r[2]),
             koseki_id=r[3],
-            form=RegistrationForm.model_validate_json(r[4]),
+            # Rows stored before the form refused control characters are still listed.
+            form=RegistrationForm.model_validate_json(r[4], context=STORED_TEXT),
             state=RegistrationState(r[5]),
             reason=r[6],
             submitted_at=_parse_ts(r[7]),

@@ -63,6 +63,11 @@ def uvicorn_config(
 def running_server(service: IssuanceService, settings: ServerSettings) -> Iterator[Listening]:
     """Serve in a background thread (tests, benchmarks); yields the bound ports."""
     sockets = server_sockets(settings)
-    config = uvicorn_config(service, settings, sockets)
+    try:
+        config = uvicorn_config(service, settings, sockets)
+    except BaseException:
+        for sock in sockets:
+            sock.close()
+        raise
     with running_in_thread(config, sockets) as ports:
         yield Listening(ports[0], ports[1] if len(ports) > 1 else None)

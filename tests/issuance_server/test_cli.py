@@ -21,12 +21,13 @@ from issuance_server.demo_data import DemoCard
 from issuance_server.errors import CenterUnavailableError
 from issuance_server.http_client import HttpsCenterLink
 from issuance_server.link import EmbeddedCenterLink
-from issuance_server.messages import AuthSession, OrderItem, RegistrationState
+from issuance_server.messages import AuthSession, OrderItem, RegistrationForm, RegistrationState
 from issuance_server.registry import Registry
+from issuance_server.service import IssuanceService
 from issuance_server.settings import ServerSettings
 from issuance_server.tls_demo import TlsFiles, make_demo_tls
 from kiosk_app.config import CertificateType
-from tests.issuance_server.conftest import full_resident, non_resident, registration_form
+from tests.issuance_server.conftest import NOW, full_resident, non_resident, registration_form
 
 
 def _config_for(settings: ServerSettings, extra: str = "") -> Path:
@@ -132,6 +133,29 @@ def test_staff_review_registrations(
     capsys.readouterr()
     assert main(["registrations", "list", "--state", "all", *base]) == 0
     assert re.search(r"rejected .* reason: 本籍 不一致", capsys.readouterr().out)
+
+
+def test_registrations_list_escapes_control_and_bidi_characters(
+    registry: Registry,
+    settings: ServerSettings,
+    service: IssuanceService,
+    cards: dict[str, DemoCard],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    person = non_resident(registry)
+    card = cards[person.id]
+    typed = registration_form(person, card, registry)
+    # Stored before the form refused such text (or written to the database by other means).
+    hostile = RegistrationForm.model_construct(
+        **{**typed.model_dump(), "hittosha": "\x1b[2J\x1b[H架空\u202e太郎", "honseki": "架空\x07市"}
+    )
+    service.store.add_registration(person.id, card.serial, person.koseki_id, hostile, NOW)
+    capsys.readouterr()
+    assert main(["registrations", "list", "--config", str(_config_for(settings))]) == 0
+    out = capsys.readouterr().out
+    assert "\\u{001B}[2J\\u{001B}[H架空\\u{202E}太郎" in out
+    assert "架空\\u{0007}市" in out
+    assert not any(ch in out for ch in "\x1b\x07\u202e")
 
 
 def test_a_bad_config_is_exit_status_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

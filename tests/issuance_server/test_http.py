@@ -230,3 +230,38 @@ def test_closing_over_https_after_the_session_and_by_key(
         printed.request_id: ("printed", None),
         lost.request_id: ("cancelled", None),
     }
+
+
+@pytest.mark.parametrize("number", ["²", "%EF%BC%91%EF%BC%92", "%D9%A3", "1" * 13, "12a"])
+def test_a_registration_number_that_is_not_ascii_digits_is_a_422(
+    center: Center, number: str
+) -> None:
+    with _raw_client(center) as client:
+        response = client.get(f"/v1/registrations/{number}")
+    assert response.status_code == 422
+    assert response.json()["reason_code"] == "bad_request"
+
+
+def test_an_idempotency_key_reused_with_another_body_is_a_422(
+    center: Center, registry: Registry, cards: dict[str, DemoCard]
+) -> None:
+    person = full_resident(registry, skip=4)
+    link = center.link(KIOSKS[4])
+    try:
+        token = _login(link, cards[person.id])
+    finally:
+        link.close()
+    headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": "body-hash-1"}
+    first = {"items": [{"certificate_type": "juminhyo", "copies": 1}]}
+    same = b'{"items":[{"copies":1,"certificate_type":"juminhyo"}]}'  # other key order
+    other = {"items": [{"certificate_type": "juminhyo", "copies": 3}]}
+    with _raw_client(center, KIOSKS[4]) as client:
+        created = client.post("/v1/issuances", json=first, headers=headers)
+        assert created.status_code == 201
+        replay = client.post(
+            "/v1/issuances", content=same, headers={**headers, "Content-Type": "application/json"}
+        )
+        assert replay.json()["request_id"] == created.json()["request_id"]
+        refused = client.post("/v1/issuances", json=other, headers=headers)
+    assert refused.status_code == 422
+    assert refused.json()["reason_code"] == "idempotency_key_mismatch"
