@@ -1,4 +1,4 @@
-"""The issuance server's HTTP API (FastAPI; OpenAPI at /openapi.json).
+"""The issuance server's HTTP API (FastAPI; ``shomei-server openapi`` prints its OpenAPI).
 
 The kiosk is identified by its TLS client certificate (common name = kiosk id); every refusal
 is a 4xx with ``{"reason_code": …, "detail": …}``; bodies over 1 MiB are refused with 413.

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import ipaddress
 import logging
 import os
 import socket
@@ -376,16 +375,6 @@ def hardened_config(
     return uvicorn.Config(
         app, http=cast(Any, HardenedProtocolFactory(files, limits, health_port)), **options
     )
-
-
-def is_loopback(host: str) -> bool:
-    """Whether ``host`` is a loopback address or ``localhost``."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def bind_sockets(host: str, port: int, health_port: int | None = None) -> list[socket.socket]:

@@ -81,6 +81,10 @@ class ServerSettings(Strict, frozen=True):
             raise TableRuleError(
                 "server.kiosks", "the ids of the kiosks allowed to connect (only the demo has none)"
             )
+        if self.tls is not None and self.tls.client_crl is None:
+            raise TableRuleError(
+                "server.tls.client_crl", "the kiosk CA's CRL (PEM), so that a kiosk can be revoked"
+            )
 
     @property
     def database_url(self) -> str:

@@ -227,9 +227,13 @@ def test_serve_runs_the_api_over_mutual_tls_until_interrupted(tmp_path: Path) ->
     [
         ('kiosks = ["SERVE-KIOSK"]\n', "server.jpki_ca"),
         ('jpki_ca = "/nonexistent/jpki-ca.pem"\n', "server.kiosks"),
+        (
+            'jpki_ca = "/nonexistent/jpki-ca.pem"\nkiosks = ["SERVE-KIOSK"]\n',
+            "server.tls.client_crl",
+        ),
     ],
 )
-def test_a_server_that_is_not_the_demo_needs_the_jpki_ca_and_a_kiosk_list(
+def test_a_server_that_is_not_the_demo_needs_its_trust_configured(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], server_lines: str, key: str
 ) -> None:
     config, _ = _serve_config(tmp_path, f"port = {_free_port()}\n{server_lines}")
