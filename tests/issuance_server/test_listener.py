@@ -7,6 +7,7 @@ as a machine on the city network would.
 from __future__ import annotations
 
 import os
+import pickle
 import socket
 import ssl
 import time
@@ -19,6 +20,7 @@ import pytest
 
 from issuance_server.errors import CenterUnavailableError
 from issuance_server.http_client import HttpsCenterLink, client_ssl_context
+from issuance_server.mtls_listener import ConnectionLimits, HardenedProtocolFactory, MutualTlsFiles
 from issuance_server.service import IssuanceService, open_service
 from issuance_server.settings import ConnectionSettings, ServerSettings, TlsSettings
 from issuance_server.tls_demo import TlsFiles, make_demo_tls, write_demo_crl
@@ -235,3 +237,43 @@ def test_a_crl_of_another_ca_is_refused_at_start(
     with pytest.raises(ValueError, match="not signed by the client CA"):  # noqa: SIM117
         with serve(ConnectionSettings(), client_crl=write_demo_crl(other, [])):
             pass
+
+
+@pytest.mark.filterwarnings("ignore:ssl.TLSVersion.TLSv1_1 is deprecated:DeprecationWarning")
+@pytest.mark.parametrize(
+    ("version", "ciphers"),
+    [
+        (ssl.TLSVersion.TLSv1_1, "DEFAULT:@SECLEVEL=0"),
+        (
+            ssl.TLSVersion.TLSv1_2,
+            "AES128-SHA:AES256-SHA:ECDHE-RSA-AES128-SHA:ECDHE-ECDSA-AES128-SHA",
+        ),
+    ],
+)
+def test_old_protocols_and_cbc_suites_are_refused(
+    serve: Serve, tls: TlsFiles, version: ssl.TLSVersion, ciphers: str
+) -> None:
+    context = client_ssl_context(*tls.kiosk(KIOSK), tls.ca)
+    context.minimum_version = context.maximum_version = version
+    context.set_ciphers(ciphers)
+    with serve(ConnectionSettings()) as listening:
+        raw = _tcp(listening.port, "127.0.0.1")
+        with (
+            pytest.raises((ssl.SSLError, ConnectionResetError)),
+            raw,
+            context.wrap_socket(raw, server_hostname="127.0.0.1"),
+        ):
+            pass
+        assert _kiosk_is_served(listening.port, tls)
+
+
+def test_the_protocol_factory_travels_to_worker_processes(tls: TlsFiles) -> None:
+    factory = HardenedProtocolFactory(
+        MutualTlsFiles(tls.server_certificate, tls.server_key, tls.ca), ConnectionLimits(), 8444
+    )
+    context, peers = factory.state()
+    assert peers.admit("192.0.2.1")
+    copy = pickle.loads(pickle.dumps(factory))  # noqa: S301 (our own object, as uvicorn's spawn does)
+    assert (copy.files, copy.limits, copy.health_port) == (factory.files, factory.limits, 8444)
+    assert copy.state()[1].by_peer == {}  # counts and TLS context belong to one process
+    assert copy.state()[0] is not context
