@@ -453,6 +453,9 @@ def open_service(settings: ServerSettings, clock: Clock = _now) -> IssuanceServi
         store.load_registry(generate(settings.demo_seed))
     if settings.jpki_ca is not None:
         ca = x509.load_pem_x509_certificate(settings.jpki_ca.read_bytes())
+        left_over = settings.data_dir / "pki" / "ca-key.pem"
+        if not settings.demo_data and left_over.exists():
+            log.warning("%s is a demo CA key, not trusted here: delete it", left_over)
     else:  # only a demo server gets here (ServerSettings refuses it otherwise)
         log.warning("demo: trusting the fictitious demo JPKI CA of %s", settings.data_dir)
         ca = demo_ca(settings.data_dir).certificate
