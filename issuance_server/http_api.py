@@ -20,8 +20,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from issuance_server.errors import CenterRefusedError, CenterTimeoutError
-from issuance_server.messages import (
+from issuance_contract.errors import CenterRefusedError, CenterTimeoutError
+from issuance_contract.messages import (
     AuthenticationRequest,
     AuthSession,
     Challenge,
@@ -33,7 +33,7 @@ from issuance_server.messages import (
     RegistrationStatus,
     SubmittedRegistration,
 )
-from issuance_server.mtls_listener import client_certificate_pem
+from issuance_contract.mtls_listener import client_certificate_pem
 from issuance_server.service import IssuanceService
 from issuance_server.storage import StorageError
 

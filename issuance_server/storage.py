@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 import psycopg
 
-from issuance_server.messages import STORED_TEXT, RegistrationForm, RegistrationState
+from issuance_contract.messages import STORED_TEXT, RegistrationForm, RegistrationState
 from issuance_server.registry import (
     CardRecord,
     Household,

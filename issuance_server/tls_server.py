@@ -14,8 +14,7 @@ from dataclasses import dataclass
 import msgspec
 import uvicorn
 
-from issuance_server.http_api import create_app
-from issuance_server.mtls_listener import (
+from issuance_contract.mtls_listener import (
     ConnectionLimits,
     MutualTlsFiles,
     bind_sockets,
@@ -23,6 +22,7 @@ from issuance_server.mtls_listener import (
     port_of,
     running_in_thread,
 )
+from issuance_server.http_api import create_app
 from issuance_server.service import IssuanceService
 from issuance_server.settings import ServerSettings
 

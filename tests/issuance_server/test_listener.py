@@ -18,13 +18,17 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from issuance_server.errors import CenterUnavailableError
-from issuance_server.http_client import HttpsCenterLink, client_ssl_context
-from issuance_server.mtls_listener import ConnectionLimits, HardenedProtocolFactory, MutualTlsFiles
+from issuance_contract.errors import CenterUnavailableError
+from issuance_contract.mtls_listener import (
+    ConnectionLimits,
+    HardenedProtocolFactory,
+    MutualTlsFiles,
+)
 from issuance_server.service import IssuanceService, open_service
 from issuance_server.settings import ConnectionSettings, ServerSettings, TlsSettings
 from issuance_server.tls_demo import TlsFiles, make_demo_tls, write_demo_crl
 from issuance_server.tls_server import Listening, running_server
+from kiosk_app.center.https_link import HttpsCenterLink, client_ssl_context
 from tests.issuance_server.conftest import Clock
 
 KIOSK = "LISTEN-KIOSK-1"

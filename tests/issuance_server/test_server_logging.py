@@ -9,15 +9,15 @@ from typing import Any
 import httpx
 import pytest
 
-from issuance_server.http_client import client_ssl_context
-from issuance_server.mtls_listener import (
+from issuance_contract.logging_setup import SESSION_SECRETS, configure_logging
+from issuance_contract.mtls_listener import (
     MutualTlsFiles,
     bind_sockets,
     hardened_config,
     running_in_thread,
 )
 from issuance_server.tls_demo import make_demo_tls
-from kiosk_app.logging_setup import SESSION_SECRETS, configure_logging
+from kiosk_app.center.https_link import client_ssl_context
 
 
 async def _failing_app(scope: MutableMapping[str, Any], receive: Any, send: Any) -> None:

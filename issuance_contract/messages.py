@@ -8,8 +8,8 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo
 
-from issuance_server.text_safety import unsafe_characters
-from kiosk_app.config import CertificateType
+from issuance_contract.certificates import CertificateType
+from issuance_contract.text_safety import unsafe_characters
 
 _JSON_BYTES = ConfigDict(
     extra="forbid", frozen=True, ser_json_bytes="base64", val_json_bytes="base64"
