@@ -28,6 +28,7 @@ import os
 import socket
 import ssl
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
@@ -113,15 +114,20 @@ class _ContextCache:
         self._context: ssl.SSLContext | None = None
 
     def current(self) -> ssl.SSLContext:
+        """The context; a changed file that cannot be used is logged and the last one kept."""
         paths = [self._files.certificate, self._files.key, self._files.client_ca]
         if self._files.client_crl is not None:
             paths.append(self._files.client_crl)
         stamp = tuple(os.stat(p).st_mtime for p in paths)
-        if self._context is None or stamp != self._stamp:
-            self._context = server_tls_context(self._files)
-            if self._stamp:
-                log.info("TLS files changed: certificates and CRL read again")
+        if self._context is None:
+            self._context, self._stamp = server_tls_context(self._files), stamp
+        elif stamp != self._stamp:
             self._stamp = stamp
+            try:
+                self._context = server_tls_context(self._files)
+                log.info("TLS files changed: certificates and CRL read again")
+            except (OSError, ValueError) as exc:
+                log.error("TLS files changed but cannot be used (the last ones stay): %s", exc)
         return self._context
 
 
@@ -133,6 +139,16 @@ class _Peers:
         self.by_peer: Counter[str] = Counter()
         self.handshaking_by_peer: Counter[str] = Counter()
         self.handshaking = 0
+        self._warned: dict[str, float] = {}  # peer → when its refusal was last logged
+
+    def should_warn(self, peer: str, now: float) -> bool:
+        """Whether to log a refusal of ``peer`` (once a minute, so an attack cannot flood)."""
+        if now - self._warned.get(peer, -60.0) < 60.0:
+            return False
+        if len(self._warned) > 1024:
+            self._warned.clear()
+        self._warned[peer] = now
+        return True
 
     def admit(self, peer: str) -> bool:
         if (
@@ -213,7 +229,8 @@ class _Gate(asyncio.Protocol):
         peer = str((tcp.get_extra_info("peername") or ("?",))[0])
         context, peers = self._factory.state()
         if not peers.admit(peer):
-            log.warning("connection from %s refused: over its connection limit", peer)
+            if peers.should_warn(peer, time.monotonic()):
+                log.warning("connections from %s refused: over its connection limits", peer)
             tcp.abort()
             return
         asyncio.get_running_loop().create_task(self._handshake(tcp, peer, context, peers))

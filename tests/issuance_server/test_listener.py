@@ -234,6 +234,33 @@ def test_a_kiosk_certificate_on_the_kiosk_ca_crl_cannot_connect(
         assert not _kiosk_is_served(listening.port, tls, KIOSK)
 
 
+def test_a_broken_crl_update_keeps_the_last_good_one(
+    serve: Serve, tls: TlsFiles, caplog: pytest.LogCaptureFixture
+) -> None:
+    crl = write_demo_crl(tls, [OTHER_KIOSK])
+    with serve(ConnectionSettings(), client_crl=crl) as listening:
+        assert _kiosk_is_served(listening.port, tls, KIOSK)
+        crl.write_bytes(b"-----BEGIN X509 CRL-----\ntruncated")
+        later = time.time() + 5
+        os.utime(crl, (later, later))
+        assert _kiosk_is_served(listening.port, tls, KIOSK)
+        assert not _kiosk_is_served(listening.port, tls, OTHER_KIOSK)
+    assert "TLS files changed but cannot be used" in caplog.text
+
+
+def test_refusals_of_one_peer_are_logged_once_a_minute(
+    serve: Serve, tls: TlsFiles, caplog: pytest.LogCaptureFixture
+) -> None:
+    with serve(ConnectionSettings(handshakes_per_peer=1, handshake_seconds=30)) as listening:
+        held = [_tcp(listening.port, "127.0.0.6") for _ in range(30)]
+        try:
+            assert all(_closed_by_server(s, 2) for s in held[1:])
+        finally:
+            for s in held:
+                s.close()
+    assert caplog.text.count("connections from 127.0.0.6 refused") == 1
+
+
 def test_a_crl_of_another_ca_is_refused_at_start(
     serve: Serve, tls: TlsFiles, tmp_path: Path
 ) -> None:
