@@ -34,12 +34,15 @@ from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Annotated, Any, cast
 
+import msgspec
 import uvicorn
 from cryptography import x509
 from uvicorn.protocols.http.h11_impl import H11Protocol
 from uvicorn.server import ServerState
+
+from issuance_contract.toml_schema import Strict
 
 log = logging.getLogger(__name__)
 TLS_EXTENSION = "tls"
@@ -52,16 +55,27 @@ Send = Callable[[MutableMapping[str, Any]], Any]
 Asgi = Callable[[Scope, Receive, Send], Any]
 
 
-@dataclass(frozen=True)
-class ConnectionLimits:
-    """How long a peer may make the server wait, and how many connections it may hold."""
+class ConnectionLimits(Strict, frozen=True):
+    """How long a peer may make the server wait, and how many connections it may hold.
 
-    handshake_seconds: float = 5.0  # TCP accepted → TLS handshake done
-    first_request_seconds: float = 10.0  # handshake done → a whole request head arrived
-    idle_seconds: float = 15.0  # reply sent → the next request head arrived
-    per_peer: int = 64  # connections of one IP address at once, handshakes included
-    handshakes_per_peer: int = 16  # TLS handshakes of one IP address in progress at once
-    handshakes: int = 256  # TLS handshakes in progress at once, all peers together
+    Also a configuration table (``[server.connections]``, ``[center.connections]``).
+    """
+
+    #: TCP accepted → TLS handshake done.
+    handshake_seconds: Annotated[float, msgspec.Meta(gt=0, le=60)] = 5.0
+    #: Handshake done → a whole request head arrived.
+    first_request_seconds: Annotated[float, msgspec.Meta(gt=0, le=120)] = 10.0
+    #: Reply sent → the next request head arrived.
+    idle_seconds: Annotated[float, msgspec.Meta(gt=0, le=300)] = 15.0
+    #: Connections of one IP address at once, handshakes included.
+    per_peer: Annotated[int, msgspec.Meta(ge=1, le=10_000)] = 64
+    #: TLS handshakes of one IP address in progress at once.
+    handshakes_per_peer: Annotated[int, msgspec.Meta(ge=1, le=10_000)] = 16
+    #: TLS handshakes in progress at once, all peers together.
+    handshakes: Annotated[int, msgspec.Meta(ge=1, le=10_000)] = 256
+
+
+DEFAULT_LIMITS = ConnectionLimits()
 
 
 @dataclass(frozen=True)
@@ -295,7 +309,7 @@ class _EarlyData(asyncio.Protocol):
 class _LimitedH11(H11Protocol):
     """uvicorn's h11 protocol with a deadline for each request head and the certificate."""
 
-    limits = ConnectionLimits()
+    limits = DEFAULT_LIMITS
     on_lost: Callable[[], None] | None = None
     _wait: asyncio.TimerHandle | None = None
 
@@ -372,7 +386,7 @@ async def health_app(scope: Scope, receive: Receive, send: Send) -> None:
 def hardened_config(
     app: Asgi | str,
     files: MutualTlsFiles,
-    limits: ConnectionLimits = ConnectionLimits(),
+    limits: ConnectionLimits = DEFAULT_LIMITS,
     health_port: int | None = None,
     **uvicorn_options: Any,
 ) -> uvicorn.Config:

@@ -12,6 +12,7 @@ import msgspec
 
 from issuance_contract.certificates import CertificateConfig, CertificateType, MunicipalityConfig
 from issuance_contract.demo_city import demo_city_text
+from issuance_contract.mtls_listener import DEFAULT_LIMITS, ConnectionLimits
 from issuance_contract.service_calendar import YEAR_END_CLOSED_DAYS, MonthDay
 from issuance_contract.toml_schema import ConfigError, Strict, TableRuleError, convert
 
@@ -27,17 +28,6 @@ class TlsSettings(Strict, frozen=True):
     key: Path
     client_ca: Path
     client_crl: Path | None = None  # kiosk certificates revoked by the kiosk CA
-
-
-class ConnectionSettings(Strict, frozen=True):
-    """How long a peer may keep the server waiting and how many connections it may hold."""
-
-    handshake_seconds: Annotated[float, msgspec.Meta(gt=0, le=60)] = 5.0
-    first_request_seconds: Annotated[float, msgspec.Meta(gt=0, le=120)] = 10.0
-    idle_seconds: Annotated[float, msgspec.Meta(gt=0, le=300)] = 15.0
-    per_peer: Annotated[int, msgspec.Meta(ge=1, le=10_000)] = 64
-    handshakes_per_peer: Annotated[int, msgspec.Meta(ge=1, le=10_000)] = 16
-    handshakes: Annotated[int, msgspec.Meta(ge=1, le=10_000)] = 256
 
 
 class ServerSettings(Strict, frozen=True):
@@ -63,7 +53,7 @@ class ServerSettings(Strict, frozen=True):
     #: Publish /docs and /openapi.json on the mutual-TLS listener (off in production).
     api_docs: bool = False
     tls: TlsSettings | None = None
-    connections: ConnectionSettings = ConnectionSettings()
+    connections: ConnectionLimits = DEFAULT_LIMITS
     kiosks: list[str] = msgspec.field(default_factory=list)  # allowed kiosk ids; demo: any
 
     def __post_init__(self) -> None:

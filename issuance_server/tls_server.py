@@ -11,11 +11,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-import msgspec
 import uvicorn
 
 from issuance_contract.mtls_listener import (
-    ConnectionLimits,
     MutualTlsFiles,
     bind_sockets,
     hardened_config,
@@ -35,10 +33,6 @@ class Listening:
     health_port: int | None
 
 
-def _limits(settings: ServerSettings) -> ConnectionLimits:
-    return ConnectionLimits(**msgspec.structs.asdict(settings.connections))
-
-
 def server_sockets(settings: ServerSettings) -> list[socket.socket]:
     """The mutual-TLS socket and, if configured, the loopback health socket."""
     return bind_sockets(settings.host, settings.port, settings.health_port)
@@ -56,7 +50,7 @@ def uvicorn_config(
         service, frozenset(settings.kiosks) if settings.kiosks else None, settings.api_docs
     )
     health = port_of(sockets[1]) if len(sockets) > 1 else None
-    return hardened_config(app, files, _limits(settings), health_port=health)
+    return hardened_config(app, files, settings.connections, health_port=health)
 
 
 @contextmanager

@@ -13,13 +13,13 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 
 from issuance_contract.messages import AuthSession, RegistrationForm
+from issuance_contract.mtls_listener import ConnectionLimits
 from issuance_server.demo_data import DemoCard, demo_cards, generate
 from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Person, Registry
 from issuance_server.service import IssuanceService, open_service
 from issuance_server.settings import (
     TOKYO,
-    ConnectionSettings,
     ServerSettings,
     TlsSettings,
     demo_settings,
@@ -194,7 +194,7 @@ def center(tmp_path_factory: pytest.TempPathFactory, pki_dir: Path) -> Iterator[
         health_port=0,
         tls=TlsSettings(certificate=tls.server_certificate, key=tls.server_key, client_ca=tls.ca),
         # Every test kiosk connects from 127.0.0.1, as kiosks behind one relay center would.
-        connections=ConnectionSettings(per_peer=256, handshakes_per_peer=64),
+        connections=ConnectionLimits(per_peer=256, handshakes_per_peer=64),
         kiosks=KIOSKS,
     )
     service = open_service(settings, clock=Clock())

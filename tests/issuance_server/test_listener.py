@@ -25,7 +25,7 @@ from issuance_contract.mtls_listener import (
     MutualTlsFiles,
 )
 from issuance_server.service import IssuanceService, open_service
-from issuance_server.settings import ConnectionSettings, ServerSettings, TlsSettings
+from issuance_server.settings import ServerSettings, TlsSettings
 from issuance_server.tls_demo import TlsFiles, make_demo_tls, write_demo_crl
 from issuance_server.tls_server import Listening, running_server
 from kiosk_app.center.https_link import HttpsCenterLink, client_ssl_context
@@ -60,7 +60,7 @@ def serve(service: IssuanceService, tls: TlsFiles) -> Serve:
 
     @contextmanager
     def _serve(
-        connections: ConnectionSettings, client_crl: Path | None = None
+        connections: ConnectionLimits, client_crl: Path | None = None
     ) -> Iterator[Listening]:
         settings: ServerSettings = msgspec.structs.replace(
             service.settings,
@@ -138,7 +138,7 @@ def _kiosk_is_served(port: int, tls: TlsFiles, kiosk: str = KIOSK) -> bool:
 def test_520_idle_connections_without_a_certificate_do_not_starve_a_kiosk(
     serve: Serve, tls: TlsFiles
 ) -> None:
-    limits = ConnectionSettings(handshake_seconds=2, first_request_seconds=2, idle_seconds=2)
+    limits = ConnectionLimits(handshake_seconds=2, first_request_seconds=2, idle_seconds=2)
     with serve(limits) as listening:
         held: list[socket.socket] = []
         try:
@@ -163,7 +163,7 @@ def test_520_idle_connections_without_a_certificate_do_not_starve_a_kiosk(
 def test_a_peer_over_its_connection_limit_is_refused_and_others_are_served(
     serve: Serve, tls: TlsFiles
 ) -> None:
-    limits = ConnectionSettings(per_peer=4, handshakes_per_peer=2, first_request_seconds=60)
+    limits = ConnectionLimits(per_peer=4, handshakes_per_peer=2, first_request_seconds=60)
     with serve(limits) as listening:
         greedy = [_tls(listening.port, "127.0.0.4", tls, KIOSK) for _ in range(4)]
         try:
@@ -186,7 +186,7 @@ def test_a_peer_over_its_connection_limit_is_refused_and_others_are_served(
 
 
 def test_handshakes_of_one_peer_are_limited(serve: Serve, tls: TlsFiles) -> None:
-    limits = ConnectionSettings(handshakes_per_peer=2, handshake_seconds=30)
+    limits = ConnectionLimits(handshakes_per_peer=2, handshake_seconds=30)
     with serve(limits) as listening:
         stalled = [_tcp(listening.port, "127.0.0.5") for _ in range(2)]
         third = _tcp(listening.port, "127.0.0.5")
@@ -200,7 +200,7 @@ def test_handshakes_of_one_peer_are_limited(serve: Serve, tls: TlsFiles) -> None
 
 
 def test_a_kiosk_connection_without_a_request_is_closed(serve: Serve, tls: TlsFiles) -> None:
-    limits = ConnectionSettings(first_request_seconds=1, idle_seconds=1)
+    limits = ConnectionLimits(first_request_seconds=1, idle_seconds=1)
     with serve(limits) as listening:
         silent = _tls(listening.port, "127.0.0.1", tls, KIOSK)
         slow = _tls(listening.port, "127.0.0.1", tls, KIOSK)
@@ -225,7 +225,7 @@ def test_a_kiosk_certificate_on_the_kiosk_ca_crl_cannot_connect(
     serve: Serve, tls: TlsFiles
 ) -> None:
     crl = write_demo_crl(tls, [OTHER_KIOSK])
-    with serve(ConnectionSettings(), client_crl=crl) as listening:
+    with serve(ConnectionLimits(), client_crl=crl) as listening:
         assert _kiosk_is_served(listening.port, tls, KIOSK)
         assert not _kiosk_is_served(listening.port, tls, OTHER_KIOSK)
         write_demo_crl(tls, [KIOSK, OTHER_KIOSK])  # a new CRL is read without a restart
@@ -238,7 +238,7 @@ def test_a_broken_crl_update_keeps_the_last_good_one(
     serve: Serve, tls: TlsFiles, caplog: pytest.LogCaptureFixture
 ) -> None:
     crl = write_demo_crl(tls, [OTHER_KIOSK])
-    with serve(ConnectionSettings(), client_crl=crl) as listening:
+    with serve(ConnectionLimits(), client_crl=crl) as listening:
         assert _kiosk_is_served(listening.port, tls, KIOSK)
         crl.write_bytes(b"-----BEGIN X509 CRL-----\ntruncated")
         later = time.time() + 5
@@ -251,7 +251,7 @@ def test_a_broken_crl_update_keeps_the_last_good_one(
 def test_refusals_of_one_peer_are_logged_once_a_minute(
     serve: Serve, tls: TlsFiles, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with serve(ConnectionSettings(handshakes_per_peer=1, handshake_seconds=30)) as listening:
+    with serve(ConnectionLimits(handshakes_per_peer=1, handshake_seconds=30)) as listening:
         held = [_tcp(listening.port, "127.0.0.6") for _ in range(30)]
         try:
             assert all(_closed_by_server(s, 2) for s in held[1:])
@@ -266,7 +266,7 @@ def test_a_crl_of_another_ca_is_refused_at_start(
 ) -> None:
     other = make_demo_tls(tmp_path / "other", [KIOSK])
     with pytest.raises(ValueError, match="not signed by the client CA"):  # noqa: SIM117
-        with serve(ConnectionSettings(), client_crl=write_demo_crl(other, [])):
+        with serve(ConnectionLimits(), client_crl=write_demo_crl(other, [])):
             pass
 
 
@@ -287,7 +287,7 @@ def test_old_protocols_and_cbc_suites_are_refused(
     context = client_ssl_context(*tls.kiosk(KIOSK), tls.ca)
     context.minimum_version = context.maximum_version = version
     context.set_ciphers(ciphers)
-    with serve(ConnectionSettings()) as listening:
+    with serve(ConnectionLimits()) as listening:
         raw = _tcp(listening.port, "127.0.0.1")
         with (
             pytest.raises((ssl.SSLError, ConnectionResetError)),
