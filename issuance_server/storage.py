@@ -174,6 +174,7 @@ class Store:
             raise StorageError("a database URL starting with sqlite: or postgresql:")
         self._local = threading.local()
         self._lock = threading.Condition()
+        self._sqlite_turn = threading.Lock()
         self._connections: list[Any] = []
         self._in_use = 0  # transactions running now, on any thread (close waits for them)
         ddl = _SCHEMA.format(**_DIALECTS[self._dialect])
@@ -238,13 +239,17 @@ class Store:
         conn = self._connection()
         try:
             if self._dialect == "sqlite":
-                conn.execute("BEGIN IMMEDIATE")
-                try:
-                    yield _SqliteCursor(conn)
-                except BaseException:
-                    conn.execute("ROLLBACK")
-                    raise
-                conn.execute("COMMIT")
+                # One transaction at a time per process, in arrival order: SQLite's busy handler
+                # polls with growing sleeps, so under load a thread could starve past the busy
+                # time-out while later ones took the lock ("database is locked").
+                with self._sqlite_turn:
+                    conn.execute("BEGIN IMMEDIATE")
+                    try:
+                        yield _SqliteCursor(conn)
+                    except BaseException:
+                        conn.execute("ROLLBACK")
+                        raise
+                    conn.execute("COMMIT")
             else:
                 with conn.transaction():
                     yield _PgCursor(conn)
