@@ -19,7 +19,6 @@ import itertools
 import os
 import signal
 import socket
-import ssl
 import statistics
 import subprocess
 import sys
@@ -46,7 +45,7 @@ from issuance_server.demo_data import DemoCard, demo_ca, demo_cards, generate
 from issuance_server.demo_municipalities import DEMO_MUNICIPALITIES, DemoMunicipality
 from issuance_server.tls_demo import TlsFiles, make_demo_tls
 from issuance_server.verification import load_public_key, verify_page_code
-from kiosk_app.center.https_link import HttpsCenterLink, client_ssl_context
+from kiosk_app.center.https_link import HttpsCenterLink
 from tests.stacks.postgres import PostgresStack, postgres_cluster
 
 CENTER_ID = "BENCH-CENTER"
@@ -71,14 +70,17 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _server_toml(d: DemoMunicipality, root: Path, pki: Path, db: str, port: int, ca: Path) -> Path:
+def _server_toml(
+    d: DemoMunicipality, root: Path, pki: Path, db: str, ports: tuple[int, int], ca: Path
+) -> Path:
     tls = make_demo_tls(root / d.code / "tls", [])
     certs = "".join(
         f'[certificates.{t.value}]\nfee_yen = {fee}\nhours = "00:00-24:00"\n'
         for t, fee in d.fees.items()
     )
     text = (
-        f'[server]\ndata_dir = "{pki}"\ndatabase = "{db}"\nhost = "127.0.0.1"\nport = {port}\n'
+        f'[server]\ndata_dir = "{pki}"\ndatabase = "{db}"\nhost = "127.0.0.1"\nport = {ports[0]}\n'
+        f"health_port = {ports[1]}\n"
         "closed_days = []\nrequest_timeout = 120\ndemo_data = true\n"
         f"demo_seed = {d.seed}\ndemo_card_serial_base = {d.card_serial_base}\n"
         f'[server.tls]\ncertificate = "{tls.server_certificate}"\nkey = "{tls.server_key}"\n'
@@ -90,11 +92,14 @@ def _server_toml(d: DemoMunicipality, root: Path, pki: Path, db: str, port: int,
     return path
 
 
-def _center_toml(root: Path, db: str, port: int, workers: int, tls: TlsFiles, pki: Path) -> Path:
+def _center_toml(
+    root: Path, db: str, ports: tuple[int, int], workers: int, tls: TlsFiles, pki: Path
+) -> Path:
     cert, key = tls.kiosk(CENTER_ID)
     text = (
         f'[center]\ndata_dir = "{root}"\ndatabase = "{db}"\njpki_ca = "{pki / "pki" / "ca.pem"}"\n'
-        f'host = "127.0.0.1"\nport = {port}\nworkers = {workers}\nrequest_timeout = 120\n'
+        f'host = "127.0.0.1"\nport = {ports[0]}\nhealth_port = {ports[1]}\nworkers = {workers}\n'
+        "request_timeout = 120\n"
         f'[center.tls]\ncertificate = "{tls.server_certificate}"\nkey = "{tls.server_key}"\n'
         f'client_ca = "{tls.ca}"\n'
         f'[center.upstream]\ncertificate = "{cert}"\nkey = "{key}"\n'
@@ -105,8 +110,8 @@ def _center_toml(root: Path, db: str, port: int, workers: int, tls: TlsFiles, pk
 
 
 @contextmanager
-def _process(command: list[str], url: str, context: ssl.SSLContext) -> Iterator[None]:
-    """Run a server process until the block ends; ready once /healthz answers over mTLS."""
+def _process(command: list[str], health_port: int) -> Iterator[None]:
+    """Run a server process until the block ends; ready once its loopback /healthz answers."""
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, start_new_session=True)
     try:
         deadline = time.monotonic() + 120
@@ -114,7 +119,8 @@ def _process(command: list[str], url: str, context: ssl.SSLContext) -> Iterator[
             if process.poll() is not None:
                 raise RuntimeError(f"{command[0]} exited")
             try:
-                httpx.get(f"{url}/healthz", verify=context, timeout=2).raise_for_status()
+                url = f"http://127.0.0.1:{health_port}/healthz"
+                httpx.get(url, timeout=2).raise_for_status()
                 break
             except httpx.HTTPError:
                 if time.monotonic() > deadline:
@@ -122,7 +128,8 @@ def _process(command: list[str], url: str, context: ssl.SSLContext) -> Iterator[
                 time.sleep(0.3)
         yield
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(30)
         except subprocess.TimeoutExpired:
@@ -260,15 +267,13 @@ def main(argv: list[str] | None = None) -> int:
         pg: PostgresStack = stack.enter_context(postgres_cluster())
         tls = make_demo_tls(root / "center-tls", [*kiosks, CENTER_ID])
         holders = _holders(pki)
-        probe = tls.kiosk(kiosks[0])
         urls: dict[str, str] = {}
         for d in DEMO_MUNICIPALITIES:
-            port = _free_port()
-            urls[d.code] = f"https://127.0.0.1:{port}"
-            config = _server_toml(d, root, pki, pg.new_database(), port, tls.ca)
-            context = client_ssl_context(*probe, root / d.code / "tls" / "ca.pem")
+            ports = (_free_port(), _free_port())
+            urls[d.code] = f"https://127.0.0.1:{ports[0]}"
+            config = _server_toml(d, root, pki, pg.new_database(), ports, tls.ca)
             command = [str(VENV_BIN / "shomei-server"), "serve", "--config", str(config)]
-            stack.enter_context(_process(command, urls[d.code], context))
+            stack.enter_context(_process(command, ports[1]))
         public_key = load_public_key(pki / "keys" / "verification-public.pem")
         center_db = pg.new_database()
         store = CenterStore(center_db)
@@ -286,12 +291,11 @@ def main(argv: list[str] | None = None) -> int:
         for label, workers in (("direct", 0), ("center, 1 process", 1), ("center, 2 processes", 2)):
             with ExitStack() as phase_stack:
                 if workers:
-                    port = _free_port()
-                    config = _center_toml(root, center_db, port, workers, tls, pki)
-                    url = f"https://127.0.0.1:{port}"
+                    ports = (_free_port(), _free_port())
+                    config = _center_toml(root, center_db, ports, workers, tls, pki)
+                    url = f"https://127.0.0.1:{ports[0]}"
                     command = [str(VENV_BIN / "shomei-center"), "serve", "--config", str(config)]
-                    context = client_ssl_context(*probe, tls.ca)
-                    phase_stack.enter_context(_process(command, url, context))
+                    phase_stack.enter_context(_process(command, ports[1]))
                 links = []
                 for n, kiosk in enumerate(kiosks):
                     holder = holders[n % len(holders)]

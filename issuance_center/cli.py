@@ -38,7 +38,7 @@ def _store(args: argparse.Namespace) -> CenterStore:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from issuance_center.serving import serve
+    from issuance_center.serving import serve_forever
 
     settings = _settings(args)
     if args.workers is not None:
@@ -48,7 +48,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     CenterStore(settings.database_url).close()  # tables made once, before the workers start
     log.info("relay center on %s:%d, %d worker(s)", settings.host, settings.port, settings.workers)
     try:
-        serve(settings, args.config or DEFAULT_CONFIG)
+        serve_forever(settings, args.config or DEFAULT_CONFIG)
     except KeyboardInterrupt:
         log.info("stopped")
     return 0

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import MutableMapping
-from typing import Annotated, Any
+from typing import Annotated
 
 from cryptography import x509
 from cryptography.x509.oid import NameOID
@@ -48,9 +47,9 @@ from issuance_contract.messages import (
     RoutedChallengeRequest,
     SubmittedRegistration,
 )
+from issuance_contract.mtls_listener import client_certificate_pem
 
 log = logging.getLogger(__name__)
-TLS_EXTENSION = "tls"
 REGISTRATION_NUMBER_DIGITS = 8  # a municipality's 申請番号; the center's adds the 6-digit code
 
 _STATUS = {
@@ -85,11 +84,10 @@ def _relayed(reply: UpstreamReply) -> Response:
 
 
 def _kiosk(request: Request) -> Kiosk:
-    tls = request.scope.get("extensions", {}).get(TLS_EXTENSION) or {}
-    chain = tls.get("client_cert_chain") or []
-    if not chain:
+    pem = client_certificate_pem(request.scope)
+    if pem is None:
         raise RefusedError("client_certificate_required")
-    cert = x509.load_pem_x509_certificate(chain[0].encode())
+    cert = x509.load_pem_x509_certificate(pem.encode())
     names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
     operators = cert.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
     if not names:
@@ -439,8 +437,3 @@ async def _cancel_upstream(
             relay.store.record_closed, kiosk.id, key, "cancelled", 0, set(), relay.clock()
         )
     return _relayed(reply)
-
-
-def scope_with_certificate(scope: MutableMapping[str, Any], pem: str) -> None:
-    """Put a verified client certificate where ``_kiosk`` reads it."""
-    scope.setdefault("extensions", {})[TLS_EXTENSION] = {"client_cert_chain": [pem]}

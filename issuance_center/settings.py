@@ -8,6 +8,7 @@ from typing import Annotated
 
 import msgspec
 
+from issuance_contract.mtls_listener import ConnectionLimits
 from issuance_contract.toml_schema import ConfigError, Strict, convert
 
 
@@ -17,6 +18,7 @@ class ListenerTls(Strict, frozen=True):
     certificate: Path
     key: Path
     client_ca: Path
+    client_crl: Path | None = None  # the kiosk CA's CRL: a revoked kiosk cannot connect
 
 
 class UpstreamTls(Strict, frozen=True):
@@ -40,6 +42,8 @@ class CenterSettings(Strict, frozen=True):
     request_timeout: Annotated[float, msgspec.Meta(gt=0, le=120)] = 12.0
     session_seconds: Annotated[float, msgspec.Meta(gt=0, le=3600)] = 900.0
     challenge_seconds: Annotated[float, msgspec.Meta(gt=0, le=600)] = 120.0
+    health_port: Annotated[int, msgspec.Meta(ge=0, le=65535)] | None = None  # on 127.0.0.1
+    connections: ConnectionLimits = ConnectionLimits()  # [center.connections]
     tls: ListenerTls | None = None
     upstream: UpstreamTls | None = None
     kiosks: list[str] = msgspec.field(default_factory=list)  # allowed kiosk ids; empty: any

@@ -77,6 +77,7 @@ def _start_site(
     settings = msgspec.structs.replace(
         demo.settings(pki, f"sqlite:///{root / demo.code / 'registry.sqlite3'}"),
         port=0,
+        health_port=None,
         tls=TlsSettings(
             certificate=tls.server_certificate, key=tls.server_key, client_ca=client_ca
         ),
@@ -93,7 +94,7 @@ def _start_site(
         store.close()
     service = open_service(settings, clock=clock)
     stack.callback(service.store.close)
-    port = stack.enter_context(running_server(service, settings))
+    port = stack.enter_context(running_server(service, settings)).port
     return DemoSite(demo, service, f"https://127.0.0.1:{port}", tls)
 
 

@@ -83,6 +83,7 @@ class CardFlow(RouteSteps):
     def _on_authenticated(self, result: AuthResult) -> None:
         self.data.token = result.token
         self.data.offers = list(result.offers)
+        self.data.remember_secret(*(name for offer in result.offers for _, name in offer.members))
         self.data.municipality_name = result.municipality_name or self.data.municipality_name
         self.data.tries_left = None
         if self._card():

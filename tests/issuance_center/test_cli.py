@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from issuance_center.cli import main
+from issuance_center.settings import load_settings
 from issuance_center.settlement import TOKYO, month_bounds, write_settlements
 from issuance_center.store import CenterStore, DocumentLine
+from issuance_contract.toml_schema import ConfigError
 from issuance_server.tls_demo import make_demo_tls
 from tests.stacks.postgres import PostgresStack
 
@@ -141,3 +143,24 @@ def test_settlement_counts_delivered_refunded_cancelled_and_open_by_type_in_japa
     assert _settlement(store, tmp_path, "2026-12")["total"][:2] == ["2", "600"]
     store.close()
     assert main(["settlement", "--month", "2026-13", "--database", db]) == 1
+
+
+def test_a_center_configuration_loads_with_every_table(tmp_path: Path) -> None:
+    path = tmp_path / "center.toml"
+    path.write_text(
+        '[center]\ndata_dir = "/var/lib/shomei-center"\njpki_ca = "/etc/shomei-center/jpki.pem"\n'
+        'database = "postgresql://center@db/center"\nport = 9443\nhealth_port = 9444\n'
+        'workers = 2\nkiosks = ["STORE-0001"]\n'
+        '[center.tls]\ncertificate = "c.pem"\nkey = "c.key"\nclient_ca = "k.pem"\n'
+        'client_crl = "k.crl"\n[center.upstream]\ncertificate = "u.pem"\nkey = "u.key"\n'
+        "[center.connections]\nper_peer = 8\n",
+        encoding="utf-8",
+    )
+    settings = load_settings(path)
+    assert (settings.workers, settings.health_port, settings.connections.per_peer) == (2, 9444, 8)
+    assert settings.tls is not None
+    assert settings.tls.client_crl == Path("k.crl")
+    assert settings.database_url == "postgresql://center@db/center"
+    path.write_text('[center]\ndata_dir = "/x"\njpki_ca = "/y"\nworkers = 0\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="workers"):
+        load_settings(path)
