@@ -1,4 +1,5 @@
-"""The frame every session screen shares: title, body, "more time?" banner, cancel, stop voice."""
+"""The frame every session screen shares: title, body, "more time?" banner, cancel, step
+indicator, stop voice."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from typing import TypeVar
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from kiosk_app.screens.step_indicator import StepIndicator
 from kiosk_app.screens.texts import Texts
 from kiosk_app.screens.widgets import make_button, make_label
 from kiosk_app.session.flow import SessionFlow
 from kiosk_app.session.kiosk import Kiosk
+from kiosk_app.session.progress import progress_of
 
 F = TypeVar("F", bound=SessionFlow)
 
@@ -27,6 +30,8 @@ class Screen(QWidget):
         self.setObjectName(self.object_name)
         self.kiosk = kiosk
         self.texts = Texts(self)
+        self.step_indicator = StepIndicator()
+        self.step_indicator.hide()
         self.title = make_label("screenTitle")
         self.body = QVBoxLayout()
         self.body.setSpacing(16)
@@ -47,6 +52,8 @@ class Screen(QWidget):
         self.stop_voice_button.clicked.connect(self._on_stop_voice)
         footer = QHBoxLayout()
         footer.addWidget(self.cancel_button)
+        footer.addStretch(1)
+        footer.addWidget(self.step_indicator)  # in the footer: it costs the screen no height
         footer.addStretch(1)
         footer.addWidget(self.stop_voice_button)
 
@@ -98,6 +105,7 @@ class Screen(QWidget):
         asking = flow is not None and flow.data.asking_more_time
         self.more_time_panel.setVisible(asking)
         self.cancel_button.setVisible(self.cancellable())
+        self.step_indicator.show_progress(progress_of(flow, self.kiosk.step))
         self.show_state()
 
     def cancellable(self) -> bool:
@@ -115,6 +123,7 @@ class Screen(QWidget):
         """Forget every text that could be personal (called on every return home)."""
         for label in self.findChildren(QLabel):
             label.clear()
+        self.step_indicator.show_progress(None)
         self._retranslate_frame()
         self.retranslate()
 

@@ -3,13 +3,13 @@
 <context>
     <name>AccessibilityToggles</name>
     <message>
-        <location filename="../../kiosk_app/accessibility.py" line="169" />
+        <location filename="../../kiosk_app/accessibility.py" line="260" />
         <source>High contrast</source>
-        <extracomment>The smallest touch target, edge to edge (common kiosk and ISO 9241-9 guidance: 15–20 mm). The density assumed when a screen does not report its physical size (Qt's logical default). Large-text mode multiplies every stylesheet font size by this. Emitted after the modes changed and the new stylesheet is applied.</extracomment>
+        <extracomment>The smallest touch target, edge to edge (common kiosk and ISO 9241-9 guidance: 15–20 mm). The density the stylesheets are designed at, and the one assumed when a screen does not report its physical size (Qt's logical default). Large-text mode multiplies every stylesheet font size by this. The properties whose pixel lengths are font sizes (what large-text mode scales). A pixel length in a stylesheet: ``22px``, ``1.5px``, ``-2px`` (not part of a longer name). Emitted after the modes changed and the new stylesheet is applied.</extracomment>
         <translation>Độ tương phản cao</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/accessibility.py" line="170" />
+        <location filename="../../kiosk_app/accessibility.py" line="261" />
         <source>Large text</source>
         <translation>Chữ lớn</translation>
     </message>
@@ -512,23 +512,23 @@
 <context>
     <name>Screen</name>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="122" />
+        <location filename="../../kiosk_app/screens/base.py" line="129" />
         <source>Do you need more time?</source>
         <extracomment>The screen's stable objectName (for scripted test runs).</extracomment>
         <translation>Bạn có cần thêm thời gian không?</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="123" />
+        <location filename="../../kiosk_app/screens/base.py" line="130" />
         <source>More time</source>
         <translation>Thêm thời gian</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="124" />
+        <location filename="../../kiosk_app/screens/base.py" line="131" />
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="125" />
+        <location filename="../../kiosk_app/screens/base.py" line="132" />
         <source>Stop voice</source>
         <translation>Tắt giọng nói</translation>
     </message>
@@ -556,6 +556,50 @@
     <message>
         <location filename="../../kiosk_app/screens/status.py" line="72" />
         <source>Done</source>
+        <translation>Xong</translation>
+    </message>
+</context>
+<context>
+    <name>StepIndicator</name>
+    <message>
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="32" />
+        <source>Details</source>
+        <extracomment>Shown between stages.</extracomment>
+        <translation>Nhập</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="33" />
+        <source>Card</source>
+        <translation>Thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="34" />
+        <source>PIN</source>
+        <translation>Mã PIN</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="35" />
+        <source>Choose</source>
+        <translation>Chọn</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="36" />
+        <source>Confirm</source>
+        <translation>Xác nhận</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="37" />
+        <source>Payment</source>
+        <translation>Thanh toán</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="38" />
+        <source>Printing</source>
+        <translation>In</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="39" />
+        <source>Complete</source>
         <translation>Xong</translation>
     </message>
 </context>
