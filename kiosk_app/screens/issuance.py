@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QProgressBar, QPushButton, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk_app.config import CertificateType
 from kiosk_app.screens.base import Screen
@@ -11,6 +19,9 @@ from kiosk_app.session.issuance import IssuanceFlow
 from kiosk_app.session.kiosk import Kiosk
 from kiosk_app.session.model import MAX_COPIES
 from kiosk_app.session.options import needs_members, option_specs
+
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 class _IssuanceScreen(Screen):
@@ -213,7 +224,8 @@ class CopiesScreen(_IssuanceScreen):
 
 
 class ConfirmScreen(_IssuanceScreen):
-    """The basket: items, amounts and the total; add another, remove one, or confirm."""
+    """The basket, one row per item (type with its options, copies, fee, its own remove button
+    of normal size), the total below; add another, or confirm."""
 
     object_name = "confirmScreen"
 
@@ -221,7 +233,8 @@ class ConfirmScreen(_IssuanceScreen):
         super().__init__(kiosk, parent)
         self.lines_host = QWidget()
         self.lines = QGridLayout(self.lines_host)
-        self.total = make_label("totalLabel")
+        self.lines.setHorizontalSpacing(24)
+        self.total = make_label("totalLabel", _RIGHT)
         self.add_button = make_button("addMoreButton")
         self.confirm_button = make_button("confirmButton", "go")
         self.add_button.clicked.connect(self.on_flow(IssuanceFlow, lambda f: f.add_more()))
@@ -242,6 +255,7 @@ class ConfirmScreen(_IssuanceScreen):
             item = self.lines.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()  # gone at once for scripts, deleted once the event loop runs
                 widget.deleteLater()
 
     def show_state(self) -> None:
@@ -249,21 +263,40 @@ class ConfirmScreen(_IssuanceScreen):
         if flow is None:
             return
         self._clear_lines()
-        for row, line in enumerate(flow.data.basket):
-            options = ", ".join(self.texts.option(k, v) for k, v in line.options.items())
-            label = make_label(f"line_{row}")
-            label.setText(
-                f"{self.texts.certificate(line.certificate_type)}\n{options}".strip()
-                + "\n"
-                + self.tr("{n} copies").format(n=line.copies)
-                + " — "
-                + self.texts.yen(line.amount_yen)
-            )
-            remove = make_button(f"removeLine_{row}")
+        for column, heading in enumerate(
+            (self.tr("Certificate"), self.tr("Copies"), self.tr("Fee"))
+        ):
+            header = make_label(f"lineHeading_{column}", _LEFT if column == 0 else _RIGHT)
+            header.setProperty("cell", "heading")
+            header.setText(heading)
+            self.lines.addWidget(header, 0, column)
+        for index, line in enumerate(flow.data.basket):
+            row = index + 1
+            options = "・".join(self.texts.option(k, v) for k, v in line.options.items())
+            what = make_label(f"line_{index}_type", _LEFT)
+            what.setText(self.texts.certificate(line.certificate_type))
+            detail = make_label(f"line_{index}_options", _LEFT)
+            detail.setProperty("cell", "options")
+            detail.setText(options)
+            copies = make_label(f"line_{index}_copies", _RIGHT)
+            copies.setText(self.tr("{n} copies").format(n=line.copies))
+            fee = make_label(f"line_{index}_fee", _RIGHT)
+            fee.setText(self.texts.yen(line.amount_yen))
+            remove = make_button(f"removeLine_{index}", "remove")
             remove.setText(self.tr("Remove"))
-            remove.clicked.connect(lambda _checked=False, i=row: self._on_remove(i))
-            self.lines.addWidget(label, row, 0)
-            self.lines.addWidget(remove, row, 1)
+            remove.clicked.connect(lambda _checked=False, i=index: self._on_remove(i))
+            cell = QWidget()
+            stacked = QVBoxLayout(cell)
+            stacked.setContentsMargins(0, 0, 0, 0)
+            stacked.setSpacing(0)
+            stacked.addWidget(what)
+            stacked.addWidget(detail)
+            detail.setVisible(bool(options))
+            self.lines.addWidget(cell, row, 0)
+            self.lines.addWidget(copies, row, 1)
+            self.lines.addWidget(fee, row, 2)
+            self.lines.addWidget(remove, row, 3)
+        self.lines.setColumnStretch(0, 1)
         self.total.setText(self.tr("Total: {amount}").format(amount=self.texts.yen(flow.total_yen)))
 
     def clear(self) -> None:

@@ -17,32 +17,47 @@
 <context>
     <name>ConfirmScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="236" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="250" />
         <source>Please check your order</source>
         <translation>ご注文内容をご確認ください</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="237" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="251" />
         <source>Add another certificate</source>
         <translation>ほかの証明書を追加</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="238" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="252" />
         <source>Confirm and pay</source>
         <translation>確定して支払う</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="258" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="268" />
+        <source>Certificate</source>
+        <translation>証明書</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="268" />
+        <source>Copies</source>
+        <translation>通数</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="268" />
+        <source>Fee</source>
+        <translation>手数料</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="283" />
         <source>{n} copies</source>
         <translation>{n} 通</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="263" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="287" />
         <source>Remove</source>
         <translation>取り消す</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="267" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="301" />
         <source>Total: {amount}</source>
         <translation>合計：{amount}</translation>
     </message>
@@ -50,22 +65,22 @@
 <context>
     <name>CopiesScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="195" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="207" />
         <source>How many copies?</source>
         <translation>部数を選んでください</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="196" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="208" />
         <source>Back</source>
         <translation>戻る</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="197" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="209" />
         <source>Next</source>
         <translation>次へ</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="204" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="216" />
         <source>{n} copies</source>
         <translation>{n} 通</translation>
     </message>
@@ -253,12 +268,12 @@
 <context>
     <name>MenuScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="38" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="50" />
         <source>Choose a certificate</source>
         <translation>証明書を選んでください</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="52" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="64" />
         <source>{fee} per copy</source>
         <translation>1通 {fee}</translation>
     </message>
@@ -348,22 +363,22 @@
 <context>
     <name>OptionsScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="95" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="107" />
         <source>Choose what the certificate shows</source>
         <translation>記載事項を選んでください</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="96" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="108" />
         <source>Back</source>
         <translation>戻る</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="97" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="109" />
         <source>Next</source>
         <translation>次へ</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="150" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="162" />
         <source>Choose the persons to certify</source>
         <translation>証明が必要な方を選んでください</translation>
     </message>
@@ -371,32 +386,32 @@
 <context>
     <name>PayScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="295" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="329" />
         <source>Please insert coins</source>
         <translation>硬貨を入れてください</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="302" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="336" />
         <source>Amount due: {a}</source>
         <translation>お支払い金額：{a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="303" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="337" />
         <source>Inserted: {a}</source>
         <translation>投入金額：{a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="305" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="339" />
         <source>Remaining: {a}</source>
         <translation>残り：{a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="308" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="342" />
         <source>Returning your coins…</source>
         <translation>硬貨を返却しています…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="310" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="344" />
         <source>10, 50, 100 and 500 yen coins. Change is given at the end.</source>
         <translation>10円・50円・100円・500円硬貨が使えます。おつりは最後にお返しします。</translation>
     </message>
@@ -427,17 +442,17 @@
 <context>
     <name>PrintScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="332" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="366" />
         <source>Printing your certificates…</source>
         <translation>証明書を印刷しています…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="342" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="376" />
         <source>Sheet {done} of {total}</source>
         <translation>{total} 枚中 {done} 枚目</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="344" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="378" />
         <source>Starting the printer…</source>
         <translation>印刷を開始しています…</translation>
     </message>
@@ -511,23 +526,23 @@
 <context>
     <name>Screen</name>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="129" />
+        <location filename="../../kiosk_app/screens/base.py" line="131" />
         <source>Do you need more time?</source>
         <extracomment>The screen's stable objectName (for scripted test runs).</extracomment>
         <translation>操作を続けますか？</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="130" />
+        <location filename="../../kiosk_app/screens/base.py" line="132" />
         <source>More time</source>
         <translation>続ける</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="131" />
+        <location filename="../../kiosk_app/screens/base.py" line="133" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="132" />
+        <location filename="../../kiosk_app/screens/base.py" line="134" />
         <source>Stop voice</source>
         <translation>音声停止</translation>
     </message>
@@ -561,43 +576,42 @@
 <context>
     <name>StepIndicator</name>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="32" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="30" />
         <source>Details</source>
-        <extracomment>Shown between stages.</extracomment>
         <translation>入力</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="33" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="31" />
         <source>Card</source>
         <translation>カード</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="34" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="32" />
         <source>PIN</source>
         <translation>暗証番号</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="35" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="33" />
         <source>Choose</source>
         <translation>選択</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="36" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="34" />
         <source>Confirm</source>
         <translation>確認</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="37" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="35" />
         <source>Payment</source>
         <translation>お支払い</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="38" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="36" />
         <source>Printing</source>
         <translation>印刷</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="39" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="37" />
         <source>Complete</source>
         <translation>完了</translation>
     </message>
@@ -605,22 +619,22 @@
 <context>
     <name>TakeItemsScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="369" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="403" />
         <source>Please take your certificates and receipt</source>
         <translation>証明書と領収書をお取りください</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="370" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="404" />
         <source>I have taken them</source>
         <translation>受け取りました</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="375" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="409" />
         <source>Certificates: A4 tray. Receipt: receipt slot.</source>
         <translation>証明書はA4用紙の取出口、領収書は領収書の取出口からお取りください。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="377" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="411" />
         <source>Your change: {a}</source>
         <translation>おつり：{a}</translation>
     </message>

@@ -17,32 +17,47 @@
 <context>
     <name>ConfirmScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="236" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="250" />
         <source>Please check your order</source>
         <translation>주문 내용을 확인해 주십시오</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="237" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="251" />
         <source>Add another certificate</source>
         <translation>다른 증명서 추가</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="238" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="252" />
         <source>Confirm and pay</source>
         <translation>확정하고 결제</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="258" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="268" />
+        <source>Certificate</source>
+        <translation>증명서</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="268" />
+        <source>Copies</source>
+        <translation>부수</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="268" />
+        <source>Fee</source>
+        <translation>수수료</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="283" />
         <source>{n} copies</source>
         <translation>{n}부</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="263" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="287" />
         <source>Remove</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="267" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="301" />
         <source>Total: {amount}</source>
         <translation>합계: {amount}</translation>
     </message>
@@ -50,22 +65,22 @@
 <context>
     <name>CopiesScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="195" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="207" />
         <source>How many copies?</source>
         <translation>몇 부 필요하십니까?</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="196" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="208" />
         <source>Back</source>
         <translation>뒤로</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="197" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="209" />
         <source>Next</source>
         <translation>다음</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="204" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="216" />
         <source>{n} copies</source>
         <translation>{n}부</translation>
     </message>
@@ -254,12 +269,12 @@
 <context>
     <name>MenuScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="38" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="50" />
         <source>Choose a certificate</source>
         <translation>증명서를 선택해 주십시오</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="52" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="64" />
         <source>{fee} per copy</source>
         <translation>1부당 {fee}</translation>
     </message>
@@ -349,22 +364,22 @@
 <context>
     <name>OptionsScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="95" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="107" />
         <source>Choose what the certificate shows</source>
         <translation>증명서에 기재할 내용을 선택해 주십시오</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="96" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="108" />
         <source>Back</source>
         <translation>뒤로</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="97" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="109" />
         <source>Next</source>
         <translation>다음</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="150" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="162" />
         <source>Choose the persons to certify</source>
         <translation>증명할 사람을 선택해 주십시오</translation>
     </message>
@@ -372,32 +387,32 @@
 <context>
     <name>PayScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="295" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="329" />
         <source>Please insert coins</source>
         <translation>동전을 넣어 주십시오</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="302" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="336" />
         <source>Amount due: {a}</source>
         <translation>청구 금액: {a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="303" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="337" />
         <source>Inserted: {a}</source>
         <translation>투입 금액: {a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="305" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="339" />
         <source>Remaining: {a}</source>
         <translation>남은 금액: {a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="308" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="342" />
         <source>Returning your coins…</source>
         <translation>동전을 반환하는 중…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="310" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="344" />
         <source>10, 50, 100 and 500 yen coins. Change is given at the end.</source>
         <translation>10엔, 50엔, 100엔, 500엔 동전을 사용할 수 있습니다. 거스름돈은 마지막에 나옵니다.</translation>
     </message>
@@ -428,17 +443,17 @@
 <context>
     <name>PrintScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="332" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="366" />
         <source>Printing your certificates…</source>
         <translation>증명서를 인쇄하는 중…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="342" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="376" />
         <source>Sheet {done} of {total}</source>
         <translation>{total}장 중 {done}장</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="344" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="378" />
         <source>Starting the printer…</source>
         <translation>프린터를 준비하는 중…</translation>
     </message>
@@ -512,23 +527,23 @@
 <context>
     <name>Screen</name>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="129" />
+        <location filename="../../kiosk_app/screens/base.py" line="131" />
         <source>Do you need more time?</source>
         <extracomment>The screen's stable objectName (for scripted test runs).</extracomment>
         <translation>시간이 더 필요하십니까?</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="130" />
+        <location filename="../../kiosk_app/screens/base.py" line="132" />
         <source>More time</source>
         <translation>시간 연장</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="131" />
+        <location filename="../../kiosk_app/screens/base.py" line="133" />
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="132" />
+        <location filename="../../kiosk_app/screens/base.py" line="134" />
         <source>Stop voice</source>
         <translation>음성 끄기</translation>
     </message>
@@ -562,43 +577,42 @@
 <context>
     <name>StepIndicator</name>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="32" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="30" />
         <source>Details</source>
-        <extracomment>Shown between stages.</extracomment>
         <translation>입력</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="33" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="31" />
         <source>Card</source>
         <translation>카드</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="34" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="32" />
         <source>PIN</source>
         <translation>비밀번호</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="35" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="33" />
         <source>Choose</source>
         <translation>선택</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="36" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="34" />
         <source>Confirm</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="37" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="35" />
         <source>Payment</source>
         <translation>결제</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="38" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="36" />
         <source>Printing</source>
         <translation>인쇄</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="39" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="37" />
         <source>Complete</source>
         <translation>완료</translation>
     </message>
@@ -606,22 +620,22 @@
 <context>
     <name>TakeItemsScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="369" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="403" />
         <source>Please take your certificates and receipt</source>
         <translation>증명서와 영수증을 가져가 주십시오</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="370" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="404" />
         <source>I have taken them</source>
         <translation>가져갔습니다</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="375" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="409" />
         <source>Certificates: A4 tray. Receipt: receipt slot.</source>
         <translation>증명서: A4 배출구. 영수증: 영수증 배출구.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="377" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="411" />
         <source>Your change: {a}</source>
         <translation>거스름돈: {a}</translation>
     </message>

@@ -17,32 +17,47 @@
 <context>
     <name>ConfirmScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="236" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="250" />
         <source>Please check your order</source>
         <translation>Vui lòng kiểm tra đơn của bạn</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="237" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="251" />
         <source>Add another certificate</source>
         <translation>Thêm giấy chứng nhận khác</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="238" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="252" />
         <source>Confirm and pay</source>
         <translation>Xác nhận và thanh toán</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="258" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="268" />
+        <source>Certificate</source>
+        <translation>Giấy chứng nhận</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="268" />
+        <source>Copies</source>
+        <translation>Số bản</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="268" />
+        <source>Fee</source>
+        <translation>Lệ phí</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="283" />
         <source>{n} copies</source>
         <translation>{n} bản</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="263" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="287" />
         <source>Remove</source>
         <translation>Xóa</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="267" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="301" />
         <source>Total: {amount}</source>
         <translation>Tổng cộng: {amount}</translation>
     </message>
@@ -50,22 +65,22 @@
 <context>
     <name>CopiesScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="195" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="207" />
         <source>How many copies?</source>
         <translation>Bạn cần bao nhiêu bản?</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="196" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="208" />
         <source>Back</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="197" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="209" />
         <source>Next</source>
         <translation>Tiếp theo</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="204" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="216" />
         <source>{n} copies</source>
         <translation>{n} bản</translation>
     </message>
@@ -254,12 +269,12 @@
 <context>
     <name>MenuScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="38" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="50" />
         <source>Choose a certificate</source>
         <translation>Chọn giấy chứng nhận</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="52" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="64" />
         <source>{fee} per copy</source>
         <translation>{fee} mỗi bản</translation>
     </message>
@@ -349,22 +364,22 @@
 <context>
     <name>OptionsScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="95" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="107" />
         <source>Choose what the certificate shows</source>
         <translation>Chọn nội dung ghi trên giấy chứng nhận</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="96" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="108" />
         <source>Back</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="97" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="109" />
         <source>Next</source>
         <translation>Tiếp theo</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="150" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="162" />
         <source>Choose the persons to certify</source>
         <translation>Chọn những người cần chứng nhận</translation>
     </message>
@@ -372,32 +387,32 @@
 <context>
     <name>PayScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="295" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="329" />
         <source>Please insert coins</source>
         <translation>Vui lòng bỏ tiền xu</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="302" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="336" />
         <source>Amount due: {a}</source>
         <translation>Số tiền phải trả: {a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="303" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="337" />
         <source>Inserted: {a}</source>
         <translation>Đã bỏ vào: {a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="305" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="339" />
         <source>Remaining: {a}</source>
         <translation>Còn lại: {a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="308" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="342" />
         <source>Returning your coins…</source>
         <translation>Đang trả lại tiền xu…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="310" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="344" />
         <source>10, 50, 100 and 500 yen coins. Change is given at the end.</source>
         <translation>Dùng tiền xu 10, 50, 100 và 500 yên. Tiền thối được trả vào cuối.</translation>
     </message>
@@ -428,17 +443,17 @@
 <context>
     <name>PrintScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="332" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="366" />
         <source>Printing your certificates…</source>
         <translation>Đang in giấy chứng nhận…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="342" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="376" />
         <source>Sheet {done} of {total}</source>
         <translation>Tờ {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="344" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="378" />
         <source>Starting the printer…</source>
         <translation>Đang khởi động máy in…</translation>
     </message>
@@ -512,23 +527,23 @@
 <context>
     <name>Screen</name>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="129" />
+        <location filename="../../kiosk_app/screens/base.py" line="131" />
         <source>Do you need more time?</source>
         <extracomment>The screen's stable objectName (for scripted test runs).</extracomment>
         <translation>Bạn có cần thêm thời gian không?</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="130" />
+        <location filename="../../kiosk_app/screens/base.py" line="132" />
         <source>More time</source>
         <translation>Thêm thời gian</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="131" />
+        <location filename="../../kiosk_app/screens/base.py" line="133" />
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="132" />
+        <location filename="../../kiosk_app/screens/base.py" line="134" />
         <source>Stop voice</source>
         <translation>Tắt giọng nói</translation>
     </message>
@@ -562,43 +577,42 @@
 <context>
     <name>StepIndicator</name>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="32" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="30" />
         <source>Details</source>
-        <extracomment>Shown between stages.</extracomment>
         <translation>Nhập</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="33" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="31" />
         <source>Card</source>
         <translation>Thẻ</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="34" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="32" />
         <source>PIN</source>
         <translation>Mã PIN</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="35" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="33" />
         <source>Choose</source>
         <translation>Chọn</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="36" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="34" />
         <source>Confirm</source>
         <translation>Xác nhận</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="37" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="35" />
         <source>Payment</source>
         <translation>Thanh toán</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="38" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="36" />
         <source>Printing</source>
         <translation>In</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="39" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="37" />
         <source>Complete</source>
         <translation>Xong</translation>
     </message>
@@ -606,22 +620,22 @@
 <context>
     <name>TakeItemsScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="369" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="403" />
         <source>Please take your certificates and receipt</source>
         <translation>Vui lòng lấy giấy chứng nhận và biên lai</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="370" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="404" />
         <source>I have taken them</source>
         <translation>Tôi đã lấy</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="375" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="409" />
         <source>Certificates: A4 tray. Receipt: receipt slot.</source>
         <translation>Giấy chứng nhận: khay A4. Biên lai: khe biên lai.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="377" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="411" />
         <source>Your change: {a}</source>
         <translation>Tiền thối của bạn: {a}</translation>
     </message>
