@@ -167,6 +167,8 @@ class KioskConfig(Strict, frozen=True):
     maintenance_dates: list[dt.date] = msgspec.field(default_factory=list)
     #: How much to enlarge the 96-dpi screens: 0 = from the panel's physical size (automatic).
     ui_scale: float = 0.0
+    #: Shuffle the PIN keypad's digits for each PIN entry (against shoulder-surfing and smudges).
+    shuffle_pin_keypad: bool = False
 
     def __post_init__(self) -> None:
         if not (self.ui_scale == 0 or 1.0 <= self.ui_scale <= MAX_UI_SCALE):

@@ -66,6 +66,8 @@ class PinScreen(Screen):
         self.tries = make_label("triesLabel")
         self.warning = make_label("pinWarning")
         self.keypad = Keypad()
+        #: The PIN entry (tries left) the keypad was last shuffled for; reset on every return home.
+        self._shuffled_for: int | None = -1
         self.ok_button = make_button("pinOkButton", "go")
         self.keypad.key_pressed.connect(
             self.on_flow_text(CardFlow, lambda f, text: f.press_digit(text))
@@ -93,6 +95,11 @@ class PinScreen(Screen):
         flow = self.flow_as(CardFlow)
         if flow is None:
             return
+        if self.kiosk.config.kiosk.shuffle_pin_keypad:
+            entry = flow.data.tries_left  # one fewer after a wrong PIN: a new entry
+            if entry != self._shuffled_for:
+                self._shuffled_for = entry
+                self.keypad.shuffle()
         count = flow.data.pin.count
         self.dots.setText("●" * count + "○" * (PIN_LENGTH - count))
         self.ok_button.setEnabled(flow.data.pin.full)
@@ -107,6 +114,10 @@ class PinScreen(Screen):
                 self.tr("Last try: a wrong PIN now locks the card until the city office resets it.")
             )
         self.warning.setText("\n".join(lines))
+
+    def clear(self) -> None:
+        self._shuffled_for = -1  # the next session's entry is shuffled anew
+        super().clear()
 
 
 class NoticeScreen(Screen):
