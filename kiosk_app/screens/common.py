@@ -5,12 +5,21 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk_app.screens.base import Screen
+from kiosk_app.screens.pictures import Picture, PictureRow
 from kiosk_app.screens.widgets import Keypad, make_button, make_label
 from kiosk_app.session.card import CardFlow
 from kiosk_app.session.flow import SessionFlow
 from kiosk_app.session.kiosk import Kiosk
 from kiosk_app.session.pin import PIN_LENGTH
 from kiosk_app.session.steps import NoticeKind, Step
+
+#: The picture of each waiting step that asks for or concerns a physical action.
+_PICTURE_OF_STEP = {
+    Step.PLACE_CARD: Picture.PLACE_CARD,
+    Step.READING_CARD: Picture.CARD_ON_READER,
+    Step.VERIFYING: Picture.CARD_ON_READER,
+    Step.REMOVE_CARD: Picture.REMOVE_CARD,
+}
 
 
 class MessageScreen(Screen):
@@ -21,12 +30,16 @@ class MessageScreen(Screen):
     def __init__(self, kiosk: Kiosk, parent: QWidget | None = None) -> None:
         super().__init__(kiosk, parent)
         self.message = make_label("messageLabel")
+        self.pictures = PictureRow(kiosk.config.kiosk.layout)
         self.body.addStretch(1)
         self.body.addWidget(self.message)
+        self.body.addWidget(self.pictures)
         self.body.addStretch(1)
 
     def show_state(self) -> None:
         step = self.kiosk.step
+        picture = _PICTURE_OF_STEP.get(step)
+        self.pictures.show_pictures([picture] if picture is not None else [])
         texts = {
             Step.CHECKING_PRINTER: (self.tr("Checking…"), self.tr("Please wait.")),
             Step.PLACE_CARD: (
@@ -128,10 +141,12 @@ class NoticeScreen(Screen):
     def __init__(self, kiosk: Kiosk, parent: QWidget | None = None) -> None:
         super().__init__(kiosk, parent)
         self.message = make_label("noticeMessage")
+        self.pictures = PictureRow(kiosk.config.kiosk.layout)
         self.ok_button = make_button("noticeOkButton", "go")
         self.ok_button.clicked.connect(self.on_flow(SessionFlow, lambda f: f.acknowledge()))
         self.body.addStretch(1)
         self.body.addWidget(self.message)
+        self.body.addWidget(self.pictures)
         self.body.addStretch(1)
         self.body.addWidget(self.ok_button)
         self.retranslate()
@@ -147,3 +162,9 @@ class NoticeScreen(Screen):
         flow = self.kiosk.flow
         notice = flow.data.notice if flow is not None else None
         self.message.setText(self.texts.notice(notice) if notice is not None else "")
+        pictures = []
+        if notice is not None and notice.take_card:
+            pictures.append(Picture.REMOVE_CARD)
+        if notice is not None and (notice.returned_yen or notice.refund_yen):
+            pictures.append(Picture.TAKE_CHANGE)
+        self.pictures.show_pictures(pictures)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from kiosk_app.config import CertificateType
 from kiosk_app.screens.base import Screen
+from kiosk_app.screens.pictures import Picture, PictureRow
 from kiosk_app.screens.widgets import make_button, make_label
 from kiosk_app.session.issuance import IssuanceFlow
 from kiosk_app.session.kiosk import Kiosk
@@ -319,8 +320,10 @@ class PayScreen(_IssuanceScreen):
         self.credit = make_label("creditLabel")
         self.remaining = make_label("remainingLabel")
         self.hint = make_label("payHint")
+        self.pictures = PictureRow(kiosk.config.kiosk.layout)
         for label in (self.due, self.credit, self.remaining, self.hint):
             self.body.addWidget(label)
+        self.body.addWidget(self.pictures)
         self.body.addStretch(1)
         self.retranslate()
 
@@ -337,7 +340,9 @@ class PayScreen(_IssuanceScreen):
         self.remaining.setText(
             self.tr("Remaining: {a}").format(a=self.texts.yen(state.remaining_yen))
         )
-        if flow.cancelling_payment:
+        returning = flow.cancelling_payment
+        self.pictures.show_pictures([Picture.TAKE_CHANGE if returning else Picture.INSERT_COINS])
+        if returning:
             self.hint.setText(self.tr("Returning your coins…"))
         else:
             self.hint.setText(self.tr("10, 50, 100 and 500 yen coins. Change is given at the end."))
@@ -390,10 +395,12 @@ class TakeItemsScreen(_IssuanceScreen):
     def __init__(self, kiosk: Kiosk, parent: QWidget | None = None) -> None:
         super().__init__(kiosk, parent)
         self.message = make_label("takeMessage")
+        self.pictures = PictureRow(kiosk.config.kiosk.layout)
         self.done_button = make_button("doneButton", "go")
         self.done_button.clicked.connect(self.on_flow(IssuanceFlow, lambda f: f.acknowledge()))
         self.body.addStretch(1)
         self.body.addWidget(self.message)
+        self.body.addWidget(self.pictures)
         self.body.addStretch(1)
         self.body.addWidget(self.done_button)
         self.retranslate()
@@ -406,6 +413,8 @@ class TakeItemsScreen(_IssuanceScreen):
         flow = self.flow()
         change = flow.data.change_yen if flow is not None else 0
         text = self.tr("Certificates: A4 tray. Receipt: receipt slot.")
+        pictures = [Picture.TAKE_CERTIFICATES, Picture.TAKE_RECEIPT]
+        self.pictures.show_pictures([*pictures, Picture.TAKE_CHANGE] if change else pictures)
         if change:
             text += "\n" + self.tr("Your change: {a}").format(a=self.texts.yen(change))
         self.message.setText(text)

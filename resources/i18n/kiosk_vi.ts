@@ -3,15 +3,20 @@
 <context>
     <name>AccessibilityToggles</name>
     <message>
-        <location filename="../../kiosk_app/accessibility.py" line="260" />
+        <location filename="../../kiosk_app/accessibility.py" line="274" />
         <source>High contrast</source>
-        <extracomment>The smallest touch target, edge to edge (common kiosk and ISO 9241-9 guidance: 15–20 mm). The density the stylesheets are designed at, and the one assumed when a screen does not report its physical size (Qt's logical default). Large-text mode multiplies every stylesheet font size by this. The properties whose pixel lengths are font sizes (what large-text mode scales). A pixel length in a stylesheet: ``22px``, ``1.5px``, ``-2px`` (not part of a longer name). Emitted after the modes changed and the new stylesheet is applied.</extracomment>
+        <extracomment>The smallest touch target, edge to edge (common kiosk and ISO 9241-9 guidance: 15–20 mm). The density the stylesheets are designed at, and the one assumed when a screen does not report its physical size (Qt's logical default). Large-text mode multiplies every stylesheet font size by this. The properties whose pixel lengths are font sizes (what large-text mode scales). A pixel length in a stylesheet: ``22px``, ``1.5px``, ``-2px`` (not part of a longer name). The pictures stand still (no animation). Emitted after the modes changed and the new stylesheet is applied.</extracomment>
         <translation>Độ tương phản cao</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/accessibility.py" line="261" />
+        <location filename="../../kiosk_app/accessibility.py" line="275" />
         <source>Large text</source>
         <translation>Chữ lớn</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/accessibility.py" line="276" />
+        <source>Reduce motion</source>
+        <translation>Giảm chuyển động</translation>
     </message>
 </context>
 <context>
@@ -260,9 +265,9 @@
 <context>
     <name>Keypad</name>
     <message>
-        <location filename="../../kiosk_app/screens/widgets.py" line="70" />
+        <location filename="../../kiosk_app/screens/widgets.py" line="97" />
         <source>Clear</source>
-        <extracomment>A key was pressed, with its character. The correction key. The clear key.</extracomment>
+        <extracomment>The keypad's usual digit order: 1–9 on the grid, 0 below 8. A key was pressed, with its character. The correction key. The clear key.</extracomment>
         <translation>Xóa hết</translation>
     </message>
 </context>
@@ -282,81 +287,82 @@
 <context>
     <name>MessageScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="33" />
+        <location filename="../../kiosk_app/screens/common.py" line="46" />
         <source>Place your My Number Card</source>
         <translation>Hãy đặt thẻ My Number</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="34" />
+        <location filename="../../kiosk_app/screens/common.py" line="47" />
         <source>Put the card on the reader and leave it there until asked.</source>
         <translation>Đặt thẻ lên đầu đọc và để nguyên cho đến khi được yêu cầu.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="36" />
+        <location filename="../../kiosk_app/screens/common.py" line="49" />
         <source>Reading the card…</source>
         <translation>Đang đọc thẻ…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="36" />
-        <location filename="../../kiosk_app/screens/common.py" line="39" />
+        <location filename="../../kiosk_app/screens/common.py" line="49" />
+        <location filename="../../kiosk_app/screens/common.py" line="52" />
         <source>Do not move the card.</source>
         <translation>Không di chuyển thẻ.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="38" />
+        <location filename="../../kiosk_app/screens/common.py" line="51" />
         <source>Checking with the city…</source>
         <translation>Đang xác nhận với thành phố…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="42" />
+        <location filename="../../kiosk_app/screens/common.py" line="55" />
         <source>Please remove your card</source>
         <translation>Hãy lấy thẻ ra</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="43" />
+        <location filename="../../kiosk_app/screens/common.py" line="56" />
         <source>Take your My Number Card from the reader now.</source>
         <translation>Bây giờ hãy lấy thẻ My Number ra khỏi đầu đọc.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="46" />
+        <location filename="../../kiosk_app/screens/common.py" line="59" />
         <source>Preparing your certificates…</source>
         <translation>Đang chuẩn bị giấy chứng nhận…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="31" />
-        <location filename="../../kiosk_app/screens/common.py" line="47" />
-        <location filename="../../kiosk_app/screens/common.py" line="49" />
-        <location filename="../../kiosk_app/screens/common.py" line="50" />
-        <location filename="../../kiosk_app/screens/common.py" line="51" />
+        <location filename="../../kiosk_app/screens/common.py" line="44" />
+        <location filename="../../kiosk_app/screens/common.py" line="60" />
+        <location filename="../../kiosk_app/screens/common.py" line="62" />
+        <location filename="../../kiosk_app/screens/common.py" line="63" />
+        <location filename="../../kiosk_app/screens/common.py" line="64" />
         <source>Please wait.</source>
         <translation>Vui lòng chờ.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="49" />
+        <location filename="../../kiosk_app/screens/common.py" line="62" />
         <source>Printing the receipt…</source>
         <translation>Đang in biên lai…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="50" />
+        <location filename="../../kiosk_app/screens/common.py" line="63" />
         <source>Sending your application…</source>
         <translation>Đang gửi đơn của bạn…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="31" />
-        <location filename="../../kiosk_app/screens/common.py" line="51" />
+        <location filename="../../kiosk_app/screens/common.py" line="44" />
+        <location filename="../../kiosk_app/screens/common.py" line="64" />
         <source>Checking…</source>
+        <extracomment>The picture of each waiting step that asks for or concerns a physical action.</extracomment>
         <translation>Đang kiểm tra…</translation>
     </message>
 </context>
 <context>
     <name>NoticeScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="129" />
+        <location filename="../../kiosk_app/screens/common.py" line="155" />
         <source>Notice</source>
         <translation>Thông báo</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="130" />
+        <location filename="../../kiosk_app/screens/common.py" line="156" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -387,32 +393,32 @@
 <context>
     <name>PayScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="329" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="331" />
         <source>Please insert coins</source>
         <translation>Vui lòng bỏ tiền xu</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="336" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="338" />
         <source>Amount due: {a}</source>
         <translation>Số tiền phải trả: {a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="337" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="339" />
         <source>Inserted: {a}</source>
         <translation>Đã bỏ vào: {a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="339" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="341" />
         <source>Remaining: {a}</source>
         <translation>Còn lại: {a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="342" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="346" />
         <source>Returning your coins…</source>
         <translation>Đang trả lại tiền xu…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="344" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="348" />
         <source>10, 50, 100 and 500 yen coins. Change is given at the end.</source>
         <translation>Dùng tiền xu 10, 50, 100 và 500 yên. Tiền thối được trả vào cuối.</translation>
     </message>
@@ -420,22 +426,23 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="88" />
+        <location filename="../../kiosk_app/screens/common.py" line="103" />
         <source>Enter your 4-digit PIN (利用者証明用)</source>
+        <extracomment>The PIN entry (tries left) the keypad was last shuffled for; reset on every return home.</extracomment>
         <translation>Nhập mã PIN 4 chữ số (利用者証明用)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="89" />
+        <location filename="../../kiosk_app/screens/common.py" line="104" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="100" />
+        <location filename="../../kiosk_app/screens/common.py" line="120" />
         <source>Tries left: {n}</source>
         <translation>Số lần thử còn lại: {n}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="107" />
+        <location filename="../../kiosk_app/screens/common.py" line="127" />
         <source>Last try: a wrong PIN now locks the card until the city office resets it.</source>
         <translation>Lần thử cuối: nếu sai mã PIN, thẻ sẽ bị khóa cho đến khi tòa thị chính mở khóa.</translation>
     </message>
@@ -443,17 +450,17 @@
 <context>
     <name>PrintScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="366" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="370" />
         <source>Printing your certificates…</source>
         <translation>Đang in giấy chứng nhận…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="376" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="380" />
         <source>Sheet {done} of {total}</source>
         <translation>Tờ {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="378" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="382" />
         <source>Starting the printer…</source>
         <translation>Đang khởi động máy in…</translation>
     </message>
@@ -620,22 +627,22 @@
 <context>
     <name>TakeItemsScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="403" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="409" />
         <source>Please take your certificates and receipt</source>
         <translation>Vui lòng lấy giấy chứng nhận và biên lai</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="404" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="410" />
         <source>I have taken them</source>
         <translation>Tôi đã lấy</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="409" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="415" />
         <source>Certificates: A4 tray. Receipt: receipt slot.</source>
         <translation>Giấy chứng nhận: khay A4. Biên lai: khe biên lai.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="411" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="419" />
         <source>Your change: {a}</source>
         <translation>Tiền thối của bạn: {a}</translation>
     </message>
