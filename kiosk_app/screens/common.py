@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtCore import QElapsedTimer, QTimer
+from PySide6.QtGui import QHideEvent
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QWidget
 
 from kiosk_app.screens.base import Screen
 from kiosk_app.screens.pictures import Picture, PictureRow
@@ -22,6 +24,13 @@ _PICTURE_OF_STEP = {
 }
 
 
+#: Waits on the server or a printer: a bar fills towards the step's time-out (the longest wait).
+_WAITS = frozenset(
+    {Step.VERIFYING, Step.DOWNLOADING, Step.RECEIPT, Step.REG_SUBMITTING, Step.STATUS_CHECKING}
+)
+WAIT_TICK_MS = 200
+
+
 class MessageScreen(Screen):
     """A step where the kiosk waits for the card, a device or the server: one big message."""
 
@@ -31,13 +40,24 @@ class MessageScreen(Screen):
         super().__init__(kiosk, parent)
         self.message = make_label("messageLabel")
         self.pictures = PictureRow(kiosk.config.kiosk.layout)
+        self.wait_bar = QProgressBar()
+        self.wait_bar.setObjectName("waitProgress")
+        self.wait_bar.setTextVisible(False)
+        self.wait_bar.hide()
+        self._waiting_since = QElapsedTimer()
+        self._waited_step: Step | None = None
+        self._wait_timer = QTimer(self)
+        self._wait_timer.setInterval(WAIT_TICK_MS)
+        self._wait_timer.timeout.connect(self._on_wait_tick)
         self.body.addStretch(1)
         self.body.addWidget(self.message)
         self.body.addWidget(self.pictures)
+        self.body.addWidget(self.wait_bar)
         self.body.addStretch(1)
 
     def show_state(self) -> None:
         step = self.kiosk.step
+        self._show_wait(step)
         picture = _PICTURE_OF_STEP.get(step)
         self.pictures.show_pictures([picture] if picture is not None else [])
         texts = {
@@ -66,6 +86,30 @@ class MessageScreen(Screen):
         title, message = texts.get(step, ("", ""))
         self.title.setText(title)
         self.message.setText(message)
+
+    def _show_wait(self, step: Step) -> None:
+        """A bar for a wait on the server or a printer, restarted when such a step begins."""
+        flow = self.kiosk.flow
+        if step not in _WAITS or flow is None:
+            self._wait_timer.stop()
+            self._waited_step = None
+            self.wait_bar.hide()
+            return
+        if step is not self._waited_step:
+            self._waited_step = step
+            self._waiting_since.restart()
+            self.wait_bar.setRange(0, int(flow.timeout.seconds * 1000))
+            self.wait_bar.setValue(0)
+            self._wait_timer.start()
+        self.wait_bar.show()
+
+    def _on_wait_tick(self) -> None:
+        self.wait_bar.setValue(min(int(self._waiting_since.elapsed()), self.wait_bar.maximum()))
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt API)
+        self._wait_timer.stop()
+        self._waited_step = None
+        super().hideEvent(event)
 
 
 class PinScreen(Screen):

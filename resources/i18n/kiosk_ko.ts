@@ -534,25 +534,30 @@
 <context>
     <name>Screen</name>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="131" />
+        <location filename="../../kiosk_app/screens/base.py" line="157" />
         <source>Do you need more time?</source>
-        <extracomment>The screen's stable objectName (for scripted test runs).</extracomment>
+        <extracomment>How often the more-time countdown is redrawn while shown. The voice says how little time is left once, at this many seconds. The screen's stable objectName (for scripted test runs). Milliseconds before the session times out (the window gives its inactivity timer's).</extracomment>
         <translation>시간이 더 필요하십니까?</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="132" />
+        <location filename="../../kiosk_app/screens/base.py" line="158" />
         <source>More time</source>
         <translation>시간 연장</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="133" />
+        <location filename="../../kiosk_app/screens/base.py" line="159" />
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="134" />
+        <location filename="../../kiosk_app/screens/base.py" line="160" />
         <source>Stop voice</source>
         <translation>음성 끄기</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/base.py" line="182" />
+        <source>{n} s left</source>
+        <translation>{n}초 남음</translation>
     </message>
 </context>
 <context>

@@ -534,25 +534,30 @@
 <context>
     <name>Screen</name>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="131" />
+        <location filename="../../kiosk_app/screens/base.py" line="157" />
         <source>Do you need more time?</source>
-        <extracomment>The screen's stable objectName (for scripted test runs).</extracomment>
+        <extracomment>How often the more-time countdown is redrawn while shown. The voice says how little time is left once, at this many seconds. The screen's stable objectName (for scripted test runs). Milliseconds before the session times out (the window gives its inactivity timer's).</extracomment>
         <translation>需要更多时间吗？</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="132" />
+        <location filename="../../kiosk_app/screens/base.py" line="158" />
         <source>More time</source>
         <translation>延长时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="133" />
+        <location filename="../../kiosk_app/screens/base.py" line="159" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="134" />
+        <location filename="../../kiosk_app/screens/base.py" line="160" />
         <source>Stop voice</source>
         <translation>停止语音</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/base.py" line="182" />
+        <source>{n} s left</source>
+        <translation>剩余 {n} 秒</translation>
     </message>
 </context>
 <context>
