@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from kiosk_app.screens.widgets import make_label
 from kiosk_app.session.progress import Progress, Stage
@@ -74,6 +74,7 @@ class StepIndicator(QWidget):
         for stage in stages:
             label = make_label(f"stage_{stage.value}")
             label.setWordWrap(False)  # a stage is shown whole or the screen test fails
+            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             self.labels.append(label)
             self._row.addWidget(label)
 
