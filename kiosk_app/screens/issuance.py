@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk_app.config import CertificateType
+from issuance_contract.certificates import CertificateType
 from kiosk_app.screens.base import Screen
 from kiosk_app.screens.pictures import Picture, PictureRow
 from kiosk_app.screens.widgets import make_button, make_label

@@ -85,7 +85,7 @@ def demo_people(config: Config, today: dt.date | None = None) -> list[HintedPers
     the face of their card."""
     from issuance_server.demo_data import demo_cards, generate
     from issuance_server.honseki import hittosha_reading, kiosk_honseki
-    from issuance_server.settings import ServerSettings
+    from kiosk_app.center.opening import embedded_server_settings
 
     day = today or dt.date.today()
     registry = generate()
@@ -93,7 +93,7 @@ def demo_people(config: Config, today: dt.date | None = None) -> list[HintedPers
     records = {record.serial: record for record in registry.cards}
     koseki = {entry.id: entry for entry in registry.koseki}
     people = []
-    for card in demo_cards(ServerSettings.from_kiosk_config(config).data_dir):
+    for card in demo_cards(embedded_server_settings(config).data_dir):
         person, record = persons[card.person_id], records[card.serial]
         residence = person.residence
         hints = (

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from issuance_server.errors import CenterUnavailableError
-from issuance_server.link import CenterLink
-from issuance_server.messages import (
+from issuance_contract.errors import CenterUnavailableError
+from issuance_contract.link import CenterLink
+from issuance_contract.messages import (
     AuthSession,
     Challenge,
     Issuance,
