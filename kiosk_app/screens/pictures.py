@@ -17,9 +17,10 @@ from kiosk_app.accessibility import Accessibility
 from kiosk_app.config import KioskLayout, Place
 from kiosk_app.paths import resources_dir
 
-#: One animation cycle; frames drawn while moving (a small SVG: well under 1 ms a frame).
+#: One animation cycle, and the frame period: 10 frames a second is enough for a slide or a
+#: pulse and keeps the GUI thread free (each frame parses and draws a small SVG).
 CYCLE_MS = 1600
-FRAME_MS = 50
+FRAME_MS = 100
 
 
 class Picture(StrEnum):
