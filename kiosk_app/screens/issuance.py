@@ -235,6 +235,14 @@ class ConfirmScreen(_IssuanceScreen):
         self.lines_host = QWidget()
         self.lines = QGridLayout(self.lines_host)
         self.lines.setHorizontalSpacing(24)
+        #: Column headings, made once (the rows below are remade for each basket).
+        self.headings = [
+            make_label(f"lineHeading_{column}", _LEFT if column == 0 else _RIGHT)
+            for column in range(3)
+        ]
+        for column, header in enumerate(self.headings):
+            header.setProperty("cell", "heading")
+            self.lines.addWidget(header, 0, column)
         self.total = make_label("totalLabel", _RIGHT)
         self.add_button = make_button("addMoreButton")
         self.confirm_button = make_button("confirmButton", "go")
@@ -252,25 +260,26 @@ class ConfirmScreen(_IssuanceScreen):
         self.confirm_button.setText(self.tr("Confirm and pay"))
 
     def _clear_lines(self) -> None:
-        while self.lines.count():
-            item = self.lines.takeAt(0)
+        for index in reversed(range(self.lines.count())):
+            item = self.lines.itemAt(index)
             widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.hide()  # gone at once for scripts, deleted once the event loop runs
-                widget.deleteLater()
+            if widget is None or widget in self.headings:
+                continue
+            self.lines.takeAt(index)
+            widget.hide()  # gone at once for scripts, deleted once the event loop runs
+            widget.deleteLater()
 
     def show_state(self) -> None:
         flow = self.flow()
         if flow is None:
             return
         self._clear_lines()
-        for column, heading in enumerate(
-            (self.tr("Certificate"), self.tr("Copies"), self.tr("Fee"))
+        for header, heading in zip(
+            self.headings,
+            (self.tr("Certificate"), self.tr("Copies"), self.tr("Fee")),
+            strict=True,
         ):
-            header = make_label(f"lineHeading_{column}", _LEFT if column == 0 else _RIGHT)
-            header.setProperty("cell", "heading")
             header.setText(heading)
-            self.lines.addWidget(header, 0, column)
         for index, line in enumerate(flow.data.basket):
             row = index + 1
             options = "・".join(self.texts.option(k, v) for k, v in line.options.items())

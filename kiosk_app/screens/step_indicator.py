@@ -22,6 +22,7 @@ class StepIndicator(QWidget):
         self._row.setContentsMargins(0, 0, 0, 0)
         self._row.setSpacing(4)
         self._progress: Progress | None = None
+        self._stages: tuple[Stage, ...] = ()
         self.labels: list[QLabel] = []
 
     def names(self) -> dict[Stage, str]:
@@ -43,7 +44,7 @@ class StepIndicator(QWidget):
             self._progress = None
             self.hide()
             return
-        if self._progress is None or self._progress.stages != progress.stages:
+        if progress.stages != self._stages:  # labels are kept across sessions: built once a kind
             self._rebuild(progress.stages)
         self._progress = progress
         names = self.names()
@@ -71,6 +72,7 @@ class StepIndicator(QWidget):
             if widget is not None:
                 widget.deleteLater()
         self.labels = []
+        self._stages = stages
         for stage in stages:
             label = make_label(f"stage_{stage.value}")
             label.setWordWrap(False)  # a stage is shown whole or the screen test fails
