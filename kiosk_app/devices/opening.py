@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import astuple
 from pathlib import Path
 
@@ -42,11 +43,16 @@ def _open_center(config: Config, data_dir: Path) -> CenterLink:
     )
 
 
-def open_services(config: Config, desktop: bool = False) -> DeviceServices:
+def open_services(
+    config: Config,
+    desktop: bool = False,
+    wrap_center: Callable[[CenterLink], CenterLink] | None = None,
+) -> DeviceServices:
     """Open the reader, coin mechanism, printers and center link; settle interrupted payments.
 
     A settled payment's refund slip is printed, its outcome queued for the server (what was
-    delivered, the fee kept), and the outbox is sent.
+    delivered, the fee kept), and the outbox is sent. ``wrap_center`` wraps the center link
+    before anything uses it (the demo's simulator switches the server off through it).
 
     A desktop PC (``desktop``) has only a card reader: coins and printers are simulated there
     and never used, since desktop mode offers only the registration and the status check.
@@ -71,6 +77,8 @@ def open_services(config: Config, desktop: bool = False) -> DeviceServices:
     outbox.add_settlements(settled)
     payment.start()
     center = _open_center(config, data_dir)
+    if wrap_center is not None:
+        center = wrap_center(center)
     services = DeviceServices(
         config=config,
         reader=open_card_reader(devices.card_reader),
