@@ -50,6 +50,9 @@ from tests.stacks.postgres import PostgresStack, postgres_cluster
 
 CENTER_ID = "BENCH-CENTER"
 CARDS_PER_MUNICIPALITY = 24
+#: Every bench kiosk (and the center) comes from 127.0.0.1: the per-address limits of the
+#: listener are raised as a deployment raises a municipality's for its center's address.
+LOOPBACK_LIMITS = "[x]\nper_peer = 2048\nhandshakes_per_peer = 512\nhandshakes = 512\n"
 VENV_BIN = Path(sys.executable).parent
 
 
@@ -85,6 +88,7 @@ def _server_toml(
         f"demo_seed = {d.seed}\ndemo_card_serial_base = {d.card_serial_base}\n"
         f'[server.tls]\ncertificate = "{tls.server_certificate}"\nkey = "{tls.server_key}"\n'
         f'client_ca = "{ca}"\n'
+        f"{LOOPBACK_LIMITS.replace('[x]', '[server.connections]')}"
         f'[municipality]\ncode = "{d.code}"\nname = "{d.name}"\nmayor = "{d.mayor}"\n{certs}'
     )
     path = root / d.code / "server.toml"
@@ -103,6 +107,7 @@ def _center_toml(
         f'[center.tls]\ncertificate = "{tls.server_certificate}"\nkey = "{tls.server_key}"\n'
         f'client_ca = "{tls.ca}"\n'
         f'[center.upstream]\ncertificate = "{cert}"\nkey = "{key}"\n'
+        f"{LOOPBACK_LIMITS.replace('[x]', '[center.connections]')}"
     )
     path = root / f"center-{workers}.toml"
     path.write_text(text, encoding="utf-8")
