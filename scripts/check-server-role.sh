@@ -6,8 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+mkdir "$work/src"  # built from a copy, so the checkout gets no build/ directory
+cp -r pyproject.toml README.md issuance_contract drivers kiosk_app issuance_server "$work/src/"
 python3 -m venv "$work/venv"
-"$work/venv/bin/python" -m pip install -q --disable-pip-version-check -c requirements.lock '.[server]'
+"$work/venv/bin/python" -m pip install -q --disable-pip-version-check -c requirements.lock \
+  "$work/src[server]"
 for module in PySide6 smartcard serial escpos usb pyipp httpx; do
   if "$work/venv/bin/python" -c "import $module" 2>/dev/null; then
     echo "check-server-role: $module is installed in the server role" >&2

@@ -19,6 +19,7 @@ from drivers.coin_acceptor.events import (
 )
 from drivers.coin_acceptor.framing import ACCEPTOR_ADDRESS
 from drivers.coin_acceptor.link import CcTalkLink
+from drivers.device import Device
 
 _log = logging.getLogger(__name__)
 
@@ -84,7 +85,7 @@ def read_identity(link: CcTalkLink, address: int) -> Identity:
     )
 
 
-class CoinAcceptor:
+class CoinAcceptor(Device):
     """A ccTalk coin acceptor on a link; call :meth:`initialise` before polling."""
 
     def __init__(self, link: CcTalkLink, address: int = ACCEPTOR_ADDRESS) -> None:

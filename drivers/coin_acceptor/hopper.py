@@ -16,6 +16,7 @@ from drivers.coin_acceptor.errors import (
 from drivers.coin_acceptor.events import next_counter
 from drivers.coin_acceptor.framing import HOPPER_ADDRESS, HOPPER_ENABLE_KEY
 from drivers.coin_acceptor.link import CcTalkLink
+from drivers.device import Device
 
 _log = logging.getLogger(__name__)
 
@@ -81,7 +82,7 @@ def dispense_outcome(before: int, requested: int, status: HopperStatus) -> Dispe
     return DispenseResult(requested, status.last_paid, requested - status.last_paid, executed=True)
 
 
-class Hopper:
+class Hopper(Device):
     """A ccTalk payout hopper holding coins of one yen value."""
 
     def __init__(

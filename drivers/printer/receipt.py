@@ -11,6 +11,7 @@ from enum import Enum
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from drivers.device import Device
 from drivers.printer import status_bits as sb
 from drivers.printer.errors import (
     CoverOpenError,
@@ -123,7 +124,7 @@ def raise_unless_ready(status: ReceiptStatus) -> None:
         logger.warning("receipt paper is near its end")
 
 
-class ReceiptPrinter:
+class ReceiptPrinter(Device):
     """A receipt printer reached through a python-escpos printer made by ``connect``.
 
     Every call opens the connection, checks the status, writes and closes, so a printer that
@@ -152,6 +153,9 @@ class ReceiptPrinter:
                 printer.close()
             except Exception:
                 logger.debug("closing %s failed", self.description, exc_info=True)
+
+    def close(self) -> None:
+        """Nothing to release: every call opens and closes its own connection."""
 
     def status(self) -> ReceiptStatus:
         """The printer's status now (raises PrinterOfflineError when it does not answer)."""

@@ -72,7 +72,7 @@ def find_person(config: Config, resident: bool) -> CardHolder:
     raise LookupError("no suitable demo person")
 
 
-class Kiosk:
+class KioskUnderTest:
     """The window and its simulated devices, with helpers to touch and wait."""
 
     def __init__(self, qtbot: QtBot, window: KioskWindow, services: DeviceServices) -> None:
@@ -207,7 +207,7 @@ def kiosk_config(demo_config: Config, tmp_path: Path) -> Config:
 
 def running_kiosk(
     qtbot: QtBot, qapp: QApplication, config: Config, desktop: bool = False
-) -> Iterator[Kiosk]:
+) -> Iterator[KioskUnderTest]:
     """A kiosk window on the devices the configuration names, shown; shut down afterwards."""
     services = open_services(config, desktop=desktop)
     window = build_window(
@@ -216,19 +216,19 @@ def running_kiosk(
     qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()
-    yield Kiosk(qtbot, window, services)
+    yield KioskUnderTest(qtbot, window, services)
     window.shutdown()
     window.languages.switch_to(Language.EN)
 
 
 @pytest.fixture
-def kiosk(qtbot: QtBot, qapp: QApplication, kiosk_config: Config) -> Iterator[Kiosk]:
+def kiosk(qtbot: QtBot, qapp: QApplication, kiosk_config: Config) -> Iterator[KioskUnderTest]:
     """The kiosk window on simulated devices, shown, in Japanese."""
     yield from running_kiosk(qtbot, qapp, kiosk_config, desktop=False)
 
 
 @pytest.fixture
-def desktop(qtbot: QtBot, qapp: QApplication, kiosk_config: Config) -> Iterator[Kiosk]:
+def desktop(qtbot: QtBot, qapp: QApplication, kiosk_config: Config) -> Iterator[KioskUnderTest]:
     """Desktop mode: registration and status only, in a normal window."""
     yield from running_kiosk(qtbot, qapp, kiosk_config, desktop=True)
 
