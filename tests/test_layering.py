@@ -106,3 +106,27 @@ def test_a_wrong_import_breaks_its_contract(tree: Path, case: str) -> None:
     assert broken[0].startswith(contract), result.stdout
     wrong_module = path.removesuffix(".py").replace("/", ".")
     assert wrong_module in result.stdout
+
+
+def test_the_root_conftest_and_its_service_stacks_import_no_qt() -> None:
+    """Driver and server tests need no Qt: only tests/kiosk_app and tests/proof load it."""
+    code = (
+        "import importlib.abc, sys\n"
+        "class NoQt(importlib.abc.MetaPathFinder):\n"
+        "    def find_spec(self, name, path, target=None):\n"
+        "        if name.split('.')[0] in ('PySide6', 'shiboken6', 'pytestqt'):\n"
+        "            raise ModuleNotFoundError(name, name=name)\n"
+        "sys.meta_path.insert(0, NoQt())\n"
+        "import tests.conftest\n"
+        "for plugin in tests.conftest.pytest_plugins:\n"
+        "    __import__(plugin)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=SOURCE,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr

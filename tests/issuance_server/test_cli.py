@@ -25,7 +25,7 @@ from issuance_server.registry import Registry
 from issuance_server.settings import ServerSettings
 from issuance_server.tls_demo import make_demo_tls
 from kiosk_app.center.https_link import HttpsCenterLink
-from tests.issuance_server.conftest import full_resident, non_resident, registration_form
+from tests.support.server import full_resident, non_resident, registration_form
 
 
 def _config_for(settings: ServerSettings, extra: str = "") -> Path:

@@ -16,7 +16,7 @@ from issuance_contract.messages import AuthSession, OrderItem
 from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Registry
 from issuance_server.service import IssuanceService
-from tests.issuance_server.conftest import KIOSK, Clock, full_resident
+from tests.support.server import KIOSK, Clock, full_resident
 
 
 def _text(pdf: bytes) -> str:

@@ -19,7 +19,8 @@ from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Registry
 from issuance_server.service import IssuanceService
 from kiosk_app.outbox import FlushResult, MessageKind, Outbox, OutboxError
-from tests.issuance_server.conftest import (
+from tests.kiosk_app.payment.rig import build_rig
+from tests.support.server import (
     cards,
     clock,
     full_resident,
@@ -30,7 +31,6 @@ from tests.issuance_server.conftest import (
     service,
     settings,
 )
-from tests.kiosk_app.payment.rig import build_rig
 
 JUMINHYO = [OrderItem(certificate_type=CertificateType.JUMINHYO)]
 

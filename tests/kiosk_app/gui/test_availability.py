@@ -11,8 +11,8 @@ from kiosk_app.availability import Device, DeviceState, Problem
 from kiosk_app.payment.journal import EntryKind
 from kiosk_app.screens.texts import Texts
 from kiosk_app.session.steps import Ending, Notice, NoticeKind, Step
-from tests.kiosk_app.gui.conftest import WAIT_MS, CardHolder, KioskUnderTest
 from tests.kiosk_app.gui.test_issuance import sign_in
+from tests.support.gui import WAIT_MS, CardHolder, KioskUnderTest
 
 
 def _payments(kiosk: KioskUnderTest) -> list[str]:

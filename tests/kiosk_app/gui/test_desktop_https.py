@@ -19,8 +19,8 @@ from kiosk_app.center.opening import embedded_server_settings
 from kiosk_app.config import CenterConfig, Config
 from kiosk_app.screens.texts import Texts
 from kiosk_app.session.steps import Ending, Step
-from tests.kiosk_app.gui.conftest import CardHolder, KioskUnderTest, find_person, running_kiosk
 from tests.kiosk_app.gui.test_registration import check_status, register
+from tests.support.gui import CardHolder, KioskUnderTest, find_person, running_kiosk
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kiosk_app.session.steps import Ending, Step
-from tests.kiosk_app.gui.conftest import CardHolder, KioskUnderTest
+from tests.support.gui import CardHolder, KioskUnderTest
 
 
 def sign_in(kiosk: KioskUnderTest, who: CardHolder) -> None:

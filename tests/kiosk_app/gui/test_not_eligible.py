@@ -11,8 +11,8 @@ from issuance_contract.certificates import CertificateType
 from kiosk_app.config import Config
 from kiosk_app.screens.texts import Texts
 from kiosk_app.session.steps import Step
-from tests.kiosk_app.gui.conftest import CardHolder, KioskUnderTest
 from tests.kiosk_app.gui.test_issuance import sign_in
+from tests.support.gui import CardHolder, KioskUnderTest
 
 JST = dt.timezone(dt.timedelta(hours=9))
 

@@ -12,11 +12,11 @@ from pytestqt.qtbot import QtBot
 from drivers.printer.escpos_emulator import EscPosTcpEmulator
 from kiosk_app.config import Config
 from kiosk_app.session.steps import Ending, Step
-from tests.kiosk_app.gui.conftest import CardHolder, KioskUnderTest, running_kiosk
 from tests.kiosk_app.gui.test_issuance import order_juminhyo
 from tests.stacks.coin_pty import CoinPtyStack
 from tests.stacks.ippeveprinter import IppEveStack
 from tests.stacks.pcscd import PcscdStack
+from tests.support.gui import CardHolder, KioskUnderTest, running_kiosk
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 from kiosk_app.config import Config
 from kiosk_app.screens.texts import Texts
 from kiosk_app.session.steps import Ending, Step
-from tests.kiosk_app.gui.conftest import CardHolder, KioskUnderTest, find_person
+from tests.support.gui import CardHolder, KioskUnderTest, find_person
 
 
 @pytest.fixture

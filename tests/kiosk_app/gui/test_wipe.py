@@ -11,10 +11,10 @@ from PySide6.QtGui import QClipboard, QGuiApplication
 
 from kiosk_app.config import Config
 from kiosk_app.session.steps import Ending, Step
-from tests.kiosk_app.gui.conftest import CardHolder, KioskUnderTest, find_person
 from tests.kiosk_app.gui.leaks import file_hits, live_hits, widget_texts
 from tests.kiosk_app.gui.test_issuance import order_juminhyo, sign_in
 from tests.kiosk_app.gui.test_registration import register
+from tests.support.gui import CardHolder, KioskUnderTest, find_person
 
 
 @pytest.fixture
