@@ -31,8 +31,8 @@ from issuance_contract.messages import (
     RegistrationStatus,
     SubmittedRegistration,
 )
+from issuance_server.database import StorageError
 from issuance_server.service import IssuanceService
-from issuance_server.storage import StorageError
 
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 1 << 20
