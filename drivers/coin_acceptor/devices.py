@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 import serial
 
-from drivers.coin_acceptor.acceptor import CoinAcceptor
+from drivers.coin_acceptor.acceptor import CcTalkCoinAcceptor
 from drivers.coin_acceptor.errors import CoinUrlError, PortError
 from drivers.coin_acceptor.framing import ACCEPTOR_ADDRESS, HOPPER_ADDRESS, ChecksumMode
-from drivers.coin_acceptor.hopper import DEFAULT_LOW_LEVEL_COINS, Hopper
+from drivers.coin_acceptor.hopper import DEFAULT_LOW_LEVEL_COINS, CcTalkHopper
 from drivers.coin_acceptor.link import CcTalkLink
 from drivers.coin_acceptor.protocol_ccemu import register
 from drivers.coin_acceptor.sim import DEFAULT_SIM_LEVEL, SimCoinAcceptor, SimHopper
@@ -106,28 +106,28 @@ class LinkPool:
             link.close()
 
 
-def open_coin_acceptor(url: str, links: LinkPool | None = None) -> CoinAcceptor:
+def open_coin_acceptor(url: str, links: LinkPool | None = None) -> CcTalkCoinAcceptor:
     """An initialised coin acceptor (coin table read, all coins inhibited).
 
     Pass one ``links`` pool when the acceptor and hoppers share a serial port.
     """
     parsed = parse_device_url(url)
-    acceptor: CoinAcceptor
+    acceptor: CcTalkCoinAcceptor
     if parsed.scheme == "sim":
         acceptor = SimCoinAcceptor(
             checksum=parsed.checksum(), echo=parsed.flag("echo"), pace=parsed.flag("pace")
         )
     else:
         link = (links or LinkPool()).link_for(parsed)
-        acceptor = CoinAcceptor(link, parsed.integer("address", ACCEPTOR_ADDRESS, 1, 255))
+        acceptor = CcTalkCoinAcceptor(link, parsed.integer("address", ACCEPTOR_ADDRESS, 1, 255))
     acceptor.initialise()
     return acceptor
 
 
-def open_hopper(url: str, coin_yen: int, links: LinkPool | None = None) -> Hopper:
+def open_hopper(url: str, coin_yen: int, links: LinkPool | None = None) -> CcTalkHopper:
     """An enabled hopper paying ``coin_yen`` coins."""
     parsed = parse_device_url(url)
-    hopper: Hopper
+    hopper: CcTalkHopper
     if parsed.scheme == "sim":
         hopper = SimHopper(
             coin_yen,
@@ -139,7 +139,7 @@ def open_hopper(url: str, coin_yen: int, links: LinkPool | None = None) -> Hoppe
         )
     else:
         link = (links or LinkPool()).link_for(parsed)
-        hopper = Hopper(
+        hopper = CcTalkHopper(
             link,
             coin_yen,
             parsed.integer("address", HOPPER_ADDRESS, 1, 255),
