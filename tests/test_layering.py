@@ -10,14 +10,18 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 
 SOURCE = Path(__file__).resolve().parents[1]
-PACKAGES = ("issuance_contract", "drivers", "kiosk_app", "issuance_server")
+LINTER = tomllib.loads((SOURCE / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+    "importlinter"
+]
+PACKAGES: list[str] = LINTER["root_packages"]
+CONTRACTS = len(LINTER["contracts"])
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
-CONTRACTS = 6
 
 
 def lint(root: Path) -> subprocess.CompletedProcess[str]:
