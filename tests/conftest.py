@@ -18,8 +18,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from kiosk_app.config import Config, load_demo_config
 from tests.configs import around_the_clock
 
-#: Fixture modules that start real services (pcscd, ippeveprinter, PostgreSQL, ptys) for any test.
+#: Fixture modules that start real services (pcscd, ippeveprinter, PostgreSQL, ptys) for any test,
+#: and the issuance server's fixtures (its tests and the kiosk's outbox tests use them).
 pytest_plugins: list[str] = [
+    "tests.support.server",
     "tests.stacks.pulse",
     "tests.stacks.escpos_emulator",
     "tests.stacks.ippeveprinter",
