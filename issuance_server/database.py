@@ -53,7 +53,7 @@ CREATE TABLE IF NOT EXISTS issuances (
     request_id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, person_id TEXT NOT NULL,
     idempotency_key TEXT NOT NULL, created_at TEXT NOT NULL, status TEXT NOT NULL,
     total_fee_yen INTEGER NOT NULL, fee_charged_yen INTEGER, reply {blob},
-    UNIQUE (kiosk_id, idempotency_key));
+    request_digest TEXT, UNIQUE (kiosk_id, idempotency_key));
 CREATE TABLE IF NOT EXISTS issued_documents (
     document_id TEXT PRIMARY KEY, request_id TEXT NOT NULL, applicant_id TEXT NOT NULL,
     certificate_type TEXT NOT NULL, copies INTEGER NOT NULL, pages INTEGER NOT NULL,
@@ -101,6 +101,7 @@ class Database:
             raise StorageError("a database URL starting with sqlite: or postgresql:")
         self._local = threading.local()
         self._lock = threading.Condition()
+        self._sqlite_turn = threading.Lock()
         self._connections: list[Any] = []
         self._in_use = 0  # transactions running now, on any thread (close waits for them)
         ddl = _SCHEMA.format(**_DIALECTS[self._dialect])
@@ -108,6 +109,16 @@ class Database:
             for statement in ddl.split(";"):
                 if statement.strip():
                     cur.execute(statement)
+            self._add_missing_columns(cur)
+
+    def _add_missing_columns(self, cur: Cursor) -> None:
+        """Columns added since a database was made (a database of an older version)."""
+        if self._dialect == "postgresql":
+            cur.execute("ALTER TABLE issuances ADD COLUMN IF NOT EXISTS request_digest TEXT")
+            return
+        columns = {row[1] for row in cur.execute("PRAGMA table_info(issuances)")}
+        if "request_digest" not in columns:
+            cur.execute("ALTER TABLE issuances ADD COLUMN request_digest TEXT")
 
     @property
     def dialect(self) -> str:
@@ -155,13 +166,17 @@ class Database:
         conn = self._connection()
         try:
             if self._dialect == "sqlite":
-                conn.execute("BEGIN IMMEDIATE")
-                try:
-                    yield _SqliteCursor(conn)
-                except BaseException:
-                    conn.execute("ROLLBACK")
-                    raise
-                conn.execute("COMMIT")
+                # One transaction at a time per process, in arrival order: SQLite's busy handler
+                # polls with growing sleeps, so under load a thread could starve past the busy
+                # time-out while later ones took the lock ("database is locked").
+                with self._sqlite_turn:
+                    conn.execute("BEGIN IMMEDIATE")
+                    try:
+                        yield _SqliteCursor(conn)
+                    except BaseException:
+                        conn.execute("ROLLBACK")
+                        raise
+                    conn.execute("COMMIT")
             else:
                 with conn.transaction():
                     yield _PgCursor(conn)

@@ -23,6 +23,7 @@ class IssuanceRow:
     total_fee_yen: int
     fee_charged_yen: int | None
     reply: bytes | None
+    request_digest: str = ""  # SHA-256 of the order, to tell a retry from another order
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,8 @@ class IssuanceLog(Database):
         """
         with self._tx() as cur:
             cur.execute(
-                "INSERT INTO issuances VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO issuances ({self._ISSUANCE_COLUMNS})"  # noqa: S608 (constants)
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     row.request_id,
                     row.kiosk_id,
@@ -60,6 +62,7 @@ class IssuanceLog(Database):
                     row.total_fee_yen,
                     row.fee_charged_yen,
                     row.reply,
+                    row.request_digest,
                 ),
             )
             for d in documents:
@@ -78,7 +81,7 @@ class IssuanceLog(Database):
 
     _ISSUANCE_COLUMNS = (
         "request_id, kiosk_id, person_id, idempotency_key, created_at, status, total_fee_yen,"
-        " fee_charged_yen, reply"
+        " fee_charged_yen, reply, request_digest"
     )
 
     def _issuance(self, where: str, params: Sequence[Any]) -> IssuanceRow | None:
@@ -90,7 +93,9 @@ class IssuanceLog(Database):
             return None
         r = rows[0]
         reply = bytes(r[8]) if r[8] is not None else None
-        return IssuanceRow(r[0], r[1], r[2], r[3], from_text(r[4]), r[5], r[6], r[7], reply)
+        return IssuanceRow(
+            r[0], r[1], r[2], r[3], from_text(r[4]), r[5], r[6], r[7], reply, r[9] or ""
+        )
 
     def issuance(self, request_id: str) -> IssuanceRow | None:
         """One request of the log."""
@@ -137,7 +142,7 @@ class IssuanceLog(Database):
             (to_text(since),),
         )
         return [
-            IssuanceRow(r[0], r[1], r[2], r[3], from_text(r[4]), r[5], r[6], r[7], None)
+            IssuanceRow(r[0], r[1], r[2], r[3], from_text(r[4]), r[5], r[6], r[7], None, r[9] or "")
             for r in rows
         ]
 

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from issuance_contract.messages import RegistrationForm, RegistrationState
+from issuance_contract.messages import STORED_TEXT, RegistrationForm, RegistrationState
 from issuance_server.database import Database, DuplicateKeyError, from_text, to_text
 
 
@@ -39,7 +39,8 @@ class RegistrationTables(Database):
             person_id=r[1],
             card_serial=int(r[2]),
             koseki_id=r[3],
-            form=RegistrationForm.model_validate_json(r[4]),
+            # Rows stored before the form refused control characters are still listed.
+            form=RegistrationForm.model_validate_json(r[4], context=STORED_TEXT),
             state=RegistrationState(r[5]),
             reason=r[6],
             submitted_at=from_text(r[7]),

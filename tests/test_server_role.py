@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,8 +16,8 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from issuance_contract.errors import CenterUnavailableError
-from issuance_server.tls_demo import make_demo_tls
 from kiosk_app.center.https_link import HttpsCenterLink
+from tests.support.server import free_port, serve_config
 
 #: What only the kiosk needs: Qt, the device stacks and its HTTPS client.
 KIOSK_ONLY = {"pyside6", "pyscard", "pyserial", "python-escpos", "pyusb", "pyipp", "httpx"}
@@ -75,29 +74,18 @@ def test_the_server_renders_every_certificate_without_the_kiosk(tmp_path: Path) 
 
 
 def test_the_server_serves_without_the_kiosk(tmp_path: Path) -> None:
-    tls = make_demo_tls(tmp_path / "tls", ["ROLE-KIOSK"])
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    config = tmp_path / "server.toml"
-    config.write_text(
-        f'[server]\ndata_dir = "{tmp_path / "data"}"\nport = {port}\n'
-        f'[server.tls]\ncertificate = "{tls.server_certificate}"\nkey = "{tls.server_key}"\n'
-        f'client_ca = "{tls.ca}"\n'
-        '[municipality]\ncode = "999991"\nname = "架空市"\nmayor = "見本　太郎"\n'
-        + "".join(
-            f"[certificates.{t}]\nfee_yen = 300\n"
-            for t in ("juminhyo", "inkan", "koseki_zenbu", "koseki_kojin", "fuhyo")
-        ),
-        encoding="utf-8",
+    port, health_port = free_port(), free_port()
+    config, tls = serve_config(
+        tmp_path,
+        f'port = {port}\nhealth_port = {health_port}\ndemo_data = true\nkiosks = ["SERVE-KIOSK"]\n',
     )
     server = subprocess.Popen(
         _server("serve", "--config", str(config)),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
-    cert, key = tls.kiosk("ROLE-KIOSK")
-    link = HttpsCenterLink(f"https://127.0.0.1:{port}", "ROLE-KIOSK", cert, key, tls.ca, 5)
+    cert, key = tls.kiosk("SERVE-KIOSK")
+    link = HttpsCenterLink(f"https://127.0.0.1:{port}", "SERVE-KIOSK", cert, key, tls.ca, 5)
     try:
         deadline = time.monotonic() + 60
         while True:

@@ -32,14 +32,15 @@ def https_config(kiosk_config: Config, tmp_path: Path) -> Iterator[Config]:
         embedded_server_settings(kiosk_config),
         database=f"sqlite:///{tmp_path / 'server.sqlite3'}",
         port=0,
+        health_port=None,
         tls=TlsSettings(certificate=tls.server_certificate, key=tls.server_key, client_ca=tls.ca),
         kiosks=[kiosk_id],
     )
     service = open_service(settings)
     certificate, key = tls.kiosk(kiosk_id)
-    with running_server(service, settings) as port:
+    with running_server(service, settings) as listening:
         center = CenterConfig(
-            url=f"https://127.0.0.1:{port}",
+            url=f"https://127.0.0.1:{listening.port}",
             client_certificate=certificate,
             client_key=key,
             server_ca=tls.ca,
