@@ -19,7 +19,7 @@ from kiosk_app.center.opening import embedded_server_settings
 from kiosk_app.config import CenterConfig, Config
 from kiosk_app.screens.texts import Texts
 from kiosk_app.session.steps import Ending, Step
-from tests.kiosk_app.gui.test_registration import check_status, register
+from tests.kiosk_app.gui.test_registration import register
 from tests.support.gui import CardHolder, KioskUnderTest, find_person, running_kiosk
 
 
@@ -68,4 +68,4 @@ def test_desktop_registration_and_status_over_https(
     kiosk.tap("doneButton")
     kiosk.wait_step(Step.HOME)
     assert kiosk.window.kiosk.last_ending is Ending.SUCCESS
-    assert check_status(kiosk, number) == Texts().status("pending")
+    assert kiosk.check_status(number) == Texts().status("pending")
