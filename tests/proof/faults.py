@@ -46,9 +46,14 @@ def _server(fault: ServerFault) -> Inject:
 
 
 def _lost_replies(person: Person) -> None:
-    person.k.acceptor.faults.drop_replies = 3
+    """Replies lost at the step itself: the person waits until the acceptor's polling has met
+    them (else, on a loaded machine, they could fall on the inhibits set when payment starts,
+    and the cell would end one way or the other). The hoppers' are met at their next command."""
+    acceptor = person.k.acceptor
+    acceptor.faults.drop_replies = 3
     for hopper in person.k.hoppers.values():
         hopper.faults.drop_replies = 2
+    person.k.pump_until(lambda: acceptor.faults.drop_replies == 0)
 
 
 def _hoppers_empty(person: Person) -> None:

@@ -42,7 +42,7 @@ class InjectAt(StrEnum):
     PAYING = "paying"  # 100 yen credited, the rest to come
     PRINTING = "printing"  # the first A4 sheet is out
     RECEIPT = "receipt"  # the last A4 sheet is out (the receipt follows)
-    TAKE_ITEMS = "take_items"  # "take your certificates"
+    TAKE_ITEMS = "take_items"  # "take your certificates" (the outcome report has been sent)
 
 
 class WrongCard(VirtualMyNumberCard):
@@ -157,6 +157,8 @@ class Person:
         self._print()
         if not self._reach(Step.TAKE_ITEMS):
             return
+        if self.at is InjectAt.TAKE_ITEMS:  # the step as it stands: the outcome report was sent
+            k.pump_until(lambda: not k.services.outbox.pending())
         self._maybe(InjectAt.TAKE_ITEMS)
         self.take_paper()
         if self._at(Step.TAKE_ITEMS):

@@ -1,6 +1,7 @@
 """Many sessions of mixed flows on one kiosk window, with the process's resources sampled.
 
-Used by the soak test (50 sessions) and bench/soak_sessions.py (1,000). One window, one set of
+Used by the soak test (50 sessions) and bench/soak_sessions.py (1,000; 5,000 for `make soak`).
+One window, one set of
 sim devices and one money journal live for the whole run, as on a kiosk; staff refill the
 hoppers and clear the printers' faults between sessions.
 """
@@ -9,7 +10,9 @@ from __future__ import annotations
 
 import gc
 import os
+import statistics
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -43,6 +46,29 @@ class Resources:
     server_db_fds: int
     qtimers: int
     qobjects: int
+
+
+@dataclass(frozen=True)
+class Sample:
+    """The resources after ``sessions`` sessions, ``seconds`` into the run, at machine ``load``."""
+
+    sessions: int
+    seconds: float
+    load: float
+    resources: Resources
+
+
+def rss_slope(samples: list[Sample], over: int) -> tuple[float, int]:
+    """MB of RSS per 1,000 sessions fitted (least squares) over the samples of the last ``over``
+    sessions, and how many sessions that fit spans."""
+    last = samples[-1].sessions
+    fitted = [s for s in samples if s.sessions >= last - over]
+    if len(fitted) < 2:
+        return 0.0, 0
+    slope, _intercept = statistics.linear_regression(
+        [s.sessions for s in fitted], [s.resources.rss_kib / 1024 for s in fitted]
+    )
+    return slope * 1000, last - fitted[0].sessions
 
 
 def sample(app: QApplication, window: QObject, server_dir: Path) -> Resources:
@@ -117,11 +143,22 @@ class Soak:
         self.server = server
         self.sessions = 0
         self.kinds: dict[str, int] = {}
+        self.samples: list[Sample] = []
         kiosk.a4.sheet_seconds = SOAK_SHEET_SECONDS
 
     def sample(self) -> Resources:
         """The process's resources now."""
         return sample(self.kiosk.app, self.kiosk.window, self.server.service.settings.data_dir)
+
+    def run_sampled(self, baseline: int, total: int, every: int) -> None:
+        """Run to ``total`` sessions, sampling after ``baseline`` and every ``every`` sessions."""
+        started = time.monotonic()
+        marks = sorted({baseline, *range(every, total, every), total})
+        for mark in marks:
+            self.run(mark - self.sessions)
+            resources = self.sample()
+            load = os.getloadavg()[0]
+            self.samples.append(Sample(mark, time.monotonic() - started, load, resources))
 
     def run(self, count: int) -> None:
         """Run ``count`` more sessions."""
