@@ -79,6 +79,7 @@ def base_config(proof_dir: Path) -> Config:
 @pytest.fixture(scope="module")
 def server(base_config: Config, proof_dir: Path) -> Iterator[Server]:
     """One embedded server for every cell; the report is written once all cells ran."""
+    stamp = made_from([REPORT])  # the code the cells run, before any file is changed
     made = open_server(base_config, proof_dir / "center")
     with heap_frozen():  # objects made before the first session are searched once, at the end
         yield made
@@ -87,7 +88,7 @@ def server(base_config: Config, proof_dir: Path) -> Iterator[Server]:
         order = [(fault, at.value) for fault, at in CELLS]
         order += [("process killed", at.value) for at in KILL_STEPS]
         rows = sorted(ROWS, key=lambda row: order.index((row.fault, row.step)))
-        write_matrix(REPORT, rows, NOT_APPLICABLE, made_from([REPORT]))
+        write_matrix(REPORT, rows, NOT_APPLICABLE, stamp)
 
 
 def _as_committed(row: Row) -> None:
