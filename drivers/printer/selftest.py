@@ -9,7 +9,7 @@ from typing import Any
 
 from drivers.printer.a4 import A4Printer, open_a4_printer
 from drivers.printer.errors import PrinterError
-from drivers.printer.ipp import fault_in
+from drivers.printer.reasons import fault_in
 from drivers.printer.receipt import PaperLevel, ReceiptPrinter, open_receipt_printer
 from drivers.printer.sample_prints import make_test_receipt, make_test_sheet
 from drivers.selftest import SelfTestResult, Status

@@ -7,6 +7,7 @@ from typing import Protocol
 
 from drivers.printer.a4 import A4Status
 from drivers.printer.errors import PaperJamError, PaperOutError, PrinterError, PrinterOfflineError
+from drivers.printer.reasons import fault_in
 from kiosk_app.availability import Problem
 from kiosk_app.session.steps import NoticeKind
 
@@ -37,9 +38,7 @@ def problem_of_status(status: A4Status) -> Problem | None:
     ``media-empty-warning``); an idle printer's warnings may be left over from the last job (CUPS
     keeps them), so only ``-error`` reasons count then.
     """
-    if status.reasons:  # the IPP module (pyipp, aiohttp: 0.1 s) is loaded only when needed
-        from drivers.printer.ipp import fault_in
-
+    if status.reasons:
         fault = fault_in(list(status.reasons), during_job=status.state == "processing")
         if fault is not None:
             return Problem.PAPER_OUT if issubclass(fault[0], PaperOutError) else Problem.FAULT
