@@ -150,6 +150,7 @@ def main() -> int:
     parser.add_argument("--plot", type=Path, help="save an RSS-over-sessions PNG here")
     parser.add_argument("--into", type=Path, help="keep the section in this report")
     args = parser.parse_args()
+    stamp = made_from([p for p in (args.into, args.plot) if p is not None])
     app = QApplication.instance() or QApplication(sys.argv[:1])
     if not isinstance(app, QApplication):
         raise RuntimeError("a QApplication is needed")
@@ -165,9 +166,9 @@ def main() -> int:
     section = report(soak.sessions, seconds, soak.samples, soak.kinds, args.slope_over, plot)
     section += "".join(f"- money: {problem}\n" for problem in problems)
     if args.into is not None:
-        stamp = f"Made by `make soak` from {made_from([args.into, *filter(None, [args.plot])])}."
         old = args.into.read_text(encoding="utf-8") if args.into.exists() else "# Benchmarks\n"
-        args.into.write_text(with_block(old, LONG_SOAK_BLOCK, section + "\n" + stamp), "utf-8")
+        made = f"Made by `make soak` from {stamp}."
+        args.into.write_text(with_block(old, LONG_SOAK_BLOCK, section + "\n" + made), "utf-8")
     print(section)
     return 1 if problems else 0
 

@@ -30,7 +30,8 @@ def made_from(reports: Sequence[Path] = ()) -> str:
     head = _git("rev-parse", "--short=12", "HEAD")
     if head is None:
         return "an unknown commit (no git checkout)"
-    excluded = [f":(exclude){path.resolve().relative_to(REPO)}" for path in reports]
+    inside = [path.resolve() for path in reports if path.resolve().is_relative_to(REPO)]
+    excluded = [f":(exclude){path.relative_to(REPO)}" for path in inside]
     changes = _git("status", "--porcelain", "--", ".", *excluded)
     stamp = f"commit {head.strip()}"
     return f"{stamp} + uncommitted changes" if changes else stamp
