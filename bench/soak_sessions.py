@@ -107,6 +107,18 @@ def samples_table(samples: list[Sample]) -> str:
     )
 
 
+def _at_1000(base: Resources, at_1000: Resources | None, long_run: bool) -> str:
+    """On a long run, the 1,000-session figure of `make bench` read from its samples."""
+    if not long_run or at_1000 is None:
+        return ""
+    growth = at_1000.rss_kib - base.rss_kib
+    met = "met" if growth <= RSS_GOAL_KIB else "NOT met"
+    return (
+        f"RSS growth from session {BASELINE_SESSIONS} to 1,000 (the `make bench` soak's figure): "
+        f"**{growth / 1024:+.1f} MiB** (goal ≤ 10 MB: {met}).\n"
+    )
+
+
 def report(
     sessions: int,
     seconds: float,
@@ -121,6 +133,7 @@ def report(
     long_run = sessions > 1000
     slope, fitted = rss_slope(samples, slope_over)
     slope_met = "met" if slope <= SLOPE_GOAL_MB else "NOT met"
+    at_1000 = next((s.resources for s in samples if s.sessions == 1000), None)
     mix = ", ".join(f"{name} {count}" for name, count in sorted(kinds.items()))
     loads = [s.load for s in samples]
     title = "Long soak (`make soak`)" if long_run else "Soak: sessions in one kiosk process"
@@ -133,7 +146,9 @@ def report(
         f"Baseline: the process after the first {BASELINE_SESSIONS} sessions (same run).\n\n"
         + growth_table(base, final, rss_goal=not long_run)
         + f"\nRSS slope over the last {fitted} sessions (least squares over the samples): "
-        f"**{slope:+.2f} MB per 1,000 sessions** (goal ≤ {SLOPE_GOAL_MB}: {slope_met}).\n\n"
+        f"**{slope:+.2f} MiB per 1,000 sessions** (goal ≤ {SLOPE_GOAL_MB}: {slope_met}).\n"
+        + _at_1000(base, at_1000, long_run)
+        + "\n"
         + figure
         + samples_table(samples)
     )
@@ -149,6 +164,9 @@ def main() -> int:
     parser.add_argument("--slope-over", type=int, default=4000, help="last sessions fitted")
     parser.add_argument("--plot", type=Path, help="save an RSS-over-sessions PNG here")
     parser.add_argument("--into", type=Path, help="keep the section in this report")
+    parser.add_argument(
+        "--max-seconds", type=float, help="stop at the first sample after this long (deadline)"
+    )
     args = parser.parse_args()
     stamp = made_from([p for p in (args.into, args.plot) if p is not None])
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -156,7 +174,7 @@ def main() -> int:
         raise RuntimeError("a QApplication is needed")
     with tempfile.TemporaryDirectory(prefix="soak-") as name, soaking(app, Path(name)) as soak:
         started = time.monotonic()
-        soak.run_sampled(BASELINE_SESSIONS, args.sessions, args.every)
+        soak.run_sampled(BASELINE_SESSIONS, args.sessions, args.every, args.max_seconds)
         seconds = time.monotonic() - started
         problems = soak.problems()
     plot = None
@@ -164,6 +182,11 @@ def main() -> int:
         save_rss_plot(soak.samples, args.plot)
         plot = os.path.relpath(args.plot, args.into.parent if args.into else Path.cwd())
     section = report(soak.sessions, seconds, soak.samples, soak.kinds, args.slope_over, plot)
+    if soak.sessions < args.sessions:
+        section += (
+            f"\n**Stopped at {soak.sessions} of the {args.sessions} sessions asked** "
+            f"(`--max-seconds {args.max_seconds:.0f}`: what fitted before a deadline).\n"
+        )
     section += "".join(f"- money: {problem}\n" for problem in problems)
     if args.into is not None:
         old = args.into.read_text(encoding="utf-8") if args.into.exists() else "# Benchmarks\n"

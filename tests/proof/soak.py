@@ -150,15 +150,20 @@ class Soak:
         """The process's resources now."""
         return sample(self.kiosk.app, self.kiosk.window, self.server.service.settings.data_dir)
 
-    def run_sampled(self, baseline: int, total: int, every: int) -> None:
-        """Run to ``total`` sessions, sampling after ``baseline`` and every ``every`` sessions."""
+    def run_sampled(
+        self, baseline: int, total: int, every: int, max_seconds: float | None = None
+    ) -> None:
+        """Run to ``total`` sessions, sampling after ``baseline`` and every ``every`` sessions;
+        stop at the first sample past ``max_seconds`` (what fits before a deadline)."""
         started = time.monotonic()
         marks = sorted({baseline, *range(every, total, every), total})
         for mark in marks:
             self.run(mark - self.sessions)
             resources = self.sample()
-            load = os.getloadavg()[0]
-            self.samples.append(Sample(mark, time.monotonic() - started, load, resources))
+            elapsed = time.monotonic() - started
+            self.samples.append(Sample(mark, elapsed, os.getloadavg()[0], resources))
+            if max_seconds is not None and elapsed > max_seconds:
+                return
 
     def run(self, count: int) -> None:
         """Run ``count`` more sessions."""
