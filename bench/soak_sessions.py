@@ -13,7 +13,8 @@ balanced and in agreement with the coins that moved.
 ``python bench/soak_sessions.py [--sessions N]`` prints a markdown section (``SOAK_SESSIONS``
 sets the default N; ``make bench`` runs 1,000). ``make soak`` runs 5,000 with ``--plot`` (an
 RSS-over-sessions PNG) and ``--into docs/benchmarks.md`` (its section kept there, apart from
-what ``make bench`` writes).
+what ``make bench`` writes). ``--trace-from N`` adds what grew from session N to the end: the
+top allocation sites (tracemalloc) and Python object types (slow: for looking, not for figures).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import QApplication
 from tests.proof.kept_reports import LONG_SOAK_BLOCK, made_from, with_block
 from tests.proof.soak import Resources, Sample, rss_slope, soaking
 from tests.proof.soak_plot import save_rss_plot
+from tests.proof.soak_trace import GrowthTracer
 
 BASELINE_SESSIONS = 50
 RSS_GOAL_KIB = 10 * 1024
@@ -167,6 +169,9 @@ def main() -> int:
     parser.add_argument(
         "--max-seconds", type=float, help="stop at the first sample after this long (deadline)"
     )
+    parser.add_argument(
+        "--trace-from", type=int, help="at this sample, start tracing what grows (slow)"
+    )
     args = parser.parse_args()
     stamp = made_from([p for p in (args.into, args.plot) if p is not None])
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -174,7 +179,14 @@ def main() -> int:
         raise RuntimeError("a QApplication is needed")
     with tempfile.TemporaryDirectory(prefix="soak-") as name, soaking(app, Path(name)) as soak:
         started = time.monotonic()
-        soak.run_sampled(BASELINE_SESSIONS, args.sessions, args.every, args.max_seconds)
+        tracer = GrowthTracer()
+
+        def on_sample(sample: Sample) -> None:
+            if sample.sessions == args.trace_from:
+                tracer.start(sample.sessions)
+
+        soak.run_sampled(BASELINE_SESSIONS, args.sessions, args.every, args.max_seconds, on_sample)
+        grown = tracer.report(soak.sessions)
         seconds = time.monotonic() - started
         problems = soak.problems()
     plot = None
@@ -182,6 +194,7 @@ def main() -> int:
         save_rss_plot(soak.samples, args.plot)
         plot = os.path.relpath(args.plot, args.into.parent if args.into else Path.cwd())
     section = report(soak.sessions, seconds, soak.samples, soak.kinds, args.slope_over, plot)
+    section += f"\n{grown}" if grown else ""
     if soak.sessions < args.sessions:
         section += (
             f"\n**Stopped at {soak.sessions} of the {args.sessions} sessions asked** "

@@ -151,17 +151,25 @@ class Soak:
         return sample(self.kiosk.app, self.kiosk.window, self.server.service.settings.data_dir)
 
     def run_sampled(
-        self, baseline: int, total: int, every: int, max_seconds: float | None = None
+        self,
+        baseline: int,
+        total: int,
+        every: int,
+        max_seconds: float | None = None,
+        on_sample: Callable[[Sample], None] = lambda _sample: None,
     ) -> None:
-        """Run to ``total`` sessions, sampling after ``baseline`` and every ``every`` sessions;
-        stop at the first sample past ``max_seconds`` (what fits before a deadline)."""
+        """Run to ``total`` sessions, sampling after ``baseline`` and every ``every`` sessions
+        (``on_sample`` sees each sample); stop at the first sample past ``max_seconds`` (what
+        fits before a deadline)."""
         started = time.monotonic()
         marks = sorted({baseline, *range(every, total, every), total})
         for mark in marks:
             self.run(mark - self.sessions)
             resources = self.sample()
             elapsed = time.monotonic() - started
-            self.samples.append(Sample(mark, elapsed, os.getloadavg()[0], resources))
+            sample = Sample(mark, elapsed, os.getloadavg()[0], resources)
+            self.samples.append(sample)
+            on_sample(sample)
             if max_seconds is not None and elapsed > max_seconds:
                 return
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from tests.proof.soak import Resources, Sample, rss_slope
 from tests.proof.soak_plot import HEIGHT, WIDTH, save_rss_plot
+from tests.proof.soak_trace import GrowthTracer
 
 
 def _samples(rss_kib: list[int], every: int = 250) -> list[Sample]:
@@ -39,3 +40,18 @@ def test_the_chart_is_a_png_of_its_size(qapp: QApplication, tmp_path: Path) -> N
     image = QImage(str(path))
     assert (image.width(), image.height()) == (WIDTH, HEIGHT)
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+class _Kept:
+    """Objects a leak would keep."""
+
+
+def test_the_tracer_names_what_grew_and_where() -> None:
+    tracer = GrowthTracer()
+    tracer.start(100)
+    kept = [_Kept() for _ in range(2000)]
+    table = tracer.report(200)
+    assert table.startswith("### What grew from session 100 to 200")
+    assert "| _Kept | +2000 | 2000 |" in table
+    assert "tests/proof/test_soak_report.py:" in table  # the line that allocated them
+    assert len(kept) == 2000
