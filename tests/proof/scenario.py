@@ -190,15 +190,16 @@ class Person:
         """Drop a coin; True once the kiosk has counted it (or the payment moved on)."""
         k = self.k
         payment = k.services.payment
-        before = payment.current.credit_yen if payment.current else 0
+
+        def credit() -> int:  # read once: the payment may close on the driver's thread meanwhile
+            current = payment.current
+            return current.credit_yen if current is not None else 0
+
+        before = credit()
         if k.step is not Step.PAYING or not k.insert_coin(yen):
             return False
         return k.pump_until(
-            lambda: (
-                k.step is not Step.PAYING
-                or (payment.current is not None and payment.current.credit_yen > before)
-            ),
-            CREDIT_PATIENCE_S,
+            lambda: k.step is not Step.PAYING or credit() > before, CREDIT_PATIENCE_S
         )
 
     def _print(self) -> None:

@@ -197,8 +197,10 @@ class Soak:
             self._staff()
 
     def _staff(self) -> None:
-        """Between sessions: faults cleared, hoppers refilled every ten sessions."""
+        """Between sessions: faults cleared, hoppers refilled every ten sessions; the test
+        prompter's record of what was said emptied (a real kiosk keeps none)."""
         k = self.kiosk
+        k.voice.played.clear()
         k.center.fault = None
         k.a4.paper_out = False
         k.receipt.paper_out = False

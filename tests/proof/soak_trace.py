@@ -52,7 +52,7 @@ class GrowthTracer:
         """The top allocation sites and object types that grew since ``start``."""
         if self._snapshot is None:
             return ""
-        gc.collect()
+        types = _objects_by_type()  # before the comparison's own objects exist
         now = tracemalloc.take_snapshot()
         tracemalloc.stop()
         filters = [tracemalloc.Filter(False, tracemalloc.__file__)]
@@ -64,7 +64,6 @@ class GrowthTracer:
             f"{st.size_diff / 1024:+.1f} | {st.count_diff:+d} |"
             for st in stats[:TOP]
         ]
-        types = _objects_by_type()
         grown = sorted(((types[t] - self._types[t], t) for t in types), reverse=True)[:TOP]
         kinds = [f"| {name} | {diff:+d} | {types[name]} |" for diff, name in grown]
         return (
