@@ -37,6 +37,8 @@ from tests.proof.soak_plot import save_rss_plot
 from tests.proof.soak_trace import GrowthTracer
 
 BASELINE_SESSIONS = 50
+#: What the long soak's section says under its figures: what grew and what was done.
+NOTES = Path(__file__).with_name("soak_notes.md")
 RSS_GOAL_KIB = 10 * 1024
 #: The long soak's goal: MB of RSS per 1,000 sessions over its last sessions (flat).
 SLOPE_GOAL_MB = 0.5
@@ -195,6 +197,8 @@ def main() -> int:
         plot = os.path.relpath(args.plot, args.into.parent if args.into else Path.cwd())
     section = report(soak.sessions, seconds, soak.samples, soak.kinds, args.slope_over, plot)
     section += f"\n{grown}" if grown else ""
+    if soak.sessions > 1000:
+        section += "\n" + NOTES.read_text(encoding="utf-8")
     if soak.sessions < args.sessions:
         section += (
             f"\n**Stopped at {soak.sessions} of the {args.sessions} sessions asked** "
