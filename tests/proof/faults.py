@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from drivers.nfc.virtual_card import CardFaults, VirtualMyNumberCard
+from kiosk_app.session.steps import Step
 from tests.proof.harness import ServerFault
 from tests.proof.scenario import InjectAt, Person, WrongCard
 
@@ -36,6 +37,8 @@ def _wrong_card(person: Person) -> None:
         person.make_card = lambda: wrong
     else:  # someone puts another card on the reader
         person.k.reader.insert(wrong)
+        if person.at is InjectAt.PIN:  # the kiosk sees the person's card go before the PIN
+            person.k.pump_until(lambda: person.k.step is not Step.PIN)
 
 
 def _server(fault: ServerFault) -> Inject:
