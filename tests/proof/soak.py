@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from issuance_contract.certificates import CertificateType
@@ -74,7 +74,10 @@ def rss_slope(samples: list[Sample], over: int) -> tuple[float, int]:
 
 def sample(app: QApplication, window: QObject, server_dir: Path) -> Resources:
     """The process's resources now (after a garbage collection); Qt objects of the app and
-    the kiosk ``window`` (other windows of the process are not the kiosk's)."""
+    the kiosk ``window`` (other windows of the process are not the kiosk's). Objects given to
+    ``deleteLater`` are deleted first, as the event loop's next turn does on a kiosk."""
+    app.processEvents()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
     rss = 0
     for line in Path("/proc/self/status").read_text(encoding="utf-8").splitlines():
