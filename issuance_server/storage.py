@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 import psycopg
 
-from issuance_contract.messages import RegistrationForm, RegistrationState
+from issuance_contract.messages import STORED_TEXT, RegistrationForm, RegistrationState
 from issuance_server.registry import (
     CardRecord,
     Household,
@@ -65,7 +65,7 @@ CREATE TABLE IF NOT EXISTS issuances (
     request_id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, person_id TEXT NOT NULL,
     idempotency_key TEXT NOT NULL, created_at TEXT NOT NULL, status TEXT NOT NULL,
     total_fee_yen INTEGER NOT NULL, fee_charged_yen INTEGER, reply {blob},
-    UNIQUE (kiosk_id, idempotency_key));
+    request_digest TEXT, UNIQUE (kiosk_id, idempotency_key));
 CREATE TABLE IF NOT EXISTS issued_documents (
     document_id TEXT PRIMARY KEY, request_id TEXT NOT NULL, applicant_id TEXT NOT NULL,
     certificate_type TEXT NOT NULL, copies INTEGER NOT NULL, pages INTEGER NOT NULL,
@@ -116,6 +116,7 @@ class IssuanceRow:
     total_fee_yen: int
     fee_charged_yen: int | None
     reply: bytes | None
+    request_digest: str = ""  # SHA-256 of the order, to tell a retry from another order
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,7 @@ class Store:
             raise StorageError("a database URL starting with sqlite: or postgresql:")
         self._local = threading.local()
         self._lock = threading.Condition()
+        self._sqlite_turn = threading.Lock()
         self._connections: list[Any] = []
         self._in_use = 0  # transactions running now, on any thread (close waits for them)
         ddl = _SCHEMA.format(**_DIALECTS[self._dialect])
@@ -180,6 +182,16 @@ class Store:
             for statement in ddl.split(";"):
                 if statement.strip():
                     cur.execute(statement)
+            self._add_missing_columns(cur)
+
+    def _add_missing_columns(self, cur: _Cursor) -> None:
+        """Columns added since a database was made (a database of an older version)."""
+        if self._dialect == "postgresql":
+            cur.execute("ALTER TABLE issuances ADD COLUMN IF NOT EXISTS request_digest TEXT")
+            return
+        columns = {row[1] for row in cur.execute("PRAGMA table_info(issuances)")}
+        if "request_digest" not in columns:
+            cur.execute("ALTER TABLE issuances ADD COLUMN request_digest TEXT")
 
     @property
     def dialect(self) -> str:
@@ -227,13 +239,17 @@ class Store:
         conn = self._connection()
         try:
             if self._dialect == "sqlite":
-                conn.execute("BEGIN IMMEDIATE")
-                try:
-                    yield _SqliteCursor(conn)
-                except BaseException:
-                    conn.execute("ROLLBACK")
-                    raise
-                conn.execute("COMMIT")
+                # One transaction at a time per process, in arrival order: SQLite's busy handler
+                # polls with growing sleeps, so under load a thread could starve past the busy
+                # time-out while later ones took the lock ("database is locked").
+                with self._sqlite_turn:
+                    conn.execute("BEGIN IMMEDIATE")
+                    try:
+                        yield _SqliteCursor(conn)
+                    except BaseException:
+                        conn.execute("ROLLBACK")
+                        raise
+                    conn.execute("COMMIT")
             else:
                 with conn.transaction():
                     yield _PgCursor(conn)
@@ -434,7 +450,8 @@ class Store:
         """
         with self._tx() as cur:
             cur.execute(
-                "INSERT INTO issuances VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO issuances ({self._ISSUANCE_COLUMNS})"  # noqa: S608 (constants)
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     row.request_id,
                     row.kiosk_id,
@@ -445,6 +462,7 @@ class Store:
                     row.total_fee_yen,
                     row.fee_charged_yen,
                     row.reply,
+                    row.request_digest,
                 ),
             )
             for d in documents:
@@ -463,7 +481,7 @@ class Store:
 
     _ISSUANCE_COLUMNS = (
         "request_id, kiosk_id, person_id, idempotency_key, created_at, status, total_fee_yen,"
-        " fee_charged_yen, reply"
+        " fee_charged_yen, reply, request_digest"
     )
 
     def _issuance(self, where: str, params: Sequence[Any]) -> IssuanceRow | None:
@@ -475,7 +493,9 @@ class Store:
             return None
         r = rows[0]
         reply = bytes(r[8]) if r[8] is not None else None
-        return IssuanceRow(r[0], r[1], r[2], r[3], _parse_ts(r[4]), r[5], r[6], r[7], reply)
+        return IssuanceRow(
+            r[0], r[1], r[2], r[3], _parse_ts(r[4]), r[5], r[6], r[7], reply, r[9] or ""
+        )
 
     def issuance(self, request_id: str) -> IssuanceRow | None:
         """One request of the log."""
@@ -522,7 +542,7 @@ class Store:
             (_ts(since),),
         )
         return [
-            IssuanceRow(r[0], r[1], r[2], r[3], _parse_ts(r[4]), r[5], r[6], r[7], None)
+            IssuanceRow(r[0], r[1], r[2], r[3], _parse_ts(r[4]), r[5], r[6], r[7], None, r[9] or "")
             for r in rows
         ]
 
@@ -542,7 +562,8 @@ class Store:
             person_id=r[1],
             card_serial=int(r[2]),
             koseki_id=r[3],
-            form=RegistrationForm.model_validate_json(r[4]),
+            # Rows stored before the form refused control characters are still listed.
+            form=RegistrationForm.model_validate_json(r[4], context=STORED_TEXT),
             state=RegistrationState(r[5]),
             reason=r[6],
             submitted_at=_parse_ts(r[7]),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import astuple
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from drivers.coin_acceptor.devices import LinkPool, open_coin_acceptor, open_hop
 from drivers.nfc.reader import open_card_reader
 from drivers.printer.a4 import open_a4_printer
 from drivers.printer.receipt import open_receipt_printer
+from issuance_contract.link import CenterLink
 from kiosk_app.center.opening import open_center_link
 from kiosk_app.config import Config
 from kiosk_app.devices.services import DeviceServices
@@ -34,11 +36,16 @@ def town_names(municipality_code: str, root: Path | None = None) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
-def open_services(config: Config, desktop: bool = False) -> DeviceServices:
+def open_services(
+    config: Config,
+    desktop: bool = False,
+    wrap_center: Callable[[CenterLink], CenterLink] | None = None,
+) -> DeviceServices:
     """Open the reader, coin mechanism, printers and center link; settle interrupted payments.
 
     A settled payment's refund slip is printed, its outcome queued for the server (what was
-    delivered, the fee kept), and the outbox is sent.
+    delivered, the fee kept), and the outbox is sent. ``wrap_center`` wraps the center link
+    before anything uses it (the demo's simulator switches the server off through it).
 
     A desktop PC (``desktop``) has only a card reader: coins and printers are simulated there
     and never used, since desktop mode offers only the registration and the status check.
@@ -71,6 +78,8 @@ def open_services(config: Config, desktop: bool = False) -> DeviceServices:
         client_key=config.center.client_key,
         server_ca=config.center.server_ca,
     )
+    if wrap_center is not None:
+        center = wrap_center(center)
     services = DeviceServices(
         config=config,
         reader=open_card_reader(devices.card_reader),

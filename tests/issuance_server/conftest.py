@@ -13,11 +13,17 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 
 from issuance_contract.messages import AuthSession, RegistrationForm
+from issuance_contract.mtls_listener import ConnectionLimits
 from issuance_server.demo_data import DemoCard, demo_cards, generate
 from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Person, Registry
 from issuance_server.service import IssuanceService, open_service
-from issuance_server.settings import TOKYO, ServerSettings, TlsSettings, demo_settings
+from issuance_server.settings import (
+    TOKYO,
+    ServerSettings,
+    TlsSettings,
+    demo_settings,
+)
 from issuance_server.tls_demo import TlsFiles, make_demo_tls
 from issuance_server.tls_server import running_server
 from kiosk_app.center.https_link import HttpsCenterLink
@@ -160,6 +166,7 @@ class Center:
     url: str
     tls: TlsFiles
     service: IssuanceService
+    health_port: int | None = None
 
     def link(self, kiosk_id: str = KIOSKS[0], timeout: float = 20.0) -> HttpsCenterLink:
         cert, key = self.tls.kiosk(kiosk_id)
@@ -184,10 +191,13 @@ def center(tmp_path_factory: pytest.TempPathFactory, pki_dir: Path) -> Iterator[
         demo_settings(pki_dir),
         database=f"sqlite:///{root / 'registry.sqlite3'}",
         port=0,
+        health_port=0,
         tls=TlsSettings(certificate=tls.server_certificate, key=tls.server_key, client_ca=tls.ca),
+        # Every test kiosk connects from 127.0.0.1, as kiosks behind one relay center would.
+        connections=ConnectionLimits(per_peer=256, handshakes_per_peer=64),
         kiosks=KIOSKS,
     )
     service = open_service(settings, clock=Clock())
-    with running_server(service, settings) as port:
-        yield Center(f"https://127.0.0.1:{port}", tls, service)
+    with running_server(service, settings) as ports:
+        yield Center(f"https://127.0.0.1:{ports.port}", tls, service, ports.health_port)
     service.store.close()

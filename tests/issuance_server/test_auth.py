@@ -20,7 +20,7 @@ from issuance_server.demo_data import DemoCard, demo_ca
 from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Registry
 from issuance_server.service import IssuanceService, open_service
-from issuance_server.settings import ServerSettings
+from issuance_server.settings import ServerSettings, demo_settings
 from tests.issuance_server.conftest import KIOSK, Clock, find, full_resident, sign
 
 
@@ -239,3 +239,24 @@ def test_a_certificate_that_is_not_for_user_authentication_is_refused(
     assert _refused(lambda: link.authenticate(ch.challenge_id, der, signature)) == (
         "bad_certificate"
     )
+
+
+def test_a_city_server_trusts_its_jpki_ca_and_makes_no_demo_keys(
+    tmp_path: Path, pki_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    ca_file = tmp_path / "jpki-ca.pem"
+    ca_file.write_bytes(demo_ca(pki_dir).certificate.public_bytes(serialization.Encoding.PEM))
+    data = tmp_path / "data"
+    (data / "pki").mkdir(parents=True)
+    (data / "pki" / "ca-key.pem").write_text("left from a demo run", encoding="utf-8")
+    settings = msgspec.structs.replace(
+        demo_settings(data),
+        demo_data=False,
+        jpki_ca=ca_file,
+        kiosks=["CITY-KIOSK"],
+        database=f"sqlite:///{tmp_path / 'registry.sqlite3'}",
+    )
+    service = open_service(settings)
+    service.store.close()
+    assert sorted(p.name for p in (data / "pki").iterdir()) == ["ca-key.pem"]
+    assert "ca-key.pem is a demo CA key, not trusted here" in caplog.text

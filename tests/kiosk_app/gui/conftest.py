@@ -192,6 +192,18 @@ class Kiosk:
         else:
             self.reader.remove()
 
+    def check_status(self, number: str) -> str:
+        """From home: the status check of ``number``; returns what it says, then home again."""
+        self.tap("statusButton")
+        self.wait_step(Step.STATUS_ENTRY)
+        self.type_keys(number)
+        self.tap("statusSubmitButton")
+        self.wait_step(Step.STATUS_RESULT)
+        result = self.text("statusResult")
+        self.tap("doneButton")
+        self.wait_step(Step.HOME)
+        return result
+
     def screen(self) -> QWidget:
         """The current screen."""
         screen = self.window.current_screen()

@@ -51,18 +51,6 @@ def register(kiosk: Kiosk, who: CardHolder) -> str:
     return kiosk.text("applicationNumber")
 
 
-def check_status(kiosk: Kiosk, number: str) -> str:
-    kiosk.tap("statusButton")
-    kiosk.wait_step(Step.STATUS_ENTRY)
-    kiosk.type_keys(number)
-    kiosk.tap("statusSubmitButton")
-    kiosk.wait_step(Step.STATUS_RESULT)
-    result = kiosk.text("statusResult")
-    kiosk.tap("doneButton")
-    kiosk.wait_step(Step.HOME)
-    return result
-
-
 def test_registration_with_slip_then_status(kiosk: Kiosk, non_resident: CardHolder) -> None:
     number = register(kiosk, non_resident)
     assert number
@@ -71,8 +59,8 @@ def test_registration_with_slip_then_status(kiosk: Kiosk, non_resident: CardHold
     kiosk.tap("doneButton")
     kiosk.wait_step(Step.HOME)
     assert kiosk.window.kiosk.last_ending is Ending.SUCCESS
-    assert check_status(kiosk, number) == Texts().status("pending")
-    assert check_status(kiosk, "9999-999999") == Texts().status("not_found")
+    assert kiosk.check_status(number) == Texts().status("pending")
+    assert kiosk.check_status("9999-999999") == Texts().status("not_found")
 
 
 def test_desktop_mode_offers_registration_and_status_only(
@@ -83,4 +71,4 @@ def test_desktop_mode_offers_registration_and_status_only(
     number = register(desktop, non_resident)
     desktop.tap("doneButton")
     desktop.wait_step(Step.HOME)
-    assert check_status(desktop, number) == Texts().status("pending")
+    assert desktop.check_status(number) == Texts().status("pending")

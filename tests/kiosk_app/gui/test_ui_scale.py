@@ -63,6 +63,16 @@ def check_screen(qapp: QApplication, kiosk: Kiosk, mode: DisplayMode) -> int:
     return len(buttons)
 
 
+def check_step_indicator(kiosk: Kiosk, where: str) -> None:
+    """Every stage of the indicator is shown whole, on one line."""
+    indicator = kiosk.screen().step_indicator  # type: ignore[attr-defined]
+    assert indicator.isVisible(), where
+    for label in indicator.labels:
+        advance = label.fontMetrics().horizontalAdvance(label.text())
+        assert not label.wordWrap()
+        assert label.width() >= advance, (where, label.text(), label.width(), advance)
+
+
 def test_every_button_is_15_mm_at_144_dpi_on_every_screen_in_every_language(
     qapp: QApplication, scaled: Kiosk
 ) -> None:
@@ -125,4 +135,11 @@ def test_the_keyboards_and_the_pin_keypad_fit_the_panel(
     for mode in MODES:
         access.set_mode(mode)
         assert check_screen(qapp, scaled, mode) >= 12  # the PIN keypad
+    for language in Language:  # the six issuance stages beside the footer's buttons
+        scaled.window.languages.switch_to(language)
+        for mode in MODES:
+            access.set_mode(mode)
+            check_screen(qapp, scaled, mode)
+            check_step_indicator(scaled, f"{language} {mode}")
+    scaled.window.languages.switch_to(Language.JA)
     scaled.tap("cancelButton")

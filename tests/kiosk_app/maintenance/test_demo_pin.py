@@ -17,7 +17,7 @@ from kiosk_app.devices.opening import open_services
 from kiosk_app.maintenance.demo_pin import DEMO_STAFF_PIN, ensure_demo_staff_pin, is_demo_config
 from kiosk_app.maintenance.mode import install_maintenance
 from kiosk_app.maintenance.staff_pin import read_staff_pin_hash, verify_pin, write_staff_pin
-from kiosk_app.simulator_panel import open_simulator
+from kiosk_app.simulator.panel import open_simulator
 from kiosk_app.voice.prompter import RecordingPrompter
 from tests.kiosk_app.maintenance.test_mode import Kiosk, enter_pin, tap
 
