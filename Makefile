@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 LANGS := ja en zh ko pt es vi
 
-.PHONY: setup run test lint typecheck pytest translations translations-update voice screenshots bench clean
+.PHONY: setup run test lint typecheck pytest translations translations-update voice screenshots bench soak proof clean
 
 setup:
 	@scripts/setup.sh
@@ -28,15 +28,26 @@ translations-update:
 run: setup
 	$(VENV)/bin/shomei-kiosk --demo
 
+# Tests never write tracked files: the run fails if it leaves `git status` other than it found it.
 test: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports --no-cache --no-logo
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+	QT_QPA_PLATFORM=offscreen scripts/unchanged_tree.sh $(PY) -m pytest
 
+# Reports kept in docs/ are written by their own targets, stamped with the commit they come from.
 bench: setup
 	$(PY) bench/run_all.py
+
+# The long soak (not in `make bench`): its section and RSS plot in docs/benchmarks.md
+# (SOAK_ARGS="--max-seconds 3600" stops it at the first sample after an hour).
+soak: setup
+	nice $(PY) bench/soak_sessions.py --sessions 5000 --plot docs/soak-rss.png --into docs/benchmarks.md $(SOAK_ARGS)
+
+# The fault matrix, docs/fault-matrix.md (`make test` runs the same cells and checks it is current).
+proof: setup
+	FAULT_MATRIX_REPORT=docs/fault-matrix.md QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/proof/test_fault_matrix.py
 
 # Every screen in Japanese and English (docs/screens/) and the widget list (docs/automation.md).
 screenshots: setup

@@ -14,6 +14,7 @@ from pypdf.errors import PyPdfError
 
 from drivers.device import Device
 from drivers.printer.errors import PrinterError, PrinterOfflineError, PrinterUrlError
+from drivers.printer.reasons import fault_in
 
 #: Progress callback: (sheets done, sheets in the job). Called from the printing thread.
 ProgressCallback = Callable[[int, int], None]
@@ -93,9 +94,7 @@ def print_blocker(status: A4Status) -> type[PrinterError] | None:
     ``media-empty-warning``); an idle printer's warnings may be left over from the last job (CUPS
     keeps them), so only ``-error`` reasons count then.
     """
-    if status.reasons:  # the IPP module (pyipp, aiohttp: 0.1 s) is loaded only when needed
-        from drivers.printer.ipp import fault_in
-
+    if status.reasons:
         fault = fault_in(list(status.reasons), during_job=status.state == "processing")
         if fault is not None:
             return fault[0]

@@ -24,15 +24,13 @@ from drivers.printer.a4 import (
     ProgressCallback,
 )
 from drivers.printer.errors import (
-    CoverOpenError,
-    PaperJamError,
-    PaperOutError,
     PrinterError,
     PrinterOfflineError,
     PrintJobError,
     PrintTimeoutError,
 )
 from drivers.printer.ipp_events import JobEnd, JobEventSubscription
+from drivers.printer.reasons import fault_in
 
 logger = logging.getLogger(__name__)
 
@@ -40,16 +38,6 @@ JOB_PENDING, JOB_HELD, JOB_PROCESSING, JOB_STOPPED = 3, 4, 5, 6
 JOB_CANCELED, JOB_ABORTED, JOB_COMPLETED = 7, 8, 9
 TERMINAL_JOB_STATES = (JOB_CANCELED, JOB_ABORTED, JOB_COMPLETED)
 PRINTER_STATES = {3: "idle", 4: "processing", 5: "stopped"}
-#: printer-state-reasons keywords (without -error/-warning/-report) that stop a job.
-FAULT_REASONS: dict[str, type[PrinterError]] = {
-    "media-empty": PaperOutError,
-    "media-needed": PaperOutError,
-    "media-jam": PaperJamError,
-    "door-open": CoverOpenError,
-    "cover-open": CoverOpenError,
-    "offline": PrinterOfflineError,
-    "shutdown": PrinterOfflineError,
-}
 JOB_ATTRIBUTES = ["job-state", "job-state-reasons", "job-impressions-completed"]
 PRINTER_ATTRIBUTES = ["printer-state", "printer-state-reasons", "printer-is-accepting-jobs"]
 USER_NAME = "shomei-kiosk"
@@ -75,32 +63,6 @@ def _as_list(value: Any) -> list[Any]:
     if value is None:
         return []
     return list(value) if isinstance(value, list) else [value]
-
-
-def keyword_of(reason: str) -> str:
-    """A printer-state-reasons value without its -error / -warning / -report suffix."""
-    for suffix in ("-error", "-warning", "-report"):
-        if reason.endswith(suffix):
-            return reason[: -len(suffix)]
-    return reason
-
-
-def fault_in(
-    reasons: list[str], *, during_job: bool = True
-) -> tuple[type[PrinterError], str] | None:
-    """The error class and keyword of the first reason that stops printing, if any.
-
-    During a job a ``-warning`` counts too (ippeveprinter reports media-empty as a warning
-    while processing); before one only ``-error`` (or no suffix) does, because CUPS leaves the
-    last job's warnings on an idle queue. ``-report`` never counts.
-    """
-    for reason in reasons:
-        keyword = keyword_of(reason)
-        if keyword not in FAULT_REASONS or reason.endswith("-report"):
-            continue
-        if during_job or not reason.endswith("-warning"):
-            return FAULT_REASONS[keyword], keyword
-    return None
 
 
 class IppA4Printer(A4Printer):

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from drivers.printer import status_bits as sb
 from drivers.printer.errors import PrinterError
-from drivers.printer.ipp import FAULT_REASONS, fault_in, keyword_of
 from drivers.printer.ipp_events import decode_response
+from drivers.printer.reasons import FAULT_REASONS, fault_in, keyword_of
 from drivers.printer.receipt import ReceiptStatus, raise_unless_ready, read_status
 
 FUZZ = settings(max_examples=300, deadline=None)

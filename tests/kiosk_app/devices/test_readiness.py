@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from drivers.printer.a4 import A4Printer, A4Status, PrintResult, ProgressCallback
@@ -101,3 +104,20 @@ def test_sim_printer_switches(switch: str, problem: Problem) -> None:
     assert a4_problem(printer) is problem
     setattr(printer, switch, False)
     assert a4_problem(printer) is None
+
+
+def test_a_sim_printer_fault_loads_no_ipp_client() -> None:
+    """Reading a sim printer's reasons does not import pyipp and aiohttp: that import (11 MB)
+    came at whatever session first met a printer fault, and moved the soak's RSS figure."""
+    code = (
+        "import sys\n"
+        "from drivers.printer.a4_sim import SimA4Printer\n"
+        "from kiosk_app.devices.readiness import a4_problem\n"
+        "printer = SimA4Printer()\n"
+        "printer.jam = True\n"
+        "print(a4_problem(printer), 'aiohttp' in sys.modules, 'pyipp' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.split() == [str(Problem.FAULT), "False", "False"]
