@@ -16,6 +16,9 @@ from PySide6.QtCore import QCoreApplication
 from kiosk_app.config import Config, Language, load_demo_config
 from kiosk_app.i18n import LanguageSwitcher
 from tests.configs import around_the_clock
+from tests.fuzz.profiles import load_profile
+
+load_profile()  # derandomized (ci) unless SHOMEI_HYPOTHESIS_PROFILE names another profile
 
 #: Fixture modules that start real services (pcscd, ippeveprinter, PostgreSQL, ptys) for any test.
 pytest_plugins: list[str] = [
