@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 LANGS := ja en zh ko pt es vi
 
-.PHONY: setup run test lint typecheck pytest translations translations-update voice screenshots bench clean
+.PHONY: setup run test fuzz lint typecheck pytest translations translations-update voice screenshots bench clean
 
 setup:
 	@scripts/setup.sh
@@ -32,6 +32,12 @@ test: setup
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+# Every parser from random seeds: FUZZ_EXAMPLES each, at most FUZZ_SECONDS each; docs/fuzzing.md.
+FUZZ_EXAMPLES ?= 100000
+FUZZ_SECONDS ?= 600
+fuzz: setup
+	nice $(PY) -m tests.fuzz.run --examples $(FUZZ_EXAMPLES) --seconds $(FUZZ_SECONDS) --out docs/fuzzing.md
 
 bench: setup
 	$(PY) bench/run_all.py
