@@ -9,8 +9,11 @@ certificate PDFs would cross the network readable by anyone on it.
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
 import re
+import socket
+import ssl
 from dataclasses import dataclass
 
 import aiohttp
@@ -88,3 +91,22 @@ def ipp_target(uri: str) -> IppTarget:
     if url.explicit_port is None:
         http_url = http_url.with_port(DEFAULT_IPP_PORT)
     return IppTarget(printer_uri, http_url, pin)
+
+
+def server_fingerprint(target: IppTarget, timeout: float = 5.0) -> str | None:
+    """The SHA-256 fingerprint (hex) of the certificate the printer presents, or None."""
+    host, port = target.http_url.host, target.http_url.port
+    if not target.encrypted or host is None or port is None:
+        return None
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    try:
+        with (
+            socket.create_connection((host, port), timeout=timeout) as raw,
+            context.wrap_socket(raw, server_hostname=host) as tls,
+        ):
+            der = tls.getpeercert(binary_form=True)
+    except (OSError, ssl.SSLError):
+        return None
+    return hashlib.sha256(der).hexdigest() if der else None

@@ -55,6 +55,10 @@ class IppReply:
         """The attributes of the first group with ``tag`` (empty if there is none)."""
         return next((values for group, values in self.groups if group == tag.value), {})
 
+    def first_operation_value(self, name: str) -> Any:
+        """An attribute of the operation group (requests and replies start with it)."""
+        return self.first(IppTag.OPERATION).get(name)
+
     def all(self, tag: IppTag) -> list[dict[str, Any]]:
         """The attributes of every group with ``tag``, in order."""
         return [values for group, values in self.groups if group == tag.value]

@@ -8,8 +8,9 @@ import socket
 from typing import Any
 
 from drivers.printer.a4 import A4Printer, open_a4_printer
-from drivers.printer.errors import PrinterError
-from drivers.printer.ipp import fault_in
+from drivers.printer.errors import PrinterError, PrinterTlsError
+from drivers.printer.ipp import IppA4Printer, fault_in
+from drivers.printer.ipp_target import IppTarget, server_fingerprint
 from drivers.printer.receipt import PaperLevel, ReceiptPrinter, open_receipt_printer
 from drivers.printer.sample_prints import make_test_receipt, make_test_sheet
 from drivers.selftest import SelfTestResult, Status
@@ -23,11 +24,36 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--a4", metavar="URL", help="A4 printer: ipp://…, ipps://…, cups:QUEUE, sim:"
     )
     parser.add_argument(
-        "--receipt", metavar="URL", help="receipt printer: escpos+tcp://…, escpos+serial://…, …"
+        "--receipt",
+        metavar="URL",
+        help="receipt printer: escpos+tcp://…, escpos+serial://…, a serial device (/dev/ttyS0), …",
     )
     parser.add_argument(
         "--test-page", action="store_true", help="also print a test sheet and a test receipt"
     )
+
+
+def transport_findings(target: IppTarget) -> tuple[Status, list[str]]:
+    """How certificates travel to the printer: a warning when they cross a network in clear."""
+    if target.cleartext_remote:
+        return Status.WARNING, [
+            f"A4 printer: certificates travel UNENCRYPTED to {target.http_url.host} (ipp://); "
+            "use ipps:// with the printer's certificate pinned (#sha256=…)"
+        ]
+    if target.pin is not None:
+        return Status.OK, ["A4 printer: TLS, certificate pinned"]
+    if target.encrypted:
+        return Status.OK, ["A4 printer: TLS, certificate verified against the system CAs"]
+    return Status.OK, ["A4 printer: on this machine (loopback), no network crossed"]
+
+
+def _tls_hint(target: IppTarget) -> list[str]:
+    """The certificate's fingerprint the printer shows now, to pin after checking it."""
+    fingerprint = server_fingerprint(target)
+    if fingerprint is None:
+        return []
+    return [f"A4 printer: its certificate now has sha256={fingerprint}; compare it with the "
+            "printer's own display or web page before pinning it (#sha256=…)"]  # fmt: skip
 
 
 def check_a4(printer: A4Printer, test_page: bool) -> tuple[Status, dict[str, Any], list[str]]:
@@ -35,6 +61,10 @@ def check_a4(printer: A4Printer, test_page: bool) -> tuple[Status, dict[str, Any
     report: dict[str, Any] = {"state": None, "reasons": [], "test_page": None, "error": None}
     try:
         status = printer.status()
+    except PrinterTlsError as exc:
+        report["error"] = str(exc)
+        hint = _tls_hint(printer.target) if isinstance(printer, IppA4Printer) else []
+        return Status.CRITICAL, report, [f"A4 printer: {exc}", *hint]
     except PrinterError as exc:
         report["error"] = str(exc)
         return Status.CRITICAL, report, [f"A4 printer: {exc}"]
@@ -100,6 +130,7 @@ def run(args: argparse.Namespace) -> SelfTestResult:
     verdicts: list[Status] = []
     report: dict[str, Any] = {"a4": None, "receipt": None}
     findings: list[str] = []
+    part: dict[str, Any]
     if args.a4:
         try:
             a4 = open_a4_printer(args.a4)
@@ -107,6 +138,11 @@ def run(args: argparse.Namespace) -> SelfTestResult:
             verdict, part, found = Status.UNKNOWN, {"error": str(exc)}, [f"A4 printer: {exc}"]
         else:
             verdict, part, found = check_a4(a4, args.test_page)
+            if isinstance(a4, IppA4Printer):
+                transport, words = transport_findings(a4.target)
+                verdict = max(verdict, transport)
+                part["encrypted"] = a4.target.encrypted
+                found = [*words, *found]
         verdicts.append(verdict)
         report["a4"] = {"url": args.a4, **part}
         findings.extend(found)

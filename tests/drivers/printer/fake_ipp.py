@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import ssl
 import struct
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 from pyipp.enums import IppTag
 from pyipp.serializer import construct_attribute
 
@@ -54,9 +62,41 @@ class FakeIppPrinter:
         self.requests = requests
 
 
+def self_signed_certificate(directory: Path) -> tuple[ssl.SSLContext, str]:
+    """A server TLS context with a fresh self-signed certificate (as printers ship), and the
+    certificate's SHA-256 fingerprint in hex."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "fake-printer.local")])
+    now = dt.datetime.now(dt.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = directory / "printer.crt", directory / "printer.key"
+    cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert_file, key_file)
+    der = certificate.public_bytes(serialization.Encoding.DER)
+    return context, hashlib.sha256(der).hexdigest()
+
+
 @contextmanager
-def fake_ipp_printer(answer: Answer) -> Iterator[FakeIppPrinter]:
-    """Serve ``answer`` on 127.0.0.1; every request body is decoded and kept."""
+def fake_ipp_printer(answer: Answer, tls: ssl.SSLContext | None = None) -> Iterator[FakeIppPrinter]:
+    """Serve ``answer`` on 127.0.0.1 (over TLS with ``tls``: an ipps:// URL); every request
+    body is decoded and kept."""
     requests: list[IppReply] = []
 
     class Handler(BaseHTTPRequestHandler):
@@ -75,10 +115,13 @@ def fake_ipp_printer(answer: Answer) -> Iterator[FakeIppPrinter]:
             """Quiet."""
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    scheme = "ipps" if tls is not None else "ipp"
     try:
-        yield FakeIppPrinter(f"ipp://127.0.0.1:{server.server_address[1]}/ipp/print", requests)
+        yield FakeIppPrinter(f"{scheme}://127.0.0.1:{server.server_address[1]}/ipp/print", requests)
     finally:
         server.shutdown()
         server.server_close()

@@ -87,4 +87,12 @@ def test_unreachable_a4_is_critical_and_bad_url_unknown(capsys: pytest.CaptureFi
 
 def test_no_printer_named_is_unknown(capsys: pytest.CaptureFixture[str]) -> None:
     code, report = run(capsys)
-    assert (code, report) == (3, {"status": "unknown", "a4": None, "receipt": None})
+    assert (code, report) == (
+        3,
+        {
+            "status": "unknown",
+            "a4": None,
+            "receipt": None,
+            "findings": ["give --a4 URL and/or --receipt URL"],
+        },
+    )
