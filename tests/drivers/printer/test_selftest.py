@@ -34,6 +34,7 @@ def test_both_printers_ok_with_test_prints(
         "reasons": [],
         "test_page": {"printed": True, "sheets": 1},
         "error": None,
+        "encrypted": False,
     }
     receipt = report["receipt"]
     assert isinstance(receipt, dict)
