@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import platform
 import random
 import subprocess
@@ -95,7 +96,17 @@ def _commit() -> str:
     return done.stdout.strip() or "unknown"
 
 
-def report(runs: list[TargetRun], examples: int, seconds: float) -> str:
+@dataclass(frozen=True)
+class Context:
+    """Where and when the run happened: commit, start time, the machine's load."""
+
+    commit: str
+    started: dt.datetime
+    load_before: float
+    load_after: float
+
+
+def report(runs: list[TargetRun], examples: int, seconds: float, context: Context) -> str:
     """docs/fuzzing.md: the settings, one row per target, then every finding."""
     lines = [
         "# Fuzzing (`make fuzz`)",
@@ -105,9 +116,11 @@ def report(runs: list[TargetRun], examples: int, seconds: float) -> str:
         "each one derandomized (the `ci` Hypothesis profile, 300 examples and every known",
         "falsifying example); `make fuzz` runs them from random seeds.",
         "",
-        f"- run: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, commit {_commit()}, "
+        f"- run: {context.started:%Y-%m-%d %H:%M} UTC, commit {context.commit}, "
         f"Hypothesis {hypothesis.__version__}, Python {platform.python_version()}",
         f"- goal: {examples:,} examples per target, at most {seconds:g} s per target",
+        f"- machine: {os.cpu_count()} CPUs, load average {context.load_before:.1f} at the start, "
+        f"{context.load_after:.1f} at the end (examples/s fall as the load rises)",
         "",
         "| parser | examples | seconds | examples/s | goal reached | findings |",
         "|---|---:|---:|---:|---|---:|",
@@ -140,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("docs/fuzzing.md"))
     parser.add_argument("--only", action="append", default=[], help="a target name (repeatable)")
     args = parser.parse_args(argv)
+    commit, started, load_before = _commit(), dt.datetime.now(dt.UTC), os.getloadavg()[0]
     runs = []
     for target in TARGETS:
         if args.only and target.name not in args.only:
@@ -148,7 +162,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{run.name}: {run.examples:,} examples in {run.seconds:.0f} s, "
               f"{len(run.findings)} findings", flush=True)  # fmt: skip
         runs.append(run)
-    args.out.write_text(report(runs, args.examples, args.seconds), encoding="utf-8")
+    context = Context(commit, started, load_before, os.getloadavg()[0])
+    args.out.write_text(report(runs, args.examples, args.seconds, context), encoding="utf-8")
     return 1 if any(run.findings for run in runs) else 0
 
 
