@@ -151,7 +151,8 @@ def test_the_natural_language_pattern_refuses_what_cupsd_refuses() -> None:
 
 def test_a_reply_that_would_hang_pyipp_ends_as_a_printer_error_at_once() -> None:
     """Issue 19 item 3: a negative value-length kept status() at 100 % CPU for good."""
-    hostile = HEADER + b"\x04" + attribute(0x44, b"printer-state-reasons", b"xyz", -10) + b"\x03"
+    # 16 bytes: a keyword "a" whose value-length -6 sends pyipp 0.17.2 back to the attribute
+    hostile = bytes.fromhex("02000000000000010444000161fffa03")
     outcome: list[BaseException] = []
 
     def ask() -> None:
