@@ -18,8 +18,9 @@ from drivers.nfc.errors import BadResponseError
 from drivers.printer.errors import PrinterError, PrinterReplyError
 from drivers.printer.ipp_wire import IppReply, decode_reply
 from drivers.printer.receipt import ReceiptStatus, raise_unless_ready, read_status
-from issuance_server import messages
-from kiosk_app.config import Config, ConfigError, demo_config_text, parse_config
+from issuance_contract import messages
+from issuance_contract.toml_schema import ConfigError
+from kiosk_app.config import Config, demo_config_text, parse_config
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ from pathlib import Path
 from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
-from drivers.printer.sample_prints import make_test_sheet
 from issuance_server.samples import samples, write_samples
 from issuance_server.service import IssuanceService
 from kiosk_app.printing.composer import compose_for_print
+from kiosk_app.printing.test_sheet import make_test_sheet
 
 #: pdffonts prints two header lines, then one line per font.
 HEADER_LINES = 2

@@ -6,7 +6,7 @@ import io
 
 from reportlab.lib.pagesizes import A4
 
-from issuance_server.rendering.fonts import MINCHO, embedded_font_canvas
+from issuance_contract.fonts import MINCHO, embedded_font_canvas
 
 
 def page_text(page: int) -> str:
