@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 LANGS := ja en zh ko pt es vi
 
-.PHONY: setup run test lint typecheck pytest translations translations-update voice screenshots bench soak proof clean
+.PHONY: setup run test fuzz lint typecheck pytest translations translations-update voice screenshots bench soak proof clean
 
 setup:
 	@scripts/setup.sh
@@ -35,6 +35,12 @@ test: setup
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports --no-cache --no-logo
 	QT_QPA_PLATFORM=offscreen scripts/unchanged_tree.sh $(PY) -m pytest
+
+# Every parser from random seeds: FUZZ_EXAMPLES each, at most FUZZ_SECONDS each; docs/fuzzing.md.
+FUZZ_EXAMPLES ?= 100000
+FUZZ_SECONDS ?= 600
+fuzz: setup
+	nice $(PY) -m tests.fuzz.run --examples $(FUZZ_EXAMPLES) --seconds $(FUZZ_SECONDS) --out docs/fuzzing.md
 
 # Reports kept in docs/ are written by their own targets, stamped with the commit they come from.
 bench: setup

@@ -17,6 +17,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from kiosk_app.config import Config, load_demo_config
 from tests.configs import around_the_clock
+from tests.fuzz.profiles import load_profile
+
+load_profile()  # derandomized (ci) unless SHOMEI_HYPOTHESIS_PROFILE names another profile
 
 #: Fixture modules that start real services (pcscd, ippeveprinter, PostgreSQL, ptys) for any test,
 #: and the issuance server's fixtures (its tests and the kiosk's outbox tests use them).

@@ -1,4 +1,5 @@
-"""Open coin acceptors and hoppers by URL: ``cctalk:///dev/x?checksum=crc16`` or ``sim:``."""
+"""Open coin acceptors and hoppers by URL: ``cctalk:///dev/x?checksum=crc16``, a bare ``/dev/x``
+or ``sim:``."""
 
 from __future__ import annotations
 
@@ -53,7 +54,12 @@ class DeviceUrl:
 
 
 def parse_device_url(url: str) -> DeviceUrl:
-    """Split ``cctalk://PORT?options`` or ``sim:?options``; unknown options are errors."""
+    """Split ``cctalk://PORT?options`` or ``sim:?options``; unknown options are errors.
+
+    A bare device path (``/dev/ttyUSB0``) means ``cctalk:///dev/ttyUSB0`` with every default.
+    """
+    if url.startswith("/"):
+        url = f"cctalk://{url}"
     parts = urllib.parse.urlsplit(url)
     options = dict(urllib.parse.parse_qsl(parts.query, keep_blank_values=True))
     if parts.scheme == "sim":

@@ -26,7 +26,9 @@ from drivers.selftest import SelfTestResult, Status
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The coin self-test's options."""
     parser.add_argument(
-        "--port", required=True, help="acceptor URL: cctalk:///dev/ttyUSB0?... or sim:"
+        "--port",
+        required=True,
+        help="acceptor: a serial device (/dev/ttyUSB0), cctalk:///dev/ttyUSB0?... or sim:",
     )
     parser.add_argument(
         "--hopper",

@@ -121,17 +121,26 @@ def sheets_in(pdf: bytes) -> int:
 
 
 def cups_queue_uri(url: str) -> str:
-    """``cups:QUEUE[?server=HOST:PORT]`` → the queue's IPP URI on the CUPS server."""
+    """``cups:QUEUE[?server=HOST:PORT[&sha256=PIN]]`` → the queue's IPP URI on the CUPS server.
+
+    With ``sha256=`` the server is reached over TLS (``ipps://``) and its certificate pinned.
+    """
     parts = urlsplit(url)
     queue = parts.path
     if not re.fullmatch(r"[A-Za-z0-9_.-]{1,127}", queue):
         raise PrinterUrlError(f"bad CUPS queue name in {url!r}")
-    server = parse_qs(parts.query).get("server", [DEFAULT_CUPS_SERVER])[0]
+    options = parse_qs(parts.query)
+    unknown = set(options) - {"server", "sha256"}
+    if unknown:
+        raise PrinterUrlError(f"unknown option(s) {', '.join(sorted(unknown))} in {url!r}")
+    server = options.get("server", [DEFAULT_CUPS_SERVER])[0]
+    if "sha256" in options:
+        return f"ipps://{server}/printers/{quote(queue)}#sha256={options['sha256'][0]}"
     return f"ipp://{server}/printers/{quote(queue)}"
 
 
 def open_a4_printer(url: str) -> A4Printer:
-    """An A4 printer for ``ipp://…``, ``ipps://…``, ``cups:QUEUE`` or ``sim:``."""
+    """An A4 printer for ``ipp://…``, ``ipps://…[#sha256=PIN]``, ``cups:QUEUE`` or ``sim:``."""
     if url == "sim:" or url.startswith("sim:?"):
         from drivers.printer.a4_sim import SimA4Printer
 

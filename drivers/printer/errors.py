@@ -26,6 +26,14 @@ class PrinterOfflineError(PrinterError):
     """The printer cannot be reached or is not ready (offline, powered off, not answering)."""
 
 
+class PrinterReplyError(PrinterOfflineError):
+    """The printer's reply is not a well-formed IPP message, or is too long to be read."""
+
+
+class PrinterTlsError(PrinterOfflineError):
+    """The printer's TLS certificate is not the pinned one, or cannot be verified."""
+
+
 class CoverOpenError(PrinterOfflineError):
     """A cover or door of the printer is open."""
 

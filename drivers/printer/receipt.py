@@ -230,7 +230,12 @@ def _usb_id(text: str) -> int:
 
 def open_receipt_printer(url: str) -> ReceiptPrinter:
     """A receipt printer for ``escpos+tcp://HOST:PORT``, ``escpos+serial:///dev/X?baudrate=N``,
-    ``escpos+usb://VID:PID[?in_ep=0x82&out_ep=0x01]`` or ``sim:`` (``?timeout=S`` for all)."""
+    ``escpos+usb://VID:PID[?in_ep=0x82&out_ep=0x01]`` or ``sim:`` (``?timeout=S`` for all).
+
+    A bare device path (``/dev/ttyUSB1``) means ``escpos+serial:///dev/ttyUSB1`` with defaults.
+    """
+    if url.startswith("/"):
+        url = f"escpos+serial://{url}"
     if url == "sim:" or url.startswith("sim:?"):
         from drivers.printer.receipt_sim import SimReceiptPrinter
 

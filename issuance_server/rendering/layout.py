@@ -18,7 +18,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from issuance_contract.fonts import GOTHIC, MINCHO, register_fonts
+from issuance_contract.fonts import GOTHIC, MINCHO, embedded_font_canvas, register_fonts
 from issuance_server.eras import wareki
 
 PAGE_W, PAGE_H = A4
@@ -190,7 +190,7 @@ def render(layout: Layout) -> RenderedDocument:
     pages = _paginate(layout)
     out = io.BytesIO()
     with _render_lock:
-        canvas = Canvas(out, pagesize=A4, invariant=True, pageCompression=1)
+        canvas = embedded_font_canvas(out, pagesize=A4, invariant=True, pageCompression=1)
         canvas.setTitle(layout.title)
         canvas.setAuthor(layout.mayor_line)
         canvas.setCreator("shomei-kiosk issuance_server")

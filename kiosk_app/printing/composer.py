@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from issuance_contract.fonts import GOTHIC, register_fonts
+from issuance_contract.fonts import GOTHIC, embedded_font_canvas, register_fonts
 from kiosk_app.printing.latent import draw_line_screen
 from kiosk_app.printing.panel import draw_panel
 
@@ -69,7 +69,7 @@ def _read_pages(pdf: bytes) -> PdfReader:
 def _background(page_codes: list[str], document_id: str) -> PdfReader:
     """Two A4 sides per page: the tinted front, then the tinted back with its panel."""
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4, pageCompression=1, invariant=1)
+    canvas = embedded_font_canvas(buffer, pagesize=A4, pageCompression=1, invariant=1)
     canvas.setTitle("certificate")
     _draw_tint_form(canvas, document_id)
     pages = len(page_codes)
