@@ -160,9 +160,7 @@ def test_permanent_residents_have_no_period_and_the_others_have_one(demo: Regist
 def test_children_are_recorded_in_birth_order_with_their_ordinals(demo: Registry) -> None:
     for k, m0 in ((k, k.members[0]) for k in demo.koseki):
         head = f"{k.family_name}{m0.given_name}"
-        children = [
-            m for m in k.members[1:] if m.father == head and not m.adoptive_father
-        ]
+        children = [m for m in k.members[1:] if m.father == head and not m.adoptive_father]
         births = [m.birth_date for m in children]
         assert births == sorted(births), k.id
         for sex in "男女":
