@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageChops, ImageCms, ImageFilter, ImageStat
 
+from kiosk_app.printing.infrared import patch_box_mm
 from kiosk_app.printing.latent import CELL_MM, latent_mask
 
 PRINT_DPI = 600
@@ -102,3 +104,59 @@ def lab(rgb: tuple[int, int, int]) -> tuple[float, float, float]:
 def delta_e(one: tuple[int, int, int], other: tuple[int, int, int]) -> float:
     """CIE76 colour difference ΔE*ab of two sRGB colours."""
     return float(sum((p - q) ** 2 for p, q in zip(lab(one), lab(other), strict=True)) ** 0.5)
+
+
+def _patch_pixels(dpi: int) -> tuple[int, int, int, int]:
+    """The infrared patch inset by 1 mm, in pixels of a page at ``dpi`` (top-left origin)."""
+    left, bottom, right, top = patch_box_mm()
+    page_h = 297.0
+    return (
+        round(dots(left + 1, dpi)),
+        round(dots(page_h - top + 1, dpi)),
+        round(dots(right - 1, dpi)),
+        round(dots(page_h - bottom - 1, dpi)),
+    )
+
+
+def _run_image(command: list[str]) -> Image.Image:
+    return Image.open(io.BytesIO(subprocess.run(command, check=True, capture_output=True).stdout))
+
+
+def infrared_delta_e(pdf: Path, page: int, dpi: int = 150) -> dict[str, float]:
+    """ΔE*ab between the K-only mark and its CMY patch in the RGB renderings of ``page``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        pages = [f"-dFirstPage={page}", f"-dLastPage={page}"]
+        sep = Path(tmp) / "sep.tif"
+        subprocess.run(
+            [
+                "gs",
+                "-q",
+                "-dSAFER",
+                "-sDEVICE=tiffsep",
+                f"-r{dpi}",
+                *pages,
+                "-o",
+                str(sep),
+                str(pdf),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        black = Image.open(Path(tmp) / "sep(Black).tif").convert("L").crop(_patch_pixels(dpi))
+    marked = black.point(lambda v: 255 if v < 250 else 0)
+    mark = marked.filter(ImageFilter.MinFilter(3))
+    patch = ImageChops.invert(marked).filter(ImageFilter.MinFilter(3))
+    renders = {
+        "ghostscript": _run_image(
+            ["gs", "-q", "-dSAFER", "-sDEVICE=png16m", f"-r{dpi}", *pages, "-o", "-", str(pdf)]
+        ),
+        "poppler": _run_image(
+            ["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-png", str(pdf)]
+        ),
+    }
+    result = {}
+    for name, image in renders.items():
+        crop = image.convert("RGB").crop(_patch_pixels(dpi))
+        means = [tuple(round(v) for v in ImageStat.Stat(crop, m).mean) for m in (mark, patch)]
+        result[name] = delta_e(means[0], means[1])  # type: ignore[arg-type]
+    return result
