@@ -46,7 +46,7 @@ def sheet_pictures(sample: Path, out: Path, work: Path) -> Path:
         .split()[0]
     )
     sheets.write_bytes(compose_for_print(sample.read_bytes(), ["SV1.sample"] * pages, "sample"))
-    # Rendered at 600 dpi and averaged down to 75 dpi (whole line periods) (as the eye averages), not aliased.
+    # Rendered at 600 dpi, averaged down to 75 dpi (whole line periods, as the eye averages).
     subprocess.run(
         ["pdftoppm", "-r", "600", "-f", "1", "-l", "2", "-png", str(sheets), str(work / "sheet")],
         check=True,

@@ -222,7 +222,8 @@ def _paginate(layout: Layout) -> list[list[_Laid]]:
         if page and (unit[0].row.page_break or used + _height(unit) > room(len(pages)) or full):
             pages.append([])
         pages[-1].append(unit)
-    tail = [lay_out(Row(right="以下余白", rule="thin"), layout.columns)] if layout.end_marker else []
+    end = Row(right="以下余白", rule="thin")
+    tail = [lay_out(end, layout.columns)] if layout.end_marker else []
     extra = _height(tail) + (0.0 if layout.closing_every_page else CLOSING_HEIGHT)
     while sum(_height(u) for u in pages[-1]) + extra > room(len(pages)):
         # Never the closing alone: the last unit goes over with it.
