@@ -29,7 +29,7 @@ TOP: float = PAGE_H - 30 * mm
 BOTTOM: float = 30 * mm
 CLOSING_HEIGHT: float = 50 * mm
 BODY_SIZE = 10.0
-LINE_GAP = 1.45  # line pitch as a multiple of the type size
+LINE_GAP = 1.4  # line pitch as a multiple of the type size
 PAD: float = 2 * mm  # text inset from a column's rules
 MIN_ROW: float = 6 * mm
 IMAGE_BOX: float = 48 * mm  # the 印影 box above the rows
@@ -151,7 +151,7 @@ def _lay_cells(row: Row, x: float) -> tuple[list[_Placed], list[float]]:
     return parts, dividers
 
 
-def lay_out(row: Row, columns: tuple[float, float]) -> _Laid:
+def _lay_out(row: Row, columns: tuple[float, float]) -> _Laid:
     """Wrap the row's texts into its columns and measure its height."""
     left_w, middle_w = columns
     x_mid = LEFT + left_w
@@ -177,7 +177,7 @@ def lay_out(row: Row, columns: tuple[float, float]) -> _Laid:
             dividers.append(x_right)
         parts.append(_place(x_right, RIGHT - x_right, row.right, row.size))
     lines = max((len(p.lines) * _line_pitch(p.size) for p in parts), default=0.0)
-    return _Laid(row, tuple(parts), tuple(dividers), max(lines + 2 * mm, MIN_ROW))
+    return _Laid(row, tuple(parts), tuple(dividers), max(lines + 1.5 * mm, MIN_ROW))
 
 
 def _units(laid: list[_Laid]) -> list[list[_Laid]]:
@@ -198,7 +198,7 @@ def _height(rows: list[_Laid]) -> float:
 
 def _paginate(layout: Layout) -> list[list[_Laid]]:
     """Split the rows into pages; the last page holds rows as well as the closing."""
-    header = [lay_out(r, layout.columns) for r in layout.page_header]
+    header = [_lay_out(r, layout.columns) for r in layout.page_header]
     header_h = _height(header)
     first_top = TOP - (IMAGE_BOX if layout.image_png else 0)
     closing = CLOSING_HEIGHT if layout.closing_every_page else 0.0
@@ -211,7 +211,7 @@ def _paginate(layout: Layout) -> list[list[_Laid]]:
     def groups(page: list[list[_Laid]]) -> int:
         return sum(1 for unit in page if unit[0].row.group)
 
-    for unit in _units([lay_out(r, layout.columns) for r in layout.rows]):
+    for unit in _units([_lay_out(r, layout.columns) for r in layout.rows]):
         page = pages[-1]
         used = sum(_height(u) for u in page)
         full = (
@@ -223,7 +223,7 @@ def _paginate(layout: Layout) -> list[list[_Laid]]:
             pages.append([])
         pages[-1].append(unit)
     end = Row(right="以下余白", rule="thin")
-    tail = [lay_out(end, layout.columns)] if layout.end_marker else []
+    tail = [_lay_out(end, layout.columns)] if layout.end_marker else []
     extra = _height(tail) + (0.0 if layout.closing_every_page else CLOSING_HEIGHT)
     while sum(_height(u) for u in pages[-1]) + extra > room(len(pages)):
         # Never the closing alone: the last unit goes over with it.
@@ -233,8 +233,11 @@ def _paginate(layout: Layout) -> list[list[_Laid]]:
             pages.append([])
             break
         pages.append([moved])
+    last = len(pages) - 1
     return [
-        header + [row for unit in page for row in unit] + tail * (i == len(pages) - 1)
+        header
+        + [row for unit in page for row in unit]
+        + tail * (layout.closing_every_page or i == last)
         for i, page in enumerate(pages)
     ]
 

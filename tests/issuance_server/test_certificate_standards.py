@@ -26,7 +26,9 @@ from issuance_server.options import (
 )
 from issuance_server.registry import KosekiEvent, Registry
 from issuance_server.rendering.documents import render_certificate
+from issuance_server.rendering.fonts import MINCHO
 from issuance_server.rendering.layout import BODY_SIZE, LEFT, RIGHT, DocumentIds
+from issuance_server.rendering.wrapping import NOT_AT_END, NOT_AT_START, text_width, wrap
 from issuance_server.service import IssuanceService
 from kiosk_app.config import CertificateType, MunicipalityConfig
 from kiosk_app.printing.composer import compose_for_print
@@ -388,3 +390,14 @@ def test_internal_ids_are_in_the_metadata_and_on_the_back_not_the_front(
     )
     back = pdftotext(sheets)[1]
     assert re.search(rf"文書番号\s+{IDS.document_id}\s+請求番号\s+{IDS.request_id}", back)
+
+
+def test_wrapping_keeps_lines_in_the_column_and_obeys_line_start_rules() -> None:
+    text = "これは、戸籍に記録されている事項の全部を証明した書面である。" * 3
+    width = 120.0
+    lines = wrap(text, MINCHO, BODY_SIZE, width)
+    assert "".join(lines) == text
+    assert len(lines) > 3
+    assert all(text_width(line, MINCHO, BODY_SIZE) <= width + BODY_SIZE for line in lines)
+    assert not any(line[0] in NOT_AT_START for line in lines[1:])
+    assert not any(line[-1] in NOT_AT_END for line in lines[:-1])
