@@ -334,10 +334,12 @@ def _plan_family(b: _Builder, index: int) -> _Plan:
     husband_born = b.day_between(dt.date(1940, 1, 1), dt.date(1996, 12, 31))
     wife_born = husband_born + dt.timedelta(days=rng.randint(-1500, 1500))
     married = min(husband_born + _years(rng.randint(24, 34)), REFERENCE_DAY - _years(1))
-    honseki_here = rng.random() < 0.75
-    lives_here = rng.random() < 0.88 or not honseki_here
-    deceased = husband_born.year < 1960 and rng.random() < 0.4
-    divorced = not deceased and rng.random() < 0.1
+    first = index == 0  # the demo preselects the first card: a plain family living here
+    away = index % 9 == 4  # every ninth family lives outside the city, its 本籍 here
+    honseki_here = first or away or rng.random() < 0.75
+    lives_here = not away and (first or rng.random() < 0.95 or not honseki_here)
+    deceased = not first and husband_born.year < 1960 and rng.random() < 0.4
+    divorced = not first and not deceased and rng.random() < 0.1
     adopts = not deceased and not divorced and rng.random() < 0.08
     with_mother = lives_here and not deceased and husband_born.year >= 1962 and rng.random() < 0.3
     return _Plan(
@@ -387,7 +389,8 @@ def _plan_home(b: _Builder, plan: _Plan) -> _Home:
     koseki_since = plan.married
     if plan.honseki_here:
         honseki = b.honseki_in_city()
-        if rng.random() < 0.15:
+        # A 転籍 carries only the living members: families without a death or divorce.
+        if rng.random() < 0.15 and not plan.husband_died and not plan.divorced_on:
             transferred, _ = b.elsewhere()
             koseki_since = b.day_between(plan.married, REFERENCE_DAY)
     else:
@@ -737,8 +740,12 @@ def _family(b: _Builder, index: int) -> None:
             )
         )
     for p in [husband, wife]:
-        if p.residence and p.deceased_on is None and b.rng.random() < 0.7:
-            b.seal(p, abolished=b.rng.random() < 0.15)
+        if (
+            p.residence
+            and p.deceased_on is None
+            and ((p is husband and index == 0) or b.rng.random() < 0.7)
+        ):
+            b.seal(p, abolished=index > 0 and b.rng.random() < 0.15)
 
 
 #: 在留資格 of the head of a foreign household → that of the spouse and of the children.
