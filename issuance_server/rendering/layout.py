@@ -211,7 +211,11 @@ def _paginate(layout: Layout) -> list[list[_Laid]]:
     def groups(page: list[list[_Laid]]) -> int:
         return sum(1 for unit in page if unit[0].row.group)
 
+    units: list[list[_Laid]] = []
     for unit in _units([_lay_out(r, layout.columns) for r in layout.rows]):
+        # A group taller than a page cannot stay together: its rows go one by one.
+        units += [[row] for row in unit] if _height(unit) > room(2) else [unit]
+    for unit in units:
         page = pages[-1]
         used = sum(_height(u) for u in page)
         full = (

@@ -401,3 +401,26 @@ def test_wrapping_keeps_lines_in_the_column_and_obeys_line_start_rules() -> None
     assert all(text_width(line, MINCHO, BODY_SIZE) <= width + BODY_SIZE for line in lines)
     assert not any(line[0] in NOT_AT_START for line in lines[1:])
     assert not any(line[-1] in NOT_AT_END for line in lines[:-1])
+
+
+def test_an_entry_longer_than_a_page_runs_on_and_stays_inside_the_frame(
+    registry: Registry, service: IssuanceService
+) -> None:
+    koseki = registry.koseki[0]
+    member = koseki.members[0]
+    fields = [("特記事項", f"第{n}項　架空の記録です。") for n in range(1, 61)]
+    member = member.model_copy(
+        update={"events": [*member.events, KosekiEvent(kind="特記事項", fields=fields)]}
+    )
+    long_koseki = koseki.model_copy(update={"members": [member, *koseki.members[1:]]})
+    who = dataclasses.replace(applicant(service, member.person_id), koseki=long_koseki)
+    rendered, _ = render_certificate(
+        CertificateType.KOSEKI_ZENBU, KosekiZenbuOptions(), who, CITY, IDS, DAY
+    )
+    found = words(rendered.pdf)
+    text = "".join(w[1] for w in found)
+    assert all(f"第{n}項" in text for n in range(1, 61))
+    page_h = 297 * mm
+    footer = {"発行番号", IDS.issue_number, "以下次頁"}
+    body = [w for w in found if w[1] not in footer]
+    assert all(w[5] < page_h - 30 * mm for w in body)  # nothing runs into the bottom margin
