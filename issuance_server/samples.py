@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import msgspec
 
@@ -34,7 +35,7 @@ class Sample:
     certificate_type: CertificateType
     options: AnyOptions
     person: Person
-    juminhyo_form: str = "household"  # the city's setting: 世帯連記式 or 個人票
+    juminhyo_form: Literal["household", "individual"] = "household"  # 世帯連記式 or 個人票
 
 
 @dataclass(frozen=True)
