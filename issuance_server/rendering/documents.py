@@ -12,9 +12,10 @@ from typing import Any
 
 from reportlab.lib.units import mm
 
+from issuance_contract.certificates import CertificateType, MunicipalityConfig
+from issuance_contract.errors import CenterRefusedError
 from issuance_server.eligibility import Applicant
 from issuance_server.eras import wareki
-from issuance_server.errors import CenterRefusedError
 from issuance_server.options import (
     AnyOptions,
     FuhyoOptions,
@@ -31,7 +32,6 @@ from issuance_server.rendering.layout import (
     render,
 )
 from issuance_server.rendering.seal_images import BLACK, official_seal_png
-from kiosk_app.config import CertificateType, MunicipalityConfig
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from issuance_server.rendering.fonts import GOTHIC
+from issuance_contract.fonts import GOTHIC
 
 MARK_TEXT = "証"
 #: The black-toner tone of the mark (K only).

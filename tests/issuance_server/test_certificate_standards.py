@@ -18,6 +18,8 @@ import msgspec
 from pypdf import PdfReader
 from reportlab.lib.units import mm
 
+from issuance_contract.certificates import CertificateType, MunicipalityConfig
+from issuance_contract.fonts import MINCHO
 from issuance_server.eligibility import Applicant, load_applicant
 from issuance_server.options import (
     FuhyoOptions,
@@ -26,11 +28,9 @@ from issuance_server.options import (
 )
 from issuance_server.registry import KosekiEvent, Registry
 from issuance_server.rendering.documents import render_certificate
-from issuance_server.rendering.fonts import MINCHO
 from issuance_server.rendering.layout import BODY_SIZE, LEFT, RIGHT, DocumentIds
 from issuance_server.rendering.wrapping import NOT_AT_END, NOT_AT_START, text_width, wrap
 from issuance_server.service import IssuanceService
-from kiosk_app.config import CertificateType, MunicipalityConfig
 from kiosk_app.printing.composer import compose_for_print
 
 IDS = DocumentIds("req-16-0001", "doc-16-0001", "P0000", "0123456789")

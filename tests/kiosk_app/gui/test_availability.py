@@ -6,7 +6,7 @@ a coin acceptor that stops answering its ccTalk polls.
 
 from __future__ import annotations
 
-from issuance_server.link import EmbeddedCenterLink
+from issuance_server.embedded_link import EmbeddedCenterLink
 from kiosk_app.availability import Device, DeviceState, Problem
 from kiosk_app.payment.journal import EntryKind
 from kiosk_app.screens.texts import Texts

@@ -7,7 +7,8 @@ import datetime as dt
 import msgspec
 import pytest
 
-from kiosk_app.config import CertificateType, Config
+from issuance_contract.certificates import CertificateType
+from kiosk_app.config import Config
 from kiosk_app.screens.texts import Texts
 from kiosk_app.session.steps import Step
 from tests.kiosk_app.gui.conftest import CardHolder, Kiosk
