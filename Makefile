@@ -1,4 +1,5 @@
-# The two commands: `make run` (kiosk demo) and `make test` (ruff, mypy, pytest). Both set up first.
+# The two commands: `make run` (kiosk demo) and `make test` (ruff, mypy, import-linter, pytest).
+# Both set up first.
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -31,6 +32,7 @@ test: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache --no-logo
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 bench: setup

@@ -46,7 +46,7 @@ from issuance_server.settings import demo_settings
 from issuance_server.storage import Store
 from issuance_server.tls_demo import TlsFiles, make_demo_tls
 from issuance_server.verification import load_public_key, verify_page_code
-from kiosk_app.center.https_link import HttpsCenterLink, client_ssl_context
+from kiosk_app.center.https_link import HttpsCenterLink
 
 TYPES = ("juminhyo", "inkan", "koseki_zenbu", "koseki_kojin", "fuhyo")
 FEE_YEN = 300
@@ -67,7 +67,7 @@ class Tally:
 
 
 @dataclass
-class Kiosk:
+class SimulatedKiosk:
     """One simulated kiosk: its id, TLS files and card holder."""
 
     kiosk_id: str
@@ -80,16 +80,20 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _server_config(root: Path, data: Path, port: int, tls: TlsFiles, kiosks: list[str]) -> Path:
+def _server_config(
+    root: Path, data: Path, ports: tuple[int, int], tls: TlsFiles, kiosks: list[str]
+) -> Path:
     certificates = "".join(
         f'[certificates.{t}]\nfee_yen = {FEE_YEN}\nhours = "00:00-24:00"\n' for t in TYPES
     )
     text = (
         f'[server]\ndata_dir = "{data}"\ndatabase = "sqlite:///{root / "load.sqlite3"}"\n'
-        f'host = "127.0.0.1"\nport = {port}\nclosed_days = []\nkiosks = {kiosks!r}\n'
-        "request_timeout = 60\ndemo_data = true\n"
+        f'host = "127.0.0.1"\nport = {ports[0]}\nhealth_port = {ports[1]}\n'
+        f"closed_days = []\nkiosks = {kiosks!r}\nrequest_timeout = 60\ndemo_data = true\n"
         f'[server.tls]\ncertificate = "{tls.server_certificate}"\n'
         f'key = "{tls.server_key}"\nclient_ca = "{tls.ca}"\n'
+        # Every bench kiosk connects from 127.0.0.1, as kiosks behind one relay center do.
+        "[server.connections]\nper_peer = 1000\nhandshakes_per_peer = 1000\n"
         '[municipality]\ncode = "999991"\nname = "架空市"\nmayor = "見本　太郎"\n'
         f"{certificates}"
     )
@@ -127,14 +131,13 @@ def _card_holders(data: Path, root: Path, count: int) -> list[DemoCard]:
     return chosen
 
 
-def _wait_ready(url: str, tls: TlsFiles, kiosk_id: str, process: subprocess.Popen[bytes]) -> None:
-    context = client_ssl_context(*tls.kiosk(kiosk_id), tls.ca)
+def _wait_ready(health_port: int, process: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError("the server exited")
         try:
-            httpx.get(f"{url}/healthz", verify=context, timeout=2).raise_for_status()
+            httpx.get(f"http://127.0.0.1:{health_port}/healthz", timeout=2).raise_for_status()
             return
         except httpx.HTTPError:
             time.sleep(0.2)
@@ -142,7 +145,10 @@ def _wait_ready(url: str, tls: TlsFiles, kiosk_id: str, process: subprocess.Pope
 
 
 def _check(
-    kiosk: Kiosk, issuance_id: str, documents: list[IssuedDocument], public: Ed25519PublicKey
+    kiosk: SimulatedKiosk,
+    issuance_id: str,
+    documents: list[IssuedDocument],
+    public: Ed25519PublicKey,
 ) -> list[str]:
     """What is wrong with the documents of one request (empty: all the requester's own)."""
     person = kiosk.card.person_id
@@ -168,7 +174,7 @@ def _check(
 
 
 def _run_kiosk(
-    kiosk: Kiosk,
+    kiosk: SimulatedKiosk,
     url: str,
     tls: TlsFiles,
     public: Ed25519PublicKey,
@@ -216,7 +222,7 @@ def _run_kiosk(
 
 
 def _phase(
-    kiosks: list[Kiosk], seconds: float, url: str, tls: TlsFiles, public: Ed25519PublicKey
+    kiosks: list[SimulatedKiosk], seconds: float, url: str, tls: TlsFiles, public: Ed25519PublicKey
 ) -> tuple[Tally, float]:
     tally = Tally()
     stop = threading.Event()
@@ -304,9 +310,9 @@ def main() -> int:
         ids = [f"LOAD-{n:02d}" for n in range(args.kiosks)]
         tls = make_demo_tls(root / "tls", ids)
         holders = _card_holders(data, root, args.kiosks)
-        kiosks = [Kiosk(i, c) for i, c in zip(ids, holders, strict=True)]
-        port = _free_port()
-        config = _server_config(root, data, port, tls, ids)
+        kiosks = [SimulatedKiosk(i, c) for i, c in zip(ids, holders, strict=True)]
+        port, health_port = _free_port(), _free_port()
+        config = _server_config(root, data, (port, health_port), tls, ids)
         url = f"https://127.0.0.1:{port}"
         with (root / "server.log").open("wb") as log:
             process = subprocess.Popen(
@@ -315,7 +321,7 @@ def main() -> int:
                 stderr=subprocess.STDOUT,
             )
             try:
-                _wait_ready(url, tls, ids[0], process)
+                _wait_ready(health_port, process)
                 public = load_public_key(data / "keys" / "verification-public.pem")
                 base_s = max(5.0, min(15.0, args.seconds / 6))
                 base, base_time = _phase(kiosks[:1], base_s, url, tls, public)

@@ -39,7 +39,7 @@ from issuance_server.rendering.layout import DocumentIds
 from issuance_server.service import open_service
 from issuance_server.settings import demo_settings
 from issuance_server.tls_demo import make_demo_tls
-from kiosk_app.center.https_link import HttpsCenterLink, client_ssl_context
+from kiosk_app.center.https_link import HttpsCenterLink
 
 CLIENTS = 32
 WARMUP_S = 3.0
@@ -55,16 +55,21 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _config(root: Path, data: Path, port: int, tls_dir: Path, kiosks: list[str]) -> Path:
+def _config(
+    root: Path, data: Path, ports: tuple[int, int], tls_dir: Path, kiosks: list[str]
+) -> Path:
     certificates = "".join(
         f'[certificates.{t}]\nfee_yen = 300\nhours = "00:00-24:00"\n' for t in TYPES
     )
     text = (
         f'[server]\ndata_dir = "{data}"\ndatabase = "sqlite:///{root / "bench.sqlite3"}"\n'
-        f"port = {port}\nclosed_days = []\nkiosks = {kiosks!r}\nrequest_timeout = 60\n"
+        f"port = {ports[0]}\nhealth_port = {ports[1]}\nclosed_days = []\nkiosks = {kiosks!r}\n"
+        "request_timeout = 60\n"
         "demo_data = true\n"
         f'[server.tls]\ncertificate = "{tls_dir / "server.pem"}"\n'
         f'key = "{tls_dir / "server.key"}"\nclient_ca = "{tls_dir / "ca.pem"}"\n'
+        # Every bench kiosk connects from 127.0.0.1, as kiosks behind one relay center do.
+        "[server.connections]\nper_peer = 1000\nhandshakes_per_peer = 1000\n"
         '[municipality]\ncode = "999991"\nname = "架空市"\nmayor = "見本　太郎"\n'
         f"{certificates}"
     )
@@ -95,16 +100,13 @@ def _render_rate(data: Path, person_ids: list[str]) -> float:
     return done / (time.perf_counter() - start)
 
 
-def _wait_ready(
-    url: str, cert: Path, key: Path, ca: Path, process: subprocess.Popen[bytes]
-) -> None:
-    context = client_ssl_context(cert, key, ca)
+def _wait_ready(health_port: int, process: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError("the server exited")
         try:
-            httpx.get(f"{url}/healthz", verify=context, timeout=2).raise_for_status()
+            httpx.get(f"http://127.0.0.1:{health_port}/healthz", timeout=2).raise_for_status()
             return
         except httpx.HTTPError:
             time.sleep(0.2)
@@ -145,8 +147,8 @@ def main() -> int:
             card.keys()
         render_rate = _render_rate(data, [c.person_id for c in persons])
 
-        port = _free_port()
-        config = _config(root, data, port, tls.directory, kiosks)
+        port, health_port = _free_port(), _free_port()
+        config = _config(root, data, (port, health_port), tls.directory, kiosks)
         log = (root / "server.log").open("wb")
         process = subprocess.Popen(
             [sys.executable, "-m", "issuance_server.cli", "serve", "--config", str(config)],
@@ -160,7 +162,7 @@ def main() -> int:
         stop = threading.Event()
         lock = threading.Lock()
         try:
-            _wait_ready(url, *tls.kiosk(kiosks[0]), tls.ca, process)
+            _wait_ready(health_port, process)
 
             def client(n: int) -> None:
                 cert, key = tls.kiosk(kiosks[n])

@@ -9,8 +9,10 @@ import sys
 import threading
 from collections.abc import Iterable
 
-_INDIVIDUAL_NUMBER = re.compile(r"(?<!\d)\d{12}(?!\d)")
-_PIN_LIKE = re.compile(r"(?i)(pin\w*\s*[=:]?\s*['\"]?)(\d{4,16})")
+#: 12 digits, also written in groups of four (``1234 5678 9012``, ``1234-5678-9012``).
+_INDIVIDUAL_NUMBER = re.compile(r"(?<!\d)\d{4}([ \u3000\-‐－]?)\d{4}\1\d{4}(?!\d)")
+#: A PIN after its name: ``PIN=1234``, ``pin: '1234'``, ``{"pin": "1234"}``, ``暗証番号 1234``.
+_PIN_LIKE = re.compile(r"(?i)((?:pin|暗証番号|暗証)\w*['\"]?\s*[=:：]?\s*['\"]?)(\d{4,16})")
 MASK = "***"
 
 
@@ -40,10 +42,16 @@ class SessionSecrets:
 SESSION_SECRETS = SessionSecrets()
 
 
+def _spaced(value: str) -> str:
+    """A pattern for ``value`` whatever the spaces between its words (``山田　太郎``)."""
+    return r"\s*".join(re.escape(part) for part in value.split())
+
+
 def redact(text: str, secrets: Iterable[str] = ()) -> str:
     """Mask PINs, 12-digit individual numbers and the given secret values in ``text``."""
-    for value in secrets:
-        text = text.replace(value, MASK)
+    patterns = [_spaced(value) for value in secrets if value.strip()]
+    if patterns:
+        text = re.sub("|".join(patterns), MASK, text)
     text = _INDIVIDUAL_NUMBER.sub(MASK, text)
     return _PIN_LIKE.sub(lambda m: m.group(1) + MASK, text)
 

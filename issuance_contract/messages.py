@@ -6,9 +6,10 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo
 
 from issuance_contract.certificates import CertificateType
+from issuance_contract.text_safety import unsafe_characters
 
 _JSON_BYTES = ConfigDict(
     extra="forbid", frozen=True, ser_json_bytes="base64", val_json_bytes="base64"
@@ -100,12 +101,29 @@ class OutcomeReport(_Message):
     fee_charged_yen: Annotated[int, Field(ge=0, le=1_000_000)]
 
 
+#: Validation context for text read back from the database (checked when it was received).
+STORED_TEXT = {"stored": True}
+
+
+def _printable(text: str, info: ValidationInfo) -> str:
+    if info.context is not None and info.context.get("stored"):
+        return text
+    unsafe = unsafe_characters(text)
+    if unsafe:
+        raise ValueError(f"control or format characters are not allowed: {' '.join(unsafe)}")
+    return text
+
+
+#: Text a person typed: no control, bidi or other invisible characters (also after NFKC).
+PlainText = Annotated[str, AfterValidator(_printable)]
+
+
 class RegistrationForm(_Message):
     """本籍地 利用登録申請: the items the seed lists (the card itself is the authenticated one)."""
 
-    honseki: Annotated[str, Field(min_length=1, max_length=200)]
-    hittosha: Annotated[str, Field(min_length=1, max_length=100)]
-    hittosha_kana: Annotated[str, Field(min_length=1, max_length=100)]
+    honseki: Annotated[PlainText, Field(min_length=1, max_length=200)]
+    hittosha: Annotated[PlainText, Field(min_length=1, max_length=100)]
+    hittosha_kana: Annotated[PlainText, Field(min_length=1, max_length=100)]
     phone: Annotated[str, Field(pattern=r"^[0-9-]{10,13}$")]
     birth_date: dt.date
     card_expiry: dt.date

@@ -1,6 +1,7 @@
 """The ``shomei-server`` command: the municipality's issuance server and its staff tools.
 
 serve [--config PATH]                 the HTTPS API (mutual TLS)
+openapi                               print the API's OpenAPI document (JSON)
 sample --out DIR                      one PDF of each certificate type and variant (demo data)
 verify CODE                           check a page's verification code offline
 registrations list|approve N|reject N --reason TEXT
@@ -11,16 +12,20 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import logging
+import socket
 import sys
 from pathlib import Path
 
 from issuance_contract.logging_setup import configure_logging
 from issuance_contract.messages import RegistrationState
+from issuance_contract.text_safety import terminal_safe
 from issuance_contract.toml_schema import ConfigError
+from issuance_server.database import StorageError
+from issuance_server.honseki import hittosha_reading, same_honseki, same_reading
 from issuance_server.service import IssuanceService, format_registration_number, open_service
 from issuance_server.settings import TOKYO, ServerSettings, demo_settings, load_settings
-from issuance_server.storage import StorageError
 from issuance_server.verification import load_public_key, verify_page_code
 
 DEFAULT_CONFIG = Path("/etc/shomei-server/server.toml")
@@ -39,19 +44,41 @@ def _settings(args: argparse.Namespace) -> ServerSettings:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from issuance_server.tls_server import uvicorn_config
+    from issuance_contract.mtls_listener import serve
+    from issuance_server.tls_server import server_sockets, uvicorn_config
 
     settings = _settings(args)
     if settings.tls is None:
         raise ConfigError("serving needs [server.tls] certificate, key and client_ca")
     service = open_service(settings)
-    log.info("serving %s on %s:%d", settings.municipality.name, settings.host, settings.port)
+    sockets: list[socket.socket] = []
     try:
-        uvicorn.Server(uvicorn_config(service, settings)).run()
+        sockets = server_sockets(settings)
+        config = uvicorn_config(service, settings, sockets)
+        log.info(
+            "serving %s on %s:%d (mutual TLS), health on 127.0.0.1:%s",
+            settings.municipality.name,
+            settings.host,
+            settings.port,
+            settings.health_port if settings.health_port is not None else "-",
+        )
+        serve(config, sockets)
     except KeyboardInterrupt:  # uvicorn re-raises SIGINT after its graceful shutdown
         log.info("stopped")
+    finally:
+        for sock in sockets:
+            sock.close()
+        service.store.close()
+    return 0
+
+
+def _cmd_openapi(args: argparse.Namespace) -> int:
+    from issuance_server.http_api import openapi_document
+
+    service = open_service(_settings(args))
+    try:
+        sys.stdout.write(json.dumps(openapi_document(service), ensure_ascii=False, indent=1))
+        sys.stdout.write("\n")
     finally:
         service.store.close()
     return 0
@@ -94,18 +121,21 @@ def _registrations(service: IssuanceService, args: argparse.Namespace) -> int:
             koseki = store.koseki(row.koseki_id) if row.koseki_id else None
             matches = bool(
                 koseki
-                and koseki.honseki == row.form.honseki
-                and koseki.hittosha_name.replace("　", "") == row.form.hittosha.replace("　", "")
+                and same_honseki(koseki.honseki, row.form.honseki)
+                and (
+                    koseki.hittosha_name.replace("　", "") == row.form.hittosha.replace("　", "")
+                    or same_reading(hittosha_reading(koseki), row.form.hittosha_kana)
+                )
             )
-            sys.stdout.write(
+            line = (
                 f"{format_registration_number(row.number)}  {row.state.value:8}  "
                 f"{row.submitted_at.astimezone(TOKYO):%Y-%m-%d %H:%M}  "
                 f"koseki match: {'yes' if matches else 'NO'}  "
                 f"{person.full_name if person else '?'}  本籍 {row.form.honseki}  "
                 f"筆頭者 {row.form.hittosha} ({row.form.hittosha_kana})  tel {row.form.phone}"
                 + (f"  reason: {row.reason}" if row.reason else "")
-                + "\n"
             )
+            sys.stdout.write(terminal_safe(line) + "\n")
         return 0
     decision = (
         RegistrationState.APPROVED if args.action == "approve" else RegistrationState.REJECTED
@@ -163,6 +193,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", parents=[common], help="run the HTTPS API")
     serve.set_defaults(func=_cmd_serve)
+    openapi = sub.add_parser("openapi", parents=[common], help="print the OpenAPI document")
+    openapi.set_defaults(func=_cmd_openapi)
     sample = sub.add_parser("sample", parents=[common], help="write sample PDFs")
     sample.add_argument("--out", type=Path, required=True)
     sample.set_defaults(func=_cmd_sample)

@@ -1,7 +1,9 @@
-"""The issuance server's HTTP API (FastAPI; OpenAPI at /openapi.json).
+"""The issuance server's HTTP API (FastAPI; ``shomei-server openapi`` prints its OpenAPI).
 
 The kiosk is identified by its TLS client certificate (common name = kiosk id); every refusal
 is a 4xx with ``{"reason_code": …, "detail": …}``; bodies over 1 MiB are refused with 413.
+/docs and /openapi.json are published only when asked (``api_docs``); health checks are on
+the loopback listener (``mtls_listener.health_app``), not here.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Annotated, Any
 
 from cryptography import x509
 from cryptography.x509.oid import NameOID
-from fastapi import Depends, FastAPI, Header, Request, Response
+from fastapi import Depends, FastAPI, Header, Path, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
@@ -31,12 +33,12 @@ from issuance_contract.messages import (
     RegistrationStatus,
     SubmittedRegistration,
 )
+from issuance_contract.mtls_listener import client_certificate_pem
+from issuance_server.database import StorageError
 from issuance_server.service import IssuanceService
-from issuance_server.storage import StorageError
 
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 1 << 20
-TLS_EXTENSION = "tls"
 
 _STATUS = {
     "client_certificate_required": 401,
@@ -50,6 +52,7 @@ _STATUS = {
     "replayed_nonce": 409,
     "duplicate_registration": 409,
     "idempotency_key_reused": 409,
+    "idempotency_key_mismatch": 422,
     "request_cancelled": 409,
     "request_closed": 409,
     "bad_request": 422,
@@ -111,11 +114,10 @@ class _TooLargeError(Exception):
 
 def kiosk_identity(request: Request) -> str:
     """The kiosk id: the common name of the verified TLS client certificate."""
-    tls = request.scope.get("extensions", {}).get(TLS_EXTENSION) or {}
-    chain = tls.get("client_cert_chain") or []
-    if not chain:
+    pem = client_certificate_pem(request.scope)
+    if pem is None:
         raise CenterRefusedError("client_certificate_required")
-    cert = x509.load_pem_x509_certificate(chain[0].encode())
+    cert = x509.load_pem_x509_certificate(pem.encode())
     names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
     if not names:
         raise CenterRefusedError("unknown_kiosk", "the certificate has no common name")
@@ -148,15 +150,36 @@ KioskId = Annotated[str, Depends(current_kiosk)]
 SessionToken = Annotated[str, Depends(bearer_token)]
 ClosingToken = Annotated[str, Depends(closing_token)]
 IdempotencyKey = Annotated[str, Header(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+RegistrationNumber = Annotated[str, Path(pattern=r"^[0-9]{1,12}$")]
 
 
-def create_app(service: IssuanceService, allowed_kiosks: frozenset[str] | None = None) -> Any:
-    """The ASGI application for ``service`` (wrapped in the body-size limit)."""
+def create_app(
+    service: IssuanceService, allowed_kiosks: frozenset[str] | None = None, docs: bool = False
+) -> Any:
+    """The ASGI application for ``service`` (wrapped in the body-size limit).
+
+    ``docs`` publishes /docs and /openapi.json (off in production: see ``openapi_document``).
+    """
+    return BodyLimit(api_application(service, allowed_kiosks, docs))
+
+
+def openapi_document(service: IssuanceService) -> dict[str, Any]:
+    """The API's OpenAPI document (``shomei-server openapi`` prints it)."""
+    return dict(api_application(service, None, docs=False).openapi())
+
+
+def api_application(
+    service: IssuanceService, allowed_kiosks: frozenset[str] | None, docs: bool
+) -> FastAPI:
+    """The FastAPI application; /docs and /openapi.json only with ``docs``."""
+    hidden: dict[str, Any] = {} if docs else {"docs_url": None, "redoc_url": None}
     app = FastAPI(
         title="shomei issuance server",
         version="1",
         description="証明書交付サーバ API of the (fictitious) municipality; mutual TLS only.",
         redirect_slashes=False,
+        openapi_url="/openapi.json" if docs else None,
+        **hidden,
     )
 
     app.state.allowed_kiosks = allowed_kiosks
@@ -179,11 +202,6 @@ def create_app(service: IssuanceService, allowed_kiosks: frozenset[str] | None =
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()))
         return _reply(422, "bad_request", f"{where}: {first.get('msg', 'invalid')}")
-
-    @app.get("/healthz")
-    def healthz() -> dict[str, str]:
-        """Liveness."""
-        return {"status": "ok"}
 
     @app.post("/v1/challenges", status_code=201, responses=_ERRORS)
     def start_authentication(kiosk_id: KioskId) -> Challenge:
@@ -256,8 +274,8 @@ def create_app(service: IssuanceService, allowed_kiosks: frozenset[str] | None =
         return SubmittedRegistration(number=service.submit_registration(kiosk_id, token, body))
 
     @app.get("/v1/registrations/{number}", responses=_ERRORS)
-    def registration_status(kiosk_id: KioskId, number: str) -> RegistrationStatus:
+    def registration_status(kiosk_id: KioskId, number: RegistrationNumber) -> RegistrationStatus:
         """The state of a registration (no personal data)."""
         return service.registration_status(number)
 
-    return BodyLimit(app)
+    return app

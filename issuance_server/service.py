@@ -7,7 +7,10 @@ request and one applicant, and keeps no mutable state shared between requests.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import logging
+import re
 import secrets
 import time
 import uuid
@@ -34,16 +37,20 @@ from issuance_server.auth import (
     token_hash,
     verify_nonce_signature,
 )
+from issuance_server.database import DuplicateKeyError
 from issuance_server.eligibility import Applicant, load_applicant, offers, person_refusal, refusal
+from issuance_server.issuance_log import DocumentRow, IssuanceRow
 from issuance_server.options import AnyOptions, parse_options
 from issuance_server.rendering.documents import render_certificate
 from issuance_server.rendering.layout import DocumentIds
+from issuance_server.session_tables import SessionRow
 from issuance_server.settings import TOKYO, ServerSettings
-from issuance_server.storage import DocumentRow, DuplicateKeyError, IssuanceRow, SessionRow, Store
+from issuance_server.storage import Store
 from issuance_server.verification import PageClaim, sign_page_code
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
+_ASCII_NUMBER = re.compile(r"[0-9]{1,12}")
 
 
 def _now() -> dt.datetime:
@@ -56,11 +63,19 @@ def format_registration_number(number: int) -> str:
 
 
 def parse_registration_number(text: str) -> int | None:
-    """The number of a 申請番号, or None if it is not one."""
+    """The number of a 申請番号 (1 to 12 ASCII digits), or None if it is not one."""
     stripped = text.strip()
-    if not stripped.isdigit() or len(stripped) > 12:
+    if not _ASCII_NUMBER.fullmatch(stripped):
         return None
     return int(stripped)
+
+
+def order_digest(items: list[OrderItem]) -> str:
+    """SHA-256 of an order in a canonical form (key order and spacing do not count)."""
+    canonical = json.dumps(
+        [item.model_dump(mode="json") for item in items], sort_keys=True, separators=(",", ":")
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 class IssuanceService:
@@ -165,16 +180,18 @@ class IssuanceService:
         """Render the ordered certificates for the session's person, or refuse them all.
 
         ``deadline`` (time.monotonic) cancels the whole request when passed: nothing is stored
-        and nothing is returned. A repeated idempotency key returns the first reply.
+        and nothing is returned. A repeated idempotency key with the same order returns the
+        first reply; with another order it is refused (``idempotency_key_mismatch``).
         """
         if not 8 <= len(idempotency_key) <= 64:
             raise CenterRefusedError("bad_idempotency_key")
         if not 1 <= len(items) <= MAX_ITEMS:
             raise CenterRefusedError("bad_request", f"one to {MAX_ITEMS} items")
         session = self._session(kiosk_id, token)
+        digest = order_digest(items)
         earlier = self.store.issuance_by_key(kiosk_id, idempotency_key)
         if earlier is not None:
-            return self._replay(earlier, session)
+            return self._replay(earlier, session, digest)
         now = self.now()
         applicant = load_applicant(self.store, session.person_id)
         if applicant is None:
@@ -202,6 +219,7 @@ class IssuanceService:
             total_fee_yen=total,
             fee_charged_yen=None,
             reply=issuance.model_dump_json().encode(),
+            request_digest=digest,
         )
         self._check_deadline(deadline)
         try:
@@ -210,7 +228,7 @@ class IssuanceService:
             earlier = self.store.issuance_by_key(kiosk_id, idempotency_key)
             if earlier is None:
                 raise
-            return self._replay(earlier, session)
+            return self._replay(earlier, session, digest)
         log.info("issued request %s: %d document(s)", request_id, len(documents))
         return issuance
 
@@ -220,11 +238,13 @@ class IssuanceService:
             raise CenterTimeoutError("the request took too long and was cancelled whole")
 
     @staticmethod
-    def _replay(earlier: IssuanceRow, session: SessionRow) -> Issuance:
+    def _replay(earlier: IssuanceRow, session: SessionRow, digest: str) -> Issuance:
         if earlier.person_id != session.person_id:
             raise CenterRefusedError("idempotency_key_reused")
         if earlier.status == "cancelled":
             raise CenterRefusedError("request_cancelled")
+        if earlier.request_digest and earlier.request_digest != digest:
+            raise CenterRefusedError("idempotency_key_mismatch", "another order with this key")
         if earlier.reply is None:
             raise CenterRefusedError("request_closed")
         return Issuance.model_validate_json(earlier.reply)
@@ -436,7 +456,11 @@ def open_service(settings: ServerSettings, clock: Clock = _now) -> IssuanceServi
         store.load_registry(generate(settings.demo_seed))
     if settings.jpki_ca is not None:
         ca = x509.load_pem_x509_certificate(settings.jpki_ca.read_bytes())
-    else:
+        left_over = settings.data_dir / "pki" / "ca-key.pem"
+        if not settings.demo_data and left_over.exists():
+            log.warning("%s is a demo CA key, not trusted here: delete it", left_over)
+    else:  # only a demo server gets here (ServerSettings refuses it otherwise)
+        log.warning("demo: trusting the fictitious demo JPKI CA of %s", settings.data_dir)
         ca = demo_ca(settings.data_dir).certificate
     key = load_or_create_signing_key(settings.data_dir / "keys")
     revoked = load_crl(settings.jpki_crl, ca) if settings.jpki_crl else None

@@ -12,8 +12,9 @@ import msgspec
 
 from issuance_contract.certificates import CertificateConfig, CertificateType, MunicipalityConfig
 from issuance_contract.demo_city import demo_city_text
+from issuance_contract.mtls_listener import DEFAULT_LIMITS, ConnectionLimits
 from issuance_contract.service_calendar import YEAR_END_CLOSED_DAYS, MonthDay
-from issuance_contract.toml_schema import ConfigError, Strict, convert
+from issuance_contract.toml_schema import ConfigError, Strict, TableRuleError, convert
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 #: The demo server's time limit for one request: a demo kiosk's default ``[timeouts] server``.
@@ -21,11 +22,12 @@ DEMO_REQUEST_TIMEOUT = 15.0
 
 
 class TlsSettings(Strict, frozen=True):
-    """The HTTPS listener: server certificate and the CA that signs the kiosks' certificates."""
+    """The HTTPS listener: server certificate, the kiosks' CA and that CA's CRL (PEM)."""
 
     certificate: Path
     key: Path
     client_ca: Path
+    client_crl: Path | None = None  # kiosk certificates revoked by the kiosk CA
 
 
 class ServerSettings(Strict, frozen=True):
@@ -37,7 +39,7 @@ class ServerSettings(Strict, frozen=True):
     database: str = ""  # empty: SQLite in data_dir
     demo_data: bool = False  # load the fictitious demo registry into an empty database
     demo_seed: int = 20260401
-    jpki_ca: Path | None = None  # the JPKI CA certificate (PEM); unset: the demo CA
+    jpki_ca: Path | None = None  # the JPKI CA certificate (PEM); unset only in the demo
     jpki_crl: Path | None = None  # a CRL of the JPKI CA (DER or PEM), read at start
     closed_days: list[MonthDay] = msgspec.field(default_factory=lambda: [*YEAR_END_CLOSED_DAYS])
     maintenance_dates: list[dt.date] = msgspec.field(default_factory=list)
@@ -46,8 +48,29 @@ class ServerSettings(Strict, frozen=True):
     request_timeout: Annotated[float, msgspec.Meta(gt=0, le=120)] = 10.0
     host: str = "127.0.0.1"
     port: Annotated[int, msgspec.Meta(ge=0, le=65535)] = 8443
+    #: Plain-HTTP ``GET /healthz`` on 127.0.0.1 (never TLS, never another address); unset: none.
+    health_port: Annotated[int, msgspec.Meta(ge=0, le=65535)] | None = 8444
+    #: Publish /docs and /openapi.json on the mutual-TLS listener (off in production).
+    api_docs: bool = False
     tls: TlsSettings | None = None
-    kiosks: list[str] = msgspec.field(default_factory=list)  # allowed kiosk ids; empty: any
+    connections: ConnectionLimits = DEFAULT_LIMITS
+    kiosks: list[str] = msgspec.field(default_factory=list)  # allowed kiosk ids; demo: any
+
+    def __post_init__(self) -> None:
+        if self.demo_data:
+            return
+        if self.jpki_ca is None:
+            raise TableRuleError(
+                "server.jpki_ca", "the JPKI CA certificate (only the demo trusts its own CA)"
+            )
+        if not self.kiosks:
+            raise TableRuleError(
+                "server.kiosks", "the ids of the kiosks allowed to connect (only the demo has none)"
+            )
+        if self.tls is not None and self.tls.client_crl is None:
+            raise TableRuleError(
+                "server.tls.client_crl", "the kiosk CA's CRL (PEM), so that a kiosk can be revoked"
+            )
 
     @property
     def database_url(self) -> str:

@@ -29,6 +29,38 @@ class TlsFiles:
         """The certificate and key of a kiosk."""
         return self.directory / f"kiosk-{kiosk_id}.pem", self.directory / f"kiosk-{kiosk_id}.key"
 
+    @property
+    def crl(self) -> Path:
+        """The kiosk CA's CRL (PEM), written by ``write_demo_crl``."""
+        return self.directory / "ca.crl"
+
+
+def write_demo_crl(files: TlsFiles, revoked_kiosks: list[str]) -> Path:
+    """Write the kiosk CA's CRL revoking the certificates of ``revoked_kiosks``."""
+    key = serialization.load_pem_private_key((files.directory / "ca.key").read_bytes(), None)
+    if not isinstance(key, ec.EllipticCurvePrivateKey):
+        raise ValueError("the demo kiosk CA key is not an EC key")
+    ca = x509.load_pem_x509_certificate(files.ca.read_bytes())
+    now = dt.datetime.now(dt.UTC)
+    builder = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(ca.subject)
+        .last_update(now - dt.timedelta(minutes=5))
+        .next_update(now + dt.timedelta(days=7))
+    )
+    for kiosk_id in revoked_kiosks:
+        cert = x509.load_pem_x509_certificate(files.kiosk(kiosk_id)[0].read_bytes())
+        builder = builder.add_revoked_certificate(
+            x509.RevokedCertificateBuilder()
+            .serial_number(cert.serial_number)
+            .revocation_date(now - dt.timedelta(minutes=1))
+            .build()
+        )
+    files.crl.write_bytes(
+        builder.sign(key, hashes.SHA256()).public_bytes(serialization.Encoding.PEM)
+    )
+    return files.crl
+
 
 def _name(common_name: str) -> x509.Name:
     return x509.Name(
@@ -39,18 +71,17 @@ def _name(common_name: str) -> x509.Name:
     )
 
 
-def _write(path: Path, cert: x509.Certificate, key: ec.EllipticCurvePrivateKey | None) -> None:
+def _write(path: Path, cert: x509.Certificate, key: ec.EllipticCurvePrivateKey) -> None:
     path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    if key is not None:
-        key_path = path.with_suffix(".key")
-        key_path.write_bytes(
-            key.private_bytes(
-                serialization.Encoding.PEM,
-                serialization.PrivateFormat.PKCS8,
-                serialization.NoEncryption(),
-            )
+    key_path = path.with_suffix(".key")
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
         )
-        key_path.chmod(0o600)
+    )
+    key_path.chmod(0o600)
 
 
 def _issue(
@@ -101,7 +132,7 @@ def make_demo_tls(
         )
         .sign(ca_key, hashes.SHA256())
     )
-    _write(directory / "ca.pem", ca, None)
+    _write(directory / "ca.pem", ca, ca_key)
     names: list[x509.GeneralName] = []
     for host in hosts:
         try:

@@ -1,78 +1,67 @@
-"""Serving the API over HTTPS with client certificates (uvicorn).
+"""Serving the API over mutual TLS with the hardened listener (``mtls_listener``).
 
-uvicorn verifies the kiosk's certificate during the handshake but does not hand it to the
-application, so a small protocol subclass puts it in the ASGI ``tls`` extension of each request.
+The kiosk's certificate is required at the handshake; health checks go to a plain-HTTP
+listener on 127.0.0.1 (``health_port``), never to the mutual-TLS one.
 """
 
 from __future__ import annotations
 
-import asyncio
-import ssl
-import threading
-from collections.abc import Iterator, MutableMapping
+import socket
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from dataclasses import dataclass
 
 import uvicorn
-from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from issuance_server.http_api import TLS_EXTENSION, create_app
+from issuance_contract.mtls_listener import (
+    MutualTlsFiles,
+    bind_sockets,
+    hardened_config,
+    port_of,
+    running_in_thread,
+)
+from issuance_server.http_api import create_app
 from issuance_server.service import IssuanceService
 from issuance_server.settings import ServerSettings
 
 
-class ClientCertificateProtocol(H11Protocol):
-    """h11 protocol that exposes the verified client certificate to the application."""
+@dataclass(frozen=True)
+class Listening:
+    """The ports a running server is bound to."""
 
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(transport)
-        ssl_object = transport.get_extra_info("ssl_object")
-        der = ssl_object.getpeercert(binary_form=True) if ssl_object else None
-        if der:
-            pem = ssl.DER_cert_to_PEM_cert(der)
-            inner = self.app
-
-            async def with_certificate(
-                scope: MutableMapping[str, Any], receive: Any, send: Any
-            ) -> None:
-                scope.setdefault("extensions", {})[TLS_EXTENSION] = {"client_cert_chain": [pem]}
-                await inner(scope, receive, send)
-
-            self.app = with_certificate
+    port: int
+    health_port: int | None
 
 
-def uvicorn_config(service: IssuanceService, settings: ServerSettings) -> uvicorn.Config:
-    """The uvicorn configuration: TLS with client certificates from the kiosks' CA."""
+def server_sockets(settings: ServerSettings) -> list[socket.socket]:
+    """The mutual-TLS socket and, if configured, the loopback health socket."""
+    return bind_sockets(settings.host, settings.port, settings.health_port)
+
+
+def uvicorn_config(
+    service: IssuanceService, settings: ServerSettings, sockets: list[socket.socket]
+) -> uvicorn.Config:
+    """The uvicorn configuration: client certificates from the kiosks' CA, required."""
     if settings.tls is None:
         raise ValueError("the server needs [server.tls] certificate, key and client_ca")
-    return uvicorn.Config(
-        create_app(service, frozenset(settings.kiosks) if settings.kiosks else None),
-        host=settings.host,
-        port=settings.port,
-        ssl_certfile=str(settings.tls.certificate),
-        ssl_keyfile=str(settings.tls.key),
-        ssl_ca_certs=str(settings.tls.client_ca),
-        ssl_cert_reqs=ssl.CERT_OPTIONAL,
-        http=ClientCertificateProtocol,
-        log_level="warning",
-        access_log=False,
-        timeout_keep_alive=30,
-        limit_concurrency=512,
+    tls = settings.tls
+    files = MutualTlsFiles(tls.certificate, tls.key, tls.client_ca, tls.client_crl)
+    app = create_app(
+        service, frozenset(settings.kiosks) if settings.kiosks else None, settings.api_docs
     )
+    health = port_of(sockets[1]) if len(sockets) > 1 else None
+    return hardened_config(app, files, settings.connections, health_port=health)
 
 
 @contextmanager
-def running_server(service: IssuanceService, settings: ServerSettings) -> Iterator[int]:
-    """Serve in a background thread (tests, benchmarks); yields the bound port."""
-    server = uvicorn.Server(uvicorn_config(service, settings))
-    thread = threading.Thread(target=server.run, name="shomei-server", daemon=True)
-    thread.start()
+def running_server(service: IssuanceService, settings: ServerSettings) -> Iterator[Listening]:
+    """Serve in a background thread (tests, benchmarks); yields the bound ports."""
+    sockets = server_sockets(settings)
     try:
-        while not server.started:
-            if not thread.is_alive():
-                raise RuntimeError("the server did not start")
-            thread.join(0.02)
-        yield server.servers[0].sockets[0].getsockname()[1]
-    finally:
-        server.should_exit = True
-        thread.join(10)
+        config = uvicorn_config(service, settings, sockets)
+    except BaseException:
+        for sock in sockets:
+            sock.close()
+        raise
+    with running_in_thread(config, sockets) as ports:
+        yield Listening(ports[0], ports[1] if len(ports) > 1 else None)

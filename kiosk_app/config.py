@@ -98,6 +98,24 @@ class Language(StrEnum):
 MAX_UI_SCALE = 3.0
 
 
+class Place(StrEnum):
+    """Where a device's opening is, seen from the person facing the screen."""
+
+    LEFT = "left"
+    RIGHT = "right"
+    BELOW = "below"
+
+
+class KioskLayout(Strict, frozen=True):
+    """Where the kiosk's reader, slots and trays are, so that the pictures point there."""
+
+    card_reader: Place = Place.RIGHT
+    coin_slot: Place = Place.RIGHT
+    change_tray: Place = Place.BELOW
+    a4_tray: Place = Place.BELOW
+    receipt_slot: Place = Place.RIGHT
+
+
 class KioskConfig(Strict, frozen=True):
     """This kiosk's identity and local settings."""
 
@@ -109,6 +127,9 @@ class KioskConfig(Strict, frozen=True):
     maintenance_dates: list[dt.date] = msgspec.field(default_factory=list)
     #: How much to enlarge the 96-dpi screens: 0 = from the panel's physical size (automatic).
     ui_scale: float = 0.0
+    #: Shuffle the PIN keypad's digits for each PIN entry (against shoulder-surfing and smudges).
+    shuffle_pin_keypad: bool = False
+    layout: KioskLayout = msgspec.field(default_factory=KioskLayout)
 
     def __post_init__(self) -> None:
         if not (self.ui_scale == 0 or 1.0 <= self.ui_scale <= MAX_UI_SCALE):

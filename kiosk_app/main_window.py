@@ -205,6 +205,7 @@ class KioskWindow(QMainWindow):
         screen = self.screens.get(kind)
         if screen is None:
             screen = kind(self.kiosk)
+            screen.time_left_ms = self.inactivity.remaining_ms
             self.screens[kind] = screen
             self.stack.addWidget(screen)
         return screen

@@ -39,14 +39,15 @@ from drivers.printer.a4_sim import SimA4Printer
 from issuance_server.demo_data import DemoCard, demo_cards, generate
 from kiosk_app.accessibility import Accessibility, DisplayMode
 from kiosk_app.app import build_window
-from kiosk_app.automation import interactive_widgets
+from kiosk_app.automation import interactive_widgets, readout_labels
 from kiosk_app.center.opening import embedded_server_settings
 from kiosk_app.config import Config, Language, load_demo_config
 from kiosk_app.devices.opening import open_services
 from kiosk_app.devices.services import DeviceServices
 from kiosk_app.main_window import KioskWindow
 from kiosk_app.session.steps import Step
-from kiosk_app.simulator_panel import SimulatorPanel, open_simulator
+from kiosk_app.simulator.panel import SimulatorPanel, open_simulator
+from kiosk_app.simulator.switchable_link import center_wrapper
 from kiosk_app.voice.prompter import RecordingPrompter
 
 log = logging.getLogger("screenshots")
@@ -72,7 +73,7 @@ class WidgetCatalog:
     def note(self, screen: QWidget, step: Step | None) -> None:
         """Record ``screen``'s interactive widgets, and at ``step`` the ones visible now."""
         widgets = self.seen.setdefault(screen.objectName(), {})
-        for widget in interactive_widgets(screen):
+        for widget in [*interactive_widgets(screen), *readout_labels(screen)]:
             name = widget.objectName() or "(none)"
             _kind, steps = widgets.setdefault(name, (type(widget).__name__, set()))
             if step is not None and widget.isVisibleTo(screen):
@@ -89,7 +90,10 @@ class WidgetCatalog:
             "current screen with `window.current_screen().findChild(QPushButton, name)` and "
             "clicks it; the names do not change with the language. Screens are listed in the "
             "order a session meets them; *shown at* gives the steps (`kiosk.step`) at which the "
-            "widget was visible (— : not seen in this drive, e.g. the more-time banner).",
+            "widget was visible (— : not seen in this drive, e.g. the more-time banner). "
+            "QLabel rows are readouts, values a script reads to go on: the simulator panel's "
+            "card face (dates as typed on the kiosk, `YYYYMMDD`; `simPersonHonseki` is the "
+            "町名 and the 番地 as typed on the kiosk's keypad, separated by a space).",
             "",
         ]
         for screen in self.seen:
@@ -396,7 +400,7 @@ def shoot_language(
         config = msgspec.structs.replace(
             config, kiosk=msgspec.structs.replace(config.kiosk, default_language=language)
         )
-        services = open_services(config)
+        services = open_services(config, wrap_center=center_wrapper(config))
         panel = open_simulator(services, config)
         window = build_window(app, config, services=services, voice=RecordingPrompter())
         try:

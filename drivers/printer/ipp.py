@@ -22,8 +22,6 @@ from drivers.printer.a4 import (
     A4Status,
     PrintResult,
     ProgressCallback,
-    check_job_name,
-    sheets_in,
 )
 from drivers.printer.errors import (
     CoverOpenError,
@@ -123,16 +121,12 @@ class IppA4Printer(A4Printer):
         self._cancel_requested = threading.Event()
 
     # -- public API ----------------------------------------------------------------------------
-    def print_document(
-        self, pdf: bytes, job_name: str, on_progress: ProgressCallback, timeout: float
+    def _print_checked(
+        self, pdf: bytes, job_name: str, sheets: int, on_progress: ProgressCallback, timeout: float
     ) -> PrintResult:
         """Print ``pdf`` duplex long-edge; see `A4Printer.print_document`."""
-        check_job_name(job_name)
-        if timeout <= 0:
-            raise PrinterError("the print time-out must be positive")
-        total = sheets_in(pdf)
         self._cancel_requested.clear()
-        return asyncio.run(self._print(pdf, job_name, total, on_progress, timeout))
+        return asyncio.run(self._print(pdf, job_name, sheets, on_progress, timeout))
 
     def status(self) -> A4Status:
         """The printer's state and reasons (Get-Printer-Attributes)."""
@@ -141,6 +135,9 @@ class IppA4Printer(A4Printer):
     def cancel(self) -> None:
         """Ask the running print_document to cancel its job."""
         self._cancel_requested.set()
+
+    def close(self) -> None:
+        """Nothing to release: every call opens its own connections."""
 
     # -- IPP operations ------------------------------------------------------------------------
     def _client(self, session: aiohttp.ClientSession) -> IPP:

@@ -8,9 +8,8 @@ import socket
 from collections.abc import Callable
 from typing import Any
 
-from drivers.printer.a4 import A4Printer, open_a4_printer
+from drivers.printer.a4 import A4Printer, open_a4_printer, print_blocker
 from drivers.printer.errors import PrinterError
-from drivers.printer.ipp import fault_in
 from drivers.printer.receipt import PaperLevel, ReceiptPrinter, open_receipt_printer
 from drivers.printer.slips import Receipt, ReceiptLine
 from drivers.selftest import SelfTestResult, Status
@@ -60,8 +59,7 @@ def check_a4(
         return Status.CRITICAL, report, [f"A4 printer: {exc}"]
     report.update(state=status.state, reasons=list(status.reasons))
     findings = [f"A4 printer: {status.state}, reasons: {', '.join(status.reasons) or 'none'}"]
-    fault = fault_in(list(status.reasons), during_job=False)
-    if fault or not status.accepting_jobs:
+    if print_blocker(status) is not None:  # what the kiosk's home screen decides too
         verdict = Status.CRITICAL
     elif status.reasons:
         verdict = Status.WARNING

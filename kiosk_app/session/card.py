@@ -80,6 +80,7 @@ class CardFlow(SessionFlow):
     def _on_authenticated(self, result: tuple[str, list[OfferView]]) -> None:
         self.data.token, offers = result
         self.data.offers = list(offers)
+        self.data.remember_secret(*(name for offer in offers for _, name in offer.members))
         self.data.tries_left = None
         if self._card():
             self._go(Step.REMOVE_CARD)

@@ -3,46 +3,66 @@
 <context>
     <name>AccessibilityToggles</name>
     <message>
-        <location filename="../../kiosk_app/accessibility.py" line="169" />
+        <location filename="../../kiosk_app/accessibility.py" line="274" />
         <source>High contrast</source>
-        <extracomment>The smallest touch target, edge to edge (common kiosk and ISO 9241-9 guidance: 15–20 mm). The density assumed when a screen does not report its physical size (Qt's logical default). Large-text mode multiplies every stylesheet font size by this. Emitted after the modes changed and the new stylesheet is applied.</extracomment>
+        <extracomment>The smallest touch target, edge to edge (common kiosk and ISO 9241-9 guidance: 15–20 mm). The density the stylesheets are designed at, and the one assumed when a screen does not report its physical size (Qt's logical default). Large-text mode multiplies every stylesheet font size by this. The properties whose pixel lengths are font sizes (what large-text mode scales). A pixel length in a stylesheet: ``22px``, ``1.5px``, ``-2px`` (not part of a longer name). The pictures stand still (no animation). Emitted after the modes changed and the new stylesheet is applied.</extracomment>
         <translation>Alto contraste</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/accessibility.py" line="170" />
+        <location filename="../../kiosk_app/accessibility.py" line="275" />
         <source>Large text</source>
         <translation>Texto grande</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/accessibility.py" line="276" />
+        <source>Reduce motion</source>
+        <translation>Reducir movimiento</translation>
     </message>
 </context>
 <context>
     <name>ConfirmScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="236" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="250" />
         <source>Please check your order</source>
         <translation>Compruebe su pedido</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="237" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="251" />
         <source>Add another certificate</source>
         <translation>Añadir otro certificado</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="238" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="252" />
         <source>Confirm and pay</source>
         <translation>Confirmar y pagar</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="258" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="268" />
+        <source>Certificate</source>
+        <translation>Certificado</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="268" />
+        <source>Copies</source>
+        <translation>Copias</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="268" />
+        <source>Fee</source>
+        <translation>Tarifa</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="283" />
         <source>{n} copies</source>
         <translation>{n} copias</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="263" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="287" />
         <source>Remove</source>
         <translation>Quitar</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="267" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="301" />
         <source>Total: {amount}</source>
         <translation>Total: {amount}</translation>
     </message>
@@ -50,22 +70,22 @@
 <context>
     <name>CopiesScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="195" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="207" />
         <source>How many copies?</source>
         <translation>¿Cuántas copias?</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="196" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="208" />
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="197" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="209" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="204" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="216" />
         <source>{n} copies</source>
         <translation>{n} copias</translation>
     </message>
@@ -245,21 +265,21 @@
 <context>
     <name>Keypad</name>
     <message>
-        <location filename="../../kiosk_app/screens/widgets.py" line="70" />
+        <location filename="../../kiosk_app/screens/widgets.py" line="97" />
         <source>Clear</source>
-        <extracomment>A key was pressed, with its character. The correction key. The clear key.</extracomment>
+        <extracomment>The keypad's usual digit order: 1–9 on the grid, 0 below 8. A key was pressed, with its character. The correction key. The clear key.</extracomment>
         <translation>Borrar</translation>
     </message>
 </context>
 <context>
     <name>MenuScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="38" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="50" />
         <source>Choose a certificate</source>
         <translation>Elija un certificado</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="52" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="64" />
         <source>{fee} per copy</source>
         <translation>{fee} por copia</translation>
     </message>
@@ -267,81 +287,82 @@
 <context>
     <name>MessageScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="33" />
+        <location filename="../../kiosk_app/screens/common.py" line="46" />
         <source>Place your My Number Card</source>
         <translation>Coloque su tarjeta My Number</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="34" />
+        <location filename="../../kiosk_app/screens/common.py" line="47" />
         <source>Put the card on the reader and leave it there until asked.</source>
         <translation>Coloque la tarjeta en el lector y déjela allí hasta que se le indique.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="36" />
+        <location filename="../../kiosk_app/screens/common.py" line="49" />
         <source>Reading the card…</source>
         <translation>Leyendo la tarjeta…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="36" />
-        <location filename="../../kiosk_app/screens/common.py" line="39" />
+        <location filename="../../kiosk_app/screens/common.py" line="49" />
+        <location filename="../../kiosk_app/screens/common.py" line="52" />
         <source>Do not move the card.</source>
         <translation>No mueva la tarjeta.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="38" />
+        <location filename="../../kiosk_app/screens/common.py" line="51" />
         <source>Checking with the city…</source>
         <translation>Consultando con el ayuntamiento…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="42" />
+        <location filename="../../kiosk_app/screens/common.py" line="55" />
         <source>Please remove your card</source>
         <translation>Retire su tarjeta</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="43" />
+        <location filename="../../kiosk_app/screens/common.py" line="56" />
         <source>Take your My Number Card from the reader now.</source>
         <translation>Retire ahora su tarjeta My Number del lector.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="46" />
+        <location filename="../../kiosk_app/screens/common.py" line="59" />
         <source>Preparing your certificates…</source>
         <translation>Preparando sus certificados…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="31" />
-        <location filename="../../kiosk_app/screens/common.py" line="47" />
-        <location filename="../../kiosk_app/screens/common.py" line="49" />
-        <location filename="../../kiosk_app/screens/common.py" line="50" />
-        <location filename="../../kiosk_app/screens/common.py" line="51" />
+        <location filename="../../kiosk_app/screens/common.py" line="44" />
+        <location filename="../../kiosk_app/screens/common.py" line="60" />
+        <location filename="../../kiosk_app/screens/common.py" line="62" />
+        <location filename="../../kiosk_app/screens/common.py" line="63" />
+        <location filename="../../kiosk_app/screens/common.py" line="64" />
         <source>Please wait.</source>
         <translation>Espere, por favor.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="49" />
+        <location filename="../../kiosk_app/screens/common.py" line="62" />
         <source>Printing the receipt…</source>
         <translation>Imprimiendo el recibo…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="50" />
+        <location filename="../../kiosk_app/screens/common.py" line="63" />
         <source>Sending your application…</source>
         <translation>Enviando su solicitud…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="31" />
-        <location filename="../../kiosk_app/screens/common.py" line="51" />
+        <location filename="../../kiosk_app/screens/common.py" line="44" />
+        <location filename="../../kiosk_app/screens/common.py" line="64" />
         <source>Checking…</source>
+        <extracomment>The picture of each waiting step that asks for or concerns a physical action.</extracomment>
         <translation>Comprobando…</translation>
     </message>
 </context>
 <context>
     <name>NoticeScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="129" />
+        <location filename="../../kiosk_app/screens/common.py" line="155" />
         <source>Notice</source>
         <translation>Aviso</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="130" />
+        <location filename="../../kiosk_app/screens/common.py" line="156" />
         <source>OK</source>
         <translation>Aceptar</translation>
     </message>
@@ -349,22 +370,22 @@
 <context>
     <name>OptionsScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="95" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="107" />
         <source>Choose what the certificate shows</source>
         <translation>Elija lo que muestra el certificado</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="96" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="108" />
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="97" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="109" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="150" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="162" />
         <source>Choose the persons to certify</source>
         <translation>Elija las personas que se certifican</translation>
     </message>
@@ -372,32 +393,32 @@
 <context>
     <name>PayScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="295" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="331" />
         <source>Please insert coins</source>
         <translation>Introduzca las monedas</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="302" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="338" />
         <source>Amount due: {a}</source>
         <translation>Importe a pagar: {a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="303" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="339" />
         <source>Inserted: {a}</source>
         <translation>Introducido: {a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="305" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="341" />
         <source>Remaining: {a}</source>
         <translation>Falta: {a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="308" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="346" />
         <source>Returning your coins…</source>
         <translation>Devolviendo sus monedas…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="310" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="348" />
         <source>10, 50, 100 and 500 yen coins. Change is given at the end.</source>
         <translation>Monedas de 10, 50, 100 y 500 yenes. El cambio se entrega al final.</translation>
     </message>
@@ -405,22 +426,23 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="88" />
+        <location filename="../../kiosk_app/screens/common.py" line="103" />
         <source>Enter your 4-digit PIN (利用者証明用)</source>
+        <extracomment>The PIN entry (tries left) the keypad was last shuffled for; reset on every return home.</extracomment>
         <translation>Introduzca su PIN de 4 dígitos (利用者証明用)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="89" />
+        <location filename="../../kiosk_app/screens/common.py" line="104" />
         <source>OK</source>
         <translation>Aceptar</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="100" />
+        <location filename="../../kiosk_app/screens/common.py" line="120" />
         <source>Tries left: {n}</source>
         <translation>Intentos restantes: {n}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="107" />
+        <location filename="../../kiosk_app/screens/common.py" line="127" />
         <source>Last try: a wrong PIN now locks the card until the city office resets it.</source>
         <translation>Último intento: un PIN incorrecto bloqueará la tarjeta hasta que el ayuntamiento la desbloquee.</translation>
     </message>
@@ -428,17 +450,17 @@
 <context>
     <name>PrintScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="332" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="370" />
         <source>Printing your certificates…</source>
         <translation>Imprimiendo sus certificados…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="342" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="380" />
         <source>Sheet {done} of {total}</source>
         <translation>Hoja {done} de {total}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="344" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="382" />
         <source>Starting the printer…</source>
         <translation>Iniciando la impresora…</translation>
     </message>
@@ -512,25 +534,30 @@
 <context>
     <name>Screen</name>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="122" />
+        <location filename="../../kiosk_app/screens/base.py" line="157" />
         <source>Do you need more time?</source>
-        <extracomment>The screen's stable objectName (for scripted test runs).</extracomment>
+        <extracomment>How often the more-time countdown is redrawn while shown. The voice says how little time is left once, at this many seconds. The screen's stable objectName (for scripted test runs). Milliseconds before the session times out (the window gives its inactivity timer's).</extracomment>
         <translation>¿Necesita más tiempo?</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="123" />
+        <location filename="../../kiosk_app/screens/base.py" line="158" />
         <source>More time</source>
         <translation>Más tiempo</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="124" />
+        <location filename="../../kiosk_app/screens/base.py" line="159" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="125" />
+        <location filename="../../kiosk_app/screens/base.py" line="160" />
         <source>Stop voice</source>
         <translation>Detener voz</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/base.py" line="182" />
+        <source>{n} s left</source>
+        <translation>Quedan {n} s</translation>
     </message>
 </context>
 <context>
@@ -560,24 +587,67 @@
     </message>
 </context>
 <context>
+    <name>StepIndicator</name>
+    <message>
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="30" />
+        <source>Details</source>
+        <translation>Datos</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="31" />
+        <source>Card</source>
+        <translation>Tarjeta</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="32" />
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="33" />
+        <source>Choose</source>
+        <translation>Elegir</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="34" />
+        <source>Confirm</source>
+        <translation>Confirmar</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="35" />
+        <source>Payment</source>
+        <translation>Pago</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="36" />
+        <source>Printing</source>
+        <translation>Impresión</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="37" />
+        <source>Complete</source>
+        <translation>Listo</translation>
+    </message>
+</context>
+<context>
     <name>TakeItemsScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="369" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="409" />
         <source>Please take your certificates and receipt</source>
         <translation>Retire sus certificados y el recibo</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="370" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="410" />
         <source>I have taken them</source>
         <translation>Ya los he retirado</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="375" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="415" />
         <source>Certificates: A4 tray. Receipt: receipt slot.</source>
         <translation>Certificados: bandeja A4. Recibo: ranura de recibos.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="377" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="419" />
         <source>Your change: {a}</source>
         <translation>Su cambio: {a}</translation>
     </message>

@@ -3,46 +3,66 @@
 <context>
     <name>AccessibilityToggles</name>
     <message>
-        <location filename="../../kiosk_app/accessibility.py" line="169" />
+        <location filename="../../kiosk_app/accessibility.py" line="274" />
         <source>High contrast</source>
-        <extracomment>The smallest touch target, edge to edge (common kiosk and ISO 9241-9 guidance: 15–20 mm). The density assumed when a screen does not report its physical size (Qt's logical default). Large-text mode multiplies every stylesheet font size by this. Emitted after the modes changed and the new stylesheet is applied.</extracomment>
+        <extracomment>The smallest touch target, edge to edge (common kiosk and ISO 9241-9 guidance: 15–20 mm). The density the stylesheets are designed at, and the one assumed when a screen does not report its physical size (Qt's logical default). Large-text mode multiplies every stylesheet font size by this. The properties whose pixel lengths are font sizes (what large-text mode scales). A pixel length in a stylesheet: ``22px``, ``1.5px``, ``-2px`` (not part of a longer name). The pictures stand still (no animation). Emitted after the modes changed and the new stylesheet is applied.</extracomment>
         <translation>高对比度</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/accessibility.py" line="170" />
+        <location filename="../../kiosk_app/accessibility.py" line="275" />
         <source>Large text</source>
         <translation>大字体</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/accessibility.py" line="276" />
+        <source>Reduce motion</source>
+        <translation>减少动画</translation>
     </message>
 </context>
 <context>
     <name>ConfirmScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="236" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="250" />
         <source>Please check your order</source>
         <translation>请确认您的订单</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="237" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="251" />
         <source>Add another certificate</source>
         <translation>添加其他证明书</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="238" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="252" />
         <source>Confirm and pay</source>
         <translation>确认并付款</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="258" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="268" />
+        <source>Certificate</source>
+        <translation>证明书</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="268" />
+        <source>Copies</source>
+        <translation>份数</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="268" />
+        <source>Fee</source>
+        <translation>手续费</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/issuance.py" line="283" />
         <source>{n} copies</source>
         <translation>{n} 份</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="263" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="287" />
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="267" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="301" />
         <source>Total: {amount}</source>
         <translation>合计：{amount}</translation>
     </message>
@@ -50,22 +70,22 @@
 <context>
     <name>CopiesScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="195" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="207" />
         <source>How many copies?</source>
         <translation>需要几份？</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="196" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="208" />
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="197" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="209" />
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="204" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="216" />
         <source>{n} copies</source>
         <translation>{n} 份</translation>
     </message>
@@ -245,21 +265,21 @@
 <context>
     <name>Keypad</name>
     <message>
-        <location filename="../../kiosk_app/screens/widgets.py" line="70" />
+        <location filename="../../kiosk_app/screens/widgets.py" line="97" />
         <source>Clear</source>
-        <extracomment>A key was pressed, with its character. The correction key. The clear key.</extracomment>
+        <extracomment>The keypad's usual digit order: 1–9 on the grid, 0 below 8. A key was pressed, with its character. The correction key. The clear key.</extracomment>
         <translation>清除</translation>
     </message>
 </context>
 <context>
     <name>MenuScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="38" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="50" />
         <source>Choose a certificate</source>
         <translation>请选择证明书</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="52" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="64" />
         <source>{fee} per copy</source>
         <translation>每份 {fee}</translation>
     </message>
@@ -267,81 +287,82 @@
 <context>
     <name>MessageScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="33" />
+        <location filename="../../kiosk_app/screens/common.py" line="46" />
         <source>Place your My Number Card</source>
         <translation>请放置个人编号卡</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="34" />
+        <location filename="../../kiosk_app/screens/common.py" line="47" />
         <source>Put the card on the reader and leave it there until asked.</source>
         <translation>请将卡片放在读卡区，在提示前不要取走。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="36" />
+        <location filename="../../kiosk_app/screens/common.py" line="49" />
         <source>Reading the card…</source>
         <translation>正在读取卡片…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="36" />
-        <location filename="../../kiosk_app/screens/common.py" line="39" />
+        <location filename="../../kiosk_app/screens/common.py" line="49" />
+        <location filename="../../kiosk_app/screens/common.py" line="52" />
         <source>Do not move the card.</source>
         <translation>请不要移动卡片。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="38" />
+        <location filename="../../kiosk_app/screens/common.py" line="51" />
         <source>Checking with the city…</source>
         <translation>正在向市政府确认…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="42" />
+        <location filename="../../kiosk_app/screens/common.py" line="55" />
         <source>Please remove your card</source>
         <translation>请取回卡片</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="43" />
+        <location filename="../../kiosk_app/screens/common.py" line="56" />
         <source>Take your My Number Card from the reader now.</source>
         <translation>现在请从读卡区取回个人编号卡。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="46" />
+        <location filename="../../kiosk_app/screens/common.py" line="59" />
         <source>Preparing your certificates…</source>
         <translation>正在准备证明书…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="31" />
-        <location filename="../../kiosk_app/screens/common.py" line="47" />
-        <location filename="../../kiosk_app/screens/common.py" line="49" />
-        <location filename="../../kiosk_app/screens/common.py" line="50" />
-        <location filename="../../kiosk_app/screens/common.py" line="51" />
+        <location filename="../../kiosk_app/screens/common.py" line="44" />
+        <location filename="../../kiosk_app/screens/common.py" line="60" />
+        <location filename="../../kiosk_app/screens/common.py" line="62" />
+        <location filename="../../kiosk_app/screens/common.py" line="63" />
+        <location filename="../../kiosk_app/screens/common.py" line="64" />
         <source>Please wait.</source>
         <translation>请稍候。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="49" />
+        <location filename="../../kiosk_app/screens/common.py" line="62" />
         <source>Printing the receipt…</source>
         <translation>正在打印收据…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="50" />
+        <location filename="../../kiosk_app/screens/common.py" line="63" />
         <source>Sending your application…</source>
         <translation>正在提交申请…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="31" />
-        <location filename="../../kiosk_app/screens/common.py" line="51" />
+        <location filename="../../kiosk_app/screens/common.py" line="44" />
+        <location filename="../../kiosk_app/screens/common.py" line="64" />
         <source>Checking…</source>
+        <extracomment>The picture of each waiting step that asks for or concerns a physical action.</extracomment>
         <translation>正在确认…</translation>
     </message>
 </context>
 <context>
     <name>NoticeScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="129" />
+        <location filename="../../kiosk_app/screens/common.py" line="155" />
         <source>Notice</source>
         <translation>通知</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="130" />
+        <location filename="../../kiosk_app/screens/common.py" line="156" />
         <source>OK</source>
         <translation>确定</translation>
     </message>
@@ -349,22 +370,22 @@
 <context>
     <name>OptionsScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="95" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="107" />
         <source>Choose what the certificate shows</source>
         <translation>请选择证明书上记载的内容</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="96" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="108" />
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="97" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="109" />
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="150" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="162" />
         <source>Choose the persons to certify</source>
         <translation>请选择需要证明的人</translation>
     </message>
@@ -372,32 +393,32 @@
 <context>
     <name>PayScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="295" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="331" />
         <source>Please insert coins</source>
         <translation>请投入硬币</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="302" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="338" />
         <source>Amount due: {a}</source>
         <translation>应付金额：{a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="303" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="339" />
         <source>Inserted: {a}</source>
         <translation>已投入：{a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="305" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="341" />
         <source>Remaining: {a}</source>
         <translation>还需：{a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="308" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="346" />
         <source>Returning your coins…</source>
         <translation>正在退还硬币…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="310" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="348" />
         <source>10, 50, 100 and 500 yen coins. Change is given at the end.</source>
         <translation>可使用10、50、100、500日元硬币。找零在最后退还。</translation>
     </message>
@@ -405,22 +426,23 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="88" />
+        <location filename="../../kiosk_app/screens/common.py" line="103" />
         <source>Enter your 4-digit PIN (利用者証明用)</source>
+        <extracomment>The PIN entry (tries left) the keypad was last shuffled for; reset on every return home.</extracomment>
         <translation>请输入4位数字密码（利用者证明用）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="89" />
+        <location filename="../../kiosk_app/screens/common.py" line="104" />
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="100" />
+        <location filename="../../kiosk_app/screens/common.py" line="120" />
         <source>Tries left: {n}</source>
         <translation>剩余次数：{n}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="107" />
+        <location filename="../../kiosk_app/screens/common.py" line="127" />
         <source>Last try: a wrong PIN now locks the card until the city office resets it.</source>
         <translation>最后一次：如果密码再错，卡片将被锁定，需到市政府窗口解除。</translation>
     </message>
@@ -428,17 +450,17 @@
 <context>
     <name>PrintScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="332" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="370" />
         <source>Printing your certificates…</source>
         <translation>正在打印证明书…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="342" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="380" />
         <source>Sheet {done} of {total}</source>
         <translation>第 {done} 张，共 {total} 张</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="344" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="382" />
         <source>Starting the printer…</source>
         <translation>正在启动打印机…</translation>
     </message>
@@ -512,25 +534,30 @@
 <context>
     <name>Screen</name>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="122" />
+        <location filename="../../kiosk_app/screens/base.py" line="157" />
         <source>Do you need more time?</source>
-        <extracomment>The screen's stable objectName (for scripted test runs).</extracomment>
+        <extracomment>How often the more-time countdown is redrawn while shown. The voice says how little time is left once, at this many seconds. The screen's stable objectName (for scripted test runs). Milliseconds before the session times out (the window gives its inactivity timer's).</extracomment>
         <translation>需要更多时间吗？</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="123" />
+        <location filename="../../kiosk_app/screens/base.py" line="158" />
         <source>More time</source>
         <translation>延长时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="124" />
+        <location filename="../../kiosk_app/screens/base.py" line="159" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/base.py" line="125" />
+        <location filename="../../kiosk_app/screens/base.py" line="160" />
         <source>Stop voice</source>
         <translation>停止语音</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/base.py" line="182" />
+        <source>{n} s left</source>
+        <translation>剩余 {n} 秒</translation>
     </message>
 </context>
 <context>
@@ -560,24 +587,67 @@
     </message>
 </context>
 <context>
+    <name>StepIndicator</name>
+    <message>
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="30" />
+        <source>Details</source>
+        <translation>填写</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="31" />
+        <source>Card</source>
+        <translation>卡片</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="32" />
+        <source>PIN</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="33" />
+        <source>Choose</source>
+        <translation>选择</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="34" />
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="35" />
+        <source>Payment</source>
+        <translation>付款</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="36" />
+        <source>Printing</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="37" />
+        <source>Complete</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
     <name>TakeItemsScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="369" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="409" />
         <source>Please take your certificates and receipt</source>
         <translation>请取走证明书和收据</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="370" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="410" />
         <source>I have taken them</source>
         <translation>已取走</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="375" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="415" />
         <source>Certificates: A4 tray. Receipt: receipt slot.</source>
         <translation>证明书：A4出纸口。收据：收据出口。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="377" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="419" />
         <source>Your change: {a}</source>
         <translation>找零：{a}</translation>
     </message>

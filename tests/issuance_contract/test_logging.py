@@ -75,6 +75,29 @@ def test_session_values_masked_everywhere_including_tracebacks(
     assert handler.lines[-1].endswith("見本 花子")
 
 
+@pytest.mark.parametrize(
+    ("line", "masked"),
+    [
+        ('{"pin": "1234"}', '{"pin": "***"}'),
+        ("{'PIN': '987654'}", "{'PIN': '***'}"),
+        ("暗証番号 1234", "暗証番号 ***"),
+        ("暗証番号：5678 を確認", "暗証番号：*** を確認"),
+        ("number 1234 5678 9012 read", f"number {MASK} read"),
+        ("number 1234-5678-9012 read", f"number {MASK} read"),
+        ("number 1234　5678　9012 read", f"number {MASK} read"),
+        ("番号 １２３４５６７８９０１８", f"番号 {MASK}"),
+    ],
+)
+def test_pins_and_individual_numbers_in_other_shapes_are_masked(line: str, masked: str) -> None:
+    assert redact(line) == masked
+
+
+@pytest.mark.parametrize("written", ["山田　太郎", "山田 太郎", "山田太郎", "山田\t太郎"])
+def test_a_name_is_masked_whatever_the_space_between_its_parts(written: str) -> None:
+    assert redact(f"holder {written} here", ["山田 太郎"]) == f"holder {MASK} here"
+    assert redact(f"holder {written} here", ["山田　太郎"]) == f"holder {MASK} here"
+
+
 def test_numbers_that_are_not_individual_numbers_survive() -> None:
     assert redact("request 1234567890123 of 12345678901 yen") == (
         "request 1234567890123 of 12345678901 yen"

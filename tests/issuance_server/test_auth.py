@@ -20,8 +20,9 @@ from issuance_server.demo_data import DemoCard, demo_ca
 from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Registry
 from issuance_server.service import IssuanceService, open_service
-from issuance_server.settings import ServerSettings
-from tests.issuance_server.conftest import KIOSK, Clock, find, full_resident, sign
+from issuance_server.settings import ServerSettings, demo_settings
+from tests.support.people import demo_person
+from tests.support.server import KIOSK, NOW, Clock, full_resident, sign
 
 
 def _refused(call: Callable[[], object]) -> str:
@@ -143,7 +144,7 @@ def test_children_and_the_dead_are_refused(
     assert _refused(lambda: login(child.id)) == "under_15"
     dead = next(p for p in registry.persons if p.id in usable and p.deceased_on)
     assert _refused(lambda: login(dead.id)) == "deceased"
-    protected = find(registry, lambda p: bool(p.residence and p.residence.dv_protected))
+    protected = demo_person(registry, NOW, lambda p: bool(p.residence and p.residence.dv_protected))
     assert _refused(lambda: login(protected.id)) == "dv_protected"
 
 
@@ -239,3 +240,24 @@ def test_a_certificate_that_is_not_for_user_authentication_is_refused(
     assert _refused(lambda: link.authenticate(ch.challenge_id, der, signature)) == (
         "bad_certificate"
     )
+
+
+def test_a_city_server_trusts_its_jpki_ca_and_makes_no_demo_keys(
+    tmp_path: Path, pki_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    ca_file = tmp_path / "jpki-ca.pem"
+    ca_file.write_bytes(demo_ca(pki_dir).certificate.public_bytes(serialization.Encoding.PEM))
+    data = tmp_path / "data"
+    (data / "pki").mkdir(parents=True)
+    (data / "pki" / "ca-key.pem").write_text("left from a demo run", encoding="utf-8")
+    settings = msgspec.structs.replace(
+        demo_settings(data),
+        demo_data=False,
+        jpki_ca=ca_file,
+        kiosks=["CITY-KIOSK"],
+        database=f"sqlite:///{tmp_path / 'registry.sqlite3'}",
+    )
+    service = open_service(settings)
+    service.store.close()
+    assert sorted(p.name for p in (data / "pki").iterdir()) == ["ca-key.pem"]
+    assert "ca-key.pem is a demo CA key, not trusted here" in caplog.text

@@ -5,27 +5,34 @@ from __future__ import annotations
 import io
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+import httpx
 import pytest
 from pypdf import PdfReader
 
 from issuance_contract.certificates import CertificateType
 from issuance_contract.errors import CenterUnavailableError
-from issuance_contract.messages import AuthSession, OrderItem, RegistrationState
+from issuance_contract.messages import AuthSession, OrderItem, RegistrationForm, RegistrationState
 from issuance_server.cli import main
 from issuance_server.demo_data import DemoCard
 from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Registry
+from issuance_server.service import IssuanceService
 from issuance_server.settings import ServerSettings
-from issuance_server.tls_demo import make_demo_tls
 from kiosk_app.center.https_link import HttpsCenterLink
-from tests.issuance_server.conftest import full_resident, non_resident, registration_form
+from tests.support.server import (
+    NOW,
+    free_port,
+    full_resident,
+    non_resident,
+    registration_form,
+    serve_config,
+)
 
 
 def _config_for(settings: ServerSettings, extra: str = "") -> Path:
@@ -33,7 +40,7 @@ def _config_for(settings: ServerSettings, extra: str = "") -> Path:
     path = Path(settings.database_url.removeprefix("sqlite:///")).with_suffix(".toml")
     path.write_text(
         f'[server]\ndata_dir = "{settings.data_dir}"\ndatabase = "{settings.database_url}"\n'
-        f"{extra}"
+        f"demo_data = true\n{extra}"
         '[municipality]\ncode = "999991"\nname = "架空市"\nmayor = "見本　太郎"\n'
         + "".join(
             f"[certificates.{t}]\nfee_yen = 300\n"
@@ -133,6 +140,29 @@ def test_staff_review_registrations(
     assert re.search(r"rejected .* reason: 本籍 不一致", capsys.readouterr().out)
 
 
+def test_registrations_list_escapes_control_and_bidi_characters(
+    registry: Registry,
+    settings: ServerSettings,
+    service: IssuanceService,
+    cards: dict[str, DemoCard],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    person = non_resident(registry)
+    card = cards[person.id]
+    typed = registration_form(person, card, registry)
+    # Stored before the form refused such text (or written to the database by other means).
+    hostile = RegistrationForm.model_construct(
+        **{**typed.model_dump(), "hittosha": "\x1b[2J\x1b[H架空\u202e太郎", "honseki": "架空\x07市"}
+    )
+    service.store.add_registration(person.id, card.serial, person.koseki_id, hostile, NOW)
+    capsys.readouterr()
+    assert main(["registrations", "list", "--config", str(_config_for(settings))]) == 0
+    out = capsys.readouterr().out
+    assert "\\u{001B}[2J\\u{001B}[H架空\\u{202E}太郎" in out
+    assert "架空\\u{0007}市" in out
+    assert not any(ch in out for ch in "\x1b\x07\u202e")
+
+
 def test_a_bad_config_is_exit_status_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text("[server]\nport = 'x'\n", encoding="utf-8")
@@ -141,21 +171,10 @@ def test_a_bad_config_is_exit_status_2(tmp_path: Path, capsys: pytest.CaptureFix
 
 
 def test_serve_runs_the_api_over_mutual_tls_until_interrupted(tmp_path: Path) -> None:
-    tls = make_demo_tls(tmp_path / "tls", ["SERVE-KIOSK"])
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    config = tmp_path / "server.toml"
-    config.write_text(
-        f'[server]\ndata_dir = "{tmp_path / "data"}"\nport = {port}\n'
-        f'[server.tls]\ncertificate = "{tls.server_certificate}"\nkey = "{tls.server_key}"\n'
-        f'client_ca = "{tls.ca}"\n'
-        '[municipality]\ncode = "999991"\nname = "架空市"\nmayor = "見本　太郎"\n'
-        + "".join(
-            f"[certificates.{t}]\nfee_yen = 300\n"
-            for t in ("juminhyo", "inkan", "koseki_zenbu", "koseki_kojin", "fuhyo")
-        ),
-        encoding="utf-8",
+    port, health_port = free_port(), free_port()
+    config, tls = serve_config(
+        tmp_path,
+        f'port = {port}\nhealth_port = {health_port}\ndemo_data = true\nkiosks = ["SERVE-KIOSK"]\n',
     )
     server = subprocess.Popen(
         [sys.executable, "-m", "issuance_server.cli", "serve", "--config", str(config)],
@@ -175,11 +194,33 @@ def test_serve_runs_the_api_over_mutual_tls_until_interrupted(tmp_path: Path) ->
                 assert time.monotonic() < deadline, "the server did not start"
                 time.sleep(0.2)
         assert len(challenge.nonce) == 32
+        health = httpx.get(f"http://127.0.0.1:{health_port}/healthz", timeout=5)
+        assert (health.status_code, health.json()) == (200, {"status": "ok"})
     finally:
         link.close()
         server.send_signal(signal.SIGINT)
         output = server.communicate(timeout=30)[0]
     assert server.returncode == 0, output
+
+
+@pytest.mark.parametrize(
+    ("server_lines", "key"),
+    [
+        ('kiosks = ["SERVE-KIOSK"]\n', "server.jpki_ca"),
+        ('jpki_ca = "/nonexistent/jpki-ca.pem"\n', "server.kiosks"),
+        (
+            'jpki_ca = "/nonexistent/jpki-ca.pem"\nkiosks = ["SERVE-KIOSK"]\n',
+            "server.tls.client_crl",
+        ),
+    ],
+)
+def test_a_server_that_is_not_the_demo_needs_its_trust_configured(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], server_lines: str, key: str
+) -> None:
+    config, _ = serve_config(tmp_path, f"port = {free_port()}\n{server_lines}")
+    assert main(["serve", "--config", str(config)]) == 2
+    assert f"key '{key}'" in capsys.readouterr().err
+    assert not (tmp_path / "data").exists()  # no demo CA, no key, no database made
 
 
 def test_serve_without_tls_settings_is_a_config_error(

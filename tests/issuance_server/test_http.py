@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
@@ -12,11 +13,13 @@ import pytest
 from issuance_contract.certificates import CertificateType
 from issuance_contract.errors import CenterRefusedError, CenterTimeoutError, CenterUnavailableError
 from issuance_contract.messages import OrderItem
+from issuance_server.cli import main
 from issuance_server.demo_data import DemoCard
+from issuance_server.http_api import create_app
 from issuance_server.registry import Registry
 from issuance_server.tls_demo import make_demo_tls
 from kiosk_app.center.https_link import HttpsCenterLink, client_ssl_context
-from tests.issuance_server.conftest import KIOSKS, Center, full_resident, sign
+from tests.support.server import KIOSKS, Center, full_resident, sign
 
 
 def _login(link: HttpsCenterLink, card: DemoCard) -> str:
@@ -38,13 +41,36 @@ def _raw_client(center: Center, kiosk_id: str | None = KIOSKS[1]) -> httpx.Clien
     return httpx.Client(base_url=center.url, verify=context, timeout=20)
 
 
-def test_the_openapi_document_is_published(center: Center) -> None:
-    with _raw_client(center) as client:
-        spec = client.get("/openapi.json").json()
+def test_the_openapi_document_is_printed_not_served(
+    center: Center, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["openapi", "--data-dir", str(center.service.settings.data_dir)]) == 0
+    spec = json.loads(capsys.readouterr().out)
     assert {"/v1/challenges", "/v1/sessions", "/v1/issuances", "/v1/registrations"} <= set(
         spec["paths"]
     )
     assert "Idempotency-Key" in json.dumps(spec["paths"]["/v1/issuances"])
+    with _raw_client(center) as client:
+        for path in ("/docs", "/redoc", "/openapi.json", "/healthz"):
+            assert client.get(path).status_code == 404, path
+
+
+def test_health_is_answered_on_loopback_without_tls(center: Center) -> None:
+    assert center.health_port is not None
+    health = httpx.get(f"http://127.0.0.1:{center.health_port}/healthz", timeout=5)
+    assert (health.status_code, health.json()) == (200, {"status": "ok"})
+    other = httpx.get(f"http://127.0.0.1:{center.health_port}/v1/registrations/1", timeout=5)
+    assert other.status_code == 404
+
+
+def test_api_docs_are_published_only_when_asked(center: Center) -> None:
+    async def statuses(docs: bool) -> list[int]:
+        transport = httpx.ASGITransport(app=create_app(center.service, None, docs=docs))
+        async with httpx.AsyncClient(transport=transport, base_url="https://test") as client:
+            return [(await client.get(path)).status_code for path in ("/openapi.json", "/docs")]
+
+    assert asyncio.run(statuses(docs=False)) == [404, 404]
+    assert asyncio.run(statuses(docs=True)) == [200, 200]
 
 
 def test_the_whole_flow_over_https(
@@ -68,11 +94,9 @@ def test_the_whole_flow_over_https(
         link.close()
 
 
-def test_no_client_certificate_is_a_401(center: Center) -> None:
-    with _raw_client(center, kiosk_id=None) as client:
-        response = client.post("/v1/challenges")
-    assert response.status_code == 401
-    assert response.json()["reason_code"] == "client_certificate_required"
+def test_no_client_certificate_is_refused_at_the_handshake(center: Center) -> None:
+    with _raw_client(center, kiosk_id=None) as client, pytest.raises(httpx.TransportError):
+        client.post("/v1/challenges")
 
 
 def test_a_kiosk_not_on_the_list_is_a_403(center: Center) -> None:
@@ -206,3 +230,38 @@ def test_closing_over_https_after_the_session_and_by_key(
         printed.request_id: ("printed", None),
         lost.request_id: ("cancelled", None),
     }
+
+
+@pytest.mark.parametrize("number", ["²", "%EF%BC%91%EF%BC%92", "%D9%A3", "1" * 13, "12a"])
+def test_a_registration_number_that_is_not_ascii_digits_is_a_422(
+    center: Center, number: str
+) -> None:
+    with _raw_client(center) as client:
+        response = client.get(f"/v1/registrations/{number}")
+    assert response.status_code == 422
+    assert response.json()["reason_code"] == "bad_request"
+
+
+def test_an_idempotency_key_reused_with_another_body_is_a_422(
+    center: Center, registry: Registry, cards: dict[str, DemoCard]
+) -> None:
+    person = full_resident(registry, skip=4)
+    link = center.link(KIOSKS[4])
+    try:
+        token = _login(link, cards[person.id])
+    finally:
+        link.close()
+    headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": "body-hash-1"}
+    first = {"items": [{"certificate_type": "juminhyo", "copies": 1}]}
+    same = b'{"items":[{"copies":1,"certificate_type":"juminhyo"}]}'  # other key order
+    other = {"items": [{"certificate_type": "juminhyo", "copies": 3}]}
+    with _raw_client(center, KIOSKS[4]) as client:
+        created = client.post("/v1/issuances", json=first, headers=headers)
+        assert created.status_code == 201
+        replay = client.post(
+            "/v1/issuances", content=same, headers={**headers, "Content-Type": "application/json"}
+        )
+        assert replay.json()["request_id"] == created.json()["request_id"]
+        refused = client.post("/v1/issuances", json=other, headers=headers)
+    assert refused.status_code == 422
+    assert refused.json()["reason_code"] == "idempotency_key_mismatch"

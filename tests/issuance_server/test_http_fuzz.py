@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
@@ -13,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk_app.center.https_link import client_ssl_context
-from tests.issuance_server.conftest import KIOSKS, Center
+from tests.support.server import KIOSKS, Center
 
 _json = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
@@ -100,7 +101,10 @@ def test_issue_requests(
 )
 def test_status_lookups_never_fail(client: httpx.Client, number: str) -> None:
     response = client.get(f"/v1/registrations/{quote(number, safe='')}")
-    assert response.status_code in (200, 404)
+    if re.fullmatch(r"[0-9]{1,12}", number):
+        assert response.status_code == 200
+    else:  # not a 申請番号: refused before any lookup
+        assert response.status_code in (404, 422)
     if response.status_code == 200:
         assert set(response.json()) == {"number", "state", "submitted_on", "decided_on"}
 

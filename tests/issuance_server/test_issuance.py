@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import sqlite3
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -16,7 +18,8 @@ from issuance_contract.messages import AuthSession, OrderItem
 from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Registry
 from issuance_server.service import IssuanceService
-from tests.issuance_server.conftest import KIOSK, Clock, full_resident
+from issuance_server.storage import Store
+from tests.support.server import KIOSK, Clock, full_resident
 
 
 def _text(pdf: bytes) -> str:
@@ -62,6 +65,49 @@ def test_the_same_idempotency_key_returns_the_same_reply(
     assert service.store.issuance_count() == 1
     other = link.issue(session.token, items, "other-key-1")
     assert other.request_id != first.request_id
+
+
+def test_a_key_reused_with_another_order_is_refused(
+    registry: Registry,
+    service: IssuanceService,
+    link: EmbeddedCenterLink,
+    login: Callable[[str], AuthSession],
+) -> None:
+    session = login(full_resident(registry).id)
+    first = [OrderItem(certificate_type=CertificateType.JUMINHYO)]
+    link.issue(session.token, first, "reused-key-1")
+    for other in (
+        [OrderItem(certificate_type=CertificateType.INKAN)],
+        [OrderItem(certificate_type=CertificateType.JUMINHYO, copies=2)],
+        [OrderItem(certificate_type=CertificateType.JUMINHYO, options={"scope": "all"})],
+    ):
+        with pytest.raises(CenterRefusedError) as info:
+            link.issue(session.token, other, "reused-key-1")
+        assert info.value.reason_code == "idempotency_key_mismatch"
+    assert service.store.issuance_count() == 1
+
+
+def test_a_database_made_before_order_digests_is_upgraded(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as old:
+        old.execute(
+            "CREATE TABLE issuances (request_id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL,"
+            " person_id TEXT NOT NULL, idempotency_key TEXT NOT NULL, created_at TEXT NOT NULL,"
+            " status TEXT NOT NULL, total_fee_yen INTEGER NOT NULL, fee_charged_yen INTEGER,"
+            " reply BLOB, UNIQUE (kiosk_id, idempotency_key))"
+        )
+        old.execute(
+            "INSERT INTO issuances VALUES ('r1', 'K', 'p', 'old-key-1',"
+            " '2026-01-01T00:00:00+00:00', 'issued', 200, NULL, NULL)"
+        )
+    old.close()
+    store = Store(f"sqlite:///{path}")
+    try:
+        row = store.issuance("r1")
+        assert row is not None
+        assert row.request_digest == ""  # an older request: replayed as before
+    finally:
+        store.close()
 
 
 def test_another_persons_key_is_not_replayed_to_them(

@@ -23,7 +23,7 @@ from issuance_server.registry import Registry
 from issuance_server.rendering.documents import koseki_lot, render_certificate
 from issuance_server.rendering.layout import DocumentIds
 from issuance_server.service import IssuanceService
-from tests.issuance_server.conftest import full_resident
+from tests.support.server import full_resident
 
 IDS = DocumentIds("req0001", "doc0001", "P0000", "0123456789")
 DAY = dt.date(2026, 11, 27)

@@ -19,8 +19,8 @@ from kiosk_app.center.opening import embedded_server_settings
 from kiosk_app.config import CenterConfig, Config
 from kiosk_app.screens.texts import Texts
 from kiosk_app.session.steps import Ending, Step
-from tests.kiosk_app.gui.conftest import CardHolder, Kiosk, find_person, running_kiosk
-from tests.kiosk_app.gui.test_registration import check_status, register
+from tests.kiosk_app.gui.test_registration import register
+from tests.support.gui import CardHolder, KioskUnderTest, find_person, running_kiosk
 
 
 @pytest.fixture
@@ -32,14 +32,15 @@ def https_config(kiosk_config: Config, tmp_path: Path) -> Iterator[Config]:
         embedded_server_settings(kiosk_config),
         database=f"sqlite:///{tmp_path / 'server.sqlite3'}",
         port=0,
+        health_port=None,
         tls=TlsSettings(certificate=tls.server_certificate, key=tls.server_key, client_ca=tls.ca),
         kiosks=[kiosk_id],
     )
     service = open_service(settings)
     certificate, key = tls.kiosk(kiosk_id)
-    with running_server(service, settings) as port:
+    with running_server(service, settings) as listening:
         center = CenterConfig(
-            url=f"https://127.0.0.1:{port}",
+            url=f"https://127.0.0.1:{listening.port}",
             client_certificate=certificate,
             client_key=key,
             server_ca=tls.ca,
@@ -49,14 +50,16 @@ def https_config(kiosk_config: Config, tmp_path: Path) -> Iterator[Config]:
 
 
 @pytest.fixture
-def https_desktop(qtbot: QtBot, qapp: QApplication, https_config: Config) -> Iterator[Kiosk]:
+def https_desktop(
+    qtbot: QtBot, qapp: QApplication, https_config: Config
+) -> Iterator[KioskUnderTest]:
     """``shomei-kiosk --desktop`` talking HTTPS."""
     yield from running_kiosk(qtbot, qapp, https_config, desktop=True)
 
 
 @pytest.mark.integration
 def test_desktop_registration_and_status_over_https(
-    https_desktop: Kiosk, https_config: Config
+    https_desktop: KioskUnderTest, https_config: Config
 ) -> None:
     kiosk = https_desktop
     assert isinstance(kiosk.services.center, HttpsCenterLink)
@@ -65,4 +68,4 @@ def test_desktop_registration_and_status_over_https(
     kiosk.tap("doneButton")
     kiosk.wait_step(Step.HOME)
     assert kiosk.window.kiosk.last_ending is Ending.SUCCESS
-    assert check_status(kiosk, number) == Texts().status("pending")
+    assert kiosk.check_status(number) == Texts().status("pending")

@@ -7,13 +7,13 @@ import threading
 import pytest
 
 from issuance_contract.certificates import CertificateType
-from issuance_contract.logging_setup import SESSION_SECRETS
+from issuance_contract.logging_setup import MASK, SESSION_SECRETS, redact
 from kiosk_app.session.issuance import IssuanceFlow
 from kiosk_app.session.model import PaymentResult, PaymentState
 from kiosk_app.session.steps import Ending, NoticeKind, Step
 from kiosk_app.voice.prompts import Prompt
 from tests.kiosk_app.session.conftest import Harness, step_of
-from tests.kiosk_app.session.fakes import PIN
+from tests.kiosk_app.session.fakes import MEMBERS, PIN
 
 
 def authenticate(h: Harness, pin: str = PIN) -> IssuanceFlow:
@@ -319,6 +319,15 @@ def test_session_secrets_are_forgotten(harness: Harness, secret: str) -> None:
     flow = to_menu(harness)
     flow.data.remember_secret(secret)
     assert secret in SESSION_SECRETS.snapshot()
+    flow.cancel()
+    assert SESSION_SECRETS.snapshot() == []
+
+
+def test_names_in_the_offers_are_masked_in_logs_until_the_session_ends(harness: Harness) -> None:
+    flow = to_menu(harness)
+    assert {name for _, name in MEMBERS} <= set(SESSION_SECRETS.snapshot())
+    masked = redact("member 架空　太郎 and 架空花子", SESSION_SECRETS.snapshot())
+    assert masked == f"member {MASK} and {MASK}"
     flow.cancel()
     assert SESSION_SECRETS.snapshot() == []
 
