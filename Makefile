@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 LANGS := ja en zh ko pt es vi
 
-.PHONY: setup run test fuzz lint typecheck pytest translations translations-update voice screenshots bench soak proof clean
+.PHONY: setup run test fuzz lint typecheck pytest translations translations-update voice screenshots certificates bench soak proof clean
 
 setup:
 	@scripts/setup.sh
@@ -58,6 +58,10 @@ proof: setup
 # Every screen in Japanese and English (docs/screens/) and the widget list (docs/automation.md).
 screenshots: setup
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py --out docs/screens --automation docs/automation.md
+
+# Every sample certificate as PNG pages (docs/certificates/) and the anti-copy figures (docs/anti-copy.md).
+certificates: setup
+	$(PY) scripts/certificate_pages.py --out docs/certificates --figures docs/anti-copy.md
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info resources/i18n/*.qm resources/voice/*/ resources/voice/.made
