@@ -22,10 +22,10 @@ from issuance_contract.logging_setup import configure_logging
 from issuance_contract.messages import RegistrationState
 from issuance_contract.text_safety import terminal_safe
 from issuance_contract.toml_schema import ConfigError
+from issuance_server.database import StorageError
 from issuance_server.honseki import hittosha_reading, same_honseki, same_reading
 from issuance_server.service import IssuanceService, format_registration_number, open_service
 from issuance_server.settings import TOKYO, ServerSettings, demo_settings, load_settings
-from issuance_server.storage import StorageError
 from issuance_server.verification import load_public_key, verify_page_code
 
 DEFAULT_CONFIG = Path("/etc/shomei-server/server.toml")

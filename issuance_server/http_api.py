@@ -35,8 +35,8 @@ from issuance_contract.messages import (
 )
 from issuance_contract.mtls_listener import client_certificate_pem
 from issuance_contract.sealing import seal_issuance
+from issuance_server.database import StorageError
 from issuance_server.service import IssuanceService
-from issuance_server.storage import StorageError
 
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 1 << 20

@@ -37,12 +37,15 @@ from issuance_server.auth import (
     token_hash,
     verify_nonce_signature,
 )
+from issuance_server.database import DuplicateKeyError
 from issuance_server.eligibility import Applicant, load_applicant, offers, person_refusal, refusal
+from issuance_server.issuance_log import DocumentRow, IssuanceRow
 from issuance_server.options import AnyOptions, parse_options
 from issuance_server.rendering.documents import render_certificate
 from issuance_server.rendering.layout import DocumentIds
+from issuance_server.session_tables import SessionRow
 from issuance_server.settings import TOKYO, ServerSettings
-from issuance_server.storage import DocumentRow, DuplicateKeyError, IssuanceRow, SessionRow, Store
+from issuance_server.storage import Store
 from issuance_server.verification import PageClaim, sign_page_code
 
 log = logging.getLogger(__name__)

@@ -30,6 +30,7 @@ from kiosk_app.shutdown import SignalQuitter
 from kiosk_app.unclean_stop import RunMarker
 from kiosk_app.voice.prompter import RecordingPrompter, VoicePrompter
 from kiosk_app.watchdog import watchdog_from_environment
+from kiosk_app.window_placement import place_beside
 
 if TYPE_CHECKING:
     from kiosk_app.devices.services import DeviceServices
@@ -163,6 +164,7 @@ def run(config: Config, fullscreen: bool, desktop: bool = False) -> int:
     marker = RunMarker(config.kiosk.data_dir.expanduser())
     marker.begin()
     panels: list[QWidget] = []
+    placed_beside: list[QWidget] = []  # the kiosk window, once shown in a window of its own
 
     def open_panel(services: DeviceServices) -> None:
         # The demo: a simulator panel window for the sim: devices (kiosk_app.simulator).
@@ -172,6 +174,8 @@ def run(config: Config, fullscreen: bool, desktop: bool = False) -> int:
         if simulator is not None:
             panels.append(simulator)
             simulator.show()
+            for kiosk_window in placed_beside:
+                place_beside(simulator, kiosk_window)
 
     closers: list[Callable[[], None]] = []
 
@@ -191,6 +195,9 @@ def run(config: Config, fullscreen: bool, desktop: bool = False) -> int:
     else:
         window.resize(1280, 800)
         window.show()
+        placed_beside.append(window)
+        for panel in panels:  # a panel opened before the window was shown
+            place_beside(panel, window)
     log.info("kiosk %s ready", config.kiosk.id)
     # systemd: READY=1 now, WATCHDOG=1 from the GUI thread while the event loop runs (packaging).
     watchdog = watchdog_from_environment(app)

@@ -157,6 +157,7 @@ def _check_voice(config: Config) -> SelfTestResult:
     try:
         report = json.loads(done.stdout)
         report.pop("status")
+        report.pop("findings", None)  # assess() words them again
         return assess(report)
     except (ValueError, KeyError, TypeError) as exc:
         error = f"unreadable voice self-test output (exit {done.returncode}): {exc!r}"
@@ -186,12 +187,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> SelfTestResult:
-    """Run every check on the configured kiosk; a bad configuration exits 2 with one line."""
+    """Run every check on the configured kiosk; a bad configuration is CRITICAL (exit 2) with
+    one line on stderr."""
     try:
         config = config_from_arguments(args)
     except ConfigError as exc:
         sys.stderr.write(f"shomei-selftest all: {exc}\n")
-        raise SystemExit(2) from None
+        return SelfTestResult(Status.CRITICAL, {"error": str(exc)}, [f"configuration: {exc}"])
     return run_checks(config, CHECKS, args.check_timeout)
 
 
@@ -210,7 +212,11 @@ def run_checks(config: Config, checks: tuple[Check, ...], timeout: float) -> Sel
         statuses.append(result.status)
         # A device's own "status" (e.g. the receipt printer's paper state) is kept aside.
         part = {"device_status" if k == "status" else k: v for k, v in result.report.items()}
-        results[check.name] = {"status": result.status.name.lower(), **part}
+        results[check.name] = {
+            "status": result.status.name.lower(),
+            **part,
+            "findings": result.findings,
+        }
         findings.append(f"{check.name}: {result.status.name}")
         findings.extend(f"  {finding}" for finding in result.findings)
         if result.status is not Status.OK:

@@ -152,8 +152,9 @@ step_venv() {
     "${pip[@]}" wheel "${offline[@]}" --no-deps "$SRC" -w "$built"
     wheel="$(ls "$built"/shomei_kiosk-*.whl)"
   fi
-  # Dependencies pinned by the lock, then the application itself (reinstalled on every run).
-  "${pip[@]}" install "${offline[@]}" -c "$SRC/requirements.lock" "$wheel"
+  # Dependencies pinned by the lock (the kiosk's, and the server's for the embedded: demo), then
+  # the application itself (reinstalled on every run).
+  "${pip[@]}" install "${offline[@]}" -c "$SRC/requirements.lock" "$wheel[kiosk,server]"
   "${pip[@]}" install --no-deps --force-reinstall "$wheel"
   if [ -n "$built" ]; then rm -rf "$built"; fi
   install -m 0644 "$SRC/README.md" "$ROOT$PREFIX/README.md"

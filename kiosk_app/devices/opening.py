@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import astuple
 from pathlib import Path
 
@@ -50,6 +51,9 @@ def open_services(
 ) -> DeviceServices:
     """Open the reader, coin mechanism, printers and center link; settle interrupted payments.
 
+    All or nothing: when one of them cannot be opened, those already open are closed again
+    before the error propagates (the coin acceptor inhibited, its port released).
+
     A settled payment's refund slip is printed, its outcome queued for the server (what was
     delivered, the fee kept), and the outbox is sent. ``wrap_center`` wraps the center link
     before anything uses it (the demo's simulator switches the server off through it).
@@ -63,32 +67,40 @@ def open_services(
             devices, coin_acceptor="sim:", hoppers={}, a4_printer="sim:", receipt_printer="sim:"
         )
     data_dir = config.kiosk.data_dir.expanduser()
-    links = LinkPool()
-    acceptor = open_coin_acceptor(devices.coin_acceptor, links)
-    hoppers = {
-        int(coin): open_hopper(url, int(coin), links) for coin, url in devices.hoppers.items()
-    }
-    journal = MoneyJournal(data_dir / "money.sqlite3")
-    payment = PaymentController(acceptor, hoppers, journal, kiosk_id=config.kiosk.id)
-    outbox = Outbox(data_dir / "outbox.sqlite3")
-    settled = payment.settle_open_payments()
-    for outcome in settled:
-        log.warning("settled an interrupted payment: %d yen owed", outcome.refund_owed_yen)
-    outbox.add_settlements(settled)
-    payment.start()
-    center = _open_center(config, data_dir)
-    if wrap_center is not None:
-        center = wrap_center(center)
-    services = DeviceServices(
-        config=config,
-        reader=open_card_reader(devices.card_reader),
-        center=center,
-        payment=payment,
-        a4=open_a4_printer(devices.a4_printer),
-        receipt=open_receipt_printer(devices.receipt_printer),
-        towns=town_names(config.municipality.code),
-        outbox=outbox,
-    )
+    with ExitStack() as opened:  # all or nothing: a failure closes what was opened before it
+        links = LinkPool()
+        opened.callback(links.close)
+        acceptor = opened.enter_context(open_coin_acceptor(devices.coin_acceptor, links))
+        hoppers = {
+            int(coin): opened.enter_context(open_hopper(url, int(coin), links))
+            for coin, url in devices.hoppers.items()
+        }
+        journal = MoneyJournal(data_dir / "money.sqlite3")
+        opened.callback(journal.close)
+        payment = PaymentController(acceptor, hoppers, journal, kiosk_id=config.kiosk.id)
+        outbox = Outbox(data_dir / "outbox.sqlite3")
+        opened.callback(outbox.close)
+        settled = payment.settle_open_payments()
+        for outcome in settled:
+            log.warning("settled an interrupted payment: %d yen owed", outcome.refund_owed_yen)
+        outbox.add_settlements(settled)
+        payment.start()
+        opened.callback(payment.stop)
+        center = _open_center(config, data_dir)
+        opened.callback(center.close)
+        if wrap_center is not None:
+            center = wrap_center(center)
+        services = DeviceServices(
+            config=config,
+            reader=opened.enter_context(open_card_reader(devices.card_reader)),
+            center=center,
+            payment=payment,
+            a4=opened.enter_context(open_a4_printer(devices.a4_printer)),
+            receipt=opened.enter_context(open_receipt_printer(devices.receipt_printer)),
+            towns=town_names(config.municipality.code),
+            outbox=outbox,
+        )
+        opened.pop_all()
     for outcome in settled:
         if outcome.refund_slip is not None:
             services.print_slip_or_log(outcome.refund_slip)

@@ -17,9 +17,6 @@ from issuance_contract.certificates import CERTIFICATE_NAMES
 from issuance_contract.errors import CenterError
 from issuance_contract.link import CenterLink
 from issuance_contract.messages import (
-    Issuance,
-    Offer,
-    OrderItem,
     RegistrationForm,
     RegistrationState,
     Route,
@@ -27,7 +24,9 @@ from issuance_contract.messages import (
 from kiosk_app.availability import Device, DeviceState, Problem, state_of_alert
 from kiosk_app.config import Config
 from kiosk_app.devices.errors import classify
+from kiosk_app.devices.listeners import DeviceWatcher, EventSink
 from kiosk_app.devices.readiness import NOTICE_OF_PROBLEM, a4_problem, problem_of_error
+from kiosk_app.devices.session_views import issuance_view, offer_view, order_item, payment_result
 from kiosk_app.outbox import Outbox
 from kiosk_app.payment.controller import (
     PaymentAlert,
@@ -43,7 +42,6 @@ from kiosk_app.session.model import (
     DocumentView,
     IssuanceView,
     MunicipalityView,
-    OfferView,
     OrderLine,
     PaymentResult,
     PaymentState,
@@ -52,7 +50,6 @@ from kiosk_app.session.model import (
     RegistrationEntry,
     RouteChoice,
 )
-from kiosk_app.session.options import MEMBERS, needs_members
 from kiosk_app.session.ports import ServiceError
 from kiosk_app.session.status import NOT_FOUND
 from kiosk_app.session.steps import Notice, NoticeKind
@@ -64,29 +61,6 @@ R = TypeVar("R")
 
 #: The neutral name every print job gets (CUPS keeps job names: never personal data).
 JOB_NAME = "shomei-kiosk"
-
-
-class EventSink(Protocol):
-    """Where device callbacks go (the Qt bridge, or a plain-Python loop); any thread."""
-
-    def emit_card_inserted(self) -> None:
-        """A card was placed."""
-
-    def emit_card_removed(self) -> None:
-        """The card left."""
-
-    def emit_payment_update(self, state: PaymentState) -> None:
-        """Credit changed."""
-
-    def emit_payment_finished(self, result: PaymentResult) -> None:
-        """The payment ended."""
-
-
-class DeviceWatcher(Protocol):
-    """Where news of the devices' state goes (the Qt bridge, for the home screen); any thread."""
-
-    def emit_device_state(self, state: DeviceState) -> None:
-        """A device was found able (problem None) or unable to serve."""
 
 
 class PrintResultLike(Protocol):
@@ -127,53 +101,6 @@ def _classified(method: Callable[P, R]) -> Callable[P, R]:
 
     wrapper.__doc__ = method.__doc__
     return wrapper
-
-
-def _result(outcome: PaymentOutcome) -> PaymentResult:
-    """The session's view of a payment outcome."""
-    return PaymentResult(
-        paid_yen=outcome.paid_yen,
-        change_paid_yen=outcome.change_paid_yen,
-        refund_owed_yen=outcome.refund_owed_yen,
-        refund_slip=outcome.refund_slip,
-    )
-
-
-def offer_view(offer: Offer) -> OfferView:
-    """The kiosk's view of a server offer (member names kept only in the session)."""
-    members = tuple(
-        (str(m["id"]), str(m["name"]))
-        for m in offer.options.get("members", [])
-        if isinstance(m, dict) and "id" in m and "name" in m
-    )
-    return OfferView(
-        certificate_type=offer.certificate_type,
-        fee_yen=offer.fee_yen,
-        available=offer.available,
-        reason_code=offer.reason_code,
-        members=members,
-        individual_number_allowed=bool(offer.options.get("individual_number_allowed", False)),
-    )
-
-
-def order_item(line: OrderLine) -> OrderItem:
-    """A basket line as the server's order item."""
-    options: dict[str, object] = dict(line.options)
-    if needs_members(line.certificate_type, line.options) and line.members:
-        options[MEMBERS] = list(line.members)
-    return OrderItem(certificate_type=line.certificate_type, options=options, copies=line.copies)
-
-
-def issuance_view(issuance: Issuance) -> IssuanceView:
-    """The server's issuance as the session holds it."""
-    return IssuanceView(
-        request_id=issuance.request_id,
-        total_fee_yen=issuance.total_fee_yen,
-        documents=[
-            DocumentView(d.document_id, d.certificate_type, d.copies, d.pdf, list(d.page_codes))
-            for d in issuance.documents
-        ],
-    )
 
 
 class DeviceServices:
@@ -248,7 +175,7 @@ class DeviceServices:
             if ours:
                 self._open_reference = None
         if ours and self._sink is not None:
-            self._sink.emit_payment_finished(_result(outcome))
+            self._sink.emit_payment_finished(payment_result(outcome))
         elif outcome.reason == "no_payment_open" and outcome.refund_slip is not None:
             self.print_slip_or_log(outcome.refund_slip)  # a stray coin the hoppers cannot return
 
@@ -478,7 +405,7 @@ class DeviceServices:
         if pending:  # what this settlement gave back, not the whole payment's change
             owed = outcome.refund_slip.refund_owed_yen if outcome.refund_slip else 0
             return PaymentResult(-outcome.voided_yen, outcome.given_back_yen, owed)
-        return _result(outcome)
+        return payment_result(outcome)
 
     def report_outcome(
         self, token: str, request_id: str, printed_document_ids: list[str], fee_yen: int

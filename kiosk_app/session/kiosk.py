@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from kiosk_app.config import Config
+from kiosk_app.memory import release_free_memory
 from kiosk_app.session.flow import FlowContext, SessionFlow
 from kiosk_app.session.issuance import IssuanceFlow
 from kiosk_app.session.model import PaymentResult, PaymentState
@@ -109,7 +110,8 @@ class Kiosk:
             callback()
 
     def _finished(self, ending: Ending) -> None:
-        """Back home: drop the flow and its data, purge the print spool, tell the screens."""
+        """Back home: drop the flow and its data, purge the print spool, tell the screens, hand
+        the freed heap back to the system."""
         self.flow = None
         self.last_ending = ending
         if self._services is not None:
@@ -117,6 +119,7 @@ class Kiosk:
         for callback in list(self._on_home):
             callback(ending)
         self._changed()
+        release_free_memory()
 
     def abort(self) -> None:
         """End any session at once (shutdown or a crash-restart)."""

@@ -24,7 +24,7 @@ from tests.issuance_center.conftest import (
     adult_resident,
     login,
 )
-from tests.issuance_server.conftest import non_resident, registration_form
+from tests.support.server import non_resident, registration_form
 
 T = CertificateType
 

@@ -78,7 +78,11 @@ def test_demo_kiosk_is_all_ok_in_json(tmp_path: Path, pulse: PulseStack) -> None
     assert report["kiosk_id"] == "DEMO-KIOSK-01"
     assert report["checks"]["card_reader"]["status"] == "ok"
     assert report["checks"]["card_reader"]["reader"] == "Simulated reader"
-    assert report["checks"]["center"] == {"status": "ok", "url": "embedded:"}
+    assert report["checks"]["center"] == {
+        "status": "ok",
+        "url": "embedded:",
+        "findings": ["issuance server embedded: answers"],
+    }
     voice = report["checks"]["voice"]
     assert (voice["status"], voice["outputs"], voice["played"]) == ("ok", ["Null Output"], None)
     assert voice["languages"] == [language.value for language in Language]
@@ -138,7 +142,10 @@ def test_bad_config_is_one_line_and_exit_2(tmp_path: Path, content: str, expecte
     path.write_text(content)
     done = selftest("all", "--config", str(path), "--json", home=tmp_path)
     assert done.returncode == 2
-    assert done.stdout == ""
+    report = json.loads(done.stdout)
+    assert report["status"] == "critical"
+    assert expected in report["error"]
+    assert expected in report["findings"][0]
     assert done.stderr.count("\n") == 1
     assert done.stderr.startswith(f"shomei-selftest all: {path}: ")
     assert expected in done.stderr
@@ -250,8 +257,12 @@ def test_results_combine_and_warnings_are_logged(
     result = run_checks(demo_config, checks, timeout=5)
     assert result.status is Status.WARNING
     assert result.report["checks"] == {
-        "coin": {"status": "ok", "level": 40},
-        "receipt_printer": {"status": "warning", "paper": "near_end"},
+        "coin": {"status": "ok", "level": 40, "findings": ["it is OK"]},
+        "receipt_printer": {
+            "status": "warning",
+            "paper": "near_end",
+            "findings": ["it is WARNING"],
+        },
     }
     logged = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
     assert logged == ["self-test receipt_printer: WARNING — it is WARNING"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from drivers.nfc.virtual_card import CardFaults, VirtualMyNumberCard
+from kiosk_app.session.steps import Step
 from tests.proof.harness import ServerFault
 from tests.proof.scenario import InjectAt, Person, WrongCard
 
@@ -36,6 +37,8 @@ def _wrong_card(person: Person) -> None:
         person.make_card = lambda: wrong
     else:  # someone puts another card on the reader
         person.k.reader.insert(wrong)
+        if person.at is InjectAt.PIN:  # the kiosk sees the person's card go before the PIN
+            person.k.pump_until(lambda: person.k.step is not Step.PIN)
 
 
 def _server(fault: ServerFault) -> Inject:
@@ -46,9 +49,14 @@ def _server(fault: ServerFault) -> Inject:
 
 
 def _lost_replies(person: Person) -> None:
-    person.k.acceptor.faults.drop_replies = 3
+    """Replies lost at the step itself: the person waits until the acceptor's polling has met
+    them (else, on a loaded machine, they could fall on the inhibits set when payment starts,
+    and the cell would end one way or the other). The hoppers' are met at their next command."""
+    acceptor = person.k.acceptor
+    acceptor.faults.drop_replies = 3
     for hopper in person.k.hoppers.values():
         hopper.faults.drop_replies = 2
+    person.k.pump_until(lambda: acceptor.faults.drop_replies == 0)
 
 
 def _hoppers_empty(person: Person) -> None:

@@ -21,7 +21,7 @@ from kiosk_app.devices.services import DeviceServices
 from kiosk_app.payment.journal import EntryKind, JournalTotals, MoneyJournal
 from kiosk_app.session.model import IssuanceView, OrderLine, PaymentResult, PaymentState
 from kiosk_app.session.options import default_options
-from tests.kiosk_app.gui.conftest import CardHolder, always_open, find_person
+from tests.support.gui import CardHolder, always_open, find_person
 
 
 class Sink:

@@ -9,13 +9,13 @@ from kiosk_app.accessibility import min_touch_px
 from kiosk_app.screens.texts import Texts
 from kiosk_app.session.issuance import IssuanceFlow
 from kiosk_app.session.steps import Step
-from tests.kiosk_app.gui.conftest import CardHolder, Kiosk
 from tests.kiosk_app.gui.test_issuance import sign_in
+from tests.support.gui import CardHolder, KioskUnderTest
 
 CELLS = ("type", "options", "copies", "fee")
 
 
-def order(kiosk: Kiosk, certificate: str, copies: int) -> None:
+def order(kiosk: KioskUnderTest, certificate: str, copies: int) -> None:
     kiosk.tap(f"menu_{certificate}")
     kiosk.qtbot.waitUntil(lambda: kiosk.step in (Step.OPTIONS, Step.COPIES))
     if kiosk.step is Step.OPTIONS:
@@ -40,7 +40,7 @@ def middle_y(widget: QWidget, screen: QWidget) -> int:
 
 
 def test_each_item_is_a_row_with_its_own_remove_button(
-    qapp: QApplication, kiosk: Kiosk, resident: CardHolder
+    qapp: QApplication, kiosk: KioskUnderTest, resident: CardHolder
 ) -> None:
     texts = Texts()
     sign_in(kiosk, resident)

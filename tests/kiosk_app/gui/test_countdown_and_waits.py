@@ -16,13 +16,13 @@ from kiosk_app.screens.base import SPOKEN_AT_S
 from kiosk_app.session.steps import Step
 from kiosk_app.voice.prompter import RecordingPrompter
 from kiosk_app.voice.prompts import Prompt
-from tests.kiosk_app.gui.conftest import CardHolder, Kiosk, running_kiosk
+from tests.support.gui import CardHolder, KioskUnderTest, running_kiosk
 
 SCREEN_S, PROMPT_S = 1.0, 12.0
 
 
 @pytest.fixture
-def hurried(qtbot: QtBot, qapp: QApplication, kiosk_config: Config) -> Iterator[Kiosk]:
+def hurried(qtbot: QtBot, qapp: QApplication, kiosk_config: Config) -> Iterator[KioskUnderTest]:
     """A kiosk whose screens ask for more time after 1 s and then wait 12 s."""
     timeouts = msgspec.structs.replace(
         kiosk_config.timeouts, screen=SCREEN_S, more_time_prompt=PROMPT_S
@@ -30,11 +30,13 @@ def hurried(qtbot: QtBot, qapp: QApplication, kiosk_config: Config) -> Iterator[
     yield from running_kiosk(qtbot, qapp, msgspec.structs.replace(kiosk_config, timeouts=timeouts))
 
 
-def countdown(kiosk: Kiosk) -> str:
+def countdown(kiosk: KioskUnderTest) -> str:
     return kiosk.text("moreTimeCountdown")
 
 
-def test_the_more_time_prompt_counts_down_and_the_voice_says_it_once(hurried: Kiosk) -> None:
+def test_the_more_time_prompt_counts_down_and_the_voice_says_it_once(
+    hurried: KioskUnderTest,
+) -> None:
     kiosk = hurried
     voice = kiosk.voice
     assert isinstance(voice, RecordingPrompter)
@@ -57,7 +59,7 @@ def test_the_more_time_prompt_counts_down_and_the_voice_says_it_once(hurried: Ki
 
 
 def test_a_wait_on_the_server_shows_a_bar_towards_the_longest_wait(
-    kiosk: Kiosk, resident: CardHolder, monkeypatch: pytest.MonkeyPatch
+    kiosk: KioskUnderTest, resident: CardHolder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     release = threading.Event()
     center = kiosk.services.center

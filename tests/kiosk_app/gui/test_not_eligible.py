@@ -11,8 +11,8 @@ from issuance_contract.certificates import CertificateType
 from kiosk_app.config import Config
 from kiosk_app.screens.texts import Texts
 from kiosk_app.session.steps import Step
-from tests.kiosk_app.gui.conftest import CardHolder, Kiosk
 from tests.kiosk_app.gui.test_issuance import sign_in
+from tests.support.gui import CardHolder, KioskUnderTest
 
 JST = dt.timezone(dt.timedelta(hours=9))
 
@@ -29,7 +29,7 @@ def kiosk_config(kiosk_config: Config) -> Config:
 
 
 def test_closed_certificate_shows_reason_and_is_disabled(
-    kiosk: Kiosk, resident: CardHolder
+    kiosk: KioskUnderTest, resident: CardHolder
 ) -> None:
     sign_in(kiosk, resident)
     fuhyo = kiosk.button("menu_fuhyo")

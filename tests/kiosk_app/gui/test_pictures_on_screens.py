@@ -8,21 +8,21 @@ from PySide6.QtWidgets import QApplication
 from kiosk_app.accessibility import Accessibility
 from kiosk_app.screens.pictures import Picture, PictureView
 from kiosk_app.session.steps import Step
-from tests.kiosk_app.gui.conftest import CardHolder, Kiosk
 from tests.kiosk_app.gui.test_issuance import order_juminhyo
+from tests.support.gui import CardHolder, KioskUnderTest
 
 
-def shown(kiosk: Kiosk) -> list[Picture]:
+def shown(kiosk: KioskUnderTest) -> list[Picture]:
     views = kiosk.screen().findChildren(PictureView)
     return [v.picture for v in views if v.picture is not None and v.isVisible()]
 
 
-def moving(kiosk: Kiosk) -> list[PictureView]:
+def moving(kiosk: KioskUnderTest) -> list[PictureView]:
     return [v for v in kiosk.window.findChildren(PictureView) if v.animating]
 
 
 def test_each_physical_step_shows_its_picture_and_home_stays_still(
-    qapp: QApplication, kiosk: Kiosk, resident: CardHolder
+    qapp: QApplication, kiosk: KioskUnderTest, resident: CardHolder
 ) -> None:
     assert moving(kiosk) == []
     kiosk.tap("issueButton")

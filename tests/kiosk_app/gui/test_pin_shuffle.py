@@ -15,7 +15,7 @@ from kiosk_app.screens import widgets
 from kiosk_app.screens.common import PinScreen
 from kiosk_app.screens.widgets import DIGIT_ORDER, Keypad
 from kiosk_app.session.steps import Step
-from tests.kiosk_app.gui.conftest import CardHolder, Kiosk, running_kiosk
+from tests.support.gui import CardHolder, KioskUnderTest, running_kiosk
 
 
 def layout_order(keypad: Keypad) -> str:
@@ -47,7 +47,7 @@ def test_a_keypad_arranges_its_keys_and_each_still_types_its_digit(qtbot: QtBot)
 @pytest.fixture
 def shuffling(
     qtbot: QtBot, qapp: QApplication, kiosk_config: Config, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Kiosk]:
+) -> Iterator[KioskUnderTest]:
     monkeypatch.setattr(widgets, "_RANDOM", random.Random(18))  # a known sequence of orders
     config = msgspec.structs.replace(
         kiosk_config,
@@ -56,13 +56,13 @@ def shuffling(
     yield from running_kiosk(qtbot, qapp, config)
 
 
-def pin_keypad(kiosk: Kiosk) -> Keypad:
+def pin_keypad(kiosk: KioskUnderTest) -> Keypad:
     screen = kiosk.screen()
     assert isinstance(screen, PinScreen)
     return screen.keypad
 
 
-def test_each_pin_entry_gets_a_new_order(shuffling: Kiosk, resident: CardHolder) -> None:
+def test_each_pin_entry_gets_a_new_order(shuffling: KioskUnderTest, resident: CardHolder) -> None:
     kiosk = shuffling
     kiosk.tap("issueButton")
     kiosk.place_card(resident)
@@ -93,7 +93,7 @@ def test_each_pin_entry_gets_a_new_order(shuffling: Kiosk, resident: CardHolder)
     assert layout_order(pin_keypad(kiosk)) not in (second, DIGIT_ORDER)  # the next person's
 
 
-def test_the_keypad_keeps_its_order_by_default(kiosk: Kiosk, resident: CardHolder) -> None:
+def test_the_keypad_keeps_its_order_by_default(kiosk: KioskUnderTest, resident: CardHolder) -> None:
     assert kiosk.window.kiosk.config.kiosk.shuffle_pin_keypad is False
     kiosk.tap("issueButton")
     kiosk.place_card(resident)

@@ -26,14 +26,14 @@ from kiosk_app.session.steps import Step
 from kiosk_app.simulator.panel import SimulatorPanel, open_simulator
 from kiosk_app.simulator.switchable_link import center_wrapper
 from kiosk_app.voice.prompter import RecordingPrompter
-from tests.kiosk_app.gui.conftest import Kiosk
+from tests.support.gui import KioskUnderTest
 
 LIVES_ELSEWHERE = "lives elsewhere, 本籍 here"
 SMALL_OF = dict(zip("ァィゥェォッャュョヮ", "アイウエオツヤユヨワ", strict=True))
 MARKS = {"\u3099": "kana_dakuten", "\u309a": "kana_handakuten"}
 
 
-class Demo(Kiosk):
+class Demo(KioskUnderTest):
     """The kiosk with its simulator panel, as ``make run`` opens them."""
 
     panel: SimulatorPanel

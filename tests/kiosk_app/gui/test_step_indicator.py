@@ -11,13 +11,13 @@ from PySide6.QtWidgets import QApplication
 from kiosk_app.accessibility import Accessibility, DisplayMode
 from kiosk_app.config import Language
 from kiosk_app.session.steps import Step
-from tests.kiosk_app.gui.conftest import CardHolder, Kiosk
 from tests.kiosk_app.test_accessibility import AAA_CONTRAST, text_contrast
+from tests.support.gui import CardHolder, KioskUnderTest
 
 CATALOG = Path(__file__).resolve().parents[3] / "resources" / "i18n" / "catalog.toml"
 
 
-def current(kiosk: Kiosk) -> str:
+def current(kiosk: KioskUnderTest) -> str:
     """The objectName of the stage marked current on the screen shown."""
     indicator = kiosk.screen().step_indicator  # type: ignore[attr-defined]
     assert indicator.isVisible()
@@ -29,7 +29,7 @@ def current(kiosk: Kiosk) -> str:
 
 
 def test_the_issuance_screens_mark_where_the_person_is(
-    qapp: QApplication, kiosk: Kiosk, resident: CardHolder
+    qapp: QApplication, kiosk: KioskUnderTest, resident: CardHolder
 ) -> None:
     kiosk.tap("issueButton")
     kiosk.wait_step(Step.PLACE_CARD)
@@ -84,7 +84,7 @@ def test_the_issuance_screens_mark_where_the_person_is(
     kiosk.wait_step(Step.HOME)
 
 
-def test_the_registration_screens_have_their_own_stages(kiosk: Kiosk) -> None:
+def test_the_registration_screens_have_their_own_stages(kiosk: KioskUnderTest) -> None:
     kiosk.tap("registrationButton")
     kiosk.wait_step(Step.REG_TOWN)
     assert current(kiosk) == "stage_details"

@@ -19,7 +19,7 @@ from kiosk_app.maintenance.mode import install_maintenance
 from kiosk_app.maintenance.staff_pin import read_staff_pin_hash, verify_pin, write_staff_pin
 from kiosk_app.simulator.panel import open_simulator
 from kiosk_app.voice.prompter import RecordingPrompter
-from tests.kiosk_app.maintenance.test_mode import Kiosk, enter_pin, tap
+from tests.kiosk_app.maintenance.test_mode import MaintainedKiosk, enter_pin, tap
 
 
 def pin_file(config: Config) -> Path:
@@ -53,7 +53,7 @@ def test_the_demo_start_creates_the_pin_and_it_opens_maintenance_mode(
         )
         assert mode is not None
         tap(window, 5)
-        enter_pin(qtbot, Kiosk(window, services, mode), DEMO_STAFF_PIN)
+        enter_pin(qtbot, MaintainedKiosk(window, services, mode), DEMO_STAFF_PIN)
         assert mode.panel is not None
         assert mode.panel.isVisible()
     finally:

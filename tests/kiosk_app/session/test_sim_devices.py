@@ -20,7 +20,7 @@ from kiosk_app.session.loop import LoopExecutor
 from kiosk_app.session.model import PaymentResult, PaymentState
 from kiosk_app.session.steps import Ending, Step
 from kiosk_app.voice.prompter import RecordingPrompter
-from tests.kiosk_app.gui.conftest import always_open, find_person
+from tests.support.gui import always_open, find_person
 
 
 class LoopEvents:

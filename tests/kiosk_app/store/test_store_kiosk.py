@@ -36,8 +36,8 @@ from kiosk_app.session.registration import RegistrationFlow
 from kiosk_app.session.status import StatusFlow
 from kiosk_app.session.steps import Ending, NoticeKind, Step
 from kiosk_app.voice.prompter import RecordingPrompter
-from tests.kiosk_app.gui.conftest import always_open
 from tests.kiosk_app.session.test_sim_devices import LoopEvents
+from tests.support.gui import always_open
 
 #: A Friday within every demo municipality's hours (the municipality servers' clock).
 NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=TOKYO)
