@@ -121,6 +121,8 @@ REFUND_REASONS = {
     "cancelled": "取引を取り消しました。",
     "restart": "端末が再起動しました。",
     "print_failed": "証明書を印刷できませんでした。",
+    "not_printed": "証明書を印刷できませんでした。",
+    "journal_failed": "取引を記録できないため、硬貨を払い出せませんでした。",
 }
 
 

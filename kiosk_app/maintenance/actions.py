@@ -125,7 +125,12 @@ class Maintenance:
         """Every refund slip in the journal, newest first."""
         kiosk = self.services.payment.kiosk_id or "KIOSK"
         slips = [
-            RefundLine(f"{kiosk}-{e.seq:08d}", e.at, e.amount_yen, str(e.detail.get("reason", "")))
+            RefundLine(
+                str(e.detail.get("slip", f"{kiosk}-{e.seq:08d}")),
+                e.at,
+                e.amount_yen,
+                str(e.detail.get("reason", "")),
+            )
             for e in self.services.payment.journal.entries()
             if e.kind is EntryKind.REFUND_OWED
         ]

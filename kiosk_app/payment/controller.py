@@ -3,6 +3,12 @@
 Qt-free. Acceptor events arrive on the driver's polling thread; every money event is
 journaled (and synced) before any listener is told. The kiosk wraps the callbacks in
 queued Qt signals.
+
+When the journal cannot be written (a full disk), every coin is inhibited at once, a
+``JOURNAL_FAILED`` alert goes out, the open payment ends with all its credit owed on a refund
+slip (no payout: a payout that cannot be journaled would be paid again after a crash), and no
+payment opens until the entries that waited are written (retried every
+``journal_retry_s``, and when polling stops); then ``JOURNAL_WRITABLE`` goes out.
 """
 
 from __future__ import annotations
@@ -34,6 +40,8 @@ from kiosk_app.payment.journal import (
     PaymentState,
     PendingPayout,
 )
+from kiosk_app.payment.journal_writer import JournalWriter
+from kiosk_app.payment.reasons import STRAY_COIN_REFERENCE, AlertKind, EndingReason
 
 _log = logging.getLogger(__name__)
 
@@ -93,7 +101,7 @@ class PaymentOutcome:
 class PaymentAlert:
     """Something staff or the resident must know: lost credit, a jam, a reset, a fault."""
 
-    kind: str
+    kind: AlertKind
     message: str
     missed_events: int = 0
 
@@ -121,6 +129,11 @@ class PaymentController:
         self.hoppers = dict(hoppers)
         self.journal = journal
         self.kiosk_id = kiosk_id
+        #: Seconds between tries to write the entries that wait while the journal fails.
+        self.journal_retry_s = 10.0
+        self._writer = JournalWriter(journal)
+        self._journal_failed = False
+        self._retry_timer: threading.Timer | None = None
         self.on_update = on_update
         self.on_outcome = on_outcome
         self.on_alert = on_alert
@@ -148,9 +161,38 @@ class PaymentController:
         self._resume_counter = None
 
     def stop(self) -> None:
-        """Stop polling (an open payment stays open in the journal)."""
+        """Stop polling (an open payment stays open in the journal); a last try to write
+        the entries that wait."""
         self.acceptor.stop_polling()
         self._cancel_timer()
+        if not self.retry_journal():
+            _log.error(
+                "%d money journal entries could not be written before stopping",
+                self._writer.waiting,
+            )
+        self._cancel_retry()
+
+    @property
+    def journal_writable(self) -> bool:
+        """False from a failed journal write until everything that waited is written."""
+        with self._lock:
+            return not self._journal_failed
+
+    def retry_journal(self) -> bool:
+        """Write the entries that wait; True (and a ``JOURNAL_WRITABLE`` alert) when none
+        waits any more."""
+        with self._lock:
+            if not self._journal_failed:
+                return True
+            if not self._writer.write_waiting():
+                self._schedule_retry()
+                return False
+            self._journal_failed = False
+            self._cancel_retry()
+            _log.warning("the money journal is written again: payments may open")
+            self._alert(AlertKind.JOURNAL_WRITABLE, "the money journal is written again")
+        self._flush()
+        return True
 
     @property
     def current(self) -> PaymentUpdate | None:
@@ -180,6 +222,8 @@ class PaymentController:
         if amount_yen <= 0:
             raise PaymentError(f"amount must be positive, got {amount_yen}")
         with self._lock:
+            if self._journal_failed:
+                raise PaymentError("the money journal cannot be written")
             if self._open is not None:
                 raise PaymentError("a payment is already open")
             if reference in self._delivering:
@@ -191,17 +235,22 @@ class PaymentController:
             }
             if awaits_delivery:
                 detail["awaits_delivery"] = True
-            entry = self.journal.append(state.payment_id, EntryKind.OPENED, amount_yen, detail)
-            state.apply(entry)
-            self._open = state
-            self._timeout_s = timeout_s
-            self._restart_timer()
-            self._stock_cache = self._stock()
-            self._apply_inhibits(state)
-            self._notify_update(state)
+            self._append(state, EntryKind.OPENED, amount_yen, detail)
+            failed = self._journal_failed
+            if failed:  # closed at once: no coin was accepted
+                self._close_out(state, completed=False, reason=EndingReason.JOURNAL_FAILED)
+            else:
+                self._open = state
+                self._timeout_s = timeout_s
+                self._restart_timer()
+                self._stock_cache = self._stock()
+                self._apply_inhibits(state)
+                self._notify_update(state)
         self._flush()
+        if failed:
+            raise PaymentError("the money journal cannot be written")
 
-    def cancel(self, reason: str = "cancelled") -> PaymentOutcome | None:
+    def cancel(self, reason: str = EndingReason.CANCELLED) -> PaymentOutcome | None:
         """Stop accepting coins and return all credit (refund owed for what cannot be paid).
 
         Returns None when no payment was open, or when a last coin completed it.
@@ -269,7 +318,7 @@ class PaymentController:
             self._append(state, EntryKind.DELIVERED, fee_yen, {"document_id": document_id})
 
     def delivered(
-        self, reference: str, document_fees: Mapping[str, int], reason: str = "delivered"
+        self, reference: str, document_fees: Mapping[str, int], reason: str = EndingReason.DELIVERED
     ) -> PaymentOutcome:
         """Close a paid payment: ``document_fees`` (document id → fee) were handed out.
 
@@ -339,7 +388,7 @@ class PaymentController:
             for state in interrupted:
                 for pending in list(state.pending.values()):
                     self._resolve_pending(state, pending)
-                outcome = self._settle_delivery(state, "restart", pay_out=pay_out)
+                outcome = self._settle_delivery(state, EndingReason.RESTART, pay_out=pay_out)
                 _log.warning(
                     "settled an interrupted payment: %d yen returned, %d yen owed",
                     outcome.change_paid_yen,
@@ -365,27 +414,32 @@ class PaymentController:
             return
         payment_id = self._open.payment_id if self._open is not None else "no-payment"
         kind = EntryKind.CREDIT_LOST if isinstance(event, CreditLost) else EntryKind.ALERT
-        self.journal.append(
-            payment_id, kind, 0, {"alert": alert.kind, "missed": alert.missed_events}
+        self._writer.append(
+            payment_id, kind, 0, {"alert": alert.kind.value, "missed": alert.missed_events}
         )
         self._notices.append(lambda: self.on_alert(alert))
+        self._check_journal()
 
     @staticmethod
     def _alert_for(event: AcceptorEvent) -> PaymentAlert | None:
         if isinstance(event, CreditLost):
-            return PaymentAlert("credit_lost", f"{event.missed} acceptor events lost", event.missed)
+            return PaymentAlert(
+                AlertKind.CREDIT_LOST, f"{event.missed} acceptor events lost", event.missed
+            )
         if isinstance(event, AcceptorReset):
-            return PaymentAlert("acceptor_reset", "the coin acceptor was reset")
+            return PaymentAlert(AlertKind.ACCEPTOR_RESET, "the coin acceptor was reset")
         if isinstance(event, CoinRejected):
-            return PaymentAlert("acceptor_alarm", event.reason) if event.alarm else None
+            return PaymentAlert(AlertKind.ACCEPTOR_ALARM, event.reason) if event.alarm else None
         if isinstance(event, AcceptorOffline):
-            return PaymentAlert("acceptor_offline", event.reason)
+            return PaymentAlert(AlertKind.ACCEPTOR_OFFLINE, event.reason)
         if isinstance(event, AcceptorOnline):
-            return PaymentAlert("acceptor_online", "the coin acceptor answers again")
+            return PaymentAlert(AlertKind.ACCEPTOR_ONLINE, "the coin acceptor answers again")
         if isinstance(event, UnknownCoinCredited):
-            return PaymentAlert("unknown_coin", f"credit for unknown position {event.position}")
+            return PaymentAlert(
+                AlertKind.UNKNOWN_COIN, f"credit for unknown position {event.position}"
+            )
         return PaymentAlert(
-            "foreign_coin", f"credit for a coin of no yen value: {event.coin.coin_id}"
+            AlertKind.FOREIGN_COIN, f"credit for a coin of no yen value: {event.coin.coin_id}"
         )
 
     def _on_coin(self, event: CoinCredited, value: int) -> None:
@@ -393,19 +447,22 @@ class PaymentController:
         if state is None:
             _log.warning("a %d yen coin arrived with no payment open: returning it", value)
             state = PaymentState(MoneyJournal.new_payment_id())
-            self._append(state, EntryKind.OPENED, 0, {"reference": "stray-coin"})
+            self._append(state, EntryKind.OPENED, 0, {"reference": STRAY_COIN_REFERENCE})
             self._journal_coin(state, event, value)
-            alert = PaymentAlert("stray_coin", f"{value} yen credited with no payment open")
-            self._notices.append(lambda: self.on_alert(alert))
-            self._notify_outcome(self._close_out(state, completed=False, reason="no_payment_open"))
+            self._alert(AlertKind.STRAY_COIN, f"{value} yen credited with no payment open")
+            reason = EndingReason.NO_PAYMENT_OPEN
+            self._notify_outcome(self._close_out(state, completed=False, reason=reason))
             return
         self._journal_coin(state, event, value)
+        if self._journal_failed:
+            self._finish(state, completed=False, reason=EndingReason.JOURNAL_FAILED)
+            return
         self._restart_timer()
         self._notify_update(state)
         if state.credit_yen < state.due_yen:
             self._apply_inhibits(state)
         else:
-            self._finish(state, completed=True, reason="paid")
+            self._finish(state, completed=True, reason=EndingReason.PAID)
 
     def _journal_coin(self, state: PaymentState, event: CoinCredited, value: int) -> None:
         detail = {
@@ -429,7 +486,10 @@ class PaymentController:
                 state.due_yen,
                 {"reference": state.reference, "certificate_types": state.certificate_types},
             )
-            if state.awaits_delivery:
+            if self._journal_failed:  # nothing may be delivered that the journal cannot show
+                completed, reason = False, EndingReason.JOURNAL_FAILED
+                self._append(state, EntryKind.FEE_VOIDED, state.due_yen, {"reason": reason})
+            elif state.awaits_delivery:
                 self._delivering[state.reference] = state
                 slip = self._give_back(state, reason)
                 return self._notify_outcome(self._outcome_of(state, True, reason, slip))
@@ -445,18 +505,24 @@ class PaymentController:
     def _give_back(
         self, state: PaymentState, reason: str, pay_out: bool = True
     ) -> RefundSlip | None:
-        """Pay out what the kiosk owes on this payment; a refund owed (slip) for the rest."""
+        """Pay out what the kiosk owes on this payment; a refund owed (slip) for the rest.
+
+        Nothing is paid out while the journal cannot be written: it is all owed.
+        """
+        if self._journal_failed:
+            pay_out, reason = False, EndingReason.JOURNAL_FAILED
         owed = state.owed_yen
         if owed > 0 and pay_out:
             self._pay_out(state, owed)
         slip: RefundSlip | None = None
         if state.owed_yen > 0:
-            owed_reason = "change_unavailable" if pay_out else reason
-            entry = self._append(
-                state, EntryKind.REFUND_OWED, state.owed_yen, {"reason": owed_reason}
-            )
+            owed_reason = EndingReason.CHANGE_UNAVAILABLE if pay_out else reason
+            detail: dict[str, object] = {"reason": owed_reason}
+            if not self._writer.writable:  # its number cannot come from the journal
+                detail["slip"] = f"{self.kiosk_id or 'KIOSK'}-{state.payment_id[:8].upper()}"
+            entry = self._append(state, EntryKind.REFUND_OWED, state.owed_yen, detail)
             slip = RefundSlip(
-                slip_number=f"{self.kiosk_id or 'KIOSK'}-{entry.seq:08d}",
+                slip_number=str(detail.get("slip", f"{self.kiosk_id or 'KIOSK'}-{entry.seq:08d}")),
                 kiosk_id=self.kiosk_id,
                 reference=state.reference,
                 issued_at=self._clock(),
@@ -563,9 +629,35 @@ class PaymentController:
     def _append(
         self, state: PaymentState, kind: EntryKind, amount: int, detail: dict[str, object]
     ) -> JournalEntry:
-        entry = self.journal.append(state.payment_id, kind, amount, detail)
+        entry = self._writer.append(state.payment_id, kind, amount, detail)
         state.apply(entry)
+        self._check_journal()
         return entry
+
+    def _check_journal(self) -> None:
+        """On the first entry the journal could not take: inhibit every coin, alert, retry."""
+        if self._writer.writable or self._journal_failed:
+            return
+        self._journal_failed = True
+        self._inhibit_all()
+        _log.error("money journal write failed: coins inhibited, issuance out of service")
+        self._alert(AlertKind.JOURNAL_FAILED, "the money journal cannot be written")
+        self._schedule_retry()
+
+    def _alert(self, kind: AlertKind, message: str) -> None:
+        alert = PaymentAlert(kind, message)
+        self._notices.append(lambda: self.on_alert(alert))
+
+    def _schedule_retry(self) -> None:
+        self._cancel_retry()
+        self._retry_timer = threading.Timer(self.journal_retry_s, self.retry_journal)
+        self._retry_timer.daemon = True
+        self._retry_timer.start()
+
+    def _cancel_retry(self) -> None:
+        timer, self._retry_timer = self._retry_timer, None
+        if timer is not None:
+            timer.cancel()
 
     def _stock(self, exclude: Iterable[int] = ()) -> dict[int, int]:
         skip = set(exclude)
@@ -587,8 +679,7 @@ class PaymentController:
             self.acceptor.set_accepted_values(accepted)
         except CoinMechError as exc:
             _log.error("could not set the coin inhibits: %s", exc)
-            alert = PaymentAlert("acceptor_unavailable", f"could not set the inhibits: {exc}")
-            self._notices.append(lambda: self.on_alert(alert))
+            self._alert(AlertKind.ACCEPTOR_UNAVAILABLE, f"could not set the inhibits: {exc}")
 
     def _inhibit_all(self) -> None:
         try:
@@ -634,4 +725,4 @@ class PaymentController:
         with self._lock:
             if self._open is None or self._open.payment_id != payment_id:
                 return
-        self.cancel(reason="timeout")
+        self.cancel(reason=EndingReason.TIMEOUT)

@@ -154,6 +154,8 @@ class HomeScreen(QWidget):
     def _issue_text(self, blocker: DeviceState | None) -> str:
         if blocker is None:
             return self.tr("Get certificates\n(My Number Card)")
+        if blocker.device is Device.MONEY_JOURNAL:
+            return self.tr("Certificates: out of service\n(payments cannot be recorded)")
         if blocker.device is Device.COIN_ACCEPTOR:
             return self.tr("Certificates: out of service\n(coin machine not working)")
         if blocker.problem is Problem.PAPER_OUT:

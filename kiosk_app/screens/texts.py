@@ -99,6 +99,10 @@ class Texts(QObject):
                     "The printer is not working, so certificates cannot be issued now. "
                     "Nothing was charged. Please use the city office window."
                 ),
+                NoticeKind.PAYMENT_FAULT: self.tr(
+                    "Payments cannot be taken now, so certificates cannot be issued. "
+                    "Nothing was charged. Please use the city office window."
+                ),
             }.get(kind, text)
         if notice.returned_yen:
             text += "\n" + self.tr("{yen} yen was returned: please take the coins.").format(
