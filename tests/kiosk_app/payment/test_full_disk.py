@@ -8,12 +8,9 @@ root, as the set-up and CI do.)
 
 from __future__ import annotations
 
-import errno
-import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
 
 import pytest
 
@@ -21,52 +18,14 @@ from kiosk_app.payment.controller import PaymentError
 from kiosk_app.payment.journal import EntryKind, JournalTotals
 from kiosk_app.payment.reasons import AlertKind, EndingReason
 from tests.kiosk_app.payment.rig import Rig, build_rig
-
-#: Small enough to fill in a moment, large enough for the journal, its WAL and shared memory.
-TMPFS_SIZE = "512k"
-
-
-class SmallDisk:
-    """A tmpfs mounted at ``path``; ``fill()`` takes every free block, ``free()`` gives it back."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.filler = path / "filler"
-
-    def fill(self) -> None:
-        """Write zeros until the file system says it is full."""
-        with (
-            self.filler.open("ab", buffering=0) as out,
-            pytest.raises(OSError, match="No space") as full,
-        ):
-            _write_zeros_forever(out)
-        assert full.value.errno == errno.ENOSPC
-
-    def free(self) -> None:
-        """Space returns (staff deleted what filled the disk)."""
-        self.filler.unlink()
-
-
-def _write_zeros_forever(out: BinaryIO) -> None:
-    block = b"\0" * 4096
-    while True:
-        out.write(block)
+from tests.kiosk_app.small_disk import SmallDisk, mounted_small_disk
 
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[SmallDisk]:
-    """A real small file system for the journal, unmounted after the test."""
-    mount_point = tmp_path / "data"
-    mount_point.mkdir()
-    subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={TMPFS_SIZE},mode=0700", "tmpfs", str(mount_point)],
-        check=True,
-        capture_output=True,
-    )
-    try:
-        yield SmallDisk(mount_point)
-    finally:
-        subprocess.run(["umount", "--lazy", str(mount_point)], check=True)
+    """A real 512 KiB file system for the journal, unmounted after the test."""
+    with mounted_small_disk(tmp_path / "data") as disk:
+        yield disk
 
 
 @pytest.fixture
