@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from kiosk_app.accessibility import Accessibility
 from kiosk_app.availability import Availability, DeviceState
+from kiosk_app.clock import KioskClock
 from kiosk_app.config import Config, Language
 from kiosk_app.devices.bridge import DeviceBridge
 from kiosk_app.i18n import LanguageSwitcher
@@ -106,7 +107,9 @@ class KioskWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.setObjectName("kioskRoot")
         self.setCentralWidget(self.stack)
-        self.home = HomeScreen(config.municipality.name, list(config.kiosk.languages))
+        self.home = HomeScreen(
+            config.municipality.name, list(config.kiosk.languages), KioskClock.of_kiosk(config)
+        )
         self.home.issue_button.setVisible(Step.PLACE_CARD in services_offered)
         self.stack.addWidget(self.home)
         #: The screens built so far: each is made when first shown (a quicker start).

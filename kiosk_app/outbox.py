@@ -123,7 +123,7 @@ class Outbox:
             if outcome.reference in NOT_REQUESTS:
                 continue
             documents = outcome.delivered_documents
-            self.add_report(outcome.reference, documents, outcome.paid_yen if documents else 0)
+            self.add_report(outcome.reference, documents, outcome.fee_kept_yen if documents else 0)
             queued += 1
         return queued
 

@@ -13,6 +13,7 @@ from drivers.nfc.reader import open_card_reader
 from drivers.printer.a4 import open_a4_printer
 from drivers.printer.receipt import open_receipt_printer
 from issuance_server.link import open_center_link
+from kiosk_app.clock import KioskClock
 from kiosk_app.config import Config
 from kiosk_app.devices.services import DeviceServices
 from kiosk_app.outbox import Outbox
@@ -55,7 +56,10 @@ def open_services(config: Config, desktop: bool = False) -> DeviceServices:
         int(coin): open_hopper(url, int(coin), links) for coin, url in devices.hoppers.items()
     }
     journal = MoneyJournal(data_dir / "money.sqlite3")
-    payment = PaymentController(acceptor, hoppers, journal, kiosk_id=config.kiosk.id)
+    clock = KioskClock.of_kiosk(config)
+    payment = PaymentController(
+        acceptor, hoppers, journal, kiosk_id=config.kiosk.id, clock=clock.now
+    )
     outbox = Outbox(data_dir / "outbox.sqlite3")
     settled = payment.settle_open_payments()
     for outcome in settled:

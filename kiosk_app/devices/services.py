@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import logging
 import threading
@@ -12,7 +11,7 @@ from typing import Any, ParamSpec, Protocol, TypeVar
 from drivers.nfc.reader import CardReader
 from drivers.printer.a4 import A4Status
 from drivers.printer.receipt import ReceiptPrinter
-from drivers.printer.slips import ApplicationSlip, Receipt, ReceiptLine
+from drivers.printer.slips import ApplicationSlip, Receipt, ReceiptLine, RefundSlip
 from issuance_server.link import CenterLink
 from issuance_server.messages import (
     Issuance,
@@ -22,6 +21,7 @@ from issuance_server.messages import (
     RegistrationState,
 )
 from kiosk_app.availability import Device, DeviceState, Problem, state_of_alert
+from kiosk_app.clock import KioskClock
 from kiosk_app.config import CertificateType, Config
 from kiosk_app.devices.errors import classify
 from kiosk_app.devices.readiness import NOTICE_OF_PROBLEM, a4_problem, problem_of_error
@@ -33,7 +33,6 @@ from kiosk_app.payment.controller import (
     PaymentOutcome,
     PaymentUpdate,
 )
-from kiosk_app.payment.controller import RefundSlip as PaymentSlip
 from kiosk_app.printing.composer import compose_for_print
 from kiosk_app.session.model import (
     DocumentView,
@@ -134,7 +133,8 @@ def _classified(method: Callable[P, R]) -> Callable[P, R]:
 def _result(outcome: PaymentOutcome) -> PaymentResult:
     """The session's view of a payment outcome."""
     return PaymentResult(
-        paid_yen=outcome.paid_yen,
+        inserted_yen=outcome.inserted_yen,
+        fee_kept_yen=outcome.fee_kept_yen,
         change_paid_yen=outcome.change_paid_yen,
         refund_owed_yen=outcome.refund_owed_yen,
         refund_slip=outcome.refund_slip,
@@ -193,6 +193,8 @@ class DeviceServices:
         outbox: Outbox,
     ) -> None:
         self.config = config
+        #: Every time printed on a slip, in the kiosk's zone.
+        self.clock = KioskClock.of_kiosk(config)
         self.reader = reader
         self.center = center
         self.payment = payment
@@ -254,7 +256,7 @@ class DeviceServices:
         elif outcome.reason == "no_payment_open" and outcome.refund_slip is not None:
             self.print_slip_or_log(outcome.refund_slip)  # a stray coin the hoppers cannot return
 
-    def print_slip_or_log(self, slip: PaymentSlip) -> None:
+    def print_slip_or_log(self, slip: RefundSlip) -> None:
         """Print a refund slip; a printer failure is logged (the journal keeps the debt)."""
         try:
             self.print_refund_slip(slip)
@@ -422,8 +424,9 @@ class DeviceServices:
                     for kind, copies, fee in receipt.lines
                 ],
                 total_yen=receipt.total_yen,
-                paid_yen=receipt.paid_yen,
+                inserted_yen=receipt.inserted_yen,
                 change_yen=receipt.change_yen,
+                refund_owed_yen=receipt.refund_owed_yen,
                 kiosk_id=self.config.kiosk.id,
                 transaction_id=receipt.request_id,
             )
@@ -432,7 +435,7 @@ class DeviceServices:
     @_classified
     def print_refund_slip(self, slip: object) -> None:
         """Print a 返金票 for a payment's refund owed."""
-        if isinstance(slip, PaymentSlip):
+        if isinstance(slip, RefundSlip):
             self.receipt.print_refund_slip(slip)
 
     @_classified
@@ -447,7 +450,12 @@ class DeviceServices:
             self.print_refund_slip(outcome.refund_slip)
         if pending:  # what this settlement gave back, not the whole payment's change
             owed = outcome.refund_slip.refund_owed_yen if outcome.refund_slip else 0
-            return PaymentResult(-outcome.voided_yen, outcome.given_back_yen, owed)
+            return PaymentResult(
+                inserted_yen=0,
+                fee_kept_yen=-outcome.voided_yen,
+                change_paid_yen=outcome.given_back_yen,
+                refund_owed_yen=owed,
+            )
         return _result(outcome)
 
     def report_outcome(
@@ -521,7 +529,7 @@ class DeviceServices:
             ApplicationSlip(
                 municipality=self.config.municipality.name,
                 application_number=number,
-                submitted_at=dt.datetime.now().astimezone(),
+                submitted_at=self.clock.now(),
                 kiosk_id=self.config.kiosk.id,
             )
         )

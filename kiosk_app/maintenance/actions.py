@@ -17,7 +17,6 @@ from kiosk_app.devices.services import DeviceServices
 from kiosk_app.maintenance.audit import MaintenanceLog
 from kiosk_app.payment.journal import EntryKind
 from kiosk_app.selftest_all import worst
-from kiosk_app.service_calendar import KIOSK_TIMEZONE
 
 
 @dataclass(frozen=True)
@@ -109,7 +108,7 @@ class Maintenance:
             EntryKind.REFUND_OWED: "refunds_owed",
         }
         for entry in self.services.payment.journal.entries():
-            day = dt.datetime.fromisoformat(entry.at).astimezone(KIOSK_TIMEZONE).date()
+            day = self.services.clock.local(dt.datetime.fromisoformat(entry.at)).date()
             totals = days.setdefault(day, DayTotals(day))
             totals.payments.add(entry.payment_id)
             if entry.kind in sums:

@@ -139,7 +139,9 @@ class MaintenanceMode(QObject):
         elif attempt.verdict is Verdict.WRONG:
             self.pad.message.setText(f"暗証番号が違います / Wrong PIN ({attempt.tries_left})")
         else:
-            until = attempt.locked_until.strftime("%H:%M UTC") if attempt.locked_until else ""
+            locked_until = attempt.locked_until
+            clock = self.actions.services.clock
+            until = clock.local(locked_until).strftime("%H:%M") if locked_until else ""
             self.pad.message.setText(f"ロック中 / Locked until {until}")
 
     def _open_panel(self) -> None:

@@ -32,6 +32,7 @@ from drivers.coin_acceptor.events import (
     UnknownCoinCredited,
 )
 from drivers.coin_acceptor.hopper import Hopper, dispense_outcome
+from drivers.printer.slips import RefundSlip
 from kiosk_app.payment.change import acceptable_coins, plan_payout
 from kiosk_app.payment.journal import (
     EntryKind,
@@ -60,25 +61,10 @@ class PaymentUpdate:
 
 
 @dataclass(frozen=True)
-class RefundSlip:
-    """The data of a 返金票 for the receipt printer (no personal data)."""
-
-    slip_number: str
-    kiosk_id: str
-    reference: str
-    issued_at: datetime
-    credit_yen: int
-    fee_yen: int
-    change_paid_yen: int
-    refund_owed_yen: int
-    reason: str
-
-
-@dataclass(frozen=True)
 class PaymentOutcome:
-    """How a payment ended: ``paid_yen`` is the fee kept (0 when cancelled).
-
-    ``change_paid_yen`` and ``refund_owed_yen`` count the whole payment. When a delivery is
+    """How a payment ended, over the whole payment: ``inserted_yen`` (coins put in) =
+    ``fee_kept_yen`` (0 when cancelled) + ``change_paid_yen`` (coins paid back: change or
+    returned credit) + ``refund_owed_yen`` (owed on the ``refund_slip``). When a delivery is
     settled (:meth:`PaymentController.delivered`, :meth:`~PaymentController.undelivered`, a
     restart), ``voided_yen`` is the fee given back by that settlement, ``given_back_yen`` the
     coins it paid out, and ``delivered_documents`` the documents whose fee was kept.
@@ -86,8 +72,8 @@ class PaymentOutcome:
 
     reference: str
     completed: bool
-    credit_yen: int
-    paid_yen: int
+    inserted_yen: int
+    fee_kept_yen: int
     change_paid_yen: int
     refund_owed_yen: int
     refund_slip: RefundSlip | None
@@ -273,7 +259,7 @@ class PaymentController:
     def refund(self, reference: str, amount_yen: int, reason: str) -> PaymentOutcome:
         """Give back a fee already charged (e.g. the certificate could not be printed).
 
-        The outcome's ``paid_yen`` is then negative: the fee given back. For a payment that
+        The outcome's ``fee_kept_yen`` is then negative: the fee given back. For a payment that
         awaits its delivery this settles it: ``amount_yen`` of its fee is voided, the rest
         counts as delivered, and the payment closes (see :meth:`undelivered`).
         """
@@ -526,8 +512,8 @@ class PaymentController:
                 kiosk_id=self.kiosk_id,
                 reference=state.reference,
                 issued_at=self._clock(),
-                credit_yen=state.credit_yen,
-                fee_yen=state.fee_yen,
+                inserted_yen=state.credit_yen,
+                fee_kept_yen=state.fee_yen,
                 change_paid_yen=state.change_yen,
                 refund_owed_yen=entry.amount_yen,
                 reason=owed_reason,
@@ -541,8 +527,8 @@ class PaymentController:
         return PaymentOutcome(
             reference=state.reference,
             completed=completed,
-            credit_yen=state.credit_yen,
-            paid_yen=state.fee_yen,
+            inserted_yen=state.credit_yen,
+            fee_kept_yen=state.fee_yen,
             change_paid_yen=state.change_yen,
             refund_owed_yen=state.refund_owed_yen,
             refund_slip=slip,

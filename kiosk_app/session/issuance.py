@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import uuid
 from collections.abc import Callable
@@ -39,7 +38,7 @@ class IssuanceFlow(CardFlow):
     def __init__(self, context: FlowContext) -> None:
         super().__init__(context)
         self._reported = False
-        self._paid_yen = 0
+        self._payment: PaymentResult | None = None
         self._payment_open = False
         self._payment_ending: Ending | None = None
         self._issue_key: str | None = None
@@ -269,7 +268,7 @@ class IssuanceFlow(CardFlow):
         self.data.change_yen = result.change_paid_yen
         if result.refund_slip is not None:
             self._print_refund_slip(result.refund_slip)
-        if self._payment_ending is not None or result.paid_yen < issuance.total_fee_yen:
+        if self._payment_ending is not None or result.fee_kept_yen < issuance.total_fee_yen:
             ending = self._payment_ending or Ending.ERROR
             kind = {
                 Ending.CANCELLED: NoticeKind.CANCELLED,
@@ -277,7 +276,7 @@ class IssuanceFlow(CardFlow):
             }.get(ending, NoticeKind.PAYMENT_FAULT)
             self._finish(ending, Notice(kind, refund_yen=result.refund_owed_yen))
             return
-        self._paid_yen = result.paid_yen
+        self._payment = result
         self._start_printing(issuance)
 
     def _print_refund_slip(self, slip: object) -> None:
@@ -344,13 +343,17 @@ class IssuanceFlow(CardFlow):
                 lambda _error: self._finish(Ending.ERROR, Notice(kind, refund_yen=refund)),
             )
             return
+        payment = self._payment
+        if payment is None:  # printing starts only once the payment is complete
+            raise RuntimeError("documents printed without a payment")
         receipt = ReceiptInfo(
             request_id=request_id,
             lines=[(ln.certificate_type, ln.copies, ln.amount_yen) for ln in self.data.basket],
             total_yen=issuance.total_fee_yen,
-            paid_yen=self._paid_yen,
-            change_yen=self.data.change_yen,
-            issued_at=dt.datetime.now().astimezone(),
+            inserted_yen=payment.inserted_yen,
+            change_yen=payment.change_paid_yen,
+            refund_owed_yen=payment.refund_owed_yen,
+            issued_at=self.ctx.clock.now(),
         )
         self._go(Step.RECEIPT)
         self._run(

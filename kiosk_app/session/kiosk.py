@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import TypeVar
 
+from kiosk_app.clock import KioskClock
 from kiosk_app.config import Config
 from kiosk_app.session.flow import FlowContext, SessionFlow
 from kiosk_app.session.issuance import IssuanceFlow
@@ -31,6 +32,8 @@ class Kiosk:
         voice: VoicePrompter,
     ) -> None:
         self.config = config
+        #: Every time a session shows or prints, in the kiosk's zone.
+        self.clock = KioskClock.of_kiosk(config)
         self._services = services
         self.executor = executor
         self.voice = voice
@@ -102,6 +105,7 @@ class Kiosk:
             changed=self._changed,
             finished=self._finished,
             card_on_reader=lambda: self.card_on_reader,
+            clock=self.clock,
         )
 
     def _changed(self) -> None:

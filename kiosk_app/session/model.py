@@ -71,9 +71,13 @@ class PaymentState:
 
 @dataclass(frozen=True)
 class PaymentResult:
-    """How a payment ended: paid, change given, and any refund owed (with its slip, opaque)."""
+    """How a payment ended, from the money journal: the coins put in (``inserted_yen``), the
+    fee kept, the coins paid back (change or returned credit) and any refund owed (with its
+    slip, opaque). A refund settles only part of a payment: its ``fee_kept_yen`` is then the
+    fee given back, negative, and ``inserted_yen`` 0."""
 
-    paid_yen: int
+    inserted_yen: int
+    fee_kept_yen: int
     change_paid_yen: int
     refund_owed_yen: int
     refund_slip: object | None = None
@@ -96,9 +100,10 @@ class ReceiptInfo:
 
     request_id: str
     lines: list[tuple[CertificateType, int, int]]
-    total_yen: int
-    paid_yen: int
-    change_yen: int
+    total_yen: int  # the fees
+    inserted_yen: int  # the coins put in (from the journal)
+    change_yen: int  # the coins paid back
+    refund_owed_yen: int  # change the hoppers could not pay (on a refund slip)
     issued_at: dt.datetime
 
 

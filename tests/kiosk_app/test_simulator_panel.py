@@ -222,7 +222,7 @@ def test_take_the_receipt_and_switch_paper_out(qtbot: QtBot, rig: Rig) -> None:
             issued_at=dt.datetime(2026, 11, 27, 10, 0),
             lines=[ReceiptLine("住民票の写し", 1, 300)],
             total_yen=300,
-            paid_yen=500,
+            inserted_yen=500,
             change_yen=200,
             kiosk_id="demo-01",
             transaction_id="T0001",

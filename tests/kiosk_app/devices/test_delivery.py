@@ -112,7 +112,7 @@ def test_paper_out_after_the_first_document_keeps_only_its_fee(
 ) -> None:
     services, sink = kiosk
     token, issuance = _paid_issuance(services, sink, find_person(config, resident=True))
-    assert sink.finished[0].paid_yen == 400
+    assert sink.finished[0].fee_kept_yen == 400
     assert [p.reference for p in services.payment.journal.open_payments()] == [
         issuance.request_id
     ]  # paid, delivery pending
@@ -131,7 +131,7 @@ def test_paper_out_after_the_first_document_keeps_only_its_fee(
     ]
     assert delivered == [first.document_id]
     result = services.refund(200, issuance.request_id)  # what the flow does on paper out
-    assert (result.paid_yen, result.change_paid_yen, result.refund_owed_yen) == (-200, 200, 0)
+    assert (result.fee_kept_yen, result.change_paid_yen, result.refund_owed_yen) == (-200, 200, 0)
     services.end_session(token)
     assert services.payment.journal.open_payments() == []
     assert services.payment.journal.totals() == JournalTotals(500, 200, 300, 0)

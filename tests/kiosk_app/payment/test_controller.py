@@ -26,7 +26,7 @@ def test_exact_payment_completes_without_change(rig: Rig) -> None:
     rig.drop(100)
     assert rig.controller.current is None
     outcome = rig.outcomes[-1]
-    assert (outcome.completed, outcome.paid_yen, outcome.change_paid_yen) == (True, 300, 0)
+    assert (outcome.completed, outcome.fee_kept_yen, outcome.change_paid_yen) == (True, 300, 0)
     assert outcome.refund_slip is None
     assert [u.credit_yen for u in rig.updates] == [0, 100, 200, 300]
     assert not rig.acceptor.model.master_accept
@@ -45,7 +45,7 @@ def test_overpayment_is_changed_from_the_hoppers(rig: Rig) -> None:
     rig.controller.open(330, "REQ-3")
     rig.drop(500)
     outcome = rig.outcomes[-1]
-    assert (outcome.paid_yen, outcome.change_paid_yen, outcome.refund_owed_yen) == (330, 170, 0)
+    assert (outcome.fee_kept_yen, outcome.change_paid_yen, outcome.refund_owed_yen) == (330, 170, 0)
     assert {y: h.level for y, h in rig.hoppers.items()} == {10: 18, 50: 19, 100: 19}
     assert rig.journal.balanced()
 
@@ -61,7 +61,7 @@ def test_dynamic_inhibit_refuses_coins_whose_change_cannot_be_paid(tmp_path: Pat
     rig.drop(10, 10)
     assert rig.acceptor.accepted_values == {10}
     rig.drop(10)
-    assert rig.outcomes[-1].paid_yen == 330
+    assert rig.outcomes[-1].fee_kept_yen == 330
     rig.journal.close()
 
 
@@ -70,7 +70,7 @@ def test_cancel_returns_all_credit(rig: Rig) -> None:
     rig.drop(100, 100, 50)
     outcome = rig.controller.cancel()
     assert outcome is not None
-    assert (outcome.completed, outcome.paid_yen, outcome.change_paid_yen) == (False, 0, 250)
+    assert (outcome.completed, outcome.fee_kept_yen, outcome.change_paid_yen) == (False, 0, 250)
     assert rig.outcomes == [outcome]
     assert rig.journal.totals() == JournalTotals(250, 0, 250, 0)
     assert rig.controller.cancel() is None
@@ -81,7 +81,7 @@ def test_a_coin_during_cancel_is_counted_and_returned(rig: Rig) -> None:
     rig.acceptor.insert_coin(100)  # not yet polled when the resident presses cancel
     outcome = rig.controller.cancel()
     assert outcome is not None
-    assert (outcome.credit_yen, outcome.change_paid_yen) == (100, 100)
+    assert (outcome.inserted_yen, outcome.change_paid_yen) == (100, 100)
 
 
 def test_hopper_empty_mid_payout_records_a_refund_owed_with_a_slip(rig: Rig) -> None:
@@ -96,7 +96,7 @@ def test_hopper_empty_mid_payout_records_a_refund_owed_with_a_slip(rig: Rig) -> 
     slip = outcome.refund_slip
     assert slip is not None
     assert slip.slip_number.startswith("TEST-01-")
-    assert (slip.reference, slip.credit_yen, slip.fee_yen, slip.refund_owed_yen) == (
+    assert (slip.reference, slip.inserted_yen, slip.fee_kept_yen, slip.refund_owed_yen) == (
         "REQ-7",
         500,
         200,

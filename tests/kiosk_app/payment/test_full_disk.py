@@ -58,7 +58,7 @@ def test_a_coin_the_journal_cannot_record_ends_the_payment_with_a_slip(
     assert {y: h.level for y, h in rig.hoppers.items()} == levels, "no unjournaled payout"
     slip = outcome.refund_slip
     assert slip is not None
-    assert (slip.credit_yen, slip.refund_owed_yen, slip.reason) == (200, 200, "journal_failed")
+    assert (slip.inserted_yen, slip.refund_owed_yen, slip.reason) == (200, 200, "journal_failed")
     assert rig.controller.current is None
     assert not rig.controller.journal_writable
     with pytest.raises(PaymentError, match="cannot be written"):
@@ -92,7 +92,7 @@ def test_the_last_coin_of_a_payment_on_a_full_disk_delivers_nothing(
     small_disk.fill()
     rig.drop(500)  # would complete the payment with 400 change
     outcome = rig.outcomes[-1]
-    assert (outcome.completed, outcome.paid_yen, outcome.refund_owed_yen) == (False, 0, 600)
+    assert (outcome.completed, outcome.fee_kept_yen, outcome.refund_owed_yen) == (False, 0, 600)
     assert rig.controller.awaiting_delivery == [], "nothing may be printed"
     small_disk.free()
     assert rig.controller.retry_journal()

@@ -129,7 +129,7 @@ class FakeServices:
 
     def refund(self, amount_yen: int, reference: str) -> PaymentResult:
         self.refunds.append(amount_yen)
-        return PaymentResult(-amount_yen, 0, amount_yen)
+        return PaymentResult(0, -amount_yen, 0, amount_yen)
 
     def report_outcome(
         self, token: str, request_id: str, printed_document_ids: list[str], fee_yen: int

@@ -35,7 +35,9 @@ def test_the_cancel_reaches_the_server_before_the_session_ends(
     h.kiosk.payment_updated(PaymentState(200, 100, 100))
     flow.cancel()
     h.wait_calls("cancel_payment")
-    h.kiosk.payment_finished(PaymentResult(paid_yen=0, change_paid_yen=100, refund_owed_yen=0))
+    h.kiosk.payment_finished(
+        PaymentResult(inserted_yen=100, fee_kept_yen=0, change_paid_yen=100, refund_owed_yen=0)
+    )
     assert flow.ending is Ending.CANCELLED
     assert h.executor.pump(lambda: len(order) == 2, timeout=5), order
     assert order == ["cancel R1", "end_session"]
