@@ -80,6 +80,11 @@ def test_file_round_trip(tmp_path: Path) -> None:
             "key 'kiosk.ui_scale': expected 0 (automatic) or a factor from 1.0 to 3.0 (got 3.5)",
         ),
         ('default_language = "ja"', 'default_language = "ja"\nui_scale = 0.5', "(got 0.5)"),
+        (
+            'default_language = "ja"',
+            'default_language = "ja"\ntime_zone = "Tokyo"',
+            "key 'kiosk.time_zone': expected an IANA time zone such as Asia/Tokyo (got 'Tokyo')",
+        ),
     ],
 )
 def test_bad_values_name_file_and_key(tmp_path: Path, old: str, new: str, expected: str) -> None:

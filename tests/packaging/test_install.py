@@ -43,7 +43,8 @@ def _lines(root: Path, name: str) -> list[str]:
 
 def test_every_step_runs_and_apt_is_skipped_under_root(installed: Installed) -> None:
     out = installed.result.stdout
-    for step in ("user", "venv", "resources", "config", "data", "units", "udev", "pcscd", "cups"):
+    steps = ("user", "venv", "resources", "config", "data", "units", "udev", "pcscd", "cups")
+    for step in (*steps, "clock"):
         assert f"install.sh: {step}: " in out
     assert "packages: skipped under --root" in out
     assert "queue: skipped (no --a4-uri)" in out
@@ -143,6 +144,20 @@ def test_staff_pin_file_is_made_readable_to_the_kiosk_user_only(installed: Insta
     run_install(installed.src, installed.root, "--steps", "config")
     assert _mode(pin) == 0o640
     assert _owner(installed.root, pin) == ("root", "shomei")
+
+
+def test_system_zone_is_tokyo_and_a_bad_zone_is_refused(installed: Installed) -> None:
+    localtime = installed.root / "etc" / "localtime"
+    assert os.readlink(localtime) == "/usr/share/zoneinfo/Asia/Tokyo"
+    assert (installed.root / "etc" / "timezone").read_text() == "Asia/Tokyo\n"
+    assert "install.sh: clock: time zone Asia/Tokyo" in installed.result.stdout
+    for zone in ("Tokyo/Nowhere", "../../etc/passwd"):
+        refused = run_install(
+            installed.src, installed.root, "--steps", "clock", "--time-zone", zone, check=False
+        )
+        assert refused.returncode == 1
+        assert f"clock: unknown time zone '{zone}'" in refused.stderr
+    assert os.readlink(localtime) == "/usr/share/zoneinfo/Asia/Tokyo"
 
 
 def test_data_log_and_cache_dirs_belong_to_the_kiosk_user(installed: Installed) -> None:
