@@ -370,7 +370,7 @@ def test_the_demo_opens_a_panel_for_its_sim_devices(
             assert not (demo_config.kiosk.data_dir / "staff-pin").exists()
         else:
             assert panel.staff_pin_label is not None
-            assert "staff PIN (demo): 0000" in panel.staff_pin_label.text()
+            assert "staff PIN (demo): 00000000" in panel.staff_pin_label.text()
             assert (demo_config.kiosk.data_dir / "staff-pin").is_file()
         panel.server.down_switch.click()
         with pytest.raises(ServiceError) as down:

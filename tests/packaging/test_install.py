@@ -140,7 +140,7 @@ def test_config_from_template_is_valid_and_private(installed: Installed) -> None
 
 def test_staff_pin_file_is_made_readable_to_the_kiosk_user_only(installed: Installed) -> None:
     pin = installed.root / "etc" / "shomei-kiosk" / "staff-pin"
-    write_staff_pin(pin, bytearray(b"8642"))  # as root, like the engineer would
+    write_staff_pin(pin, bytearray(b"86420864"))  # as root, like the engineer would
     run_install(installed.src, installed.root, "--steps", "config")
     assert _mode(pin) == 0o640
     assert _owner(installed.root, pin) == ("root", "shomei")

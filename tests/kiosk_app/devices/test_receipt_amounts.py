@@ -134,10 +134,13 @@ def _pay(k: ProofKiosk, coins: list[int]) -> None:
     assert k.pump_until(lambda: k.step is Step.PAYING and payment.current is not None)
     for coin in coins:
         before = payment.current.credit_yen if payment.current else 0
+
+        def counted(before: int = before) -> bool:
+            current = payment.current
+            return current is None or current.credit_yen > before
+
         assert k.insert_coin(coin), f"the slot refused a {coin} yen coin"
-        assert k.pump_until(
-            lambda before=before: payment.current is None or payment.current.credit_yen > before
-        )
+        assert k.pump_until(counted)
     assert k.pump_until(lambda: k.step in (Step.TAKE_ITEMS, Step.NOTICE))
     k.settle()
 
