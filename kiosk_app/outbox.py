@@ -26,7 +26,7 @@ from issuance_server.errors import (
     CenterUnavailableError,
 )
 from issuance_server.link import CenterLink
-from kiosk_app.payment.controller import PaymentOutcome
+from kiosk_app.payment.outcomes import PaymentOutcome
 
 log = logging.getLogger(__name__)
 

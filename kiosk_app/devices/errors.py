@@ -10,7 +10,7 @@ from drivers.nfc.errors import (
     WrongPinError,
 )
 from issuance_server.errors import CenterError, CenterRefusedError
-from kiosk_app.payment.controller import PaymentError
+from kiosk_app.payment.outcomes import PaymentError
 from kiosk_app.session.ports import ServiceError
 from kiosk_app.session.steps import Notice, NoticeKind
 

@@ -26,13 +26,8 @@ from kiosk_app.config import CertificateType, Config
 from kiosk_app.devices.errors import classify
 from kiosk_app.devices.readiness import NOTICE_OF_PROBLEM, a4_problem, problem_of_error
 from kiosk_app.outbox import Outbox
-from kiosk_app.payment.controller import (
-    PaymentAlert,
-    PaymentController,
-    PaymentError,
-    PaymentOutcome,
-    PaymentUpdate,
-)
+from kiosk_app.payment.controller import PaymentController
+from kiosk_app.payment.outcomes import PaymentAlert, PaymentError, PaymentOutcome, PaymentUpdate
 from kiosk_app.printing.composer import compose_for_print
 from kiosk_app.session.model import (
     DocumentView,

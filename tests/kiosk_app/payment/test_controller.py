@@ -9,13 +9,9 @@ from pathlib import Path
 import pytest
 
 from drivers.coin_acceptor.sim import SimCoinAcceptor
-from kiosk_app.payment.controller import (
-    PaymentController,
-    PaymentError,
-    PaymentOutcome,
-    PaymentUpdate,
-)
+from kiosk_app.payment.controller import PaymentController
 from kiosk_app.payment.journal import EntryKind, JournalTotals, MoneyJournal
+from kiosk_app.payment.outcomes import PaymentError, PaymentOutcome, PaymentUpdate
 from tests.kiosk_app.payment.rig import Rig, build_rig
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk_app.payment.controller import PaymentError
 from kiosk_app.payment.journal import EntryKind, JournalTotals
+from kiosk_app.payment.outcomes import PaymentError
 from tests.kiosk_app.payment.rig import Rig, build_rig
 
 #: Two documents of one request: a 住民票 (200 yen) and an 印鑑登録証明書 (130 yen, fictitious).

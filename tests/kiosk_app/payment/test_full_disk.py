@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk_app.payment.controller import PaymentError
 from kiosk_app.payment.journal import EntryKind, JournalTotals
+from kiosk_app.payment.outcomes import PaymentError
 from kiosk_app.payment.reasons import AlertKind, EndingReason
 from tests.kiosk_app.payment.rig import Rig, build_rig
 from tests.kiosk_app.small_disk import SmallDisk, mounted_small_disk
