@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -266,3 +267,48 @@ def test_without_an_interrupted_payment_old_events_are_not_replayed(rig: Rig) ->
     alarms = [e for e in rig.journal.entries() if e.detail.get("alert") == "acceptor_alarm"]
     assert len(alarms) == 1
     assert rig.journal.totals() == JournalTotals(100, 100, 0, 0)
+
+
+class _LockThatLetsOthersIn:
+    """The controller's lock; the first time the time-out thread lets go of it, ``between``
+    runs on that thread before it goes on (what another thread could do at that moment)."""
+
+    def __init__(self, lock: threading.RLock, between: Callable[[], None]) -> None:
+        self._lock, self._between = lock, between
+        self.timer_thread: threading.Thread | None = None
+
+    def __enter__(self) -> _LockThatLetsOthersIn:
+        self._lock.acquire()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._lock.release()
+        thread = threading.current_thread()
+        if isinstance(thread, threading.Timer) and self.timer_thread is None:
+            self.timer_thread = thread
+            self._between()
+
+
+def test_a_time_out_never_cancels_the_next_payment(rig: Rig) -> None:
+    """The payment timed out, but before the time-out cancelled it, its last coin came and the
+    next payment opened: the time-out must end its own payment only."""
+    outcomes: dict[str, PaymentOutcome] = {}
+    rig.controller.on_outcome = lambda outcome: outcomes.setdefault(outcome.reference, outcome)
+
+    def meanwhile() -> None:
+        rig.drop(100)  # completes REQ-A if it is still open, else a stray coin handed back
+        rig.controller.open(200, "REQ-B")
+
+    lock = _LockThatLetsOthersIn(rig.controller._lock, meanwhile)
+    rig.controller._lock = lock  # type: ignore[assignment]
+    rig.controller.open(100, "REQ-A", timeout_s=0.05)
+    deadline = time.monotonic() + 10
+    while lock.timer_thread is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert lock.timer_thread is not None, "the time-out never fired"
+    lock.timer_thread.join(10)
+    assert "REQ-B" not in outcomes, "the time-out of REQ-A cancelled REQ-B"
+    assert rig.controller.current == PaymentUpdate(200, 0, 200)
+    assert outcomes["REQ-A"].reason == "timeout"
+    rig.controller.cancel()
+    assert rig.journal.balanced()
