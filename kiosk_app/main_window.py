@@ -37,7 +37,7 @@ from kiosk_app.screens.registration import (
 from kiosk_app.screens.status import StatusEntryScreen, StatusResultScreen
 from kiosk_app.service_calendar import ServiceCalendar
 from kiosk_app.session.kiosk import Kiosk
-from kiosk_app.session.model import PaymentResult, PaymentState
+from kiosk_app.session.model import PaymentProgress, PaymentResult
 from kiosk_app.session.ports import ServiceError, ignore_result
 from kiosk_app.session.steps import Ending, Step
 
@@ -285,7 +285,7 @@ class KioskWindow(QMainWindow):
         self.kiosk.card_removed()
 
     def _on_payment_updated(self, state: object) -> None:
-        if isinstance(state, PaymentState):
+        if isinstance(state, PaymentProgress):
             self.kiosk.payment_updated(state)
 
     def _on_payment_finished(self, result: object) -> None:

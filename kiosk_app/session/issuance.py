@@ -14,8 +14,8 @@ from kiosk_app.session.model import (
     IssuanceView,
     OfferView,
     OrderLine,
+    PaymentProgress,
     PaymentResult,
-    PaymentState,
     PrintReport,
     ReceiptInfo,
 )
@@ -228,14 +228,14 @@ class IssuanceFlow(CardFlow):
             log.error("the server's total differs from the basket: request cancelled")
             self._finish(Ending.ERROR, Notice(NoticeKind.REFUSED, reason_code="fee_mismatch"))
             return
-        self.data.payment = PaymentState(issuance.total_fee_yen, 0, issuance.total_fee_yen)
+        self.data.payment = PaymentProgress(issuance.total_fee_yen, 0, issuance.total_fee_yen)
         self._go(Step.PAYING)
         self._payment_open = True
         services = self.ctx.services
         amount, reference = issuance.total_fee_yen, issuance.request_id
         self._run(lambda: services.open_payment(amount, reference), lambda _none: None)
 
-    def payment_updated(self, state: PaymentState) -> None:
+    def payment_updated(self, state: PaymentProgress) -> None:
         """Credit went up (the payment screen shows it; the time-out restarts)."""
         if self.step is Step.PAYING:
             self.data.payment = state
@@ -307,21 +307,11 @@ class IssuanceFlow(CardFlow):
         token = self.data.token
         if issuance is None or token is None:
             return
-        printed = set(report.printed_document_ids)
-        fee_per_document = {
-            line_document.document_id: self._fee_of(line_document.certificate_type)
-            * line_document.copies
-            for line_document in issuance.documents
-        }
-        charged = sum(fee for doc_id, fee in fee_per_document.items() if doc_id in printed)
+        charged = report.fee_kept_yen
         request_id = issuance.request_id
         services = self.ctx.services
-        printed_ids = list(report.printed_document_ids)
-        self._reported = True
-        fire_and_forget(
-            self.ctx.executor,
-            lambda: services.report_outcome(token, request_id, printed_ids, charged),
-        )
+        self._reported = True  # printing queued the request's outcome report
+        fire_and_forget(self.ctx.executor, services.send_reports)
         for document in issuance.documents:
             document.pdf = b""  # print data is erased as soon as it is printed
         if not report.completed:
@@ -360,11 +350,6 @@ class IssuanceFlow(CardFlow):
             lambda: services.print_receipt(receipt),
             self._on_receipt_printed,
             lambda _error: self._on_receipt_printed(None),
-        )
-
-    def _fee_of(self, certificate_type: CertificateType) -> int:
-        return next(
-            (ln.fee_yen for ln in self.data.basket if ln.certificate_type is certificate_type), 0
         )
 
     def _on_receipt_printed(self, _result: object) -> None:

@@ -10,7 +10,7 @@ from kiosk_app.clock import KioskClock
 from kiosk_app.config import Config
 from kiosk_app.session.flow import FlowContext, SessionFlow
 from kiosk_app.session.issuance import IssuanceFlow
-from kiosk_app.session.model import PaymentResult, PaymentState
+from kiosk_app.session.model import PaymentProgress, PaymentResult
 from kiosk_app.session.ports import Executor, Services, fire_and_forget
 from kiosk_app.session.registration import RegistrationFlow
 from kiosk_app.session.status import StatusFlow
@@ -144,7 +144,7 @@ class Kiosk:
         if self.flow is not None:
             self.flow.card_removed()
 
-    def payment_updated(self, state: PaymentState) -> None:
+    def payment_updated(self, state: PaymentProgress) -> None:
         """Coins were credited."""
         if isinstance(self.flow, IssuanceFlow):
             self.flow.payment_updated(state)

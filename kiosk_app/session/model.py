@@ -61,7 +61,7 @@ class IssuanceView:
 
 
 @dataclass(frozen=True)
-class PaymentState:
+class PaymentProgress:
     """Money shown on the payment screen."""
 
     due_yen: int = 0
@@ -85,13 +85,15 @@ class PaymentResult:
 
 @dataclass(frozen=True)
 class PrintReport:
-    """How printing ended: the documents fully printed, the sheets, and the fault if any."""
+    """How printing ended: the documents fully printed, the sheets, the fault if any, and the
+    fee kept for what was printed (the one place it is computed: the services, from the order)."""
 
     printed_document_ids: list[str]
     sheets_printed: int
     completed: bool
     paper_out: bool = False
     reason: str = ""
+    fee_kept_yen: int = 0
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from kiosk_app.config import CertificateType, Config
 from kiosk_app.devices.opening import open_services
 from kiosk_app.devices.services import DeviceServices
 from kiosk_app.payment.journal import EntryKind, JournalTotals, MoneyJournal
-from kiosk_app.session.model import IssuanceView, OrderLine, PaymentResult, PaymentState
+from kiosk_app.session.model import IssuanceView, OrderLine, PaymentProgress, PaymentResult
 from kiosk_app.session.options import default_options
 from tests.kiosk_app.gui.conftest import CardHolder, always_open, find_person
 
@@ -35,7 +35,7 @@ class Sink:
     def emit_card_removed(self) -> None:
         """Not used here."""
 
-    def emit_payment_update(self, state: PaymentState) -> None:
+    def emit_payment_update(self, state: PaymentProgress) -> None:
         """Not used here."""
 
     def emit_payment_finished(self, result: PaymentResult) -> None:

@@ -293,7 +293,11 @@ def test_a_time_out_never_cancels_the_next_payment(rig: Rig) -> None:
     """The payment timed out, but before the time-out cancelled it, its last coin came and the
     next payment opened: the time-out must end its own payment only."""
     outcomes: dict[str, PaymentOutcome] = {}
-    rig.controller.on_outcome = lambda outcome: outcomes.setdefault(outcome.reference, outcome)
+
+    def heard(outcome: PaymentOutcome) -> None:
+        outcomes.setdefault(outcome.reference, outcome)
+
+    rig.controller.on_outcome = heard
 
     def meanwhile() -> None:
         rig.drop(100)  # completes REQ-A if it is still open, else a stray coin handed back

@@ -9,7 +9,7 @@ import pytest
 from kiosk_app.config import CertificateType
 from kiosk_app.logging_setup import SESSION_SECRETS
 from kiosk_app.session.issuance import IssuanceFlow
-from kiosk_app.session.model import PaymentResult, PaymentState
+from kiosk_app.session.model import PaymentProgress, PaymentResult
 from kiosk_app.session.steps import Ending, NoticeKind, Step
 from kiosk_app.voice.prompts import Prompt
 from tests.kiosk_app.session.conftest import Harness, step_of
@@ -61,7 +61,7 @@ def test_full_issuance_ends_home_wiped(harness: Harness) -> None:
     h = harness
     flow = order_juminhyo(h)
     h.wait_calls("open_payment 400 R1")
-    h.kiosk.payment_updated(PaymentState(400, 500, 0))
+    h.kiosk.payment_updated(PaymentProgress(400, 500, 0))
     assert flow.data.payment.credit_yen == 500
     h.kiosk.payment_finished(
         PaymentResult(inserted_yen=500, fee_kept_yen=400, change_paid_yen=100, refund_owed_yen=0)
@@ -214,7 +214,7 @@ def test_basket_merges_and_removes(harness: Harness) -> None:
 def test_cancel_while_paying_gives_back_and_cancels_request(harness: Harness) -> None:
     h = harness
     flow = order_juminhyo(h, copies=1)
-    h.kiosk.payment_updated(PaymentState(200, 100, 100))
+    h.kiosk.payment_updated(PaymentProgress(200, 100, 100))
     flow.cancel()
     h.wait_calls("cancel_payment")
     assert flow.cancelling_payment
