@@ -1,17 +1,19 @@
-"""A real small file system (a tmpfs) that tests fill to the last block and free again.
+"""A full disk for tests: a real small file system (a tmpfs) filled to the last block, or a
+SQLite connection whose writes fail as SQLite's do on a full disk.
 
-Mounting needs root, as the set-up and CI run; nothing is faked: writes fail with ENOSPC as on
-a kiosk whose disk is full.
+Mounting needs root, as the set-up and CI run; there writes fail with ENOSPC as on a kiosk whose
+disk is full. The connection stand-in serves where a whole kiosk shares one data directory.
 """
 
 from __future__ import annotations
 
 import errno
+import sqlite3
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 #: Small enough to fill in a moment, large enough for a journal, its WAL and shared memory.
 TMPFS_SIZE = "512k"
@@ -58,3 +60,20 @@ def mounted_small_disk(mount_point: Path) -> Iterator[SmallDisk]:
         yield SmallDisk(mount_point)
     finally:
         subprocess.run(["umount", "--lazy", str(mount_point)], check=True)
+
+
+class FullDiskConnection:
+    """A SQLite connection as on a full disk: while ``full()``, every write fails with SQLite's
+    own SQLITE_FULL error; reads work (SQLite reads a full disk fine)."""
+
+    def __init__(self, db: sqlite3.Connection, full: Callable[[], bool]) -> None:
+        self._db, self._full = db, full
+
+    def execute(self, sql: str, *parameters: Any) -> sqlite3.Cursor:
+        """As ``sqlite3.Connection.execute``, but an INSERT fails while the disk is full."""
+        if self._full() and sql.lstrip().upper().startswith("INSERT"):
+            raise sqlite3.OperationalError("database or disk is full")
+        return self._db.execute(sql, *parameters)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._db, name)

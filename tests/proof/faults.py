@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
-from typing import Any
 from unittest import mock
 
 from drivers.nfc.virtual_card import CardFaults, VirtualMyNumberCard
+from tests.kiosk_app.small_disk import FullDiskConnection
 from tests.proof.harness import ServerFault
 from tests.proof.scenario import InjectAt, Person, WrongCard
 
@@ -70,27 +69,11 @@ def _receipt_paper_out(person: Person) -> None:
     person.k.receipt.paper_out = True
 
 
-class _FullDisk:
-    """The money journal's SQLite connection as on a full disk: while ``full()``, every write
-    fails with SQLite's own SQLITE_FULL error; reads work (SQLite reads a full disk fine)."""
-
-    def __init__(self, db: sqlite3.Connection, full: Callable[[], bool]) -> None:
-        self._db, self._full = db, full
-
-    def execute(self, sql: str, *parameters: Any) -> sqlite3.Cursor:
-        if self._full() and sql.lstrip().upper().startswith("INSERT"):
-            raise sqlite3.OperationalError("database or disk is full")
-        return self._db.execute(sql, *parameters)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._db, name)
-
-
 def _journal_disk_full(person: Person) -> None:
     """The disk fills at the step; staff free space once the session is over (then the kiosk
     writes what waited). From 'receipt' on a session writes nothing more to the journal."""
     journal, kiosk = person.k.services.payment.journal, person.k.kiosk
-    full_disk = _FullDisk(journal._db, lambda: kiosk.flow is not None)
+    full_disk = FullDiskConnection(journal._db, lambda: kiosk.flow is not None)
     mock.patch.object(journal, "_db", full_disk).start()  # the kiosk is not used after the cell
 
 
