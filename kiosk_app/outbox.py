@@ -27,6 +27,7 @@ from issuance_server.errors import (
 )
 from issuance_server.link import CenterLink
 from kiosk_app.payment.outcomes import PaymentOutcome
+from kiosk_app.payment.reasons import STRAY_COIN_REFERENCE
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ log = logging.getLogger(__name__)
 TRANSIENT = (CenterUnavailableError, CenterTimeoutError, BadReplyError)
 
 #: Payment references that are not requests at the server.
-NOT_REQUESTS = frozenset({"", "stray-coin"})
+NOT_REQUESTS = frozenset({"", STRAY_COIN_REFERENCE})
 
 
 class OutboxError(Exception):
