@@ -62,7 +62,7 @@ def render_baseline(runs: int = 30) -> float:
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
 
-    from issuance_server.rendering.fonts import GOTHIC, font_file
+    from issuance_contract.fonts import GOTHIC, font_file
 
     pdfmetrics.registerFont(TTFont("BenchGothic", str(font_file(GOTHIC))))
     times = []

@@ -37,16 +37,16 @@ from pypdf import PdfReader
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from issuance_contract.certificates import CertificateType
+from issuance_contract.messages import IssuedDocument, OrderItem
 from issuance_server.demo_data import DemoCard, demo_cards
 from issuance_server.eligibility import applicant_refusal, load_applicant, person_refusal
-from issuance_server.http_client import HttpsCenterLink, client_ssl_context
-from issuance_server.messages import IssuedDocument, OrderItem
 from issuance_server.service import open_service
 from issuance_server.settings import demo_settings
 from issuance_server.storage import Store
 from issuance_server.tls_demo import TlsFiles, make_demo_tls
 from issuance_server.verification import load_public_key, verify_page_code
-from kiosk_app.config import CertificateType
+from kiosk_app.center.https_link import HttpsCenterLink, client_ssl_context
 
 TYPES = ("juminhyo", "inkan", "koseki_zenbu", "koseki_kojin", "fuhyo")
 FEE_YEN = 300

@@ -19,7 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from issuance_server.rendering.fonts import GOTHIC, MINCHO, register_fonts
+from issuance_contract.fonts import GOTHIC, MINCHO, register_fonts
 from kiosk_app.printing.composer import compose_for_print
 from kiosk_app.printing.latent import line_screen
 

@@ -29,17 +29,17 @@ from cryptography.hazmat.primitives.asymmetric import padding
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from issuance_contract.certificates import CertificateType
+from issuance_contract.messages import OrderItem
 from issuance_server.demo_data import demo_cards
 from issuance_server.eligibility import applicant_refusal, load_applicant, person_refusal
-from issuance_server.http_client import HttpsCenterLink, client_ssl_context
-from issuance_server.messages import OrderItem
 from issuance_server.options import JuminhyoOptions
 from issuance_server.rendering.documents import render_certificate
 from issuance_server.rendering.layout import DocumentIds
 from issuance_server.service import open_service
 from issuance_server.settings import demo_settings
 from issuance_server.tls_demo import make_demo_tls
-from kiosk_app.config import CertificateType
+from kiosk_app.center.https_link import HttpsCenterLink, client_ssl_context
 
 CLIENTS = 32
 WARMUP_S = 3.0

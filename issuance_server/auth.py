@@ -11,7 +11,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-from issuance_server.errors import CenterRefusedError
+from issuance_contract.errors import CenterRefusedError
 
 #: The certificate policy of JPKI 利用者証明用 (user authentication) certificates.
 JPKI_AUTH_POLICY_OID = x509.ObjectIdentifier("1.2.392.200149.8.5.1.3.30")

@@ -15,13 +15,13 @@ import logging
 import sys
 from pathlib import Path
 
-from issuance_server.messages import RegistrationState
+from issuance_contract.logging_setup import configure_logging
+from issuance_contract.messages import RegistrationState
+from issuance_contract.toml_schema import ConfigError
 from issuance_server.service import IssuanceService, format_registration_number, open_service
 from issuance_server.settings import TOKYO, ServerSettings, demo_settings, load_settings
 from issuance_server.storage import StorageError
 from issuance_server.verification import load_public_key, verify_page_code
-from kiosk_app.config import ConfigError
-from kiosk_app.logging_setup import configure_logging
 
 DEFAULT_CONFIG = Path("/etc/shomei-server/server.toml")
 DEFAULT_DEMO_DIR = Path("~/.local/share/shomei-server-demo")

@@ -6,12 +6,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from issuance_server.messages import Offer
+from issuance_contract.certificates import CertificateType
+from issuance_contract.messages import Offer
+from issuance_contract.service_calendar import ServiceCalendar
 from issuance_server.registry import Household, Koseki, Person, SealRegistration
 from issuance_server.settings import ServerSettings
 from issuance_server.storage import Store
-from kiosk_app.config import CertificateType
-from kiosk_app.service_calendar import ServiceCalendar
 
 MINIMUM_AGE = 15
 _KOSEKI_TYPES = (CertificateType.KOSEKI_ZENBU, CertificateType.KOSEKI_KOJIN, CertificateType.FUHYO)

@@ -18,8 +18,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from issuance_server.errors import CenterRefusedError, CenterTimeoutError
-from issuance_server.messages import (
+from issuance_contract.errors import CenterRefusedError, CenterTimeoutError
+from issuance_contract.messages import (
     AuthenticationRequest,
     AuthSession,
     Challenge,

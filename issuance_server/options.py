@@ -6,8 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from issuance_server.errors import CenterRefusedError
-from kiosk_app.config import CertificateType
+from issuance_contract.certificates import CertificateType
+from issuance_contract.errors import CenterRefusedError
 
 
 class _Options(BaseModel):

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from issuance_contract.certificates import CertificateType
 from issuance_server.demo_data import NOTICE
 from issuance_server.eligibility import Applicant, load_applicant
 from issuance_server.options import (
@@ -21,7 +22,6 @@ from issuance_server.rendering.documents import render_certificate
 from issuance_server.rendering.layout import DocumentIds
 from issuance_server.service import IssuanceService
 from issuance_server.verification import PageClaim, public_pem, sign_page_code
-from kiosk_app.config import CertificateType
 
 
 @dataclass(frozen=True)

@@ -16,16 +16,8 @@ from collections.abc import Callable
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from issuance_server.auth import (
-    check_card_certificate,
-    load_crl,
-    token_hash,
-    verify_nonce_signature,
-)
-from issuance_server.eligibility import Applicant, load_applicant, offers, person_refusal, refusal
-from issuance_server.errors import CenterRefusedError, CenterTimeoutError
-from issuance_server.issuance_status import IssuanceStatus
-from issuance_server.messages import (
+from issuance_contract.errors import CenterRefusedError, CenterTimeoutError
+from issuance_contract.messages import (
     MAX_ITEMS,
     AuthSession,
     Challenge,
@@ -36,6 +28,14 @@ from issuance_server.messages import (
     RegistrationState,
     RegistrationStatus,
 )
+from issuance_server.auth import (
+    check_card_certificate,
+    load_crl,
+    token_hash,
+    verify_nonce_signature,
+)
+from issuance_server.eligibility import Applicant, load_applicant, offers, person_refusal, refusal
+from issuance_server.issuance_status import IssuanceStatus
 from issuance_server.options import AnyOptions, parse_options
 from issuance_server.rendering.documents import render_certificate
 from issuance_server.rendering.layout import DocumentIds

@@ -10,18 +10,14 @@ from zoneinfo import ZoneInfo
 
 import msgspec
 
-from kiosk_app.config import (
-    YEAR_END_CLOSED_DAYS,
-    CertificateConfig,
-    CertificateType,
-    Config,
-    MonthDay,
-    MunicipalityConfig,
-    parse_config,
-)
-from kiosk_app.toml_schema import ConfigError, Strict, convert
+from issuance_contract.certificates import CertificateConfig, CertificateType, MunicipalityConfig
+from issuance_contract.demo_city import demo_city_text
+from issuance_contract.service_calendar import YEAR_END_CLOSED_DAYS, MonthDay
+from issuance_contract.toml_schema import ConfigError, Strict, convert
 
 TOKYO = ZoneInfo("Asia/Tokyo")
+#: The demo server's time limit for one request: a demo kiosk's default ``[timeouts] server``.
+DEMO_REQUEST_TIMEOUT = 15.0
 
 
 class TlsSettings(Strict, frozen=True):
@@ -58,19 +54,6 @@ class ServerSettings(Strict, frozen=True):
         """The database URL (SQLite file in the data directory unless set)."""
         return self.database or f"sqlite:///{self.data_dir / 'registry.sqlite3'}"
 
-    @classmethod
-    def from_kiosk_config(cls, config: Config) -> ServerSettings:
-        """Settings for the embedded server of a kiosk (data under the kiosk's data dir)."""
-        return cls(
-            municipality=config.municipality,
-            certificates=config.certificates,
-            data_dir=config.kiosk.data_dir.expanduser() / "center",
-            demo_data=True,
-            closed_days=config.kiosk.closed_days,
-            maintenance_dates=config.kiosk.maintenance_dates,
-            request_timeout=config.timeouts.server,
-        )
-
 
 def load_settings(path: Path) -> ServerSettings:
     """Read a server TOML file: [server], [server.tls], [municipality], [certificates.*]."""
@@ -85,8 +68,7 @@ def load_settings(path: Path) -> ServerSettings:
 
 
 def demo_settings(data_dir: Path) -> ServerSettings:
-    """The demo city's settings (from the kiosk's built-in demo config) with a data directory."""
-    from kiosk_app.config import demo_config_text
-
-    config = parse_config(demo_config_text(), "built-in demo config")
-    return msgspec.structs.replace(ServerSettings.from_kiosk_config(config), data_dir=data_dir)
+    """The demo city's settings (shared with the kiosk's demo) with a data directory."""
+    city = tomllib.loads(demo_city_text())
+    demo = {"data_dir": str(data_dir), "demo_data": True, "request_timeout": DEMO_REQUEST_TIMEOUT}
+    return convert({**city, **demo}, ServerSettings, "built-in demo city")

@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 import psycopg
 
-from issuance_server.messages import RegistrationForm, RegistrationState
+from issuance_contract.messages import RegistrationForm, RegistrationState
 from issuance_server.registry import (
     CardRecord,
     Household,

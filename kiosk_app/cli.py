@@ -6,8 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from kiosk_app.config import DEFAULT_CONFIG_PATH, Config, ConfigError, load_config, load_demo_config
-from kiosk_app.logging_setup import configure_logging
+from issuance_contract.logging_setup import configure_logging
+from issuance_contract.toml_schema import ConfigError
+from kiosk_app.config import DEFAULT_CONFIG_PATH, Config, load_config, load_demo_config
 
 
 def add_config_arguments(parser: argparse.ArgumentParser) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from dataclasses import dataclass
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
@@ -14,20 +13,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
 
-from kiosk_app.toml_schema import ConfigError as ConfigError
-from kiosk_app.toml_schema import Strict, TableRuleError, convert, described
+from issuance_contract.certificates import CertificateConfig, CertificateType, MunicipalityConfig
+from issuance_contract.demo_city import demo_city_text
+from issuance_contract.service_calendar import YEAR_END_CLOSED_DAYS, MonthDay, ServiceCalendar
+from issuance_contract.toml_schema import ConfigError, Strict, TableRuleError, convert, described
 
 DEFAULT_CONFIG_PATH = Path("/etc/shomei-kiosk/kiosk.toml")
-
-
-class CertificateType(StrEnum):
-    """The certificates the kiosk issues."""
-
-    JUMINHYO = "juminhyo"  # 住民票の写し
-    INKAN = "inkan"  # 印鑑登録証明書
-    KOSEKI_ZENBU = "koseki_zenbu"  # 戸籍全部事項証明書
-    KOSEKI_KOJIN = "koseki_kojin"  # 戸籍個人事項証明書
-    FUHYO = "fuhyo"  # 戸籍の附票の写し
 
 
 _DEVICE_SCHEMES: dict[str, tuple[str, ...]] = {
@@ -53,7 +44,6 @@ HopperUrl = Annotated[str, _device_url("hopper")]
 A4PrinterUrl = Annotated[str, _device_url("a4_printer")]
 ReceiptPrinterUrl = Annotated[str, _device_url("receipt_printer")]
 CenterUrl = Annotated[str, _device_url("center")]
-MonthDay = Annotated[str, described(r"^\d{2}-\d{2}$", "a day as MM-DD")]
 #: The coin values a hopper can pay out, in yen (TOML table keys are strings).
 HopperCoin = Literal["10", "50", "100", "500"]
 
@@ -79,51 +69,6 @@ class CenterConfig(Strict, frozen=True):
     client_certificate: Path | None = None
     client_key: Path | None = None
     server_ca: Path | None = None
-
-
-class MunicipalityConfig(Strict, frozen=True):
-    """The city the kiosk issues for."""
-
-    code: Annotated[str, described(r"^\d{6}$", "a six-digit municipality code")]
-    name: Annotated[str, msgspec.Meta(min_length=1)]
-    mayor: Annotated[str, msgspec.Meta(min_length=1)]
-    allow_individual_number: bool = False
-
-
-_HOURS = r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$"
-
-
-@dataclass(frozen=True)
-class ServiceHours:
-    """When one certificate type can be issued."""
-
-    open: dt.time
-    close: dt.time
-    weekdays_only: bool = False
-
-    def is_open(self, when: dt.datetime) -> bool:
-        """True if ``when`` is within these hours."""
-        if self.weekdays_only and when.weekday() >= 5:
-            return False
-        return self.open <= when.time() < self.close
-
-
-class CertificateConfig(Strict, frozen=True):
-    """Fee and hours of one certificate type."""
-
-    fee_yen: Annotated[int, msgspec.Meta(ge=0, le=10_000, multiple_of=10)]
-    enabled: bool = True
-    hours: Annotated[str, described(_HOURS, "hours as HH:MM-HH:MM")] = "06:30-23:00"
-    weekdays_only: bool = False
-
-    @property
-    def service_hours(self) -> ServiceHours:
-        """The hours as times."""
-        start, end = self.hours.split("-")
-        close = dt.time.max if end == "24:00" else dt.time.fromisoformat(end)
-        return ServiceHours(
-            open=dt.time.fromisoformat(start), close=close, weekdays_only=self.weekdays_only
-        )
 
 
 class TimeoutsConfig(Strict, frozen=True):
@@ -165,9 +110,6 @@ def _is_time_zone(name: str) -> bool:
 
 #: The largest ``[kiosk] ui_scale`` (and automatic stylesheet scale): beyond it screens overflow.
 MAX_UI_SCALE = 3.0
-
-#: The days the kiosk is closed every year unless configured otherwise (the year-end holidays).
-YEAR_END_CLOSED_DAYS = ("12-29", "12-30", "12-31", "01-01", "01-02", "01-03")
 
 
 class KioskConfig(Strict, frozen=True):
@@ -213,6 +155,15 @@ class Config(Strict, frozen=True):
                 "certificates", f"a table for every certificate type; missing {', '.join(missing)}"
             )
 
+    def service_calendar(self) -> ServiceCalendar:
+        """When this kiosk serves which certificate."""
+        return ServiceCalendar(
+            self.certificates,
+            self.kiosk.closed_days,
+            self.kiosk.maintenance_dates,
+            ZoneInfo(self.kiosk.time_zone),
+        )
+
 
 def parse_config(text: str, source: str) -> Config:
     """Parse TOML ``text`` (named ``source`` in messages) into a Config."""
@@ -233,8 +184,9 @@ def load_config(path: Path) -> Config:
 
 
 def demo_config_text() -> str:
-    """The built-in demo configuration (simulated devices, embedded server)."""
-    return resources.files("kiosk_app").joinpath("demo_config.toml").read_text(encoding="utf-8")
+    """The built-in demo configuration (simulated devices, embedded server, the demo city)."""
+    kiosk = resources.files("kiosk_app").joinpath("demo_config.toml").read_text(encoding="utf-8")
+    return kiosk + "\n" + demo_city_text()
 
 
 def load_demo_config(data_dir: Path | None = None) -> Config:

@@ -35,7 +35,6 @@ from kiosk_app.screens.registration import (
     TownScreen,
 )
 from kiosk_app.screens.status import StatusEntryScreen, StatusResultScreen
-from kiosk_app.service_calendar import ServiceCalendar
 from kiosk_app.session.kiosk import Kiosk
 from kiosk_app.session.model import PaymentProgress, PaymentResult
 from kiosk_app.session.ports import ServiceError, ignore_result
@@ -136,9 +135,7 @@ class KioskWindow(QMainWindow):
         self.printer_check_timer.timeout.connect(self.check_printers)
         kiosk.subscribe(self._on_flow_changed, self._on_session_ended)
         self.home.set_availability("ready" if kiosk.ready else "starting")
-        self._calendar = (
-            ServiceCalendar.of_kiosk(config) if Step.PLACE_CARD in services_offered else None
-        )
+        self._calendar = config.service_calendar() if Step.PLACE_CARD in services_offered else None
         self._calendar_timer = QTimer(self)
         self._calendar_timer.timeout.connect(self._on_calendar_tick)
         if self._calendar is not None:

@@ -18,14 +18,14 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
-from issuance_server.errors import (
+from issuance_contract.errors import (
     BadReplyError,
     CenterError,
     CenterRefusedError,
     CenterTimeoutError,
     CenterUnavailableError,
 )
-from issuance_server.link import CenterLink
+from issuance_contract.link import CenterLink
 from kiosk_app.payment.outcomes import PaymentOutcome
 from kiosk_app.payment.reasons import STRAY_COIN_REFERENCE
 

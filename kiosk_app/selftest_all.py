@@ -31,8 +31,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from drivers.selftest import SelfTestResult, Status
+from issuance_contract.toml_schema import ConfigError
 from kiosk_app.cli import add_config_arguments, config_from_arguments
-from kiosk_app.config import Config, ConfigError
+from kiosk_app.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +102,7 @@ def _check_printer(option: str, key: str) -> Callable[[Config], SelfTestResult]:
 
     def check(config: Config) -> SelfTestResult:
         url = getattr(config.devices, f"{key}_printer")
-        result = _run_module("drivers.printer.selftest", [f"{option}={url}"])
+        result = _run_module("kiosk_app.printing.selftest", [f"{option}={url}"])
         part = result.report.get(key)
         return SelfTestResult(
             result.status, part if isinstance(part, dict) else {}, result.findings
@@ -112,8 +113,8 @@ def _check_printer(option: str, key: str) -> Callable[[Config], SelfTestResult]:
 
 def _check_center(config: Config) -> SelfTestResult:
     """A real round trip: ask the issuance server for an authentication challenge."""
-    from issuance_server.errors import CenterError
-    from issuance_server.link import open_center_link
+    from issuance_contract.errors import CenterError
+    from kiosk_app.center.opening import open_center_link
 
     center = config.center
     report: dict[str, Any] = {"url": center.url}
@@ -187,7 +188,7 @@ CHECKS: tuple[Check, ...] = (
     Check("coins", "drivers.coin_acceptor.selftest", _check_coins),
     Check("a4_printer", "drivers.printer.selftest", _check_printer("--a4", "a4")),
     Check("receipt_printer", "drivers.printer.selftest", _check_printer("--receipt", "receipt")),
-    Check("center", "issuance_server.link", _check_center),
+    Check("center", "kiosk_app.center.opening", _check_center),
     Check("voice", "kiosk_app.voice.selftest", _check_voice),
 )
 

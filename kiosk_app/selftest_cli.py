@@ -8,7 +8,7 @@ import sys
 from typing import Protocol
 
 from drivers.selftest import SelfTestResult, Status
-from kiosk_app.logging_setup import configure_logging
+from issuance_contract.logging_setup import configure_logging
 
 
 class SelfTestModule(Protocol):
@@ -23,7 +23,7 @@ class SelfTestModule(Protocol):
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "nfc": ("drivers.nfc.selftest", "card reader and My Number Card (no PIN try used)"),
     "printer": (
-        "drivers.printer.selftest",
+        "kiosk_app.printing.selftest",
         "A4 printer state and reasons, receipt printer status; --test-page prints",
     ),
     "coin": ("drivers.coin_acceptor.selftest", "coin acceptor and hoppers; --watch shows coins"),

@@ -40,9 +40,9 @@ from drivers.nfc.sim import SimCardReader
 from drivers.nfc.virtual_card import VirtualMyNumberCard
 from drivers.printer.a4_sim import SimA4Printer
 from drivers.printer.receipt_sim import SimReceiptPrinter
-from issuance_server.errors import CenterUnavailableError
-from issuance_server.link import CenterLink
-from issuance_server.messages import (
+from issuance_contract.errors import CenterUnavailableError
+from issuance_contract.link import CenterLink
+from issuance_contract.messages import (
     AuthSession,
     Challenge,
     Issuance,
@@ -570,14 +570,14 @@ def demo_people(config: Config, today: dt.date | None = None) -> list[HintedPers
     """The embedded server's fictitious card holders, each with a hint for the demo
     (resident, lives elsewhere with 本籍 here, under 15, moved out, deceased, revoked …)."""
     from issuance_server.demo_data import demo_cards, generate
-    from issuance_server.settings import ServerSettings
+    from kiosk_app.center.opening import embedded_server_settings
 
     day = today or dt.date.today()
     registry = generate()
     persons = {person.id: person for person in registry.persons}
     records = {record.serial: record for record in registry.cards}
     people = []
-    for card in demo_cards(ServerSettings.from_kiosk_config(config).data_dir):
+    for card in demo_cards(embedded_server_settings(config).data_dir):
         person, record = persons[card.person_id], records[card.serial]
         residence = person.residence
         hints = (

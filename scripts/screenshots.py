@@ -37,10 +37,10 @@ from drivers.nfc.sim import SimCardReader
 from drivers.nfc.virtual_card import VirtualMyNumberCard
 from drivers.printer.a4_sim import SimA4Printer
 from issuance_server.demo_data import DemoCard, demo_cards, generate
-from issuance_server.settings import ServerSettings
 from kiosk_app.accessibility import Accessibility, DisplayMode
 from kiosk_app.app import build_window
 from kiosk_app.automation import interactive_widgets
+from kiosk_app.center.opening import embedded_server_settings
 from kiosk_app.config import Config, Language, load_demo_config
 from kiosk_app.devices.opening import open_services
 from kiosk_app.devices.services import DeviceServices
@@ -141,7 +141,7 @@ def demo_config(data_dir: Path) -> Config:
 
 def demo_person(config: Config, resident: bool) -> DemoCard:
     """An adult the server serves: a resident, or a non-resident with 本籍 in the city."""
-    cards = {c.person_id: c for c in demo_cards(ServerSettings.from_kiosk_config(config).data_dir)}
+    cards = {c.person_id: c for c in demo_cards(embedded_server_settings(config).data_dir)}
     today = dt.date.today()
     for person in generate().persons:
         card = cards.get(person.id)

@@ -5,16 +5,20 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import socket
+from collections.abc import Callable
 from typing import Any
 
 from drivers.printer.a4 import A4Printer, open_a4_printer
 from drivers.printer.errors import PrinterError
 from drivers.printer.ipp import fault_in
 from drivers.printer.receipt import PaperLevel, ReceiptPrinter, open_receipt_printer
-from drivers.printer.sample_prints import make_test_receipt, make_test_sheet
+from drivers.printer.slips import Receipt, ReceiptLine
 from drivers.selftest import SelfTestResult, Status
 
 TEST_PAGE_TIMEOUT_S = 180.0
+
+#: Makes the A4 test sheet (print-ready PDF bytes) for a moment: the application hands its own.
+TestSheet = Callable[[dt.datetime], bytes]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -30,8 +34,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def check_a4(printer: A4Printer, test_page: bool) -> tuple[Status, dict[str, Any], list[str]]:
-    """State and reasons of an A4 printer; with ``test_page`` also print one composed sheet."""
+def make_test_receipt(now: dt.datetime, kiosk_id: str) -> Receipt:
+    """A zero-yen receipt that says it is a test."""
+    return Receipt(
+        municipality="試験印刷 TEST",
+        issued_at=now,
+        lines=[ReceiptLine("試験印刷", 1, 0)],
+        total_yen=0,
+        inserted_yen=0,
+        change_yen=0,
+        kiosk_id=kiosk_id,
+        transaction_id="SELFTEST",
+    )
+
+
+def check_a4(
+    printer: A4Printer, test_sheet: TestSheet | None
+) -> tuple[Status, dict[str, Any], list[str]]:
+    """State and reasons of an A4 printer; given a ``test_sheet``, also print it."""
     report: dict[str, Any] = {"state": None, "reasons": [], "test_page": None, "error": None}
     try:
         status = printer.status()
@@ -47,10 +67,10 @@ def check_a4(printer: A4Printer, test_page: bool) -> tuple[Status, dict[str, Any
         verdict = Status.WARNING
     else:
         verdict = Status.OK
-    if test_page and verdict is not Status.CRITICAL:
+    if test_sheet is not None and verdict is not Status.CRITICAL:
         try:
             result = printer.print_document(
-                make_test_sheet(dt.datetime.now()),
+                test_sheet(dt.datetime.now()),
                 "selftest",
                 lambda done, total: None,
                 TEST_PAGE_TIMEOUT_S,
@@ -91,8 +111,9 @@ def check_receipt(
     return verdict, report, findings
 
 
-def run(args: argparse.Namespace) -> SelfTestResult:
-    """Check the printers the arguments name; the status is the weightiest finding."""
+def run(args: argparse.Namespace, test_sheet: TestSheet) -> SelfTestResult:
+    """Check the printers the arguments name (``--test-page`` prints ``test_sheet``); the status
+    is the weightiest finding."""
     if not args.a4 and not args.receipt:
         return SelfTestResult(
             Status.UNKNOWN, {"a4": None, "receipt": None}, ["give --a4 URL and/or --receipt URL"]
@@ -106,7 +127,7 @@ def run(args: argparse.Namespace) -> SelfTestResult:
         except PrinterError as exc:
             verdict, part, found = Status.UNKNOWN, {"error": str(exc)}, [f"A4 printer: {exc}"]
         else:
-            verdict, part, found = check_a4(a4, args.test_page)
+            verdict, part, found = check_a4(a4, test_sheet if args.test_page else None)
         verdicts.append(verdict)
         report["a4"] = {"url": args.a4, **part}
         findings.extend(found)

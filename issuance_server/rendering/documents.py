@@ -12,9 +12,10 @@ from typing import Any
 
 from reportlab.lib.units import mm
 
+from issuance_contract.certificates import CertificateType, MunicipalityConfig
+from issuance_contract.errors import CenterRefusedError
 from issuance_server.eligibility import Applicant
 from issuance_server.eras import wareki
-from issuance_server.errors import CenterRefusedError
 from issuance_server.options import (
     AnyOptions,
     FuhyoOptions,
@@ -24,7 +25,6 @@ from issuance_server.options import (
 from issuance_server.registry import Koseki, KosekiEvent, KosekiMember, Person
 from issuance_server.rendering.layout import DocumentIds, Layout, RenderedDocument, Row, render
 from issuance_server.rendering.seal_images import BLACK, official_seal_png
-from kiosk_app.config import CertificateType, MunicipalityConfig
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

@@ -18,8 +18,8 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from issuance_contract.fonts import GOTHIC, MINCHO, register_fonts
 from issuance_server.eras import wareki
-from issuance_server.rendering.fonts import GOTHIC, MINCHO, register_fonts
 
 PAGE_W, PAGE_H = A4
 LEFT = 18 * mm

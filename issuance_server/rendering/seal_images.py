@@ -7,7 +7,7 @@ import io
 
 from PIL import Image, ImageDraw, ImageFont
 
-from issuance_server.rendering.fonts import GOTHIC, MINCHO, font_file
+from issuance_contract.fonts import GOTHIC, MINCHO, font_file
 
 _RED = (200, 30, 30, 255)
 

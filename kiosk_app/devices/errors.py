@@ -9,7 +9,7 @@ from drivers.nfc.errors import (
     PinLockedError,
     WrongPinError,
 )
-from issuance_server.errors import CenterError, CenterRefusedError
+from issuance_contract.errors import CenterError, CenterRefusedError
 from kiosk_app.payment.outcomes import PaymentError
 from kiosk_app.session.ports import ServiceError
 from kiosk_app.session.steps import Notice, NoticeKind

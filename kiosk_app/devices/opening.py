@@ -12,7 +12,7 @@ from drivers.coin_acceptor.devices import LinkPool, open_coin_acceptor, open_hop
 from drivers.nfc.reader import open_card_reader
 from drivers.printer.a4 import open_a4_printer
 from drivers.printer.receipt import open_receipt_printer
-from issuance_server.link import open_center_link
+from kiosk_app.center.opening import open_center_link
 from kiosk_app.clock import KioskClock
 from kiosk_app.config import Config
 from kiosk_app.devices.services import DeviceServices

@@ -13,8 +13,9 @@ from drivers.nfc.reader import CardReader
 from drivers.printer.a4 import A4Status
 from drivers.printer.receipt import ReceiptPrinter
 from drivers.printer.slips import ApplicationSlip, Receipt, ReceiptLine, RefundSlip
-from issuance_server.link import CenterLink
-from issuance_server.messages import (
+from issuance_contract.certificates import CERTIFICATE_NAMES
+from issuance_contract.link import CenterLink
+from issuance_contract.messages import (
     Issuance,
     Offer,
     OrderItem,
@@ -23,7 +24,7 @@ from issuance_server.messages import (
 )
 from kiosk_app.availability import Device, DeviceState, Problem, state_of_alert
 from kiosk_app.clock import KioskClock
-from kiosk_app.config import CertificateType, Config
+from kiosk_app.config import Config
 from kiosk_app.devices.errors import classify
 from kiosk_app.devices.readiness import NOTICE_OF_PROBLEM, a4_problem, problem_of_error
 from kiosk_app.outbox import Outbox
@@ -53,15 +54,6 @@ R = TypeVar("R")
 
 #: The neutral name every print job gets (CUPS keeps job names: never personal data).
 JOB_NAME = "shomei-kiosk"
-
-#: The certificates' names on the receipt (certificates and receipts stay Japanese).
-RECEIPT_NAMES = {
-    CertificateType.JUMINHYO: "住民票の写し",
-    CertificateType.INKAN: "印鑑登録証明書",
-    CertificateType.KOSEKI_ZENBU: "戸籍全部事項証明書",
-    CertificateType.KOSEKI_KOJIN: "戸籍個人事項証明書",
-    CertificateType.FUHYO: "戸籍の附票の写し",
-}
 
 
 class EventSink(Protocol):
@@ -421,7 +413,7 @@ class DeviceServices:
                 municipality=self.config.municipality.name,
                 issued_at=receipt.issued_at,
                 lines=[
-                    ReceiptLine(RECEIPT_NAMES[kind], copies, fee)
+                    ReceiptLine(CERTIFICATE_NAMES[kind], copies, fee)
                     for kind, copies, fee in receipt.lines
                 ],
                 total_yen=receipt.total_yen,

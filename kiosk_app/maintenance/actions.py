@@ -12,10 +12,11 @@ from drivers.nfc.errors import NfcError
 from drivers.printer.a4 import A4Printer
 from drivers.printer.selftest import check_a4, check_receipt
 from drivers.selftest import Status
-from issuance_server.errors import CenterError
+from issuance_contract.errors import CenterError
 from kiosk_app.devices.services import DeviceServices
 from kiosk_app.maintenance.audit import MaintenanceLog
 from kiosk_app.payment.journal import EntryKind
+from kiosk_app.printing.test_sheet import make_test_sheet
 from kiosk_app.selftest_all import worst
 
 
@@ -170,7 +171,7 @@ class Maintenance:
         printer = self.services.a4
         if not isinstance(printer, A4Printer):
             return DeviceLine("a4_printer", Status.UNKNOWN, "no status from this printer")
-        status, report, findings = check_a4(printer, test_page)
+        status, report, findings = check_a4(printer, make_test_sheet if test_page else None)
         return DeviceLine("a4_printer", status, "; ".join(findings) or _brief(report))
 
     def _receipt(self, test_page: bool) -> DeviceLine:

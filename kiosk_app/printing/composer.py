@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from issuance_server.rendering.fonts import GOTHIC, register_fonts
+from issuance_contract.fonts import GOTHIC, register_fonts
 from kiosk_app.printing.latent import draw_line_screen
 from kiosk_app.printing.panel import draw_panel
 

@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw, ImageFont
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from issuance_server.rendering.fonts import GOTHIC, font_file
+from issuance_contract.fonts import GOTHIC, font_file
 
 PAGE_WIDTH_MM = 210.0
 PAGE_HEIGHT_MM = 297.0

@@ -7,7 +7,7 @@ from qrcode.constants import ERROR_CORRECT_M
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from issuance_server.rendering.fonts import GOTHIC
+from issuance_contract.fonts import GOTHIC
 
 QR_SIZE_MM = 50.0
 QR_QUIET_MODULES = 4

@@ -14,13 +14,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from issuance_contract.service_calendar import ClosedReason
 from kiosk_app.accessibility import AccessibilityToggles
 from kiosk_app.availability import Device, DeviceState, Problem
 from kiosk_app.clock import KioskClock
 from kiosk_app.config import Language
 from kiosk_app.i18n import NATIVE_NAMES
 from kiosk_app.screens.widgets import make_button, make_label
-from kiosk_app.service_calendar import ClosedReason
 
 
 class HomeScreen(QWidget):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QProgressBar, QPushButton, QWidget
 
-from kiosk_app.config import CertificateType
+from issuance_contract.certificates import CertificateType
 from kiosk_app.screens.base import Screen
 from kiosk_app.screens.widgets import make_button, make_label
 from kiosk_app.session.issuance import IssuanceFlow

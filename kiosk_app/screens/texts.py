@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
-from kiosk_app.config import CertificateType
+from issuance_contract.certificates import CertificateType
 from kiosk_app.session.steps import Notice, NoticeKind
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kiosk_app.logging_setup import SESSION_SECRETS
+from issuance_contract.logging_setup import SESSION_SECRETS
 from kiosk_app.session.model import (
     IssuanceView,
     OfferView,

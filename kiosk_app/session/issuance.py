@@ -6,7 +6,7 @@ import logging
 import uuid
 from collections.abc import Callable
 
-from kiosk_app.config import CertificateType
+from issuance_contract.certificates import CertificateType
 from kiosk_app.session.card import CardFlow
 from kiosk_app.session.flow import FlowContext
 from kiosk_app.session.model import (

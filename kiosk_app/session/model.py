@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from kiosk_app.config import CertificateType
+from issuance_contract.certificates import CertificateType
 
 #: The most copies of one certificate a person may order in one session.
 MAX_COPIES = 10

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kiosk_app.config import CertificateType
+from issuance_contract.certificates import CertificateType
 
 #: The option naming the persons a certificate covers when its scope is "selected".
 MEMBERS = "members"

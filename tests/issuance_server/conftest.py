@@ -12,15 +12,16 @@ import pytest
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 
+from issuance_contract.messages import AuthSession, RegistrationForm
 from issuance_server.demo_data import DemoCard, demo_cards, generate
-from issuance_server.http_client import HttpsCenterLink
-from issuance_server.link import EmbeddedCenterLink, open_center_link
-from issuance_server.messages import AuthSession, RegistrationForm
+from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Person, Registry
 from issuance_server.service import IssuanceService, open_service
 from issuance_server.settings import TOKYO, ServerSettings, TlsSettings, demo_settings
 from issuance_server.tls_demo import TlsFiles, make_demo_tls
 from issuance_server.tls_server import running_server
+from kiosk_app.center.https_link import HttpsCenterLink
+from kiosk_app.center.opening import open_center_link
 
 # A Friday within every service's hours.
 NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=TOKYO)

@@ -14,10 +14,10 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import NameOID
 
 from drivers.nfc.demo_ca import DemoJpkiCa
+from issuance_contract.errors import CenterRefusedError
+from issuance_contract.messages import AuthSession
 from issuance_server.demo_data import DemoCard, demo_ca
-from issuance_server.errors import CenterRefusedError
-from issuance_server.link import EmbeddedCenterLink
-from issuance_server.messages import AuthSession
+from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Registry
 from issuance_server.service import IssuanceService, open_service
 from issuance_server.settings import ServerSettings

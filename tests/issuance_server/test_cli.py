@@ -15,16 +15,16 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from issuance_contract.certificates import CertificateType
+from issuance_contract.errors import CenterUnavailableError
+from issuance_contract.messages import AuthSession, OrderItem, RegistrationState
 from issuance_server.cli import main
 from issuance_server.demo_data import DemoCard
-from issuance_server.errors import CenterUnavailableError
-from issuance_server.http_client import HttpsCenterLink
-from issuance_server.link import EmbeddedCenterLink
-from issuance_server.messages import AuthSession, OrderItem, RegistrationState
+from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Registry
 from issuance_server.settings import ServerSettings
 from issuance_server.tls_demo import make_demo_tls
-from kiosk_app.config import CertificateType
+from kiosk_app.center.https_link import HttpsCenterLink
 from tests.issuance_server.conftest import full_resident, non_resident, registration_form
 
 

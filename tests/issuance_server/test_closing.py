@@ -6,12 +6,13 @@ from collections.abc import Callable
 
 import pytest
 
-from issuance_server.errors import CenterError, CenterRefusedError
-from issuance_server.link import CenterLink, EmbeddedCenterLink
-from issuance_server.messages import AuthSession, OrderItem
+from issuance_contract.certificates import CertificateType
+from issuance_contract.errors import CenterError, CenterRefusedError
+from issuance_contract.link import CenterLink
+from issuance_contract.messages import AuthSession, OrderItem
+from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Registry
 from issuance_server.service import IssuanceService
-from kiosk_app.config import CertificateType
 from tests.issuance_server.conftest import full_resident
 
 JUMINHYO = [OrderItem(certificate_type=CertificateType.JUMINHYO)]

@@ -8,13 +8,13 @@ from collections.abc import Callable
 import msgspec
 import pytest
 
-from issuance_server.errors import CenterRefusedError
-from issuance_server.link import EmbeddedCenterLink
-from issuance_server.messages import AuthSession, OrderItem
+from issuance_contract.certificates import CertificateType
+from issuance_contract.errors import CenterRefusedError
+from issuance_contract.messages import AuthSession, OrderItem
+from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Registry
 from issuance_server.service import IssuanceService
 from issuance_server.settings import TOKYO
-from kiosk_app.config import CertificateType
 from tests.issuance_server.conftest import Clock, find, full_resident
 
 

@@ -9,13 +9,13 @@ import httpx
 import msgspec
 import pytest
 
+from issuance_contract.certificates import CertificateType
+from issuance_contract.errors import CenterRefusedError, CenterTimeoutError, CenterUnavailableError
+from issuance_contract.messages import OrderItem
 from issuance_server.demo_data import DemoCard
-from issuance_server.errors import CenterRefusedError, CenterTimeoutError, CenterUnavailableError
-from issuance_server.http_client import HttpsCenterLink, client_ssl_context
-from issuance_server.messages import OrderItem
 from issuance_server.registry import Registry
 from issuance_server.tls_demo import make_demo_tls
-from kiosk_app.config import CertificateType
+from kiosk_app.center.https_link import HttpsCenterLink, client_ssl_context
 from tests.issuance_server.conftest import KIOSKS, Center, full_resident, sign
 
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from issuance_server.http_client import client_ssl_context
+from kiosk_app.center.https_link import client_ssl_context
 from tests.issuance_server.conftest import KIOSKS, Center
 
 _json = st.recursive(

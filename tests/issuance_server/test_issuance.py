@@ -10,12 +10,12 @@ from collections.abc import Callable
 import pytest
 from pypdf import PdfReader
 
-from issuance_server.errors import CenterRefusedError, CenterTimeoutError
-from issuance_server.link import EmbeddedCenterLink
-from issuance_server.messages import AuthSession, OrderItem
+from issuance_contract.certificates import CertificateType
+from issuance_contract.errors import CenterRefusedError, CenterTimeoutError
+from issuance_contract.messages import AuthSession, OrderItem
+from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Registry
 from issuance_server.service import IssuanceService
-from kiosk_app.config import CertificateType
 from tests.issuance_server.conftest import KIOSK, Clock, full_resident
 
 

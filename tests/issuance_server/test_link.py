@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 from drivers.nfc.sim import SimCardReader
+from issuance_contract.errors import CenterError
 from issuance_server.demo_data import DemoCard
-from issuance_server.errors import CenterError
-from issuance_server.link import EmbeddedCenterLink, open_center_link
+from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Registry
+from kiosk_app.center.opening import open_center_link
 from kiosk_app.config import Config
 from tests.issuance_server.conftest import full_resident
 

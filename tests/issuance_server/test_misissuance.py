@@ -8,12 +8,12 @@ import uuid
 
 from pypdf import PdfReader
 
+from issuance_contract.certificates import CertificateType
+from issuance_contract.messages import Issuance, OrderItem
 from issuance_server.demo_data import DemoCard
 from issuance_server.eras import wareki
-from issuance_server.messages import Issuance, OrderItem
 from issuance_server.registry import Person, Registry
 from issuance_server.verification import verify_page_code
-from kiosk_app.config import CertificateType
 from tests.issuance_server.conftest import KIOSKS, NOW, Center, find, sign
 
 CLIENTS = 50

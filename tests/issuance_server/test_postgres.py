@@ -9,14 +9,14 @@ from pathlib import Path
 import msgspec
 import pytest
 
+from issuance_contract.certificates import CertificateType
+from issuance_contract.errors import CenterRefusedError
+from issuance_contract.messages import Issuance, OrderItem, RegistrationState
 from issuance_server.demo_data import DemoCard
-from issuance_server.errors import CenterRefusedError
-from issuance_server.link import EmbeddedCenterLink
-from issuance_server.messages import Issuance, OrderItem, RegistrationState
+from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Registry
 from issuance_server.service import IssuanceService, open_service
 from issuance_server.settings import demo_settings
-from kiosk_app.config import CertificateType
 from tests.issuance_server.conftest import (
     KIOSK,
     NOW,

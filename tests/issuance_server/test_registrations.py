@@ -6,10 +6,10 @@ from collections.abc import Callable
 
 import pytest
 
+from issuance_contract.errors import CenterRefusedError
+from issuance_contract.messages import AuthSession, RegistrationState
 from issuance_server.demo_data import DemoCard
-from issuance_server.errors import CenterRefusedError
-from issuance_server.link import EmbeddedCenterLink
-from issuance_server.messages import AuthSession, RegistrationState
+from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Registry
 from issuance_server.service import IssuanceService
 from tests.issuance_server.conftest import (

@@ -9,8 +9,9 @@ import msgspec
 import pytest
 from pypdf import PdfReader
 
+from issuance_contract.certificates import CertificateType, MunicipalityConfig
+from issuance_contract.errors import CenterRefusedError
 from issuance_server.eligibility import Applicant, load_applicant
-from issuance_server.errors import CenterRefusedError
 from issuance_server.options import (
     FuhyoOptions,
     InkanOptions,
@@ -22,7 +23,6 @@ from issuance_server.registry import Registry
 from issuance_server.rendering.documents import koseki_lot, render_certificate
 from issuance_server.rendering.layout import DocumentIds
 from issuance_server.service import IssuanceService
-from kiosk_app.config import CertificateType, MunicipalityConfig
 from tests.issuance_server.conftest import full_resident
 
 IDS = DocumentIds("req0001", "doc0001", "P0000", "0123456789")

@@ -7,12 +7,12 @@ from collections.abc import Callable
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from issuance_server.link import EmbeddedCenterLink
-from issuance_server.messages import AuthSession, OrderItem
+from issuance_contract.certificates import CertificateType
+from issuance_contract.messages import AuthSession, OrderItem
+from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Registry
 from issuance_server.service import IssuanceService
 from issuance_server.verification import PageClaim, sign_page_code, verify_page_code
-from kiosk_app.config import CertificateType
 from tests.issuance_server.conftest import full_resident
 
 CLAIM = PageClaim("999991", "doc", "req", "juminhyo", 1, 2, dt.date(2026, 11, 27), "ab" * 16)

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import QApplication
 
 from drivers.coin_acceptor.sim import SimCoinAcceptor
 from drivers.printer.a4_sim import SimA4Printer
+from issuance_contract.logging_setup import configure_logging
 from kiosk_app.app import run
 from kiosk_app.config import Config, load_config
 from kiosk_app.devices.services import DeviceServices
-from kiosk_app.logging_setup import configure_logging
 from kiosk_app.main_window import KioskWindow
 from kiosk_app.session.steps import Step
 from kiosk_app.simulator_panel import SimulatorPanel

@@ -12,10 +12,11 @@ import pytest
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from issuance_contract.certificates import CertificateType
+from issuance_contract.service_calendar import ClosedReason
 from kiosk_app.clock import KioskClock
-from kiosk_app.config import CertificateType, Config, load_demo_config
+from kiosk_app.config import Config, load_demo_config
 from kiosk_app.screens.home import HomeScreen
-from kiosk_app.service_calendar import ClosedReason, ServiceCalendar
 
 #: 23:49 UTC on 6 December is 08:49 on 7 December in Tokyo.
 UTC_MOMENT = dt.datetime(2026, 12, 6, 23, 49, tzinfo=dt.UTC)
@@ -65,8 +66,8 @@ def test_another_configured_zone_is_followed() -> None:
 
 def test_service_hours_follow_the_configured_zone() -> None:
     # 23:49 UTC: juminhyo (06:30-23:00) is closed in UTC but open at 08:49 in Tokyo
-    tokyo = ServiceCalendar.of_kiosk(load_demo_config())
-    utc = ServiceCalendar.of_kiosk(with_zone(load_demo_config(), "UTC"))
+    tokyo = load_demo_config().service_calendar()
+    utc = with_zone(load_demo_config(), "UTC").service_calendar()
     weekday = dt.datetime(2026, 12, 8, 23, 49, tzinfo=dt.UTC)  # Tuesday 08:49 in Tokyo
     assert tokyo.reason_closed(CertificateType.JUMINHYO, weekday) is None
     assert utc.reason_closed(CertificateType.JUMINHYO, weekday) is ClosedReason.OUTSIDE_HOURS

@@ -11,10 +11,10 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
+from issuance_contract.service_calendar import KIOSK_TIMEZONE, ClosedReason
 from kiosk_app.app import build_window
 from kiosk_app.config import Config, Language
 from kiosk_app.main_window import KioskWindow
-from kiosk_app.service_calendar import KIOSK_TIMEZONE, ClosedReason
 from kiosk_app.voice.prompter import RecordingPrompter
 
 WAIT_MS = 30_000

@@ -9,14 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk_app.config import (
-    CertificateType,
-    ConfigError,
-    Language,
-    demo_config_text,
-    load_config,
-    load_demo_config,
-)
+from issuance_contract.certificates import CertificateType
+from issuance_contract.toml_schema import ConfigError
+from kiosk_app.config import Language, demo_config_text, load_config, load_demo_config
 
 
 def write(tmp_path: Path, text: str) -> Path:

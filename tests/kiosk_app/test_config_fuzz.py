@@ -7,7 +7,8 @@ import tomllib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk_app.config import Config, ConfigError, demo_config_text, parse_config
+from issuance_contract.toml_schema import ConfigError
+from kiosk_app.config import Config, demo_config_text, parse_config
 
 _DEMO_LINES = demo_config_text().splitlines()
 

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from issuance_server.errors import BadReplyError, CenterUnavailableError
-from issuance_server.link import EmbeddedCenterLink
-from issuance_server.messages import AuthSession, Issuance, OrderItem
+from issuance_contract.certificates import CertificateType
+from issuance_contract.errors import BadReplyError, CenterUnavailableError
+from issuance_contract.messages import AuthSession, Issuance, OrderItem
+from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Registry
 from issuance_server.service import IssuanceService
-from kiosk_app.config import CertificateType
 from kiosk_app.outbox import FlushResult, MessageKind, Outbox, OutboxError
 from tests.issuance_server.conftest import (
     cards,

@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk_app.config import CertificateType, Config, load_demo_config
-from kiosk_app.service_calendar import KIOSK_TIMEZONE, ClosedReason, ServiceCalendar
+from issuance_contract.certificates import CertificateType
+from issuance_contract.service_calendar import KIOSK_TIMEZONE, ClosedReason, ServiceCalendar
+from kiosk_app.config import Config, load_demo_config
 
 T = CertificateType
 ALL = tuple(CertificateType)
@@ -41,7 +42,7 @@ def _config(
 @pytest.fixture
 def calendar() -> ServiceCalendar:
     """The demo configuration's calendar."""
-    return ServiceCalendar.of_kiosk(_config())
+    return _config().service_calendar()
 
 
 def at(text: str) -> dt.datetime:
@@ -130,7 +131,7 @@ def test_open_kiosk_has_no_closed_reason_or_reopening(calendar: ServiceCalendar)
 
 
 def test_maintenance_date_closes_everything_all_day() -> None:
-    calendar = ServiceCalendar.of_kiosk(_config(maintenance=(dt.date(2026, 12, 1),)))
+    calendar = _config(maintenance=(dt.date(2026, 12, 1),)).service_calendar()
     for when in ("2026-12-01T00:00", "2026-12-01T10:00", "2026-12-01T23:59:59"):
         state = calendar.state_at(at(when))
         assert state.closed_reason == ClosedReason.MAINTENANCE
@@ -141,33 +142,29 @@ def test_maintenance_date_closes_everything_all_day() -> None:
 
 
 def test_configured_closed_days_replace_the_default() -> None:
-    calendar = ServiceCalendar.of_kiosk(_config(closed_days=("08-15",)))
+    calendar = _config(closed_days=("08-15",)).service_calendar()
     assert calendar.state_at(at("2026-08-15T10:00")).closed_reason == ClosedReason.CLOSED_DAY
     assert calendar.state_at(at("2026-12-30T10:00")).open_types == ALL  # a Wednesday
 
 
 def test_disabled_type_is_never_offered() -> None:
-    calendar = ServiceCalendar.of_kiosk(_config(certificates={"inkan": {"enabled": False}}))
+    calendar = _config(certificates={"inkan": {"enabled": False}}).service_calendar()
     state = calendar.state_at(at("2026-11-27T10:00"))
     assert T.INKAN not in state.open_types
     assert state.closed_types[T.INKAN] == ClosedReason.NOT_OFFERED
 
 
 def test_nothing_enabled_is_not_offered_and_never_reopens() -> None:
-    calendar = ServiceCalendar.of_kiosk(
-        _config(certificates={t.value: {"enabled": False} for t in ALL})
-    )
+    calendar = _config(certificates={t.value: {"enabled": False} for t in ALL}).service_calendar()
     state = calendar.state_at(at("2026-11-27T10:00"))
     assert state.closed_reason == ClosedReason.NOT_OFFERED
     assert state.reopens_at is None
 
 
 def test_hours_until_midnight_and_weekend_only_types() -> None:
-    calendar = ServiceCalendar.of_kiosk(
-        _config(
-            certificates={"juminhyo": {"hours": "00:00-24:00"}, "inkan": {"weekdays_only": True}}
-        )
-    )
+    calendar = _config(
+        certificates={"juminhyo": {"hours": "00:00-24:00"}, "inkan": {"weekdays_only": True}}
+    ).service_calendar()
     assert calendar.is_open(T.JUMINHYO, at("2026-11-28T00:00"))
     assert calendar.is_open(T.JUMINHYO, at("2026-11-28T23:59:59"))
     assert not calendar.is_open(T.INKAN, at("2026-11-28T12:00"))
@@ -197,7 +194,7 @@ def test_now_is_japan_time(calendar: ServiceCalendar) -> None:
     st.datetimes(min_value=dt.datetime(2024, 1, 1), max_value=dt.datetime(2032, 12, 31)),
 )
 def test_every_moment_is_consistent(when: dt.datetime) -> None:
-    calendar = ServiceCalendar.of_kiosk(_config(maintenance=(dt.date(2027, 6, 1),)))
+    calendar = _config(maintenance=(dt.date(2027, 6, 1),)).service_calendar()
     state = calendar.state_at(when)
     assert set(state.open_types).isdisjoint(state.closed_types)
     assert set(state.open_types) | set(state.closed_types) == set(ALL)

@@ -32,10 +32,10 @@ from drivers.printer.a4_sim import SimA4Printer
 from drivers.printer.errors import PaperJamError, PaperOutError
 from drivers.printer.receipt_sim import SimReceiptPrinter
 from drivers.printer.slips import Receipt, ReceiptLine
+from issuance_contract.errors import CenterUnavailableError
 from issuance_server.demo_data import demo_cards, generate
-from issuance_server.errors import CenterUnavailableError
-from issuance_server.link import EmbeddedCenterLink, open_center_link
-from issuance_server.settings import ServerSettings
+from issuance_server.embedded_link import EmbeddedCenterLink
+from kiosk_app.center.opening import embedded_server_settings, open_center_link
 from kiosk_app.config import Config
 from kiosk_app.devices.opening import open_services
 from kiosk_app.session.ports import ServiceError
@@ -264,7 +264,7 @@ def demo_center(demo_config: Config) -> Iterator[SwitchableCenterLink]:
 def test_a_demo_persons_card_authenticates_and_the_server_can_go_down(
     qtbot: QtBot, demo_config: Config, demo_center: SwitchableCenterLink
 ) -> None:
-    people = demo_cards(ServerSettings.from_kiosk_config(demo_config).data_dir)
+    people = demo_cards(embedded_server_settings(demo_config).data_dir)
     reader = SimCardReader()
     panel = SimulatorPanel(SimDevices(reader, people, center=demo_center))
     qtbot.addWidget(panel)

@@ -16,6 +16,7 @@ _SOURCE_ITEMS = (
     "requirements.lock",
     "packaging",
     "resources",
+    "issuance_contract",
     "kiosk_app",
     "drivers",
     "issuance_server",

@@ -25,10 +25,10 @@ from drivers.nfc.sim import SimCardReader
 from drivers.nfc.virtual_card import VirtualMyNumberCard
 from drivers.printer.a4_sim import SimA4Printer
 from drivers.printer.receipt_sim import SimReceiptPrinter
-from issuance_server.demo_data import CardParameters, DemoCard, demo_cards, generate
-from issuance_server.errors import BadReplyError, CenterTimeoutError, CenterUnavailableError
-from issuance_server.link import CenterLink, EmbeddedCenterLink
-from issuance_server.messages import (
+from issuance_contract.certificates import CertificateType
+from issuance_contract.errors import BadReplyError, CenterTimeoutError, CenterUnavailableError
+from issuance_contract.link import CenterLink
+from issuance_contract.messages import (
     AuthSession,
     Challenge,
     Issuance,
@@ -36,10 +36,12 @@ from issuance_server.messages import (
     RegistrationForm,
     RegistrationStatus,
 )
+from issuance_server.demo_data import CardParameters, DemoCard, demo_cards, generate
+from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Person
 from issuance_server.service import IssuanceService, open_service
-from issuance_server.settings import ServerSettings
-from kiosk_app.config import CertificateType, Config
+from kiosk_app.center.opening import embedded_server_settings
+from kiosk_app.config import Config
 from kiosk_app.devices import opening
 from kiosk_app.session.issuance import IssuanceFlow
 from kiosk_app.session.kiosk import Kiosk
@@ -188,7 +190,7 @@ class Server:
 
 def open_server(config: Config, data_dir: Path, count: int = 4) -> Server:
     """The embedded server under ``data_dir`` and ``count`` adult residents it serves."""
-    settings = msgspec.structs.replace(ServerSettings.from_kiosk_config(config), data_dir=data_dir)
+    settings = msgspec.structs.replace(embedded_server_settings(config), data_dir=data_dir)
     service = open_service(settings)
     registry = generate()
     cards = {c.person_id: c for c in demo_cards(data_dir)}

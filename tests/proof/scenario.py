@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from drivers.nfc.virtual_card import VirtualMyNumberCard
 from drivers.printer.a4_sim import PrintedJob
-from kiosk_app.config import CertificateType
+from issuance_contract.certificates import CertificateType
 from kiosk_app.session.steps import Ending, NoticeKind, Step
 from tests.proof.harness import Applicant, ProofKiosk, order
 

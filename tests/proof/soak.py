@@ -18,7 +18,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from kiosk_app.config import CertificateType, Language, load_demo_config
+from issuance_contract.certificates import CertificateType
+from kiosk_app.config import Language, load_demo_config
 from kiosk_app.session.status import StatusFlow
 from kiosk_app.session.steps import Step
 from tests.proof.checks import check_money

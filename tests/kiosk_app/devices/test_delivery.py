@@ -13,8 +13,9 @@ from drivers.nfc.sim import SimCardReader
 from drivers.nfc.virtual_card import VirtualMyNumberCard
 from drivers.printer.a4_sim import SimA4Printer
 from drivers.printer.receipt_sim import SimReceiptPrinter
-from issuance_server.link import EmbeddedCenterLink
-from kiosk_app.config import CertificateType, Config
+from issuance_contract.certificates import CertificateType
+from issuance_server.embedded_link import EmbeddedCenterLink
+from kiosk_app.config import Config
 from kiosk_app.devices.opening import open_services
 from kiosk_app.devices.services import DeviceServices
 from kiosk_app.payment.journal import EntryKind, JournalTotals, MoneyJournal

@@ -19,8 +19,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from drivers.printer.escpos_emulator import Ticket
+from issuance_contract.certificates import CertificateType
 from kiosk_app.clock import KioskClock
-from kiosk_app.config import CertificateType, Config, load_demo_config
+from kiosk_app.config import Config, load_demo_config
 from kiosk_app.payment.journal import PaymentState
 from kiosk_app.session.steps import Step
 from tests.proof.harness import Applicant, ProofKiosk, Server, always_open, open_server

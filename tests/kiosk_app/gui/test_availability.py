@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from unittest import mock
 
-from issuance_server.link import EmbeddedCenterLink
+from issuance_server.embedded_link import EmbeddedCenterLink
 from kiosk_app.availability import Device, DeviceState, Problem
 from kiosk_app.payment.journal import EntryKind
 from kiosk_app.screens.texts import Texts

@@ -10,11 +10,12 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from issuance_server.http_client import HttpsCenterLink
 from issuance_server.service import open_service
-from issuance_server.settings import ServerSettings, TlsSettings
+from issuance_server.settings import TlsSettings
 from issuance_server.tls_demo import make_demo_tls
 from issuance_server.tls_server import running_server
+from kiosk_app.center.https_link import HttpsCenterLink
+from kiosk_app.center.opening import embedded_server_settings
 from kiosk_app.config import CenterConfig, Config
 from kiosk_app.screens.texts import Texts
 from kiosk_app.session.steps import Ending, Step
@@ -28,7 +29,7 @@ def https_config(kiosk_config: Config, tmp_path: Path) -> Iterator[Config]:
     kiosk_id = kiosk_config.kiosk.id
     tls = make_demo_tls(tmp_path / "tls", [kiosk_id])
     settings = msgspec.structs.replace(
-        ServerSettings.from_kiosk_config(kiosk_config),
+        embedded_server_settings(kiosk_config),
         database=f"sqlite:///{tmp_path / 'server.sqlite3'}",
         port=0,
         tls=TlsSettings(certificate=tls.server_certificate, key=tls.server_key, client_ca=tls.ca),

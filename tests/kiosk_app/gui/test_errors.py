@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from issuance_server.errors import CenterUnavailableError
+from issuance_contract.errors import CenterUnavailableError
 from kiosk_app.screens.texts import Texts
 from kiosk_app.session.steps import Ending, Notice, NoticeKind, Step
 from kiosk_app.voice.prompter import RecordingPrompter

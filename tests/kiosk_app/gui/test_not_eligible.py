@@ -7,8 +7,9 @@ import datetime as dt
 import msgspec
 import pytest
 
+from issuance_contract.certificates import CertificateType
 from issuance_server.demo_data import demo_cards, generate
-from kiosk_app.config import CertificateType, Config
+from kiosk_app.config import Config
 from kiosk_app.screens.texts import Texts
 from kiosk_app.session.steps import Step
 from tests.kiosk_app.gui.conftest import CardHolder, Kiosk

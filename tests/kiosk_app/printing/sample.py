@@ -7,7 +7,7 @@ import io
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from issuance_server.rendering.fonts import MINCHO, register_fonts
+from issuance_contract.fonts import MINCHO, register_fonts
 
 
 def page_text(page: int) -> str:

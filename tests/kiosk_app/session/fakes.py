@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from kiosk_app.config import CertificateType
+from issuance_contract.certificates import CertificateType
 from kiosk_app.session.model import (
     DocumentView,
     IssuanceView,

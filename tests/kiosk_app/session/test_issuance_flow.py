@@ -6,8 +6,8 @@ import threading
 
 import pytest
 
-from kiosk_app.config import CertificateType
-from kiosk_app.logging_setup import SESSION_SECRETS
+from issuance_contract.certificates import CertificateType
+from issuance_contract.logging_setup import SESSION_SECRETS
 from kiosk_app.session.issuance import IssuanceFlow
 from kiosk_app.session.model import PaymentProgress, PaymentResult
 from kiosk_app.session.steps import Ending, NoticeKind, Step

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from kiosk_app.config import CertificateType
+from issuance_contract.certificates import CertificateType
 from kiosk_app.session.model import PaymentProgress, PaymentResult
 from kiosk_app.session.steps import Ending, Step
 from tests.kiosk_app.session.conftest import Harness, step_of

@@ -11,7 +11,8 @@ from drivers.coin_acceptor.sim import SimCoinAcceptor
 from drivers.nfc.sim import SimCardReader
 from drivers.nfc.virtual_card import VirtualMyNumberCard
 from drivers.printer.a4_sim import SimA4Printer
-from kiosk_app.config import CertificateType, Config
+from issuance_contract.certificates import CertificateType
+from kiosk_app.config import Config
 from kiosk_app.devices.opening import open_services
 from kiosk_app.devices.services import DeviceServices
 from kiosk_app.session.kiosk import Kiosk

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from kiosk_app.config import CertificateType
+from issuance_contract.certificates import CertificateType
 
 _JSON_BYTES = ConfigDict(
     extra="forbid", frozen=True, ser_json_bytes="base64", val_json_bytes="base64"

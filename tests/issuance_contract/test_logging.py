@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from kiosk_app.logging_setup import (
+from issuance_contract.logging_setup import (
     MASK,
     JsonLinesFormatter,
     RedactionFilter,

@@ -10,14 +10,14 @@ from urllib.parse import quote
 import httpx
 from pydantic import BaseModel, ValidationError
 
-from issuance_server.errors import (
+from issuance_contract.errors import (
     BadReplyError,
     CenterRefusedError,
     CenterTimeoutError,
     CenterUnavailableError,
 )
-from issuance_server.link import CenterLink
-from issuance_server.messages import (
+from issuance_contract.link import CenterLink
+from issuance_contract.messages import (
     AuthenticationRequest,
     AuthSession,
     Challenge,

@@ -1,4 +1,4 @@
-"""The self-test's test sheet and test receipt: recognisably not a certificate."""
+"""The printer self-test's A4 test sheet, composed as certificates are: recognisably not one."""
 
 from __future__ import annotations
 
@@ -8,15 +8,13 @@ import io
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from drivers.printer.slips import Receipt, ReceiptLine
-
 TEST_CODE = "SHOMEI-TEST-PAGE-NOT-A-CERTIFICATE"
 TEST_DOCUMENT_ID = "SELFTEST"
 
 
 def make_test_sheet(now: dt.datetime) -> bytes:
     """One composed duplex sheet: a test page over the 地紋, the verification panel behind."""
-    from issuance_server.rendering.fonts import GOTHIC, register_fonts
+    from issuance_contract.fonts import GOTHIC, register_fonts
     from kiosk_app.printing.composer import compose_for_print
 
     register_fonts()
@@ -32,17 +30,3 @@ def make_test_sheet(now: dt.datetime) -> bytes:
     canvas.showPage()
     canvas.save()
     return compose_for_print(buffer.getvalue(), [TEST_CODE], TEST_DOCUMENT_ID)
-
-
-def make_test_receipt(now: dt.datetime, kiosk_id: str) -> Receipt:
-    """A zero-yen receipt that says it is a test."""
-    return Receipt(
-        municipality="試験印刷 TEST",
-        issued_at=now,
-        lines=[ReceiptLine("試験印刷", 1, 0)],
-        total_yen=0,
-        inserted_yen=0,
-        change_yen=0,
-        kiosk_id=kiosk_id,
-        transaction_id="SELFTEST",
-    )

@@ -13,11 +13,17 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from kiosk_app.config import CertificateConfig, CertificateType, Config
+from issuance_contract.certificates import CertificateConfig, CertificateType
+from issuance_contract.toml_schema import described
 
 KIOSK_TIMEZONE = ZoneInfo("Asia/Tokyo")
+#: A yearly closed day in the settings.
+MonthDay = Annotated[str, described(r"^\d{2}-\d{2}$", "a day as MM-DD")]
+#: The days the kiosk is closed every year unless configured otherwise (the year-end holidays).
+YEAR_END_CLOSED_DAYS = ("12-29", "12-30", "12-31", "01-01", "01-02", "01-03")
 _LOOKAHEAD_DAYS = 400
 
 
@@ -75,16 +81,6 @@ class ServiceCalendar:
         self._certificates = certificates
         self._closed_days = frozenset(closed_days)
         self._maintenance = frozenset(maintenance_dates)
-
-    @classmethod
-    def of_kiosk(cls, config: Config) -> ServiceCalendar:
-        """The calendar of a kiosk configuration."""
-        return cls(
-            config.certificates,
-            config.kiosk.closed_days,
-            config.kiosk.maintenance_dates,
-            ZoneInfo(config.kiosk.time_zone),
-        )
 
     def state_at(self, when: dt.datetime | None = None) -> ServiceState:
         """The open and closed types at ``when`` (default: now, in the kiosk's zone)."""

@@ -1,0 +1,1 @@
+"""What kiosk, issuance server and relay center share: types, settings and the wire contract."""
