@@ -22,47 +22,48 @@
 <context>
     <name>ConfirmScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="250" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="258" />
         <source>Please check your order</source>
+        <extracomment>Column headings, made once (the rows below are remade for each basket).</extracomment>
         <translation>Please check your order</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="251" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="259" />
         <source>Add another certificate</source>
         <translation>Add another certificate</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="252" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="260" />
         <source>Confirm and pay</source>
         <translation>Confirm and pay</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="268" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="279" />
         <source>Certificate</source>
         <translation>Certificate</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="268" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="279" />
         <source>Copies</source>
         <translation>Copies</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="268" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="279" />
         <source>Fee</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="283" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="292" />
         <source>{n} copies</source>
         <translation>{n} copies</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="287" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="296" />
         <source>Remove</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="301" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="310" />
         <source>Total: {amount}</source>
         <translation>Total: {amount}</translation>
     </message>
@@ -171,93 +172,100 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="142" />
+        <location filename="../../kiosk_app/screens/home.py" line="148" />
         <source>Starting… please wait a moment.</source>
         <extracomment>The person chose to get certificates (証明書の交付). The person chose the usage registration for a 本籍 in this city (利用登録申請). The person chose to check a registration's status by its number. The person picked a language, with its code.</extracomment>
         <translation>Starting… please wait a moment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="143" />
+        <location filename="../../kiosk_app/screens/home.py" line="149" />
         <source>Out of service. Please use the city office window.</source>
         <translation>Out of service. Please use the city office window.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="149" />
+        <location filename="../../kiosk_app/screens/home.py" line="155" />
         <source>Service resumes {when}.</source>
         <translation>Service resumes {when}.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="158" />
+        <location filename="../../kiosk_app/screens/home.py" line="164" />
+        <source>Certificates: out of service
+(payments cannot be recorded)</source>
+        <translation>Certificates: out of service
+(payments cannot be recorded)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="166" />
         <source>Certificates: out of service
 (coin machine not working)</source>
         <translation>Certificates: out of service
 (coin machine not working)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="160" />
+        <location filename="../../kiosk_app/screens/home.py" line="168" />
         <source>Certificates: out of service
 (printer out of paper)</source>
         <translation>Certificates: out of service
 (printer out of paper)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="161" />
+        <location filename="../../kiosk_app/screens/home.py" line="169" />
         <source>Certificates: out of service
 (printer not working)</source>
         <translation>Certificates: out of service
 (printer not working)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="165" />
+        <location filename="../../kiosk_app/screens/home.py" line="173" />
         <source>Closed today (year-end holidays or a closed day).</source>
         <translation>Closed today (year-end holidays or a closed day).</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="166" />
+        <location filename="../../kiosk_app/screens/home.py" line="174" />
         <source>Closed today for maintenance.</source>
         <translation>Closed today for maintenance.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="167" />
+        <location filename="../../kiosk_app/screens/home.py" line="175" />
         <source>Outside service hours.</source>
         <translation>Outside service hours.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="168" />
+        <location filename="../../kiosk_app/screens/home.py" line="176" />
         <source>Certificates are not offered at this kiosk.</source>
         <translation>Certificates are not offered at this kiosk.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="179" />
+        <location filename="../../kiosk_app/screens/home.py" line="187" />
         <source>{city} Certificate Kiosk</source>
         <translation>{city} Certificate Kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="180" />
+        <location filename="../../kiosk_app/screens/home.py" line="188" />
         <source>Please choose a service</source>
         <translation>Please choose a service</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="156" />
+        <location filename="../../kiosk_app/screens/home.py" line="162" />
         <source>Get certificates
 (My Number Card)</source>
         <translation>Get certificates
 (My Number Card)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="181" />
+        <location filename="../../kiosk_app/screens/home.py" line="189" />
         <source>Register to use
 (本籍 in this city)</source>
         <translation>Register to use
 (本籍 in this city)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="182" />
+        <location filename="../../kiosk_app/screens/home.py" line="190" />
         <source>Check registration status</source>
         <translation>Check registration status</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="186" />
+        <location filename="../../kiosk_app/screens/home.py" line="194" />
         <source>Please take your card, certificates and receipt with you. Personal data is erased when this screen returns.</source>
         <translation>Please take your card, certificates and receipt with you. Personal data is erased when this screen returns.</translation>
     </message>
@@ -287,82 +295,82 @@
 <context>
     <name>MessageScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="46" />
+        <location filename="../../kiosk_app/screens/common.py" line="66" />
         <source>Place your My Number Card</source>
         <translation>Place your My Number Card</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="47" />
+        <location filename="../../kiosk_app/screens/common.py" line="67" />
         <source>Put the card on the reader and leave it there until asked.</source>
         <translation>Put the card on the reader and leave it there until asked.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="49" />
+        <location filename="../../kiosk_app/screens/common.py" line="69" />
         <source>Reading the card…</source>
         <translation>Reading the card…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="49" />
-        <location filename="../../kiosk_app/screens/common.py" line="52" />
+        <location filename="../../kiosk_app/screens/common.py" line="69" />
+        <location filename="../../kiosk_app/screens/common.py" line="72" />
         <source>Do not move the card.</source>
         <translation>Do not move the card.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="51" />
+        <location filename="../../kiosk_app/screens/common.py" line="71" />
         <source>Checking with the city…</source>
         <translation>Checking with the city…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="55" />
+        <location filename="../../kiosk_app/screens/common.py" line="75" />
         <source>Please remove your card</source>
         <translation>Please remove your card</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="56" />
+        <location filename="../../kiosk_app/screens/common.py" line="76" />
         <source>Take your My Number Card from the reader now.</source>
         <translation>Take your My Number Card from the reader now.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="59" />
+        <location filename="../../kiosk_app/screens/common.py" line="79" />
         <source>Preparing your certificates…</source>
         <translation>Preparing your certificates…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="44" />
-        <location filename="../../kiosk_app/screens/common.py" line="60" />
-        <location filename="../../kiosk_app/screens/common.py" line="62" />
-        <location filename="../../kiosk_app/screens/common.py" line="63" />
         <location filename="../../kiosk_app/screens/common.py" line="64" />
+        <location filename="../../kiosk_app/screens/common.py" line="80" />
+        <location filename="../../kiosk_app/screens/common.py" line="82" />
+        <location filename="../../kiosk_app/screens/common.py" line="83" />
+        <location filename="../../kiosk_app/screens/common.py" line="84" />
         <source>Please wait.</source>
         <translation>Please wait.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="62" />
+        <location filename="../../kiosk_app/screens/common.py" line="82" />
         <source>Printing the receipt…</source>
         <translation>Printing the receipt…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="63" />
+        <location filename="../../kiosk_app/screens/common.py" line="83" />
         <source>Sending your application…</source>
         <translation>Sending your application…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="44" />
         <location filename="../../kiosk_app/screens/common.py" line="64" />
+        <location filename="../../kiosk_app/screens/common.py" line="84" />
         <source>Checking…</source>
-        <extracomment>The picture of each waiting step that asks for or concerns a physical action.</extracomment>
+        <extracomment>The picture of each waiting step that asks for or concerns a physical action. Waits on the server or a printer: a bar fills towards the step's time-out (the longest wait).</extracomment>
         <translation>Checking…</translation>
     </message>
 </context>
 <context>
     <name>NoticeScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="155" />
+        <location filename="../../kiosk_app/screens/common.py" line="199" />
         <source>Notice</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="156" />
+        <location filename="../../kiosk_app/screens/common.py" line="200" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -393,32 +401,32 @@
 <context>
     <name>PayScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="331" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="340" />
         <source>Please insert coins</source>
         <translation>Please insert coins</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="338" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="347" />
         <source>Amount due: {a}</source>
         <translation>Amount due: {a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="339" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="348" />
         <source>Inserted: {a}</source>
         <translation>Inserted: {a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="341" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="350" />
         <source>Remaining: {a}</source>
         <translation>Remaining: {a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="346" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="355" />
         <source>Returning your coins…</source>
         <translation>Returning your coins…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="348" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="357" />
         <source>10, 50, 100 and 500 yen coins. Change is given at the end.</source>
         <translation>10, 50, 100 and 500 yen coins. Change is given at the end.</translation>
     </message>
@@ -426,23 +434,23 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="103" />
+        <location filename="../../kiosk_app/screens/common.py" line="147" />
         <source>Enter your 4-digit PIN (利用者証明用)</source>
         <extracomment>The PIN entry (tries left) the keypad was last shuffled for; reset on every return home.</extracomment>
         <translation>Enter your 4-digit PIN (利用者証明用)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="104" />
+        <location filename="../../kiosk_app/screens/common.py" line="148" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="120" />
+        <location filename="../../kiosk_app/screens/common.py" line="164" />
         <source>Tries left: {n}</source>
         <translation>Tries left: {n}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="127" />
+        <location filename="../../kiosk_app/screens/common.py" line="171" />
         <source>Last try: a wrong PIN now locks the card until the city office resets it.</source>
         <translation>Last try: a wrong PIN now locks the card until the city office resets it.</translation>
     </message>
@@ -450,17 +458,17 @@
 <context>
     <name>PrintScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="370" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="379" />
         <source>Printing your certificates…</source>
         <translation>Printing your certificates…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="380" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="389" />
         <source>Sheet {done} of {total}</source>
         <translation>Sheet {done} of {total}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="382" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="391" />
         <source>Starting the printer…</source>
         <translation>Starting the printer…</translation>
     </message>
@@ -589,42 +597,42 @@
 <context>
     <name>StepIndicator</name>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="30" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="31" />
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="31" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="32" />
         <source>Card</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="32" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="33" />
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="33" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="34" />
         <source>Choose</source>
         <translation>Choose</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="34" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="35" />
         <source>Confirm</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="35" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="36" />
         <source>Payment</source>
         <translation>Payment</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="36" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="37" />
         <source>Printing</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="37" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="38" />
         <source>Complete</source>
         <translation>Complete</translation>
     </message>
@@ -632,22 +640,22 @@
 <context>
     <name>TakeItemsScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="409" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="418" />
         <source>Please take your certificates and receipt</source>
         <translation>Please take your certificates and receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="410" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="419" />
         <source>I have taken them</source>
         <translation>I have taken them</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="415" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="424" />
         <source>Certificates: A4 tray. Receipt: receipt slot.</source>
         <translation>Certificates: A4 tray. Receipt: receipt slot.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="419" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="428" />
         <source>Your change: {a}</source>
         <translation>Your change: {a}</translation>
     </message>
@@ -707,217 +715,227 @@
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="37" />
+        <source>Your 本籍 is in another municipality, so this kiosk cannot issue it. Please ask that municipality (by post or at its window) or the city office window.</source>
+        <translation>Your 本籍 is in another municipality, so this kiosk cannot issue it. Please ask that municipality (by post or at its window) or the city office window.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="41" />
         <source>Your 本籍 is elsewhere: register to use first (利用登録申請).</source>
         <translation>Your 本籍 is elsewhere: register to use first (利用登録申請).</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="39" />
+        <location filename="../../kiosk_app/screens/texts.py" line="43" />
         <source>Outside service hours for this certificate.</source>
         <translation>Outside service hours for this certificate.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="40" />
+        <location filename="../../kiosk_app/screens/texts.py" line="44" />
         <source>The service is closed today.</source>
         <translation>The service is closed today.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="42" />
+        <location filename="../../kiosk_app/screens/texts.py" line="46" />
         <source>Your card's certificate is revoked. Please ask at the city office.</source>
         <translation>Your card's certificate is revoked. Please ask at the city office.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="45" />
+        <location filename="../../kiosk_app/screens/texts.py" line="49" />
         <source>Your card's certificate has expired. Please renew it at the city office.</source>
         <translation>Your card's certificate has expired. Please renew it at the city office.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="47" />
+        <location filename="../../kiosk_app/screens/texts.py" line="51" />
         <source>The fee could not be confirmed. Nothing was charged.</source>
         <translation>The fee could not be confirmed. Nothing was charged.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="49" />
+        <location filename="../../kiosk_app/screens/texts.py" line="53" />
         <source>You live in this city: no registration is needed to get koseki certificates.</source>
         <translation>You live in this city: no registration is needed to get koseki certificates.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="52" />
+        <location filename="../../kiosk_app/screens/texts.py" line="56" />
         <source>The entries do not match your card. Please check the date of birth, the card's expiry date and security code.</source>
         <translation>The entries do not match your card. Please check the date of birth, the card's expiry date and security code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="55" />
+        <location filename="../../kiosk_app/screens/texts.py" line="59" />
         <source>You have already applied. Check its status.</source>
         <translation>You have already applied. Check its status.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="56" />
+        <location filename="../../kiosk_app/screens/texts.py" line="60" />
         <source>This card is not known to the city. Please ask the city.</source>
         <translation>This card is not known to the city. Please ask the city.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="58" />
+        <location filename="../../kiosk_app/screens/texts.py" line="62" />
         <source>Not available at the kiosk now.</source>
         <translation>Not available at the kiosk now.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="64" />
+        <location filename="../../kiosk_app/screens/texts.py" line="68" />
         <source>Cancelled. Nothing was charged.</source>
         <translation>Cancelled. Nothing was charged.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="65" />
+        <location filename="../../kiosk_app/screens/texts.py" line="69" />
         <source>The session ended because no one was using it.</source>
         <translation>The session ended because no one was using it.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="66" />
+        <location filename="../../kiosk_app/screens/texts.py" line="70" />
         <source>The card was removed too early. Please start again.</source>
         <translation>The card was removed too early. Please start again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="68" />
+        <location filename="../../kiosk_app/screens/texts.py" line="72" />
         <source>This card cannot be read. Please use your My Number Card.</source>
         <translation>This card cannot be read. Please use your My Number Card.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="70" />
+        <location filename="../../kiosk_app/screens/texts.py" line="74" />
         <source>The card could not be read. Please try again.</source>
         <translation>The card could not be read. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="71" />
+        <location filename="../../kiosk_app/screens/texts.py" line="75" />
         <source>The PIN is wrong.</source>
         <translation>The PIN is wrong.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="73" />
+        <location filename="../../kiosk_app/screens/texts.py" line="77" />
         <source>The PIN is locked. Please have it reset at the city office window.</source>
         <translation>The PIN is locked. Please have it reset at the city office window.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="77" />
+        <location filename="../../kiosk_app/screens/texts.py" line="81" />
         <source>The city's server cannot be reached. Please try again later.</source>
         <translation>The city's server cannot be reached. Please try again later.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="81" />
+        <location filename="../../kiosk_app/screens/texts.py" line="85" />
         <source>The printer ran out of paper. The fee for what was not printed is given back.</source>
         <translation>The printer ran out of paper. The fee for what was not printed is given back.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="84" />
+        <location filename="../../kiosk_app/screens/texts.py" line="88" />
         <source>The printer failed. The fee for what was not printed is given back.</source>
         <translation>The printer failed. The fee for what was not printed is given back.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="87" />
+        <location filename="../../kiosk_app/screens/texts.py" line="91" />
         <source>The coin machine failed. Please take the refund slip to the city office.</source>
         <translation>The coin machine failed. Please take the refund slip to the city office.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="89" />
-        <location filename="../../kiosk_app/screens/texts.py" line="138" />
+        <location filename="../../kiosk_app/screens/texts.py" line="93" />
+        <location filename="../../kiosk_app/screens/texts.py" line="146" />
         <source>No application with this number was found.</source>
         <translation>No application with this number was found.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="95" />
+        <location filename="../../kiosk_app/screens/texts.py" line="99" />
         <source>The printer is out of paper, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</source>
         <translation>The printer is out of paper, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="99" />
+        <location filename="../../kiosk_app/screens/texts.py" line="103" />
         <source>The printer is not working, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</source>
         <translation>The printer is not working, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="104" />
+        <location filename="../../kiosk_app/screens/texts.py" line="107" />
+        <source>Payments cannot be taken now, so certificates cannot be issued. Nothing was charged. Please use the city office window.</source>
+        <translation>Payments cannot be taken now, so certificates cannot be issued. Nothing was charged. Please use the city office window.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="112" />
         <source>{yen} yen was returned: please take the coins.</source>
         <translation>{yen} yen was returned: please take the coins.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="109" />
+        <location filename="../../kiosk_app/screens/texts.py" line="117" />
         <source>Refund owed: {yen} yen. Please take the refund slip to the city office.</source>
         <translation>Refund owed: {yen} yen. Please take the refund slip to the city office.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="112" />
+        <location filename="../../kiosk_app/screens/texts.py" line="120" />
         <source>Please take your card.</source>
         <translation>Please take your card.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="118" />
+        <location filename="../../kiosk_app/screens/texts.py" line="126" />
         <source>Whole household</source>
         <translation>Whole household</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="119" />
+        <location filename="../../kiosk_app/screens/texts.py" line="127" />
         <source>Selected persons</source>
         <translation>Selected persons</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="120" />
+        <location filename="../../kiosk_app/screens/texts.py" line="128" />
         <source>Everyone on the record</source>
         <translation>Everyone on the record</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="121" />
+        <location filename="../../kiosk_app/screens/texts.py" line="129" />
         <source>With 本籍・筆頭者</source>
         <translation>With 本籍・筆頭者</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="122" />
+        <location filename="../../kiosk_app/screens/texts.py" line="130" />
         <source>Without 本籍・筆頭者</source>
         <translation>Without 本籍・筆頭者</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="123" />
+        <location filename="../../kiosk_app/screens/texts.py" line="131" />
         <source>With head of household</source>
         <translation>With head of household</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="124" />
+        <location filename="../../kiosk_app/screens/texts.py" line="132" />
         <source>Without head of household</source>
         <translation>Without head of household</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="125" />
+        <location filename="../../kiosk_app/screens/texts.py" line="133" />
         <source>With My Number</source>
         <translation>With My Number</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="126" />
+        <location filename="../../kiosk_app/screens/texts.py" line="134" />
         <source>Without My Number</source>
         <translation>Without My Number</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="127" />
+        <location filename="../../kiosk_app/screens/texts.py" line="135" />
         <source>With resident code</source>
         <translation>With resident code</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="128" />
+        <location filename="../../kiosk_app/screens/texts.py" line="136" />
         <source>Without resident code</source>
         <translation>Without resident code</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="135" />
+        <location filename="../../kiosk_app/screens/texts.py" line="143" />
         <source>Received: being checked (1–3 business days).</source>
         <translation>Received: being checked (1–3 business days).</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="136" />
+        <location filename="../../kiosk_app/screens/texts.py" line="144" />
         <source>Approved: you can now get koseki certificates.</source>
         <translation>Approved: you can now get koseki certificates.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="137" />
+        <location filename="../../kiosk_app/screens/texts.py" line="145" />
         <source>Not approved: the city will call you.</source>
         <translation>Not approved: the city will call you.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="144" />
+        <location filename="../../kiosk_app/screens/texts.py" line="152" />
         <source>{yen} yen</source>
         <translation>{yen} yen</translation>
     </message>

@@ -22,47 +22,48 @@
 <context>
     <name>ConfirmScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="250" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="258" />
         <source>Please check your order</source>
+        <extracomment>Column headings, made once (the rows below are remade for each basket).</extracomment>
         <translation>주문 내용을 확인해 주십시오</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="251" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="259" />
         <source>Add another certificate</source>
         <translation>다른 증명서 추가</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="252" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="260" />
         <source>Confirm and pay</source>
         <translation>확정하고 결제</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="268" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="279" />
         <source>Certificate</source>
         <translation>증명서</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="268" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="279" />
         <source>Copies</source>
         <translation>부수</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="268" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="279" />
         <source>Fee</source>
         <translation>수수료</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="283" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="292" />
         <source>{n} copies</source>
         <translation>{n}부</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="287" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="296" />
         <source>Remove</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="301" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="310" />
         <source>Total: {amount}</source>
         <translation>합계: {amount}</translation>
     </message>
@@ -171,93 +172,100 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="142" />
+        <location filename="../../kiosk_app/screens/home.py" line="148" />
         <source>Starting… please wait a moment.</source>
         <extracomment>The person chose to get certificates (証明書の交付). The person chose the usage registration for a 本籍 in this city (利用登録申請). The person chose to check a registration's status by its number. The person picked a language, with its code.</extracomment>
         <translation>시작하는 중입니다… 잠시 기다려 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="143" />
+        <location filename="../../kiosk_app/screens/home.py" line="149" />
         <source>Out of service. Please use the city office window.</source>
         <translation>서비스를 중지하고 있습니다. 시청 창구를 이용해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="149" />
+        <location filename="../../kiosk_app/screens/home.py" line="155" />
         <source>Service resumes {when}.</source>
         <translation>{when}부터 다시 이용하실 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="158" />
+        <location filename="../../kiosk_app/screens/home.py" line="164" />
+        <source>Certificates: out of service
+(payments cannot be recorded)</source>
+        <translation>증명서 발급: 일시 중지
+(요금을 기록할 수 없습니다)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="166" />
         <source>Certificates: out of service
 (coin machine not working)</source>
         <translation>증명서 발급: 일시 중지
 (동전 투입기 고장)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="160" />
+        <location filename="../../kiosk_app/screens/home.py" line="168" />
         <source>Certificates: out of service
 (printer out of paper)</source>
         <translation>증명서 발급: 일시 중지
 (프린터 용지 없음)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="161" />
+        <location filename="../../kiosk_app/screens/home.py" line="169" />
         <source>Certificates: out of service
 (printer not working)</source>
         <translation>증명서 발급: 일시 중지
 (프린터 고장)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="165" />
+        <location filename="../../kiosk_app/screens/home.py" line="173" />
         <source>Closed today (year-end holidays or a closed day).</source>
         <translation>오늘은 휴무일입니다 (연말연시 또는 휴무일).</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="166" />
+        <location filename="../../kiosk_app/screens/home.py" line="174" />
         <source>Closed today for maintenance.</source>
         <translation>오늘은 점검으로 인해 휴무입니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="167" />
+        <location filename="../../kiosk_app/screens/home.py" line="175" />
         <source>Outside service hours.</source>
         <translation>현재 서비스 시간이 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="168" />
+        <location filename="../../kiosk_app/screens/home.py" line="176" />
         <source>Certificates are not offered at this kiosk.</source>
         <translation>이 단말기에서는 증명서를 발급하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="179" />
+        <location filename="../../kiosk_app/screens/home.py" line="187" />
         <source>{city} Certificate Kiosk</source>
         <translation>{city} 증명서 자동 발급기</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="180" />
+        <location filename="../../kiosk_app/screens/home.py" line="188" />
         <source>Please choose a service</source>
         <translation>이용하실 서비스를 선택해 주십시오</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="156" />
+        <location filename="../../kiosk_app/screens/home.py" line="162" />
         <source>Get certificates
 (My Number Card)</source>
         <translation>증명서 발급
 (마이넘버 카드)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="181" />
+        <location filename="../../kiosk_app/screens/home.py" line="189" />
         <source>Register to use
 (本籍 in this city)</source>
         <translation>본적지 이용 등록 신청
 (본적이 이 시인 분)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="182" />
+        <location filename="../../kiosk_app/screens/home.py" line="190" />
         <source>Check registration status</source>
         <translation>신청 상황 확인</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="186" />
+        <location filename="../../kiosk_app/screens/home.py" line="194" />
         <source>Please take your card, certificates and receipt with you. Personal data is erased when this screen returns.</source>
         <translation>카드, 증명서, 영수증을 잊지 말고 가져가십시오. 이 화면으로 돌아오면 개인 정보는 삭제됩니다.</translation>
     </message>
@@ -287,82 +295,82 @@
 <context>
     <name>MessageScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="46" />
+        <location filename="../../kiosk_app/screens/common.py" line="66" />
         <source>Place your My Number Card</source>
         <translation>마이넘버 카드를 올려 주십시오</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="47" />
+        <location filename="../../kiosk_app/screens/common.py" line="67" />
         <source>Put the card on the reader and leave it there until asked.</source>
         <translation>카드를 리더기에 올려 두고, 안내가 있을 때까지 그대로 두십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="49" />
+        <location filename="../../kiosk_app/screens/common.py" line="69" />
         <source>Reading the card…</source>
         <translation>카드를 읽는 중…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="49" />
-        <location filename="../../kiosk_app/screens/common.py" line="52" />
+        <location filename="../../kiosk_app/screens/common.py" line="69" />
+        <location filename="../../kiosk_app/screens/common.py" line="72" />
         <source>Do not move the card.</source>
         <translation>카드를 움직이지 마십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="51" />
+        <location filename="../../kiosk_app/screens/common.py" line="71" />
         <source>Checking with the city…</source>
         <translation>시에 확인하는 중…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="55" />
+        <location filename="../../kiosk_app/screens/common.py" line="75" />
         <source>Please remove your card</source>
         <translation>카드를 빼 주십시오</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="56" />
+        <location filename="../../kiosk_app/screens/common.py" line="76" />
         <source>Take your My Number Card from the reader now.</source>
         <translation>지금 리더기에서 마이넘버 카드를 빼 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="59" />
+        <location filename="../../kiosk_app/screens/common.py" line="79" />
         <source>Preparing your certificates…</source>
         <translation>증명서를 준비하는 중…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="44" />
-        <location filename="../../kiosk_app/screens/common.py" line="60" />
-        <location filename="../../kiosk_app/screens/common.py" line="62" />
-        <location filename="../../kiosk_app/screens/common.py" line="63" />
         <location filename="../../kiosk_app/screens/common.py" line="64" />
+        <location filename="../../kiosk_app/screens/common.py" line="80" />
+        <location filename="../../kiosk_app/screens/common.py" line="82" />
+        <location filename="../../kiosk_app/screens/common.py" line="83" />
+        <location filename="../../kiosk_app/screens/common.py" line="84" />
         <source>Please wait.</source>
         <translation>잠시 기다려 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="62" />
+        <location filename="../../kiosk_app/screens/common.py" line="82" />
         <source>Printing the receipt…</source>
         <translation>영수증을 인쇄하는 중…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="63" />
+        <location filename="../../kiosk_app/screens/common.py" line="83" />
         <source>Sending your application…</source>
         <translation>신청을 보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="44" />
         <location filename="../../kiosk_app/screens/common.py" line="64" />
+        <location filename="../../kiosk_app/screens/common.py" line="84" />
         <source>Checking…</source>
-        <extracomment>The picture of each waiting step that asks for or concerns a physical action.</extracomment>
+        <extracomment>The picture of each waiting step that asks for or concerns a physical action. Waits on the server or a printer: a bar fills towards the step's time-out (the longest wait).</extracomment>
         <translation>확인하는 중…</translation>
     </message>
 </context>
 <context>
     <name>NoticeScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="155" />
+        <location filename="../../kiosk_app/screens/common.py" line="199" />
         <source>Notice</source>
         <translation>안내</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="156" />
+        <location filename="../../kiosk_app/screens/common.py" line="200" />
         <source>OK</source>
         <translation>확인</translation>
     </message>
@@ -393,32 +401,32 @@
 <context>
     <name>PayScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="331" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="340" />
         <source>Please insert coins</source>
         <translation>동전을 넣어 주십시오</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="338" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="347" />
         <source>Amount due: {a}</source>
         <translation>청구 금액: {a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="339" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="348" />
         <source>Inserted: {a}</source>
         <translation>투입 금액: {a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="341" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="350" />
         <source>Remaining: {a}</source>
         <translation>남은 금액: {a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="346" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="355" />
         <source>Returning your coins…</source>
         <translation>동전을 반환하는 중…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="348" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="357" />
         <source>10, 50, 100 and 500 yen coins. Change is given at the end.</source>
         <translation>10엔, 50엔, 100엔, 500엔 동전을 사용할 수 있습니다. 거스름돈은 마지막에 나옵니다.</translation>
     </message>
@@ -426,23 +434,23 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="103" />
+        <location filename="../../kiosk_app/screens/common.py" line="147" />
         <source>Enter your 4-digit PIN (利用者証明用)</source>
         <extracomment>The PIN entry (tries left) the keypad was last shuffled for; reset on every return home.</extracomment>
         <translation>4자리 비밀번호를 입력해 주십시오 (利用者証明用)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="104" />
+        <location filename="../../kiosk_app/screens/common.py" line="148" />
         <source>OK</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="120" />
+        <location filename="../../kiosk_app/screens/common.py" line="164" />
         <source>Tries left: {n}</source>
         <translation>남은 횟수: {n}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="127" />
+        <location filename="../../kiosk_app/screens/common.py" line="171" />
         <source>Last try: a wrong PIN now locks the card until the city office resets it.</source>
         <translation>마지막 기회입니다: 이번에 틀리면 시청에서 초기화할 때까지 카드가 잠깁니다.</translation>
     </message>
@@ -450,17 +458,17 @@
 <context>
     <name>PrintScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="370" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="379" />
         <source>Printing your certificates…</source>
         <translation>증명서를 인쇄하는 중…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="380" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="389" />
         <source>Sheet {done} of {total}</source>
         <translation>{total}장 중 {done}장</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="382" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="391" />
         <source>Starting the printer…</source>
         <translation>프린터를 준비하는 중…</translation>
     </message>
@@ -589,42 +597,42 @@
 <context>
     <name>StepIndicator</name>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="30" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="31" />
         <source>Details</source>
         <translation>입력</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="31" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="32" />
         <source>Card</source>
         <translation>카드</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="32" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="33" />
         <source>PIN</source>
         <translation>비밀번호</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="33" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="34" />
         <source>Choose</source>
         <translation>선택</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="34" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="35" />
         <source>Confirm</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="35" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="36" />
         <source>Payment</source>
         <translation>결제</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="36" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="37" />
         <source>Printing</source>
         <translation>인쇄</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="37" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="38" />
         <source>Complete</source>
         <translation>완료</translation>
     </message>
@@ -632,22 +640,22 @@
 <context>
     <name>TakeItemsScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="409" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="418" />
         <source>Please take your certificates and receipt</source>
         <translation>증명서와 영수증을 가져가 주십시오</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="410" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="419" />
         <source>I have taken them</source>
         <translation>가져갔습니다</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="415" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="424" />
         <source>Certificates: A4 tray. Receipt: receipt slot.</source>
         <translation>증명서: A4 배출구. 영수증: 영수증 배출구.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="419" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="428" />
         <source>Your change: {a}</source>
         <translation>거스름돈: {a}</translation>
     </message>
@@ -707,217 +715,227 @@
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="37" />
+        <source>Your 本籍 is in another municipality, so this kiosk cannot issue it. Please ask that municipality (by post or at its window) or the city office window.</source>
+        <translation>본적지(本籍地)가 다른 시구정촌이므로 이 단말기에서는 발급할 수 없습니다. 본적지 시구정촌(우편·창구) 또는 시청 창구에서 신청해 주십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="41" />
         <source>Your 本籍 is elsewhere: register to use first (利用登録申請).</source>
         <translation>본적(本籍)이 다른 곳에 있습니다: 먼저 이용 등록(利用登録申請)을 해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="39" />
+        <location filename="../../kiosk_app/screens/texts.py" line="43" />
         <source>Outside service hours for this certificate.</source>
         <translation>이 증명서의 이용 시간이 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="40" />
+        <location filename="../../kiosk_app/screens/texts.py" line="44" />
         <source>The service is closed today.</source>
         <translation>오늘은 서비스를 하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="42" />
+        <location filename="../../kiosk_app/screens/texts.py" line="46" />
         <source>Your card's certificate is revoked. Please ask at the city office.</source>
         <translation>카드의 전자 증명서가 폐지되었습니다. 시청에 문의해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="45" />
+        <location filename="../../kiosk_app/screens/texts.py" line="49" />
         <source>Your card's certificate has expired. Please renew it at the city office.</source>
         <translation>카드의 전자 증명서 유효기간이 지났습니다. 시청에서 갱신해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="47" />
+        <location filename="../../kiosk_app/screens/texts.py" line="51" />
         <source>The fee could not be confirmed. Nothing was charged.</source>
         <translation>요금을 확인할 수 없었습니다. 요금은 청구되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="49" />
+        <location filename="../../kiosk_app/screens/texts.py" line="53" />
         <source>You live in this city: no registration is needed to get koseki certificates.</source>
         <translation>이 시에 거주하고 계십니다: 이용 등록 없이 호적 증명서를 발급받을 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="52" />
+        <location filename="../../kiosk_app/screens/texts.py" line="56" />
         <source>The entries do not match your card. Please check the date of birth, the card's expiry date and security code.</source>
         <translation>입력 내용이 카드와 일치하지 않습니다. 생년월일, 카드 유효기간, 보안 코드를 확인해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="55" />
+        <location filename="../../kiosk_app/screens/texts.py" line="59" />
         <source>You have already applied. Check its status.</source>
         <translation>이미 신청하셨습니다. 신청 상황을 확인해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="56" />
+        <location filename="../../kiosk_app/screens/texts.py" line="60" />
         <source>This card is not known to the city. Please ask the city.</source>
         <translation>시에 등록되지 않은 카드입니다. 시에 문의해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="58" />
+        <location filename="../../kiosk_app/screens/texts.py" line="62" />
         <source>Not available at the kiosk now.</source>
         <translation>현재 이 단말기에서는 이용할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="64" />
+        <location filename="../../kiosk_app/screens/texts.py" line="68" />
         <source>Cancelled. Nothing was charged.</source>
         <translation>취소되었습니다. 요금은 청구되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="65" />
+        <location filename="../../kiosk_app/screens/texts.py" line="69" />
         <source>The session ended because no one was using it.</source>
         <translation>조작이 없어 종료되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="66" />
+        <location filename="../../kiosk_app/screens/texts.py" line="70" />
         <source>The card was removed too early. Please start again.</source>
         <translation>카드를 너무 일찍 뺐습니다. 처음부터 다시 해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="68" />
+        <location filename="../../kiosk_app/screens/texts.py" line="72" />
         <source>This card cannot be read. Please use your My Number Card.</source>
         <translation>이 카드는 읽을 수 없습니다. 마이넘버 카드를 사용해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="70" />
+        <location filename="../../kiosk_app/screens/texts.py" line="74" />
         <source>The card could not be read. Please try again.</source>
         <translation>카드를 읽을 수 없었습니다. 다시 시도해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="71" />
+        <location filename="../../kiosk_app/screens/texts.py" line="75" />
         <source>The PIN is wrong.</source>
         <translation>비밀번호가 틀렸습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="73" />
+        <location filename="../../kiosk_app/screens/texts.py" line="77" />
         <source>The PIN is locked. Please have it reset at the city office window.</source>
         <translation>비밀번호가 잠겼습니다. 시청 창구에서 초기화해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="77" />
+        <location filename="../../kiosk_app/screens/texts.py" line="81" />
         <source>The city's server cannot be reached. Please try again later.</source>
         <translation>시의 서버에 연결할 수 없습니다. 잠시 후 다시 시도해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="81" />
+        <location filename="../../kiosk_app/screens/texts.py" line="85" />
         <source>The printer ran out of paper. The fee for what was not printed is given back.</source>
         <translation>프린터 용지가 떨어졌습니다. 인쇄되지 않은 부분의 요금은 반환됩니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="84" />
+        <location filename="../../kiosk_app/screens/texts.py" line="88" />
         <source>The printer failed. The fee for what was not printed is given back.</source>
         <translation>프린터에 문제가 발생했습니다. 인쇄되지 않은 부분의 요금은 반환됩니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="87" />
+        <location filename="../../kiosk_app/screens/texts.py" line="91" />
         <source>The coin machine failed. Please take the refund slip to the city office.</source>
         <translation>동전 기기에 문제가 발생했습니다. 환불 안내서를 가지고 시청으로 와 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="89" />
-        <location filename="../../kiosk_app/screens/texts.py" line="138" />
+        <location filename="../../kiosk_app/screens/texts.py" line="93" />
+        <location filename="../../kiosk_app/screens/texts.py" line="146" />
         <source>No application with this number was found.</source>
         <translation>이 번호의 신청을 찾을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="95" />
+        <location filename="../../kiosk_app/screens/texts.py" line="99" />
         <source>The printer is out of paper, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</source>
         <translation>프린터 용지가 떨어져 지금은 증명서를 발급할 수 없습니다. 요금은 받지 않았습니다. 시청 창구를 이용해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="99" />
+        <location filename="../../kiosk_app/screens/texts.py" line="103" />
         <source>The printer is not working, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</source>
         <translation>프린터에 문제가 있어 지금은 증명서를 발급할 수 없습니다. 요금은 받지 않았습니다. 시청 창구를 이용해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="104" />
+        <location filename="../../kiosk_app/screens/texts.py" line="107" />
+        <source>Payments cannot be taken now, so certificates cannot be issued. Nothing was charged. Please use the city office window.</source>
+        <translation>현재 요금을 받을 수 없어 증명서를 발급할 수 없습니다. 요금은 청구되지 않았습니다. 시청 창구를 이용해 주십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="112" />
         <source>{yen} yen was returned: please take the coins.</source>
         <translation>{yen}엔을 반환했습니다: 동전을 가져가 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="109" />
+        <location filename="../../kiosk_app/screens/texts.py" line="117" />
         <source>Refund owed: {yen} yen. Please take the refund slip to the city office.</source>
         <translation>환불 금액: {yen}엔. 환불 안내서를 가지고 시청으로 와 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="112" />
+        <location filename="../../kiosk_app/screens/texts.py" line="120" />
         <source>Please take your card.</source>
         <translation>카드를 가져가 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="118" />
+        <location filename="../../kiosk_app/screens/texts.py" line="126" />
         <source>Whole household</source>
         <translation>세대 전원</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="119" />
+        <location filename="../../kiosk_app/screens/texts.py" line="127" />
         <source>Selected persons</source>
         <translation>선택한 사람</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="120" />
+        <location filename="../../kiosk_app/screens/texts.py" line="128" />
         <source>Everyone on the record</source>
         <translation>기재된 전원</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="121" />
+        <location filename="../../kiosk_app/screens/texts.py" line="129" />
         <source>With 本籍・筆頭者</source>
         <translation>本籍・筆頭者 기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="122" />
+        <location filename="../../kiosk_app/screens/texts.py" line="130" />
         <source>Without 本籍・筆頭者</source>
         <translation>本籍・筆頭者 미기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="123" />
+        <location filename="../../kiosk_app/screens/texts.py" line="131" />
         <source>With head of household</source>
         <translation>세대주 기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="124" />
+        <location filename="../../kiosk_app/screens/texts.py" line="132" />
         <source>Without head of household</source>
         <translation>세대주 미기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="125" />
+        <location filename="../../kiosk_app/screens/texts.py" line="133" />
         <source>With My Number</source>
         <translation>마이넘버 기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="126" />
+        <location filename="../../kiosk_app/screens/texts.py" line="134" />
         <source>Without My Number</source>
         <translation>마이넘버 미기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="127" />
+        <location filename="../../kiosk_app/screens/texts.py" line="135" />
         <source>With resident code</source>
         <translation>주민표 코드 기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="128" />
+        <location filename="../../kiosk_app/screens/texts.py" line="136" />
         <source>Without resident code</source>
         <translation>주민표 코드 미기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="135" />
+        <location filename="../../kiosk_app/screens/texts.py" line="143" />
         <source>Received: being checked (1–3 business days).</source>
         <translation>접수됨: 심사 중입니다 (1~3 영업일).</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="136" />
+        <location filename="../../kiosk_app/screens/texts.py" line="144" />
         <source>Approved: you can now get koseki certificates.</source>
         <translation>승인됨: 이제 호적 증명서를 발급받을 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="137" />
+        <location filename="../../kiosk_app/screens/texts.py" line="145" />
         <source>Not approved: the city will call you.</source>
         <translation>승인되지 않았습니다: 시에서 연락드리겠습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="144" />
+        <location filename="../../kiosk_app/screens/texts.py" line="152" />
         <source>{yen} yen</source>
         <translation>{yen}엔</translation>
     </message>

@@ -22,47 +22,48 @@
 <context>
     <name>ConfirmScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="250" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="258" />
         <source>Please check your order</source>
+        <extracomment>Column headings, made once (the rows below are remade for each basket).</extracomment>
         <translation>请确认您的订单</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="251" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="259" />
         <source>Add another certificate</source>
         <translation>添加其他证明书</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="252" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="260" />
         <source>Confirm and pay</source>
         <translation>确认并付款</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="268" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="279" />
         <source>Certificate</source>
         <translation>证明书</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="268" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="279" />
         <source>Copies</source>
         <translation>份数</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="268" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="279" />
         <source>Fee</source>
         <translation>手续费</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="283" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="292" />
         <source>{n} copies</source>
         <translation>{n} 份</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="287" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="296" />
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="301" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="310" />
         <source>Total: {amount}</source>
         <translation>合计：{amount}</translation>
     </message>
@@ -171,93 +172,100 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="142" />
+        <location filename="../../kiosk_app/screens/home.py" line="148" />
         <source>Starting… please wait a moment.</source>
         <extracomment>The person chose to get certificates (証明書の交付). The person chose the usage registration for a 本籍 in this city (利用登録申請). The person chose to check a registration's status by its number. The person picked a language, with its code.</extracomment>
         <translation>正在启动…请稍候。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="143" />
+        <location filename="../../kiosk_app/screens/home.py" line="149" />
         <source>Out of service. Please use the city office window.</source>
         <translation>暂停服务。请到市政府窗口办理。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="149" />
+        <location filename="../../kiosk_app/screens/home.py" line="155" />
         <source>Service resumes {when}.</source>
         <translation>将于 {when} 恢复服务。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="158" />
+        <location filename="../../kiosk_app/screens/home.py" line="164" />
+        <source>Certificates: out of service
+(payments cannot be recorded)</source>
+        <translation>证明书发行：暂停服务
+（无法记录付款）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="166" />
         <source>Certificates: out of service
 (coin machine not working)</source>
         <translation>证明书发行：暂停服务
 （投币机故障）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="160" />
+        <location filename="../../kiosk_app/screens/home.py" line="168" />
         <source>Certificates: out of service
 (printer out of paper)</source>
         <translation>证明书发行：暂停服务
 （打印机缺纸）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="161" />
+        <location filename="../../kiosk_app/screens/home.py" line="169" />
         <source>Certificates: out of service
 (printer not working)</source>
         <translation>证明书发行：暂停服务
 （打印机故障）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="165" />
+        <location filename="../../kiosk_app/screens/home.py" line="173" />
         <source>Closed today (year-end holidays or a closed day).</source>
         <translation>今日停止服务（年末年初或休息日）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="166" />
+        <location filename="../../kiosk_app/screens/home.py" line="174" />
         <source>Closed today for maintenance.</source>
         <translation>今日因维护停止服务。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="167" />
+        <location filename="../../kiosk_app/screens/home.py" line="175" />
         <source>Outside service hours.</source>
         <translation>现在是服务时间以外。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="168" />
+        <location filename="../../kiosk_app/screens/home.py" line="176" />
         <source>Certificates are not offered at this kiosk.</source>
         <translation>本终端不提供证明书。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="179" />
+        <location filename="../../kiosk_app/screens/home.py" line="187" />
         <source>{city} Certificate Kiosk</source>
         <translation>{city} 证明书自助发行机</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="180" />
+        <location filename="../../kiosk_app/screens/home.py" line="188" />
         <source>Please choose a service</source>
         <translation>请选择服务</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="156" />
+        <location filename="../../kiosk_app/screens/home.py" line="162" />
         <source>Get certificates
 (My Number Card)</source>
         <translation>领取证明书
 （个人编号卡）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="181" />
+        <location filename="../../kiosk_app/screens/home.py" line="189" />
         <source>Register to use
 (本籍 in this city)</source>
         <translation>本籍地使用登记申请
 （本籍在本市者）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="182" />
+        <location filename="../../kiosk_app/screens/home.py" line="190" />
         <source>Check registration status</source>
         <translation>查询申请状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="186" />
+        <location filename="../../kiosk_app/screens/home.py" line="194" />
         <source>Please take your card, certificates and receipt with you. Personal data is erased when this screen returns.</source>
         <translation>请不要忘记取回卡片、证明书和收据。返回此画面时个人信息将被删除。</translation>
     </message>
@@ -287,82 +295,82 @@
 <context>
     <name>MessageScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="46" />
+        <location filename="../../kiosk_app/screens/common.py" line="66" />
         <source>Place your My Number Card</source>
         <translation>请放置个人编号卡</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="47" />
+        <location filename="../../kiosk_app/screens/common.py" line="67" />
         <source>Put the card on the reader and leave it there until asked.</source>
         <translation>请将卡片放在读卡区，在提示前不要取走。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="49" />
+        <location filename="../../kiosk_app/screens/common.py" line="69" />
         <source>Reading the card…</source>
         <translation>正在读取卡片…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="49" />
-        <location filename="../../kiosk_app/screens/common.py" line="52" />
+        <location filename="../../kiosk_app/screens/common.py" line="69" />
+        <location filename="../../kiosk_app/screens/common.py" line="72" />
         <source>Do not move the card.</source>
         <translation>请不要移动卡片。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="51" />
+        <location filename="../../kiosk_app/screens/common.py" line="71" />
         <source>Checking with the city…</source>
         <translation>正在向市政府确认…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="55" />
+        <location filename="../../kiosk_app/screens/common.py" line="75" />
         <source>Please remove your card</source>
         <translation>请取回卡片</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="56" />
+        <location filename="../../kiosk_app/screens/common.py" line="76" />
         <source>Take your My Number Card from the reader now.</source>
         <translation>现在请从读卡区取回个人编号卡。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="59" />
+        <location filename="../../kiosk_app/screens/common.py" line="79" />
         <source>Preparing your certificates…</source>
         <translation>正在准备证明书…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="44" />
-        <location filename="../../kiosk_app/screens/common.py" line="60" />
-        <location filename="../../kiosk_app/screens/common.py" line="62" />
-        <location filename="../../kiosk_app/screens/common.py" line="63" />
         <location filename="../../kiosk_app/screens/common.py" line="64" />
+        <location filename="../../kiosk_app/screens/common.py" line="80" />
+        <location filename="../../kiosk_app/screens/common.py" line="82" />
+        <location filename="../../kiosk_app/screens/common.py" line="83" />
+        <location filename="../../kiosk_app/screens/common.py" line="84" />
         <source>Please wait.</source>
         <translation>请稍候。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="62" />
+        <location filename="../../kiosk_app/screens/common.py" line="82" />
         <source>Printing the receipt…</source>
         <translation>正在打印收据…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="63" />
+        <location filename="../../kiosk_app/screens/common.py" line="83" />
         <source>Sending your application…</source>
         <translation>正在提交申请…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="44" />
         <location filename="../../kiosk_app/screens/common.py" line="64" />
+        <location filename="../../kiosk_app/screens/common.py" line="84" />
         <source>Checking…</source>
-        <extracomment>The picture of each waiting step that asks for or concerns a physical action.</extracomment>
+        <extracomment>The picture of each waiting step that asks for or concerns a physical action. Waits on the server or a printer: a bar fills towards the step's time-out (the longest wait).</extracomment>
         <translation>正在确认…</translation>
     </message>
 </context>
 <context>
     <name>NoticeScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="155" />
+        <location filename="../../kiosk_app/screens/common.py" line="199" />
         <source>Notice</source>
         <translation>通知</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="156" />
+        <location filename="../../kiosk_app/screens/common.py" line="200" />
         <source>OK</source>
         <translation>确定</translation>
     </message>
@@ -393,32 +401,32 @@
 <context>
     <name>PayScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="331" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="340" />
         <source>Please insert coins</source>
         <translation>请投入硬币</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="338" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="347" />
         <source>Amount due: {a}</source>
         <translation>应付金额：{a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="339" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="348" />
         <source>Inserted: {a}</source>
         <translation>已投入：{a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="341" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="350" />
         <source>Remaining: {a}</source>
         <translation>还需：{a}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="346" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="355" />
         <source>Returning your coins…</source>
         <translation>正在退还硬币…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="348" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="357" />
         <source>10, 50, 100 and 500 yen coins. Change is given at the end.</source>
         <translation>可使用10、50、100、500日元硬币。找零在最后退还。</translation>
     </message>
@@ -426,23 +434,23 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="103" />
+        <location filename="../../kiosk_app/screens/common.py" line="147" />
         <source>Enter your 4-digit PIN (利用者証明用)</source>
         <extracomment>The PIN entry (tries left) the keypad was last shuffled for; reset on every return home.</extracomment>
         <translation>请输入4位数字密码（利用者证明用）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="104" />
+        <location filename="../../kiosk_app/screens/common.py" line="148" />
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="120" />
+        <location filename="../../kiosk_app/screens/common.py" line="164" />
         <source>Tries left: {n}</source>
         <translation>剩余次数：{n}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/common.py" line="127" />
+        <location filename="../../kiosk_app/screens/common.py" line="171" />
         <source>Last try: a wrong PIN now locks the card until the city office resets it.</source>
         <translation>最后一次：如果密码再错，卡片将被锁定，需到市政府窗口解除。</translation>
     </message>
@@ -450,17 +458,17 @@
 <context>
     <name>PrintScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="370" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="379" />
         <source>Printing your certificates…</source>
         <translation>正在打印证明书…</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="380" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="389" />
         <source>Sheet {done} of {total}</source>
         <translation>第 {done} 张，共 {total} 张</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="382" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="391" />
         <source>Starting the printer…</source>
         <translation>正在启动打印机…</translation>
     </message>
@@ -589,42 +597,42 @@
 <context>
     <name>StepIndicator</name>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="30" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="31" />
         <source>Details</source>
         <translation>填写</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="31" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="32" />
         <source>Card</source>
         <translation>卡片</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="32" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="33" />
         <source>PIN</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="33" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="34" />
         <source>Choose</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="34" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="35" />
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="35" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="36" />
         <source>Payment</source>
         <translation>付款</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="36" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="37" />
         <source>Printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/step_indicator.py" line="37" />
+        <location filename="../../kiosk_app/screens/step_indicator.py" line="38" />
         <source>Complete</source>
         <translation>完成</translation>
     </message>
@@ -632,22 +640,22 @@
 <context>
     <name>TakeItemsScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="409" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="418" />
         <source>Please take your certificates and receipt</source>
         <translation>请取走证明书和收据</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="410" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="419" />
         <source>I have taken them</source>
         <translation>已取走</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="415" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="424" />
         <source>Certificates: A4 tray. Receipt: receipt slot.</source>
         <translation>证明书：A4出纸口。收据：收据出口。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/issuance.py" line="419" />
+        <location filename="../../kiosk_app/screens/issuance.py" line="428" />
         <source>Your change: {a}</source>
         <translation>找零：{a}</translation>
     </message>
@@ -707,217 +715,227 @@
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="37" />
+        <source>Your 本籍 is in another municipality, so this kiosk cannot issue it. Please ask that municipality (by post or at its window) or the city office window.</source>
+        <translation>您的本籍在其他市区町村，本机无法发行。请向本籍地的市区町村（邮寄或窗口）或市政府窗口申请。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="41" />
         <source>Your 本籍 is elsewhere: register to use first (利用登録申請).</source>
         <translation>您的本籍在其他地方：请先办理使用登记（利用登録申請）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="39" />
+        <location filename="../../kiosk_app/screens/texts.py" line="43" />
         <source>Outside service hours for this certificate.</source>
         <translation>现在不是此证明书的服务时间。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="40" />
+        <location filename="../../kiosk_app/screens/texts.py" line="44" />
         <source>The service is closed today.</source>
         <translation>今天停止服务。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="42" />
+        <location filename="../../kiosk_app/screens/texts.py" line="46" />
         <source>Your card's certificate is revoked. Please ask at the city office.</source>
         <translation>您卡片的电子证明书已失效。请到市政府咨询。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="45" />
+        <location filename="../../kiosk_app/screens/texts.py" line="49" />
         <source>Your card's certificate has expired. Please renew it at the city office.</source>
         <translation>您卡片的电子证明书已过期。请到市政府更新。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="47" />
+        <location filename="../../kiosk_app/screens/texts.py" line="51" />
         <source>The fee could not be confirmed. Nothing was charged.</source>
         <translation>无法确认费用。未收取任何费用。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="49" />
+        <location filename="../../kiosk_app/screens/texts.py" line="53" />
         <source>You live in this city: no registration is needed to get koseki certificates.</source>
         <translation>您居住在本市：无需使用登记即可领取户籍证明书。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="52" />
+        <location filename="../../kiosk_app/screens/texts.py" line="56" />
         <source>The entries do not match your card. Please check the date of birth, the card's expiry date and security code.</source>
         <translation>输入内容与您的卡片不符。请确认出生日期、卡片有效期和安全码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="55" />
+        <location filename="../../kiosk_app/screens/texts.py" line="59" />
         <source>You have already applied. Check its status.</source>
         <translation>您已提交过申请。请查询申请状态。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="56" />
+        <location filename="../../kiosk_app/screens/texts.py" line="60" />
         <source>This card is not known to the city. Please ask the city.</source>
         <translation>市政府没有此卡的记录。请向市政府咨询。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="58" />
+        <location filename="../../kiosk_app/screens/texts.py" line="62" />
         <source>Not available at the kiosk now.</source>
         <translation>此机器目前无法办理。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="64" />
+        <location filename="../../kiosk_app/screens/texts.py" line="68" />
         <source>Cancelled. Nothing was charged.</source>
         <translation>已取消。未收取任何费用。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="65" />
+        <location filename="../../kiosk_app/screens/texts.py" line="69" />
         <source>The session ended because no one was using it.</source>
         <translation>由于长时间无操作，已结束。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="66" />
+        <location filename="../../kiosk_app/screens/texts.py" line="70" />
         <source>The card was removed too early. Please start again.</source>
         <translation>卡片取走得太早。请重新开始。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="68" />
+        <location filename="../../kiosk_app/screens/texts.py" line="72" />
         <source>This card cannot be read. Please use your My Number Card.</source>
         <translation>无法读取此卡。请使用个人编号卡。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="70" />
+        <location filename="../../kiosk_app/screens/texts.py" line="74" />
         <source>The card could not be read. Please try again.</source>
         <translation>无法读取卡片。请重试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="71" />
+        <location filename="../../kiosk_app/screens/texts.py" line="75" />
         <source>The PIN is wrong.</source>
         <translation>密码错误。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="73" />
+        <location filename="../../kiosk_app/screens/texts.py" line="77" />
         <source>The PIN is locked. Please have it reset at the city office window.</source>
         <translation>密码已被锁定。请到市政府窗口办理重置。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="77" />
+        <location filename="../../kiosk_app/screens/texts.py" line="81" />
         <source>The city's server cannot be reached. Please try again later.</source>
         <translation>无法连接市政府的服务器。请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="81" />
+        <location filename="../../kiosk_app/screens/texts.py" line="85" />
         <source>The printer ran out of paper. The fee for what was not printed is given back.</source>
         <translation>打印机缺纸。未打印部分的费用将退还。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="84" />
+        <location filename="../../kiosk_app/screens/texts.py" line="88" />
         <source>The printer failed. The fee for what was not printed is given back.</source>
         <translation>打印机故障。未打印部分的费用将退还。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="87" />
+        <location filename="../../kiosk_app/screens/texts.py" line="91" />
         <source>The coin machine failed. Please take the refund slip to the city office.</source>
         <translation>投币机故障。请携带退款单到市政府。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="89" />
-        <location filename="../../kiosk_app/screens/texts.py" line="138" />
+        <location filename="../../kiosk_app/screens/texts.py" line="93" />
+        <location filename="../../kiosk_app/screens/texts.py" line="146" />
         <source>No application with this number was found.</source>
         <translation>未找到此编号的申请。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="95" />
+        <location filename="../../kiosk_app/screens/texts.py" line="99" />
         <source>The printer is out of paper, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</source>
         <translation>打印机缺纸，目前无法发行证明书。未收取任何费用。请到市政府窗口办理。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="99" />
+        <location filename="../../kiosk_app/screens/texts.py" line="103" />
         <source>The printer is not working, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</source>
         <translation>打印机发生故障，目前无法发行证明书。未收取任何费用。请到市政府窗口办理。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="104" />
+        <location filename="../../kiosk_app/screens/texts.py" line="107" />
+        <source>Payments cannot be taken now, so certificates cannot be issued. Nothing was charged. Please use the city office window.</source>
+        <translation>目前无法收费，因此无法发行证明书。未收取任何费用。请到市政府窗口办理。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="112" />
         <source>{yen} yen was returned: please take the coins.</source>
         <translation>已退还 {yen} 日元：请取走硬币。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="109" />
+        <location filename="../../kiosk_app/screens/texts.py" line="117" />
         <source>Refund owed: {yen} yen. Please take the refund slip to the city office.</source>
         <translation>应退金额：{yen} 日元。请携带退款单到市政府。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="112" />
+        <location filename="../../kiosk_app/screens/texts.py" line="120" />
         <source>Please take your card.</source>
         <translation>请取回您的卡。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="118" />
+        <location filename="../../kiosk_app/screens/texts.py" line="126" />
         <source>Whole household</source>
         <translation>全体家庭成员</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="119" />
+        <location filename="../../kiosk_app/screens/texts.py" line="127" />
         <source>Selected persons</source>
         <translation>选定的人</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="120" />
+        <location filename="../../kiosk_app/screens/texts.py" line="128" />
         <source>Everyone on the record</source>
         <translation>记录中的所有人</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="121" />
+        <location filename="../../kiosk_app/screens/texts.py" line="129" />
         <source>With 本籍・筆頭者</source>
         <translation>记载本籍・筆頭者</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="122" />
+        <location filename="../../kiosk_app/screens/texts.py" line="130" />
         <source>Without 本籍・筆頭者</source>
         <translation>不记载本籍・筆頭者</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="123" />
+        <location filename="../../kiosk_app/screens/texts.py" line="131" />
         <source>With head of household</source>
         <translation>记载户主及与户主的关系</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="124" />
+        <location filename="../../kiosk_app/screens/texts.py" line="132" />
         <source>Without head of household</source>
         <translation>不记载户主及与户主的关系</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="125" />
+        <location filename="../../kiosk_app/screens/texts.py" line="133" />
         <source>With My Number</source>
         <translation>记载个人编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="126" />
+        <location filename="../../kiosk_app/screens/texts.py" line="134" />
         <source>Without My Number</source>
         <translation>不记载个人编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="127" />
+        <location filename="../../kiosk_app/screens/texts.py" line="135" />
         <source>With resident code</source>
         <translation>记载住民票代码</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="128" />
+        <location filename="../../kiosk_app/screens/texts.py" line="136" />
         <source>Without resident code</source>
         <translation>不记载住民票代码</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="135" />
+        <location filename="../../kiosk_app/screens/texts.py" line="143" />
         <source>Received: being checked (1–3 business days).</source>
         <translation>已受理：审核中（1至3个工作日）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="136" />
+        <location filename="../../kiosk_app/screens/texts.py" line="144" />
         <source>Approved: you can now get koseki certificates.</source>
         <translation>已批准：现在可以领取户籍证明书。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="137" />
+        <location filename="../../kiosk_app/screens/texts.py" line="145" />
         <source>Not approved: the city will call you.</source>
         <translation>未批准：市政府将与您电话联系。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="144" />
+        <location filename="../../kiosk_app/screens/texts.py" line="152" />
         <source>{yen} yen</source>
         <translation>{yen} 日元</translation>
     </message>
