@@ -19,7 +19,7 @@ class IssuanceRow:
     person_id: str
     idempotency_key: str
     created_at: dt.datetime
-    status: str  # issued / printed / cancelled
+    status: str  # an IssuanceStatus: issued / printed / cancelled
     total_fee_yen: int
     fee_charged_yen: int | None
     reply: bytes | None

@@ -40,6 +40,7 @@ from issuance_server.auth import (
 from issuance_server.database import DuplicateKeyError
 from issuance_server.eligibility import Applicant, load_applicant, offers, person_refusal, refusal
 from issuance_server.issuance_log import DocumentRow, IssuanceRow
+from issuance_server.issuance_status import IssuanceStatus
 from issuance_server.options import AnyOptions, parse_options
 from issuance_server.rendering.documents import render_certificate
 from issuance_server.rendering.layout import DocumentIds
@@ -217,7 +218,7 @@ class IssuanceService:
             person_id=session.person_id,
             idempotency_key=idempotency_key,
             created_at=now,
-            status="issued",
+            status=IssuanceStatus.ISSUED.value,
             total_fee_yen=total,
             fee_charged_yen=None,
             reply=issuance.model_dump_json().encode(),
@@ -243,7 +244,7 @@ class IssuanceService:
     def _replay(earlier: IssuanceRow, session: SessionRow, digest: str) -> Issuance:
         if earlier.person_id != session.person_id:
             raise CenterRefusedError("idempotency_key_reused")
-        if earlier.status == "cancelled":
+        if earlier.status == IssuanceStatus.CANCELLED:
             raise CenterRefusedError("request_cancelled")
         if earlier.request_digest and earlier.request_digest != digest:
             raise CenterRefusedError("idempotency_key_mismatch", "another order with this key")
@@ -356,8 +357,8 @@ class IssuanceService:
         known = {d.document_id for d in self.store.documents(request_id)}
         if not set(printed_documents) <= known:
             raise CenterRefusedError("unknown_document")
-        status = "printed" if printed_documents else "cancelled"
-        if row.status != "issued":
+        status = (IssuanceStatus.PRINTED if printed_documents else IssuanceStatus.CANCELLED).value
+        if row.status != IssuanceStatus.ISSUED:
             if self._same_outcome(row, status, fee_charged_yen, printed_documents):
                 return
             raise CenterRefusedError("request_closed")
@@ -390,7 +391,7 @@ class IssuanceService:
                 person_id=person,
                 idempotency_key=idempotency_key,
                 created_at=self.now(),
-                status="cancelled",
+                status=IssuanceStatus.CANCELLED.value,
                 total_fee_yen=0,
                 fee_charged_yen=0,
                 reply=None,
@@ -404,11 +405,11 @@ class IssuanceService:
         self._close_cancelled(self._kiosk_request(kiosk_id, token, row))
 
     def _close_cancelled(self, row: IssuanceRow) -> None:
-        if row.status == "cancelled":
+        if row.status == IssuanceStatus.CANCELLED:
             return
-        if row.status != "issued":
+        if row.status != IssuanceStatus.ISSUED:
             raise CenterRefusedError("request_closed")
-        self.store.close_issuance(row.request_id, "cancelled", 0, [])
+        self.store.close_issuance(row.request_id, IssuanceStatus.CANCELLED.value, 0, [])
 
     # -- usage registrations ----------------------------------------------------------------
     def submit_registration(self, kiosk_id: str, token: str, form: RegistrationForm) -> str:

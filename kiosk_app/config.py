@@ -9,6 +9,7 @@ from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
 
@@ -97,6 +98,19 @@ class Language(StrEnum):
     VI = "vi"
 
 
+#: The zone of every displayed or printed time unless ``kiosk.time_zone`` says otherwise.
+DEFAULT_TIME_ZONE = "Asia/Tokyo"
+
+
+def _is_time_zone(name: str) -> bool:
+    """True when ``name`` is a time zone this system knows (tzdata)."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
 #: The largest ``[kiosk] ui_scale`` (and automatic stylesheet scale): beyond it screens overflow.
 MAX_UI_SCALE = 3.0
 
@@ -133,12 +147,18 @@ class KioskConfig(Strict, frozen=True):
     #: Shuffle the PIN keypad's digits for each PIN entry (against shoulder-surfing and smudges).
     shuffle_pin_keypad: bool = False
     layout: KioskLayout = msgspec.field(default_factory=KioskLayout)
+    #: The zone of every time shown or printed (IANA name), whatever the system's zone.
+    time_zone: str = DEFAULT_TIME_ZONE
 
     def __post_init__(self) -> None:
         if not (self.ui_scale == 0 or 1.0 <= self.ui_scale <= MAX_UI_SCALE):
             raise TableRuleError(
                 "kiosk.ui_scale",
                 f"0 (automatic) or a factor from 1.0 to {MAX_UI_SCALE} (got {self.ui_scale})",
+            )
+        if not _is_time_zone(self.time_zone):
+            raise TableRuleError(
+                "kiosk.time_zone", f"an IANA time zone such as Asia/Tokyo (got {self.time_zone!r})"
             )
 
 
@@ -162,7 +182,10 @@ class Config(Strict, frozen=True):
     def service_calendar(self) -> ServiceCalendar:
         """When this kiosk serves which certificate."""
         return ServiceCalendar(
-            self.certificates, self.kiosk.closed_days, self.kiosk.maintenance_dates
+            self.certificates,
+            self.kiosk.closed_days,
+            self.kiosk.maintenance_dates,
+            ZoneInfo(self.kiosk.time_zone),
         )
 
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from kiosk_app.accessibility import Accessibility
 from kiosk_app.availability import Availability, DeviceState
+from kiosk_app.clock import KioskClock
 from kiosk_app.config import Config, Language
 from kiosk_app.devices.bridge import DeviceBridge
 from kiosk_app.i18n import LanguageSwitcher
@@ -36,7 +37,7 @@ from kiosk_app.screens.registration import (
 from kiosk_app.screens.routing import PlaceListScreen, RouteScreen
 from kiosk_app.screens.status import StatusEntryScreen, StatusResultScreen
 from kiosk_app.session.kiosk import Kiosk
-from kiosk_app.session.model import PaymentResult, PaymentState
+from kiosk_app.session.model import PaymentProgress, PaymentResult
 from kiosk_app.session.ports import ServiceError, ignore_result
 from kiosk_app.session.steps import Ending, Step
 
@@ -109,7 +110,9 @@ class KioskWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.setObjectName("kioskRoot")
         self.setCentralWidget(self.stack)
-        self.home = HomeScreen(config.municipality.name, list(config.kiosk.languages))
+        self.home = HomeScreen(
+            config.municipality.name, list(config.kiosk.languages), KioskClock.of_kiosk(config)
+        )
         self.home.issue_button.setVisible(Step.PLACE_CARD in services_offered)
         self.stack.addWidget(self.home)
         #: The screens built so far: each is made when first shown (a quicker start).
@@ -284,7 +287,7 @@ class KioskWindow(QMainWindow):
         self.kiosk.card_removed()
 
     def _on_payment_updated(self, state: object) -> None:
-        if isinstance(state, PaymentState):
+        if isinstance(state, PaymentProgress):
             self.kiosk.payment_updated(state)
 
     def _on_payment_finished(self, result: object) -> None:

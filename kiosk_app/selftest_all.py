@@ -5,6 +5,10 @@ worker thread with a time limit, and the report holds one entry per check. The e
 most severe one: CRITICAL, then UNKNOWN, then WARNING, then OK. Checks whose driver has no
 self-test in this build are listed as skipped.
 
+The ``data_dir`` check wants room for the money journal (CRITICAL below 16 MiB free, WARNING
+below 256 MiB) and the ``clock`` check a synchronised system clock (WARNING when not: the kiosk
+prints dates on legal documents); both are in ``kiosk_app.host_checks``.
+
 The ``voice`` check is ``shomei-selftest voice`` for the configured languages, without playing
 anything: a missing or corrupt recording is CRITICAL (the kiosk must speak the take-your-card and
 take-your-papers reminders), no sound output a WARNING (the screen still shows them); the reasons
@@ -164,7 +168,23 @@ def _check_voice(config: Config) -> SelfTestResult:
         return SelfTestResult(Status.UNKNOWN, {"error": error}, [error])
 
 
+def _check_data_dir(config: Config) -> SelfTestResult:
+    """Room for the money journal: a full disk takes issuance out of service."""
+    from kiosk_app.host_checks import check_data_dir
+
+    return check_data_dir(config.kiosk.data_dir.expanduser())
+
+
+def _check_clock(_config: Config) -> SelfTestResult:
+    """The system clock is synchronised (receipts and certificates carry the date)."""
+    from kiosk_app.host_checks import check_clock, read_clock_state
+
+    return check_clock(read_clock_state())
+
+
 CHECKS: tuple[Check, ...] = (
+    Check("data_dir", "kiosk_app.host_checks", _check_data_dir),
+    Check("clock", "kiosk_app.host_checks", _check_clock),
     Check("card_reader", "drivers.nfc.selftest", _check_card_reader),
     Check("coins", "drivers.coin_acceptor.selftest", _check_coins),
     Check("a4_printer", "drivers.printer.selftest", _check_printer("--a4", "a4")),

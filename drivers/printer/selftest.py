@@ -67,7 +67,7 @@ def make_test_receipt(now: dt.datetime, kiosk_id: str) -> Receipt:
         issued_at=now,
         lines=[ReceiptLine("試験印刷", 1, 0)],
         total_yen=0,
-        paid_yen=0,
+        inserted_yen=0,
         change_yen=0,
         kiosk_id=kiosk_id,
         transaction_id="SELFTEST",

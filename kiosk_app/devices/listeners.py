@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from kiosk_app.availability import DeviceState
-from kiosk_app.session.model import PaymentResult, PaymentState
+from kiosk_app.session.model import PaymentProgress, PaymentResult
 
 
 class EventSink(Protocol):
@@ -17,7 +17,7 @@ class EventSink(Protocol):
     def emit_card_removed(self) -> None:
         """The card left."""
 
-    def emit_payment_update(self, state: PaymentState) -> None:
+    def emit_payment_update(self, state: PaymentProgress) -> None:
         """Credit changed."""
 
     def emit_payment_finished(self, result: PaymentResult) -> None:

@@ -16,6 +16,7 @@ from drivers.printer.a4 import open_a4_printer
 from drivers.printer.receipt import open_receipt_printer
 from issuance_contract.link import CenterLink
 from kiosk_app.center.opening import open_center_link
+from kiosk_app.clock import KioskClock
 from kiosk_app.config import Config
 from kiosk_app.devices.services import DeviceServices
 from kiosk_app.outbox import Outbox
@@ -77,7 +78,10 @@ def open_services(
         }
         journal = MoneyJournal(data_dir / "money.sqlite3")
         opened.callback(journal.close)
-        payment = PaymentController(acceptor, hoppers, journal, kiosk_id=config.kiosk.id)
+        clock = KioskClock.of_kiosk(config)
+        payment = PaymentController(
+            acceptor, hoppers, journal, kiosk_id=config.kiosk.id, clock=clock.now
+        )
         outbox = Outbox(data_dir / "outbox.sqlite3")
         opened.callback(outbox.close)
         settled = payment.settle_open_payments()

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, ParamSpec, Protocol, TypeVar
 
 from drivers.nfc.reader import CardReader
 from drivers.printer.a4 import A4Status
 from drivers.printer.receipt import ReceiptPrinter
-from drivers.printer.slips import ApplicationSlip, Receipt, ReceiptLine
+from drivers.printer.slips import ApplicationSlip, Receipt, ReceiptLine, RefundSlip
 from issuance_contract.certificates import CERTIFICATE_NAMES
 from issuance_contract.errors import CenterError
 from issuance_contract.link import CenterLink
@@ -22,20 +22,16 @@ from issuance_contract.messages import (
     Route,
 )
 from kiosk_app.availability import Device, DeviceState, Problem, state_of_alert
+from kiosk_app.clock import KioskClock
 from kiosk_app.config import Config
 from kiosk_app.devices.errors import classify
 from kiosk_app.devices.listeners import DeviceWatcher, EventSink
 from kiosk_app.devices.readiness import NOTICE_OF_PROBLEM, a4_problem, problem_of_error
 from kiosk_app.devices.session_views import issuance_view, offer_view, order_item, payment_result
 from kiosk_app.outbox import Outbox
-from kiosk_app.payment.controller import (
-    PaymentAlert,
-    PaymentController,
-    PaymentError,
-    PaymentOutcome,
-    PaymentUpdate,
-)
-from kiosk_app.payment.controller import RefundSlip as PaymentSlip
+from kiosk_app.payment.controller import PaymentController
+from kiosk_app.payment.outcomes import PaymentAlert, PaymentError, PaymentOutcome, PaymentUpdate
+from kiosk_app.payment.reasons import EndingReason
 from kiosk_app.printing.composer import compose_for_print
 from kiosk_app.session.model import (
     AuthResult,
@@ -43,8 +39,8 @@ from kiosk_app.session.model import (
     IssuanceView,
     MunicipalityView,
     OrderLine,
+    PaymentProgress,
     PaymentResult,
-    PaymentState,
     PrintReport,
     ReceiptInfo,
     RegistrationEntry,
@@ -118,6 +114,8 @@ class DeviceServices:
         outbox: Outbox,
     ) -> None:
         self.config = config
+        #: Every time printed on a slip, in the kiosk's zone.
+        self.clock = KioskClock.of_kiosk(config)
         self.reader = reader
         self.center = center
         self.payment = payment
@@ -166,7 +164,7 @@ class DeviceServices:
 
     def _on_payment_update(self, update: PaymentUpdate) -> None:
         if self._sink is not None:
-            state = PaymentState(update.due_yen, update.credit_yen, update.remaining_yen)
+            state = PaymentProgress(update.due_yen, update.credit_yen, update.remaining_yen)
             self._sink.emit_payment_update(state)
 
     def _on_payment_outcome(self, outcome: PaymentOutcome) -> None:
@@ -176,10 +174,10 @@ class DeviceServices:
                 self._open_reference = None
         if ours and self._sink is not None:
             self._sink.emit_payment_finished(payment_result(outcome))
-        elif outcome.reason == "no_payment_open" and outcome.refund_slip is not None:
+        elif outcome.reason == EndingReason.NO_PAYMENT_OPEN and outcome.refund_slip is not None:
             self.print_slip_or_log(outcome.refund_slip)  # a stray coin the hoppers cannot return
 
-    def print_slip_or_log(self, slip: PaymentSlip) -> None:
+    def print_slip_or_log(self, slip: RefundSlip) -> None:
         """Print a refund slip; a printer failure is logged (the journal keeps the debt)."""
         try:
             self.print_refund_slip(slip)
@@ -265,14 +263,17 @@ class DeviceServices:
         """Order the basket; the documents come back bound to one request."""
         items = [order_item(line) for line in lines]
         issuance = self.center.issue(token, items, idempotency_key)
+        # the one place a document's fee is computed; only the latest request is kept
         if len(issuance.documents) == len(lines):  # one document per item, in order
-            # only the latest request is kept (one person at a time)
             self._document_fees = {
                 document.document_id: (issuance.request_id, line.amount_yen)
                 for document, line in zip(issuance.documents, lines, strict=True)
             }
-        else:
-            log.error("the request's documents do not match the order: no delivery journal")
+        else:  # reported as printed at no fee; the whole fee is given back
+            log.error("the request's documents do not match the order: no fee is kept")
+            self._document_fees = {
+                document.document_id: (issuance.request_id, 0) for document in issuance.documents
+            }
         return issuance_view(issuance)
 
     @_classified
@@ -294,8 +295,9 @@ class DeviceServices:
         """Print every copy of every document, as composed duplex sheets.
 
         Each document fully printed is journaled as delivered at once (its fee kept even if
-        the kiosk dies later); the outcome report is queued in the outbox before the payment
-        closes, so that a crash in between cannot lose it.
+        the kiosk dies later); the outcome report (the one report of the request, with the fee
+        kept) is queued in the outbox before the payment closes, so that a crash in between
+        cannot lose it. :meth:`send_reports` sends it.
         """
         report = self._print_all(documents, on_progress)
         printed = set(report.printed_document_ids)
@@ -312,8 +314,8 @@ class DeviceServices:
         for request_id, (ids, kept) in outcomes.items():
             self.outbox.add_report(request_id, ids, kept)
             if report.completed:
-                self._settle_delivery(request_id, "delivered")
-        return report
+                self._settle_delivery(request_id, EndingReason.DELIVERED)
+        return replace(report, fee_kept_yen=sum(kept for _ids, kept in outcomes.values()))
 
     def _settle_delivery(self, request_id: str, reason: str) -> PaymentOutcome | None:
         """Close the payment of ``request_id``: the fee of what was not delivered goes back."""
@@ -379,8 +381,9 @@ class DeviceServices:
                     for kind, copies, fee in receipt.lines
                 ],
                 total_yen=receipt.total_yen,
-                paid_yen=receipt.paid_yen,
+                inserted_yen=receipt.inserted_yen,
                 change_yen=receipt.change_yen,
+                refund_owed_yen=receipt.refund_owed_yen,
                 kiosk_id=self.config.kiosk.id,
                 transaction_id=receipt.request_id,
             )
@@ -389,7 +392,7 @@ class DeviceServices:
     @_classified
     def print_refund_slip(self, slip: object) -> None:
         """Print a 返金票 for a payment's refund owed."""
-        if isinstance(slip, PaymentSlip):
+        if isinstance(slip, RefundSlip):
             self.receipt.print_refund_slip(slip)
 
     @_classified
@@ -399,20 +402,22 @@ class DeviceServices:
         The payment awaiting its delivery is closed: ``amount_yen`` of its fee is voided.
         """
         pending = reference in self.payment.awaiting_delivery
-        outcome = self.payment.refund(reference, amount_yen, "not_printed")
+        outcome = self.payment.refund(reference, amount_yen, EndingReason.NOT_PRINTED)
         if outcome.refund_slip is not None:
             self.print_refund_slip(outcome.refund_slip)
         if pending:  # what this settlement gave back, not the whole payment's change
             owed = outcome.refund_slip.refund_owed_yen if outcome.refund_slip else 0
-            return PaymentResult(-outcome.voided_yen, outcome.given_back_yen, owed)
+            return PaymentResult(
+                inserted_yen=0,
+                fee_kept_yen=-outcome.voided_yen,
+                change_paid_yen=outcome.given_back_yen,
+                refund_owed_yen=owed,
+            )
         return payment_result(outcome)
 
-    def report_outcome(
-        self, token: str, request_id: str, printed_document_ids: list[str], fee_yen: int
-    ) -> None:
-        """Tell the server what was printed and charged (through the outbox: kept and sent
-        again until the server has it)."""
-        self.outbox.add_report(request_id, printed_document_ids, fee_yen)
+    def send_reports(self) -> None:
+        """Send the outcome reports :meth:`print_documents` queued (through the outbox: kept
+        and sent again until the server has them)."""
         self.outbox.flush(self.center)
 
     def cancel_request(self, token: str, request_id: str) -> None:
@@ -430,7 +435,7 @@ class DeviceServices:
         """Send what the outbox holds, give back the fee of a delivery left pending, then end
         the server session (so that no report or cancel comes after the end)."""
         for reference in self.payment.awaiting_delivery:
-            outcome = self._settle_delivery(reference, "session_ended")
+            outcome = self._settle_delivery(reference, EndingReason.SESSION_ENDED)
             if outcome is not None:
                 self.outbox.add_settlements([outcome])
                 if outcome.refund_slip is not None:
@@ -480,7 +485,7 @@ class DeviceServices:
             ApplicationSlip(
                 municipality=municipality or self.config.municipality.name,
                 application_number=number,
-                submitted_at=dt.datetime.now().astimezone(),
+                submitted_at=self.clock.now(),
                 kiosk_id=self.config.kiosk.id,
             )
         )

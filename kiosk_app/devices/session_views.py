@@ -4,7 +4,7 @@ the session)."""
 from __future__ import annotations
 
 from issuance_contract.messages import Issuance, Offer, OrderItem
-from kiosk_app.payment.controller import PaymentOutcome
+from kiosk_app.payment.outcomes import PaymentOutcome
 from kiosk_app.session.model import (
     DocumentView,
     IssuanceView,
@@ -18,7 +18,8 @@ from kiosk_app.session.options import MEMBERS, needs_members
 def payment_result(outcome: PaymentOutcome) -> PaymentResult:
     """The session's view of a payment outcome."""
     return PaymentResult(
-        paid_yen=outcome.paid_yen,
+        inserted_yen=outcome.inserted_yen,
+        fee_kept_yen=outcome.fee_kept_yen,
         change_paid_yen=outcome.change_paid_yen,
         refund_owed_yen=outcome.refund_owed_yen,
         refund_slip=outcome.refund_slip,

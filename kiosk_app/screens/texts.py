@@ -33,6 +33,10 @@ class Texts(QObject):
             "deceased": self.tr("Not available at the kiosk. Please ask at the city office."),
             "seal_abolished": self.tr("Your seal registration has ended (廃止)."),
             "no_seal": self.tr("No seal is registered (印鑑登録がありません)."),
+            "honseki_elsewhere": self.tr(
+                "Your 本籍 is in another municipality, so this kiosk cannot issue it. Please ask "
+                "that municipality (by post or at its window) or the city office window."
+            ),
             "honseki_elsewhere_unregistered": self.tr(
                 "Your 本籍 is elsewhere: register to use first (利用登録申請)."
             ),
@@ -104,6 +108,10 @@ class Texts(QObject):
                 ),
                 NoticeKind.PRINTER_FAULT: self.tr(
                     "The printer is not working, so certificates cannot be issued now. "
+                    "Nothing was charged. Please use the city office window."
+                ),
+                NoticeKind.PAYMENT_FAULT: self.tr(
+                    "Payments cannot be taken now, so certificates cannot be issued. "
                     "Nothing was charged. Please use the city office window."
                 ),
             }.get(kind, text)

@@ -10,7 +10,7 @@ from kiosk_app.session.model import (
     MunicipalityView,
     OfferView,
     OrderLine,
-    PaymentState,
+    PaymentProgress,
     RegistrationEntry,
     RouteChoice,
 )
@@ -50,7 +50,7 @@ class SessionData:
     basket: list[OrderLine] = field(default_factory=list)
     editing: OrderLine | None = None
     issuance: IssuanceView | None = None
-    payment: PaymentState = field(default_factory=PaymentState)
+    payment: PaymentProgress = field(default_factory=PaymentProgress)
     change_yen: int = 0
     sheets_done: int = 0
     sheets_total: int = 0
@@ -83,7 +83,7 @@ class SessionData:
         self.offers.clear()
         self.basket.clear()
         self.editing = None
-        self.payment = PaymentState()
+        self.payment = PaymentProgress()
         self.change_yen = 0
         self.sheets_done = self.sheets_total = 0
         self.registration = RegistrationDraft()

@@ -6,11 +6,12 @@ import logging
 from collections.abc import Callable
 from typing import TypeVar
 
+from kiosk_app.clock import KioskClock
 from kiosk_app.config import Config
 from kiosk_app.memory import release_free_memory
 from kiosk_app.session.flow import FlowContext, SessionFlow
 from kiosk_app.session.issuance import IssuanceFlow
-from kiosk_app.session.model import PaymentResult, PaymentState
+from kiosk_app.session.model import PaymentProgress, PaymentResult
 from kiosk_app.session.ports import Executor, Services, fire_and_forget
 from kiosk_app.session.registration import RegistrationFlow
 from kiosk_app.session.status import StatusFlow
@@ -32,6 +33,8 @@ class Kiosk:
         voice: VoicePrompter,
     ) -> None:
         self.config = config
+        #: Every time a session shows or prints, in the kiosk's zone.
+        self.clock = KioskClock.of_kiosk(config)
         self._services = services
         self.executor = executor
         self.voice = voice
@@ -103,6 +106,7 @@ class Kiosk:
             changed=self._changed,
             finished=self._finished,
             card_on_reader=lambda: self.card_on_reader,
+            clock=self.clock,
         )
 
     def _changed(self) -> None:
@@ -143,7 +147,7 @@ class Kiosk:
         if self.flow is not None:
             self.flow.card_removed()
 
-    def payment_updated(self, state: PaymentState) -> None:
+    def payment_updated(self, state: PaymentProgress) -> None:
         """Coins were credited."""
         if isinstance(self.flow, IssuanceFlow):
             self.flow.payment_updated(state)

@@ -91,7 +91,7 @@ class IssuanceView:
 
 
 @dataclass(frozen=True)
-class PaymentState:
+class PaymentProgress:
     """Money shown on the payment screen."""
 
     due_yen: int = 0
@@ -101,9 +101,13 @@ class PaymentState:
 
 @dataclass(frozen=True)
 class PaymentResult:
-    """How a payment ended: paid, change given, and any refund owed (with its slip, opaque)."""
+    """How a payment ended, from the money journal: the coins put in (``inserted_yen``), the
+    fee kept, the coins paid back (change or returned credit) and any refund owed (with its
+    slip, opaque). A refund settles only part of a payment: its ``fee_kept_yen`` is then the
+    fee given back, negative, and ``inserted_yen`` 0."""
 
-    paid_yen: int
+    inserted_yen: int
+    fee_kept_yen: int
     change_paid_yen: int
     refund_owed_yen: int
     refund_slip: object | None = None
@@ -111,13 +115,15 @@ class PaymentResult:
 
 @dataclass(frozen=True)
 class PrintReport:
-    """How printing ended: the documents fully printed, the sheets, and the fault if any."""
+    """How printing ended: the documents fully printed, the sheets, the fault if any, and the
+    fee kept for what was printed (the one place it is computed: the services, from the order)."""
 
     printed_document_ids: list[str]
     sheets_printed: int
     completed: bool
     paper_out: bool = False
     reason: str = ""
+    fee_kept_yen: int = 0
 
 
 @dataclass(frozen=True)
@@ -126,9 +132,10 @@ class ReceiptInfo:
 
     request_id: str
     lines: list[tuple[CertificateType, int, int]]
-    total_yen: int
-    paid_yen: int
-    change_yen: int
+    total_yen: int  # the fees
+    inserted_yen: int  # the coins put in (from the journal)
+    change_yen: int  # the coins paid back
+    refund_owed_yen: int  # change the hoppers could not pay (on a refund slip)
     issued_at: dt.datetime
     municipality: str = ""  # the issuing municipality (a store kiosk); empty: the kiosk's own
 

@@ -79,10 +79,9 @@ class Services(Protocol):
     def refund(self, amount_yen: int, reference: str) -> PaymentResult:
         """Give back fees paid but not served: coins if the hoppers can, else a refund slip."""
 
-    def report_outcome(
-        self, token: str, request_id: str, printed_document_ids: list[str], fee_yen: int
-    ) -> None:
-        """Tell the server what was printed and charged."""
+    def send_reports(self) -> None:
+        """Send the server the outcome reports that printing queued (what was printed and the
+        fee kept); kept and sent again until the server has them."""
 
     def cancel_request(self, token: str, request_id: str) -> None:
         """Cancel a whole request at the server."""

@@ -172,100 +172,107 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="142" />
+        <location filename="../../kiosk_app/screens/home.py" line="148" />
         <source>Starting… please wait a moment.</source>
         <extracomment>The person chose to get certificates (証明書の交付). The person chose the usage registration for a 本籍 in this city (利用登録申請). The person chose to check a registration's status by its number. The person picked a language, with its code.</extracomment>
         <translation>Iniciando… espere un momento.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="143" />
+        <location filename="../../kiosk_app/screens/home.py" line="149" />
         <source>Out of service. Please use the city office window.</source>
         <translation>Fuera de servicio. Acuda a la ventanilla del ayuntamiento.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="149" />
+        <location filename="../../kiosk_app/screens/home.py" line="155" />
         <source>Service resumes {when}.</source>
         <translation>El servicio se reanuda el {when}.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="158" />
+        <location filename="../../kiosk_app/screens/home.py" line="164" />
         <source>Certificates: out of service
 (no connection to the center)</source>
         <translation>Certificados: fuera de servicio
 (sin conexión con el centro)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="160" />
+        <location filename="../../kiosk_app/screens/home.py" line="166" />
+        <source>Certificates: out of service
+(payments cannot be recorded)</source>
+        <translation>Certificados: fuera de servicio
+(no se pueden registrar los pagos)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="168" />
         <source>Certificates: out of service
 (coin machine not working)</source>
         <translation>Certificados: fuera de servicio
 (máquina de monedas averiada)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="162" />
+        <location filename="../../kiosk_app/screens/home.py" line="170" />
         <source>Certificates: out of service
 (printer out of paper)</source>
         <translation>Certificados: fuera de servicio
 (impresora sin papel)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="163" />
+        <location filename="../../kiosk_app/screens/home.py" line="171" />
         <source>Certificates: out of service
 (printer not working)</source>
         <translation>Certificados: fuera de servicio
 (impresora averiada)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="167" />
+        <location filename="../../kiosk_app/screens/home.py" line="175" />
         <source>Closed today (year-end holidays or a closed day).</source>
         <translation>Cerrado hoy (fiestas de fin de año o día de cierre).</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="168" />
+        <location filename="../../kiosk_app/screens/home.py" line="176" />
         <source>Closed today for maintenance.</source>
         <translation>Cerrado hoy por mantenimiento.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="169" />
+        <location filename="../../kiosk_app/screens/home.py" line="177" />
         <source>Outside service hours.</source>
         <translation>Fuera del horario de servicio.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="170" />
+        <location filename="../../kiosk_app/screens/home.py" line="178" />
         <source>Certificates are not offered at this kiosk.</source>
         <translation>Este quiosco no emite certificados.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="181" />
+        <location filename="../../kiosk_app/screens/home.py" line="189" />
         <source>{city} Certificate Kiosk</source>
         <translation>Quiosco de certificados de {city}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="182" />
+        <location filename="../../kiosk_app/screens/home.py" line="190" />
         <source>Please choose a service</source>
         <translation>Elija un servicio</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="156" />
+        <location filename="../../kiosk_app/screens/home.py" line="162" />
         <source>Get certificates
 (My Number Card)</source>
         <translation>Obtener certificados
 (Tarjeta My Number)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="183" />
+        <location filename="../../kiosk_app/screens/home.py" line="191" />
         <source>Register to use
 (本籍 in this city)</source>
         <translation>Registro de uso
 (本籍 en esta ciudad)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="184" />
+        <location filename="../../kiosk_app/screens/home.py" line="192" />
         <source>Check registration status</source>
         <translation>Consultar la solicitud</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="188" />
+        <location filename="../../kiosk_app/screens/home.py" line="196" />
         <source>Please take your card, certificates and receipt with you. Personal data is erased when this screen returns.</source>
         <translation>No olvide su tarjeta, los certificados y el recibo. Los datos personales se borran al volver a esta pantalla.</translation>
     </message>
@@ -767,232 +774,242 @@
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="37" />
+        <source>Your 本籍 is in another municipality, so this kiosk cannot issue it. Please ask that municipality (by post or at its window) or the city office window.</source>
+        <translation>Su 本籍 está en otro municipio, por lo que este quiosco no puede emitirlo. Solicítelo a ese municipio (por correo o en su ventanilla) o en la ventanilla del ayuntamiento.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="41" />
         <source>Your 本籍 is elsewhere: register to use first (利用登録申請).</source>
         <translation>Su 本籍 está en otro lugar: primero solicite el registro de uso (利用登録申請).</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="39" />
+        <location filename="../../kiosk_app/screens/texts.py" line="43" />
         <source>Outside service hours for this certificate.</source>
         <translation>Fuera del horario de servicio para este certificado.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="40" />
+        <location filename="../../kiosk_app/screens/texts.py" line="44" />
         <source>The service is closed today.</source>
         <translation>El servicio está cerrado hoy.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="42" />
+        <location filename="../../kiosk_app/screens/texts.py" line="46" />
         <source>Your card's certificate is revoked. Please ask at the city office.</source>
         <translation>El certificado de su tarjeta ha sido revocado. Consulte en el ayuntamiento.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="45" />
+        <location filename="../../kiosk_app/screens/texts.py" line="49" />
         <source>Your card's certificate has expired. Please renew it at the city office.</source>
         <translation>El certificado de su tarjeta ha caducado. Renuévelo en el ayuntamiento.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="47" />
+        <location filename="../../kiosk_app/screens/texts.py" line="51" />
         <source>The fee could not be confirmed. Nothing was charged.</source>
         <translation>No se pudo confirmar la tasa. No se ha cobrado nada.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="49" />
+        <location filename="../../kiosk_app/screens/texts.py" line="53" />
         <source>You live in this city: no registration is needed to get koseki certificates.</source>
         <translation>Usted vive en esta ciudad: no necesita registrarse para obtener certificados de koseki.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="52" />
+        <location filename="../../kiosk_app/screens/texts.py" line="56" />
         <source>The entries do not match your card. Please check the date of birth, the card's expiry date and security code.</source>
         <translation>Los datos no coinciden con su tarjeta. Compruebe la fecha de nacimiento, la fecha de caducidad y el código de seguridad de la tarjeta.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="55" />
+        <location filename="../../kiosk_app/screens/texts.py" line="59" />
         <source>You have already applied. Check its status.</source>
         <translation>Ya ha presentado la solicitud. Consulte su estado.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="56" />
+        <location filename="../../kiosk_app/screens/texts.py" line="60" />
         <source>This card is not known to the city. Please ask the city.</source>
         <translation>El ayuntamiento no conoce esta tarjeta. Consulte en el ayuntamiento.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="58" />
+        <location filename="../../kiosk_app/screens/texts.py" line="62" />
         <source>This municipality's service is not available now. Nothing was charged.</source>
         <translation>El servicio de este municipio no está disponible ahora. No se cobró nada.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="61" />
+        <location filename="../../kiosk_app/screens/texts.py" line="65" />
         <source>Your municipality does not offer certificates at stores. Nothing was charged.</source>
         <translation>Su municipio no emite certificados en tiendas. No se cobró nada.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="63" />
+        <location filename="../../kiosk_app/screens/texts.py" line="67" />
         <source>This municipality does not offer this service at stores.</source>
         <translation>Este municipio no ofrece este servicio en tiendas.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="65" />
+        <location filename="../../kiosk_app/screens/texts.py" line="69" />
         <source>Not available at the kiosk now.</source>
         <translation>No disponible en este quiosco en este momento.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="71" />
+        <location filename="../../kiosk_app/screens/texts.py" line="75" />
         <source>Cancelled. Nothing was charged.</source>
         <translation>Cancelado. No se ha cobrado nada.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="72" />
+        <location filename="../../kiosk_app/screens/texts.py" line="76" />
         <source>The session ended because no one was using it.</source>
         <translation>La sesión terminó porque nadie la estaba usando.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="73" />
+        <location filename="../../kiosk_app/screens/texts.py" line="77" />
         <source>The card was removed too early. Please start again.</source>
         <translation>La tarjeta se retiró demasiado pronto. Empiece de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="75" />
+        <location filename="../../kiosk_app/screens/texts.py" line="79" />
         <source>This card cannot be read. Please use your My Number Card.</source>
         <translation>Esta tarjeta no se puede leer. Utilice su tarjeta My Number.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="77" />
+        <location filename="../../kiosk_app/screens/texts.py" line="81" />
         <source>The card could not be read. Please try again.</source>
         <translation>No se pudo leer la tarjeta. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="78" />
+        <location filename="../../kiosk_app/screens/texts.py" line="82" />
         <source>The PIN is wrong.</source>
         <translation>El PIN es incorrecto.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="80" />
+        <location filename="../../kiosk_app/screens/texts.py" line="84" />
         <source>The PIN is locked. Please have it reset at the city office window.</source>
         <translation>El PIN está bloqueado. Solicite el desbloqueo en la ventanilla del ayuntamiento.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="84" />
+        <location filename="../../kiosk_app/screens/texts.py" line="88" />
         <source>The city's server cannot be reached. Please try again later.</source>
         <translation>No se puede conectar con el servidor del ayuntamiento. Inténtelo más tarde.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="88" />
+        <location filename="../../kiosk_app/screens/texts.py" line="92" />
         <source>The printer ran out of paper. The fee for what was not printed is given back.</source>
         <translation>La impresora se quedó sin papel. Se devuelve la tasa de lo que no se imprimió.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="91" />
+        <location filename="../../kiosk_app/screens/texts.py" line="95" />
         <source>The printer failed. The fee for what was not printed is given back.</source>
         <translation>La impresora ha fallado. Se devuelve la tasa de lo que no se imprimió.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="94" />
+        <location filename="../../kiosk_app/screens/texts.py" line="98" />
         <source>The coin machine failed. Please take the refund slip to the city office.</source>
         <translation>La máquina de monedas ha fallado. Lleve el comprobante de reembolso al ayuntamiento.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="96" />
-        <location filename="../../kiosk_app/screens/texts.py" line="145" />
+        <location filename="../../kiosk_app/screens/texts.py" line="100" />
+        <location filename="../../kiosk_app/screens/texts.py" line="153" />
         <source>No application with this number was found.</source>
         <translation>No se encontró ninguna solicitud con este número.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="102" />
+        <location filename="../../kiosk_app/screens/texts.py" line="106" />
         <source>The printer is out of paper, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</source>
         <translation>La impresora no tiene papel, así que ahora no se pueden emitir certificados. No se cobró nada. Acuda a la ventanilla del ayuntamiento.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="106" />
+        <location filename="../../kiosk_app/screens/texts.py" line="110" />
         <source>The printer is not working, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</source>
         <translation>La impresora no funciona, así que ahora no se pueden emitir certificados. No se cobró nada. Acuda a la ventanilla del ayuntamiento.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="111" />
+        <location filename="../../kiosk_app/screens/texts.py" line="114" />
+        <source>Payments cannot be taken now, so certificates cannot be issued. Nothing was charged. Please use the city office window.</source>
+        <translation>En este momento no se pueden recibir pagos, por lo que no se pueden emitir certificados. No se cobró nada. Acuda a la ventanilla del ayuntamiento.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="119" />
         <source>{yen} yen was returned: please take the coins.</source>
         <translation>Se han devuelto {yen} yenes: retire las monedas.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="116" />
+        <location filename="../../kiosk_app/screens/texts.py" line="124" />
         <source>Refund owed: {yen} yen. Please take the refund slip to the city office.</source>
         <translation>Reembolso pendiente: {yen} yenes. Lleve el comprobante de reembolso al ayuntamiento.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="119" />
+        <location filename="../../kiosk_app/screens/texts.py" line="127" />
         <source>Please take your card.</source>
         <translation>Retire su tarjeta.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="125" />
+        <location filename="../../kiosk_app/screens/texts.py" line="133" />
         <source>Whole household</source>
         <translation>Todo el hogar</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="126" />
+        <location filename="../../kiosk_app/screens/texts.py" line="134" />
         <source>Selected persons</source>
         <translation>Personas seleccionadas</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="127" />
+        <location filename="../../kiosk_app/screens/texts.py" line="135" />
         <source>Everyone on the record</source>
         <translation>Todos los del registro</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="128" />
+        <location filename="../../kiosk_app/screens/texts.py" line="136" />
         <source>With 本籍・筆頭者</source>
         <translation>Con 本籍・筆頭者</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="129" />
+        <location filename="../../kiosk_app/screens/texts.py" line="137" />
         <source>Without 本籍・筆頭者</source>
         <translation>Sin 本籍・筆頭者</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="130" />
+        <location filename="../../kiosk_app/screens/texts.py" line="138" />
         <source>With head of household</source>
         <translation>Con cabeza de familia</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="131" />
+        <location filename="../../kiosk_app/screens/texts.py" line="139" />
         <source>Without head of household</source>
         <translation>Sin cabeza de familia</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="132" />
+        <location filename="../../kiosk_app/screens/texts.py" line="140" />
         <source>With My Number</source>
         <translation>Con My Number</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="133" />
+        <location filename="../../kiosk_app/screens/texts.py" line="141" />
         <source>Without My Number</source>
         <translation>Sin My Number</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="134" />
+        <location filename="../../kiosk_app/screens/texts.py" line="142" />
         <source>With resident code</source>
         <translation>Con código de residente</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="135" />
+        <location filename="../../kiosk_app/screens/texts.py" line="143" />
         <source>Without resident code</source>
         <translation>Sin código de residente</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="142" />
+        <location filename="../../kiosk_app/screens/texts.py" line="150" />
         <source>Received: being checked (1–3 business days).</source>
         <translation>Recibida: en revisión (de 1 a 3 días hábiles).</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="143" />
+        <location filename="../../kiosk_app/screens/texts.py" line="151" />
         <source>Approved: you can now get koseki certificates.</source>
         <translation>Aprobada: ya puede obtener certificados de koseki.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="144" />
+        <location filename="../../kiosk_app/screens/texts.py" line="152" />
         <source>Not approved: the city will call you.</source>
         <translation>No aprobada: el ayuntamiento le llamará.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="151" />
+        <location filename="../../kiosk_app/screens/texts.py" line="159" />
         <source>{yen} yen</source>
         <translation>{yen} yenes</translation>
     </message>

@@ -172,100 +172,107 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="142" />
+        <location filename="../../kiosk_app/screens/home.py" line="148" />
         <source>Starting… please wait a moment.</source>
         <extracomment>The person chose to get certificates (証明書の交付). The person chose the usage registration for a 本籍 in this city (利用登録申請). The person chose to check a registration's status by its number. The person picked a language, with its code.</extracomment>
         <translation>시작하는 중입니다… 잠시 기다려 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="143" />
+        <location filename="../../kiosk_app/screens/home.py" line="149" />
         <source>Out of service. Please use the city office window.</source>
         <translation>서비스를 중지하고 있습니다. 시청 창구를 이용해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="149" />
+        <location filename="../../kiosk_app/screens/home.py" line="155" />
         <source>Service resumes {when}.</source>
         <translation>{when}부터 다시 이용하실 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="158" />
+        <location filename="../../kiosk_app/screens/home.py" line="164" />
         <source>Certificates: out of service
 (no connection to the center)</source>
         <translation>증명서 발급: 일시 중지
 (센터에 연결할 수 없습니다)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="160" />
+        <location filename="../../kiosk_app/screens/home.py" line="166" />
+        <source>Certificates: out of service
+(payments cannot be recorded)</source>
+        <translation>증명서 발급: 일시 중지
+(요금을 기록할 수 없습니다)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="168" />
         <source>Certificates: out of service
 (coin machine not working)</source>
         <translation>증명서 발급: 일시 중지
 (동전 투입기 고장)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="162" />
+        <location filename="../../kiosk_app/screens/home.py" line="170" />
         <source>Certificates: out of service
 (printer out of paper)</source>
         <translation>증명서 발급: 일시 중지
 (프린터 용지 없음)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="163" />
+        <location filename="../../kiosk_app/screens/home.py" line="171" />
         <source>Certificates: out of service
 (printer not working)</source>
         <translation>증명서 발급: 일시 중지
 (프린터 고장)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="167" />
+        <location filename="../../kiosk_app/screens/home.py" line="175" />
         <source>Closed today (year-end holidays or a closed day).</source>
         <translation>오늘은 휴무일입니다 (연말연시 또는 휴무일).</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="168" />
+        <location filename="../../kiosk_app/screens/home.py" line="176" />
         <source>Closed today for maintenance.</source>
         <translation>오늘은 점검으로 인해 휴무입니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="169" />
+        <location filename="../../kiosk_app/screens/home.py" line="177" />
         <source>Outside service hours.</source>
         <translation>현재 서비스 시간이 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="170" />
+        <location filename="../../kiosk_app/screens/home.py" line="178" />
         <source>Certificates are not offered at this kiosk.</source>
         <translation>이 단말기에서는 증명서를 발급하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="181" />
+        <location filename="../../kiosk_app/screens/home.py" line="189" />
         <source>{city} Certificate Kiosk</source>
         <translation>{city} 증명서 자동 발급기</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="182" />
+        <location filename="../../kiosk_app/screens/home.py" line="190" />
         <source>Please choose a service</source>
         <translation>이용하실 서비스를 선택해 주십시오</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="156" />
+        <location filename="../../kiosk_app/screens/home.py" line="162" />
         <source>Get certificates
 (My Number Card)</source>
         <translation>증명서 발급
 (마이넘버 카드)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="183" />
+        <location filename="../../kiosk_app/screens/home.py" line="191" />
         <source>Register to use
 (本籍 in this city)</source>
         <translation>본적지 이용 등록 신청
 (본적이 이 시인 분)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="184" />
+        <location filename="../../kiosk_app/screens/home.py" line="192" />
         <source>Check registration status</source>
         <translation>신청 상황 확인</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="188" />
+        <location filename="../../kiosk_app/screens/home.py" line="196" />
         <source>Please take your card, certificates and receipt with you. Personal data is erased when this screen returns.</source>
         <translation>카드, 증명서, 영수증을 잊지 말고 가져가십시오. 이 화면으로 돌아오면 개인 정보는 삭제됩니다.</translation>
     </message>
@@ -767,232 +774,242 @@
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="37" />
+        <source>Your 本籍 is in another municipality, so this kiosk cannot issue it. Please ask that municipality (by post or at its window) or the city office window.</source>
+        <translation>본적지(本籍地)가 다른 시구정촌이므로 이 단말기에서는 발급할 수 없습니다. 본적지 시구정촌(우편·창구) 또는 시청 창구에서 신청해 주십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="41" />
         <source>Your 本籍 is elsewhere: register to use first (利用登録申請).</source>
         <translation>본적(本籍)이 다른 곳에 있습니다: 먼저 이용 등록(利用登録申請)을 해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="39" />
+        <location filename="../../kiosk_app/screens/texts.py" line="43" />
         <source>Outside service hours for this certificate.</source>
         <translation>이 증명서의 이용 시간이 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="40" />
+        <location filename="../../kiosk_app/screens/texts.py" line="44" />
         <source>The service is closed today.</source>
         <translation>오늘은 서비스를 하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="42" />
+        <location filename="../../kiosk_app/screens/texts.py" line="46" />
         <source>Your card's certificate is revoked. Please ask at the city office.</source>
         <translation>카드의 전자 증명서가 폐지되었습니다. 시청에 문의해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="45" />
+        <location filename="../../kiosk_app/screens/texts.py" line="49" />
         <source>Your card's certificate has expired. Please renew it at the city office.</source>
         <translation>카드의 전자 증명서 유효기간이 지났습니다. 시청에서 갱신해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="47" />
+        <location filename="../../kiosk_app/screens/texts.py" line="51" />
         <source>The fee could not be confirmed. Nothing was charged.</source>
         <translation>요금을 확인할 수 없었습니다. 요금은 청구되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="49" />
+        <location filename="../../kiosk_app/screens/texts.py" line="53" />
         <source>You live in this city: no registration is needed to get koseki certificates.</source>
         <translation>이 시에 거주하고 계십니다: 이용 등록 없이 호적 증명서를 발급받을 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="52" />
+        <location filename="../../kiosk_app/screens/texts.py" line="56" />
         <source>The entries do not match your card. Please check the date of birth, the card's expiry date and security code.</source>
         <translation>입력 내용이 카드와 일치하지 않습니다. 생년월일, 카드 유효기간, 보안 코드를 확인해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="55" />
+        <location filename="../../kiosk_app/screens/texts.py" line="59" />
         <source>You have already applied. Check its status.</source>
         <translation>이미 신청하셨습니다. 신청 상황을 확인해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="56" />
+        <location filename="../../kiosk_app/screens/texts.py" line="60" />
         <source>This card is not known to the city. Please ask the city.</source>
         <translation>시에 등록되지 않은 카드입니다. 시에 문의해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="58" />
+        <location filename="../../kiosk_app/screens/texts.py" line="62" />
         <source>This municipality's service is not available now. Nothing was charged.</source>
         <translation>이 시구정촌의 서비스는 현재 이용하실 수 없습니다. 요금은 청구되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="61" />
+        <location filename="../../kiosk_app/screens/texts.py" line="65" />
         <source>Your municipality does not offer certificates at stores. Nothing was charged.</source>
         <translation>거주하시는 시구정촌은 편의점 발급을 하지 않습니다. 요금은 청구되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="63" />
+        <location filename="../../kiosk_app/screens/texts.py" line="67" />
         <source>This municipality does not offer this service at stores.</source>
         <translation>이 시구정촌은 이 서비스를 편의점 등에서 제공하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="65" />
+        <location filename="../../kiosk_app/screens/texts.py" line="69" />
         <source>Not available at the kiosk now.</source>
         <translation>현재 이 단말기에서는 이용할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="71" />
+        <location filename="../../kiosk_app/screens/texts.py" line="75" />
         <source>Cancelled. Nothing was charged.</source>
         <translation>취소되었습니다. 요금은 청구되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="72" />
+        <location filename="../../kiosk_app/screens/texts.py" line="76" />
         <source>The session ended because no one was using it.</source>
         <translation>조작이 없어 종료되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="73" />
+        <location filename="../../kiosk_app/screens/texts.py" line="77" />
         <source>The card was removed too early. Please start again.</source>
         <translation>카드를 너무 일찍 뺐습니다. 처음부터 다시 해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="75" />
+        <location filename="../../kiosk_app/screens/texts.py" line="79" />
         <source>This card cannot be read. Please use your My Number Card.</source>
         <translation>이 카드는 읽을 수 없습니다. 마이넘버 카드를 사용해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="77" />
+        <location filename="../../kiosk_app/screens/texts.py" line="81" />
         <source>The card could not be read. Please try again.</source>
         <translation>카드를 읽을 수 없었습니다. 다시 시도해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="78" />
+        <location filename="../../kiosk_app/screens/texts.py" line="82" />
         <source>The PIN is wrong.</source>
         <translation>비밀번호가 틀렸습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="80" />
+        <location filename="../../kiosk_app/screens/texts.py" line="84" />
         <source>The PIN is locked. Please have it reset at the city office window.</source>
         <translation>비밀번호가 잠겼습니다. 시청 창구에서 초기화해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="84" />
+        <location filename="../../kiosk_app/screens/texts.py" line="88" />
         <source>The city's server cannot be reached. Please try again later.</source>
         <translation>시의 서버에 연결할 수 없습니다. 잠시 후 다시 시도해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="88" />
+        <location filename="../../kiosk_app/screens/texts.py" line="92" />
         <source>The printer ran out of paper. The fee for what was not printed is given back.</source>
         <translation>프린터 용지가 떨어졌습니다. 인쇄되지 않은 부분의 요금은 반환됩니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="91" />
+        <location filename="../../kiosk_app/screens/texts.py" line="95" />
         <source>The printer failed. The fee for what was not printed is given back.</source>
         <translation>프린터에 문제가 발생했습니다. 인쇄되지 않은 부분의 요금은 반환됩니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="94" />
+        <location filename="../../kiosk_app/screens/texts.py" line="98" />
         <source>The coin machine failed. Please take the refund slip to the city office.</source>
         <translation>동전 기기에 문제가 발생했습니다. 환불 안내서를 가지고 시청으로 와 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="96" />
-        <location filename="../../kiosk_app/screens/texts.py" line="145" />
+        <location filename="../../kiosk_app/screens/texts.py" line="100" />
+        <location filename="../../kiosk_app/screens/texts.py" line="153" />
         <source>No application with this number was found.</source>
         <translation>이 번호의 신청을 찾을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="102" />
+        <location filename="../../kiosk_app/screens/texts.py" line="106" />
         <source>The printer is out of paper, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</source>
         <translation>프린터 용지가 떨어져 지금은 증명서를 발급할 수 없습니다. 요금은 받지 않았습니다. 시청 창구를 이용해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="106" />
+        <location filename="../../kiosk_app/screens/texts.py" line="110" />
         <source>The printer is not working, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</source>
         <translation>프린터에 문제가 있어 지금은 증명서를 발급할 수 없습니다. 요금은 받지 않았습니다. 시청 창구를 이용해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="111" />
+        <location filename="../../kiosk_app/screens/texts.py" line="114" />
+        <source>Payments cannot be taken now, so certificates cannot be issued. Nothing was charged. Please use the city office window.</source>
+        <translation>현재 요금을 받을 수 없어 증명서를 발급할 수 없습니다. 요금은 청구되지 않았습니다. 시청 창구를 이용해 주십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="119" />
         <source>{yen} yen was returned: please take the coins.</source>
         <translation>{yen}엔을 반환했습니다: 동전을 가져가 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="116" />
+        <location filename="../../kiosk_app/screens/texts.py" line="124" />
         <source>Refund owed: {yen} yen. Please take the refund slip to the city office.</source>
         <translation>환불 금액: {yen}엔. 환불 안내서를 가지고 시청으로 와 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="119" />
+        <location filename="../../kiosk_app/screens/texts.py" line="127" />
         <source>Please take your card.</source>
         <translation>카드를 가져가 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="125" />
+        <location filename="../../kiosk_app/screens/texts.py" line="133" />
         <source>Whole household</source>
         <translation>세대 전원</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="126" />
+        <location filename="../../kiosk_app/screens/texts.py" line="134" />
         <source>Selected persons</source>
         <translation>선택한 사람</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="127" />
+        <location filename="../../kiosk_app/screens/texts.py" line="135" />
         <source>Everyone on the record</source>
         <translation>기재된 전원</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="128" />
+        <location filename="../../kiosk_app/screens/texts.py" line="136" />
         <source>With 本籍・筆頭者</source>
         <translation>本籍・筆頭者 기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="129" />
+        <location filename="../../kiosk_app/screens/texts.py" line="137" />
         <source>Without 本籍・筆頭者</source>
         <translation>本籍・筆頭者 미기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="130" />
+        <location filename="../../kiosk_app/screens/texts.py" line="138" />
         <source>With head of household</source>
         <translation>세대주 기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="131" />
+        <location filename="../../kiosk_app/screens/texts.py" line="139" />
         <source>Without head of household</source>
         <translation>세대주 미기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="132" />
+        <location filename="../../kiosk_app/screens/texts.py" line="140" />
         <source>With My Number</source>
         <translation>마이넘버 기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="133" />
+        <location filename="../../kiosk_app/screens/texts.py" line="141" />
         <source>Without My Number</source>
         <translation>마이넘버 미기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="134" />
+        <location filename="../../kiosk_app/screens/texts.py" line="142" />
         <source>With resident code</source>
         <translation>주민표 코드 기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="135" />
+        <location filename="../../kiosk_app/screens/texts.py" line="143" />
         <source>Without resident code</source>
         <translation>주민표 코드 미기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="142" />
+        <location filename="../../kiosk_app/screens/texts.py" line="150" />
         <source>Received: being checked (1–3 business days).</source>
         <translation>접수됨: 심사 중입니다 (1~3 영업일).</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="143" />
+        <location filename="../../kiosk_app/screens/texts.py" line="151" />
         <source>Approved: you can now get koseki certificates.</source>
         <translation>승인됨: 이제 호적 증명서를 발급받을 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="144" />
+        <location filename="../../kiosk_app/screens/texts.py" line="152" />
         <source>Not approved: the city will call you.</source>
         <translation>승인되지 않았습니다: 시에서 연락드리겠습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="151" />
+        <location filename="../../kiosk_app/screens/texts.py" line="159" />
         <source>{yen} yen</source>
         <translation>{yen}엔</translation>
     </message>

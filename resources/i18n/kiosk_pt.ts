@@ -172,100 +172,107 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="142" />
+        <location filename="../../kiosk_app/screens/home.py" line="148" />
         <source>Starting… please wait a moment.</source>
         <extracomment>The person chose to get certificates (証明書の交付). The person chose the usage registration for a 本籍 in this city (利用登録申請). The person chose to check a registration's status by its number. The person picked a language, with its code.</extracomment>
         <translation>Iniciando… aguarde um momento.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="143" />
+        <location filename="../../kiosk_app/screens/home.py" line="149" />
         <source>Out of service. Please use the city office window.</source>
         <translation>Fora de serviço. Dirija-se ao balcão da prefeitura.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="149" />
+        <location filename="../../kiosk_app/screens/home.py" line="155" />
         <source>Service resumes {when}.</source>
         <translation>O serviço retoma em {when}.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="158" />
+        <location filename="../../kiosk_app/screens/home.py" line="164" />
         <source>Certificates: out of service
 (no connection to the center)</source>
         <translation>Certidões: fora de serviço
 (sem conexão com a central)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="160" />
+        <location filename="../../kiosk_app/screens/home.py" line="166" />
+        <source>Certificates: out of service
+(payments cannot be recorded)</source>
+        <translation>Certidões: fora de serviço
+(não é possível registrar pagamentos)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="168" />
         <source>Certificates: out of service
 (coin machine not working)</source>
         <translation>Certidões: fora de serviço
 (máquina de moedas com defeito)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="162" />
+        <location filename="../../kiosk_app/screens/home.py" line="170" />
         <source>Certificates: out of service
 (printer out of paper)</source>
         <translation>Certidões: fora de serviço
 (impressora sem papel)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="163" />
+        <location filename="../../kiosk_app/screens/home.py" line="171" />
         <source>Certificates: out of service
 (printer not working)</source>
         <translation>Certidões: fora de serviço
 (impressora com defeito)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="167" />
+        <location filename="../../kiosk_app/screens/home.py" line="175" />
         <source>Closed today (year-end holidays or a closed day).</source>
         <translation>Encerrado hoje (feriados de fim de ano ou dia de encerramento).</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="168" />
+        <location filename="../../kiosk_app/screens/home.py" line="176" />
         <source>Closed today for maintenance.</source>
         <translation>Encerrado hoje para manutenção.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="169" />
+        <location filename="../../kiosk_app/screens/home.py" line="177" />
         <source>Outside service hours.</source>
         <translation>Fora do horário de serviço.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="170" />
+        <location filename="../../kiosk_app/screens/home.py" line="178" />
         <source>Certificates are not offered at this kiosk.</source>
         <translation>Este quiosque não emite certidões.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="181" />
+        <location filename="../../kiosk_app/screens/home.py" line="189" />
         <source>{city} Certificate Kiosk</source>
         <translation>Quiosque de certidões de {city}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="182" />
+        <location filename="../../kiosk_app/screens/home.py" line="190" />
         <source>Please choose a service</source>
         <translation>Escolha um serviço</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="156" />
+        <location filename="../../kiosk_app/screens/home.py" line="162" />
         <source>Get certificates
 (My Number Card)</source>
         <translation>Obter certidões
 (Cartão My Number)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="183" />
+        <location filename="../../kiosk_app/screens/home.py" line="191" />
         <source>Register to use
 (本籍 in this city)</source>
         <translation>Registro de utilização
 (本籍 nesta cidade)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="184" />
+        <location filename="../../kiosk_app/screens/home.py" line="192" />
         <source>Check registration status</source>
         <translation>Consultar o pedido</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="188" />
+        <location filename="../../kiosk_app/screens/home.py" line="196" />
         <source>Please take your card, certificates and receipt with you. Personal data is erased when this screen returns.</source>
         <translation>Não se esqueça do cartão, das certidões e do recibo. Os dados pessoais são apagados ao voltar a esta tela.</translation>
     </message>
@@ -767,232 +774,242 @@
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="37" />
+        <source>Your 本籍 is in another municipality, so this kiosk cannot issue it. Please ask that municipality (by post or at its window) or the city office window.</source>
+        <translation>O seu 本籍 fica em outro município, por isso este terminal não pode emiti-la. Peça ao município do 本籍 (por correio ou no balcão) ou ao balcão da prefeitura.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="41" />
         <source>Your 本籍 is elsewhere: register to use first (利用登録申請).</source>
         <translation>O seu 本籍 está em outro lugar: faça primeiro o registro de utilização (利用登録申請).</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="39" />
+        <location filename="../../kiosk_app/screens/texts.py" line="43" />
         <source>Outside service hours for this certificate.</source>
         <translation>Fora do horário de atendimento para esta certidão.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="40" />
+        <location filename="../../kiosk_app/screens/texts.py" line="44" />
         <source>The service is closed today.</source>
         <translation>O serviço está fechado hoje.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="42" />
+        <location filename="../../kiosk_app/screens/texts.py" line="46" />
         <source>Your card's certificate is revoked. Please ask at the city office.</source>
         <translation>O certificado do seu cartão foi revogado. Informe-se na prefeitura.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="45" />
+        <location filename="../../kiosk_app/screens/texts.py" line="49" />
         <source>Your card's certificate has expired. Please renew it at the city office.</source>
         <translation>O certificado do seu cartão expirou. Renove-o na prefeitura.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="47" />
+        <location filename="../../kiosk_app/screens/texts.py" line="51" />
         <source>The fee could not be confirmed. Nothing was charged.</source>
         <translation>Não foi possível confirmar a taxa. Nada foi cobrado.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="49" />
+        <location filename="../../kiosk_app/screens/texts.py" line="53" />
         <source>You live in this city: no registration is needed to get koseki certificates.</source>
         <translation>Você mora nesta cidade: não é preciso registro para obter certidões de koseki.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="52" />
+        <location filename="../../kiosk_app/screens/texts.py" line="56" />
         <source>The entries do not match your card. Please check the date of birth, the card's expiry date and security code.</source>
         <translation>Os dados não correspondem ao seu cartão. Verifique a data de nascimento, a validade e o código de segurança do cartão.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="55" />
+        <location filename="../../kiosk_app/screens/texts.py" line="59" />
         <source>You have already applied. Check its status.</source>
         <translation>Você já fez o pedido. Consulte a situação dele.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="56" />
+        <location filename="../../kiosk_app/screens/texts.py" line="60" />
         <source>This card is not known to the city. Please ask the city.</source>
         <translation>Este cartão não é conhecido pela prefeitura. Informe-se na prefeitura.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="58" />
+        <location filename="../../kiosk_app/screens/texts.py" line="62" />
         <source>This municipality's service is not available now. Nothing was charged.</source>
         <translation>O serviço deste município não está disponível agora. Nada foi cobrado.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="61" />
+        <location filename="../../kiosk_app/screens/texts.py" line="65" />
         <source>Your municipality does not offer certificates at stores. Nothing was charged.</source>
         <translation>Seu município não emite certidões em lojas. Nada foi cobrado.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="63" />
+        <location filename="../../kiosk_app/screens/texts.py" line="67" />
         <source>This municipality does not offer this service at stores.</source>
         <translation>Este município não oferece este serviço em lojas.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="65" />
+        <location filename="../../kiosk_app/screens/texts.py" line="69" />
         <source>Not available at the kiosk now.</source>
         <translation>Não disponível neste terminal no momento.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="71" />
+        <location filename="../../kiosk_app/screens/texts.py" line="75" />
         <source>Cancelled. Nothing was charged.</source>
         <translation>Cancelado. Nada foi cobrado.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="72" />
+        <location filename="../../kiosk_app/screens/texts.py" line="76" />
         <source>The session ended because no one was using it.</source>
         <translation>A sessão terminou por falta de uso.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="73" />
+        <location filename="../../kiosk_app/screens/texts.py" line="77" />
         <source>The card was removed too early. Please start again.</source>
         <translation>O cartão foi retirado cedo demais. Comece novamente.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="75" />
+        <location filename="../../kiosk_app/screens/texts.py" line="79" />
         <source>This card cannot be read. Please use your My Number Card.</source>
         <translation>Este cartão não pode ser lido. Use o seu cartão My Number.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="77" />
+        <location filename="../../kiosk_app/screens/texts.py" line="81" />
         <source>The card could not be read. Please try again.</source>
         <translation>Não foi possível ler o cartão. Tente novamente.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="78" />
+        <location filename="../../kiosk_app/screens/texts.py" line="82" />
         <source>The PIN is wrong.</source>
         <translation>O PIN está errado.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="80" />
+        <location filename="../../kiosk_app/screens/texts.py" line="84" />
         <source>The PIN is locked. Please have it reset at the city office window.</source>
         <translation>O PIN está bloqueado. Peça o desbloqueio no balcão da prefeitura.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="84" />
+        <location filename="../../kiosk_app/screens/texts.py" line="88" />
         <source>The city's server cannot be reached. Please try again later.</source>
         <translation>Não foi possível conectar ao servidor da prefeitura. Tente mais tarde.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="88" />
+        <location filename="../../kiosk_app/screens/texts.py" line="92" />
         <source>The printer ran out of paper. The fee for what was not printed is given back.</source>
         <translation>A impressora ficou sem papel. A taxa do que não foi impresso é devolvida.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="91" />
+        <location filename="../../kiosk_app/screens/texts.py" line="95" />
         <source>The printer failed. The fee for what was not printed is given back.</source>
         <translation>A impressora falhou. A taxa do que não foi impresso é devolvida.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="94" />
+        <location filename="../../kiosk_app/screens/texts.py" line="98" />
         <source>The coin machine failed. Please take the refund slip to the city office.</source>
         <translation>A máquina de moedas falhou. Leve o comprovante de reembolso à prefeitura.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="96" />
-        <location filename="../../kiosk_app/screens/texts.py" line="145" />
+        <location filename="../../kiosk_app/screens/texts.py" line="100" />
+        <location filename="../../kiosk_app/screens/texts.py" line="153" />
         <source>No application with this number was found.</source>
         <translation>Nenhum pedido com este número foi encontrado.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="102" />
+        <location filename="../../kiosk_app/screens/texts.py" line="106" />
         <source>The printer is out of paper, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</source>
         <translation>A impressora está sem papel, por isso não é possível emitir certidões agora. Nada foi cobrado. Dirija-se ao balcão da prefeitura.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="106" />
+        <location filename="../../kiosk_app/screens/texts.py" line="110" />
         <source>The printer is not working, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</source>
         <translation>A impressora não está funcionando, por isso não é possível emitir certidões agora. Nada foi cobrado. Dirija-se ao balcão da prefeitura.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="111" />
+        <location filename="../../kiosk_app/screens/texts.py" line="114" />
+        <source>Payments cannot be taken now, so certificates cannot be issued. Nothing was charged. Please use the city office window.</source>
+        <translation>No momento não é possível receber pagamentos, por isso as certidões não podem ser emitidas. Nada foi cobrado. Dirija-se ao balcão da prefeitura.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="119" />
         <source>{yen} yen was returned: please take the coins.</source>
         <translation>{yen} ienes foram devolvidos: retire as moedas.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="116" />
+        <location filename="../../kiosk_app/screens/texts.py" line="124" />
         <source>Refund owed: {yen} yen. Please take the refund slip to the city office.</source>
         <translation>Reembolso devido: {yen} ienes. Leve o comprovante de reembolso à prefeitura.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="119" />
+        <location filename="../../kiosk_app/screens/texts.py" line="127" />
         <source>Please take your card.</source>
         <translation>Retire o seu cartão.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="125" />
+        <location filename="../../kiosk_app/screens/texts.py" line="133" />
         <source>Whole household</source>
         <translation>Todo o domicílio</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="126" />
+        <location filename="../../kiosk_app/screens/texts.py" line="134" />
         <source>Selected persons</source>
         <translation>Pessoas selecionadas</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="127" />
+        <location filename="../../kiosk_app/screens/texts.py" line="135" />
         <source>Everyone on the record</source>
         <translation>Todos no registro</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="128" />
+        <location filename="../../kiosk_app/screens/texts.py" line="136" />
         <source>With 本籍・筆頭者</source>
         <translation>Com 本籍・筆頭者</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="129" />
+        <location filename="../../kiosk_app/screens/texts.py" line="137" />
         <source>Without 本籍・筆頭者</source>
         <translation>Sem 本籍・筆頭者</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="130" />
+        <location filename="../../kiosk_app/screens/texts.py" line="138" />
         <source>With head of household</source>
         <translation>Com chefe do domicílio</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="131" />
+        <location filename="../../kiosk_app/screens/texts.py" line="139" />
         <source>Without head of household</source>
         <translation>Sem chefe do domicílio</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="132" />
+        <location filename="../../kiosk_app/screens/texts.py" line="140" />
         <source>With My Number</source>
         <translation>Com My Number</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="133" />
+        <location filename="../../kiosk_app/screens/texts.py" line="141" />
         <source>Without My Number</source>
         <translation>Sem My Number</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="134" />
+        <location filename="../../kiosk_app/screens/texts.py" line="142" />
         <source>With resident code</source>
         <translation>Com código de residente</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="135" />
+        <location filename="../../kiosk_app/screens/texts.py" line="143" />
         <source>Without resident code</source>
         <translation>Sem código de residente</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="142" />
+        <location filename="../../kiosk_app/screens/texts.py" line="150" />
         <source>Received: being checked (1–3 business days).</source>
         <translation>Recebido: em análise (1 a 3 dias úteis).</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="143" />
+        <location filename="../../kiosk_app/screens/texts.py" line="151" />
         <source>Approved: you can now get koseki certificates.</source>
         <translation>Aprovado: agora você pode obter certidões de koseki.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="144" />
+        <location filename="../../kiosk_app/screens/texts.py" line="152" />
         <source>Not approved: the city will call you.</source>
         <translation>Não aprovado: a prefeitura entrará em contato por telefone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="151" />
+        <location filename="../../kiosk_app/screens/texts.py" line="159" />
         <source>{yen} yen</source>
         <translation>{yen} ienes</translation>
     </message>

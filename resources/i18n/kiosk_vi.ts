@@ -172,100 +172,107 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="142" />
+        <location filename="../../kiosk_app/screens/home.py" line="148" />
         <source>Starting… please wait a moment.</source>
         <extracomment>The person chose to get certificates (証明書の交付). The person chose the usage registration for a 本籍 in this city (利用登録申請). The person chose to check a registration's status by its number. The person picked a language, with its code.</extracomment>
         <translation>Đang khởi động… vui lòng chờ một chút.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="143" />
+        <location filename="../../kiosk_app/screens/home.py" line="149" />
         <source>Out of service. Please use the city office window.</source>
         <translation>Tạm ngừng phục vụ. Vui lòng đến quầy của tòa thị chính.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="149" />
+        <location filename="../../kiosk_app/screens/home.py" line="155" />
         <source>Service resumes {when}.</source>
         <translation>Dịch vụ hoạt động trở lại lúc {when}.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="158" />
+        <location filename="../../kiosk_app/screens/home.py" line="164" />
         <source>Certificates: out of service
 (no connection to the center)</source>
         <translation>Giấy chứng nhận: tạm ngưng
 (không kết nối được trung tâm)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="160" />
+        <location filename="../../kiosk_app/screens/home.py" line="166" />
+        <source>Certificates: out of service
+(payments cannot be recorded)</source>
+        <translation>Cấp giấy chứng nhận: tạm ngừng
+(không thể ghi nhận thanh toán)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="168" />
         <source>Certificates: out of service
 (coin machine not working)</source>
         <translation>Cấp giấy chứng nhận: tạm ngừng
 (máy nhận tiền xu bị lỗi)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="162" />
+        <location filename="../../kiosk_app/screens/home.py" line="170" />
         <source>Certificates: out of service
 (printer out of paper)</source>
         <translation>Cấp giấy chứng nhận: tạm ngừng
 (máy in hết giấy)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="163" />
+        <location filename="../../kiosk_app/screens/home.py" line="171" />
         <source>Certificates: out of service
 (printer not working)</source>
         <translation>Cấp giấy chứng nhận: tạm ngừng
 (máy in bị lỗi)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="167" />
+        <location filename="../../kiosk_app/screens/home.py" line="175" />
         <source>Closed today (year-end holidays or a closed day).</source>
         <translation>Hôm nay tạm ngừng (nghỉ cuối năm hoặc ngày nghỉ).</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="168" />
+        <location filename="../../kiosk_app/screens/home.py" line="176" />
         <source>Closed today for maintenance.</source>
         <translation>Hôm nay tạm ngừng để bảo trì.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="169" />
+        <location filename="../../kiosk_app/screens/home.py" line="177" />
         <source>Outside service hours.</source>
         <translation>Ngoài giờ phục vụ.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="170" />
+        <location filename="../../kiosk_app/screens/home.py" line="178" />
         <source>Certificates are not offered at this kiosk.</source>
         <translation>Máy này không cấp giấy chứng nhận.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="181" />
+        <location filename="../../kiosk_app/screens/home.py" line="189" />
         <source>{city} Certificate Kiosk</source>
         <translation>Máy cấp giấy chứng nhận {city}</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="182" />
+        <location filename="../../kiosk_app/screens/home.py" line="190" />
         <source>Please choose a service</source>
         <translation>Vui lòng chọn dịch vụ</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="156" />
+        <location filename="../../kiosk_app/screens/home.py" line="162" />
         <source>Get certificates
 (My Number Card)</source>
         <translation>Nhận giấy chứng nhận
 (Thẻ My Number)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="183" />
+        <location filename="../../kiosk_app/screens/home.py" line="191" />
         <source>Register to use
 (本籍 in this city)</source>
         <translation>Đăng ký sử dụng
 (本籍 tại thành phố này)</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="184" />
+        <location filename="../../kiosk_app/screens/home.py" line="192" />
         <source>Check registration status</source>
         <translation>Kiểm tra tình trạng đăng ký</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="188" />
+        <location filename="../../kiosk_app/screens/home.py" line="196" />
         <source>Please take your card, certificates and receipt with you. Personal data is erased when this screen returns.</source>
         <translation>Xin đừng quên thẻ, giấy chứng nhận và biên lai. Dữ liệu cá nhân sẽ bị xóa khi quay lại màn hình này.</translation>
     </message>
@@ -767,232 +774,242 @@
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="37" />
+        <source>Your 本籍 is in another municipality, so this kiosk cannot issue it. Please ask that municipality (by post or at its window) or the city office window.</source>
+        <translation>本籍 của bạn ở địa phương khác nên máy này không thể cấp. Vui lòng yêu cầu địa phương đó (qua bưu điện hoặc tại quầy) hoặc tại quầy của tòa thị chính.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="41" />
         <source>Your 本籍 is elsewhere: register to use first (利用登録申請).</source>
         <translation>本籍 của bạn ở nơi khác: trước tiên hãy đăng ký sử dụng (利用登録申請).</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="39" />
+        <location filename="../../kiosk_app/screens/texts.py" line="43" />
         <source>Outside service hours for this certificate.</source>
         <translation>Ngoài giờ phục vụ cho giấy chứng nhận này.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="40" />
+        <location filename="../../kiosk_app/screens/texts.py" line="44" />
         <source>The service is closed today.</source>
         <translation>Hôm nay dịch vụ tạm ngừng.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="42" />
+        <location filename="../../kiosk_app/screens/texts.py" line="46" />
         <source>Your card's certificate is revoked. Please ask at the city office.</source>
         <translation>Chứng thư của thẻ đã bị thu hồi. Vui lòng hỏi tại tòa thị chính.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="45" />
+        <location filename="../../kiosk_app/screens/texts.py" line="49" />
         <source>Your card's certificate has expired. Please renew it at the city office.</source>
         <translation>Chứng thư của thẻ đã hết hạn. Vui lòng gia hạn tại tòa thị chính.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="47" />
+        <location filename="../../kiosk_app/screens/texts.py" line="51" />
         <source>The fee could not be confirmed. Nothing was charged.</source>
         <translation>Không thể xác nhận lệ phí. Bạn chưa bị tính phí.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="49" />
+        <location filename="../../kiosk_app/screens/texts.py" line="53" />
         <source>You live in this city: no registration is needed to get koseki certificates.</source>
         <translation>Bạn sống tại thành phố này: không cần đăng ký để nhận giấy chứng nhận hộ tịch.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="52" />
+        <location filename="../../kiosk_app/screens/texts.py" line="56" />
         <source>The entries do not match your card. Please check the date of birth, the card's expiry date and security code.</source>
         <translation>Thông tin đã nhập không khớp với thẻ. Vui lòng kiểm tra ngày sinh, ngày hết hạn và mã bảo mật của thẻ.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="55" />
+        <location filename="../../kiosk_app/screens/texts.py" line="59" />
         <source>You have already applied. Check its status.</source>
         <translation>Bạn đã nộp đơn rồi. Vui lòng kiểm tra tình trạng đơn.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="56" />
+        <location filename="../../kiosk_app/screens/texts.py" line="60" />
         <source>This card is not known to the city. Please ask the city.</source>
         <translation>Thành phố không có thông tin về thẻ này. Vui lòng hỏi thành phố.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="58" />
+        <location filename="../../kiosk_app/screens/texts.py" line="62" />
         <source>This municipality's service is not available now. Nothing was charged.</source>
         <translation>Dịch vụ của thành phố, thị trấn này hiện không khả dụng. Không thu phí.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="61" />
+        <location filename="../../kiosk_app/screens/texts.py" line="65" />
         <source>Your municipality does not offer certificates at stores. Nothing was charged.</source>
         <translation>Thành phố, thị trấn của bạn không cấp giấy chứng nhận tại cửa hàng. Không thu phí.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="63" />
+        <location filename="../../kiosk_app/screens/texts.py" line="67" />
         <source>This municipality does not offer this service at stores.</source>
         <translation>Thành phố, thị trấn này không cung cấp dịch vụ này tại cửa hàng.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="65" />
+        <location filename="../../kiosk_app/screens/texts.py" line="69" />
         <source>Not available at the kiosk now.</source>
         <translation>Hiện không thể thực hiện tại máy này.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="71" />
+        <location filename="../../kiosk_app/screens/texts.py" line="75" />
         <source>Cancelled. Nothing was charged.</source>
         <translation>Đã hủy. Bạn chưa bị tính phí.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="72" />
+        <location filename="../../kiosk_app/screens/texts.py" line="76" />
         <source>The session ended because no one was using it.</source>
         <translation>Phiên đã kết thúc vì không có thao tác.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="73" />
+        <location filename="../../kiosk_app/screens/texts.py" line="77" />
         <source>The card was removed too early. Please start again.</source>
         <translation>Thẻ bị lấy ra quá sớm. Vui lòng bắt đầu lại.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="75" />
+        <location filename="../../kiosk_app/screens/texts.py" line="79" />
         <source>This card cannot be read. Please use your My Number Card.</source>
         <translation>Không thể đọc thẻ này. Vui lòng dùng thẻ My Number.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="77" />
+        <location filename="../../kiosk_app/screens/texts.py" line="81" />
         <source>The card could not be read. Please try again.</source>
         <translation>Không đọc được thẻ. Vui lòng thử lại.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="78" />
+        <location filename="../../kiosk_app/screens/texts.py" line="82" />
         <source>The PIN is wrong.</source>
         <translation>Mã PIN không đúng.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="80" />
+        <location filename="../../kiosk_app/screens/texts.py" line="84" />
         <source>The PIN is locked. Please have it reset at the city office window.</source>
         <translation>Mã PIN đã bị khóa. Vui lòng đặt lại tại quầy của tòa thị chính.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="84" />
+        <location filename="../../kiosk_app/screens/texts.py" line="88" />
         <source>The city's server cannot be reached. Please try again later.</source>
         <translation>Không thể kết nối với máy chủ của thành phố. Vui lòng thử lại sau.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="88" />
+        <location filename="../../kiosk_app/screens/texts.py" line="92" />
         <source>The printer ran out of paper. The fee for what was not printed is given back.</source>
         <translation>Máy in đã hết giấy. Lệ phí của phần chưa in sẽ được hoàn lại.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="91" />
+        <location filename="../../kiosk_app/screens/texts.py" line="95" />
         <source>The printer failed. The fee for what was not printed is given back.</source>
         <translation>Máy in bị lỗi. Lệ phí của phần chưa in sẽ được hoàn lại.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="94" />
+        <location filename="../../kiosk_app/screens/texts.py" line="98" />
         <source>The coin machine failed. Please take the refund slip to the city office.</source>
         <translation>Máy nhận tiền xu bị lỗi. Vui lòng mang phiếu hoàn tiền đến tòa thị chính.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="96" />
-        <location filename="../../kiosk_app/screens/texts.py" line="145" />
+        <location filename="../../kiosk_app/screens/texts.py" line="100" />
+        <location filename="../../kiosk_app/screens/texts.py" line="153" />
         <source>No application with this number was found.</source>
         <translation>Không tìm thấy đơn với số này.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="102" />
+        <location filename="../../kiosk_app/screens/texts.py" line="106" />
         <source>The printer is out of paper, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</source>
         <translation>Máy in đã hết giấy nên hiện không thể cấp giấy chứng nhận. Chưa thu phí nào. Vui lòng đến quầy của tòa thị chính.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="106" />
+        <location filename="../../kiosk_app/screens/texts.py" line="110" />
         <source>The printer is not working, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</source>
         <translation>Máy in đang gặp sự cố nên hiện không thể cấp giấy chứng nhận. Chưa thu phí nào. Vui lòng đến quầy của tòa thị chính.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="111" />
+        <location filename="../../kiosk_app/screens/texts.py" line="114" />
+        <source>Payments cannot be taken now, so certificates cannot be issued. Nothing was charged. Please use the city office window.</source>
+        <translation>Hiện không thể nhận thanh toán nên không thể cấp giấy chứng nhận. Bạn chưa bị tính phí. Vui lòng đến quầy của tòa thị chính.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="119" />
         <source>{yen} yen was returned: please take the coins.</source>
         <translation>Đã trả lại {yen} yên: vui lòng lấy tiền xu.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="116" />
+        <location filename="../../kiosk_app/screens/texts.py" line="124" />
         <source>Refund owed: {yen} yen. Please take the refund slip to the city office.</source>
         <translation>Số tiền được hoàn: {yen} yên. Vui lòng mang phiếu hoàn tiền đến tòa thị chính.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="119" />
+        <location filename="../../kiosk_app/screens/texts.py" line="127" />
         <source>Please take your card.</source>
         <translation>Vui lòng lấy thẻ của bạn.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="125" />
+        <location filename="../../kiosk_app/screens/texts.py" line="133" />
         <source>Whole household</source>
         <translation>Cả hộ gia đình</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="126" />
+        <location filename="../../kiosk_app/screens/texts.py" line="134" />
         <source>Selected persons</source>
         <translation>Những người đã chọn</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="127" />
+        <location filename="../../kiosk_app/screens/texts.py" line="135" />
         <source>Everyone on the record</source>
         <translation>Tất cả người trong hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="128" />
+        <location filename="../../kiosk_app/screens/texts.py" line="136" />
         <source>With 本籍・筆頭者</source>
         <translation>Có ghi 本籍・筆頭者</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="129" />
+        <location filename="../../kiosk_app/screens/texts.py" line="137" />
         <source>Without 本籍・筆頭者</source>
         <translation>Không ghi 本籍・筆頭者</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="130" />
+        <location filename="../../kiosk_app/screens/texts.py" line="138" />
         <source>With head of household</source>
         <translation>Có ghi chủ hộ</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="131" />
+        <location filename="../../kiosk_app/screens/texts.py" line="139" />
         <source>Without head of household</source>
         <translation>Không ghi chủ hộ</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="132" />
+        <location filename="../../kiosk_app/screens/texts.py" line="140" />
         <source>With My Number</source>
         <translation>Có ghi My Number</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="133" />
+        <location filename="../../kiosk_app/screens/texts.py" line="141" />
         <source>Without My Number</source>
         <translation>Không ghi My Number</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="134" />
+        <location filename="../../kiosk_app/screens/texts.py" line="142" />
         <source>With resident code</source>
         <translation>Có ghi mã cư dân</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="135" />
+        <location filename="../../kiosk_app/screens/texts.py" line="143" />
         <source>Without resident code</source>
         <translation>Không ghi mã cư dân</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="142" />
+        <location filename="../../kiosk_app/screens/texts.py" line="150" />
         <source>Received: being checked (1–3 business days).</source>
         <translation>Đã nhận: đang xem xét (1–3 ngày làm việc).</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="143" />
+        <location filename="../../kiosk_app/screens/texts.py" line="151" />
         <source>Approved: you can now get koseki certificates.</source>
         <translation>Đã phê duyệt: bây giờ bạn có thể nhận giấy chứng nhận hộ tịch.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="144" />
+        <location filename="../../kiosk_app/screens/texts.py" line="152" />
         <source>Not approved: the city will call you.</source>
         <translation>Không được phê duyệt: thành phố sẽ gọi điện cho bạn.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="151" />
+        <location filename="../../kiosk_app/screens/texts.py" line="159" />
         <source>{yen} yen</source>
         <translation>{yen} yên</translation>
     </message>

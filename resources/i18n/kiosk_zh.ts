@@ -172,100 +172,107 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="142" />
+        <location filename="../../kiosk_app/screens/home.py" line="148" />
         <source>Starting… please wait a moment.</source>
         <extracomment>The person chose to get certificates (証明書の交付). The person chose the usage registration for a 本籍 in this city (利用登録申請). The person chose to check a registration's status by its number. The person picked a language, with its code.</extracomment>
         <translation>正在启动…请稍候。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="143" />
+        <location filename="../../kiosk_app/screens/home.py" line="149" />
         <source>Out of service. Please use the city office window.</source>
         <translation>暂停服务。请到市政府窗口办理。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="149" />
+        <location filename="../../kiosk_app/screens/home.py" line="155" />
         <source>Service resumes {when}.</source>
         <translation>将于 {when} 恢复服务。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="158" />
+        <location filename="../../kiosk_app/screens/home.py" line="164" />
         <source>Certificates: out of service
 (no connection to the center)</source>
         <translation>证明书发行：暂停服务
 （无法连接中心）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="160" />
+        <location filename="../../kiosk_app/screens/home.py" line="166" />
+        <source>Certificates: out of service
+(payments cannot be recorded)</source>
+        <translation>证明书发行：暂停服务
+（无法记录付款）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/home.py" line="168" />
         <source>Certificates: out of service
 (coin machine not working)</source>
         <translation>证明书发行：暂停服务
 （投币机故障）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="162" />
+        <location filename="../../kiosk_app/screens/home.py" line="170" />
         <source>Certificates: out of service
 (printer out of paper)</source>
         <translation>证明书发行：暂停服务
 （打印机缺纸）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="163" />
+        <location filename="../../kiosk_app/screens/home.py" line="171" />
         <source>Certificates: out of service
 (printer not working)</source>
         <translation>证明书发行：暂停服务
 （打印机故障）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="167" />
+        <location filename="../../kiosk_app/screens/home.py" line="175" />
         <source>Closed today (year-end holidays or a closed day).</source>
         <translation>今日停止服务（年末年初或休息日）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="168" />
+        <location filename="../../kiosk_app/screens/home.py" line="176" />
         <source>Closed today for maintenance.</source>
         <translation>今日因维护停止服务。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="169" />
+        <location filename="../../kiosk_app/screens/home.py" line="177" />
         <source>Outside service hours.</source>
         <translation>现在是服务时间以外。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="170" />
+        <location filename="../../kiosk_app/screens/home.py" line="178" />
         <source>Certificates are not offered at this kiosk.</source>
         <translation>本终端不提供证明书。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="181" />
+        <location filename="../../kiosk_app/screens/home.py" line="189" />
         <source>{city} Certificate Kiosk</source>
         <translation>{city} 证明书自助发行机</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="182" />
+        <location filename="../../kiosk_app/screens/home.py" line="190" />
         <source>Please choose a service</source>
         <translation>请选择服务</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="156" />
+        <location filename="../../kiosk_app/screens/home.py" line="162" />
         <source>Get certificates
 (My Number Card)</source>
         <translation>领取证明书
 （个人编号卡）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="183" />
+        <location filename="../../kiosk_app/screens/home.py" line="191" />
         <source>Register to use
 (本籍 in this city)</source>
         <translation>本籍地使用登记申请
 （本籍在本市者）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="184" />
+        <location filename="../../kiosk_app/screens/home.py" line="192" />
         <source>Check registration status</source>
         <translation>查询申请状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/home.py" line="188" />
+        <location filename="../../kiosk_app/screens/home.py" line="196" />
         <source>Please take your card, certificates and receipt with you. Personal data is erased when this screen returns.</source>
         <translation>请不要忘记取回卡片、证明书和收据。返回此画面时个人信息将被删除。</translation>
     </message>
@@ -767,232 +774,242 @@
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="37" />
+        <source>Your 本籍 is in another municipality, so this kiosk cannot issue it. Please ask that municipality (by post or at its window) or the city office window.</source>
+        <translation>您的本籍在其他市区町村，本机无法发行。请向本籍地的市区町村（邮寄或窗口）或市政府窗口申请。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="41" />
         <source>Your 本籍 is elsewhere: register to use first (利用登録申請).</source>
         <translation>您的本籍在其他地方：请先办理使用登记（利用登録申請）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="39" />
+        <location filename="../../kiosk_app/screens/texts.py" line="43" />
         <source>Outside service hours for this certificate.</source>
         <translation>现在不是此证明书的服务时间。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="40" />
+        <location filename="../../kiosk_app/screens/texts.py" line="44" />
         <source>The service is closed today.</source>
         <translation>今天停止服务。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="42" />
+        <location filename="../../kiosk_app/screens/texts.py" line="46" />
         <source>Your card's certificate is revoked. Please ask at the city office.</source>
         <translation>您卡片的电子证明书已失效。请到市政府咨询。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="45" />
+        <location filename="../../kiosk_app/screens/texts.py" line="49" />
         <source>Your card's certificate has expired. Please renew it at the city office.</source>
         <translation>您卡片的电子证明书已过期。请到市政府更新。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="47" />
+        <location filename="../../kiosk_app/screens/texts.py" line="51" />
         <source>The fee could not be confirmed. Nothing was charged.</source>
         <translation>无法确认费用。未收取任何费用。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="49" />
+        <location filename="../../kiosk_app/screens/texts.py" line="53" />
         <source>You live in this city: no registration is needed to get koseki certificates.</source>
         <translation>您居住在本市：无需使用登记即可领取户籍证明书。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="52" />
+        <location filename="../../kiosk_app/screens/texts.py" line="56" />
         <source>The entries do not match your card. Please check the date of birth, the card's expiry date and security code.</source>
         <translation>输入内容与您的卡片不符。请确认出生日期、卡片有效期和安全码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="55" />
+        <location filename="../../kiosk_app/screens/texts.py" line="59" />
         <source>You have already applied. Check its status.</source>
         <translation>您已提交过申请。请查询申请状态。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="56" />
+        <location filename="../../kiosk_app/screens/texts.py" line="60" />
         <source>This card is not known to the city. Please ask the city.</source>
         <translation>市政府没有此卡的记录。请向市政府咨询。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="58" />
+        <location filename="../../kiosk_app/screens/texts.py" line="62" />
         <source>This municipality's service is not available now. Nothing was charged.</source>
         <translation>该市区町村的服务目前无法使用。未收取任何费用。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="61" />
+        <location filename="../../kiosk_app/screens/texts.py" line="65" />
         <source>Your municipality does not offer certificates at stores. Nothing was charged.</source>
         <translation>您所在的市区町村不提供便利店发行服务。未收取任何费用。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="63" />
+        <location filename="../../kiosk_app/screens/texts.py" line="67" />
         <source>This municipality does not offer this service at stores.</source>
         <translation>该市区町村不在便利店等提供此项服务。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="65" />
+        <location filename="../../kiosk_app/screens/texts.py" line="69" />
         <source>Not available at the kiosk now.</source>
         <translation>此机器目前无法办理。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="71" />
+        <location filename="../../kiosk_app/screens/texts.py" line="75" />
         <source>Cancelled. Nothing was charged.</source>
         <translation>已取消。未收取任何费用。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="72" />
+        <location filename="../../kiosk_app/screens/texts.py" line="76" />
         <source>The session ended because no one was using it.</source>
         <translation>由于长时间无操作，已结束。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="73" />
+        <location filename="../../kiosk_app/screens/texts.py" line="77" />
         <source>The card was removed too early. Please start again.</source>
         <translation>卡片取走得太早。请重新开始。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="75" />
+        <location filename="../../kiosk_app/screens/texts.py" line="79" />
         <source>This card cannot be read. Please use your My Number Card.</source>
         <translation>无法读取此卡。请使用个人编号卡。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="77" />
+        <location filename="../../kiosk_app/screens/texts.py" line="81" />
         <source>The card could not be read. Please try again.</source>
         <translation>无法读取卡片。请重试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="78" />
+        <location filename="../../kiosk_app/screens/texts.py" line="82" />
         <source>The PIN is wrong.</source>
         <translation>密码错误。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="80" />
+        <location filename="../../kiosk_app/screens/texts.py" line="84" />
         <source>The PIN is locked. Please have it reset at the city office window.</source>
         <translation>密码已被锁定。请到市政府窗口办理重置。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="84" />
+        <location filename="../../kiosk_app/screens/texts.py" line="88" />
         <source>The city's server cannot be reached. Please try again later.</source>
         <translation>无法连接市政府的服务器。请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="88" />
+        <location filename="../../kiosk_app/screens/texts.py" line="92" />
         <source>The printer ran out of paper. The fee for what was not printed is given back.</source>
         <translation>打印机缺纸。未打印部分的费用将退还。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="91" />
+        <location filename="../../kiosk_app/screens/texts.py" line="95" />
         <source>The printer failed. The fee for what was not printed is given back.</source>
         <translation>打印机故障。未打印部分的费用将退还。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="94" />
+        <location filename="../../kiosk_app/screens/texts.py" line="98" />
         <source>The coin machine failed. Please take the refund slip to the city office.</source>
         <translation>投币机故障。请携带退款单到市政府。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="96" />
-        <location filename="../../kiosk_app/screens/texts.py" line="145" />
+        <location filename="../../kiosk_app/screens/texts.py" line="100" />
+        <location filename="../../kiosk_app/screens/texts.py" line="153" />
         <source>No application with this number was found.</source>
         <translation>未找到此编号的申请。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="102" />
+        <location filename="../../kiosk_app/screens/texts.py" line="106" />
         <source>The printer is out of paper, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</source>
         <translation>打印机缺纸，目前无法发行证明书。未收取任何费用。请到市政府窗口办理。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="106" />
+        <location filename="../../kiosk_app/screens/texts.py" line="110" />
         <source>The printer is not working, so certificates cannot be issued now. Nothing was charged. Please use the city office window.</source>
         <translation>打印机发生故障，目前无法发行证明书。未收取任何费用。请到市政府窗口办理。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="111" />
+        <location filename="../../kiosk_app/screens/texts.py" line="114" />
+        <source>Payments cannot be taken now, so certificates cannot be issued. Nothing was charged. Please use the city office window.</source>
+        <translation>目前无法收费，因此无法发行证明书。未收取任何费用。请到市政府窗口办理。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="119" />
         <source>{yen} yen was returned: please take the coins.</source>
         <translation>已退还 {yen} 日元：请取走硬币。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="116" />
+        <location filename="../../kiosk_app/screens/texts.py" line="124" />
         <source>Refund owed: {yen} yen. Please take the refund slip to the city office.</source>
         <translation>应退金额：{yen} 日元。请携带退款单到市政府。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="119" />
+        <location filename="../../kiosk_app/screens/texts.py" line="127" />
         <source>Please take your card.</source>
         <translation>请取回您的卡。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="125" />
+        <location filename="../../kiosk_app/screens/texts.py" line="133" />
         <source>Whole household</source>
         <translation>全体家庭成员</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="126" />
+        <location filename="../../kiosk_app/screens/texts.py" line="134" />
         <source>Selected persons</source>
         <translation>选定的人</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="127" />
+        <location filename="../../kiosk_app/screens/texts.py" line="135" />
         <source>Everyone on the record</source>
         <translation>记录中的所有人</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="128" />
+        <location filename="../../kiosk_app/screens/texts.py" line="136" />
         <source>With 本籍・筆頭者</source>
         <translation>记载本籍・筆頭者</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="129" />
+        <location filename="../../kiosk_app/screens/texts.py" line="137" />
         <source>Without 本籍・筆頭者</source>
         <translation>不记载本籍・筆頭者</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="130" />
+        <location filename="../../kiosk_app/screens/texts.py" line="138" />
         <source>With head of household</source>
         <translation>记载户主及与户主的关系</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="131" />
+        <location filename="../../kiosk_app/screens/texts.py" line="139" />
         <source>Without head of household</source>
         <translation>不记载户主及与户主的关系</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="132" />
+        <location filename="../../kiosk_app/screens/texts.py" line="140" />
         <source>With My Number</source>
         <translation>记载个人编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="133" />
+        <location filename="../../kiosk_app/screens/texts.py" line="141" />
         <source>Without My Number</source>
         <translation>不记载个人编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="134" />
+        <location filename="../../kiosk_app/screens/texts.py" line="142" />
         <source>With resident code</source>
         <translation>记载住民票代码</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="135" />
+        <location filename="../../kiosk_app/screens/texts.py" line="143" />
         <source>Without resident code</source>
         <translation>不记载住民票代码</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="142" />
+        <location filename="../../kiosk_app/screens/texts.py" line="150" />
         <source>Received: being checked (1–3 business days).</source>
         <translation>已受理：审核中（1至3个工作日）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="143" />
+        <location filename="../../kiosk_app/screens/texts.py" line="151" />
         <source>Approved: you can now get koseki certificates.</source>
         <translation>已批准：现在可以领取户籍证明书。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="144" />
+        <location filename="../../kiosk_app/screens/texts.py" line="152" />
         <source>Not approved: the city will call you.</source>
         <translation>未批准：市政府将与您电话联系。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="151" />
+        <location filename="../../kiosk_app/screens/texts.py" line="159" />
         <source>{yen} yen</source>
         <translation>{yen} 日元</translation>
     </message>

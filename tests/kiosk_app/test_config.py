@@ -77,6 +77,11 @@ def test_file_round_trip(tmp_path: Path) -> None:
         ('default_language = "ja"', 'default_language = "ja"\nui_scale = 0.5', "(got 0.5)"),
         ('card_reader = "right"', 'card_reader = "above"', "key 'kiosk.layout.card_reader'"),
         ('a4_tray = "below"', 'a4_tray = "below"\nprinter = "left"', "key 'kiosk.layout.printer'"),
+        (
+            'default_language = "ja"',
+            'default_language = "ja"\ntime_zone = "Tokyo"',
+            "key 'kiosk.time_zone': expected an IANA time zone such as Asia/Tokyo (got 'Tokyo')",
+        ),
     ],
 )
 def test_bad_values_name_file_and_key(tmp_path: Path, old: str, new: str, expected: str) -> None:

@@ -220,7 +220,7 @@ def test_take_the_receipt_and_switch_paper_out(qtbot: QtBot, rig: Rig) -> None:
             issued_at=dt.datetime(2026, 11, 27, 10, 0),
             lines=[ReceiptLine("住民票の写し", 1, 300)],
             total_yen=300,
-            paid_yen=500,
+            inserted_yen=500,
             change_yen=200,
             kiosk_id="demo-01",
             transaction_id="T0001",
@@ -371,7 +371,7 @@ def test_the_demo_opens_a_panel_for_its_sim_devices(
             assert not (demo_config.kiosk.data_dir / "staff-pin").exists()
         else:
             assert panel.staff_pin_label is not None
-            assert "staff PIN (demo): 0000" in panel.staff_pin_label.text()
+            assert "staff PIN (demo): 00000000" in panel.staff_pin_label.text()
             assert (demo_config.kiosk.data_dir / "staff-pin").is_file()
         panel.server.down_switch.click()
         with pytest.raises(ServiceError) as down:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from unittest import mock
 
 from drivers.nfc.virtual_card import CardFaults, VirtualMyNumberCard
 from kiosk_app.session.steps import Step
+from tests.kiosk_app.small_disk import FullDiskConnection
 from tests.proof.harness import ServerFault
 from tests.proof.scenario import InjectAt, Person, WrongCard
 
@@ -75,6 +77,14 @@ def _receipt_paper_out(person: Person) -> None:
     person.k.receipt.paper_out = True
 
 
+def _journal_disk_full(person: Person) -> None:
+    """The disk fills at the step; staff free space once the session is over (then the kiosk
+    writes what waited). From 'receipt' on a session writes nothing more to the journal."""
+    journal, kiosk = person.k.services.payment.journal, person.k.kiosk
+    full_disk = FullDiskConnection(journal._db, lambda: kiosk.flow is not None)
+    mock.patch.object(journal, "_db", full_disk).start()  # the kiosk is not used after the cell
+
+
 #: fault → (how to inject it, the steps where it can happen; None: every step).
 FAULTS: dict[str, tuple[Inject, frozenset[InjectAt] | None]] = {
     "card removed": (_card_leaves, frozenset({InjectAt.PLACE_CARD, InjectAt.PIN})),
@@ -96,6 +106,7 @@ FAULTS: dict[str, tuple[Inject, frozenset[InjectAt] | None]] = {
     "A4 paper out": (_a4("paper_out"), None),
     "A4 jam": (_a4("jam"), None),
     "receipt paper out": (_receipt_paper_out, None),
+    "money journal disk full": (_journal_disk_full, None),
 }
 
 #: Why a fault is not injected at some steps (written into the report).

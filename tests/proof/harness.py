@@ -46,7 +46,7 @@ from kiosk_app.devices import opening
 from kiosk_app.session.issuance import IssuanceFlow
 from kiosk_app.session.kiosk import Kiosk
 from kiosk_app.session.loop import LoopExecutor
-from kiosk_app.session.model import PaymentResult, PaymentState
+from kiosk_app.session.model import PaymentProgress, PaymentResult
 from kiosk_app.session.steps import Step
 from kiosk_app.voice.prompter import RecordingPrompter
 from tests.support import people
@@ -215,7 +215,7 @@ class _Sink:
     def emit_card_removed(self) -> None:
         self._executor.post(self._kiosk.card_removed)
 
-    def emit_payment_update(self, state: PaymentState) -> None:
+    def emit_payment_update(self, state: PaymentProgress) -> None:
         kiosk = self._kiosk
         self._executor.post(lambda: kiosk.payment_updated(state))
 

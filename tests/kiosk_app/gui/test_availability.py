@@ -6,12 +6,15 @@ a coin acceptor that stops answering its ccTalk polls.
 
 from __future__ import annotations
 
+from unittest import mock
+
 from issuance_server.embedded_link import EmbeddedCenterLink
 from kiosk_app.availability import Device, DeviceState, Problem
 from kiosk_app.payment.journal import EntryKind
 from kiosk_app.screens.texts import Texts
 from kiosk_app.session.steps import Ending, Notice, NoticeKind, Step
 from tests.kiosk_app.gui.test_issuance import sign_in
+from tests.kiosk_app.small_disk import FullDiskConnection
 from tests.support.gui import WAIT_MS, CardHolder, KioskUnderTest
 
 
@@ -120,3 +123,30 @@ def test_coin_acceptor_offline_takes_issuance_out_of_service(kiosk: KioskUnderTe
     acceptor.faults.drop_replies = 0  # it answers again: online
     kiosk.qtbot.waitUntil(lambda: _issue_offered(kiosk), timeout=WAIT_MS)
     assert window.home.issue_button.text() == "証明書の交付\n（マイナンバーカード）"
+
+
+def test_a_journal_that_cannot_be_written_takes_issuance_out_of_service(
+    kiosk: KioskUnderTest,
+) -> None:
+    window, payment, acceptor = kiosk.window, kiosk.services.payment, kiosk.acceptor
+    journal = payment.journal
+    payment.journal_retry_s = 0.05
+    acceptor.poll_interval = 0.02
+    acceptor.link.retries = 0
+    disk_full = [True]
+    with mock.patch.object(journal, "_db", FullDiskConnection(journal._db, lambda: disk_full[0])):
+        acceptor.faults.drop_replies = 1_000_000  # offline: an alert the journal cannot take
+        journal_fault = DeviceState(Device.MONEY_JOURNAL, Problem.FAULT)
+        kiosk.qtbot.waitUntil(
+            lambda: window.home.issuance_blocker == journal_fault, timeout=WAIT_MS
+        )
+        assert not window.home.issue_button.isEnabled()
+        assert window.home.issue_button.text() == "証明書の交付：休止中\n（料金を記録できません）"
+        assert window.home.registration_button.isEnabled()  # no money involved
+        assert not payment.journal_writable
+        acceptor.faults.drop_replies = 0
+        disk_full[0] = False  # space returns: the waiting entries are written, issuance is back
+        kiosk.qtbot.waitUntil(lambda: _issue_offered(kiosk), timeout=WAIT_MS)
+    alerts = [e.detail.get("alert") for e in journal.entries() if e.kind is EntryKind.ALERT]
+    assert alerts[-2:] == ["acceptor_offline", "acceptor_online"]
+    assert journal.balanced()

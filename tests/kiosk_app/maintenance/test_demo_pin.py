@@ -87,7 +87,7 @@ def test_a_configuration_with_anything_real_never_gets_one(
 def test_an_existing_staff_pin_is_left_alone_and_not_shown(demo_config: Config) -> None:
     path = pin_file(demo_config)
     path.parent.mkdir(parents=True)
-    write_staff_pin(path, bytearray(b"246813"))
+    write_staff_pin(path, bytearray(b"24681357"))
     before = path.read_bytes()
     assert ensure_demo_staff_pin(demo_config) is None
     assert path.read_bytes() == before

@@ -29,7 +29,7 @@ from kiosk_app.maintenance.staff_pin import write_staff_pin
 from kiosk_app.session.steps import Step
 from kiosk_app.voice.prompter import RecordingPrompter
 
-STAFF_PIN = "246813"
+STAFF_PIN = "24681357"
 WAIT_MS = 20_000
 
 

@@ -51,7 +51,10 @@ class FakeServices:
         #: PAPER_OUT or PRINTER_FAULT: what check_printers raises (None: the printer is fine)
         self.printer_problem: NoticeKind | None = None
         self.refused: dict[CertificateType, str] = {CertificateType.FUHYO: "outside_hours"}
+        #: The outcome reports printing queued: (request id, documents printed, fee kept).
         self.reported: list[tuple[str, list[str], int]] = []
+        #: document id → (request id, fee of all its copies), as the real services keep it
+        self._fees: dict[str, tuple[str, int]] = {}
         self.refunds: list[int] = []
         self.pins_seen: list[bytearray] = []
         self.issue_gate: threading.Event | None = None
@@ -115,6 +118,9 @@ class FakeServices:
             for i, line in enumerate(lines)
         ]
         total = sum(line.amount_yen for line in lines)
+        self._fees = {
+            d.document_id: ("R1", ln.amount_yen) for d, ln in zip(documents, lines, strict=True)
+        }
         return IssuanceView("R1", total, documents)
 
     def open_payment(self, amount_yen: int, reference: str) -> None:
@@ -132,14 +138,21 @@ class FakeServices:
         total = sum(d.copies for d in documents)
         done: list[str] = []
         sheets = 0
+        paper_out = False
         for document in documents:
-            for _ in range(document.copies):
-                if self.paper_out_after is not None and sheets >= self.paper_out_after:
-                    return PrintReport(done, sheets, completed=False, paper_out=True)
+            copies = document.copies
+            if self.paper_out_after is not None:
+                copies = min(copies, self.paper_out_after - sheets)
+            for _ in range(copies):
                 sheets += 1
                 on_progress(sheets, total)
+            if copies < document.copies:
+                paper_out = True
+                break
             done.append(document.document_id)
-        return PrintReport(done, sheets, completed=True)
+        kept = sum(self._fees[d][1] for d in done)  # as the real services: one report queued
+        self.reported.append((self._fees[documents[0].document_id][0], list(done), kept))
+        return PrintReport(done, sheets, not paper_out, paper_out, fee_kept_yen=kept)
 
     def print_receipt(self, receipt: ReceiptInfo) -> None:
         self._call(f"print_receipt {receipt.total_yen}")
@@ -149,12 +162,10 @@ class FakeServices:
 
     def refund(self, amount_yen: int, reference: str) -> PaymentResult:
         self.refunds.append(amount_yen)
-        return PaymentResult(-amount_yen, 0, amount_yen)
+        return PaymentResult(0, -amount_yen, 0, amount_yen)
 
-    def report_outcome(
-        self, token: str, request_id: str, printed_document_ids: list[str], fee_yen: int
-    ) -> None:
-        self.reported.append((request_id, printed_document_ids, fee_yen))
+    def send_reports(self) -> None:
+        self._call("send_reports")
 
     def cancel_request(self, token: str, request_id: str) -> None:
         self._call(f"cancel_request {request_id}")
