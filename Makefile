@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 LANGS := ja en zh ko pt es vi
 
-.PHONY: setup run test lint typecheck pytest translations translations-update voice screenshots bench clean
+.PHONY: appliance-test setup run test lint typecheck pytest translations translations-update voice screenshots bench clean
 
 setup:
 	@scripts/setup.sh
@@ -42,3 +42,17 @@ screenshots: setup
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info resources/i18n/*.qm resources/voice/*/ resources/voice/.made
+
+# The whole kiosk PC under QEMU (issue 17): a Debian image built by appliance/build-image.sh with
+# packaging/install.sh (cached in ~/.cache/shomei-appliance, rebuilt when packaging or sources
+# change), booted with USB devices served from the host; writes docs/appliance-test.md. Needs
+# root (debootstrap, chroot) and takes many minutes under TCG: not part of `make test`.
+appliance-test: setup
+	@mapfile -t pkgs < <(grep -v '^\s*#' appliance/host-packages.txt | grep -v '^\s*$'); \
+	missing=(); for p in "$${pkgs[@]}"; do \
+	  dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$$p"); \
+	done; \
+	if [ "$${#missing[@]}" -gt 0 ]; then \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$${missing[@]}"; \
+	fi
+	nice $(PY) -m appliance.run --report docs/appliance-test.md
