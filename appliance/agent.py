@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import secrets
 import socket
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-_RC = re.compile(rb"@@RC=(\d+)\r?\n")
+_RC = re.compile(rb"@@RC=(\d+) (\w+)\r?\n")
 
 
 class AgentError(Exception):
@@ -23,13 +24,16 @@ class Reply:
     status: int
 
 
-def parse_reply(buffer: bytes) -> tuple[Reply, bytes] | None:
-    """The first whole reply in ``buffer`` and what follows it, or None if incomplete."""
-    match = _RC.search(buffer)
-    if match is None:
-        return None
-    output = buffer[: match.start()].decode("utf-8", "replace").replace("\r\n", "\n")
-    return Reply(output, int(match.group(1))), buffer[match.end() :]
+def parse_reply(buffer: bytes, nonce: str) -> tuple[Reply, bytes] | None:
+    """The reply to the command sent with ``nonce`` and what follows it, or None if it is not
+    complete yet; replies to earlier commands (sent while the agent was starting) are skipped."""
+    start = 0
+    for match in _RC.finditer(buffer):
+        if match.group(2).decode() == nonce:
+            output = buffer[start : match.start()].decode("utf-8", "replace")
+            return Reply(output.replace("\r\n", "\n"), int(match.group(1))), buffer[match.end() :]
+        start = match.end()
+    return None
 
 
 class Agent:
@@ -45,10 +49,11 @@ class Agent:
         if "\n" in command:
             raise ValueError("one line per command")
         self._buffer = b""
-        self._sock.sendall(command.encode() + b"\n")
+        nonce = secrets.token_hex(8)
+        self._sock.sendall(nonce.encode() + b"\t" + command.encode() + b"\n")
         deadline = time.monotonic() + timeout_s
         while True:
-            parsed = parse_reply(self._buffer)
+            parsed = parse_reply(self._buffer, nonce)
             if parsed is not None:
                 reply, self._buffer = parsed
                 return reply

@@ -166,14 +166,19 @@ class Rig:
         self.agent.wait_ready(timeout_s)
         return self.agent
 
-    def close(self) -> None:
-        """Power off and stop every emulator."""
+    def close_machine(self) -> None:
+        """Power off (hard) and drop the connections to this QEMU."""
         for closer in (self.agent, self.card_link, self.qmp):
             if closer is not None:
                 with contextlib.suppress(OSError):
                     closer.close()
+        self.agent = self.card_link = self.qmp = None
         if self.machine is not None:
             self.machine.stop()
+
+    def close(self) -> None:
+        """Power off and stop every emulator."""
+        self.close_machine()
         self.coin.stop()
         self.receipt.close()
 
@@ -182,7 +187,8 @@ def run_scenario(report: Report, cache: Path, run_dir: Path) -> None:
     """The steps, in order; the first failure leaves the later ones "not reached"."""
     names = ["image", "boot to home screen", "USB devices named by udev", "shomei-selftest all",
              "watchdog restarts a frozen kiosk", "issuance driven by taps",
-             "kiosk killed mid-payment", "hard power-off mid-print"]  # fmt: skip
+             "kiosk killed mid-payment", "hard power-off mid-print",
+             "hard power-off at the home screen"]  # fmt: skip
     for name in names:
         report.step(name)
     with timed(report.step("image")) as step:
@@ -210,6 +216,8 @@ def run_scenario(report: Report, cache: Path, run_dir: Path) -> None:
             check_selftest(agent, step)
         with timed(report.step("watchdog restarts a frozen kiosk")) as step:
             check_watchdog(rig, agent, step, run_dir)
+        with timed(report.step("hard power-off at the home screen")) as step:
+            check_power_cut(rig, step, run_dir)
     except Exception as error:
         report.notes.append(f"stopped at: {type(error).__name__}: {error}")
     finally:
@@ -252,6 +260,29 @@ def check_watchdog(rig: Rig, agent: Agent, step: Step, run_dir: Path) -> None:
     step.detail = (
         f"NRestarts {before} → {after} {restart_s:.0f} s after SIGSTOP (WatchdogSec=30); "
         f"home screen back {time.monotonic() - begin:.0f} s after SIGSTOP"
+    )
+
+
+def check_power_cut(rig: Rig, step: Step, run_dir: Path) -> None:
+    """QMP quit (power cut), power on the same disk: home screen again, the kiosk reports the
+    unclean stop, and the file system and money journal survived."""
+    assert rig.qmp is not None
+    rig.qmp.quit()
+    rig.close_machine()
+    rig.power_on()
+    assert rig.qmp is not None
+    assert rig.machine is not None
+    wait_for_screen(rig.qmp, run_dir, HOME_REFERENCE, BOOT_TIMEOUT_S)
+    boot_s = time.monotonic() - rig.machine.started
+    agent = rig.connect_agent(300)
+    incident = agent.run(
+        "journalctl -b 0 -u shomei-kiosk.service --no-pager -o cat | grep -c 'did not stop cleanly'"
+    )
+    if incident.output.strip() in ("", "0"):
+        raise AssertionError("the kiosk did not report the unclean stop")
+    step.detail = (
+        f"powered on again: home screen {boot_s:.0f} s after power-on; the kiosk logged the "
+        "unclean stop of the previous run"
     )
 
 

@@ -40,8 +40,10 @@ def test_tablet_coordinates_span_the_absolute_range() -> None:
 
 
 def test_agent_replies_are_split_at_the_status_line() -> None:
-    assert parse_reply(b"partial output") is None
-    reply, rest = parse_reply(b"a\r\nb\r\n@@RC=3\r\nnext") or (None, b"")
+    assert parse_reply(b"partial output", "n2") is None
+    stale = b"up\r\n@@RC=0 n1\r\n"
+    assert parse_reply(stale, "n2") is None
+    reply, rest = parse_reply(stale + b"a\r\nb\r\n@@RC=3 n2\r\nnext", "n2") or (None, b"")
     assert reply == Reply("a\nb\n", 3)
     assert rest == b"next"
 
