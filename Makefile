@@ -48,11 +48,5 @@ clean:
 # change), booted with USB devices served from the host; writes docs/appliance-test.md. Needs
 # root (debootstrap, chroot) and takes many minutes under TCG: not part of `make test`.
 appliance-test: setup
-	@mapfile -t pkgs < <(grep -v '^\s*#' appliance/host-packages.txt | grep -v '^\s*$'); \
-	missing=(); for p in "$${pkgs[@]}"; do \
-	  dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$$p"); \
-	done; \
-	if [ "$${#missing[@]}" -gt 0 ]; then \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$${missing[@]}"; \
-	fi
+	appliance/install-host-packages.sh
 	nice $(PY) -m appliance.run --report docs/appliance-test.md
