@@ -31,6 +31,8 @@ from drivers.printer.escpos_emulator import EscPosTcpEmulator
 
 SOURCE = Path(__file__).resolve().parent.parent
 HOME_REFERENCE = SOURCE / "docs" / "screens" / "ja" / "01-home.png"
+#: The reference as it was when the run started (the checkout may change meanwhile).
+RUN_REFERENCE = SOURCE / "build" / "appliance" / "home-reference.png"
 BOOT_TIMEOUT_S = float(os.environ.get("APPLIANCE_BOOT_TIMEOUT", "1500"))
 
 
@@ -53,6 +55,11 @@ def _commit() -> str:
     return head + (" (with uncommitted changes)" if dirty else "")
 
 
+#: Set by main(): the report is rewritten after every step, so a run cut short still says
+#: what it reached.
+_SAVE: list[tuple[Report, Path]] = []
+
+
 @contextlib.contextmanager
 def timed(step: Step) -> Iterator[Step]:
     """Time ``step``; an exception marks it failed with the error as its detail."""
@@ -69,6 +76,8 @@ def timed(step: Step) -> Iterator[Step]:
         raise
     finally:
         step.seconds = time.monotonic() - begin
+        for report, path in _SAVE:
+            path.write_text(report.markdown(), encoding="utf-8")
 
 
 def wheelhouse(cache: Path) -> tuple[Path, list[str]]:
@@ -199,7 +208,7 @@ def run_scenario(report: Report, cache: Path, run_dir: Path) -> None:
             rig.power_on()
             assert rig.machine is not None
             assert rig.qmp is not None
-            wait_for_screen(rig.qmp, run_dir, HOME_REFERENCE, BOOT_TIMEOUT_S)
+            wait_for_screen(rig.qmp, run_dir, RUN_REFERENCE, BOOT_TIMEOUT_S)
             step.detail = (
                 f"home screen matched {time.monotonic() - rig.machine.started:.0f} s after "
                 "power-on (QMP screendump vs docs/screens/ja/01-home.png)"
@@ -256,7 +265,7 @@ def check_watchdog(rig: Rig, agent: Agent, step: Step, run_dir: Path) -> None:
         raise TimeoutError("the watchdog never restarted the kiosk")
     restart_s = time.monotonic() - begin
     assert rig.qmp is not None
-    wait_for_screen(rig.qmp, run_dir, HOME_REFERENCE, 900)
+    wait_for_screen(rig.qmp, run_dir, RUN_REFERENCE, 900)
     step.detail = (
         f"NRestarts {before} → {after} {restart_s:.0f} s after SIGSTOP (WatchdogSec=30); "
         f"home screen back {time.monotonic() - begin:.0f} s after SIGSTOP"
@@ -272,7 +281,7 @@ def check_power_cut(rig: Rig, step: Step, run_dir: Path) -> None:
     rig.power_on()
     assert rig.qmp is not None
     assert rig.machine is not None
-    wait_for_screen(rig.qmp, run_dir, HOME_REFERENCE, BOOT_TIMEOUT_S)
+    wait_for_screen(rig.qmp, run_dir, RUN_REFERENCE, BOOT_TIMEOUT_S)
     boot_s = time.monotonic() - rig.machine.started
     agent = rig.connect_agent(300)
     incident = agent.run(
@@ -301,6 +310,8 @@ def main(argv: list[str] | None = None) -> int:
         started_utc=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         host=f"{platform.node()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}, QEMU TCG",
     )
+    _SAVE.append((report, args.report))
+    shutil.copy(HOME_REFERENCE, run_dir / "home-reference.png")
     try:
         run_scenario(report, args.cache, run_dir)
     except Exception as error:

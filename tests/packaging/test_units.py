@@ -131,7 +131,12 @@ def test_kiosk_session_is_hardened_without_hiding_devices() -> None:
     assert unit["NoNewPrivileges"] == ["yes"]
     assert unit["ProtectSystem"] == ["strict"]
     assert "/var/lib/shomei-kiosk" in unit["ReadWritePaths"][0].split()
-    assert unit["ProtectHome"] == ["read-only"]
+    # ProtectHome= would make /run/user (cage's Wayland socket) read-only whatever
+    # ReadWritePaths= says: /home and /root are protected one by one.
+    assert "ProtectHome" not in unit
+    assert unit["ReadOnlyPaths"] == ["-/home"]
+    assert unit["InaccessiblePaths"] == ["-/root"]
+    assert "-/run/user" in unit["ReadWritePaths"][0].split()
     assert unit["LimitCORE"] == ["0"]
     assert "PrivateDevices" not in unit
     assert unit["SupplementaryGroups"][0].split() == ["dialout", "lp"]
