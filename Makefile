@@ -1,10 +1,11 @@
-# The two commands: `make run` (kiosk demo) and `make test` (ruff, mypy, pytest). Both set up first.
+# The two commands: `make run` (kiosk demo) and `make test` (ruff, mypy, import-linter, pytest).
+# Both set up first.
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 LANGS := ja en zh ko pt es vi
 
-.PHONY: appliance-test setup run test lint typecheck pytest translations translations-update voice screenshots bench clean
+.PHONY: appliance-test setup run test fuzz lint typecheck pytest translations translations-update voice screenshots certificates bench soak proof clean
 
 setup:
 	@scripts/setup.sh
@@ -25,20 +26,42 @@ translations-update:
 		$(foreach l,$(LANGS),-ts resources/i18n/kiosk_$(l).ts)
 
 run: setup
-	$(VENV)/bin/shomei-kiosk --demo
+	$(VENV)/bin/shomei-kiosk --store-demo
 
+# Tests never write tracked files: the run fails if it leaves `git status` other than it found it.
 test: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+	$(VENV)/bin/lint-imports --no-cache --no-logo
+	QT_QPA_PLATFORM=offscreen scripts/unchanged_tree.sh $(PY) -m pytest
 
+# Every parser from random seeds: FUZZ_EXAMPLES each, at most FUZZ_SECONDS each; docs/fuzzing.md.
+FUZZ_EXAMPLES ?= 100000
+FUZZ_SECONDS ?= 600
+fuzz: setup
+	nice $(PY) -m tests.fuzz.run --examples $(FUZZ_EXAMPLES) --seconds $(FUZZ_SECONDS) --out docs/fuzzing.md
+
+# Reports kept in docs/ are written by their own targets, stamped with the commit they come from.
 bench: setup
 	$(PY) bench/run_all.py
+
+# The long soak (not in `make bench`): its section and RSS plot in docs/benchmarks.md
+# (SOAK_ARGS="--max-seconds 3600" stops it at the first sample after an hour).
+soak: setup
+	nice $(PY) bench/soak_sessions.py --sessions 5000 --plot docs/soak-rss.png --into docs/benchmarks.md $(SOAK_ARGS)
+
+# The fault matrix, docs/fault-matrix.md (`make test` runs the same cells and checks it is current).
+proof: setup
+	FAULT_MATRIX_REPORT=docs/fault-matrix.md QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/proof/test_fault_matrix.py
 
 # Every screen in Japanese and English (docs/screens/) and the widget list (docs/automation.md).
 screenshots: setup
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py --out docs/screens --automation docs/automation.md
+
+# Every sample certificate as PNG pages (docs/certificates/) and the anti-copy figures (docs/anti-copy.md).
+certificates: setup
+	$(PY) scripts/certificate_pages.py --out docs/certificates --figures docs/anti-copy.md
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info resources/i18n/*.qm resources/voice/*/ resources/voice/.made

@@ -29,8 +29,9 @@ from drivers.coin_acceptor.acceptor import DEFAULT_POLL_INTERVAL
 from drivers.coin_acceptor.devices import LinkPool, open_coin_acceptor, open_hopper
 from drivers.coin_acceptor.events import AcceptorEvent, CoinCredited
 from drivers.coin_acceptor.framing import ChecksumMode, Frame, encode_frame
-from kiosk_app.payment.controller import PaymentController, PaymentUpdate
+from kiosk_app.payment.controller import PaymentController
 from kiosk_app.payment.journal import MoneyJournal
+from kiosk_app.payment.outcomes import PaymentUpdate
 
 OPTIONS = "checksum=crc16&echo=1"
 

@@ -67,7 +67,7 @@ class Tally:
 
 
 @dataclass
-class Kiosk:
+class SimulatedKiosk:
     """One simulated kiosk: its id, TLS files and card holder."""
 
     kiosk_id: str
@@ -145,7 +145,10 @@ def _wait_ready(health_port: int, process: subprocess.Popen[bytes]) -> None:
 
 
 def _check(
-    kiosk: Kiosk, issuance_id: str, documents: list[IssuedDocument], public: Ed25519PublicKey
+    kiosk: SimulatedKiosk,
+    issuance_id: str,
+    documents: list[IssuedDocument],
+    public: Ed25519PublicKey,
 ) -> list[str]:
     """What is wrong with the documents of one request (empty: all the requester's own)."""
     person = kiosk.card.person_id
@@ -171,7 +174,7 @@ def _check(
 
 
 def _run_kiosk(
-    kiosk: Kiosk,
+    kiosk: SimulatedKiosk,
     url: str,
     tls: TlsFiles,
     public: Ed25519PublicKey,
@@ -219,7 +222,7 @@ def _run_kiosk(
 
 
 def _phase(
-    kiosks: list[Kiosk], seconds: float, url: str, tls: TlsFiles, public: Ed25519PublicKey
+    kiosks: list[SimulatedKiosk], seconds: float, url: str, tls: TlsFiles, public: Ed25519PublicKey
 ) -> tuple[Tally, float]:
     tally = Tally()
     stop = threading.Event()
@@ -307,7 +310,7 @@ def main() -> int:
         ids = [f"LOAD-{n:02d}" for n in range(args.kiosks)]
         tls = make_demo_tls(root / "tls", ids)
         holders = _card_holders(data, root, args.kiosks)
-        kiosks = [Kiosk(i, c) for i, c in zip(ids, holders, strict=True)]
+        kiosks = [SimulatedKiosk(i, c) for i, c in zip(ids, holders, strict=True)]
         port, health_port = _free_port(), _free_port()
         config = _server_config(root, data, (port, health_port), tls, ids)
         url = f"https://127.0.0.1:{port}"

@@ -2,12 +2,12 @@
 
 Each bench script measures its own baseline in the same run and prints a markdown section (a
 heading and a table with the figure, the baseline, their ratio and the goal); this runner adds a
-description of the machine and collects the sections in one file.
+description of the machine, the machine's load while each script ran and the commit measured,
+and collects the sections in one file. The long soak's section (`make soak`) is kept as it was.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import platform
 import subprocess
@@ -16,6 +16,10 @@ import time
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH.parent))
+
+from tests.proof.kept_reports import LONG_SOAK_BLOCK, kept_block, made_from  # noqa: E402
+
 REPORT = BENCH.parent / "docs" / "benchmarks.md"
 
 
@@ -41,6 +45,7 @@ def machine_description() -> str:
 def run_script(script: Path) -> str:
     """Run one bench script; its markdown output, or a note of its failure."""
     started = time.monotonic()
+    load_before = os.getloadavg()[0]
     result = subprocess.run(
         [sys.executable, str(script)],
         capture_output=True,
@@ -53,19 +58,28 @@ def run_script(script: Path) -> str:
     if result.returncode != 0:
         tail = "\n".join(result.stderr.strip().splitlines()[-5:])
         return f"## {script.name}\n\nFAILED (exit {result.returncode}):\n\n```\n{tail}\n```\n"
-    return f"{result.stdout.strip()}\n\n_{script.name}, {elapsed:.1f} s_\n"
+    load = f"load {load_before:.1f} → {os.getloadavg()[0]:.1f}"
+    return f"{result.stdout.strip()}\n\n_{script.name}, {elapsed:.1f} s, {load}_\n"
 
 
 def main() -> int:
     """Run the scripts, write the report, exit 1 if any script failed."""
     scripts = sorted(p for p in BENCH.glob("*.py") if p.name != Path(__file__).name)
+    stamp = made_from([REPORT])
     sections = [run_script(script) for script in scripts]
+    old = REPORT.read_text(encoding="utf-8") if REPORT.exists() else ""
+    kept = kept_block(old, LONG_SOAK_BLOCK)
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text(
         "# Benchmarks\n\n"
-        f"Made by `make bench` on {dt.date.today().isoformat()}. Every figure is a ratio against a "
-        "baseline measured in the same run on the same machine; goals stand beside them.\n\n"
-        "## Machine\n\n" + machine_description() + "\n" + "\n".join(sections),
+        f"Made by `make bench` from {stamp}. Every figure is a ratio against a baseline measured "
+        "in the same run on the same machine; goals stand beside them, and the machine's load "
+        "(1-minute load average before → after) beside each script.\n\n"
+        "## Machine\n\n"
+        + machine_description()
+        + "\n"
+        + "\n".join(sections)
+        + (f"\n{kept}\n" if kept else ""),
         encoding="utf-8",
     )
     print(f"wrote {REPORT} ({len(scripts)} benchmarks)")

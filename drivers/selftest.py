@@ -26,10 +26,10 @@ class SelfTestResult:
     findings: list[str] = field(default_factory=list)
 
     def as_json(self) -> str:
-        """The report with its status as one JSON object."""
-        return json.dumps(
-            {"status": self.status.name.lower(), **self.report}, ensure_ascii=False, default=str
-        )
+        """The report with its status and its findings in words (the problems included, as the
+        text output shows them) as one JSON object."""
+        document = {"status": self.status.name.lower(), **self.report, "findings": self.findings}
+        return json.dumps(document, ensure_ascii=False, default=str)
 
     def as_text(self) -> str:
         """A few readable lines for a field engineer."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 import msgspec
 
@@ -39,6 +39,8 @@ class MunicipalityConfig(Strict, frozen=True):
     name: Annotated[str, msgspec.Meta(min_length=1)]
     mayor: Annotated[str, msgspec.Meta(min_length=1)]
     allow_individual_number: bool = False
+    #: 住民票の写し as the standard's 世帯連記式 (up to 4 persons a sheet) or 個人票 (one a sheet).
+    juminhyo_form: Literal["household", "individual"] = "household"
 
 
 _HOURS = r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$"

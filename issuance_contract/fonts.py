@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import IO, Any
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 
 MINCHO = "IPAexMincho"
 GOTHIC = "IPAexGothic"
@@ -44,3 +46,13 @@ def register_fonts() -> None:
             if name not in _registered:
                 pdfmetrics.registerFont(TTFont(name, str(font_file(name))))
                 _registered.add(name)
+
+
+def embedded_font_canvas(out: str | IO[bytes], **options: Any) -> Canvas:
+    """A reportlab canvas whose every font is embedded: its initial font is IPAex Gothic.
+
+    A plain ``Canvas`` names Helvetica, one of the 14 standard fonts that PDF files do not
+    embed, on every page, even when nothing is drawn in it.
+    """
+    register_fonts()
+    return Canvas(out, initialFontName=GOTHIC, **options)

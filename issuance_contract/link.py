@@ -11,10 +11,12 @@ from issuance_contract.errors import CenterError
 from issuance_contract.messages import (
     AuthSession,
     Challenge,
+    Directory,
     Issuance,
     OrderItem,
     RegistrationForm,
     RegistrationStatus,
+    Route,
 )
 
 
@@ -24,6 +26,20 @@ class CenterLink(abc.ABC):
     @abc.abstractmethod
     def start_authentication(self) -> Challenge:
         """A fresh single-use nonce for the card to sign."""
+
+    def start_routed_authentication(
+        self, route: Route, certificate_der: bytes, municipality_code: str | None = None
+    ) -> Challenge:
+        """A nonce of the municipality of ``route`` (a relay center checks the card certificate
+        and routes by it for 住所地, by ``municipality_code`` for 本籍地).
+
+        A municipality's own server has one municipality: the route is not needed there.
+        """
+        return self.start_authentication()
+
+    def directory(self) -> Directory:
+        """The participating municipalities (a relay center only)."""
+        raise CenterError(f"{type(self).__name__} is not a relay center")
 
     @abc.abstractmethod
     def authenticate(

@@ -31,6 +31,41 @@ class Challenge(_Message):
     nonce: bytes
 
 
+class Route(StrEnum):
+    """Which municipality a store kiosk's session is for (chosen by the person)."""
+
+    RESIDENCE = "residence"  # 住所地: the municipality the card belongs to
+    HONSEKI = "honseki"  # 本籍地: the municipality the person picks
+
+
+class RoutedChallengeRequest(_Message):
+    """A store kiosk asks the relay center for a challenge of the municipality of ``route``.
+
+    The center checks the card certificate and routes by it (住所地) or by the code (本籍地).
+    """
+
+    route: Route
+    certificate_der: Annotated[bytes, Field(min_length=1, max_length=MAX_CERTIFICATE_BYTES)]
+    municipality_code: Annotated[str | None, Field(pattern=r"^\d{6}$")] = None
+
+
+class MunicipalityEntry(_Message):
+    """One participating municipality as a store kiosk lists it (what it offers)."""
+
+    code: str
+    name: str
+    prefecture: str
+    residence: bool  # 住所地 certificates
+    honseki: bool  # 本籍地 certificates
+    registration: bool  # 本籍地 利用登録
+
+
+class Directory(_Message):
+    """The participating municipalities, for the 本籍地 choice."""
+
+    municipalities: list[MunicipalityEntry]
+
+
 class AuthenticationRequest(_Message):
     """The card's certificate and its signature over the nonce."""
 
@@ -58,6 +93,8 @@ class AuthSession(_Message):
     token: str
     offers: list[Offer]
     applicant_id: str = ""
+    municipality_code: str = ""
+    municipality_name: str = ""
 
 
 class OrderItem(_Message):
@@ -69,9 +106,14 @@ class OrderItem(_Message):
 
 
 class IssueRequest(_Message):
-    """An order of one to five certificates."""
+    """An order of one to five certificates.
+
+    ``recipient_key`` (an ephemeral X25519 public key of the requesting kiosk session) asks the
+    server to seal every PDF for it, so that a relay center passes on what it cannot read.
+    """
 
     items: Annotated[list[OrderItem], Field(min_length=1, max_length=MAX_ITEMS)]
+    recipient_key: Annotated[bytes | None, Field(min_length=32, max_length=32)] = None
 
 
 class IssuedDocument(_Message):
@@ -82,16 +124,19 @@ class IssuedDocument(_Message):
     applicant_id: str
     certificate_type: CertificateType
     copies: int
-    pdf: bytes
+    pdf: bytes  # sealed (see issuance_contract.sealing) when the request gave a recipient_key
     page_codes: list[str]
+    fee_yen: int = 0  # of all its copies
 
 
 class Issuance(_Message):
-    """The documents of one request."""
+    """The documents of one request; ``sealed_by`` is the server's ephemeral X25519 key when
+    the PDFs are sealed for the request's ``recipient_key``."""
 
     request_id: str
     total_fee_yen: int
     documents: list[IssuedDocument]
+    sealed_by: bytes | None = None
 
 
 class OutcomeReport(_Message):

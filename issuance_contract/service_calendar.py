@@ -1,9 +1,10 @@
 """When the kiosk serves which certificate: per-type hours, weekdays, closed and maintenance days.
 
-Times are the kiosk's local (Japanese) time: a naive datetime is taken as it is, an aware one is
-converted to Asia/Tokyo. "Weekdays only" means Monday to Friday except Japanese national
-holidays (振替休日 and 国民の休日 included, from the ``jpholiday`` package). Hours lie within one
-day (``"HH:MM-HH:MM"``, the close time excluded; ``24:00`` is midnight).
+Times are the kiosk's local time (``kiosk.time_zone``, Asia/Tokyo unless configured): a naive
+datetime is taken as it is, an aware one is converted to that zone. "Weekdays only" means Monday
+to Friday except Japanese national holidays (振替休日 and 国民の休日 included, from the
+``jpholiday`` package). Hours lie within one day (``"HH:MM-HH:MM"``, the close time excluded;
+``24:00`` is midnight).
 """
 
 from __future__ import annotations
@@ -74,14 +75,16 @@ class ServiceCalendar:
         certificates: Mapping[CertificateType, CertificateConfig],
         closed_days: Iterable[str] = (),
         maintenance_dates: Iterable[dt.date] = (),
+        zone: ZoneInfo = KIOSK_TIMEZONE,
     ) -> None:
+        self._zone = zone
         self._certificates = certificates
         self._closed_days = frozenset(closed_days)
         self._maintenance = frozenset(maintenance_dates)
 
     def state_at(self, when: dt.datetime | None = None) -> ServiceState:
-        """The open and closed types at ``when`` (default: now, in Japan)."""
-        local = _local(when)
+        """The open and closed types at ``when`` (default: now, in the kiosk's zone)."""
+        local = self._local(when)
         open_types: list[CertificateType] = []
         closed: dict[CertificateType, ClosedReason] = {}
         for certificate_type in CertificateType:
@@ -95,13 +98,13 @@ class ServiceCalendar:
 
     def is_open(self, certificate_type: CertificateType, when: dt.datetime | None = None) -> bool:
         """True if ``certificate_type`` can be issued at ``when``."""
-        return self.reason_closed(certificate_type, _local(when)) is None
+        return self.reason_closed(certificate_type, self._local(when)) is None
 
     def reason_closed(
         self, certificate_type: CertificateType, when: dt.datetime
     ) -> ClosedReason | None:
         """Why ``certificate_type`` is not served at ``when``, or None if it is."""
-        local = _local(when)
+        local = self._local(when)
         settings = self._certificates[certificate_type]
         if not settings.enabled:
             return ClosedReason.NOT_OFFERED
@@ -125,7 +128,7 @@ class ServiceCalendar:
 
     def next_opening(self, when: dt.datetime | None = None) -> dt.datetime | None:
         """The first moment after ``when`` at which a closed type opens (None within 400 days)."""
-        local = _local(when)
+        local = self._local(when)
         for offset in range(_LOOKAHEAD_DAYS):
             day = local.date() + dt.timedelta(days=offset)
             openings = [
@@ -151,10 +154,9 @@ class ServiceCalendar:
 
         return not jpholiday.is_holiday(day)
 
-
-def _local(when: dt.datetime | None) -> dt.datetime:
-    if when is None:
-        return dt.datetime.now(KIOSK_TIMEZONE)
-    if when.tzinfo is None:
-        return when
-    return when.astimezone(KIOSK_TIMEZONE)
+    def _local(self, when: dt.datetime | None) -> dt.datetime:
+        if when is None:
+            return dt.datetime.now(self._zone)
+        if when.tzinfo is None:
+            return when
+        return when.astimezone(self._zone)

@@ -22,9 +22,10 @@ from issuance_contract.logging_setup import configure_logging
 from issuance_contract.messages import RegistrationState
 from issuance_contract.text_safety import terminal_safe
 from issuance_contract.toml_schema import ConfigError
+from issuance_server.database import StorageError
+from issuance_server.honseki import hittosha_reading, same_honseki, same_reading
 from issuance_server.service import IssuanceService, format_registration_number, open_service
 from issuance_server.settings import TOKYO, ServerSettings, demo_settings, load_settings
-from issuance_server.storage import StorageError
 from issuance_server.verification import load_public_key, verify_page_code
 
 DEFAULT_CONFIG = Path("/etc/shomei-server/server.toml")
@@ -120,8 +121,11 @@ def _registrations(service: IssuanceService, args: argparse.Namespace) -> int:
             koseki = store.koseki(row.koseki_id) if row.koseki_id else None
             matches = bool(
                 koseki
-                and koseki.honseki == row.form.honseki
-                and koseki.hittosha_name.replace("　", "") == row.form.hittosha.replace("　", "")
+                and same_honseki(koseki.honseki, row.form.honseki)
+                and (
+                    koseki.hittosha_name.replace("　", "") == row.form.hittosha.replace("　", "")
+                    or same_reading(hittosha_reading(koseki), row.form.hittosha_kana)
+                )
             )
             line = (
                 f"{format_registration_number(row.number)}  {row.state.value:8}  "

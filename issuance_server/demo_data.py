@@ -35,6 +35,7 @@ from issuance_server.rendering.seal_images import personal_seal_png
 
 NOTICE = "架空のデモデータです（実在の人物・住所とは関係ありません）。 All demo data is fictitious."
 DEFAULT_SEED = 20260401
+DEFAULT_CARD_SERIAL_BASE = 0x100000
 DEMO_PIN = "1234"
 CITY = "架空市"
 REFERENCE_DAY = dt.date(2026, 4, 1)  # the generator's "today": ages and dates are relative to it
@@ -59,6 +60,8 @@ _FAMILY = [
     ("名無", "ナナシ"),
     ("雛形", "ヒナガタ"),
 ]
+#: Every 氏 the generator uses (Japanese families).
+SURNAMES = tuple(family for family, _ in _FAMILY)
 _MALE = [
     ("太郎", "タロウ"),
     ("一郎", "イチロウ"),
@@ -115,8 +118,17 @@ _FOREIGN = [
 ]
 _TOWNS = ["本町", "中央", "緑町", "桜台", "港町", "旭が丘", "若葉", "東雲"]
 _KANJI_DIGITS = "〇一二三四五六七八九"
-_ELSEWHERE = ["見本県見本市中央町", "模擬県模擬市東町", "試験県試験町本郷", "架空県空野市北町"]
+#: The city's prefecture (fictitious): 出生地 and 死亡地 are written to the municipality with it.
+PREFECTURE = "架空県"
+#: Municipalities elsewhere (prefecture + municipality) and a town in each, for addresses.
+_ELSEWHERE = [
+    ("見本県見本市", "中央町"),
+    ("模擬県模擬市", "東町"),
+    ("試験県試験町", "本郷"),
+    ("架空県空野市", "北町"),
+]
 _FIRST_ORDINALS = ["長", "二", "三", "四"]
+_CONSENTER = "親権者父母"  # 代諾者 of a child adopted under 15
 
 
 def individual_number(base11: str) -> str:
@@ -158,8 +170,10 @@ class _Builder:
         chome = _kanji_number(self.rng.randint(1, 5))
         return f"{CITY}{town}{chome}丁目{self.rng.randint(1, 60)}番地"
 
-    def elsewhere(self) -> str:
-        return f"{self.rng.choice(_ELSEWHERE)}{self.rng.randint(1, 40)}番地{self.rng.randint(1, 9)}"
+    def elsewhere(self) -> tuple[str, str]:
+        """An address outside the city and its municipality (with the prefecture)."""
+        place, town = self.rng.choice(_ELSEWHERE)
+        return f"{place}{town}{self.rng.randint(1, 40)}番地{self.rng.randint(1, 9)}", place
 
     def numbers(self) -> tuple[str, str]:
         base = f"{self.rng.randrange(10**10, 10**11):011d}"
@@ -200,6 +214,100 @@ class _Builder:
         )
 
 
+def _years(n: int) -> dt.timedelta:
+    return dt.timedelta(days=round(365.25 * n))
+
+
+@dataclass(frozen=True)
+class _Parents:
+    """Someone's father and mother as a koseki records them, and the koseki they headed."""
+
+    family: str
+    father: str
+    mother: str
+    honseki: str
+
+    @property
+    def father_full(self) -> str:
+        return f"{self.family}{self.father}"
+
+    @property
+    def mother_full(self) -> str:
+        return f"{self.family}{self.mother}"
+
+    @property
+    def koseki(self) -> str:
+        """The parents' koseki as a 【従前戸籍】: 本籍 and 筆頭者 (the father)."""
+        return f"{self.honseki}　{self.father_full}"
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What one Japanese family is: names, dates and which special cases it has."""
+
+    family: str
+    family_kana: str
+    husband: tuple[str, str]
+    wife: tuple[str, str]
+    wife_family: tuple[str, str]
+    husband_parents: _Parents
+    wife_parents: _Parents
+    husband_born: dt.date
+    wife_born: dt.date
+    married: dt.date
+    honseki_here: bool
+    lives_here: bool
+    husband_died: dt.date | None
+    divorced_on: dt.date | None
+    adopts: bool
+    with_mother: bool
+    household_id: str
+    koseki_id: str | None
+
+    @property
+    def husband_full(self) -> str:
+        return f"{self.family}{self.husband[0]}"
+
+    @property
+    def wife_full(self) -> str:
+        return f"{self.family}{self.wife[0]}"
+
+    @property
+    def wife_maiden(self) -> str:
+        return f"{self.wife_family[0]}{self.wife[0]}"
+
+
+@dataclass(frozen=True)
+class _Home:
+    """Where the family lived: a timeline of addresses and the koseki's 本籍."""
+
+    timeline: tuple[tuple[dt.date, str], ...]  # (from, address), oldest first
+    arrived: dt.date  # 転入 into the city (or the wedding, for a family elsewhere)
+    previous: str  # 転入前住所
+    previous_place: str  # the municipality of the previous address
+    moved_on: dt.date | None  # a move within the city
+    honseki: str
+    koseki_since: dt.date  # when the koseki came to be in this city (編製 or 転籍)
+    transferred: str | None  # 従前本籍 when the koseki came here by 転籍
+
+    @property
+    def address(self) -> str:
+        return self.timeline[-1][1]
+
+    def history(self, entered: dt.date, left: dt.date | None = None) -> list[AddressEntry]:
+        """The 附票 lines of a person in the koseki from ``entered`` (until ``left``)."""
+        ends = [start for start, _ in self.timeline[1:]] + [dt.date.max]
+        return [
+            AddressEntry(address=address, set_on=max(start, entered))
+            for (start, address), end in zip(self.timeline, ends, strict=True)
+            if end > entered and (left is None or start < left)
+        ]
+
+    def place_on(self, day: dt.date, lives_here: bool) -> str:
+        """The municipality (with its prefecture) the family lived in on ``day``."""
+        return f"{PREFECTURE}{CITY}" if lives_here and day >= self.arrived else self.previous_place
+
+
 def _birth_event(b: _Builder, born: dt.date, place: str, informant: str) -> KosekiEvent:
     notified = born + dt.timedelta(days=b.rng.randint(3, 13))
     return KosekiEvent(
@@ -213,317 +321,477 @@ def _birth_event(b: _Builder, born: dt.date, place: str, informant: str) -> Kose
     )
 
 
-def _family(b: _Builder, index: int) -> None:
-    """A Japanese family: a couple and children, sometimes a death, a divorce or an adoption."""
+def _parents(b: _Builder, family: str) -> _Parents:
+    """Parents whose koseki was elsewhere: the father heads it, the mother shares its 氏."""
+    address, _ = b.elsewhere()
+    return _Parents(family, b.rng.choice(_MALE)[0], b.rng.choice(_FEMALE)[0], address)
+
+
+def _plan_family(b: _Builder, index: int) -> _Plan:
+    """Draw the names, dates and special cases of family ``index``."""
     rng = b.rng
     family, family_kana = _FAMILY[index % len(_FAMILY)]
-    husband_name, husband_kana = rng.choice(_MALE)
-    wife_name, wife_kana = rng.choice(_FEMALE)
-    wife_family, wife_family_kana = rng.choice([f for f in _FAMILY if f[0] != family])
+    wife_family = rng.choice([f for f in _FAMILY if f[0] != family])
     husband_born = b.day_between(dt.date(1940, 1, 1), dt.date(1996, 12, 31))
     wife_born = husband_born + dt.timedelta(days=rng.randint(-1500, 1500))
-    married = husband_born + dt.timedelta(days=365 * rng.randint(24, 34))
-    married = min(married, REFERENCE_DAY - dt.timedelta(days=400))
-    honseki_here = rng.random() < 0.75
-    lives_here = rng.random() < 0.88 or not honseki_here
-    if not honseki_here:
-        lives_here = True
-    deceased_husband = husband_born.year < 1960 and rng.random() < 0.4
-    divorced = not deceased_husband and rng.random() < 0.1
-    adopted = rng.random() < 0.08
-    household_id = f"H{len(b.households) + 1:04d}"
-    address = b.city_address() if lives_here else b.elsewhere()
-    arrived = b.day_between(married, REFERENCE_DAY - dt.timedelta(days=30))
-    previous = b.elsewhere()
-    honseki = b.honseki_in_city() if honseki_here else b.elsewhere()
-    koseki_id = f"K{len(b.koseki) + 1:04d}" if honseki_here else None
-    husband_full = f"{family}{husband_name}"
-    wife_full = f"{family}{wife_name}"
-
-    def residence(relationship: str, born: dt.date) -> Residence | None:
-        if not lives_here:
-            return None
-        since = max(arrived, born)
-        return Residence(
-            household_id=household_id,
-            relationship=relationship,
-            became_resident_on=since,
-            address_set_on=since,
-            notified_on=since + dt.timedelta(days=rng.randint(0, 10)),
-            previous_address=previous if since == arrived else "",
-        )
-
-    def history(born: dt.date) -> list[AddressEntry]:
-        entries = []
-        if born < arrived:
-            entries.append(AddressEntry(address=previous, set_on=max(born, married)))
-        entries.append(AddressEntry(address=address, set_on=max(arrived, born)))
-        return entries
-
-    common = {
-        "koseki_id": koseki_id,
-        "honseki_elsewhere": None if honseki_here else honseki,
-        "hittosha_elsewhere": None if honseki_here else f"{family}　{husband_name}",
-        "address": address,
-    }
-    members: list[KosekiMember] = []
-    head_role = "世帯主"
-    husband_died = b.day_between(married, REFERENCE_DAY) if deceased_husband else None
-    husband = b.person(
-        family_name=family,
-        given_name=husband_name,
+    married = min(husband_born + _years(rng.randint(24, 34)), REFERENCE_DAY - _years(1))
+    first = index == 0  # the demo preselects the first card: a plain family living here
+    away = index % 9 == 4  # every ninth family lives outside the city, its 本籍 here
+    honseki_here = first or away or rng.random() < 0.75
+    lives_here = not away and (first or rng.random() < 0.95 or not honseki_here)
+    deceased = not first and husband_born.year < 1960 and rng.random() < 0.4
+    divorced = not first and not deceased and rng.random() < 0.1
+    adopts = not deceased and not divorced and rng.random() < 0.08
+    with_mother = lives_here and not deceased and husband_born.year >= 1962 and rng.random() < 0.3
+    return _Plan(
+        family=family,
         family_kana=family_kana,
-        given_kana=husband_kana,
-        birth_date=husband_born,
-        sex="男",
-        residence=None if husband_died else residence(head_role, husband_born),
-        deceased_on=husband_died,
-        address_history=history(husband_born),
-        **common,
+        husband=rng.choice(_MALE),
+        wife=rng.choice(_FEMALE),
+        wife_family=wife_family,
+        husband_parents=_parents(b, family),
+        wife_parents=_parents(b, wife_family[0]),
+        husband_born=husband_born,
+        wife_born=wife_born,
+        married=married,
+        honseki_here=honseki_here,
+        lives_here=lives_here,
+        husband_died=b.day_between(married, REFERENCE_DAY) if deceased else None,
+        divorced_on=b.day_between(married + dt.timedelta(days=800), REFERENCE_DAY)
+        if divorced
+        else None,
+        adopts=adopts,
+        with_mother=with_mother,
+        household_id=f"H{len(b.households) + 1:04d}",
+        koseki_id=f"K{len(b.koseki) + 1:04d}" if honseki_here else None,
     )
-    husband_events = [
-        _birth_event(b, husband_born, b.rng.choice(_ELSEWHERE), "父"),
-        KosekiEvent(
-            kind="婚姻",
-            fields=[
-                ("婚姻日", married.isoformat()),
-                ("配偶者氏名", f"{wife_family}{wife_name}"),
-                ("従前戸籍", f"{b.elsewhere()}　{family}{rng.choice(_MALE)[0]}"),
-            ],
-        ),
+
+
+def _plan_home(b: _Builder, plan: _Plan) -> _Home:
+    """The family's addresses since the wedding and its 本籍 (here, moved here, or elsewhere)."""
+    rng = b.rng
+    previous, previous_place = b.elsewhere()
+    if not plan.lives_here:
+        address, place = b.elsewhere()
+        timeline: tuple[tuple[dt.date, str], ...] = ((plan.married, address),)
+        arrived, previous, previous_place = plan.married, "", place
+        moved_on = None
+    else:
+        arrived = b.day_between(plan.married, REFERENCE_DAY - dt.timedelta(days=60))
+        moved_on = (
+            b.day_between(arrived + dt.timedelta(days=200), REFERENCE_DAY - dt.timedelta(days=30))
+            if rng.random() < 0.3 and arrived + dt.timedelta(days=400) < REFERENCE_DAY
+            else None
+        )
+        timeline = ((plan.married, previous), (arrived, b.city_address()))
+        if moved_on:
+            timeline += ((moved_on, b.city_address()),)
+    transferred = None
+    koseki_since = plan.married
+    if plan.honseki_here:
+        honseki = b.honseki_in_city()
+        # A 転籍 carries only the living members: families without a death or divorce.
+        if rng.random() < 0.15 and not plan.husband_died and not plan.divorced_on:
+            transferred, _ = b.elsewhere()
+            koseki_since = b.day_between(plan.married, REFERENCE_DAY)
+    else:
+        honseki, _ = b.elsewhere()
+    return _Home(
+        timeline, arrived, previous, previous_place, moved_on, honseki, koseki_since, transferred
+    )
+
+
+def _residence(
+    b: _Builder,
+    plan: _Plan,
+    home: _Home,
+    relationship: str,
+    joined: dt.date,
+    came_from: str = "",
+) -> Residence | None:
+    """A 住民票 for someone who joined the household on ``joined`` (a birth, the 転入, a move)."""
+    if not plan.lives_here:
+        return None
+    since = max(joined, home.arrived)
+    moved = home.moved_on if home.moved_on and home.moved_on > since else None
+    if since == home.arrived:
+        came_from = home.previous
+    return Residence(
+        household_id=plan.household_id,
+        relationship=relationship,
+        became_resident_on=since,
+        address_set_on=moved,
+        notified_on=(moved or since) + dt.timedelta(days=b.rng.randint(0, 10)),
+        previous_address=came_from,
+    )
+
+
+def _common(plan: _Plan, home: _Home) -> dict[str, object]:
+    """The fields every member of the family shares: koseki, 本籍 elsewhere, address."""
+    return {
+        "koseki_id": plan.koseki_id,
+        "honseki_elsewhere": None if plan.honseki_here else home.honseki,
+        "hittosha_elsewhere": None if plan.honseki_here else f"{plan.family}　{plan.husband[0]}",
+        "address": home.address,
+    }
+
+
+def _history(
+    plan: _Plan, home: _Home, entered: dt.date, left: dt.date | None = None
+) -> list[AddressEntry]:
+    """The 附票 history of a member who entered this koseki on ``entered`` (only kept here)."""
+    if not plan.honseki_here:
+        return []
+    return home.history(max(entered, home.koseki_since), left)
+
+
+def _marriage(plan: _Plan, spouse: str, parents: _Parents) -> KosekiEvent:
+    return KosekiEvent(
+        kind="婚姻",
+        fields=[
+            ("婚姻日", plan.married.isoformat()),
+            ("配偶者氏名", spouse),
+            ("従前戸籍", parents.koseki),
+        ],
+    )
+
+
+def _add_husband(b: _Builder, plan: _Plan, home: _Home) -> tuple[Person, KosekiMember]:
+    """The 筆頭者: born elsewhere, married, maybe divorced or dead."""
+    name, kana = plan.husband
+    died = plan.husband_died
+    person = b.person(
+        family_name=plan.family,
+        given_name=name,
+        family_kana=plan.family_kana,
+        given_kana=kana,
+        birth_date=plan.husband_born,
+        sex="男",
+        residence=None if died else _residence(b, plan, home, "世帯主", plan.married),
+        deceased_on=died,
+        address_history=_history(plan, home, plan.married, died),
+        **_common(plan, home),
+    )
+    parents = plan.husband_parents
+    events = [
+        _birth_event(b, plan.husband_born, b.elsewhere()[1], "父"),
+        _marriage(plan, plan.wife_maiden, parents),
     ]
-    if husband_died:
-        husband_events.append(
+    if plan.divorced_on:
+        events.append(
+            KosekiEvent(
+                kind="離婚",
+                fields=[("離婚日", plan.divorced_on.isoformat()), ("配偶者氏名", plan.wife_maiden)],
+            )
+        )
+    if died:
+        events.append(
             KosekiEvent(
                 kind="死亡",
                 fields=[
-                    ("死亡日", husband_died.isoformat()),
-                    ("死亡時分", f"午後{rng.randint(1, 11)}時{rng.randint(0, 59)}分"),
-                    ("死亡地", CITY),
-                    ("届出日", (husband_died + dt.timedelta(days=2)).isoformat()),
-                    ("届出人", f"親族　{wife_full}"),
+                    ("死亡日", died.isoformat()),
+                    ("死亡時分", f"午後{b.rng.randint(1, 11)}時{b.rng.randint(0, 59)}分"),
+                    ("死亡地", home.place_on(died, plan.lives_here)),
+                    ("届出日", (died + dt.timedelta(days=2)).isoformat()),
+                    ("届出人", f"親族　{plan.wife_full}"),
                 ],
             )
         )
-    members.append(
-        KosekiMember(
-            person_id=husband.id,
-            given_name=husband_name,
-            given_kana=husband_kana,
-            birth_date=husband_born,
-            father=f"{family}{rng.choice(_MALE)[0]}",
-            mother=f"{family}{rng.choice(_FEMALE)[0]}",
-            relation="長男",
-            spouse_role="夫",
-            removed=husband_died is not None,
-            events=husband_events,
-        )
+    member = KosekiMember(
+        person_id=person.id,
+        given_name=name,
+        given_kana=kana,
+        birth_date=plan.husband_born,
+        father=parents.father_full,
+        mother=parents.mother_full,
+        relation="長男",
+        spouse_role=None if plan.divorced_on else "夫",
+        removed=died is not None,
+        events=events,
     )
-    divorce_day = (
-        b.day_between(married + dt.timedelta(days=800), REFERENCE_DAY) if divorced else None
-    )
-    wife_relationship = "世帯主" if husband_died else "妻"
-    wife = b.person(
-        family_name=wife_family if divorced else family,
-        given_name=wife_name,
-        family_kana=wife_family_kana if divorced else family_kana,
-        given_kana=wife_kana,
-        birth_date=wife_born,
-        sex="女",
-        old_surname=None if divorced else wife_family,
-        residence=None if divorced else residence(wife_relationship, wife_born),
-        address=b.elsewhere() if divorced else address,
-        koseki_id=None if divorced else koseki_id,
-        honseki_elsewhere=b.elsewhere() if divorced else common["honseki_elsewhere"],
-        hittosha_elsewhere=f"{wife_family}　{wife_name}"
-        if divorced
-        else common["hittosha_elsewhere"],
-        address_history=[] if divorced else history(wife_born),
-    )
-    wife_events = [
-        _birth_event(b, wife_born, b.rng.choice(_ELSEWHERE), "母"),
-        KosekiEvent(
-            kind="婚姻",
-            fields=[
-                ("婚姻日", married.isoformat()),
-                ("配偶者氏名", husband_full),
-                ("従前戸籍", f"{b.elsewhere()}　{wife_family}{rng.choice(_MALE)[0]}"),
-            ],
-        ),
-    ]
-    if divorce_day:
-        wife_events.append(
-            KosekiEvent(
-                kind="離婚",
-                fields=[
-                    ("離婚日", divorce_day.isoformat()),
-                    ("配偶者氏名", husband_full),
-                    ("新本籍", b.elsewhere()),
-                ],
-            )
-        )
-        husband_events.append(
-            KosekiEvent(
-                kind="離婚",
-                fields=[
-                    ("離婚日", divorce_day.isoformat()),
-                    ("配偶者氏名", f"{wife_family}{wife_name}"),
-                ],
-            )
-        )
-        members[0] = members[0].model_copy(update={"spouse_role": None, "events": husband_events})
-    members.append(
-        KosekiMember(
-            person_id=wife.id,
-            given_name=wife_name,
-            given_kana=wife_kana,
-            birth_date=wife_born,
-            father=f"{wife_family}{rng.choice(_MALE)[0]}",
-            mother=f"{wife_family}{rng.choice(_FEMALE)[0]}",
-            relation="長女",
-            spouse_role=None if divorced else "妻",
-            removed=divorced,
-            events=wife_events,
-        )
-    )
-    head = wife if husband_died else husband
+    return person, member
 
-    def add_child(
-        male: bool,
-        name: str,
-        kana: str,
-        born: dt.date,
-        parents: tuple[str, str],
-        relation: str,
-        events: list[KosekiEvent],
-    ) -> None:
-        child = b.person(
-            family_name=family,
+
+def _add_wife(b: _Builder, plan: _Plan, home: _Home) -> tuple[Person, KosekiMember]:
+    """The wife: in the husband's koseki, or out of it (復氏, a 新本籍) after a divorce."""
+    name, kana = plan.wife
+    divorced = plan.divorced_on
+    wife_family, wife_family_kana = plan.wife_family
+    new_honseki = b.elsewhere()[0] if divorced else None
+    keeps_old_surname = not divorced and b.rng.random() < 0.4
+    relationship = "世帯主" if plan.husband_died else "妻"
+    common = _common(plan, home)
+    if divorced:
+        common = {
+            "koseki_id": None,
+            "honseki_elsewhere": new_honseki,
+            "hittosha_elsewhere": f"{wife_family}　{name}",
+            "address": b.elsewhere()[0],
+        }
+    person = b.person(
+        family_name=wife_family if divorced else plan.family,
+        given_name=name,
+        family_kana=wife_family_kana if divorced else plan.family_kana,
+        given_kana=kana,
+        birth_date=plan.wife_born,
+        sex="女",
+        old_surname=wife_family if keeps_old_surname else None,
+        old_surname_kana=wife_family_kana if keeps_old_surname else None,
+        residence=None if divorced else _residence(b, plan, home, relationship, plan.married),
+        address_history=_history(plan, home, plan.married, divorced),
+        **common,
+    )
+    events = [
+        _birth_event(b, plan.wife_born, b.elsewhere()[1], "母"),
+        _marriage(plan, plan.husband_full, plan.wife_parents),
+    ]
+    if divorced and new_honseki:
+        events.append(
+            KosekiEvent(
+                kind="離婚",
+                fields=[
+                    ("離婚日", divorced.isoformat()),
+                    ("配偶者氏名", plan.husband_full),
+                    ("新本籍", new_honseki),
+                ],
+            )
+        )
+    member = KosekiMember(
+        person_id=person.id,
+        given_name=name,
+        given_kana=kana,
+        birth_date=plan.wife_born,
+        father=plan.wife_parents.father_full,
+        mother=plan.wife_parents.mother_full,
+        relation="長女",
+        spouse_role=None if divorced else "妻",
+        removed=divorced is not None,
+        events=events,
+    )
+    return person, member
+
+
+def _child_births(b: _Builder, plan: _Plan) -> list[tuple[bool, dt.date]]:
+    """(male, birth date) of the couple's children, in birth order, while the mother is 18–44."""
+    first = max(plan.married + dt.timedelta(days=300), plan.wife_born + _years(18))
+    last = min(
+        REFERENCE_DAY - dt.timedelta(days=30),
+        plan.wife_born + _years(44),
+        plan.divorced_on or dt.date.max,
+        plan.husband_died or dt.date.max,
+    )
+    if last <= first:
+        return []
+    count = b.rng.choice([0, 1, 1, 2, 2, 3])
+    births = [(b.rng.random() < 0.5, b.day_between(first, last)) for _ in range(count)]
+    return sorted(births, key=lambda birth: birth[1])
+
+
+def _add_children(b: _Builder, plan: _Plan, home: _Home) -> list[KosekiMember]:
+    """The couple's children in birth order, 長男/二男… and 長女/二女… counted by sex."""
+    members = []
+    counts = {True: 0, False: 0}
+    for male, born in _child_births(b, plan):
+        name, kana = b.rng.choice(_MALE if male else _FEMALE)
+        relation = f"{_FIRST_ORDINALS[min(counts[male], 3)]}{'男' if male else '女'}"
+        counts[male] += 1
+        person = b.person(
+            family_name=plan.family,
             given_name=name,
-            family_kana=family_kana,
+            family_kana=plan.family_kana,
             given_kana=kana,
             birth_date=born,
             sex="男" if male else "女",
-            residence=residence("子", born),
-            address_history=history(born),
-            **common,
+            residence=_residence(b, plan, home, "子", born),
+            address_history=_history(plan, home, born),
+            **_common(plan, home),
         )
+        place = home.place_on(born, plan.lives_here)
         members.append(
             KosekiMember(
-                person_id=child.id,
+                person_id=person.id,
                 given_name=name,
                 given_kana=kana,
                 birth_date=born,
-                father=parents[0],
-                mother=parents[1],
+                father=plan.husband_full,
+                mother=plan.wife_full,
                 relation=relation,
-                events=events,
+                events=[_birth_event(b, born, place, b.rng.choice(["父", "母"]))],
             )
         )
+    return members
 
-    sons = daughters = 0
-    for _ in range(rng.choice([0, 1, 1, 2, 2, 3])):
-        male = rng.random() < 0.5
-        name, kana = rng.choice(_MALE if male else _FEMALE)
-        born = b.day_between(
-            married + dt.timedelta(days=300), REFERENCE_DAY - dt.timedelta(days=30)
-        )
-        if male:
-            relation = f"{_FIRST_ORDINALS[min(sons, 3)]}男"
-            sons += 1
-        else:
-            relation = f"{_FIRST_ORDINALS[min(daughters, 3)]}女"
-            daughters += 1
-        add_child(
-            male,
-            name,
-            kana,
-            born,
-            (husband_full, wife_full),
-            relation,
-            [_birth_event(b, born, CITY, rng.choice(["父", "母"]))],
-        )
-    if adopted:
-        male = rng.random() < 0.5
-        name, kana = rng.choice(_MALE if male else _FEMALE)
-        born = b.day_between(married - dt.timedelta(days=3000), married + dt.timedelta(days=2000))
-        born = min(born, REFERENCE_DAY - dt.timedelta(days=400))
-        adopted_on = b.day_between(max(born, married), REFERENCE_DAY)
-        parents = (
-            f"{rng.choice(_FAMILY)[0]}{rng.choice(_MALE)[0]}",
-            f"{rng.choice(_FAMILY)[0]}{rng.choice(_FEMALE)[0]}",
-        )
-        add_child(
-            male,
-            name,
-            kana,
-            born,
-            parents,
-            "養子" if male else "養女",
-            [
-                _birth_event(b, born, b.rng.choice(_ELSEWHERE), "母"),
-                KosekiEvent(
-                    kind="養子縁組",
-                    fields=[
-                        ("縁組日", adopted_on.isoformat()),
-                        ("養父氏名", husband_full),
-                        ("養母氏名", wife_full),
-                        ("従前戸籍", f"{b.elsewhere()}　{parents[0]}"),
-                    ],
-                ),
-            ],
-        )
-    if lives_here:
-        b.households.append(Household(id=household_id, address=address, head_id=head.id))
-    if koseki_id:
-        if married < KAISEI_DAY:
-            events = [
-                KosekiEvent(
-                    kind="戸籍改製",
-                    fields=[("改製日", KAISEI_DAY.isoformat()), ("改製事由", KAISEI_REASON)],
-                )
-            ]
-        else:
-            events = [KosekiEvent(kind="戸籍編製", fields=[("編製日", married.isoformat())])]
-        if rng.random() < 0.15:
-            moved = b.day_between(married, REFERENCE_DAY)
-            events.append(
-                KosekiEvent(
-                    kind="転籍", fields=[("転籍日", moved.isoformat()), ("従前本籍", b.elsewhere())]
-                )
+
+def _add_adoptee(b: _Builder, plan: _Plan, home: _Home) -> KosekiMember:
+    """An adopted child: keeps its birth 父・母・続柄 and adds 養父・養母 and a second 続柄."""
+    rng = b.rng
+    male = rng.random() < 0.5
+    name, kana = rng.choice(_MALE if male else _FEMALE)
+    born = b.day_between(plan.married - dt.timedelta(days=3000), REFERENCE_DAY - _years(2))
+    adopted_on = b.day_between(max(born, plan.married) + dt.timedelta(days=30), REFERENCE_DAY)
+    birth_family = rng.choice(
+        [f for f in _FAMILY if f[0] not in (plan.family, plan.wife_family[0])]
+    )
+    parents = _parents(b, birth_family[0])
+    birth_place = b.elsewhere()[1]
+    came_from = parents.honseki
+    person = b.person(
+        family_name=plan.family,
+        given_name=name,
+        family_kana=plan.family_kana,
+        given_kana=kana,
+        birth_date=born,
+        sex="男" if male else "女",
+        residence=_residence(b, plan, home, "子", adopted_on, came_from),
+        address_history=_history(plan, home, adopted_on),
+        **_common(plan, home),
+    )
+    fields = [
+        ("縁組日", adopted_on.isoformat()),
+        ("養父氏名", plan.husband_full),
+        ("養母氏名", plan.wife_full),
+    ]
+    if adopted_on < born + _years(15):
+        fields.append(("代諾者", _CONSENTER))
+    fields.append(("従前戸籍", parents.koseki))
+    return KosekiMember(
+        person_id=person.id,
+        given_name=name,
+        given_kana=kana,
+        birth_date=born,
+        father=parents.father_full,
+        mother=parents.mother_full,
+        relation=f"{rng.choice(_FIRST_ORDINALS[:2])}{'男' if male else '女'}",
+        adoptive_father=plan.husband_full,
+        adoptive_mother=plan.wife_full,
+        adoptive_relation="養子" if male else "養女",
+        events=[
+            _birth_event(b, born, birth_place, "母"),
+            KosekiEvent(kind="養子縁組", fields=fields),
+        ],
+    )
+
+
+def _add_husbands_mother(b: _Builder, plan: _Plan, home: _Home) -> None:
+    """The husband's widowed mother living with the family; her 本籍 is her late husband's."""
+    parents = plan.husband_parents
+    born = plan.husband_born - _years(b.rng.randint(22, 34))
+    joined = b.day_between(home.arrived, REFERENCE_DAY - dt.timedelta(days=60))
+    kana = dict(_FEMALE)[parents.mother]
+    b.person(
+        family_name=plan.family,
+        given_name=parents.mother,
+        family_kana=plan.family_kana,
+        given_kana=kana,
+        birth_date=born,
+        sex="女",
+        address=home.address,
+        honseki_elsewhere=parents.honseki,
+        hittosha_elsewhere=f"{parents.family}　{parents.father}",
+        residence=_residence(b, plan, home, "母", joined, parents.honseki),
+    )
+
+
+def _koseki_events(b: _Builder, plan: _Plan, home: _Home) -> list[KosekiEvent]:
+    """戸籍事項: 転籍 into the city, or 改製 of an older koseki, or its 編製 at the wedding."""
+    if home.transferred:
+        return [
+            KosekiEvent(
+                kind="転籍",
+                fields=[
+                    ("転籍日", home.koseki_since.isoformat()),
+                    ("従前本籍", home.transferred),
+                ],
             )
+        ]
+    if plan.married < KAISEI_DAY:
+        return [
+            KosekiEvent(
+                kind="戸籍改製",
+                fields=[("改製日", KAISEI_DAY.isoformat()), ("改製事由", KAISEI_REASON)],
+            )
+        ]
+    return [KosekiEvent(kind="戸籍編製", fields=[("編製日", plan.married.isoformat())])]
+
+
+def _family(b: _Builder, index: int) -> None:
+    """A Japanese family: a couple and children, sometimes a death, a divorce or an adoption."""
+    plan = _plan_family(b, index)
+    home = _plan_home(b, plan)
+    husband, husband_member = _add_husband(b, plan, home)
+    wife, wife_member = _add_wife(b, plan, home)
+    members = [husband_member, wife_member, *_add_children(b, plan, home)]
+    if plan.adopts:
+        members.append(_add_adoptee(b, plan, home))
+    if plan.with_mother:
+        _add_husbands_mother(b, plan, home)
+    if plan.lives_here:
+        head = wife if plan.husband_died else husband
+        b.households.append(Household(id=plan.household_id, address=home.address, head_id=head.id))
+    if plan.koseki_id:
         b.koseki.append(
             Koseki(
-                id=koseki_id,
-                honseki=honseki,
-                family_name=family,
-                family_kana=family_kana,
-                hittosha_given_name=husband_name,
-                events=events,
+                id=plan.koseki_id,
+                honseki=home.honseki,
+                family_name=plan.family,
+                family_kana=plan.family_kana,
+                hittosha_given_name=plan.husband[0],
+                events=_koseki_events(b, plan, home),
                 members=members,
             )
         )
     for p in [husband, wife]:
-        if p.residence and p.deceased_on is None and rng.random() < 0.7:
-            b.seal(p, abolished=rng.random() < 0.15)
+        if (
+            p.residence
+            and p.deceased_on is None
+            and ((p is husband and index == 0) or b.rng.random() < 0.7)
+        ):
+            b.seal(p, abolished=index > 0 and b.rng.random() < 0.15)
+
+
+#: 在留資格 of the head of a foreign household → that of the spouse and of the children.
+_FAMILY_STATUS = {
+    "永住者": ("永住者の配偶者等", "永住者の配偶者等"),
+    "技術・人文知識・国際業務": ("家族滞在", "家族滞在"),
+    "定住者": ("定住者", "定住者"),
+}
+
+
+def _foreign_status(b: _Builder, status: str) -> ForeignResident:
+    """The 在留 items of one status; a 永住者 has neither 在留期間 nor its 満了の日."""
+    permanent = status == "永住者"
+    return ForeignResident(
+        nationality="",
+        became_foreign_resident_on=REFERENCE_DAY,
+        category="中長期在留者",
+        status=status,
+        period=None if permanent else f"{b.rng.choice([1, 3, 5])}年",
+        period_ends_on=None
+        if permanent
+        else REFERENCE_DAY + dt.timedelta(days=b.rng.randint(100, 1500)),
+        card_number=f"AB{b.rng.randrange(10**8):08d}CD",
+    )
 
 
 def _foreign_family(b: _Builder, index: int) -> None:
-    """A foreign-resident household (no koseki)."""
+    """A foreign-resident household (no koseki): a head, maybe a spouse and a child born here."""
     rng = b.rng
     nationality, family, family_kana, given, given_kana = _FOREIGN[index % len(_FOREIGN)]
     household_id = f"H{len(b.households) + 1:04d}"
     address = b.city_address()
-    arrived = b.day_between(dt.date(2012, 7, 9), REFERENCE_DAY - dt.timedelta(days=60))
+    arrived = b.day_between(dt.date(2012, 7, 9), REFERENCE_DAY - dt.timedelta(days=400))
+    head_status = rng.choice(list(_FAMILY_STATUS))
     head_id = ""
     for k in range(rng.randint(1, 3)):
-        born = (
-            b.day_between(dt.date(1965, 1, 1), dt.date(2002, 1, 1))
-            if k < 2
-            else b.day_between(dt.date(2012, 1, 1), dt.date(2024, 1, 1))
+        if k < 2:
+            born = b.day_between(dt.date(1965, 1, 1), dt.date(2002, 1, 1))
+        else:
+            born = b.day_between(arrived + dt.timedelta(days=30), REFERENCE_DAY - _years(1))
+        since = max(arrived, born)
+        status = head_status if k == 0 else _FAMILY_STATUS[head_status][k - 1]
+        foreign = _foreign_status(b, status).model_copy(
+            update={"nationality": nationality, "became_foreign_resident_on": since}
         )
-        status = rng.choice(["永住者", "技術・人文知識・国際業務", "家族滞在", "定住者"])
-        period = "無期限" if status == "永住者" else f"{rng.choice([1, 3, 5])}年"
         person = b.person(
             family_name=family,
             given_name=given[k],
@@ -538,20 +806,11 @@ def _foreign_family(b: _Builder, index: int) -> None:
             residence=Residence(
                 household_id=household_id,
                 relationship=["世帯主", "妻", "子"][k],
-                became_resident_on=arrived,
-                address_set_on=arrived,
-                notified_on=arrived + dt.timedelta(days=3),
-                previous_address="国外",
+                became_resident_on=since,
+                notified_on=since + dt.timedelta(days=3),
+                previous_address="国外" if since == arrived else "",
             ),
-            foreign=ForeignResident(
-                nationality=nationality,
-                became_foreign_resident_on=arrived,
-                category="中長期在留者",
-                status=status,
-                period=period,
-                period_ends_on=REFERENCE_DAY + dt.timedelta(days=rng.randint(100, 1500)),
-                card_number=f"AB{rng.randrange(10**8):08d}CD",
-            ),
+            foreign=foreign,
         )
         head_id = head_id or person.id
         if k == 0 and rng.random() < 0.6:
@@ -568,7 +827,7 @@ def _single(b: _Builder, index: int) -> None:
     born = b.day_between(dt.date(1950, 1, 1), dt.date(2006, 1, 1))
     household_id = f"H{len(b.households) + 1:04d}"
     address = b.city_address()
-    since = b.day_between(born + dt.timedelta(days=365 * 18), REFERENCE_DAY)
+    since = b.day_between(born + _years(18), REFERENCE_DAY)
     person = b.person(
         family_name=family,
         given_name=name,
@@ -577,15 +836,14 @@ def _single(b: _Builder, index: int) -> None:
         birth_date=born,
         sex="男" if male else "女",
         address=address,
-        honseki_elsewhere=b.elsewhere(),
+        honseki_elsewhere=b.elsewhere()[0],
         hittosha_elsewhere=f"{family}　{rng.choice(_MALE)[0]}",
         residence=Residence(
             household_id=household_id,
             relationship="世帯主",
             became_resident_on=since,
-            address_set_on=since,
             notified_on=since,
-            previous_address=b.elsewhere(),
+            previous_address=b.elsewhere()[0],
         ),
     )
     b.households.append(Household(id=household_id, address=address, head_id=person.id))
@@ -621,7 +879,7 @@ def _flag_special_cases(b: _Builder) -> None:
         )
 
 
-def _cards(b: _Builder) -> list[CardRecord]:
+def _cards(b: _Builder, serial_base: int) -> list[CardRecord]:
     """One card per person (children and the dead too: the server refuses them).
 
     A few cards are revoked or expired.
@@ -635,7 +893,7 @@ def _cards(b: _Builder) -> list[CardRecord]:
             expires = dt.datetime(2024, 4, 1, tzinfo=dt.UTC)
         cards.append(
             CardRecord(
-                serial=0x100000 + int(p.id[1:]),
+                serial=serial_base + int(p.id[1:]),
                 person_id=p.id,
                 not_before=issued,
                 not_after=expires,
@@ -647,8 +905,14 @@ def _cards(b: _Builder) -> list[CardRecord]:
 
 
 @functools.lru_cache(maxsize=4)
-def generate(seed: int = DEFAULT_SEED, families: int = 70) -> Registry:
-    """The whole fictitious registry for ``seed`` (same seed, same data)."""
+def generate(
+    seed: int = DEFAULT_SEED, families: int = 70, card_serial_base: int = DEFAULT_CARD_SERIAL_BASE
+) -> Registry:
+    """The whole fictitious registry for ``seed`` (same seed, same data).
+
+    Card serials start at ``card_serial_base``: demo municipalities sharing the one demo JPKI CA
+    (as every real card shares J-LIS's) need distinct ranges.
+    """
     b = _Builder(random.Random(seed))
     for i in range(families):
         _family(b, i)
@@ -662,7 +926,7 @@ def generate(seed: int = DEFAULT_SEED, families: int = 70) -> Registry:
         households=b.households,
         seals=b.seals,
         koseki=b.koseki,
-        cards=_cards(b),
+        cards=_cards(b, card_serial_base),
     )
 
 
@@ -720,9 +984,11 @@ def demo_ca(data_dir: Path) -> DemoJpkiCa:
     return load_or_create_ca(data_dir / "pki")
 
 
-def demo_cards(data_dir: Path, seed: int = DEFAULT_SEED) -> list[DemoCard]:
+def demo_cards(
+    data_dir: Path, seed: int = DEFAULT_SEED, card_serial_base: int = DEFAULT_CARD_SERIAL_BASE
+) -> list[DemoCard]:
     """A virtual card per fictitious card holder, for the simulator panel and tests."""
-    registry = generate(seed)
+    registry = generate(seed, card_serial_base=card_serial_base)
     ca = demo_ca(data_dir)
     cache = CardKeyCache(data_dir / "pki" / "cards", ca)
     by_id = {p.id: p for p in registry.persons}

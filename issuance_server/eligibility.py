@@ -26,6 +26,7 @@ class Applicant:
     household_members: list[Person] = field(default_factory=list)
     koseki: Koseki | None = None
     koseki_persons: dict[str, Person] = field(default_factory=dict)
+    household_koseki: dict[str, Koseki] = field(default_factory=dict)  # by id, for 本籍・筆頭者
     seal: SealRegistration | None = None
     registered: bool = False  # an approved usage registration for the koseki
 
@@ -46,12 +47,19 @@ def load_applicant(store: Store, person_id: str) -> Applicant | None:
             p = store.person(m.person_id)
             if p:
                 koseki_persons[p.id] = p
+    household_koseki: dict[str, Koseki] = {}
+    for member in members or []:
+        if member.koseki_id and member.koseki_id not in household_koseki:
+            found = store.koseki(member.koseki_id)
+            if found:
+                household_koseki[found.id] = found
     return Applicant(
         person=person,
         household=household,
         household_members=members or [],
         koseki=koseki,
         koseki_persons=koseki_persons,
+        household_koseki=household_koseki,
         seal=store.seal_of(person.id),
         registered=bool(koseki and store.approved_registration(person.id, koseki.id)),
     )

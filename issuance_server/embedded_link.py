@@ -15,8 +15,8 @@ from issuance_contract.messages import (
     RegistrationForm,
     RegistrationStatus,
 )
+from issuance_server.database import StorageError
 from issuance_server.service import IssuanceService
-from issuance_server.storage import StorageError
 
 
 class EmbeddedCenterLink(CenterLink):

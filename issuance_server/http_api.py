@@ -34,8 +34,9 @@ from issuance_contract.messages import (
     SubmittedRegistration,
 )
 from issuance_contract.mtls_listener import client_certificate_pem
+from issuance_contract.sealing import seal_issuance
+from issuance_server.database import StorageError
 from issuance_server.service import IssuanceService
-from issuance_server.storage import StorageError
 
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 1 << 20
@@ -238,9 +239,12 @@ def api_application(
         if request_timeout is not None:
             limit = min(limit, request_timeout)
         deadline = time.monotonic() + limit
-        return await run_in_threadpool(
+        issuance = await run_in_threadpool(
             service.issue, kiosk_id, token, body.items, idempotency_key, deadline
         )
+        if body.recipient_key is None:
+            return issuance
+        return seal_issuance(issuance, body.recipient_key)
 
     @app.post("/v1/issuances/cancel-by-key", status_code=204, responses=_ERRORS)
     def cancel_by_key(

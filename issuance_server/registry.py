@@ -20,8 +20,8 @@ class ForeignResident(_Record):
     became_foreign_resident_on: dt.date
     category: str  # 住民基本台帳法第30条の45に規定する区分, e.g. 中長期在留者
     status: str  # 在留資格
-    period: str  # 在留期間, e.g. 3年
-    period_ends_on: dt.date
+    period: str | None = None  # 在留期間, e.g. 3年 (none for a 永住者)
+    period_ends_on: dt.date | None = None  # 在留期間の満了の日 (none for a 永住者)
     card_number: str  # 在留カード等の番号
 
 
@@ -30,10 +30,10 @@ class Residence(_Record):
 
     household_id: str
     relationship: str  # 続柄 to the head of household: 世帯主, 妻, 子, 母 …
-    became_resident_on: dt.date
-    address_set_on: dt.date
-    notified_on: dt.date
-    previous_address: str
+    became_resident_on: dt.date  # 住民となった年月日 (転入 or 出生)
+    address_set_on: dt.date | None = None  # 住所を定めた年月日: a move within the city, else 空欄
+    notified_on: dt.date  # 届出日 of the last change
+    previous_address: str  # 転入前住所 ("" for a person born in the city)
     move_out_filed: bool = False
     dv_protected: bool = False
 
@@ -54,6 +54,7 @@ class Person(_Record):
     family_kana: str
     given_kana: str
     old_surname: str | None = None  # 旧氏
+    old_surname_kana: str | None = None  # 旧氏の振り仮名
     alias: str | None = None  # 通称 (foreign residents)
     birth_date: dt.date
     sex: str  # 男 / 女
@@ -124,7 +125,10 @@ class KosekiMember(_Record):
     birth_date: dt.date
     father: str
     mother: str
-    relation: str  # 続柄: 長男, 長女, 養子 …
+    relation: str  # 続柄 to the father and mother: 長男, 長女 …
+    adoptive_father: str | None = None  # 養父 (an adopted child keeps 父 and 母 too)
+    adoptive_mother: str | None = None  # 養母
+    adoptive_relation: str | None = None  # the second 続柄: 養子 / 養女
     spouse_role: str | None = None  # 配偶者区分: 夫 / 妻
     removed: bool = False  # 除籍
     events: list[KosekiEvent] = Field(default_factory=list)

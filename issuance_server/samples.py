@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
+
+import msgspec
 
 from issuance_contract.certificates import CertificateType
 from issuance_server.demo_data import NOTICE
@@ -32,42 +35,67 @@ class Sample:
     certificate_type: CertificateType
     options: AnyOptions
     person: Person
+    juminhyo_form: Literal["household", "individual"] = "household"  # 世帯連記式 or 個人票
 
 
-def _pick(service: IssuanceService) -> tuple[Person, Person, Person]:
-    """A resident with everything, the head of the largest household, a foreign resident."""
+@dataclass(frozen=True)
+class _Picked:
+    """The demo persons whose certificates show every case."""
+
+    full: Person  # a resident with a seal and a koseki of four or more
+    household: Person  # the head of the largest household whose members' 本籍 differ
+    foreign: Person
+    adopted: Person  # in a koseki with an adoption
+    removed: Person  # in a koseki with a 除籍 member
+
+
+def _pick(service: IssuanceService) -> _Picked:
+    """Walk the card holders once and keep the first person of each case."""
     store = service.store
-    best: Person | None = None
-    best_household: Person | None = None
-    foreign: Person | None = None
+    found: dict[str, Person] = {}
     largest = 0
     for record in store.cards():
         p = store.person(record.person_id)
         if p is None or p.residence is None or p.deceased_on is not None:
             continue
-        if p.foreign and foreign is None:
-            foreign = p
+        if p.foreign:
+            found.setdefault("foreign", p)
         applicant = load_applicant(store, p.id)
         if applicant is None:
             continue
-        koseki_size = len(applicant.koseki.members) if applicant.koseki else 0
-        if best is None and applicant.seal and not applicant.seal.abolished_on and koseki_size >= 4:
-            best = p
-        if len(applicant.household_members) > largest:
-            largest = len(applicant.household_members)
-            best_household = p
-    if best is None or best_household is None or foreign is None:
-        raise LookupError("the demo registry lacks a sample person")
-    return best, best_household, foreign
+        members = applicant.koseki.members if applicant.koseki else []
+        if applicant.seal and not applicant.seal.abolished_on and len(members) >= 4:
+            found.setdefault("full", p)
+        if any(m.adoptive_relation for m in members):
+            found.setdefault("adopted", p)
+        if any(m.removed for m in members):
+            found.setdefault("removed", p)
+        mixed = len({q.koseki_id or q.honseki_elsewhere for q in applicant.household_members})
+        size = len(applicant.household_members) + (10 if mixed > 1 else 0)
+        if size > largest:
+            largest = size
+            found["household"] = p
+    try:
+        return _Picked(**found)
+    except TypeError:
+        raise LookupError("the demo registry lacks a sample person") from None
 
 
 def samples(service: IssuanceService) -> list[Sample]:
     """Every certificate type and variant."""
-    person, household, foreign = _pick(service)
+    picked = _pick(service)
+    person, household = picked.full, picked.household
     j = CertificateType.JUMINHYO
     f = CertificateType.FUHYO
     return [
-        Sample("juminhyo_household", j, JuminhyoOptions(), household),
+        Sample("juminhyo_household", j, JuminhyoOptions(honseki=True), household),
+        Sample(
+            "juminhyo_household_individual_form",
+            j,
+            JuminhyoOptions(honseki=True, individual_number=True),
+            household,
+            juminhyo_form="individual",
+        ),
         Sample(
             "juminhyo_selected_honseki_number",
             j,
@@ -77,17 +105,17 @@ def samples(service: IssuanceService) -> list[Sample]:
             person,
         ),
         Sample("juminhyo_no_relation", j, JuminhyoOptions(head_relation=False), person),
-        Sample(
-            "juminhyo_household_numbers_one_per_sheet",
-            j,
-            JuminhyoOptions(individual_number=True),
-            household,
-        ),
-        Sample("juminhyo_foreign_resident", j, JuminhyoOptions(), foreign),
+        Sample("juminhyo_foreign_resident", j, JuminhyoOptions(), picked.foreign),
         Sample("inkan", CertificateType.INKAN, InkanOptions(), person),
         Sample("koseki_zenbu", CertificateType.KOSEKI_ZENBU, KosekiZenbuOptions(), person),
+        Sample(
+            "koseki_zenbu_adoption",
+            CertificateType.KOSEKI_ZENBU,
+            KosekiZenbuOptions(),
+            picked.adopted,
+        ),
         Sample("koseki_kojin", CertificateType.KOSEKI_KOJIN, KosekiKojinOptions(), person),
-        Sample("fuhyo_zenbu", f, FuhyoOptions(), person),
+        Sample("fuhyo_zenbu", f, FuhyoOptions(), picked.removed),
         Sample("fuhyo_zenbu_honseki", f, FuhyoOptions(honseki=True), person),
         Sample(
             "fuhyo_ichibu_resident_code",
@@ -113,13 +141,11 @@ def write_samples(service: IssuanceService, out: Path, today: dt.date) -> list[P
             applicant_id=sample.person.id,
             issue_number=f"{n:010d}",
         )
+        city = msgspec.structs.replace(
+            service.settings.municipality, juminhyo_form=sample.juminhyo_form
+        )
         rendered, _ = render_certificate(
-            sample.certificate_type,
-            sample.options,
-            applicant,
-            service.settings.municipality,
-            ids,
-            today,
+            sample.certificate_type, sample.options, applicant, city, ids, today
         )
         path = out / f"{n:02d}_{sample.name}.pdf"
         path.write_bytes(rendered.pdf)

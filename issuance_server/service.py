@@ -37,12 +37,16 @@ from issuance_server.auth import (
     token_hash,
     verify_nonce_signature,
 )
+from issuance_server.database import DuplicateKeyError
 from issuance_server.eligibility import Applicant, load_applicant, offers, person_refusal, refusal
+from issuance_server.issuance_log import DocumentRow, IssuanceRow
+from issuance_server.issuance_status import IssuanceStatus
 from issuance_server.options import AnyOptions, parse_options
 from issuance_server.rendering.documents import render_certificate
 from issuance_server.rendering.layout import DocumentIds
+from issuance_server.session_tables import SessionRow
 from issuance_server.settings import TOKYO, ServerSettings
-from issuance_server.storage import DocumentRow, DuplicateKeyError, IssuanceRow, SessionRow, Store
+from issuance_server.storage import Store
 from issuance_server.verification import PageClaim, sign_page_code
 
 log = logging.getLogger(__name__)
@@ -148,6 +152,8 @@ class IssuanceService:
             token=token,
             offers=offers(applicant, self.settings, now),
             applicant_id=card.person_id,
+            municipality_code=self.settings.municipality.code,
+            municipality_name=self.settings.municipality.name,
         )
 
     def _session(self, kiosk_id: str, token: str) -> SessionRow:
@@ -203,7 +209,7 @@ class IssuanceService:
             document, row = self._render(request_id, applicant, item, options, now)
             documents.append(document)
             rows.append(row)
-            total += self.settings.certificates[item.certificate_type].fee_yen * item.copies
+            total += document.fee_yen
             self._check_deadline(deadline)
         issuance = Issuance(request_id=request_id, total_fee_yen=total, documents=documents)
         record = IssuanceRow(
@@ -212,7 +218,7 @@ class IssuanceService:
             person_id=session.person_id,
             idempotency_key=idempotency_key,
             created_at=now,
-            status="issued",
+            status=IssuanceStatus.ISSUED.value,
             total_fee_yen=total,
             fee_charged_yen=None,
             reply=issuance.model_dump_json().encode(),
@@ -238,7 +244,7 @@ class IssuanceService:
     def _replay(earlier: IssuanceRow, session: SessionRow, digest: str) -> Issuance:
         if earlier.person_id != session.person_id:
             raise CenterRefusedError("idempotency_key_reused")
-        if earlier.status == "cancelled":
+        if earlier.status == IssuanceStatus.CANCELLED:
             raise CenterRefusedError("request_cancelled")
         if earlier.request_digest and earlier.request_digest != digest:
             raise CenterRefusedError("idempotency_key_mismatch", "another order with this key")
@@ -294,6 +300,7 @@ class IssuanceService:
             copies=item.copies,
             pdf=rendered.pdf,
             page_codes=codes,
+            fee_yen=self.settings.certificates[item.certificate_type].fee_yen * item.copies,
         )
         row = DocumentRow(
             document_id=document_id,
@@ -350,8 +357,8 @@ class IssuanceService:
         known = {d.document_id for d in self.store.documents(request_id)}
         if not set(printed_documents) <= known:
             raise CenterRefusedError("unknown_document")
-        status = "printed" if printed_documents else "cancelled"
-        if row.status != "issued":
+        status = (IssuanceStatus.PRINTED if printed_documents else IssuanceStatus.CANCELLED).value
+        if row.status != IssuanceStatus.ISSUED:
             if self._same_outcome(row, status, fee_charged_yen, printed_documents):
                 return
             raise CenterRefusedError("request_closed")
@@ -384,7 +391,7 @@ class IssuanceService:
                 person_id=person,
                 idempotency_key=idempotency_key,
                 created_at=self.now(),
-                status="cancelled",
+                status=IssuanceStatus.CANCELLED.value,
                 total_fee_yen=0,
                 fee_charged_yen=0,
                 reply=None,
@@ -398,11 +405,11 @@ class IssuanceService:
         self._close_cancelled(self._kiosk_request(kiosk_id, token, row))
 
     def _close_cancelled(self, row: IssuanceRow) -> None:
-        if row.status == "cancelled":
+        if row.status == IssuanceStatus.CANCELLED:
             return
-        if row.status != "issued":
+        if row.status != IssuanceStatus.ISSUED:
             raise CenterRefusedError("request_closed")
-        self.store.close_issuance(row.request_id, "cancelled", 0, [])
+        self.store.close_issuance(row.request_id, IssuanceStatus.CANCELLED.value, 0, [])
 
     # -- usage registrations ----------------------------------------------------------------
     def submit_registration(self, kiosk_id: str, token: str, form: RegistrationForm) -> str:
@@ -450,7 +457,9 @@ def open_service(settings: ServerSettings, clock: Clock = _now) -> IssuanceServi
 
     store = Store(settings.database_url)
     if settings.demo_data and store.is_empty():
-        store.load_registry(generate(settings.demo_seed))
+        store.load_registry(
+            generate(settings.demo_seed, card_serial_base=settings.demo_card_serial_base)
+        )
     if settings.jpki_ca is not None:
         ca = x509.load_pem_x509_certificate(settings.jpki_ca.read_bytes())
         left_over = settings.data_dir / "pki" / "ca-key.pem"

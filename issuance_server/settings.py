@@ -39,6 +39,7 @@ class ServerSettings(Strict, frozen=True):
     database: str = ""  # empty: SQLite in data_dir
     demo_data: bool = False  # load the fictitious demo registry into an empty database
     demo_seed: int = 20260401
+    demo_card_serial_base: int = 0x100000  # distinct per demo municipality (one demo JPKI CA)
     jpki_ca: Path | None = None  # the JPKI CA certificate (PEM); unset only in the demo
     jpki_crl: Path | None = None  # a CRL of the JPKI CA (DER or PEM), read at start
     closed_days: list[MonthDay] = msgspec.field(default_factory=lambda: [*YEAR_END_CLOSED_DAYS])

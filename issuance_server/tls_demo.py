@@ -62,10 +62,10 @@ def write_demo_crl(files: TlsFiles, revoked_kiosks: list[str]) -> Path:
     return files.crl
 
 
-def _name(common_name: str) -> x509.Name:
+def _name(common_name: str, organization: str = "架空市 (fictitious demo)") -> x509.Name:
     return x509.Name(
         [
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "架空市 (fictitious demo)"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization),
             x509.NameAttribute(NameOID.COMMON_NAME, common_name),
         ]
     )
@@ -90,12 +90,14 @@ def _issue(
     subject: str,
     usage: x509.ObjectIdentifier,
     names: list[x509.GeneralName],
+    organization: str | None = None,
 ) -> tuple[x509.Certificate, ec.EllipticCurvePrivateKey]:
     key = ec.generate_private_key(ec.SECP256R1())
     now = dt.datetime.now(dt.UTC)
+    subject_name = _name(subject) if organization is None else _name(subject, organization)
     builder = (
         x509.CertificateBuilder()
-        .subject_name(_name(subject))
+        .subject_name(subject_name)
         .issuer_name(issuer)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
@@ -110,9 +112,15 @@ def _issue(
 
 
 def make_demo_tls(
-    directory: Path, kiosk_ids: list[str], hosts: tuple[str, ...] = ("127.0.0.1", "localhost")
+    directory: Path,
+    kiosk_ids: list[str],
+    hosts: tuple[str, ...] = ("127.0.0.1", "localhost"),
+    operators: dict[str, str] | None = None,
 ) -> TlsFiles:
-    """Make a CA, a server certificate for ``hosts`` and a client certificate per kiosk."""
+    """Make a CA, a server certificate for ``hosts`` and a client certificate per kiosk.
+
+    ``operators`` names a kiosk's store operator (its certificate's organisation), for a center.
+    """
     directory.mkdir(parents=True, exist_ok=True)
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = _name("架空市 kiosk CA (fictitious demo)")
@@ -145,6 +153,7 @@ def make_demo_tls(
         directory / "ca.pem", directory / "server.pem", directory / "server.key", directory
     )
     for kiosk_id in kiosk_ids:
-        cert, key = _issue(ca_key, ca_name, kiosk_id, ExtendedKeyUsageOID.CLIENT_AUTH, [])
+        operator = (operators or {}).get(kiosk_id)
+        cert, key = _issue(ca_key, ca_name, kiosk_id, ExtendedKeyUsageOID.CLIENT_AUTH, [], operator)
         _write(files.kiosk(kiosk_id)[0], cert, key)
     return files

@@ -120,6 +120,8 @@ class DisplayMode:
 
     high_contrast: bool = False
     large_text: bool = False
+    #: The pictures stand still (no animation).
+    reduce_motion: bool = False
 
 
 def compose_stylesheet(
@@ -187,13 +189,18 @@ class Accessibility(QObject):
         self._app.setStyleSheet(self._compose(self._mode))
 
     def set_mode(self, mode: DisplayMode) -> None:
-        """Switch to ``mode`` and restyle the application (nothing happens if it is current)."""
+        """Switch to ``mode`` and restyle the application (nothing happens if it is current;
+        only reduce motion changed: no restyle)."""
         if mode == self._mode:
             return
-        self._app.setStyleSheet(self._compose(mode))
+        if replace(mode, reduce_motion=self._mode.reduce_motion) != self._mode:
+            self._app.setStyleSheet(self._compose(mode))
         self._mode = mode
         log.info(
-            "display mode: high contrast %s, large text %s", mode.high_contrast, mode.large_text
+            "display mode: high contrast %s, large text %s, reduce motion %s",
+            mode.high_contrast,
+            mode.large_text,
+            mode.reduce_motion,
         )
         self.changed.emit()
 
@@ -207,6 +214,10 @@ class Accessibility(QObject):
     def set_large_text(self, on: bool) -> None:
         """Large text on or off."""
         self.set_mode(replace(self._mode, large_text=on))
+
+    def set_reduce_motion(self, on: bool) -> None:
+        """Reduce motion on or off (the pictures stop or start moving)."""
+        self.set_mode(replace(self._mode, reduce_motion=on))
 
     def toggle_high_contrast(self) -> bool:
         """Flip high contrast; returns the new state (for a checkable button)."""
@@ -224,7 +235,7 @@ class Accessibility(QObject):
 
 
 class AccessibilityToggles(QWidget):
-    """The home screen's two touch toggles: high contrast and large text (a ✓ marks "on").
+    """The home screen's touch toggles: high contrast, large text, reduce motion (✓ marks "on").
 
     Put it on the home screen; the return home calls ``Accessibility.of().reset()``.
     """
@@ -237,10 +248,13 @@ class AccessibilityToggles(QWidget):
         self.high_contrast_button.clicked.connect(self._access.set_high_contrast)
         self.large_text_button = self._toggle("largeTextButton")
         self.large_text_button.clicked.connect(self._access.set_large_text)
+        self.reduce_motion_button = self._toggle("reduceMotionButton")
+        self.reduce_motion_button.clicked.connect(self._access.set_reduce_motion)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.high_contrast_button)
         row.addWidget(self.large_text_button)
+        row.addWidget(self.reduce_motion_button)
         self._access.changed.connect(self._on_mode_changed)
         self.retranslate()
 
@@ -259,6 +273,7 @@ class AccessibilityToggles(QWidget):
         for button, on, text in (
             (self.high_contrast_button, mode.high_contrast, self.tr("High contrast")),
             (self.large_text_button, mode.large_text, self.tr("Large text")),
+            (self.reduce_motion_button, mode.reduce_motion, self.tr("Reduce motion")),
         ):
             button.setChecked(on)
             button.setText(f"✓ {text}" if on else text)

@@ -30,6 +30,7 @@ from kiosk_app.shutdown import SignalQuitter
 from kiosk_app.unclean_stop import RunMarker
 from kiosk_app.voice.prompter import RecordingPrompter, VoicePrompter
 from kiosk_app.watchdog import watchdog_from_environment
+from kiosk_app.window_placement import place_beside
 
 if TYPE_CHECKING:
     from kiosk_app.devices.services import DeviceServices
@@ -86,13 +87,15 @@ def build_window(
     voice: VoicePrompter | None = None,
     desktop: bool = False,
     on_devices: Callable[[DeviceServices], None] | None = None,
+    simulated: bool = False,
 ) -> KioskWindow:
     """Create the kiosk window: bridge, session flows, screens, language, time-outs.
 
     Without ``services`` the devices and the server link are opened on a worker thread after
     the home screen shows (it says "starting" until then, "out of service" if they fail);
     ``on_devices`` sees them before the first session can start. Without ``voice`` the Qt
-    Multimedia voice is made then too.
+    Multimedia voice is made then too. ``simulated`` (the demo with its simulator panel) opens
+    the center link wrapped for the panel's server switch.
     """
     style_application(app, config.kiosk.ui_scale)
     languages = LanguageSwitcher(app)
@@ -129,15 +132,19 @@ def build_window(
     if services is not None:
         attach(services)
     else:
-        bridge.submit(lambda: _open_services(config, desktop), attach, failed)
+        bridge.submit(lambda: _open_services(config, desktop, simulated), attach, failed)
     return window
 
 
-def _open_services(config: Config, desktop: bool) -> DeviceServices:
+def _open_services(config: Config, desktop: bool, simulated: bool) -> DeviceServices:
     """Open the devices (imports the drivers and the server on first use: off the GUI thread)."""
     from kiosk_app.devices.opening import open_services
 
-    return open_services(config, desktop=desktop)
+    if not simulated:
+        return open_services(config, desktop=desktop)
+    from kiosk_app.simulator.switchable_link import center_wrapper
+
+    return open_services(config, desktop=desktop, wrap_center=center_wrapper(config))
 
 
 def _release(inactivity: InactivityMonitor, services: DeviceServices) -> None:
@@ -157,15 +164,18 @@ def run(config: Config, fullscreen: bool, desktop: bool = False) -> int:
     marker = RunMarker(config.kiosk.data_dir.expanduser())
     marker.begin()
     panels: list[QWidget] = []
+    placed_beside: list[QWidget] = []  # the kiosk window, once shown in a window of its own
 
     def open_panel(services: DeviceServices) -> None:
-        # The demo: a simulator panel window for the sim: devices (kiosk_app.simulator_panel).
-        from kiosk_app.simulator_panel import open_simulator
+        # The demo: a simulator panel window for the sim: devices (kiosk_app.simulator).
+        from kiosk_app.simulator.panel import open_simulator
 
         simulator = open_simulator(services, config, desktop)
         if simulator is not None:
             panels.append(simulator)
             simulator.show()
+            for kiosk_window in placed_beside:
+                place_beside(simulator, kiosk_window)
 
     closers: list[Callable[[], None]] = []
 
@@ -178,13 +188,16 @@ def run(config: Config, fullscreen: bool, desktop: bool = False) -> int:
         if mode is not None:
             closers.append(mode.close)
 
-    window = build_window(app, config, desktop=desktop, on_devices=on_devices)
+    window = build_window(app, config, desktop=desktop, on_devices=on_devices, simulated=True)
     if fullscreen and not desktop:
         app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
         window.showFullScreen()
     else:
         window.resize(1280, 800)
         window.show()
+        placed_beside.append(window)
+        for panel in panels:  # a panel opened before the window was shown
+            place_beside(panel, window)
     log.info("kiosk %s ready", config.kiosk.id)
     # systemd: READY=1 now, WATCHDOG=1 from the GUI thread while the event loop runs (packaging).
     watchdog = watchdog_from_environment(app)

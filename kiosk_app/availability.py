@@ -1,7 +1,8 @@
 """What the kiosk can serve now, from what the devices last said (Qt-free).
 
-Certificates need the coin acceptor (to take the fee) and the A4 printer; the usage
-registration and the status check need neither, so only issuance goes out of service.
+Certificates need the coin acceptor (to take the fee), a money journal that can be written
+(to record it) and the A4 printer; the usage registration and the status check need none of
+them, so only issuance goes out of service.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import logging
 from dataclasses import dataclass
 from enum import StrEnum
 
+from kiosk_app.payment.reasons import AlertKind
+
 log = logging.getLogger(__name__)
 
 
@@ -17,7 +20,9 @@ class Device(StrEnum):
     """A device issuance cannot do without."""
 
     COIN_ACCEPTOR = "coin_acceptor"
+    MONEY_JOURNAL = "money_journal"
     A4_PRINTER = "a4_printer"
+    CENTER = "center"  # a store kiosk's relay center (every municipality is behind it)
 
 
 class Problem(StrEnum):
@@ -36,23 +41,26 @@ class DeviceState:
     problem: Problem | None = None
 
 
-#: Payment alerts that say whether the coin acceptor answers (the others change nothing here).
-_ACCEPTOR_ALERTS = {
-    "acceptor_offline": DeviceState(Device.COIN_ACCEPTOR, Problem.OFFLINE),
-    "acceptor_online": DeviceState(Device.COIN_ACCEPTOR),
+#: Payment alerts that say whether the coin acceptor answers and the money journal can be
+#: written (the others change nothing here).
+_PAYMENT_ALERTS = {
+    AlertKind.ACCEPTOR_OFFLINE: DeviceState(Device.COIN_ACCEPTOR, Problem.OFFLINE),
+    AlertKind.ACCEPTOR_ONLINE: DeviceState(Device.COIN_ACCEPTOR),
+    AlertKind.JOURNAL_FAILED: DeviceState(Device.MONEY_JOURNAL, Problem.FAULT),
+    AlertKind.JOURNAL_WRITABLE: DeviceState(Device.MONEY_JOURNAL),
 }
 
 
-def state_of_alert(kind: str) -> DeviceState | None:
-    """The coin acceptor's state a payment alert (``PaymentAlert.kind``) reports, if any."""
-    return _ACCEPTOR_ALERTS.get(kind)
+def state_of_alert(kind: AlertKind) -> DeviceState | None:
+    """The device state a payment alert (``PaymentAlert.kind``) reports, if any."""
+    return _PAYMENT_ALERTS.get(kind)
 
 
 class Availability:
     """Tracks each device's last state and says whether certificates can be issued."""
 
     #: The order in which blockers are reported (the first one is shown).
-    ORDER = (Device.COIN_ACCEPTOR, Device.A4_PRINTER)
+    ORDER = (Device.CENTER, Device.MONEY_JOURNAL, Device.COIN_ACCEPTOR, Device.A4_PRINTER)
 
     def __init__(self) -> None:
         self._problems: dict[Device, Problem] = {}

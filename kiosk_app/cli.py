@@ -20,6 +20,12 @@ def add_config_arguments(parser: argparse.ArgumentParser) -> None:
     source.add_argument(
         "--demo", action="store_true", help="built-in demo: simulated devices, embedded server"
     )
+    source.add_argument(
+        "--store-demo",
+        action="store_true",
+        help="built-in store-kiosk demo: simulated devices, an embedded relay center with "
+        "three fictitious municipalities",
+    )
 
 
 def add_logging_arguments(parser: argparse.ArgumentParser) -> None:
@@ -32,6 +38,8 @@ def config_from_arguments(args: argparse.Namespace) -> Config:
     """Load the configuration the arguments name; raises ConfigError."""
     if args.demo:
         return load_demo_config()
+    if getattr(args, "store_demo", False):
+        return load_demo_config(relay=True)
     return load_config(args.config or DEFAULT_CONFIG_PATH)
 
 

@@ -9,6 +9,7 @@ from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
 
@@ -65,6 +66,9 @@ class CenterConfig(Strict, frozen=True):
     """The link to the municipality's issuance server."""
 
     url: CenterUrl = "embedded:"
+    #: True when ``url`` names a relay center (a store kiosk serving every municipality): the
+    #: person first chooses 住所地 or 本籍地. With ``embedded:`` the demo's center is started.
+    relay: bool = False
     client_certificate: Path | None = None
     client_key: Path | None = None
     server_ca: Path | None = None
@@ -94,8 +98,39 @@ class Language(StrEnum):
     VI = "vi"
 
 
+#: The zone of every displayed or printed time unless ``kiosk.time_zone`` says otherwise.
+DEFAULT_TIME_ZONE = "Asia/Tokyo"
+
+
+def _is_time_zone(name: str) -> bool:
+    """True when ``name`` is a time zone this system knows (tzdata)."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
 #: The largest ``[kiosk] ui_scale`` (and automatic stylesheet scale): beyond it screens overflow.
 MAX_UI_SCALE = 3.0
+
+
+class Place(StrEnum):
+    """Where a device's opening is, seen from the person facing the screen."""
+
+    LEFT = "left"
+    RIGHT = "right"
+    BELOW = "below"
+
+
+class KioskLayout(Strict, frozen=True):
+    """Where the kiosk's reader, slots and trays are, so that the pictures point there."""
+
+    card_reader: Place = Place.RIGHT
+    coin_slot: Place = Place.RIGHT
+    change_tray: Place = Place.BELOW
+    a4_tray: Place = Place.BELOW
+    receipt_slot: Place = Place.RIGHT
 
 
 class KioskConfig(Strict, frozen=True):
@@ -109,12 +144,21 @@ class KioskConfig(Strict, frozen=True):
     maintenance_dates: list[dt.date] = msgspec.field(default_factory=list)
     #: How much to enlarge the 96-dpi screens: 0 = from the panel's physical size (automatic).
     ui_scale: float = 0.0
+    #: Shuffle the PIN keypad's digits for each PIN entry (against shoulder-surfing and smudges).
+    shuffle_pin_keypad: bool = False
+    layout: KioskLayout = msgspec.field(default_factory=KioskLayout)
+    #: The zone of every time shown or printed (IANA name), whatever the system's zone.
+    time_zone: str = DEFAULT_TIME_ZONE
 
     def __post_init__(self) -> None:
         if not (self.ui_scale == 0 or 1.0 <= self.ui_scale <= MAX_UI_SCALE):
             raise TableRuleError(
                 "kiosk.ui_scale",
                 f"0 (automatic) or a factor from 1.0 to {MAX_UI_SCALE} (got {self.ui_scale})",
+            )
+        if not _is_time_zone(self.time_zone):
+            raise TableRuleError(
+                "kiosk.time_zone", f"an IANA time zone such as Asia/Tokyo (got {self.time_zone!r})"
             )
 
 
@@ -138,7 +182,10 @@ class Config(Strict, frozen=True):
     def service_calendar(self) -> ServiceCalendar:
         """When this kiosk serves which certificate."""
         return ServiceCalendar(
-            self.certificates, self.kiosk.closed_days, self.kiosk.maintenance_dates
+            self.certificates,
+            self.kiosk.closed_days,
+            self.kiosk.maintenance_dates,
+            ZoneInfo(self.kiosk.time_zone),
         )
 
 
@@ -166,9 +213,13 @@ def demo_config_text() -> str:
     return kiosk + "\n" + demo_city_text()
 
 
-def load_demo_config(data_dir: Path | None = None) -> Config:
-    """The demo configuration, with its data directory optionally replaced."""
+def load_demo_config(data_dir: Path | None = None, relay: bool = False) -> Config:
+    """The demo configuration, with its data directory optionally replaced; ``relay``: the
+    store-kiosk demo (an embedded relay center in front of three demo municipalities)."""
     config = parse_config(demo_config_text(), "built-in demo config")
+    if relay:
+        center = msgspec.structs.replace(config.center, relay=True)
+        config = msgspec.structs.replace(config, center=center)
     if data_dir is not None:
         config = msgspec.structs.replace(
             config, kiosk=msgspec.structs.replace(config.kiosk, data_dir=data_dir)

@@ -51,6 +51,10 @@ class InactivityMonitor(QObject):
             self._app.installEventFilter(self)
             self._watching = True
 
+    def remaining_ms(self) -> int:
+        """Milliseconds left before ``timed_out`` (-1 when not armed)."""
+        return self._timer.remainingTime() if self._timer.isActive() else -1
+
     def disarm(self) -> None:
         """Stop the countdown."""
         self._timer.stop()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from kiosk_app.accessibility import Accessibility
 from kiosk_app.availability import Availability, DeviceState
+from kiosk_app.clock import KioskClock
 from kiosk_app.config import Config, Language
 from kiosk_app.devices.bridge import DeviceBridge
 from kiosk_app.i18n import LanguageSwitcher
@@ -33,9 +34,10 @@ from kiosk_app.screens.registration import (
     RegistrationDoneScreen,
     TownScreen,
 )
+from kiosk_app.screens.routing import PlaceListScreen, RouteScreen
 from kiosk_app.screens.status import StatusEntryScreen, StatusResultScreen
 from kiosk_app.session.kiosk import Kiosk
-from kiosk_app.session.model import PaymentResult, PaymentState
+from kiosk_app.session.model import PaymentProgress, PaymentResult
 from kiosk_app.session.ports import ServiceError, ignore_result
 from kiosk_app.session.steps import Ending, Step
 
@@ -48,6 +50,9 @@ PRINTER_CHECK_MS = 30_000
 
 #: Which screen shows which step (the rest are waiting messages).
 _SCREEN_OF_STEP: dict[Step, type[Screen]] = {
+    Step.ROUTE: RouteScreen,
+    Step.ROUTE_PREFECTURE: PlaceListScreen,
+    Step.ROUTE_MUNICIPALITY: PlaceListScreen,
     Step.PIN: PinScreen,
     Step.MENU: MenuScreen,
     Step.OPTIONS: OptionsScreen,
@@ -105,7 +110,9 @@ class KioskWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.setObjectName("kioskRoot")
         self.setCentralWidget(self.stack)
-        self.home = HomeScreen(config.municipality.name, list(config.kiosk.languages))
+        self.home = HomeScreen(
+            config.municipality.name, list(config.kiosk.languages), KioskClock.of_kiosk(config)
+        )
         self.home.issue_button.setVisible(Step.PLACE_CARD in services_offered)
         self.stack.addWidget(self.home)
         #: The screens built so far: each is made when first shown (a quicker start).
@@ -205,6 +212,7 @@ class KioskWindow(QMainWindow):
         screen = self.screens.get(kind)
         if screen is None:
             screen = kind(self.kiosk)
+            screen.time_left_ms = self.inactivity.remaining_ms
             self.screens[kind] = screen
             self.stack.addWidget(screen)
         return screen
@@ -279,7 +287,7 @@ class KioskWindow(QMainWindow):
         self.kiosk.card_removed()
 
     def _on_payment_updated(self, state: object) -> None:
-        if isinstance(state, PaymentState):
+        if isinstance(state, PaymentProgress):
             self.kiosk.payment_updated(state)
 
     def _on_payment_finished(self, result: object) -> None:

@@ -26,7 +26,8 @@ from issuance_contract.errors import (
     CenterUnavailableError,
 )
 from issuance_contract.link import CenterLink
-from kiosk_app.payment.controller import PaymentOutcome
+from kiosk_app.payment.outcomes import PaymentOutcome
+from kiosk_app.payment.reasons import STRAY_COIN_REFERENCE
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ log = logging.getLogger(__name__)
 TRANSIENT = (CenterUnavailableError, CenterTimeoutError, BadReplyError)
 
 #: Payment references that are not requests at the server.
-NOT_REQUESTS = frozenset({"", "stray-coin"})
+NOT_REQUESTS = frozenset({"", STRAY_COIN_REFERENCE})
 
 
 class OutboxError(Exception):
@@ -123,7 +124,7 @@ class Outbox:
             if outcome.reference in NOT_REQUESTS:
                 continue
             documents = outcome.delivered_documents
-            self.add_report(outcome.reference, documents, outcome.paid_yen if documents else 0)
+            self.add_report(outcome.reference, documents, outcome.fee_kept_yen if documents else 0)
             queued += 1
         return queued
 

@@ -5,6 +5,10 @@ worker thread with a time limit, and the report holds one entry per check. The e
 most severe one: CRITICAL, then UNKNOWN, then WARNING, then OK. Checks whose driver has no
 self-test in this build are listed as skipped.
 
+The ``data_dir`` check wants room for the money journal (CRITICAL below 16 MiB free, WARNING
+below 256 MiB) and the ``clock`` check a synchronised system clock (WARNING when not: the kiosk
+prints dates on legal documents); both are in ``kiosk_app.host_checks``.
+
 The ``voice`` check is ``shomei-selftest voice`` for the configured languages, without playing
 anything: a missing or corrupt recording is CRITICAL (the kiosk must speak the take-your-card and
 take-your-papers reminders), no sound output a WARNING (the screen still shows them); the reasons
@@ -157,13 +161,30 @@ def _check_voice(config: Config) -> SelfTestResult:
     try:
         report = json.loads(done.stdout)
         report.pop("status")
+        report.pop("findings", None)  # assess() words them again
         return assess(report)
     except (ValueError, KeyError, TypeError) as exc:
         error = f"unreadable voice self-test output (exit {done.returncode}): {exc!r}"
         return SelfTestResult(Status.UNKNOWN, {"error": error}, [error])
 
 
+def _check_data_dir(config: Config) -> SelfTestResult:
+    """Room for the money journal: a full disk takes issuance out of service."""
+    from kiosk_app.host_checks import check_data_dir
+
+    return check_data_dir(config.kiosk.data_dir.expanduser())
+
+
+def _check_clock(_config: Config) -> SelfTestResult:
+    """The system clock is synchronised (receipts and certificates carry the date)."""
+    from kiosk_app.host_checks import check_clock, read_clock_state
+
+    return check_clock(read_clock_state())
+
+
 CHECKS: tuple[Check, ...] = (
+    Check("data_dir", "kiosk_app.host_checks", _check_data_dir),
+    Check("clock", "kiosk_app.host_checks", _check_clock),
     Check("card_reader", "drivers.nfc.selftest", _check_card_reader),
     Check("coins", "drivers.coin_acceptor.selftest", _check_coins),
     Check("a4_printer", "drivers.printer.selftest", _check_printer("--a4", "a4")),
@@ -186,12 +207,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> SelfTestResult:
-    """Run every check on the configured kiosk; a bad configuration exits 2 with one line."""
+    """Run every check on the configured kiosk; a bad configuration is CRITICAL (exit 2) with
+    one line on stderr."""
     try:
         config = config_from_arguments(args)
     except ConfigError as exc:
         sys.stderr.write(f"shomei-selftest all: {exc}\n")
-        raise SystemExit(2) from None
+        return SelfTestResult(Status.CRITICAL, {"error": str(exc)}, [f"configuration: {exc}"])
     return run_checks(config, CHECKS, args.check_timeout)
 
 
@@ -210,7 +232,11 @@ def run_checks(config: Config, checks: tuple[Check, ...], timeout: float) -> Sel
         statuses.append(result.status)
         # A device's own "status" (e.g. the receipt printer's paper state) is kept aside.
         part = {"device_status" if k == "status" else k: v for k, v in result.report.items()}
-        results[check.name] = {"status": result.status.name.lower(), **part}
+        results[check.name] = {
+            "status": result.status.name.lower(),
+            **part,
+            "findings": result.findings,
+        }
         findings.append(f"{check.name}: {result.status.name}")
         findings.extend(f"  {finding}" for finding in result.findings)
         if result.status is not Status.OK:

@@ -13,11 +13,12 @@ usage() {
 usage: install.sh [--root DIR] [--role kiosk|server] [--steps LIST] [--wheel FILE]
                   [--wheelhouse DIR] [--kiosk-id ID] [--coin-usb VID:PID[:SERIAL]]
                   [--receipt-usb VID:PID[:SERIAL]] [--a4-uri URI] [--cups-server HOST:PORT]
+                  [--time-zone ZONE]
 
   --root DIR        install under DIR (DESTDIR works too); no apt-get, no service (re)starts
   --role ROLE       kiosk (default) or server (shomei-server for the municipality)
   --steps LIST      comma-separated subset of: packages,user,venv,resources,config,data,units,
-                    udev,pcscd,cups,queue,logs (default: all of the role's steps)
+                    udev,pcscd,cups,queue,logs,clock (default: all of the role's steps)
   --wheel FILE      the project's wheel (default: built here with `pip wheel --no-deps .`)
   --wheelhouse DIR  install the dependencies offline from DIR (pip --no-index --find-links)
   --kiosk-id ID     kiosk.id in the new kiosk.toml (default: the short host name)
@@ -26,6 +27,8 @@ usage: install.sh [--root DIR] [--role kiosk|server] [--steps LIST] [--wheel FIL
                     `udevadm info -a /dev/ttyUSB0` → udev rules for /dev/kiosk-coin, /dev/kiosk-receipt
   --a4-uri URI      the A4 printer (ipp://HOST/ipp/print) → CUPS queue kiosk-a4 (IPP Everywhere)
   --cups-server H:P the CUPS scheduler for the queue step (default: the local one)
+  --time-zone ZONE  the system's time zone (default Asia/Tokyo, as kiosk.time_zone); the clock
+                    step also turns on NTP synchronisation (systemd-timesyncd)
 USAGE
 }
 
@@ -39,6 +42,7 @@ COIN_USB=""
 RECEIPT_USB=""
 A4_URI=""
 CUPS_SERVER=""
+TIME_ZONE=Asia/Tokyo
 PYTHON="${PYTHON:-/usr/bin/python3}"
 
 while [ $# -gt 0 ]; do
@@ -53,6 +57,7 @@ while [ $# -gt 0 ]; do
     --receipt-usb) RECEIPT_USB="$2"; shift 2 ;;
     --a4-uri) A4_URI="$2"; shift 2 ;;
     --cups-server) CUPS_SERVER="$2"; shift 2 ;;
+    --time-zone) TIME_ZONE="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "install.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -72,8 +77,8 @@ RUNNING=no
 if [ "$LIVE" = yes ] && [ -d /run/systemd/system ]; then RUNNING=yes; fi
 
 case "$ROLE" in
-  kiosk) ALL_STEPS="packages,user,venv,resources,config,data,units,udev,pcscd,cups,queue,logs" ;;
-  server) ALL_STEPS="packages,user,venv,config,data,units,logs" ;;
+  kiosk) ALL_STEPS="packages,user,venv,resources,config,data,units,udev,pcscd,cups,queue,logs,clock" ;;
+  server) ALL_STEPS="packages,user,venv,config,data,units,logs,clock" ;;
   *) echo "install.sh: --role must be kiosk or server" >&2; exit 2 ;;
 esac
 STEPS="${STEPS:-$ALL_STEPS}"
@@ -156,8 +161,9 @@ step_venv() {
     "${pip[@]}" wheel "${offline[@]}" --no-deps "$SRC" -w "$built"
     wheel="$(ls "$built"/shomei_kiosk-*.whl)"
   fi
-  # Dependencies pinned by the lock, then the application itself (reinstalled on every run).
-  "${pip[@]}" install "${offline[@]}" -c "$SRC/requirements.lock" "$wheel"
+  # Dependencies pinned by the lock (the kiosk's, and the server's for the embedded: demo), then
+  # the application itself (reinstalled on every run).
+  "${pip[@]}" install "${offline[@]}" -c "$SRC/requirements.lock" "$wheel[kiosk,server]"
   "${pip[@]}" install --no-deps --force-reinstall "$wheel"
   if [ -n "$built" ]; then rm -rf "$built"; fi
   install -m 0644 "$SRC/README.md" "$ROOT$PREFIX/README.md"
@@ -356,6 +362,26 @@ step_logs() {
   fi
   if [ "$RUNNING" = yes ]; then systemctl restart systemd-journald.service; fi
   say "logs: persistent journal with size and age limits; logrotate for the self-test history"
+}
+
+# The system's zone is the kiosk's (certificates are dated in it; the kiosk shows and prints
+# kiosk.time_zone whatever the system says, but logs, cron and the staff's shell use this one),
+# and the clock is kept synchronised (shomei-selftest all warns when it is not).
+step_clock() {
+  if ! [[ "$TIME_ZONE" =~ ^[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*$ ]] \
+    || [ ! -f "/usr/share/zoneinfo/$TIME_ZONE" ]; then
+    die "clock: unknown time zone '$TIME_ZONE'"
+  fi
+  install -d -m 0755 "$ROOT/etc"
+  ln -sfn "/usr/share/zoneinfo/$TIME_ZONE" "$ROOT/etc/localtime"
+  echo "$TIME_ZONE" > "$ROOT/etc/timezone"
+  if [ "$LIVE" = yes ]; then
+    systemctl enable --now systemd-timesyncd.service
+    timedatectl set-ntp true
+    say "clock: time zone $TIME_ZONE; NTP synchronisation on (systemd-timesyncd)"
+  else
+    say "clock: time zone $TIME_ZONE; NTP left to the live system (systemd-timesyncd)"
+  fi
 }
 
 if [ "$LIVE" = yes ] && [ "$(id -u)" -ne 0 ]; then die "run as root (or use --root DIR)"; fi

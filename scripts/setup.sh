@@ -11,11 +11,37 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-if [ "${#missing[@]}" -gt 0 ]; then
-  echo "setup: installing Debian packages: ${missing[*]}"
+# The listed packages are brought to their current versions at most once a day, so that this
+# machine (and CI on it) runs what a freshly set-up Debian 12 gets. The stamp lives outside the
+# repository; SHOMEI_SKIP_UPGRADE=1 skips the daily upgrade (never the install of missing ones).
+stamp_dir="${XDG_CACHE_HOME:-$HOME/.cache}/shomei-kiosk"
+upgrade_stamp="$stamp_dir/debian-packages-upgraded"
+today="$(date -u +%F)"
+upgrade=0
+if [ "${SHOMEI_SKIP_UPGRADE:-0}" != 1 ] && [ "$(cat "$upgrade_stamp" 2>/dev/null)" != "$today" ]; then
+  upgrade=1
+fi
+if [ "${#missing[@]}" -gt 0 ] || [ "$upgrade" -eq 1 ]; then
   export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  apt=($SUDO apt-get -o DPkg::Lock::Timeout=600 -y -qq)
+  if ! "${apt[@]}" update; then
+    if [ "${#missing[@]}" -gt 0 ]; then
+      echo "setup: apt-get update failed; cannot install ${missing[*]}" >&2
+      exit 1
+    fi
+    echo "setup: apt-get update failed (offline?); Debian packages not upgraded today" >&2
+    upgrade=0
+  fi
+  if [ "${#missing[@]}" -gt 0 ]; then
+    echo "setup: installing Debian packages: ${missing[*]}"
+    "${apt[@]}" install --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  if [ "$upgrade" -eq 1 ]; then
+    echo "setup: bringing the listed Debian packages to their current versions (daily)"
+    "${apt[@]}" install --only-upgrade --no-install-recommends "${packages[@]}" >/dev/null
+    mkdir -p "$stamp_dir"
+    echo "$today" >"$upgrade_stamp"
+  fi
 fi
 
 PYTHON="${PYTHON:-python3}"

@@ -1,4 +1,8 @@
-"""Test-wide settings: Qt offscreen, and the demo configuration in a private data directory."""
+"""Test-wide settings: Qt offscreen, and the demo configuration in a private data directory.
+
+Free of Qt: the driver and server tests run without it (kiosk windows' fixtures are in
+tests/support/qt.py, used by tests/kiosk_app and tests/proof).
+"""
 
 from __future__ import annotations
 
@@ -11,14 +15,16 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication
-
-from kiosk_app.config import Config, Language, load_demo_config
-from kiosk_app.i18n import LanguageSwitcher
+from kiosk_app.config import Config, load_demo_config
 from tests.configs import around_the_clock
+from tests.fuzz.profiles import load_profile
 
-#: Fixture modules that start real services (pcscd, ippeveprinter, PostgreSQL, ptys) for any test.
+load_profile()  # derandomized (ci) unless SHOMEI_HYPOTHESIS_PROFILE names another profile
+
+#: Fixture modules that start real services (pcscd, ippeveprinter, PostgreSQL, ptys) for any test,
+#: and the issuance server's fixtures (its tests and the kiosk's outbox tests use them).
 pytest_plugins: list[str] = [
+    "tests.support.server",
     "tests.stacks.pulse",
     "tests.stacks.escpos_emulator",
     "tests.stacks.ippeveprinter",
@@ -44,18 +50,6 @@ def _root_logger_restored_after_each_test() -> Iterator[None]:
         if handler not in root.handlers:
             root.addHandler(handler)
     root.setLevel(level)
-
-
-@pytest.fixture(autouse=True)
-def _source_language_after_each_test() -> Iterator[None]:
-    """Uninstall every screen language a test's kiosk window left installed: a window's return
-    home installs the default language (ja) in the process-wide QApplication, and a later test
-    must start from the English source texts."""
-    yield
-    app = QCoreApplication.instance()
-    if app is not None:
-        for switcher in app.findChildren(LanguageSwitcher):
-            switcher.switch_to(Language.EN)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from abc import abstractmethod
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from drivers.coin_acceptor.events import (
 )
 from drivers.coin_acceptor.framing import ACCEPTOR_ADDRESS
 from drivers.coin_acceptor.link import CcTalkLink
+from drivers.device import Device
 
 _log = logging.getLogger(__name__)
 
@@ -84,7 +86,46 @@ def read_identity(link: CcTalkLink, address: int) -> Identity:
     )
 
 
-class CoinAcceptor:
+class CoinAcceptor(Device):
+    """A coin acceptor: which coins it takes, and their events from a polling thread (a context
+    manager, ``Device``). ``coins`` is its coin table by position, ``serial_number`` its own."""
+
+    coins: dict[int, CoinType]
+    serial_number: int | None
+
+    @abstractmethod
+    def identify(self) -> Identity:
+        """What the acceptor says it is."""
+
+    @abstractmethod
+    def self_check(self) -> SelfCheck:
+        """The acceptor's own fault check."""
+
+    @abstractmethod
+    def set_accepted_values(self, values_yen: Iterable[int]) -> None:
+        """Accept only coins of these yen values (none: accept no coin at all)."""
+
+    @property
+    @abstractmethod
+    def accepted_values(self) -> frozenset[int]:
+        """The yen values currently accepted."""
+
+    @abstractmethod
+    def poll_once(self) -> list[AcceptorEvent]:
+        """The events since the last poll, oldest first."""
+
+    @abstractmethod
+    def start_polling(
+        self, on_event: Callable[[AcceptorEvent], None], last_counter: int | None = None
+    ) -> None:
+        """Poll in a driver thread and call ``on_event`` for every event, oldest first."""
+
+    @abstractmethod
+    def stop_polling(self) -> None:
+        """Stop the polling thread and wait for it."""
+
+
+class CcTalkCoinAcceptor(CoinAcceptor):
     """A ccTalk coin acceptor on a link; call :meth:`initialise` before polling."""
 
     def __init__(self, link: CcTalkLink, address: int = ACCEPTOR_ADDRESS) -> None:

@@ -1,4 +1,5 @@
-"""Open coin acceptors and hoppers by URL: ``cctalk:///dev/x?checksum=crc16`` or ``sim:``."""
+"""Open coin acceptors and hoppers by URL: ``cctalk:///dev/x?checksum=crc16``, a bare ``/dev/x``
+or ``sim:``."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ from dataclasses import dataclass
 
 import serial
 
-from drivers.coin_acceptor.acceptor import CoinAcceptor
-from drivers.coin_acceptor.errors import DeviceUrlError, PortError
+from drivers.coin_acceptor.acceptor import CcTalkCoinAcceptor
+from drivers.coin_acceptor.errors import CoinUrlError, PortError
 from drivers.coin_acceptor.framing import ACCEPTOR_ADDRESS, HOPPER_ADDRESS, ChecksumMode
-from drivers.coin_acceptor.hopper import DEFAULT_LOW_LEVEL_COINS, Hopper
+from drivers.coin_acceptor.hopper import DEFAULT_LOW_LEVEL_COINS, CcTalkHopper
 from drivers.coin_acceptor.link import CcTalkLink
 from drivers.coin_acceptor.protocol_ccemu import register
 from drivers.coin_acceptor.sim import DEFAULT_SIM_LEVEL, SimCoinAcceptor, SimHopper
@@ -33,14 +34,14 @@ class DeviceUrl:
         """An integer option within bounds."""
         raw = self.options.get(name, str(default))
         if not raw.isdigit() or not low <= int(raw) <= high:
-            raise DeviceUrlError(f"{name}={raw!r}: expected a whole number {low}..{high}")
+            raise CoinUrlError(f"{name}={raw!r}: expected a whole number {low}..{high}")
         return int(raw)
 
     def flag(self, name: str) -> bool:
         """A 0/1 option."""
         raw = self.options.get(name, "0")
         if raw not in {"0", "1"}:
-            raise DeviceUrlError(f"{name}={raw!r}: expected 0 or 1")
+            raise CoinUrlError(f"{name}={raw!r}: expected 0 or 1")
         return raw == "1"
 
     def checksum(self) -> ChecksumMode:
@@ -49,11 +50,16 @@ class DeviceUrl:
         try:
             return ChecksumMode(raw)
         except ValueError as exc:
-            raise DeviceUrlError(f"checksum={raw!r}: expected simple or crc16") from exc
+            raise CoinUrlError(f"checksum={raw!r}: expected simple or crc16") from exc
 
 
 def parse_device_url(url: str) -> DeviceUrl:
-    """Split ``cctalk://PORT?options`` or ``sim:?options``; unknown options are errors."""
+    """Split ``cctalk://PORT?options`` or ``sim:?options``; unknown options are errors.
+
+    A bare device path (``/dev/ttyUSB0``) means ``cctalk:///dev/ttyUSB0`` with every default.
+    """
+    if url.startswith("/"):
+        url = f"cctalk://{url}"
     parts = urllib.parse.urlsplit(url)
     options = dict(urllib.parse.parse_qsl(parts.query, keep_blank_values=True))
     if parts.scheme == "sim":
@@ -63,12 +69,12 @@ def parse_device_url(url: str) -> DeviceUrl:
         allowed = _LINK_OPTIONS | _DEVICE_OPTIONS
         port = parts.netloc + parts.path
         if not port:
-            raise DeviceUrlError(f"{url!r}: no serial port named (cctalk:///dev/ttyUSB0)")
+            raise CoinUrlError(f"{url!r}: no serial port named (cctalk:///dev/ttyUSB0)")
     else:
-        raise DeviceUrlError(f"{url!r}: expected cctalk://PORT or sim:")
+        raise CoinUrlError(f"{url!r}: expected cctalk://PORT or sim:")
     unknown = set(options) - allowed
     if unknown:
-        raise DeviceUrlError(f"{url!r}: unknown option(s) {', '.join(sorted(unknown))}")
+        raise CoinUrlError(f"{url!r}: unknown option(s) {', '.join(sorted(unknown))}")
     return DeviceUrl(parts.scheme, port, options)
 
 
@@ -86,7 +92,7 @@ class LinkPool:
             checksum, echo = url.checksum(), url.flag("echo")
             if link is not None:
                 if (link.checksum, link.echo) != (checksum, echo):
-                    raise DeviceUrlError(f"{url.port}: devices disagree on checksum/echo")
+                    raise CoinUrlError(f"{url.port}: devices disagree on checksum/echo")
                 return link
             baudrate = url.integer("baudrate", 9600, 1200, 115200)
             register()
@@ -106,28 +112,28 @@ class LinkPool:
             link.close()
 
 
-def open_coin_acceptor(url: str, links: LinkPool | None = None) -> CoinAcceptor:
+def open_coin_acceptor(url: str, links: LinkPool | None = None) -> CcTalkCoinAcceptor:
     """An initialised coin acceptor (coin table read, all coins inhibited).
 
     Pass one ``links`` pool when the acceptor and hoppers share a serial port.
     """
     parsed = parse_device_url(url)
-    acceptor: CoinAcceptor
+    acceptor: CcTalkCoinAcceptor
     if parsed.scheme == "sim":
         acceptor = SimCoinAcceptor(
             checksum=parsed.checksum(), echo=parsed.flag("echo"), pace=parsed.flag("pace")
         )
     else:
         link = (links or LinkPool()).link_for(parsed)
-        acceptor = CoinAcceptor(link, parsed.integer("address", ACCEPTOR_ADDRESS, 1, 255))
+        acceptor = CcTalkCoinAcceptor(link, parsed.integer("address", ACCEPTOR_ADDRESS, 1, 255))
     acceptor.initialise()
     return acceptor
 
 
-def open_hopper(url: str, coin_yen: int, links: LinkPool | None = None) -> Hopper:
+def open_hopper(url: str, coin_yen: int, links: LinkPool | None = None) -> CcTalkHopper:
     """An enabled hopper paying ``coin_yen`` coins."""
     parsed = parse_device_url(url)
-    hopper: Hopper
+    hopper: CcTalkHopper
     if parsed.scheme == "sim":
         hopper = SimHopper(
             coin_yen,
@@ -139,7 +145,7 @@ def open_hopper(url: str, coin_yen: int, links: LinkPool | None = None) -> Hoppe
         )
     else:
         link = (links or LinkPool()).link_for(parsed)
-        hopper = Hopper(
+        hopper = CcTalkHopper(
             link,
             coin_yen,
             parsed.integer("address", HOPPER_ADDRESS, 1, 255),

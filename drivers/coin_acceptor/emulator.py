@@ -303,6 +303,10 @@ class HopperModel(DeviceModel):
         self.remaining = 0
 
 
+#: How many of the latest commands a bus keeps.
+COMMANDS_KEPT = 4096
+
+
 @dataclass
 class CcTalkBusEmulator:
     """Devices on one emulated bus: host bytes in, reply bytes out (faults applied)."""
@@ -311,7 +315,9 @@ class CcTalkBusEmulator:
     checksum: ChecksumMode = ChecksumMode.SIMPLE
     faults: BusFaults = field(default_factory=BusFaults)
     gap: float = 0.05
-    commands: list[tuple[int, int]] = field(default_factory=list)
+    #: The latest (address, header) commands answered, oldest first (tests count them); bounded,
+    #: since a sim kiosk polls its acceptor 5 to 20 times a second for weeks.
+    commands: deque[tuple[int, int]] = field(default_factory=lambda: deque(maxlen=COMMANDS_KEPT))
 
     def __post_init__(self) -> None:
         self._decoder = FrameDecoder(self.checksum, self.gap, _HOST_FRAME_MAX_DATA)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from drivers.errors import DeviceTimeoutError, DeviceUrlError, DriverError
 
-class CoinMechError(Exception):
+
+class CoinMechError(DriverError):
     """Base of every error raised by the coin acceptor and hopper driver."""
 
 
@@ -11,7 +13,7 @@ class PortError(CoinMechError):
     """The serial port could not be opened, was unplugged or failed (wraps SerialException)."""
 
 
-class DeviceUrlError(CoinMechError):
+class CoinUrlError(CoinMechError, DeviceUrlError):
     """A device URL (``cctalk://…``, ``sim:``) is malformed or names an unknown option."""
 
 
@@ -19,7 +21,7 @@ class CommunicationError(CoinMechError):
     """One exchange failed on the wire; safe to retry only for idempotent commands."""
 
 
-class ReplyTimeoutError(CommunicationError):
+class ReplyTimeoutError(CommunicationError, DeviceTimeoutError):
     """No complete reply arrived within the command's reply time-out."""
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from abc import abstractmethod
 from dataclasses import dataclass
 
 from drivers.coin_acceptor.acceptor import Identity, read_identity
@@ -16,6 +17,7 @@ from drivers.coin_acceptor.errors import (
 from drivers.coin_acceptor.events import next_counter
 from drivers.coin_acceptor.framing import HOPPER_ADDRESS, HOPPER_ENABLE_KEY
 from drivers.coin_acceptor.link import CcTalkLink
+from drivers.device import Device
 
 _log = logging.getLogger(__name__)
 
@@ -81,7 +83,58 @@ def dispense_outcome(before: int, requested: int, status: HopperStatus) -> Dispe
     return DispenseResult(requested, status.last_paid, requested - status.last_paid, executed=True)
 
 
-class Hopper:
+class Hopper(Device):
+    """A payout hopper holding coins of ``coin_yen`` (a context manager, ``Device``).
+
+    ``dispense`` checks the count for every backend, then hands it to ``_dispense``.
+    """
+
+    coin_yen: int
+
+    def dispense(self, count: int, before: HopperStatus | None = None) -> DispenseResult:
+        """Pay ``count`` coins (1 to 255) and wait for the result; never resent.
+
+        ``before`` is a status read just before (the journal records its counter); it is read
+        when not given.
+        """
+        if not 1 <= count <= 255:
+            raise HopperError(f"cannot dispense {count} coins in one command")
+        return self._dispense(count, before)
+
+    @abstractmethod
+    def _dispense(self, count: int, before: HopperStatus | None) -> DispenseResult:
+        """Pay a checked ``count`` of coins."""
+
+    @abstractmethod
+    def identify(self) -> Identity:
+        """What the hopper says it is."""
+
+    @abstractmethod
+    def enable(self) -> None:
+        """Allow payouts (hoppers are disabled after every power-up)."""
+
+    @abstractmethod
+    def status(self) -> HopperStatus:
+        """The payout counters."""
+
+    @abstractmethod
+    def test(self) -> list[str]:
+        """The fault flags that are set (empty when all is well)."""
+
+    @abstractmethod
+    def emergency_stop(self) -> int:
+        """Stop paying at once; returns the coins left unpaid."""
+
+    @abstractmethod
+    def coin_stock(self) -> int:
+        """Coins that can surely be paid."""
+
+    @abstractmethod
+    def wait_for_payout(self, before: int, count: int) -> DispenseResult:
+        """Wait until the payout that followed counter ``before`` has finished."""
+
+
+class CcTalkHopper(Hopper):
     """A ccTalk payout hopper holding coins of one yen value."""
 
     def __init__(
@@ -131,15 +184,9 @@ class Hopper:
             return 0
         return self.low_level_coins
 
-    def dispense(self, count: int, before: HopperStatus | None = None) -> DispenseResult:
-        """Pay ``count`` coins (header 167, serial-number variant) and wait for the result.
-
-        The command is sent once. If its reply is lost the status tells whether it ran; it is
-        never resent here. ``before`` is a status read just before (the journal records its
-        counter); it is read here when not given.
-        """
-        if not 1 <= count <= 255:
-            raise HopperError(f"cannot dispense {count} coins in one command")
+    def _dispense(self, count: int, before: HopperStatus | None) -> DispenseResult:
+        """Header 167 (serial-number variant), sent once: if its reply is lost the status tells
+        whether it ran."""
         self.enable()
         serial = self._serial_bytes()
         start = before if before is not None else self.status()

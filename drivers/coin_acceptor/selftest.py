@@ -9,9 +9,9 @@ import threading
 from dataclasses import asdict
 from typing import Any
 
-from drivers.coin_acceptor.acceptor import CoinAcceptor
+from drivers.coin_acceptor.acceptor import CcTalkCoinAcceptor
 from drivers.coin_acceptor.devices import LinkPool, open_coin_acceptor, open_hopper
-from drivers.coin_acceptor.errors import CoinMechError, DeviceUrlError
+from drivers.coin_acceptor.errors import CoinMechError, CoinUrlError
 from drivers.coin_acceptor.events import (
     AcceptorEvent,
     AcceptorOffline,
@@ -26,7 +26,9 @@ from drivers.selftest import SelfTestResult, Status
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The coin self-test's options."""
     parser.add_argument(
-        "--port", required=True, help="acceptor URL: cctalk:///dev/ttyUSB0?... or sim:"
+        "--port",
+        required=True,
+        help="acceptor: a serial device (/dev/ttyUSB0), cctalk:///dev/ttyUSB0?... or sim:",
     )
     parser.add_argument(
         "--hopper",
@@ -71,7 +73,7 @@ def run(args: argparse.Namespace) -> SelfTestResult:
     pool = LinkPool()
     try:
         acceptor = open_coin_acceptor(args.port, pool)
-    except DeviceUrlError as exc:
+    except CoinUrlError as exc:
         report.note(Status.UNKNOWN, f"bad acceptor URL: {exc}")
         return report.result()
     except CoinMechError as exc:
@@ -92,7 +94,7 @@ def run(args: argparse.Namespace) -> SelfTestResult:
     return report.result()
 
 
-def _check_acceptor(acceptor: CoinAcceptor, report: _Report) -> None:
+def _check_acceptor(acceptor: CcTalkCoinAcceptor, report: _Report) -> None:
     try:
         identity = acceptor.identify()
         report.data["identity"] = {
@@ -147,7 +149,7 @@ def _check_hopper(spec: str, pool: LinkPool, report: _Report) -> None:
         identity = hopper.identify()
         status = hopper.status()
         flags = hopper.test()
-    except (ValueError, DeviceUrlError) as exc:
+    except ValueError as exc:  # CoinUrlError included
         report.note(Status.UNKNOWN, f"bad hopper argument {spec!r}: {exc}")
         return
     except CoinMechError as exc:
@@ -171,7 +173,7 @@ def _check_hopper(spec: str, pool: LinkPool, report: _Report) -> None:
         report.note(Status.OK, f"{label}: ok, last payout {status.last_paid} paid")
 
 
-def _watch(acceptor: CoinAcceptor, seconds: float, report: _Report) -> None:
+def _watch(acceptor: CcTalkCoinAcceptor, seconds: float, report: _Report) -> None:
     events: list[dict[str, Any]] = []
     total = 0
     lock = threading.Lock()

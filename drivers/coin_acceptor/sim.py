@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from drivers.coin_acceptor.acceptor import CoinAcceptor
+from drivers.coin_acceptor.acceptor import CcTalkCoinAcceptor
 from drivers.coin_acceptor.emulator import AcceptorModel, BusFaults, CcTalkBusEmulator, HopperModel
 from drivers.coin_acceptor.framing import ACCEPTOR_ADDRESS, HOPPER_ADDRESS, ChecksumMode
-from drivers.coin_acceptor.hopper import Hopper
+from drivers.coin_acceptor.hopper import CcTalkHopper
 from drivers.coin_acceptor.link import CcTalkLink
 from drivers.coin_acceptor.protocol_ccemu import Serial as EmulatorSerial
 
@@ -18,7 +18,7 @@ def _link(bus: CcTalkBusEmulator, *, echo: bool, pace: bool) -> CcTalkLink:
     return CcTalkLink(port, checksum=bus.checksum, echo=echo)
 
 
-class SimCoinAcceptor(CoinAcceptor):
+class SimCoinAcceptor(CcTalkCoinAcceptor):
     """A coin acceptor whose far end is an emulated mechanism you can drop coins into."""
 
     def __init__(
@@ -55,7 +55,7 @@ class SimCoinAcceptor(CoinAcceptor):
         self.model.power_cycle()
 
 
-class SimHopper(Hopper):
+class SimHopper(CcTalkHopper):
     """A change hopper backed by an emulated one; ``fill`` it and read its ``level``."""
 
     def __init__(

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from drivers.errors import DeviceTimeoutError, DeviceUrlError, DriverError
 
-class NfcError(Exception):
+
+class NfcError(DriverError):
     """Base of every error raised by ``drivers.nfc``."""
+
+
+class ReaderUrlError(NfcError, DeviceUrlError):
+    """A card reader URL cannot be used (scheme, options)."""
 
 
 class NoReaderError(NfcError):
@@ -19,7 +25,7 @@ class CardRemovedError(NfcError):
     """The card is not on the reader, or left it during an operation."""
 
 
-class CardTimeoutError(NfcError):
+class CardTimeoutError(NfcError, DeviceTimeoutError):
     """The card did not answer an APDU in time; the connection is no longer usable."""
 
 

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
+from abc import abstractmethod
 from collections.abc import Callable
 from urllib.parse import parse_qs, urlsplit
 
+from drivers.device import Device
 from drivers.nfc.card import MyNumberCard
+from drivers.nfc.errors import ReaderUrlError
 from drivers.nfc.transport import DEFAULT_APDU_TIMEOUT_S
 
 CardEvent = Callable[[], None]
 
 
-class CardReader(ABC):
+class CardReader(Device):
     """One card reader: card events through callbacks, and connecting to the card on it."""
 
     @property
@@ -53,7 +55,7 @@ def _flag(options: dict[str, str], key: str) -> bool:
     """A yes/no URL option, ``1`` or ``0`` (the default)."""
     value = options.get(key, "0")
     if value not in ("0", "1"):
-        raise ValueError(f"{key} must be 0 or 1")
+        raise ReaderUrlError(f"{key} must be 0 or 1")
     return value == "1"
 
 
@@ -67,7 +69,7 @@ def open_card_reader(url: str) -> CardReader:
     options = _options(parts.query)
     timeout_s = float(options.get("timeout", DEFAULT_APDU_TIMEOUT_S))
     if not 0 < timeout_s <= 60:
-        raise ValueError("timeout must be between 0 and 60 seconds")
+        raise ReaderUrlError("timeout must be between 0 and 60 seconds")
     extended = _flag(options, "extended")
     if parts.scheme == "sim":
         from drivers.nfc.sim import SimCardReader
@@ -77,4 +79,4 @@ def open_card_reader(url: str) -> CardReader:
         from drivers.nfc.pcsc import PcscCardReader
 
         return PcscCardReader(options.get("reader"), extended_length=extended, timeout_s=timeout_s)
-    raise ValueError(f"unsupported card reader URL scheme {parts.scheme!r} (use pcsc: or sim:)")
+    raise ReaderUrlError(f"unsupported card reader URL scheme {parts.scheme!r} (use pcsc: or sim:)")

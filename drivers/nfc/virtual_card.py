@@ -88,6 +88,8 @@ class VirtualMyNumberCard:
         self._tries_left = 0 if self.faults.locked else jpki.AUTH_PIN_MAX_TRIES
         self._lock = threading.Lock()
         self._powered_off = threading.Event()
+        #: Set while an APDU is being answered: a test waits on it to take the card away mid-APDU.
+        self.answering = threading.Event()
         self._garbage = random.Random(self.faults.garbage_seed)
         self.apdu_count = 0
         self._reset_state()
@@ -117,6 +119,13 @@ class VirtualMyNumberCard:
 
     def process_apdu(self, apdu: bytes) -> bytes:
         """Answer one command APDU with response data and a status word."""
+        self.answering.set()
+        try:
+            return self._answer(apdu)
+        finally:
+            self.answering.clear()
+
+    def _answer(self, apdu: bytes) -> bytes:
         if self._powered_off.is_set():
             raise CardWithdrawn("the card is not powered")
         faults = self.faults

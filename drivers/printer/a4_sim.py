@@ -11,8 +11,6 @@ from drivers.printer.a4 import (
     A4Status,
     PrintResult,
     ProgressCallback,
-    check_job_name,
-    sheets_in,
 )
 from drivers.printer.errors import (
     CoverOpenError,
@@ -94,12 +92,14 @@ class SimA4Printer(A4Printer):
         """Cancel the job in progress."""
         self._cancel_requested.set()
 
-    def print_document(
-        self, pdf: bytes, job_name: str, on_progress: ProgressCallback, timeout: float
+    def close(self) -> None:
+        """Nothing to release (the tray keeps what was printed)."""
+
+    def _print_checked(
+        self, pdf: bytes, job_name: str, sheets: int, on_progress: ProgressCallback, timeout: float
     ) -> PrintResult:
         """Print sheet by sheet into the tray; see `A4Printer.print_document`."""
-        check_job_name(job_name)
-        total = sheets_in(pdf)
+        total = sheets
         self._cancel_requested.clear()
         fault = self._fault()
         if fault is not None:

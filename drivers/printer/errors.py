@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from drivers.errors import DeviceTimeoutError, DeviceUrlError, DriverError
 
-class PrinterError(Exception):
+
+class PrinterError(DriverError):
     """Base of every A4 or receipt printer error.
 
     When a print job was under way, ``sheets_printed`` counts the sheets that came out complete
@@ -16,12 +18,20 @@ class PrinterError(Exception):
         self.reason = reason
 
 
-class PrinterUrlError(PrinterError, ValueError):
+class PrinterUrlError(PrinterError, DeviceUrlError):
     """A printer URL in the configuration cannot be used."""
 
 
 class PrinterOfflineError(PrinterError):
     """The printer cannot be reached or is not ready (offline, powered off, not answering)."""
+
+
+class PrinterReplyError(PrinterOfflineError):
+    """The printer's reply is not a well-formed IPP message, or is too long to be read."""
+
+
+class PrinterTlsError(PrinterOfflineError):
+    """The printer's TLS certificate is not the pinned one, or cannot be verified."""
 
 
 class CoverOpenError(PrinterOfflineError):
@@ -36,7 +46,7 @@ class PaperJamError(PrinterError):
     """Paper is jammed (for a receipt printer: the auto-cutter failed)."""
 
 
-class PrintTimeoutError(PrinterError):
+class PrintTimeoutError(PrinterError, DeviceTimeoutError):
     """A print job did not finish in time; the whole job has been cancelled."""
 
 

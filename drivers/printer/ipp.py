@@ -1,4 +1,4 @@
-"""A4 printing over IPP (pyipp): Print-Job from memory, Get-Job-Attributes to the end, Cancel-Job.
+"""A4 printing over IPP: Print-Job from memory, Get-Job-Attributes to the end, Cancel-Job.
 
 The same client reaches an IPP Everywhere printer directly (``ipp://host/ipp/print``) and a
 CUPS queue (``ipp://localhost:631/printers/QUEUE``). Progress is job-impressions-completed / 2
@@ -13,28 +13,25 @@ import threading
 from typing import Any
 
 import aiohttp
-from pyipp import IPP
-from pyipp.enums import IppOperation
-from pyipp.exceptions import IPPConnectionError, IPPError
+from pyipp.enums import IppOperation, IppTag
 
 from drivers.printer.a4 import (
     A4Printer,
     A4Status,
     PrintResult,
     ProgressCallback,
-    check_job_name,
-    sheets_in,
 )
 from drivers.printer.errors import (
-    CoverOpenError,
-    PaperJamError,
-    PaperOutError,
     PrinterError,
     PrinterOfflineError,
     PrintJobError,
     PrintTimeoutError,
 )
-from drivers.printer.ipp_events import JobEnd, JobEventSubscription
+from drivers.printer.ipp_client import IppClient, as_list
+from drivers.printer.ipp_events import FIRST_ERROR_STATUS, JobEnd, JobEventSubscription
+from drivers.printer.ipp_target import ipp_target
+from drivers.printer.ipp_wire import Attribute, IppReply
+from drivers.printer.reasons import fault_in
 
 logger = logging.getLogger(__name__)
 
@@ -42,16 +39,6 @@ JOB_PENDING, JOB_HELD, JOB_PROCESSING, JOB_STOPPED = 3, 4, 5, 6
 JOB_CANCELED, JOB_ABORTED, JOB_COMPLETED = 7, 8, 9
 TERMINAL_JOB_STATES = (JOB_CANCELED, JOB_ABORTED, JOB_COMPLETED)
 PRINTER_STATES = {3: "idle", 4: "processing", 5: "stopped"}
-#: printer-state-reasons keywords (without -error/-warning/-report) that stop a job.
-FAULT_REASONS: dict[str, type[PrinterError]] = {
-    "media-empty": PaperOutError,
-    "media-needed": PaperOutError,
-    "media-jam": PaperJamError,
-    "door-open": CoverOpenError,
-    "cover-open": CoverOpenError,
-    "offline": PrinterOfflineError,
-    "shutdown": PrinterOfflineError,
-}
 JOB_ATTRIBUTES = ["job-state", "job-state-reasons", "job-impressions-completed"]
 PRINTER_ATTRIBUTES = ["printer-state", "printer-state-reasons", "printer-is-accepting-jobs"]
 USER_NAME = "shomei-kiosk"
@@ -73,36 +60,10 @@ class _PrinterBusyError(PrintJobError):
     """The printer is still busy with another job (server-error-busy); try again later."""
 
 
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, list) else [value]
-
-
-def keyword_of(reason: str) -> str:
-    """A printer-state-reasons value without its -error / -warning / -report suffix."""
-    for suffix in ("-error", "-warning", "-report"):
-        if reason.endswith(suffix):
-            return reason[: -len(suffix)]
-    return reason
-
-
-def fault_in(
-    reasons: list[str], *, during_job: bool = True
-) -> tuple[type[PrinterError], str] | None:
-    """The error class and keyword of the first reason that stops printing, if any.
-
-    During a job a ``-warning`` counts too (ippeveprinter reports media-empty as a warning
-    while processing); before one only ``-error`` (or no suffix) does, because CUPS leaves the
-    last job's warnings on an idle queue. ``-report`` never counts.
-    """
-    for reason in reasons:
-        keyword = keyword_of(reason)
-        if keyword not in FAULT_REASONS or reason.endswith("-report"):
-            continue
-        if during_job or not reason.endswith("-warning"):
-            return FAULT_REASONS[keyword], keyword
-    return None
+def _integer(attributes: dict[str, Any], name: str) -> int:
+    """An integer or enum attribute, 0 when absent or of another type."""
+    value = attributes.get(name)
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 class IppA4Printer(A4Printer):
@@ -117,22 +78,25 @@ class IppA4Printer(A4Printer):
         request_timeout: int = 30,
     ) -> None:
         self.uri = uri
+        self.target = ipp_target(uri)
+        if self.target.cleartext_remote:
+            logger.warning(
+                "certificates will travel unencrypted to %s (ipp://): use ipps:// with a pinned "
+                "certificate (#sha256=…) unless this network is the printer's own cable",
+                self.target.http_url.host,
+            )
         self.poll_interval = poll_interval
         self.cancel_grace = cancel_grace
         self.request_timeout = request_timeout
         self._cancel_requested = threading.Event()
 
     # -- public API ----------------------------------------------------------------------------
-    def print_document(
-        self, pdf: bytes, job_name: str, on_progress: ProgressCallback, timeout: float
+    def _print_checked(
+        self, pdf: bytes, job_name: str, sheets: int, on_progress: ProgressCallback, timeout: float
     ) -> PrintResult:
         """Print ``pdf`` duplex long-edge; see `A4Printer.print_document`."""
-        check_job_name(job_name)
-        if timeout <= 0:
-            raise PrinterError("the print time-out must be positive")
-        total = sheets_in(pdf)
         self._cancel_requested.clear()
-        return asyncio.run(self._print(pdf, job_name, total, on_progress, timeout))
+        return asyncio.run(self._print(pdf, job_name, sheets, on_progress, timeout))
 
     def status(self) -> A4Status:
         """The printer's state and reasons (Get-Printer-Attributes)."""
@@ -142,49 +106,53 @@ class IppA4Printer(A4Printer):
         """Ask the running print_document to cancel its job."""
         self._cancel_requested.set()
 
+    def close(self) -> None:
+        """Nothing to release: every call opens its own connections."""
+
     # -- IPP operations ------------------------------------------------------------------------
-    def _client(self, session: aiohttp.ClientSession) -> IPP:
-        return IPP(self.uri, session=session, request_timeout=self.request_timeout)
+    def _client(self, session: aiohttp.ClientSession) -> IppClient:
+        return IppClient(session, self.target, USER_NAME, self.request_timeout)
 
     async def _execute(
-        self, ipp: IPP, operation: IppOperation, message: dict[str, Any]
-    ) -> dict[str, Any]:
-        operation_attributes = {"requesting-user-name": USER_NAME}
-        operation_attributes.update(message.pop("operation-attributes-tag", {}))
-        try:
-            return await ipp.execute(
-                operation, {"operation-attributes-tag": operation_attributes, **message}
-            )
-        except IPPConnectionError as exc:
-            raise PrinterOfflineError(f"cannot reach the printer at {self.uri}: {exc}") from exc
-        except IPPError as exc:
-            detail = exc.args[1] if len(exc.args) > 1 else {}
-            status = detail.get("status-code") if isinstance(detail, dict) else None
-            if status == STATUS_NOT_FOUND:
-                raise _JobNotFoundError(f"{operation.name}: no such job") from exc
-            if status == STATUS_BUSY:
-                raise _PrinterBusyError(f"{operation.name}: the printer is busy") from exc
-            raise PrintJobError(f"the printer refused {operation.name}: {detail or exc}") from exc
+        self,
+        ipp: IppClient,
+        operation: IppOperation,
+        attributes: list[Attribute],
+        job_attributes: list[Attribute] | None = None,
+        document: bytes = b"",
+    ) -> IppReply:
+        groups = [(IppTag.JOB, job_attributes)] if job_attributes else None
+        reply = await ipp.send(operation.value, attributes, groups, document)
+        if reply.status == STATUS_NOT_FOUND:
+            raise _JobNotFoundError(f"{operation.name}: no such job")
+        if reply.status == STATUS_BUSY:
+            raise _PrinterBusyError(f"{operation.name}: the printer is busy")
+        if reply.status >= FIRST_ERROR_STATUS:
+            raise PrintJobError(f"the printer refused {operation.name}: status {reply.status:#06x}")
+        return reply
 
-    async def _status(self, ipp: IPP) -> A4Status:
-        response = await self._execute(
+    async def _status(self, ipp: IppClient) -> A4Status:
+        reply = await self._execute(
             ipp,
             IppOperation.GET_PRINTER_ATTRIBUTES,
-            {"operation-attributes-tag": {"requested-attributes": PRINTER_ATTRIBUTES}},
+            [("requested-attributes", IppTag.KEYWORD, PRINTER_ATTRIBUTES)],
         )
-        printer: dict[str, Any] = next(iter(response.get("printers") or []), {})
-        reasons = tuple(r for r in _as_list(printer.get("printer-state-reasons")) if r != "none")
+        printer = reply.first(IppTag.PRINTER)
+        reasons = tuple(
+            r for r in as_list(printer.get("printer-state-reasons")) if isinstance(r, str)
+        )
+        state = printer.get("printer-state")
         return A4Status(
-            state=PRINTER_STATES.get(int(printer.get("printer-state", 0)), "unknown"),
-            reasons=reasons,
-            accepting_jobs=bool(printer.get("printer-is-accepting-jobs", True)),
+            state=PRINTER_STATES.get(state, "unknown") if isinstance(state, int) else "unknown",
+            reasons=tuple(r for r in reasons if r != "none"),
+            accepting_jobs=printer.get("printer-is-accepting-jobs", True) is not False,
         )
 
     async def _status_once(self) -> A4Status:
         async with aiohttp.ClientSession() as session:
             return await self._status(self._client(session))
 
-    async def _submit(self, ipp: IPP, pdf: bytes, job_name: str) -> int:
+    async def _submit(self, ipp: IppClient, pdf: bytes, job_name: str) -> int:
         """Print-Job, again every BUSY_RETRY_S while the printer is busy (the caller times out)."""
         while True:
             try:
@@ -193,40 +161,36 @@ class IppA4Printer(A4Printer):
                 logger.info("the printer is busy; Print-Job again in %.1f s", BUSY_RETRY_S)
                 await asyncio.sleep(BUSY_RETRY_S)
 
-    async def _submit_once(self, ipp: IPP, pdf: bytes, job_name: str) -> int:
-        response = await self._execute(
+    async def _submit_once(self, ipp: IppClient, pdf: bytes, job_name: str) -> int:
+        reply = await self._execute(
             ipp,
             IppOperation.PRINT_JOB,
-            {
-                "operation-attributes-tag": {
-                    "job-name": job_name,
-                    "document-format": "application/pdf",
-                },
-                "job-attributes-tag": {
-                    "sides": "two-sided-long-edge",
-                    "media": "iso_a4_210x297mm",
-                    "copies": 1,
-                },
-                "data": pdf,
-            },
+            [
+                ("job-name", IppTag.NAME, job_name),
+                ("document-format", IppTag.MIME_TYPE, "application/pdf"),
+            ],
+            [
+                ("sides", IppTag.KEYWORD, "two-sided-long-edge"),
+                ("media", IppTag.KEYWORD, "iso_a4_210x297mm"),
+                ("copies", IppTag.INTEGER, 1),
+            ],
+            pdf,
         )
-        job: dict[str, Any] = next(iter(response.get("jobs") or []), {})
-        if "job-id" not in job:
+        job_id = reply.first(IppTag.JOB).get("job-id")
+        if not isinstance(job_id, int):
             raise PrintJobError("the printer accepted the job but gave no job-id")
-        return int(job["job-id"])
+        return job_id
 
-    async def _job(self, ipp: IPP, job_id: int) -> dict[str, Any]:
-        response = await self._execute(
+    async def _job(self, ipp: IppClient, job_id: int) -> dict[str, Any]:
+        reply = await self._execute(
             ipp,
             IppOperation.GET_JOB_ATTRIBUTES,
-            {
-                "operation-attributes-tag": {
-                    "job-id": job_id,
-                    "requested-attributes": JOB_ATTRIBUTES,
-                }
-            },
+            [
+                ("job-id", IppTag.INTEGER, job_id),
+                ("requested-attributes", IppTag.KEYWORD, JOB_ATTRIBUTES),
+            ],
         )
-        return next(iter(response.get("jobs") or []), {})
+        return reply.first(IppTag.JOB)
 
     # -- one job -------------------------------------------------------------------------------
     async def _print(
@@ -245,7 +209,7 @@ class IppA4Printer(A4Printer):
                         raise error(f"the printer reports {keyword}", reason=keyword)
                     if not status.accepting_jobs:
                         raise PrinterOfflineError("the printer is not accepting jobs")
-                    events = JobEventSubscription(session, self.uri, USER_NAME)
+                    events = JobEventSubscription(ipp)
                     await events.create()
                     job_id = await self._submit(ipp, pdf, job_name)
             except TimeoutError as exc:
@@ -266,7 +230,7 @@ class _JobTracker:
     def __init__(
         self,
         printer: IppA4Printer,
-        ipp: IPP,
+        ipp: IppClient,
         events: JobEventSubscription,
         job_id: int,
         total: int,
@@ -289,7 +253,7 @@ class _JobTracker:
         return fault_in([reason for reason in reasons if reason not in self.stale])
 
     def _count(self, job: dict[str, Any]) -> int:
-        impressions = int(job.get("job-impressions-completed") or 0)
+        impressions = _integer(job, "job-impressions-completed")
         self.sheets = max(self.sheets, min(self.total, impressions // 2))
         return self.sheets
 
@@ -334,7 +298,7 @@ class _JobTracker:
                     return PrinterOfflineError(str(exc), reason="offline")
                 await asyncio.sleep(self.printer.poll_interval)
                 continue
-            state = int(job.get("job-state", 0))
+            state = _integer(job, "job-state")
             self._report(self._count(job))
             if state == JOB_COMPLETED:
                 self.terminal = True
@@ -396,9 +360,7 @@ class _JobTracker:
         loop = asyncio.get_running_loop()
         try:
             await self.printer._execute(
-                self.ipp,
-                IppOperation.CANCEL_JOB,
-                {"operation-attributes-tag": {"job-id": self.job_id}},
+                self.ipp, IppOperation.CANCEL_JOB, [("job-id", IppTag.INTEGER, self.job_id)]
             )
         except _JobNotFoundError:
             await self._gone_after_cancel()
@@ -416,7 +378,7 @@ class _JobTracker:
                 logger.error("job %d cannot be followed after Cancel-Job: %s", self.job_id, exc)
                 return
             self._count(job)
-            if int(job.get("job-state", 0)) in TERMINAL_JOB_STATES:
+            if _integer(job, "job-state") in TERMINAL_JOB_STATES:
                 self.terminal = True
                 logger.info("job %d cancelled after %d sheets", self.job_id, self.sheets)
                 return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import socket
+from abc import abstractmethod
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from enum import Enum
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from drivers.device import Device
 from drivers.printer import status_bits as sb
 from drivers.printer.errors import (
     CoverOpenError,
@@ -123,7 +125,28 @@ def raise_unless_ready(status: ReceiptStatus) -> None:
         logger.warning("receipt paper is near its end")
 
 
-class ReceiptPrinter:
+class ReceiptPrinter(Device):
+    """A receipt printer: its status, and 領収書, 申請番号 and 返金票 slips, each printed only
+    after the status shows it can (a context manager, ``Device``)."""
+
+    @abstractmethod
+    def status(self) -> ReceiptStatus:
+        """The printer's status now (raises PrinterOfflineError when it does not answer)."""
+
+    @abstractmethod
+    def print_receipt(self, receipt: Receipt) -> None:
+        """Print a 領収書 (status checked first)."""
+
+    @abstractmethod
+    def print_application_slip(self, slip: ApplicationSlip) -> None:
+        """Print a 申請番号 slip with its QR code (status checked first)."""
+
+    @abstractmethod
+    def print_refund_slip(self, slip: RefundSlip | RefundNotice) -> None:
+        """Print a 返金票 (status checked first)."""
+
+
+class EscposReceiptPrinter(ReceiptPrinter):
     """A receipt printer reached through a python-escpos printer made by ``connect``.
 
     Every call opens the connection, checks the status, writes and closes, so a printer that
@@ -152,6 +175,9 @@ class ReceiptPrinter:
                 printer.close()
             except Exception:
                 logger.debug("closing %s failed", self.description, exc_info=True)
+
+    def close(self) -> None:
+        """Nothing to release: every call opens and closes its own connection."""
 
     def status(self) -> ReceiptStatus:
         """The printer's status now (raises PrinterOfflineError when it does not answer)."""
@@ -204,7 +230,12 @@ def _usb_id(text: str) -> int:
 
 def open_receipt_printer(url: str) -> ReceiptPrinter:
     """A receipt printer for ``escpos+tcp://HOST:PORT``, ``escpos+serial:///dev/X?baudrate=N``,
-    ``escpos+usb://VID:PID[?in_ep=0x82&out_ep=0x01]`` or ``sim:`` (``?timeout=S`` for all)."""
+    ``escpos+usb://VID:PID[?in_ep=0x82&out_ep=0x01]`` or ``sim:`` (``?timeout=S`` for all).
+
+    A bare device path (``/dev/ttyUSB1``) means ``escpos+serial:///dev/ttyUSB1`` with defaults.
+    """
+    if url.startswith("/"):
+        url = f"escpos+serial://{url}"
     if url == "sim:" or url.startswith("sim:?"):
         from drivers.printer.receipt_sim import SimReceiptPrinter
 
@@ -220,7 +251,7 @@ def open_receipt_printer(url: str) -> ReceiptPrinter:
         except ValueError as exc:
             raise PrinterUrlError(f"bad port in {url!r}") from exc
         host = parts.hostname
-        return ReceiptPrinter(
+        return EscposReceiptPrinter(
             lambda: _network_printer(host, port, timeout), f"receipt printer {host}:{port}"
         )
     if parts.scheme == "escpos+serial":
@@ -230,7 +261,7 @@ def open_receipt_printer(url: str) -> ReceiptPrinter:
             raise PrinterUrlError(f"no device path in {url!r}")
         baudrate = int(_number(query, "baudrate", 19200))
         device = parts.path
-        return ReceiptPrinter(
+        return EscposReceiptPrinter(
             lambda: Serial(device, baudrate=baudrate, timeout=timeout),
             f"receipt printer {device}",
         )
@@ -240,7 +271,7 @@ def open_receipt_printer(url: str) -> ReceiptPrinter:
         vendor, _, product = parts.netloc.partition(":")
         ids = (_usb_id(vendor), _usb_id(product))
         endpoints = {name: int(query[name][0], 0) for name in ("in_ep", "out_ep") if name in query}
-        return ReceiptPrinter(
+        return EscposReceiptPrinter(
             lambda: Usb(*ids, timeout=int(timeout * 1000), **endpoints),
             f"receipt printer USB {vendor}:{product}",
         )

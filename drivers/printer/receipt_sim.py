@@ -5,7 +5,7 @@ from __future__ import annotations
 from escpos.escpos import Escpos
 
 from drivers.printer.escpos_emulator import EmulatedReceiptPrinter, EscPosStream, Ticket
-from drivers.printer.receipt import ReceiptPrinter
+from drivers.printer.receipt import EscposReceiptPrinter
 
 
 class _LoopbackEscpos(Escpos):  # type: ignore[misc]
@@ -31,7 +31,7 @@ class _LoopbackEscpos(Escpos):  # type: ignore[misc]
         return reply
 
 
-class SimReceiptPrinter(ReceiptPrinter):
+class SimReceiptPrinter(EscposReceiptPrinter):
     """A receipt printer in memory: printed tickets land in ``tray``; paper and cover switches."""
 
     def __init__(self) -> None:

@@ -8,9 +8,10 @@ import socket
 from collections.abc import Callable
 from typing import Any
 
-from drivers.printer.a4 import A4Printer, open_a4_printer
-from drivers.printer.errors import PrinterError
-from drivers.printer.ipp import fault_in
+from drivers.printer.a4 import A4Printer, open_a4_printer, print_blocker
+from drivers.printer.errors import PrinterError, PrinterTlsError
+from drivers.printer.ipp import IppA4Printer
+from drivers.printer.ipp_target import IppTarget, server_fingerprint
 from drivers.printer.receipt import PaperLevel, ReceiptPrinter, open_receipt_printer
 from drivers.printer.slips import Receipt, ReceiptLine
 from drivers.selftest import SelfTestResult, Status
@@ -27,11 +28,36 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--a4", metavar="URL", help="A4 printer: ipp://…, ipps://…, cups:QUEUE, sim:"
     )
     parser.add_argument(
-        "--receipt", metavar="URL", help="receipt printer: escpos+tcp://…, escpos+serial://…, …"
+        "--receipt",
+        metavar="URL",
+        help="receipt printer: escpos+tcp://…, escpos+serial://…, a serial device (/dev/ttyS0), …",
     )
     parser.add_argument(
         "--test-page", action="store_true", help="also print a test sheet and a test receipt"
     )
+
+
+def transport_findings(target: IppTarget) -> tuple[Status, list[str]]:
+    """How certificates travel to the printer: a warning when they cross a network in clear."""
+    if target.cleartext_remote:
+        return Status.WARNING, [
+            f"A4 printer: certificates travel UNENCRYPTED to {target.http_url.host} (ipp://); "
+            "use ipps:// with the printer's certificate pinned (#sha256=…)"
+        ]
+    if target.pin is not None:
+        return Status.OK, ["A4 printer: TLS, certificate pinned"]
+    if target.encrypted:
+        return Status.OK, ["A4 printer: TLS, certificate verified against the system CAs"]
+    return Status.OK, ["A4 printer: on this machine (loopback), no network crossed"]
+
+
+def _tls_hint(target: IppTarget) -> list[str]:
+    """The certificate's fingerprint the printer shows now, to pin after checking it."""
+    fingerprint = server_fingerprint(target)
+    if fingerprint is None:
+        return []
+    return [f"A4 printer: its certificate now has sha256={fingerprint}; compare it with the "
+            "printer's own display or web page before pinning it (#sha256=…)"]  # fmt: skip
 
 
 def make_test_receipt(now: dt.datetime, kiosk_id: str) -> Receipt:
@@ -41,7 +67,7 @@ def make_test_receipt(now: dt.datetime, kiosk_id: str) -> Receipt:
         issued_at=now,
         lines=[ReceiptLine("試験印刷", 1, 0)],
         total_yen=0,
-        paid_yen=0,
+        inserted_yen=0,
         change_yen=0,
         kiosk_id=kiosk_id,
         transaction_id="SELFTEST",
@@ -55,13 +81,16 @@ def check_a4(
     report: dict[str, Any] = {"state": None, "reasons": [], "test_page": None, "error": None}
     try:
         status = printer.status()
+    except PrinterTlsError as exc:
+        report["error"] = str(exc)
+        hint = _tls_hint(printer.target) if isinstance(printer, IppA4Printer) else []
+        return Status.CRITICAL, report, [f"A4 printer: {exc}", *hint]
     except PrinterError as exc:
         report["error"] = str(exc)
         return Status.CRITICAL, report, [f"A4 printer: {exc}"]
     report.update(state=status.state, reasons=list(status.reasons))
     findings = [f"A4 printer: {status.state}, reasons: {', '.join(status.reasons) or 'none'}"]
-    fault = fault_in(list(status.reasons), during_job=False)
-    if fault or not status.accepting_jobs:
+    if print_blocker(status) is not None:  # what the kiosk's home screen decides too
         verdict = Status.CRITICAL
     elif status.reasons:
         verdict = Status.WARNING
@@ -121,6 +150,7 @@ def run(args: argparse.Namespace, test_sheet: TestSheet) -> SelfTestResult:
     verdicts: list[Status] = []
     report: dict[str, Any] = {"a4": None, "receipt": None}
     findings: list[str] = []
+    part: dict[str, Any]
     if args.a4:
         try:
             a4 = open_a4_printer(args.a4)
@@ -128,6 +158,11 @@ def run(args: argparse.Namespace, test_sheet: TestSheet) -> SelfTestResult:
             verdict, part, found = Status.UNKNOWN, {"error": str(exc)}, [f"A4 printer: {exc}"]
         else:
             verdict, part, found = check_a4(a4, test_sheet if args.test_page else None)
+            if isinstance(a4, IppA4Printer):
+                transport, words = transport_findings(a4.target)
+                verdict = max(verdict, transport)
+                part["encrypted"] = a4.target.encrypted
+                found = [*words, *found]
         verdicts.append(verdict)
         report["a4"] = {"url": args.a4, **part}
         findings.extend(found)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol
 
 #: Characters per line in font A on 80 mm paper (a full-width character takes two).
 COLUMNS = 42
@@ -30,11 +30,20 @@ class Receipt:
     municipality: str
     issued_at: dt.datetime
     lines: Sequence[ReceiptLine]
-    total_yen: int
-    paid_yen: int
-    change_yen: int
+    total_yen: int  # 合計: the fees
+    inserted_yen: int  # お預かり: the coins put in
+    change_yen: int  # お釣り: the coins paid back
     kiosk_id: str
     transaction_id: str
+    refund_owed_yen: int = 0  # 返金票: change the hoppers could not pay
+
+    def __post_init__(self) -> None:
+        """合計 + お釣り (+ 返金票) = お預かり on every receipt."""
+        if self.total_yen + self.change_yen + self.refund_owed_yen != self.inserted_yen:
+            raise ValueError(
+                f"receipt amounts do not add up: {self.total_yen} + {self.change_yen} + "
+                f"{self.refund_owed_yen} != {self.inserted_yen}"
+            )
 
 
 @dataclass(frozen=True)
@@ -73,45 +82,22 @@ class RefundNotice(Protocol):
         """When the refund became owed."""
 
 
-@runtime_checkable
-class RefundSlip(Protocol):
-    """The full 返金票: the fields of the payment part's ``RefundSlip``."""
+@dataclass(frozen=True)
+class RefundSlip:
+    """The full 返金票 of a payment: what went in, the fee kept, what came back, what is owed.
 
-    @property
-    def slip_number(self) -> str:
-        """The slip's own number (kiosk id and journal sequence)."""
+    ``inserted_yen`` = ``fee_kept_yen`` + ``change_paid_yen`` + ``refund_owed_yen``.
+    """
 
-    @property
-    def kiosk_id(self) -> str:
-        """The kiosk that owes the money."""
-
-    @property
-    def reference(self) -> str:
-        """The request id (never personal data)."""
-
-    @property
-    def issued_at(self) -> dt.datetime:
-        """When the refund became owed."""
-
-    @property
-    def credit_yen(self) -> int:
-        """Money put in."""
-
-    @property
-    def fee_yen(self) -> int:
-        """Fee kept."""
-
-    @property
-    def change_paid_yen(self) -> int:
-        """Change paid out."""
-
-    @property
-    def refund_owed_yen(self) -> int:
-        """Money owed back to the user."""
-
-    @property
-    def reason(self) -> str:
-        """Why the kiosk could not pay it (a reason code)."""
+    slip_number: str  # the kiosk id and the journal's number for the debt
+    kiosk_id: str
+    reference: str  # the request id (never personal data)
+    issued_at: dt.datetime
+    inserted_yen: int  # coins put in
+    fee_kept_yen: int  # fee kept (for documents delivered)
+    change_paid_yen: int  # coins paid back (change or returned credit)
+    refund_owed_yen: int  # money owed back to the person: this slip
+    reason: str  # why the kiosk could not pay it (a reason code)
 
 
 #: Refund reason codes as printed; an unknown code is printed as it is.
@@ -121,6 +107,8 @@ REFUND_REASONS = {
     "cancelled": "取引を取り消しました。",
     "restart": "端末が再起動しました。",
     "print_failed": "証明書を印刷できませんでした。",
+    "not_printed": "証明書を印刷できませんでした。",
+    "journal_failed": "取引を記録できないため、硬貨を払い出せませんでした。",
 }
 
 
@@ -186,8 +174,10 @@ def write_receipt(printer: Any, receipt: Receipt) -> None:
         out.line(two_columns(f"{item.label} ×{item.copies}", yen(item.fee_yen)))
     out.rule()
     out.line(two_columns("合計", yen(receipt.total_yen)))
-    out.line(two_columns("お預かり", yen(receipt.paid_yen)))
+    out.line(two_columns("お預かり", yen(receipt.inserted_yen)))
     out.line(two_columns("お釣り", yen(receipt.change_yen)))
+    if receipt.refund_owed_yen:
+        out.line(two_columns("お釣り（返金票）", yen(receipt.refund_owed_yen)))
     out.rule()
     out.line(two_columns("端末番号", receipt.kiosk_id))
     out.line(two_columns("取引番号", receipt.transaction_id))
@@ -227,8 +217,8 @@ def write_refund_slip(printer: Any, slip: RefundSlip | RefundNotice) -> None:
     out.line(two_columns("取引番号", slip.reference))
     out.rule()
     if isinstance(slip, RefundSlip):
-        out.line(two_columns("投入金額", yen(slip.credit_yen)))
-        out.line(two_columns("手数料", yen(slip.fee_yen)))
+        out.line(two_columns("投入金額", yen(slip.inserted_yen)))
+        out.line(two_columns("手数料", yen(slip.fee_kept_yen)))
         out.line(two_columns("払出済み", yen(slip.change_paid_yen)))
         owed, reason = slip.refund_owed_yen, REFUND_REASONS.get(slip.reason, f"理由: {slip.reason}")
     else:

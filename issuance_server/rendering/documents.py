@@ -23,7 +23,14 @@ from issuance_server.options import (
     KosekiKojinOptions,
 )
 from issuance_server.registry import Koseki, KosekiEvent, KosekiMember, Person
-from issuance_server.rendering.layout import DocumentIds, Layout, RenderedDocument, Row, render
+from issuance_server.rendering.layout import (
+    Cell,
+    DocumentIds,
+    Layout,
+    RenderedDocument,
+    Row,
+    render,
+)
 from issuance_server.rendering.seal_images import BLACK, official_seal_png
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -46,39 +53,63 @@ def _value(text: str) -> str:
     return wareki(dt.date.fromisoformat(text)) if _ISO.match(text) else text
 
 
-def _event_rows(event: KosekiEvent, section: str) -> list[Row]:
-    rows = []
-    for i, (label, value) in enumerate(event.fields):
-        rows.append(
-            Row(
-                left=section if i == 0 else "",
-                middle=event.kind if i == 0 else "",
-                right=f"【{label}】{koseki_lot(_value(value))}",
-                rule="thin" if i == 0 and section else "",
-            )
+class _Groups:
+    """Numbers the groups of rows that must stay on one page."""
+
+    def __init__(self) -> None:
+        self.last = 0
+
+    def next(self) -> int:
+        self.last += 1
+        return self.last
+
+
+def _event_rows(event: KosekiEvent, section: str, group: int) -> list[Row]:
+    """One 戸籍事項/身分事項 entry: the event in the middle column, its fields at the right."""
+    return [
+        Row(
+            left=section if i == 0 else "",
+            middle=event.kind if i == 0 else "",
+            right=f"【{label}】{koseki_lot(_value(value))}",
+            group=group,
         )
-    return rows
+        for i, (label, value) in enumerate(event.fields)
+    ]
 
 
-def _member_rows(member: KosekiMember) -> list[Row]:
+def _member_rows(member: KosekiMember, groups: _Groups) -> list[Row]:
+    """A 戸籍に記録されている者 block; a rule separates it from the person before."""
     spouse = f"　　【配偶者区分】{member.spouse_role}" if member.spouse_role else ""
+    group = groups.next()
+    items = [
+        f"【名の振り仮名】{member.given_kana}",
+        f"【生年月日】{wareki(member.birth_date)}{spouse}",
+        f"【父】{member.father}",
+        f"【母】{member.mother}",
+        f"【続柄】{member.relation}",
+    ]
+    if member.adoptive_relation:
+        items += [
+            f"【養父】{member.adoptive_father or ''}",
+            f"【養母】{member.adoptive_mother or ''}",
+            f"【続柄】{member.adoptive_relation}",
+        ]
     rows = [
         Row(
-            left="戸籍に記録されている者", right=f"【名】{member.given_name}", size=13, rule="thick"
-        ),
-        Row(right=f"【名の振り仮名】{member.given_kana}"),
-        Row(right=f"【生年月日】{wareki(member.birth_date)}{spouse}", removed=member.removed),
-        Row(right=f"【父】{member.father}"),
-        Row(right=f"【母】{member.mother}"),
-        Row(right=f"【続柄】{member.relation}"),
+            left="戸籍に記録されている者",
+            span="left",
+            right=f"【名】{member.given_name}",
+            size=13,
+            rule="thick",
+            group=group,
+        )
+    ]
+    rows += [
+        Row(right=item, removed=member.removed and item.startswith("【生年月日】"), group=group)
+        for item in items
     ]
     for i, event in enumerate(member.events):
-        section_rows = _event_rows(event, "身分事項" if i == 0 else "")
-        if i > 0:
-            section_rows[0] = Row(
-                middle=section_rows[0].middle, right=section_rows[0].right, rule="thin"
-            )
-        rows.extend(section_rows)
+        rows += _event_rows(event, "身分事項" if i == 0 else "", groups.next())
     return rows
 
 
@@ -91,21 +122,21 @@ def koseki_layout(
     issued_on: dt.date,
 ) -> Layout:
     """戸籍全部事項証明書 (``whole``) or 戸籍個人事項証明書 for ``members``."""
+    groups = _Groups()
+    header = groups.next()
     rows = [
-        Row(left="本籍", right=koseki_lot(koseki.honseki)),
-        Row(left="氏名", right=koseki.hittosha_name),
+        Row(left="本籍", right=koseki_lot(koseki.honseki), span="right", group=header),
+        Row(left="氏名", right=koseki.hittosha_name, span="right", group=header),
     ]
     if koseki.family_kana:
-        rows.append(Row(left="氏の振り仮名", right=koseki.family_kana))
+        rows.append(Row(left="氏の振り仮名", right=koseki.family_kana, span="right", group=header))
     for i, event in enumerate(koseki.events):
-        event_rows = _event_rows(event, "戸籍事項" if i == 0 else "")
+        event_rows = _event_rows(event, "戸籍事項" if i == 0 else "", groups.next())
         if i == 0:
-            event_rows[0] = Row(
-                left="戸籍事項", middle=event.kind, right=event_rows[0].right, rule="thick"
-            )
+            event_rows[0] = replace(event_rows[0], rule="thick")
         rows.extend(event_rows)
     for member in members:
-        rows.extend(_member_rows(member))
+        rows.extend(_member_rows(member, groups))
     closing = (
         "これは、戸籍に記録されている事項の全部を証明した書面である。"
         if whole
@@ -121,53 +152,105 @@ def koseki_layout(
         closing=closing,
         seal_png=official_seal_png(city.name, BLACK),
         certificate_type="koseki_zenbu" if whole else "koseki_kojin",
-        columns=(36 * mm, 22 * mm),
+        columns=(26 * mm, 22 * mm),
     )
 
 
-def _resident_rows(p: Person, options: JuminhyoOptions) -> list[Row]:
+_BLANK = "【空欄】"
+
+
+def _honseki_of(p: Person, applicant: Applicant) -> tuple[str, str] | None:
+    """The person's own 本籍 and 筆頭者 (household members can differ)."""
+    if p.foreign:
+        return None
+    koseki = applicant.household_koseki.get(p.koseki_id or "")
+    if koseki:
+        return koseki_lot(koseki.honseki), koseki.hittosha_name
+    if p.honseki_elsewhere and p.hittosha_elsewhere:
+        return p.honseki_elsewhere, p.hittosha_elsewhere
+    return None
+
+
+def _foreign_rows(p: Person) -> list[tuple[Cell, ...]]:
+    f = p.foreign
+    if f is None:
+        return []
+    rows: list[tuple[Cell, ...]] = [
+        (
+            Cell("国籍・地域", f.nationality),
+            Cell("外国人住民となった年月日", wareki(f.became_foreign_resident_on), 1.4),
+        ),
+        (Cell("法第30条の45に規定する区分", f.category, 1.4), Cell("在留資格", f.status, 1.6)),
+    ]
+    if f.period and f.period_ends_on:  # a 永住者 has neither
+        rows.append(
+            (
+                Cell("在留期間", f.period),
+                Cell("在留期間の満了の日", wareki(f.period_ends_on), 1.4),
+            )
+        )
+    rows.append((Cell("在留カード等の番号", f.card_number), Cell("通称", p.alias or "")))
+    return rows
+
+
+def _resident_block(
+    number: int, p: Person, options: JuminhyoOptions, applicant: Applicant, sheet: bool
+) -> list[Row]:
+    """One person as a numbered block of the standard layout (住民記録システム標準仕様書)."""
     r = p.residence
     if r is None:
         raise CenterRefusedError("not_resident")
-    rows = [
-        Row(
-            left="氏名",
-            right=p.full_name,
-            size=13,
-            rule="thick",
-        ),
-        Row(left="フリガナ", right=p.full_kana),
+    items: list[tuple[Cell, ...]] = [
+        (Cell("氏名の振り仮名", p.full_kana),),
+        (Cell("氏名", p.full_name, size=13),),
     ]
     if p.old_surname:
-        rows.append(Row(left="旧氏", right=p.old_surname))
-    if p.alias:
-        rows.append(Row(left="通称", right=p.alias))
-    rows.append(Row(left="生年月日", right=f"{wareki(p.birth_date)}　　性別　{p.sex}"))
-    if options.head_relation:
-        rows.append(Row(left="続柄", right=r.relationship))
-    if p.foreign:
-        f = p.foreign
-        rows += [
-            Row(left="国籍・地域", right=f.nationality),
-            Row(left="外国人住民となった年月日", right=wareki(f.became_foreign_resident_on)),
-            Row(left="法第30条の45に規定する区分", right=f.category),
-            Row(left="在留資格", right=f.status),
-            Row(left="在留期間", right=f"{f.period}　　満了の日　{wareki(f.period_ends_on)}"),
-            Row(left="在留カード等の番号", right=f.card_number),
-        ]
-    else:
-        rows.append(Row(left="住民となった年月日", right=wareki(r.became_resident_on)))
-    rows.append(
-        Row(
-            left="住所を定めた年月日",
-            right=f"{wareki(r.address_set_on)}　　届出　{wareki(r.notified_on)}",
+        items.append(
+            (Cell("旧氏", p.old_surname), Cell("旧氏の振り仮名", p.old_surname_kana or ""))
         )
-    )
-    if r.previous_address:
-        rows.append(Row(left="従前の住所", right=r.previous_address))
+    born = [Cell("生年月日", wareki(p.birth_date), 1.6), Cell("性別", p.sex, 0.7)]
+    if options.head_relation:
+        born.append(Cell("続柄", r.relationship, 0.9))
+    items.append(tuple(born))
+    items += _foreign_rows(p)
+    items += [
+        (
+            Cell("住民となった年月日", wareki(r.became_resident_on)),
+            Cell("住所を定めた年月日", wareki(r.address_set_on) if r.address_set_on else _BLANK),
+        ),
+        (Cell("届出日", wareki(r.notified_on), 0.8), Cell("転入前住所", r.previous_address, 1.5)),
+    ]
+    honseki = _honseki_of(p, applicant) if options.honseki else None
+    if honseki:
+        items.append((Cell("本籍", honseki[0], 1.6), Cell("筆頭者", honseki[1], 0.8)))
     if options.individual_number:
-        rows.append(Row(left="個人番号", right=p.individual_number))
-    return rows
+        items.append((Cell("個人番号", p.individual_number),))
+    return [
+        Row(
+            left=str(number) if i == 0 else "",
+            cells=cells,
+            rule="thick" if i == 0 else "thin",
+            group=number,
+            page_break=sheet and i == 0 and number > 1,
+        )
+        for i, cells in enumerate(items)
+    ]
+
+
+def _juminhyo_persons(applicant: Applicant, options: JuminhyoOptions) -> tuple[list[Person], bool]:
+    """The persons shown, 世帯主 first then in record order, and whether it is the whole 世帯."""
+    household = applicant.household
+    if household is None:
+        raise CenterRefusedError("not_resident")
+    living = [p for p in applicant.household_members if p.deceased_on is None]
+    living.sort(key=lambda p: (p.id != household.head_id, p.id))
+    if options.scope == "household":
+        return living, True
+    wanted = set(options.members or [applicant.person.id])
+    if wanted - {p.id for p in living}:
+        raise CenterRefusedError("bad_member", "a selected person is not in the household")
+    persons = [p for p in living if p.id in wanted]
+    return persons, len(persons) == len(living)
 
 
 def juminhyo_layout(
@@ -177,46 +260,27 @@ def juminhyo_layout(
     ids: DocumentIds,
     issued_on: dt.date,
 ) -> tuple[Layout, list[str]]:
-    """住民票の写し (世帯全員 or selected members) and the ids of the persons it shows."""
+    """住民票の写し, 世帯連記式 (4 persons a sheet) or 個人票 as the city chose."""
     household = applicant.household
     if household is None:
         raise CenterRefusedError("not_resident")
-    living = [p for p in applicant.household_members if p.deceased_on is None]
-    if options.scope == "household":
-        persons = living
-    else:
-        wanted = set(options.members or [applicant.person.id])
-        unknown = wanted - {p.id for p in living}
-        if unknown:
-            raise CenterRefusedError("bad_member", "a selected person is not in the household")
-        persons = [p for p in living if p.id in wanted]
     if options.individual_number and not city.allow_individual_number:
         raise CenterRefusedError("individual_number_not_allowed")
-    head = next((p for p in living if p.id == household.head_id), None)
-    header = [Row(left="住所", right=household.address)]
+    persons, whole = _juminhyo_persons(applicant, options)
+    header = [Row(cells=(Cell("住所", household.address),), span="all")]
+    head = next((p for p in applicant.household_members if p.id == household.head_id), None)
     if options.head_relation and head:
-        header.append(Row(left="世帯主", right=head.full_name))
-    if options.honseki:
-        person = applicant.person
-        honseki = (
-            koseki_lot(applicant.koseki.honseki) if applicant.koseki else person.honseki_elsewhere
-        )
-        hittosha = applicant.koseki.hittosha_name if applicant.koseki else person.hittosha_elsewhere
-        if honseki and hittosha and not person.foreign:
-            header += [Row(left="本籍", right=honseki), Row(left="筆頭者", right=hittosha)]
-    # One person per sheet (個票) when 個人番号 is printed: every sheet repeats the header.
-    one_per_sheet = options.individual_number
-    rows = list(header)
-    for i, p in enumerate(persons):
-        if one_per_sheet and i > 0:
-            rows.append(replace(header[0], page_break=True))
-            rows.extend(header[1:])
-        rows.extend(_resident_rows(p, options))
-    whole = options.scope == "household" or len(persons) == len(living)
+        header.append(Row(cells=(Cell("世帯主", head.full_name),), span="all"))
+    individual = city.juminhyo_form == "individual"
+    rows = [
+        row
+        for number, p in enumerate(persons, start=1)
+        for row in _resident_block(number, p, options, applicant, individual)
+    ]
     closing = (
         "この写しは、世帯全員の住民票の原本と相違ないことを証明する。"
         if whole
-        else "この写しは、世帯の一部の住民票の原本と相違ないことを証明する。"
+        else "この写しは、住民票の原本と相違ないことを証明する。"
     )
     layout = _official(
         city,
@@ -227,7 +291,10 @@ def juminhyo_layout(
         rows=rows,
         closing=closing,
         certificate_type="juminhyo",
-        columns=(48 * mm, 0.0),
+        columns=(10 * mm, 0.0),
+        page_header=tuple(header),
+        groups_per_page=1 if individual else 4,
+        closing_every_page=individual,
     )
     return layout, [p.id for p in persons]
 
@@ -243,7 +310,7 @@ def inkan_layout(
         raise CenterRefusedError("seal_abolished")
     rows = [
         Row(left="氏名", right=p.full_name, size=13, rule="thick"),
-        Row(left="フリガナ", right=p.full_kana),
+        Row(left="氏名の振り仮名", right=p.full_kana),
     ]
     if p.old_surname:
         rows.append(Row(left="旧氏", right=p.old_surname))
@@ -299,29 +366,33 @@ def fuhyo_layout(
     rows: list[Row] = []
     if options.honseki:
         rows += [
-            Row(left="本籍", right=koseki_lot(koseki.honseki)),
-            Row(left="筆頭者氏名", right=koseki.hittosha_name),
+            Row(left="本籍", right=koseki_lot(koseki.honseki), group=1),
+            Row(left="筆頭者氏名", right=koseki.hittosha_name, group=1),
         ]
-    for m in members:
+    for number, m in enumerate(members, start=2):
         p = applicant.koseki_persons.get(m.person_id)
         if p is None:
             continue
         name = m.given_name if options.honseki else p.full_name
-        rows.append(Row(left="氏名", right=name, size=13, rule="thick", removed=m.removed))
         kana = m.given_kana if options.honseki else p.full_kana
-        rows.append(Row(left="振り仮名", right=kana))
-        rows.append(Row(left="生年月日", right=f"{wareki(p.birth_date)}　　男女の別　{p.sex}"))
+        rows += [
+            Row(left="氏名", right=name, size=13, rule="thick", removed=m.removed, group=number),
+            Row(
+                left="名の振り仮名" if options.honseki else "氏名の振り仮名",
+                right=kana,
+                group=number,
+            ),
+            Row(
+                left="生年月日", right=f"{wareki(p.birth_date)}　　男女の別　{p.sex}", group=number
+            ),
+        ]
         if options.resident_code:
-            rows.append(Row(left="住民票コード", right=p.resident_code))
+            rows.append(Row(left="住民票コード", right=p.resident_code, group=number))
         for entry in p.address_history:
-            rows.append(Row(left="住所", right=entry.address, rule="thin"))
-            rows.append(Row(left="住所を定めた年月日", right=wareki(entry.set_on)))
-    whole = options.scope == "all"
-    closing = (
-        "この写しは、戸籍の附票の原本と相違ないことを証明する。"
-        if whole
-        else "この写しは、戸籍の附票の一部の原本と相違ないことを証明する。"
-    )
+            rows.append(Row(left="住所", right=entry.address, rule="thin", group=number))
+            rows.append(Row(left="住所を定めた年月日", right=wareki(entry.set_on), group=number))
+    # The same sentence for 全部 and 一部: a partial copy is told by the persons it lists.
+    closing = "この写しは、戸籍の附票の原本と相違ないことを証明する。"
     layout = _official(
         city,
         ids,
@@ -331,7 +402,7 @@ def fuhyo_layout(
         rows=rows,
         closing=closing,
         certificate_type="fuhyo",
-        columns=(44 * mm, 0.0),
+        columns=(40 * mm, 0.0),
     )
     return layout, [m.person_id for m in members]
 

@@ -8,6 +8,7 @@ from typing import TypeVar
 from urllib.parse import quote
 
 import httpx
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from pydantic import BaseModel, ValidationError
 
 from issuance_contract.errors import (
@@ -21,6 +22,7 @@ from issuance_contract.messages import (
     AuthenticationRequest,
     AuthSession,
     Challenge,
+    Directory,
     ErrorReply,
     Issuance,
     IssueRequest,
@@ -28,10 +30,14 @@ from issuance_contract.messages import (
     OutcomeReport,
     RegistrationForm,
     RegistrationStatus,
+    Route,
+    RoutedChallengeRequest,
     SubmittedRegistration,
 )
+from issuance_contract.sealing import SealError, open_issuance, public_bytes
 
 M = TypeVar("M", bound=BaseModel)
+MUNICIPALITY_UNAVAILABLE = "municipality_unavailable"
 TIMEOUT_SHARE = 0.8  # of the client's time-out, granted to the server for one request
 
 
@@ -40,6 +46,13 @@ def client_ssl_context(certificate: Path, key: Path, server_ca: Path) -> ssl.SSL
     context = ssl.create_default_context(cafile=str(server_ca))
     context.load_cert_chain(str(certificate), str(key))
     return context
+
+
+def _reason(response: httpx.Response) -> str | None:
+    try:
+        return ErrorReply.model_validate_json(response.content).reason_code
+    except ValidationError:
+        return None
 
 
 def check_binding(issuance: Issuance, applicant_id: str | None) -> None:
@@ -96,6 +109,10 @@ class HttpsCenterLink(CenterLink):
             raise CenterUnavailableError(f"cannot reach the center: {exc}") from exc
         if response.status_code == 504:
             raise CenterTimeoutError("the center cancelled the request (time limit)")
+        if response.status_code == 503 and _reason(response) == MUNICIPALITY_UNAVAILABLE:
+            # a relay center: one municipality is down, the others are not
+            detail = ErrorReply.model_validate_json(response.content).detail
+            raise CenterRefusedError(MUNICIPALITY_UNAVAILABLE, detail)
         if response.status_code >= 500:
             raise CenterUnavailableError(f"the center answered {response.status_code}")
         if response.status_code >= 400:
@@ -119,6 +136,20 @@ class HttpsCenterLink(CenterLink):
     def start_authentication(self) -> Challenge:
         return self._must(self._call("POST", "/v1/challenges", Challenge))
 
+    def start_routed_authentication(
+        self, route: Route, certificate_der: bytes, municipality_code: str | None = None
+    ) -> Challenge:
+        try:
+            body = RoutedChallengeRequest(
+                route=route, certificate_der=certificate_der, municipality_code=municipality_code
+            )
+        except ValidationError as exc:
+            raise CenterRefusedError("bad_request", str(exc.errors()[0]["msg"])) from exc
+        return self._must(self._call("POST", "/v1/challenges", Challenge, body=body))
+
+    def directory(self) -> Directory:
+        return self._must(self._call("GET", "/v1/directory", Directory))
+
     def authenticate(
         self, challenge_id: str, certificate_der: bytes, signature: bytes
     ) -> AuthSession:
@@ -133,8 +164,9 @@ class HttpsCenterLink(CenterLink):
         return session
 
     def issue(self, token: str, items: list[OrderItem], idempotency_key: str) -> Issuance:
+        recipient = X25519PrivateKey.generate()  # this request's key: only we open the PDFs
         try:
-            body = IssueRequest(items=items)
+            body = IssueRequest(items=items, recipient_key=public_bytes(recipient))
         except ValidationError as exc:
             raise CenterRefusedError("bad_request", str(exc.errors()[0]["msg"])) from exc
         headers = {
@@ -142,9 +174,13 @@ class HttpsCenterLink(CenterLink):
             # The server cancels the request whole before this client would give up on it.
             "Request-Timeout": f"{self._timeout * TIMEOUT_SHARE:.3f}",
         }
-        issuance = self._must(
+        sealed = self._must(
             self._call("POST", "/v1/issuances", Issuance, token=token, body=body, headers=headers)
         )
+        try:
+            issuance = open_issuance(sealed, recipient)
+        except SealError as exc:
+            raise BadReplyError(f"discarded: {exc}") from exc
         check_binding(issuance, self._applicants.get(token))
         return issuance
 

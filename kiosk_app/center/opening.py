@@ -52,8 +52,8 @@ def open_center_link(
         if service is None:
             if config is None:
                 raise CenterError("embedded: needs the kiosk config or a service")
+            from issuance_server.database import StorageError
             from issuance_server.service import open_service
-            from issuance_server.storage import StorageError
 
             try:
                 service = open_service(embedded_server_settings(config))

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
-from kiosk_app.session.model import PaymentResult, PaymentState
+from kiosk_app.session.model import PaymentProgress, PaymentResult
 
 if TYPE_CHECKING:
     from kiosk_app.availability import DeviceState
@@ -31,7 +31,7 @@ class DeviceBridge(QObject):
     card_inserted = Signal()
     #: The card left the reader.
     card_removed = Signal()
-    #: Coins were credited: PaymentState.
+    #: Coins were credited: PaymentProgress.
     payment_updated = Signal(object)
     #: A payment ended: PaymentResult.
     payment_finished = Signal(object)
@@ -57,7 +57,7 @@ class DeviceBridge(QObject):
         """Reader callback (any thread)."""
         self.card_removed.emit()
 
-    def emit_payment_update(self, state: PaymentState) -> None:
+    def emit_payment_update(self, state: PaymentProgress) -> None:
         """Payment listener (any thread)."""
         self.payment_updated.emit(state)
 

@@ -10,6 +10,7 @@ from drivers.nfc.errors import (
     WrongPinError,
 )
 from issuance_contract.errors import CenterError, CenterRefusedError
+from kiosk_app.payment.outcomes import PaymentError
 from kiosk_app.session.ports import ServiceError
 from kiosk_app.session.steps import Notice, NoticeKind
 
@@ -44,6 +45,8 @@ def classify(error: Exception) -> ServiceError:
     if isinstance(error, CenterRefusedError):
         kind = NoticeKind.NOT_ELIGIBLE if error.reason_code in _NOT_ELIGIBLE else NoticeKind.REFUSED
         return ServiceError(Notice(kind, reason_code=error.reason_code))
+    if isinstance(error, PaymentError):  # e.g. the money journal cannot be written
+        return ServiceError(Notice(NoticeKind.PAYMENT_FAULT, before_payment=True))
     if isinstance(error, CenterError):
         return ServiceError(Notice(NoticeKind.SERVER_UNREACHABLE))
     return ServiceError(Notice(NoticeKind.SERVER_UNREACHABLE))

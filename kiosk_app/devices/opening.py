@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import astuple
 from pathlib import Path
 
@@ -12,33 +14,50 @@ from drivers.coin_acceptor.devices import LinkPool, open_coin_acceptor, open_hop
 from drivers.nfc.reader import open_card_reader
 from drivers.printer.a4 import open_a4_printer
 from drivers.printer.receipt import open_receipt_printer
+from issuance_contract.link import CenterLink
 from kiosk_app.center.opening import open_center_link
+from kiosk_app.clock import KioskClock
 from kiosk_app.config import Config
 from kiosk_app.devices.services import DeviceServices
 from kiosk_app.outbox import Outbox
-from kiosk_app.paths import resources_dir
 from kiosk_app.payment.controller import PaymentController
 from kiosk_app.payment.journal import MoneyJournal
+from kiosk_app.towns import town_names
 
 log = logging.getLogger(__name__)
 
 
-def town_names(municipality_code: str, root: Path | None = None) -> list[str]:
-    """The city's 町名 list from ``resources/towns/<code>.txt`` (empty if there is none)."""
-    path = (root or resources_dir()) / "towns" / f"{municipality_code}.txt"
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        log.warning("no town list for municipality %s", municipality_code)
-        return []
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+def _open_center(config: Config, data_dir: Path) -> CenterLink:
+    """The link to the issuance server, or to a relay center (``embedded:`` with ``relay``
+    starts the store-kiosk demo's three municipalities and center in this process)."""
+    if config.center.relay and config.center.url.startswith("embedded:"):
+        from kiosk_app.demo_network import open_demo_network_link
+
+        return open_demo_network_link(data_dir, config.kiosk.id, config.timeouts.server)
+    return open_center_link(
+        config.center.url,
+        config.kiosk.id,
+        config=config,
+        timeout=config.timeouts.server,
+        client_certificate=config.center.client_certificate,
+        client_key=config.center.client_key,
+        server_ca=config.center.server_ca,
+    )
 
 
-def open_services(config: Config, desktop: bool = False) -> DeviceServices:
+def open_services(
+    config: Config,
+    desktop: bool = False,
+    wrap_center: Callable[[CenterLink], CenterLink] | None = None,
+) -> DeviceServices:
     """Open the reader, coin mechanism, printers and center link; settle interrupted payments.
 
+    All or nothing: when one of them cannot be opened, those already open are closed again
+    before the error propagates (the coin acceptor inhibited, its port released).
+
     A settled payment's refund slip is printed, its outcome queued for the server (what was
-    delivered, the fee kept), and the outbox is sent.
+    delivered, the fee kept), and the outbox is sent. ``wrap_center`` wraps the center link
+    before anything uses it (the demo's simulator switches the server off through it).
 
     A desktop PC (``desktop``) has only a card reader: coins and printers are simulated there
     and never used, since desktop mode offers only the registration and the status check.
@@ -49,38 +68,43 @@ def open_services(config: Config, desktop: bool = False) -> DeviceServices:
             devices, coin_acceptor="sim:", hoppers={}, a4_printer="sim:", receipt_printer="sim:"
         )
     data_dir = config.kiosk.data_dir.expanduser()
-    links = LinkPool()
-    acceptor = open_coin_acceptor(devices.coin_acceptor, links)
-    hoppers = {
-        int(coin): open_hopper(url, int(coin), links) for coin, url in devices.hoppers.items()
-    }
-    journal = MoneyJournal(data_dir / "money.sqlite3")
-    payment = PaymentController(acceptor, hoppers, journal, kiosk_id=config.kiosk.id)
-    outbox = Outbox(data_dir / "outbox.sqlite3")
-    settled = payment.settle_open_payments()
-    for outcome in settled:
-        log.warning("settled an interrupted payment: %d yen owed", outcome.refund_owed_yen)
-    outbox.add_settlements(settled)
-    payment.start()
-    center = open_center_link(
-        config.center.url,
-        config.kiosk.id,
-        config=config,
-        timeout=config.timeouts.server,
-        client_certificate=config.center.client_certificate,
-        client_key=config.center.client_key,
-        server_ca=config.center.server_ca,
-    )
-    services = DeviceServices(
-        config=config,
-        reader=open_card_reader(devices.card_reader),
-        center=center,
-        payment=payment,
-        a4=open_a4_printer(devices.a4_printer),
-        receipt=open_receipt_printer(devices.receipt_printer),
-        towns=town_names(config.municipality.code),
-        outbox=outbox,
-    )
+    with ExitStack() as opened:  # all or nothing: a failure closes what was opened before it
+        links = LinkPool()
+        opened.callback(links.close)
+        acceptor = opened.enter_context(open_coin_acceptor(devices.coin_acceptor, links))
+        hoppers = {
+            int(coin): opened.enter_context(open_hopper(url, int(coin), links))
+            for coin, url in devices.hoppers.items()
+        }
+        journal = MoneyJournal(data_dir / "money.sqlite3")
+        opened.callback(journal.close)
+        clock = KioskClock.of_kiosk(config)
+        payment = PaymentController(
+            acceptor, hoppers, journal, kiosk_id=config.kiosk.id, clock=clock.now
+        )
+        outbox = Outbox(data_dir / "outbox.sqlite3")
+        opened.callback(outbox.close)
+        settled = payment.settle_open_payments()
+        for outcome in settled:
+            log.warning("settled an interrupted payment: %d yen owed", outcome.refund_owed_yen)
+        outbox.add_settlements(settled)
+        payment.start()
+        opened.callback(payment.stop)
+        center = _open_center(config, data_dir)
+        opened.callback(center.close)
+        if wrap_center is not None:
+            center = wrap_center(center)
+        services = DeviceServices(
+            config=config,
+            reader=opened.enter_context(open_card_reader(devices.card_reader)),
+            center=center,
+            payment=payment,
+            a4=opened.enter_context(open_a4_printer(devices.a4_printer)),
+            receipt=opened.enter_context(open_receipt_printer(devices.receipt_printer)),
+            towns=town_names(config.municipality.code),
+            outbox=outbox,
+        )
+        opened.pop_all()
     for outcome in settled:
         if outcome.refund_slip is not None:
             services.print_slip_or_log(outcome.refund_slip)

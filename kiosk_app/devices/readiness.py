@@ -5,15 +5,12 @@ from __future__ import annotations
 import logging
 from typing import Protocol
 
-from drivers.printer.a4 import A4Status
+from drivers.printer.a4 import A4Status, print_blocker
 from drivers.printer.errors import PaperJamError, PaperOutError, PrinterError, PrinterOfflineError
 from kiosk_app.availability import Problem
 from kiosk_app.session.steps import NoticeKind
 
 log = logging.getLogger(__name__)
-
-#: Printer states in which no job prints (``processing`` is fine: the job waits its turn).
-_STOPPED_STATES = frozenset({"stopped", "offline"})
 
 #: What the person is told for each printer problem.
 NOTICE_OF_PROBLEM = {
@@ -30,22 +27,12 @@ class StatusSource(Protocol):
 
 
 def problem_of_status(status: A4Status) -> Problem | None:
-    """The problem an A4 status shows before a job: paper out, another fault, or None.
-
-    While the printer is processing (someone else's job, or a test page) its reasons are live, so
-    a ``-warning`` counts as during a job (ippeveprinter reports paper out mid-job as
-    ``media-empty-warning``); an idle printer's warnings may be left over from the last job (CUPS
-    keeps them), so only ``-error`` reasons count then.
-    """
-    if status.reasons:  # the IPP module (pyipp, aiohttp: 0.1 s) is loaded only when needed
-        from drivers.printer.ipp import fault_in
-
-        fault = fault_in(list(status.reasons), during_job=status.state == "processing")
-        if fault is not None:
-            return Problem.PAPER_OUT if issubclass(fault[0], PaperOutError) else Problem.FAULT
-    if status.state in _STOPPED_STATES or not status.accepting_jobs:
-        return Problem.FAULT
-    return None
+    """The problem an A4 status shows before a job (``print_blocker`` decides): paper out,
+    another fault, or None."""
+    blocker = print_blocker(status)
+    if blocker is None:
+        return None
+    return Problem.PAPER_OUT if issubclass(blocker, PaperOutError) else Problem.FAULT
 
 
 def a4_problem(printer: StatusSource) -> Problem | None:

@@ -2,55 +2,54 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, ParamSpec, Protocol, TypeVar
 
 from drivers.nfc.reader import CardReader
 from drivers.printer.a4 import A4Status
 from drivers.printer.receipt import ReceiptPrinter
-from drivers.printer.slips import ApplicationSlip, Receipt, ReceiptLine
+from drivers.printer.slips import ApplicationSlip, Receipt, ReceiptLine, RefundSlip
 from issuance_contract.certificates import CERTIFICATE_NAMES
+from issuance_contract.errors import CenterError
 from issuance_contract.link import CenterLink
 from issuance_contract.messages import (
-    Issuance,
-    Offer,
-    OrderItem,
     RegistrationForm,
     RegistrationState,
+    Route,
 )
 from kiosk_app.availability import Device, DeviceState, Problem, state_of_alert
+from kiosk_app.clock import KioskClock
 from kiosk_app.config import Config
 from kiosk_app.devices.errors import classify
+from kiosk_app.devices.listeners import DeviceWatcher, EventSink
 from kiosk_app.devices.readiness import NOTICE_OF_PROBLEM, a4_problem, problem_of_error
+from kiosk_app.devices.session_views import issuance_view, offer_view, order_item, payment_result
 from kiosk_app.outbox import Outbox
-from kiosk_app.payment.controller import (
-    PaymentAlert,
-    PaymentController,
-    PaymentError,
-    PaymentOutcome,
-    PaymentUpdate,
-)
-from kiosk_app.payment.controller import RefundSlip as PaymentSlip
+from kiosk_app.payment.controller import PaymentController
+from kiosk_app.payment.outcomes import PaymentAlert, PaymentError, PaymentOutcome, PaymentUpdate
+from kiosk_app.payment.reasons import EndingReason
 from kiosk_app.printing.composer import compose_for_print
 from kiosk_app.session.model import (
+    AuthResult,
     DocumentView,
     IssuanceView,
-    OfferView,
+    MunicipalityView,
     OrderLine,
+    PaymentProgress,
     PaymentResult,
-    PaymentState,
     PrintReport,
     ReceiptInfo,
     RegistrationEntry,
+    RouteChoice,
 )
-from kiosk_app.session.options import MEMBERS, needs_members
 from kiosk_app.session.ports import ServiceError
 from kiosk_app.session.status import NOT_FOUND
-from kiosk_app.session.steps import Notice
+from kiosk_app.session.steps import Notice, NoticeKind
+from kiosk_app.towns import town_names
 
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -58,29 +57,6 @@ R = TypeVar("R")
 
 #: The neutral name every print job gets (CUPS keeps job names: never personal data).
 JOB_NAME = "shomei-kiosk"
-
-
-class EventSink(Protocol):
-    """Where device callbacks go (the Qt bridge, or a plain-Python loop); any thread."""
-
-    def emit_card_inserted(self) -> None:
-        """A card was placed."""
-
-    def emit_card_removed(self) -> None:
-        """The card left."""
-
-    def emit_payment_update(self, state: PaymentState) -> None:
-        """Credit changed."""
-
-    def emit_payment_finished(self, result: PaymentResult) -> None:
-        """The payment ended."""
-
-
-class DeviceWatcher(Protocol):
-    """Where news of the devices' state goes (the Qt bridge, for the home screen); any thread."""
-
-    def emit_device_state(self, state: DeviceState) -> None:
-        """A device was found able (problem None) or unable to serve."""
 
 
 class PrintResultLike(Protocol):
@@ -123,53 +99,6 @@ def _classified(method: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def _result(outcome: PaymentOutcome) -> PaymentResult:
-    """The session's view of a payment outcome."""
-    return PaymentResult(
-        paid_yen=outcome.paid_yen,
-        change_paid_yen=outcome.change_paid_yen,
-        refund_owed_yen=outcome.refund_owed_yen,
-        refund_slip=outcome.refund_slip,
-    )
-
-
-def offer_view(offer: Offer) -> OfferView:
-    """The kiosk's view of a server offer (member names kept only in the session)."""
-    members = tuple(
-        (str(m["id"]), str(m["name"]))
-        for m in offer.options.get("members", [])
-        if isinstance(m, dict) and "id" in m and "name" in m
-    )
-    return OfferView(
-        certificate_type=offer.certificate_type,
-        fee_yen=offer.fee_yen,
-        available=offer.available,
-        reason_code=offer.reason_code,
-        members=members,
-        individual_number_allowed=bool(offer.options.get("individual_number_allowed", False)),
-    )
-
-
-def order_item(line: OrderLine) -> OrderItem:
-    """A basket line as the server's order item."""
-    options: dict[str, object] = dict(line.options)
-    if needs_members(line.certificate_type, line.options) and line.members:
-        options[MEMBERS] = list(line.members)
-    return OrderItem(certificate_type=line.certificate_type, options=options, copies=line.copies)
-
-
-def issuance_view(issuance: Issuance) -> IssuanceView:
-    """The server's issuance as the session holds it."""
-    return IssuanceView(
-        request_id=issuance.request_id,
-        total_fee_yen=issuance.total_fee_yen,
-        documents=[
-            DocumentView(d.document_id, d.certificate_type, d.copies, d.pdf, list(d.page_codes))
-            for d in issuance.documents
-        ],
-    )
-
-
 class DeviceServices:
     """Implements kiosk_app.session.ports.Services on the devices and the center link."""
 
@@ -185,6 +114,8 @@ class DeviceServices:
         outbox: Outbox,
     ) -> None:
         self.config = config
+        #: Every time printed on a slip, in the kiosk's zone.
+        self.clock = KioskClock.of_kiosk(config)
         self.reader = reader
         self.center = center
         self.payment = payment
@@ -233,7 +164,7 @@ class DeviceServices:
 
     def _on_payment_update(self, update: PaymentUpdate) -> None:
         if self._sink is not None:
-            state = PaymentState(update.due_yen, update.credit_yen, update.remaining_yen)
+            state = PaymentProgress(update.due_yen, update.credit_yen, update.remaining_yen)
             self._sink.emit_payment_update(state)
 
     def _on_payment_outcome(self, outcome: PaymentOutcome) -> None:
@@ -242,11 +173,11 @@ class DeviceServices:
             if ours:
                 self._open_reference = None
         if ours and self._sink is not None:
-            self._sink.emit_payment_finished(_result(outcome))
-        elif outcome.reason == "no_payment_open" and outcome.refund_slip is not None:
+            self._sink.emit_payment_finished(payment_result(outcome))
+        elif outcome.reason == EndingReason.NO_PAYMENT_OPEN and outcome.refund_slip is not None:
             self.print_slip_or_log(outcome.refund_slip)  # a stray coin the hoppers cannot return
 
-    def print_slip_or_log(self, slip: PaymentSlip) -> None:
+    def print_slip_or_log(self, slip: RefundSlip) -> None:
         """Print a refund slip; a printer failure is logged (the journal keeps the debt)."""
         try:
             self.print_refund_slip(slip)
@@ -268,13 +199,30 @@ class DeviceServices:
             card.disconnect()
 
     @_classified
-    def authenticate(self, pin: bytearray) -> tuple[str, list[OfferView]]:
-        """Sign the server's nonce with the card's authentication key, then open a session."""
+    def municipalities(self) -> list[MunicipalityView]:
+        """The relay center's directory."""
+        return [
+            MunicipalityView(m.code, m.name, m.prefecture, m.residence, m.honseki, m.registration)
+            for m in self.center.directory().municipalities
+        ]
+
+    @_classified
+    def authenticate(self, pin: bytearray, route: RouteChoice | None = None) -> AuthResult:
+        """Sign the server's nonce with the card's authentication key, then open a session.
+
+        A store kiosk's ``route`` goes to the center with the card certificate, which it checks
+        and routes by (住所地) before the chosen municipality makes the nonce."""
         try:
             card = self.reader.connect()
             try:
                 certificate = card.read_auth_certificate()
-                challenge = self.center.start_authentication()
+                if route is None:
+                    challenge = self.center.start_authentication()
+                else:
+                    kind = Route.HONSEKI if route.honseki else Route.RESIDENCE
+                    challenge = self.center.start_routed_authentication(
+                        kind, certificate, route.code
+                    )
                 digest = hashlib.sha256(challenge.nonce).digest()
                 signature = card.sign_with_auth_key(pin, digest)
             finally:
@@ -283,7 +231,8 @@ class DeviceServices:
             for i in range(len(pin)):
                 pin[i] = 0
         session = self.center.authenticate(challenge.challenge_id, certificate, signature)
-        return session.token, [offer_view(offer) for offer in session.offers]
+        offers = [offer_view(offer) for offer in session.offers]
+        return AuthResult(session.token, offers, session.municipality_name)
 
     # -- issuance ---------------------------------------------------------------------------------
     def check_printers(self) -> None:
@@ -294,20 +243,37 @@ class DeviceServices:
             self._report(DeviceState(Device.A4_PRINTER, problem))
         if problem is not None:
             raise ServiceError(Notice(NOTICE_OF_PROBLEM[problem], before_payment=True))
+        if self.config.center.relay:
+            self._check_center()
+
+    def _check_center(self) -> None:
+        """A store kiosk: the relay center must answer (its directory), or no issuance at all;
+        the verdict goes to the watcher like the printer's."""
+        try:
+            self.center.directory()
+        except CenterError as exc:
+            self._report(DeviceState(Device.CENTER, Problem.OFFLINE))
+            log.warning("the relay center does not answer: %s", type(exc).__name__)
+            notice = Notice(NoticeKind.SERVER_UNREACHABLE, before_payment=True)
+            raise ServiceError(notice) from exc
+        self._report(DeviceState(Device.CENTER))
 
     @_classified
     def issue(self, token: str, lines: list[OrderLine], idempotency_key: str) -> IssuanceView:
         """Order the basket; the documents come back bound to one request."""
         items = [order_item(line) for line in lines]
         issuance = self.center.issue(token, items, idempotency_key)
+        # the one place a document's fee is computed; only the latest request is kept
         if len(issuance.documents) == len(lines):  # one document per item, in order
-            # only the latest request is kept (one person at a time)
             self._document_fees = {
                 document.document_id: (issuance.request_id, line.amount_yen)
                 for document, line in zip(issuance.documents, lines, strict=True)
             }
-        else:
-            log.error("the request's documents do not match the order: no delivery journal")
+        else:  # reported as printed at no fee; the whole fee is given back
+            log.error("the request's documents do not match the order: no fee is kept")
+            self._document_fees = {
+                document.document_id: (issuance.request_id, 0) for document in issuance.documents
+            }
         return issuance_view(issuance)
 
     @_classified
@@ -329,8 +295,9 @@ class DeviceServices:
         """Print every copy of every document, as composed duplex sheets.
 
         Each document fully printed is journaled as delivered at once (its fee kept even if
-        the kiosk dies later); the outcome report is queued in the outbox before the payment
-        closes, so that a crash in between cannot lose it.
+        the kiosk dies later); the outcome report (the one report of the request, with the fee
+        kept) is queued in the outbox before the payment closes, so that a crash in between
+        cannot lose it. :meth:`send_reports` sends it.
         """
         report = self._print_all(documents, on_progress)
         printed = set(report.printed_document_ids)
@@ -347,8 +314,8 @@ class DeviceServices:
         for request_id, (ids, kept) in outcomes.items():
             self.outbox.add_report(request_id, ids, kept)
             if report.completed:
-                self._settle_delivery(request_id, "delivered")
-        return report
+                self._settle_delivery(request_id, EndingReason.DELIVERED)
+        return replace(report, fee_kept_yen=sum(kept for _ids, kept in outcomes.values()))
 
     def _settle_delivery(self, request_id: str, reason: str) -> PaymentOutcome | None:
         """Close the payment of ``request_id``: the fee of what was not delivered goes back."""
@@ -407,15 +374,16 @@ class DeviceServices:
         """Print the receipt (no personal data on it)."""
         self.receipt.print_receipt(
             Receipt(
-                municipality=self.config.municipality.name,
+                municipality=receipt.municipality or self.config.municipality.name,
                 issued_at=receipt.issued_at,
                 lines=[
                     ReceiptLine(CERTIFICATE_NAMES[kind], copies, fee)
                     for kind, copies, fee in receipt.lines
                 ],
                 total_yen=receipt.total_yen,
-                paid_yen=receipt.paid_yen,
+                inserted_yen=receipt.inserted_yen,
                 change_yen=receipt.change_yen,
+                refund_owed_yen=receipt.refund_owed_yen,
                 kiosk_id=self.config.kiosk.id,
                 transaction_id=receipt.request_id,
             )
@@ -424,7 +392,7 @@ class DeviceServices:
     @_classified
     def print_refund_slip(self, slip: object) -> None:
         """Print a 返金票 for a payment's refund owed."""
-        if isinstance(slip, PaymentSlip):
+        if isinstance(slip, RefundSlip):
             self.receipt.print_refund_slip(slip)
 
     @_classified
@@ -434,20 +402,22 @@ class DeviceServices:
         The payment awaiting its delivery is closed: ``amount_yen`` of its fee is voided.
         """
         pending = reference in self.payment.awaiting_delivery
-        outcome = self.payment.refund(reference, amount_yen, "not_printed")
+        outcome = self.payment.refund(reference, amount_yen, EndingReason.NOT_PRINTED)
         if outcome.refund_slip is not None:
             self.print_refund_slip(outcome.refund_slip)
         if pending:  # what this settlement gave back, not the whole payment's change
             owed = outcome.refund_slip.refund_owed_yen if outcome.refund_slip else 0
-            return PaymentResult(-outcome.voided_yen, outcome.given_back_yen, owed)
-        return _result(outcome)
+            return PaymentResult(
+                inserted_yen=0,
+                fee_kept_yen=-outcome.voided_yen,
+                change_paid_yen=outcome.given_back_yen,
+                refund_owed_yen=owed,
+            )
+        return payment_result(outcome)
 
-    def report_outcome(
-        self, token: str, request_id: str, printed_document_ids: list[str], fee_yen: int
-    ) -> None:
-        """Tell the server what was printed and charged (through the outbox: kept and sent
-        again until the server has it)."""
-        self.outbox.add_report(request_id, printed_document_ids, fee_yen)
+    def send_reports(self) -> None:
+        """Send the outcome reports :meth:`print_documents` queued (through the outbox: kept
+        and sent again until the server has them)."""
         self.outbox.flush(self.center)
 
     def cancel_request(self, token: str, request_id: str) -> None:
@@ -465,7 +435,7 @@ class DeviceServices:
         """Send what the outbox holds, give back the fee of a delivery left pending, then end
         the server session (so that no report or cancel comes after the end)."""
         for reference in self.payment.awaiting_delivery:
-            outcome = self._settle_delivery(reference, "session_ended")
+            outcome = self._settle_delivery(reference, EndingReason.SESSION_ENDED)
             if outcome is not None:
                 self.outbox.add_settlements([outcome])
                 if outcome.refund_slip is not None:
@@ -481,14 +451,16 @@ class DeviceServices:
             log.warning("could not purge the print queue: %s", type(exc).__name__)
 
     # -- registration and status ---------------------------------------------------------------
-    def town_names(self) -> list[str]:
-        """The city's 町名 list."""
-        return list(self._towns)
+    def town_names(self, municipality_code: str | None = None) -> list[str]:
+        """The 町名 list of the kiosk's city, or of a chosen municipality (a store kiosk)."""
+        if municipality_code is None or municipality_code == self.config.municipality.code:
+            return list(self._towns)
+        return town_names(municipality_code)
 
     @_classified
     def submit_registration(self, token: str, entry: RegistrationEntry) -> str:
         """File the usage registration; returns the 申請番号."""
-        city = self.config.municipality.name
+        city = entry.municipality or self.config.municipality.name
         form = RegistrationForm(
             honseki=f"{city}{entry.honseki_town}{entry.honseki_banchi}",
             hittosha=entry.hittosha_reading,
@@ -507,13 +479,13 @@ class DeviceServices:
         return NOT_FOUND if status.state is RegistrationState.UNKNOWN else status.state.value
 
     @_classified
-    def print_application_slip(self, number: str) -> None:
-        """Print the 申請番号 slip."""
+    def print_application_slip(self, number: str, municipality: str = "") -> None:
+        """Print the 申請番号 slip (naming the 本籍地 chosen at a store kiosk)."""
         self.receipt.print_application_slip(
             ApplicationSlip(
-                municipality=self.config.municipality.name,
+                municipality=municipality or self.config.municipality.name,
                 application_number=number,
-                submitted_at=dt.datetime.now().astimezone(),
+                submitted_at=self.clock.now(),
                 kiosk_id=self.config.kiosk.id,
             )
         )

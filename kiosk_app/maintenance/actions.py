@@ -13,7 +13,6 @@ from drivers.printer.a4 import A4Printer
 from drivers.printer.selftest import check_a4, check_receipt
 from drivers.selftest import Status
 from issuance_contract.errors import CenterError
-from issuance_contract.service_calendar import KIOSK_TIMEZONE
 from kiosk_app.devices.services import DeviceServices
 from kiosk_app.maintenance.audit import MaintenanceLog
 from kiosk_app.payment.journal import EntryKind
@@ -110,7 +109,7 @@ class Maintenance:
             EntryKind.REFUND_OWED: "refunds_owed",
         }
         for entry in self.services.payment.journal.entries():
-            day = dt.datetime.fromisoformat(entry.at).astimezone(KIOSK_TIMEZONE).date()
+            day = self.services.clock.local(dt.datetime.fromisoformat(entry.at)).date()
             totals = days.setdefault(day, DayTotals(day))
             totals.payments.add(entry.payment_id)
             if entry.kind in sums:
@@ -126,7 +125,12 @@ class Maintenance:
         """Every refund slip in the journal, newest first."""
         kiosk = self.services.payment.kiosk_id or "KIOSK"
         slips = [
-            RefundLine(f"{kiosk}-{e.seq:08d}", e.at, e.amount_yen, str(e.detail.get("reason", "")))
+            RefundLine(
+                str(e.detail.get("slip", f"{kiosk}-{e.seq:08d}")),
+                e.at,
+                e.amount_yen,
+                str(e.detail.get("reason", "")),
+            )
             for e in self.services.payment.journal.entries()
             if e.kind is EntryKind.REFUND_OWED
         ]

@@ -4,9 +4,9 @@ Only a demo configuration gets one — every device ``sim:`` and the issuance se
 ``embedded:``, so nothing it opens can touch real coins, paper or residents. On its first start
 ``<data_dir>/staff-pin`` is created (mode 0600) holding the scrypt hash of ``DEMO_STAFF_PIN``;
 an existing staff PIN file is never replaced. The simulator panel shows the PIN while it opens
-maintenance mode. ``DEMO_STAFF_PIN`` is 0000: obviously fictitious (no city would set it, it
-is the first guess of anyone), unlike the demo residents' card PIN (1234) so that a viewer does
-not mix the two up, and the shortest PIN the staff PIN pad accepts.
+maintenance mode. ``DEMO_STAFF_PIN`` is 00000000: obviously fictitious (no city would set it,
+it is the first guess of anyone), unlike the demo residents' card PIN (1234) so that a viewer
+does not mix the two up, and the shortest staff PIN allowed (8 digits).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from kiosk_app.maintenance.staff_pin import (
 
 log = logging.getLogger(__name__)
 
-DEMO_STAFF_PIN = "0000"
+DEMO_STAFF_PIN = "00000000"
 SIMULATED = "sim:"
 EMBEDDED = "embedded:"
 

@@ -26,6 +26,7 @@ from kiosk_app.maintenance.staff_pin import (
     StaffGate,
     StaffPinError,
     Verdict,
+    is_outdated,
     read_staff_pin_hash,
     staff_pin_file,
 )
@@ -139,7 +140,9 @@ class MaintenanceMode(QObject):
         elif attempt.verdict is Verdict.WRONG:
             self.pad.message.setText(f"暗証番号が違います / Wrong PIN ({attempt.tries_left})")
         else:
-            until = attempt.locked_until.strftime("%H:%M UTC") if attempt.locked_until else ""
+            locked_until = attempt.locked_until
+            clock = self.actions.services.clock
+            until = clock.local(locked_until).strftime("%H:%M") if locked_until else ""
             self.pad.message.setText(f"ロック中 / Locked until {until}")
 
     def _open_panel(self) -> None:
@@ -250,8 +253,12 @@ def install_maintenance(
     except StaffPinError as exc:
         log.warning("maintenance mode is off: no staff PIN (%s)", exc)
         return None
-    audit = MaintenanceLog(config.kiosk.data_dir.expanduser() / "maintenance.sqlite3")
-    mode = MaintenanceMode(window, services, StaffGate(stored, audit), audit)
+    if is_outdated(stored):
+        log.warning("the staff PIN hash is of the old, weaker kind: set a new staff PIN")
+    data_dir = config.kiosk.data_dir.expanduser()
+    audit = MaintenanceLog(data_dir / "maintenance.sqlite3")
+    gate = StaffGate(stored, audit, lockout_path=data_dir / "staff-pin-lockout.json")
+    mode = MaintenanceMode(window, services, gate, audit)
     app.installEventFilter(mode.taps)
     log.info("maintenance mode is on (staff PIN hash in %s)", path)
     return mode

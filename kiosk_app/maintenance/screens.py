@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-PIN_MAX = 8
+PIN_MAX = 12
 
 
 class StaffPinPad(QWidget):

@@ -1,108 +1,33 @@
-"""The payment controller: accepts coins for one payment, pays change, records refunds owed.
+"""The payment controller: one coin payment at a time, from opening to its time-out or end.
 
-Qt-free. Acceptor events arrive on the driver's polling thread; every money event is
-journaled (and synced) before any listener is told. The kiosk wraps the callbacks in
-queued Qt signals.
+Qt-free. Its jobs live in their own modules: the shared journaling and giving back
+(``ledger``), acceptor events and alerts (``coin_events``, ``acceptor_alerts``), the settlement
+of a paid request's delivery (``delivery``), payouts (``payout``) and crash recovery
+(``crash_recovery``). This module is the life cycle: start and stop polling, open, cancel,
+the time-out, and refunds of fees already charged.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
 from datetime import datetime
 
 from drivers.coin_acceptor.acceptor import CoinAcceptor
 from drivers.coin_acceptor.errors import CoinMechError
-from drivers.coin_acceptor.events import (
-    AcceptorEvent,
-    AcceptorOffline,
-    AcceptorOnline,
-    AcceptorReset,
-    CoinCredited,
-    CoinRejected,
-    CreditLost,
-    UnknownCoinCredited,
-)
-from drivers.coin_acceptor.hopper import Hopper, dispense_outcome
-from kiosk_app.payment.change import acceptable_coins, plan_payout
-from kiosk_app.payment.journal import (
-    EntryKind,
-    JournalEntry,
-    MoneyJournal,
-    PaymentState,
-    PendingPayout,
-)
+from drivers.coin_acceptor.hopper import Hopper
+from kiosk_app.payment.coin_events import CoinEvents
+from kiosk_app.payment.crash_recovery import CrashRecovery
+from kiosk_app.payment.journal import EntryKind, MoneyJournal, PaymentState
+from kiosk_app.payment.ledger import ignore
+from kiosk_app.payment.outcomes import PaymentAlert, PaymentError, PaymentOutcome, PaymentUpdate
+from kiosk_app.payment.payment_timer import PaymentTimer
+from kiosk_app.payment.reasons import EndingReason
 
-_log = logging.getLogger(__name__)
+log = logging.getLogger(__name__)
 
 
-class PaymentError(Exception):
-    """A payment request that cannot be carried out (already open, bad amount)."""
-
-
-@dataclass(frozen=True)
-class PaymentUpdate:
-    """The state of the open payment, after a coin was journaled."""
-
-    due_yen: int
-    credit_yen: int
-    remaining_yen: int
-
-
-@dataclass(frozen=True)
-class RefundSlip:
-    """The data of a 返金票 for the receipt printer (no personal data)."""
-
-    slip_number: str
-    kiosk_id: str
-    reference: str
-    issued_at: datetime
-    credit_yen: int
-    fee_yen: int
-    change_paid_yen: int
-    refund_owed_yen: int
-    reason: str
-
-
-@dataclass(frozen=True)
-class PaymentOutcome:
-    """How a payment ended: ``paid_yen`` is the fee kept (0 when cancelled).
-
-    ``change_paid_yen`` and ``refund_owed_yen`` count the whole payment. When a delivery is
-    settled (:meth:`PaymentController.delivered`, :meth:`~PaymentController.undelivered`, a
-    restart), ``voided_yen`` is the fee given back by that settlement, ``given_back_yen`` the
-    coins it paid out, and ``delivered_documents`` the documents whose fee was kept.
-    """
-
-    reference: str
-    completed: bool
-    credit_yen: int
-    paid_yen: int
-    change_paid_yen: int
-    refund_owed_yen: int
-    refund_slip: RefundSlip | None
-    reason: str
-    voided_yen: int = 0
-    given_back_yen: int = 0
-    delivered_documents: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class PaymentAlert:
-    """Something staff or the resident must know: lost credit, a jam, a reset, a fault."""
-
-    kind: str
-    message: str
-    missed_events: int = 0
-
-
-def _noop(_: object) -> None:
-    """Default listener."""
-
-
-class PaymentController:
+class PaymentController(CoinEvents, CrashRecovery):
     """Runs one coin payment at a time over an acceptor, change hoppers and the journal."""
 
     def __init__(
@@ -112,27 +37,22 @@ class PaymentController:
         journal: MoneyJournal,
         *,
         kiosk_id: str = "",
-        on_update: Callable[[PaymentUpdate], None] = _noop,
-        on_outcome: Callable[[PaymentOutcome], None] = _noop,
-        on_alert: Callable[[PaymentAlert], None] = _noop,
+        on_update: Callable[[PaymentUpdate], None] = ignore,
+        on_outcome: Callable[[PaymentOutcome], None] = ignore,
+        on_alert: Callable[[PaymentAlert], None] = ignore,
         clock: Callable[[], datetime] = datetime.now,
     ) -> None:
-        self.acceptor = acceptor
-        self.hoppers = dict(hoppers)
-        self.journal = journal
-        self.kiosk_id = kiosk_id
-        self.on_update = on_update
-        self.on_outcome = on_outcome
-        self.on_alert = on_alert
-        self._clock = clock
-        self._lock = threading.RLock()
-        self._open: PaymentState | None = None
-        self._delivering: dict[str, PaymentState] = {}
-        self._timer: threading.Timer | None = None
-        self._timeout_s: float | None = None
-        self._notices: list[Callable[[], None]] = []
-        self._stock_cache: dict[int, int] = {}
-        self._resume_counter: int | None = None
+        super().__init__(
+            acceptor,
+            hoppers,
+            journal,
+            kiosk_id=kiosk_id,
+            on_update=on_update,
+            on_outcome=on_outcome,
+            on_alert=on_alert,
+            clock=clock,
+        )
+        self._timer = PaymentTimer(self._on_timeout)
 
     # --- life cycle -----------------------------------------------------------------------
 
@@ -148,9 +68,16 @@ class PaymentController:
         self._resume_counter = None
 
     def stop(self) -> None:
-        """Stop polling (an open payment stays open in the journal)."""
+        """Stop polling (an open payment stays open in the journal); a last try to write
+        the entries that wait."""
         self.acceptor.stop_polling()
-        self._cancel_timer()
+        self._timer.cancel()
+        if not self.retry_journal():
+            log.error(
+                "%d money journal entries could not be written before stopping",
+                self._writer.waiting,
+            )
+        self._cancel_retry()
 
     @property
     def current(self) -> PaymentUpdate | None:
@@ -180,6 +107,8 @@ class PaymentController:
         if amount_yen <= 0:
             raise PaymentError(f"amount must be positive, got {amount_yen}")
         with self._lock:
+            if self._journal_failed:
+                raise PaymentError("the money journal cannot be written")
             if self._open is not None:
                 raise PaymentError("a payment is already open")
             if reference in self._delivering:
@@ -191,40 +120,59 @@ class PaymentController:
             }
             if awaits_delivery:
                 detail["awaits_delivery"] = True
-            entry = self.journal.append(state.payment_id, EntryKind.OPENED, amount_yen, detail)
-            state.apply(entry)
-            self._open = state
-            self._timeout_s = timeout_s
-            self._restart_timer()
-            self._stock_cache = self._stock()
-            self._apply_inhibits(state)
-            self._notify_update(state)
+            self._append(state, EntryKind.OPENED, amount_yen, detail)
+            failed = self._journal_failed
+            if failed:  # closed at once: no coin was accepted
+                self._close_out(state, completed=False, reason=EndingReason.JOURNAL_FAILED)
+            else:
+                self._open = state
+                self._timeout_s = timeout_s
+                self._timer.restart(state.payment_id, timeout_s)
+                self._stock_cache = self._payout.stock()
+                self._apply_inhibits(state)
+                self._notify_update(state)
         self._flush()
+        if failed:
+            raise PaymentError("the money journal cannot be written")
 
-    def cancel(self, reason: str = "cancelled") -> PaymentOutcome | None:
+    def cancel(self, reason: str = EndingReason.CANCELLED) -> PaymentOutcome | None:
         """Stop accepting coins and return all credit (refund owed for what cannot be paid).
 
         Returns None when no payment was open, or when a last coin completed it.
         """
-        outcome: PaymentOutcome | None = None
         with self._lock:
             state = self._open
-            if state is not None:
-                self._inhibit_all()
-                try:
-                    for event in self.acceptor.poll_once():
-                        self._handle(event)
-                except CoinMechError as exc:
-                    _log.warning("last poll before cancelling failed: %s", exc)
-                if self._open is state:
-                    outcome = self._finish(state, completed=False, reason=reason)
+            outcome = None if state is None else self._cancel_open(state, reason)
         self._flush()
         return outcome
+
+    def _on_timeout(self, payment_id: str) -> None:
+        """The timer's thread: cancel the payment it was started for, if that one is still
+        open; checked and cancelled in one hold of the lock (a payment that completed and a
+        new one that opened meanwhile are left alone)."""
+        with self._lock:
+            state = self._open
+            if state is not None and state.payment_id == payment_id:
+                self._cancel_open(state, EndingReason.TIMEOUT)
+        self._flush()
+
+    def _cancel_open(self, state: PaymentState, reason: str) -> PaymentOutcome | None:
+        """Inhibit, count a coin that was still on its way, then end ``state`` unpaid (None
+        if that last coin completed it). The caller holds the lock."""
+        self._inhibit_all()
+        try:
+            for event in self.acceptor.poll_once():
+                self._handle(event)
+        except CoinMechError as exc:
+            log.warning("last poll before cancelling failed: %s", exc)
+        if self._open is not state:
+            return None
+        return self._finish(state, completed=False, reason=reason)
 
     def refund(self, reference: str, amount_yen: int, reason: str) -> PaymentOutcome:
         """Give back a fee already charged (e.g. the certificate could not be printed).
 
-        The outcome's ``paid_yen`` is then negative: the fee given back. For a payment that
+        The outcome's ``fee_kept_yen`` is then negative: the fee given back. For a payment that
         awaits its delivery this settles it: ``amount_yen`` of its fee is voided, the rest
         counts as delivered, and the payment closes (see :meth:`undelivered`).
         """
@@ -232,406 +180,11 @@ class PaymentController:
             awaiting = self._delivering.get(reference)
             if awaiting is not None:
                 settled = self._settle_delivery(awaiting, reason, void_yen=amount_yen)
-                outcome = self._notify_outcome(settled)
-                self._flush()
-                return outcome
-            state = PaymentState(MoneyJournal.new_payment_id())
-            self._append(state, EntryKind.OPENED, 0, {"reference": reference, "refund": True})
-            self._append(state, EntryKind.FEE_VOIDED, amount_yen, {"reason": reason})
-            outcome = self._notify_outcome(self._close_out(state, completed=False, reason=reason))
+            else:
+                state = PaymentState(MoneyJournal.new_payment_id())
+                self._append(state, EntryKind.OPENED, 0, {"reference": reference, "refund": True})
+                self._append(state, EntryKind.FEE_VOIDED, amount_yen, {"reason": reason})
+                settled = self._close_out(state, completed=False, reason=reason)
+            outcome = self._notify_outcome(settled)
         self._flush()
         return outcome
-
-    # --- delivery of a paid request -----------------------------------------------------------
-
-    @property
-    def awaiting_delivery(self) -> list[str]:
-        """The references of paid payments whose delivery outcome is not known yet."""
-        with self._lock:
-            return list(self._delivering)
-
-    def record_delivery(self, reference: str, document_id: str, fee_yen: int) -> None:
-        """Journal at once that one document of a paid request was handed out (its fee kept).
-
-        Called as each document comes out, so that a crash later in the delivery gives back
-        only the fees of the documents that did not come out. Recording a document twice is
-        a no-op.
-        """
-        with self._lock:
-            state = self._awaiting(reference)
-            if document_id in state.delivered:
-                return
-            if fee_yen < 0 or fee_yen > state.undelivered_yen:
-                raise PaymentError(
-                    f"a delivered fee of {fee_yen} yen does not fit the "
-                    f"{state.undelivered_yen} yen not yet delivered"
-                )
-            self._append(state, EntryKind.DELIVERED, fee_yen, {"document_id": document_id})
-
-    def delivered(
-        self, reference: str, document_fees: Mapping[str, int], reason: str = "delivered"
-    ) -> PaymentOutcome:
-        """Close a paid payment: ``document_fees`` (document id → fee) were handed out.
-
-        The fee of anything not delivered is voided and given back (hoppers, else a refund
-        owed with a slip); then the payment is closed.
-        """
-        with self._lock:
-            state = self._awaiting(reference)
-            for document_id, fee_yen in document_fees.items():
-                self.record_delivery(reference, document_id, fee_yen)
-            outcome = self._notify_outcome(self._settle_delivery(state, reason))
-        self._flush()
-        return outcome
-
-    def undelivered(self, reference: str, reason: str) -> PaymentOutcome:
-        """Close a paid payment whose delivery failed: every fee not recorded as delivered
-        (:meth:`record_delivery`) is voided and given back."""
-        return self.delivered(reference, {}, reason)
-
-    def _awaiting(self, reference: str) -> PaymentState:
-        state = self._delivering.get(reference)
-        if state is None:
-            raise PaymentError(f"no paid payment awaits a delivery for {reference!r}")
-        return state
-
-    def _settle_delivery(
-        self,
-        state: PaymentState,
-        reason: str,
-        *,
-        void_yen: int | None = None,
-        pay_out: bool = True,
-    ) -> PaymentOutcome:
-        """Void the fee not delivered (at most ``void_yen``), give it back, close; the outcome
-        of that settlement."""
-        self._delivering.pop(state.reference, None)
-        voided = state.undelivered_yen if void_yen is None else min(void_yen, state.undelivered_yen)
-        if voided:
-            self._append(state, EntryKind.FEE_VOIDED, voided, {"reason": reason})
-        change_before = state.change_yen
-        outcome = self._close_out(state, completed=True, reason=reason, pay_out=pay_out)
-        return replace(
-            outcome,
-            completed=bool(state.delivered),
-            voided_yen=voided,
-            given_back_yen=state.change_yen - change_before,
-            delivered_documents=tuple(state.delivered),
-        )
-
-    # --- start-up ---------------------------------------------------------------------------
-
-    def settle_open_payments(self, pay_out: bool = True) -> list[PaymentOutcome]:
-        """Finish payments a crash left open: resolve interrupted payouts, give the money back.
-
-        A payment still open never reached its delivery outcome: the fee of every document
-        not journaled as delivered is voided (all of it when none was). With ``pay_out`` the
-        hoppers return the money; the rest (or all of it) is recorded as a refund owed with a
-        slip. The outcomes name the request (``reference``) and the documents delivered, for
-        the report to the server.
-        """
-        outcomes: list[PaymentOutcome] = []
-        with self._lock:
-            interrupted = self.journal.open_payments()
-            serial = self.acceptor.serial_number
-            if interrupted and serial is not None:
-                self._resume_counter = self.journal.last_coin_counter(serial)
-            for state in interrupted:
-                for pending in list(state.pending.values()):
-                    self._resolve_pending(state, pending)
-                outcome = self._settle_delivery(state, "restart", pay_out=pay_out)
-                _log.warning(
-                    "settled an interrupted payment: %d yen returned, %d yen owed",
-                    outcome.change_paid_yen,
-                    outcome.refund_owed_yen,
-                )
-                outcomes.append(outcome)
-        return outcomes
-
-    # --- acceptor events --------------------------------------------------------------------
-
-    def handle_event(self, event: AcceptorEvent) -> None:
-        """Process one acceptor event (the polling thread's callback)."""
-        with self._lock:
-            self._handle(event)
-        self._flush()
-
-    def _handle(self, event: AcceptorEvent) -> None:
-        if isinstance(event, CoinCredited) and event.coin.value_yen is not None:
-            self._on_coin(event, event.coin.value_yen)
-            return
-        alert = self._alert_for(event)
-        if alert is None:
-            return
-        payment_id = self._open.payment_id if self._open is not None else "no-payment"
-        kind = EntryKind.CREDIT_LOST if isinstance(event, CreditLost) else EntryKind.ALERT
-        self.journal.append(
-            payment_id, kind, 0, {"alert": alert.kind, "missed": alert.missed_events}
-        )
-        self._notices.append(lambda: self.on_alert(alert))
-
-    @staticmethod
-    def _alert_for(event: AcceptorEvent) -> PaymentAlert | None:
-        if isinstance(event, CreditLost):
-            return PaymentAlert("credit_lost", f"{event.missed} acceptor events lost", event.missed)
-        if isinstance(event, AcceptorReset):
-            return PaymentAlert("acceptor_reset", "the coin acceptor was reset")
-        if isinstance(event, CoinRejected):
-            return PaymentAlert("acceptor_alarm", event.reason) if event.alarm else None
-        if isinstance(event, AcceptorOffline):
-            return PaymentAlert("acceptor_offline", event.reason)
-        if isinstance(event, AcceptorOnline):
-            return PaymentAlert("acceptor_online", "the coin acceptor answers again")
-        if isinstance(event, UnknownCoinCredited):
-            return PaymentAlert("unknown_coin", f"credit for unknown position {event.position}")
-        return PaymentAlert(
-            "foreign_coin", f"credit for a coin of no yen value: {event.coin.coin_id}"
-        )
-
-    def _on_coin(self, event: CoinCredited, value: int) -> None:
-        state = self._open
-        if state is None:
-            _log.warning("a %d yen coin arrived with no payment open: returning it", value)
-            state = PaymentState(MoneyJournal.new_payment_id())
-            self._append(state, EntryKind.OPENED, 0, {"reference": "stray-coin"})
-            self._journal_coin(state, event, value)
-            alert = PaymentAlert("stray_coin", f"{value} yen credited with no payment open")
-            self._notices.append(lambda: self.on_alert(alert))
-            self._notify_outcome(self._close_out(state, completed=False, reason="no_payment_open"))
-            return
-        self._journal_coin(state, event, value)
-        self._restart_timer()
-        self._notify_update(state)
-        if state.credit_yen < state.due_yen:
-            self._apply_inhibits(state)
-        else:
-            self._finish(state, completed=True, reason="paid")
-
-    def _journal_coin(self, state: PaymentState, event: CoinCredited, value: int) -> None:
-        detail = {
-            "position": event.coin.position,
-            "coin_id": event.coin.coin_id,
-            "counter": event.counter,
-            "acceptor": self.acceptor.serial_number,
-        }
-        self._append(state, EntryKind.COIN, value, detail)
-
-    # --- finishing and paying out -------------------------------------------------------------
-
-    def _finish(self, state: PaymentState, *, completed: bool, reason: str) -> PaymentOutcome:
-        self._cancel_timer()
-        self._open = None
-        self._inhibit_all()
-        if completed:
-            self._append(
-                state,
-                EntryKind.FEE,
-                state.due_yen,
-                {"reference": state.reference, "certificate_types": state.certificate_types},
-            )
-            if state.awaits_delivery:
-                self._delivering[state.reference] = state
-                slip = self._give_back(state, reason)
-                return self._notify_outcome(self._outcome_of(state, True, reason, slip))
-        return self._notify_outcome(self._close_out(state, completed=completed, reason=reason))
-
-    def _close_out(
-        self, state: PaymentState, *, completed: bool, reason: str, pay_out: bool = True
-    ) -> PaymentOutcome:
-        slip = self._give_back(state, reason, pay_out)
-        self._append(state, EntryKind.CLOSED, 0, {"reason": reason})
-        return self._outcome_of(state, completed, reason, slip)
-
-    def _give_back(
-        self, state: PaymentState, reason: str, pay_out: bool = True
-    ) -> RefundSlip | None:
-        """Pay out what the kiosk owes on this payment; a refund owed (slip) for the rest."""
-        owed = state.owed_yen
-        if owed > 0 and pay_out:
-            self._pay_out(state, owed)
-        slip: RefundSlip | None = None
-        if state.owed_yen > 0:
-            owed_reason = "change_unavailable" if pay_out else reason
-            entry = self._append(
-                state, EntryKind.REFUND_OWED, state.owed_yen, {"reason": owed_reason}
-            )
-            slip = RefundSlip(
-                slip_number=f"{self.kiosk_id or 'KIOSK'}-{entry.seq:08d}",
-                kiosk_id=self.kiosk_id,
-                reference=state.reference,
-                issued_at=self._clock(),
-                credit_yen=state.credit_yen,
-                fee_yen=state.fee_yen,
-                change_paid_yen=state.change_yen,
-                refund_owed_yen=entry.amount_yen,
-                reason=owed_reason,
-            )
-        return slip
-
-    @staticmethod
-    def _outcome_of(
-        state: PaymentState, completed: bool, reason: str, slip: RefundSlip | None
-    ) -> PaymentOutcome:
-        return PaymentOutcome(
-            reference=state.reference,
-            completed=completed,
-            credit_yen=state.credit_yen,
-            paid_yen=state.fee_yen,
-            change_paid_yen=state.change_yen,
-            refund_owed_yen=state.refund_owed_yen,
-            refund_slip=slip,
-            reason=reason,
-        )
-
-    def _notify_outcome(self, outcome: PaymentOutcome) -> PaymentOutcome:
-        self._notices.append(lambda: self.on_outcome(outcome))
-        return outcome
-
-    def _pay_out(self, state: PaymentState, amount: int) -> None:
-        """Dispense up to ``amount`` yen, journaling each hopper's start and result."""
-        failed: set[int] = set()
-        target = state.change_yen + amount
-        while state.change_yen < target:
-            plan = plan_payout(target - state.change_yen, self._stock(exclude=failed))
-            if not plan:
-                return
-            for coin_yen, count in sorted(plan.items(), reverse=True):
-                if not self._dispense(state, self.hoppers[coin_yen], count):
-                    failed.add(coin_yen)
-
-    def _dispense(self, state: PaymentState, hopper: Hopper, count: int) -> bool:
-        """One hopper's share; False if the hopper paid less than asked (empty or faulty)."""
-        try:
-            before = hopper.status()
-        except CoinMechError as exc:
-            _log.error("hopper %d yen unavailable: %s", hopper.coin_yen, exc)
-            return False
-        started = self._append(
-            state,
-            EntryKind.PAYOUT_STARTED,
-            hopper.coin_yen * count,
-            {"coin_yen": hopper.coin_yen, "count": count, "counter": before.event_counter},
-        )
-        try:
-            result = hopper.dispense(count, before)
-        except CoinMechError as exc:
-            _log.error("payout of %d x %d yen unverified: %s", count, hopper.coin_yen, exc)
-            self._record_change(state, started.seq, hopper.coin_yen, 0, count, unverified=True)
-            return False
-        self._record_change(state, started.seq, hopper.coin_yen, result.paid, result.unpaid)
-        return result.unpaid == 0
-
-    def _resolve_pending(self, state: PaymentState, pending: PendingPayout) -> None:
-        """After a crash during a payout: ask the hopper how it ended."""
-        hopper = self.hoppers.get(pending.coin_yen)
-        paid: int | None = None
-        if hopper is not None:
-            try:
-                result = dispense_outcome(pending.hopper_counter, pending.count, hopper.status())
-                if result is None:
-                    result = hopper.wait_for_payout(pending.hopper_counter, pending.count)
-                paid = result.paid
-            except CoinMechError as exc:
-                _log.error("interrupted payout cannot be verified: %s", exc)
-        unpaid = pending.count - (paid or 0)
-        self._record_change(
-            state, pending.seq, pending.coin_yen, paid or 0, unpaid, unverified=paid is None
-        )
-
-    def _record_change(
-        self,
-        state: PaymentState,
-        started: int,
-        coin_yen: int,
-        paid: int,
-        unpaid: int,
-        *,
-        unverified: bool = False,
-    ) -> None:
-        detail: dict[str, object] = {
-            "coin_yen": coin_yen,
-            "count": paid,
-            "unpaid": unpaid,
-            "started": started,
-        }
-        if unverified:
-            detail["unverified"] = True
-        self._append(state, EntryKind.CHANGE, coin_yen * paid, detail)
-
-    # --- helpers ------------------------------------------------------------------------------
-
-    def _append(
-        self, state: PaymentState, kind: EntryKind, amount: int, detail: dict[str, object]
-    ) -> JournalEntry:
-        entry = self.journal.append(state.payment_id, kind, amount, detail)
-        state.apply(entry)
-        return entry
-
-    def _stock(self, exclude: Iterable[int] = ()) -> dict[int, int]:
-        skip = set(exclude)
-        stock: dict[int, int] = {}
-        for coin_yen, hopper in self.hoppers.items():
-            if coin_yen in skip:
-                continue
-            try:
-                stock[coin_yen] = hopper.coin_stock()
-            except CoinMechError as exc:
-                _log.error("hopper %d yen unavailable: %s", coin_yen, exc)
-        return stock
-
-    def _apply_inhibits(self, state: PaymentState) -> None:
-        remaining = state.due_yen - state.credit_yen
-        values = {c.value_yen for c in self.acceptor.coins.values() if c.value_yen is not None}
-        try:
-            accepted = acceptable_coins(remaining, values, self._stock_cache)
-            self.acceptor.set_accepted_values(accepted)
-        except CoinMechError as exc:
-            _log.error("could not set the coin inhibits: %s", exc)
-            alert = PaymentAlert("acceptor_unavailable", f"could not set the inhibits: {exc}")
-            self._notices.append(lambda: self.on_alert(alert))
-
-    def _inhibit_all(self) -> None:
-        try:
-            self.acceptor.set_accepted_values(())
-        except CoinMechError as exc:
-            _log.error("could not inhibit the coin acceptor: %s", exc)
-
-    def _notify_update(self, state: PaymentState) -> None:
-        update = self._update_of(state)
-        self._notices.append(lambda: self.on_update(update))
-
-    def _flush(self) -> None:
-        """Tell the listeners, outside the lock, what was journaled."""
-        with self._lock:
-            notices, self._notices = self._notices, []
-        for notice in notices:
-            try:
-                notice()
-            except Exception:
-                _log.exception("payment listener failed")
-
-    @staticmethod
-    def _update_of(state: PaymentState) -> PaymentUpdate:
-        return PaymentUpdate(
-            state.due_yen, state.credit_yen, max(0, state.due_yen - state.credit_yen)
-        )
-
-    def _restart_timer(self) -> None:
-        self._cancel_timer()
-        if self._timeout_s is not None and self._open is not None:
-            self._timer = threading.Timer(
-                self._timeout_s, self._on_timeout, (self._open.payment_id,)
-            )
-            self._timer.daemon = True
-            self._timer.start()
-
-    def _cancel_timer(self) -> None:
-        timer, self._timer = self._timer, None
-        if timer is not None:
-            timer.cancel()
-
-    def _on_timeout(self, payment_id: str) -> None:
-        with self._lock:
-            if self._open is None or self._open.payment_id != payment_id:
-                return
-        self.cancel(reason="timeout")

@@ -14,6 +14,11 @@ from pathlib import Path
 from typing import Any
 
 
+def utc_now() -> str:
+    """The time as the journal keeps it: UTC, ISO 8601, milliseconds."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
 class JournalError(Exception):
     """The journal could not be opened or written (wraps sqlite3 errors)."""
 
@@ -211,9 +216,15 @@ class MoneyJournal:
         kind: EntryKind,
         amount_yen: int = 0,
         detail: dict[str, Any] | None = None,
+        *,
+        at: str | None = None,
     ) -> JournalEntry:
-        """Append and commit one entry (synced to disk before this returns)."""
-        at = datetime.now(UTC).isoformat(timespec="milliseconds")
+        """Append and commit one entry (synced to disk before this returns).
+
+        ``at`` (UTC, ISO 8601) is when the money moved, if that was earlier than now (an entry
+        that waited while the journal could not be written); by default, now.
+        """
+        at = at or utc_now()
         text = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)
         with self._lock:
             try:

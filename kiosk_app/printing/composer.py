@@ -1,4 +1,5 @@
-"""Certificate pages → duplex A4 sheets: 地紋, latent 「複写」 and microtext; QR on the back."""
+"""Certificate pages → duplex A4 sheets: 地紋, latent 「複写」 and microtext on both sides; the QR
+panel, the infrared latent mark and the document's internal ids on the back."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from issuance_contract.fonts import GOTHIC, register_fonts
+from issuance_contract.fonts import GOTHIC, embedded_font_canvas, register_fonts
+from kiosk_app.printing.infrared import draw_infrared_mark
 from kiosk_app.printing.latent import draw_line_screen
 from kiosk_app.printing.panel import draw_panel
 
@@ -26,6 +28,7 @@ MICROTEXT_MARGIN_MM = 10.0
 MICROTEXT_Y_MM = (7.0, 290.0)
 DOCUMENT_ID_PATTERN = re.compile(r"[A-Za-z0-9._-]{1,64}")
 _TINT_FORM = "shomeiTint"
+IDS_Y_MM = 80.0
 
 
 class ComposeError(ValueError):
@@ -66,10 +69,30 @@ def _read_pages(pdf: bytes) -> PdfReader:
     return reader
 
 
-def _background(page_codes: list[str], document_id: str) -> PdfReader:
-    """Two A4 sides per page: the tinted front, then the tinted back with its panel."""
+def request_id_of(reader: PdfReader) -> str:
+    """The request id the issuing server put in the PDF metadata ("" when absent or odd)."""
+    subject = str(reader.metadata.get("/Subject", "")) if reader.metadata else ""
+    match = re.search(r"\brequest_id=(\S+)", subject)
+    if match and DOCUMENT_ID_PATTERN.fullmatch(match.group(1)):
+        return match.group(1)
+    return ""
+
+
+def _draw_ids(canvas: Canvas, document_id: str, request_id: str) -> None:
+    """The internal ids, kept off the certificate's front: Japanese first."""
+    canvas.saveState()
+    canvas.setFont(GOTHIC, 8)
+    line = f"文書番号 {document_id}"
+    if request_id:
+        line += f"　請求番号 {request_id}"
+    canvas.drawCentredString(A4[0] / 2, IDS_Y_MM * mm, line)
+    canvas.restoreState()
+
+
+def _background(page_codes: list[str], document_id: str, request_id: str) -> PdfReader:
+    """Two A4 sides per page: the tinted front, then the tinted back with its panel and marks."""
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4, pageCompression=1, invariant=1)
+    canvas = embedded_font_canvas(buffer, pagesize=A4, pageCompression=1, invariant=1)
     canvas.setTitle("certificate")
     _draw_tint_form(canvas, document_id)
     pages = len(page_codes)
@@ -78,6 +101,8 @@ def _background(page_codes: list[str], document_id: str) -> PdfReader:
         canvas.showPage()
         canvas.doForm(_TINT_FORM)
         draw_panel(canvas, code, document_id, number, pages)
+        draw_infrared_mark(canvas)
+        _draw_ids(canvas, document_id, request_id)
         canvas.showPage()
     canvas.save()
     return PdfReader(io.BytesIO(buffer.getvalue()))
@@ -99,7 +124,7 @@ def compose_for_print(pdf: bytes, page_codes: list[str], document_id: str) -> by
             f"{len(reader.pages)} certificate pages but {len(page_codes)} verification codes"
         )
     register_fonts()
-    background = _background(page_codes, document_id)
+    background = _background(page_codes, document_id, request_id_of(reader))
     writer = PdfWriter(clone_from=reader)
     for index in range(len(page_codes)):
         try:

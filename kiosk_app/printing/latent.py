@@ -1,9 +1,12 @@
 """The 地紋 background: a line screen whose latent image 「複写」 appears when the sheet is copied.
 
-The sheet is covered with horizontal lines of one tone. Outside the latent image the lines are
-fine and close (0.1 mm every 0.4 mm); inside it they are thick and sparse (0.3 mm every 1.2 mm).
-Both cover 25 % of the paper, so the eye sees an even tint; a copier cannot reproduce the fine
-lines and drops them, while the thick ones survive, so the copy shows 「複写」.
+The sheet is covered with horizontal lines of one tone, laid out in bands of ``THICK_EVERY``
+fine rows. Outside the latent image a band holds that many fine lines; inside it one line as thick
+as all of them together, centred in the band. Every band therefore carries the same ink whether
+inside or outside the word, and the word's edges fall on band edges, so the original looks even
+(no gaps or dark seams along the letters). The widths are whole 600 dpi dots. A copier cannot
+reproduce the fine lines and drops them, while the thick ones survive: the copy shows 「複写」.
+The figures are measured in tests/kiosk_app/printing/test_latent.py and docs/anti-copy.md.
 """
 
 from __future__ import annotations
@@ -19,14 +22,16 @@ from issuance_contract.fonts import GOTHIC, font_file
 
 PAGE_WIDTH_MM = 210.0
 PAGE_HEIGHT_MM = 297.0
-#: Pitch of the fine lines, and the size of one mask cell (mm).
-CELL_MM = 0.4
-FINE_WIDTH_MM = 0.1
-#: The thick lines run on every third cell row.
-THICK_EVERY = 3
-THICK_WIDTH_MM = 0.3
+#: One dot of a 600 dpi printer (mm): line widths and pitches are whole dots.
+DOT_MM = 25.4 / 600
+#: Pitch of the fine lines, and the size of one mask cell (mm): 8 dots.
+CELL_MM = 8 * DOT_MM
+FINE_WIDTH_MM = 2 * DOT_MM
+#: A band is this many cell rows; inside the word it holds one thick line instead of fine ones.
+THICK_EVERY = 2
+THICK_WIDTH_MM = THICK_EVERY * FINE_WIDTH_MM
 #: The tint colour (RGB 0..1): a light blue-grey, as on municipal certificate paper.
-TINT_RGB = (0.62, 0.7, 0.86)
+TINT_RGB = (0.5, 0.58, 0.8)
 LATENT_WORD = "複写"
 #: Height of one latent word's characters (mm) and the grid the words are laid out on.
 LATENT_CHAR_MM = 30.0
@@ -46,7 +51,10 @@ class LineScreen:
 
 @cache
 def latent_mask() -> Image.Image:
-    """The latent image as a 1-bit mask, one pixel per 0.4 mm cell (white = latent 「複写」)."""
+    """The latent image as a 1-bit mask, one pixel per cell (white = latent 「複写」).
+
+    Its value is the same on every row of a band, so each band is wholly fine or wholly thick.
+    """
     columns = round(PAGE_WIDTH_MM / CELL_MM)
     rows = round(PAGE_HEIGHT_MM / CELL_MM)
     mask = Image.new("1", (columns, rows), 0)
@@ -69,7 +77,11 @@ def latent_mask() -> Image.Image:
                 stroke_width=3,
                 stroke_fill=1,
             )
-    return mask
+    band_rows = -(-rows // THICK_EVERY)
+    grey = mask.convert("L").resize((columns, band_rows), Image.Resampling.BOX)
+    bands = grey.point(lambda value: 255 if value >= 128 else 0).convert("1")
+    whole = bands.resize((columns, band_rows * THICK_EVERY), Image.Resampling.NEAREST)
+    return whole.crop((0, 0, columns, rows))
 
 
 def _runs(bits: list[bool], wanted: bool) -> list[tuple[int, int]]:
@@ -91,12 +103,13 @@ def line_screen() -> LineScreen:
     mask = latent_mask()
     columns, rows = mask.size
     data = mask.convert("L").tobytes()
+    middle = THICK_EVERY // 2
     fine: list[tuple[int, int, int]] = []
     thick: list[tuple[int, int, int]] = []
     for row in range(rows):
         bits = [bool(value) for value in data[row * columns : (row + 1) * columns]]
         fine.extend((row, start, end) for start, end in _runs(bits, wanted=False))
-        if row % THICK_EVERY == THICK_EVERY // 2:
+        if row % THICK_EVERY == middle:
             thick.extend((row, start, end) for start, end in _runs(bits, wanted=True))
     return LineScreen(columns, rows, tuple(fine), tuple(thick))
 

@@ -6,7 +6,6 @@ import datetime as dt
 import io
 
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen.canvas import Canvas
 
 TEST_CODE = "SHOMEI-TEST-PAGE-NOT-A-CERTIFICATE"
 TEST_DOCUMENT_ID = "SELFTEST"
@@ -14,12 +13,11 @@ TEST_DOCUMENT_ID = "SELFTEST"
 
 def make_test_sheet(now: dt.datetime) -> bytes:
     """One composed duplex sheet: a test page over the 地紋, the verification panel behind."""
-    from issuance_contract.fonts import GOTHIC, register_fonts
+    from issuance_contract.fonts import GOTHIC, embedded_font_canvas
     from kiosk_app.printing.composer import compose_for_print
 
-    register_fonts()
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4, invariant=1)
+    canvas = embedded_font_canvas(buffer, pagesize=A4, invariant=1)
     canvas.setFont(GOTHIC, 28)
     canvas.drawCentredString(A4[0] / 2, 700, "試験印刷 TEST PAGE")
     canvas.setFont(GOTHIC, 12)

@@ -1,19 +1,33 @@
-"""The frame every session screen shares: title, body, "more time?" banner, cancel, stop voice."""
+"""The frame every session screen shares: title, body, "more time?" banner, cancel, step
+indicator, stop voice."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from kiosk_app.screens.step_indicator import StepIndicator
 from kiosk_app.screens.texts import Texts
 from kiosk_app.screens.widgets import make_button, make_label
 from kiosk_app.session.flow import SessionFlow
 from kiosk_app.session.kiosk import Kiosk
+from kiosk_app.session.progress import progress_of
+from kiosk_app.voice.prompts import Prompt
 
 F = TypeVar("F", bound=SessionFlow)
+
+#: How often the more-time countdown is redrawn while shown.
+COUNTDOWN_TICK_MS = 250
+#: The voice says how little time is left once, at this many seconds.
+SPOKEN_AT_S = 10
+
+
+def _never_armed() -> int:
+    return -1
 
 
 class Screen(QWidget):
@@ -27,6 +41,8 @@ class Screen(QWidget):
         self.setObjectName(self.object_name)
         self.kiosk = kiosk
         self.texts = Texts(self)
+        self.step_indicator = StepIndicator()
+        self.step_indicator.hide()
         self.title = make_label("screenTitle")
         self.body = QVBoxLayout()
         self.body.setSpacing(16)
@@ -34,12 +50,20 @@ class Screen(QWidget):
         self.more_time_panel = QFrame()
         self.more_time_panel.setObjectName("moreTimePanel")
         self._more_time_label = make_label("moreTimeLabel")
+        self.countdown = make_label("moreTimeCountdown")
         self.more_time_button = make_button("moreTimeButton", "go")
         self.more_time_button.clicked.connect(self.on_flow(SessionFlow, lambda f: f.more_time()))
         banner = QHBoxLayout(self.more_time_panel)
         banner.addWidget(self._more_time_label, 1)
+        banner.addWidget(self.countdown)
         banner.addWidget(self.more_time_button)
         self.more_time_panel.hide()
+        #: Milliseconds before the session times out (the window gives its inactivity timer's).
+        self.time_left_ms: Callable[[], int] = _never_armed
+        self._countdown_timer = QTimer(self)
+        self._countdown_timer.setInterval(COUNTDOWN_TICK_MS)
+        self._countdown_timer.timeout.connect(self._on_countdown_tick)
+        self._spoken = False
 
         self.cancel_button = make_button("cancelButton", "cancel")
         self.cancel_button.clicked.connect(self.on_flow(SessionFlow, lambda f: f.cancel()))
@@ -47,6 +71,8 @@ class Screen(QWidget):
         self.stop_voice_button.clicked.connect(self._on_stop_voice)
         footer = QHBoxLayout()
         footer.addWidget(self.cancel_button)
+        footer.addStretch(1)
+        footer.addWidget(self.step_indicator)  # in the footer: it costs the screen no height
         footer.addStretch(1)
         footer.addWidget(self.stop_voice_button)
 
@@ -97,7 +123,15 @@ class Screen(QWidget):
         flow = self.kiosk.flow
         asking = flow is not None and flow.data.asking_more_time
         self.more_time_panel.setVisible(asking)
+        if flow is not None and asking and not self._countdown_timer.isActive():
+            # A prompt shorter than the spoken mark is not read out over its own first words.
+            self._spoken = flow.timeout.seconds <= SPOKEN_AT_S
+            self._countdown_timer.start()
+        elif not asking:
+            self._countdown_timer.stop()
+        self._on_countdown_tick()
         self.cancel_button.setVisible(self.cancellable())
+        self.step_indicator.show_progress(progress_of(flow, self.kiosk.step))
         self.show_state()
 
     def cancellable(self) -> bool:
@@ -115,6 +149,7 @@ class Screen(QWidget):
         """Forget every text that could be personal (called on every return home)."""
         for label in self.findChildren(QLabel):
             label.clear()
+        self.step_indicator.show_progress(None)
         self._retranslate_frame()
         self.retranslate()
 
@@ -131,6 +166,27 @@ class Screen(QWidget):
             if self.kiosk.flow is not None:
                 self.show_state()
         super().changeEvent(event)
+
+    def seconds_left(self) -> int | None:
+        """Whole seconds before the session times out while asking for more time, else None."""
+        remaining = self.time_left_ms()
+        if not self.more_time_panel.isVisibleTo(self) or remaining < 0:
+            return None
+        return (remaining + 999) // 1000
+
+    def _on_countdown_tick(self) -> None:
+        seconds = self.seconds_left()
+        if seconds is None:
+            self.countdown.clear()
+            return
+        self.countdown.setText(self.tr("{n} s left").format(n=seconds))
+        if seconds <= SPOKEN_AT_S and not self._spoken:
+            self._spoken = True  # once per prompt: a spoken number every second would hurry
+            self.kiosk.voice.play(Prompt.SECONDS_LEFT)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt API)
+        self._countdown_timer.stop()
+        super().hideEvent(event)
 
     def _on_stop_voice(self) -> None:
         self.kiosk.voice.stop()

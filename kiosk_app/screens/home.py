@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from issuance_contract.service_calendar import ClosedReason
 from kiosk_app.accessibility import AccessibilityToggles
 from kiosk_app.availability import Device, DeviceState, Problem
+from kiosk_app.clock import KioskClock
 from kiosk_app.config import Language
 from kiosk_app.i18n import NATIVE_NAMES
 from kiosk_app.screens.widgets import make_button, make_label
@@ -35,11 +36,16 @@ class HomeScreen(QWidget):
     language_requested = Signal(str)
 
     def __init__(
-        self, municipality: str, languages: list[Language], parent: QWidget | None = None
+        self,
+        municipality: str,
+        languages: list[Language],
+        clock: KioskClock,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("homeScreen")
         self._municipality = municipality
+        self._kiosk_clock = clock
 
         self._title = make_label("titleLabel", Qt.AlignmentFlag.AlignCenter)
         self._subtitle = make_label("subtitleLabel", Qt.AlignmentFlag.AlignCenter)
@@ -154,6 +160,10 @@ class HomeScreen(QWidget):
     def _issue_text(self, blocker: DeviceState | None) -> str:
         if blocker is None:
             return self.tr("Get certificates\n(My Number Card)")
+        if blocker.device is Device.CENTER:
+            return self.tr("Certificates: out of service\n(no connection to the center)")
+        if blocker.device is Device.MONEY_JOURNAL:
+            return self.tr("Certificates: out of service\n(payments cannot be recorded)")
         if blocker.device is Device.COIN_ACCEPTOR:
             return self.tr("Certificates: out of service\n(coin machine not working)")
         if blocker.problem is Problem.PAPER_OUT:
@@ -194,4 +204,4 @@ class HomeScreen(QWidget):
         super().changeEvent(event)
 
     def _on_clock_tick(self) -> None:
-        self._clock.setText(dt.datetime.now().strftime("%Y-%m-%d %H:%M"))
+        self._clock.setText(self._kiosk_clock.now().strftime("%Y-%m-%d %H:%M"))

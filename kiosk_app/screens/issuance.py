@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QProgressBar, QPushButton, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from issuance_contract.certificates import CertificateType
 from kiosk_app.screens.base import Screen
+from kiosk_app.screens.pictures import Picture, PictureRow
 from kiosk_app.screens.widgets import make_button, make_label
 from kiosk_app.session.issuance import IssuanceFlow
 from kiosk_app.session.kiosk import Kiosk
 from kiosk_app.session.model import MAX_COPIES
 from kiosk_app.session.options import needs_members, option_specs
+
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 class _IssuanceScreen(Screen):
@@ -41,6 +53,9 @@ class MenuScreen(_IssuanceScreen):
         flow = self.flow()
         if flow is None:
             return
+        if flow.data.municipality_name and flow.ctx.config.center.relay:  # a store kiosk
+            city = flow.data.municipality_name
+            self.title.setText(self.tr("{city}: choose a certificate").format(city=city))
         offers = {offer.certificate_type: offer for offer in flow.data.offers}
         for certificate_type, button in self.buttons.items():
             offer = offers.get(certificate_type)
@@ -213,7 +228,8 @@ class CopiesScreen(_IssuanceScreen):
 
 
 class ConfirmScreen(_IssuanceScreen):
-    """The basket: items, amounts and the total; add another, remove one, or confirm."""
+    """The basket, one row per item (type with its options, copies, fee, its own remove button
+    of normal size), the total below; add another, or confirm."""
 
     object_name = "confirmScreen"
 
@@ -221,7 +237,16 @@ class ConfirmScreen(_IssuanceScreen):
         super().__init__(kiosk, parent)
         self.lines_host = QWidget()
         self.lines = QGridLayout(self.lines_host)
-        self.total = make_label("totalLabel")
+        self.lines.setHorizontalSpacing(24)
+        #: Column headings, made once (the rows below are remade for each basket).
+        self.headings = [
+            make_label(f"lineHeading_{column}", _LEFT if column == 0 else _RIGHT)
+            for column in range(3)
+        ]
+        for column, header in enumerate(self.headings):
+            header.setProperty("cell", "heading")
+            self.lines.addWidget(header, 0, column)
+        self.total = make_label("totalLabel", _RIGHT)
         self.add_button = make_button("addMoreButton")
         self.confirm_button = make_button("confirmButton", "go")
         self.add_button.clicked.connect(self.on_flow(IssuanceFlow, lambda f: f.add_more()))
@@ -238,32 +263,53 @@ class ConfirmScreen(_IssuanceScreen):
         self.confirm_button.setText(self.tr("Confirm and pay"))
 
     def _clear_lines(self) -> None:
-        while self.lines.count():
-            item = self.lines.takeAt(0)
+        for index in reversed(range(self.lines.count())):
+            item = self.lines.itemAt(index)
             widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
+            if widget is None or widget in self.headings:
+                continue
+            self.lines.takeAt(index)
+            widget.hide()  # gone at once for scripts, deleted once the event loop runs
+            widget.deleteLater()
 
     def show_state(self) -> None:
         flow = self.flow()
         if flow is None:
             return
         self._clear_lines()
-        for row, line in enumerate(flow.data.basket):
-            options = ", ".join(self.texts.option(k, v) for k, v in line.options.items())
-            label = make_label(f"line_{row}")
-            label.setText(
-                f"{self.texts.certificate(line.certificate_type)}\n{options}".strip()
-                + "\n"
-                + self.tr("{n} copies").format(n=line.copies)
-                + " — "
-                + self.texts.yen(line.amount_yen)
-            )
-            remove = make_button(f"removeLine_{row}")
+        for header, heading in zip(
+            self.headings,
+            (self.tr("Certificate"), self.tr("Copies"), self.tr("Fee")),
+            strict=True,
+        ):
+            header.setText(heading)
+        for index, line in enumerate(flow.data.basket):
+            row = index + 1
+            options = "・".join(self.texts.option(k, v) for k, v in line.options.items())
+            what = make_label(f"line_{index}_type", _LEFT)
+            what.setText(self.texts.certificate(line.certificate_type))
+            detail = make_label(f"line_{index}_options", _LEFT)
+            detail.setProperty("cell", "options")
+            detail.setText(options)
+            copies = make_label(f"line_{index}_copies", _RIGHT)
+            copies.setText(self.tr("{n} copies").format(n=line.copies))
+            fee = make_label(f"line_{index}_fee", _RIGHT)
+            fee.setText(self.texts.yen(line.amount_yen))
+            remove = make_button(f"removeLine_{index}", "remove")
             remove.setText(self.tr("Remove"))
-            remove.clicked.connect(lambda _checked=False, i=row: self._on_remove(i))
-            self.lines.addWidget(label, row, 0)
-            self.lines.addWidget(remove, row, 1)
+            remove.clicked.connect(lambda _checked=False, i=index: self._on_remove(i))
+            cell = QWidget()
+            stacked = QVBoxLayout(cell)
+            stacked.setContentsMargins(0, 0, 0, 0)
+            stacked.setSpacing(0)
+            stacked.addWidget(what)
+            stacked.addWidget(detail)
+            detail.setVisible(bool(options))
+            self.lines.addWidget(cell, row, 0)
+            self.lines.addWidget(copies, row, 1)
+            self.lines.addWidget(fee, row, 2)
+            self.lines.addWidget(remove, row, 3)
+        self.lines.setColumnStretch(0, 1)
         self.total.setText(self.tr("Total: {amount}").format(amount=self.texts.yen(flow.total_yen)))
 
     def clear(self) -> None:
@@ -286,8 +332,10 @@ class PayScreen(_IssuanceScreen):
         self.credit = make_label("creditLabel")
         self.remaining = make_label("remainingLabel")
         self.hint = make_label("payHint")
+        self.pictures = PictureRow(kiosk.config.kiosk.layout)
         for label in (self.due, self.credit, self.remaining, self.hint):
             self.body.addWidget(label)
+        self.body.addWidget(self.pictures)
         self.body.addStretch(1)
         self.retranslate()
 
@@ -304,7 +352,9 @@ class PayScreen(_IssuanceScreen):
         self.remaining.setText(
             self.tr("Remaining: {a}").format(a=self.texts.yen(state.remaining_yen))
         )
-        if flow.cancelling_payment:
+        returning = flow.cancelling_payment
+        self.pictures.show_pictures([Picture.TAKE_CHANGE if returning else Picture.INSERT_COINS])
+        if returning:
             self.hint.setText(self.tr("Returning your coins…"))
         else:
             self.hint.setText(self.tr("10, 50, 100 and 500 yen coins. Change is given at the end."))
@@ -357,10 +407,12 @@ class TakeItemsScreen(_IssuanceScreen):
     def __init__(self, kiosk: Kiosk, parent: QWidget | None = None) -> None:
         super().__init__(kiosk, parent)
         self.message = make_label("takeMessage")
+        self.pictures = PictureRow(kiosk.config.kiosk.layout)
         self.done_button = make_button("doneButton", "go")
         self.done_button.clicked.connect(self.on_flow(IssuanceFlow, lambda f: f.acknowledge()))
         self.body.addStretch(1)
         self.body.addWidget(self.message)
+        self.body.addWidget(self.pictures)
         self.body.addStretch(1)
         self.body.addWidget(self.done_button)
         self.retranslate()
@@ -373,6 +425,8 @@ class TakeItemsScreen(_IssuanceScreen):
         flow = self.flow()
         change = flow.data.change_yen if flow is not None else 0
         text = self.tr("Certificates: A4 tray. Receipt: receipt slot.")
+        pictures = [Picture.TAKE_CERTIFICATES, Picture.TAKE_RECEIPT]
+        self.pictures.show_pictures([*pictures, Picture.TAKE_CHANGE] if change else pictures)
         if change:
             text += "\n" + self.tr("Your change: {a}").format(a=self.texts.yen(change))
         self.message.setText(text)

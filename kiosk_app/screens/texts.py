@@ -33,6 +33,10 @@ class Texts(QObject):
             "deceased": self.tr("Not available at the kiosk. Please ask at the city office."),
             "seal_abolished": self.tr("Your seal registration has ended (廃止)."),
             "no_seal": self.tr("No seal is registered (印鑑登録がありません)."),
+            "honseki_elsewhere": self.tr(
+                "Your 本籍 is in another municipality, so this kiosk cannot issue it. Please ask "
+                "that municipality (by post or at its window) or the city office window."
+            ),
             "honseki_elsewhere_unregistered": self.tr(
                 "Your 本籍 is elsewhere: register to use first (利用登録申請)."
             ),
@@ -54,6 +58,13 @@ class Texts(QObject):
             ),
             "duplicate_registration": self.tr("You have already applied. Check its status."),
             "unknown_card": self.tr("This card is not known to the city. Please ask the city."),
+            "municipality_unavailable": self.tr(
+                "This municipality's service is not available now. Nothing was charged."
+            ),
+            "card_not_in_directory": self.tr(
+                "Your municipality does not offer certificates at stores. Nothing was charged."
+            ),
+            "not_offered": self.tr("This municipality does not offer this service at stores."),
         }
         return reasons.get(code or "", self.tr("Not available at the kiosk now."))
 
@@ -97,6 +108,10 @@ class Texts(QObject):
                 ),
                 NoticeKind.PRINTER_FAULT: self.tr(
                     "The printer is not working, so certificates cannot be issued now. "
+                    "Nothing was charged. Please use the city office window."
+                ),
+                NoticeKind.PAYMENT_FAULT: self.tr(
+                    "Payments cannot be taken now, so certificates cannot be issued. "
                     "Nothing was charged. Please use the city office window."
                 ),
             }.get(kind, text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import unicodedata
 
 from PySide6.QtCore import Qt, Signal
@@ -28,6 +29,11 @@ def make_button(name: str, role: str = "") -> QPushButton:
     return button
 
 
+#: The keypad's usual digit order: 1–9 on the grid, 0 below 8.
+DIGIT_ORDER = "1234567890"
+_RANDOM = random.SystemRandom()
+
+
 class Keypad(QWidget):
     """The kiosk's own digit keypad (never a text field): 0–9, correction, clear, optional "-"."""
 
@@ -43,13 +49,15 @@ class Keypad(QWidget):
         self.setObjectName("keypad")
         grid = QGridLayout(self)
         grid.setSpacing(10)
+        self._grid = grid
+        self.order = DIGIT_ORDER
         self.keys: dict[str, QPushButton] = {}
-        for index, digit in enumerate("123456789"):
-            grid.addWidget(self._key(digit, f"key_{digit}"), index // 3, index % 3)
+        for digit in DIGIT_ORDER:
+            self._key(digit, f"key_{digit}")
+        self.arrange(DIGIT_ORDER)
         self.clear_key = make_button("key_clear", "keypad")
         self.clear_key.clicked.connect(self.clear_pressed)
         grid.addWidget(self.clear_key, 3, 0)
-        grid.addWidget(self._key("0", "key_0"), 3, 1)
         self.backspace_key = make_button("key_back", "keypad")
         self.backspace_key.setText("⌫")
         self.backspace_key.clicked.connect(self.backspace_pressed)
@@ -57,6 +65,25 @@ class Keypad(QWidget):
         if hyphen:
             grid.addWidget(self._key("-", "key_hyphen"), 4, 1)
         self.retranslate()
+
+    def arrange(self, order: str) -> None:
+        """Put the digit keys in ``order`` (a permutation of ``DIGIT_ORDER``): the first nine
+        on the 3×3 grid, the last where 0 usually is. Each key keeps its digit and its name."""
+        if sorted(order) != sorted(DIGIT_ORDER):
+            raise ValueError(f"not an order of the ten digits: {order!r}")
+        for digit in order:
+            self._grid.removeWidget(self.keys[digit])
+        for slot, digit in enumerate(order):
+            row, column = (slot // 3, slot % 3) if slot < 9 else (3, 1)
+            self._grid.addWidget(self.keys[digit], row, column)
+        self.order = order
+
+    def shuffle(self) -> str:
+        """Put the digits in a new random order (from the OS's random source); returns it."""
+        digits = list(DIGIT_ORDER)
+        _RANDOM.shuffle(digits)
+        self.arrange("".join(digits))
+        return self.order
 
     def _key(self, char: str, name: str) -> QPushButton:
         button = make_button(name, "keypad")

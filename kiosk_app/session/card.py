@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from kiosk_app.session.flow import SessionFlow
-from kiosk_app.session.model import OfferView
+from kiosk_app.session.model import AuthResult
 from kiosk_app.session.ports import ServiceError, fire_and_forget
+from kiosk_app.session.routing import RouteSteps
 from kiosk_app.session.steps import Ending, Notice, NoticeKind, Step
 from kiosk_app.voice.prompts import Prompt
 
@@ -17,8 +17,11 @@ REMOVAL_REMINDERS = 3
 log = logging.getLogger(__name__)
 
 
-class CardFlow(SessionFlow):
+class CardFlow(RouteSteps):
     """The card and PIN steps shared by issuance and registration; subclasses go on from there."""
+
+    def _after_route(self) -> None:
+        self._ask_for_card()
 
     def _ask_for_card(self) -> None:
         self._go(Step.PLACE_CARD)
@@ -67,20 +70,21 @@ class CardFlow(SessionFlow):
         pin = self.data.pin.take()
         self.data.pin_error = None
         self._go(Step.VERIFYING)
-        services = self.ctx.services
+        services, route = self.ctx.services, self.data.route
         self._run(
-            lambda: services.authenticate(pin),
+            lambda: services.authenticate(pin, route),
             self._on_authenticated,
             self._on_pin_failed,
             on_late=lambda result: fire_and_forget(
-                self.ctx.executor, lambda: services.end_session(result[0])
+                self.ctx.executor, lambda: services.end_session(result.token)
             ),
         )
 
-    def _on_authenticated(self, result: tuple[str, list[OfferView]]) -> None:
-        self.data.token, offers = result
-        self.data.offers = list(offers)
-        self.data.remember_secret(*(name for offer in offers for _, name in offer.members))
+    def _on_authenticated(self, result: AuthResult) -> None:
+        self.data.token = result.token
+        self.data.offers = list(result.offers)
+        self.data.remember_secret(*(name for offer in result.offers for _, name in offer.members))
+        self.data.municipality_name = result.municipality_name or self.data.municipality_name
         self.data.tries_left = None
         if self._card():
             self._go(Step.REMOVE_CARD)

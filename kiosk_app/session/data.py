@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from issuance_contract.logging_setup import SESSION_SECRETS
 from kiosk_app.session.model import (
     IssuanceView,
+    MunicipalityView,
     OfferView,
     OrderLine,
-    PaymentState,
+    PaymentProgress,
     RegistrationEntry,
+    RouteChoice,
 )
 from kiosk_app.session.pin import PinBuffer
 from kiosk_app.session.steps import Notice
@@ -39,11 +41,16 @@ class SessionData:
     tries_left: int | None = None
     pin_error: Notice | None = None
     token: str | None = None
+    #: a store kiosk: the municipality chosen (a 本籍地 says where the person's 本籍 is)
+    route: RouteChoice | None = None
+    municipalities: list[MunicipalityView] = field(default_factory=list)
+    prefecture: str = ""
+    municipality_name: str = ""
     offers: list[OfferView] = field(default_factory=list)
     basket: list[OrderLine] = field(default_factory=list)
     editing: OrderLine | None = None
     issuance: IssuanceView | None = None
-    payment: PaymentState = field(default_factory=PaymentState)
+    payment: PaymentProgress = field(default_factory=PaymentProgress)
     change_yen: int = 0
     sheets_done: int = 0
     sheets_total: int = 0
@@ -69,10 +76,14 @@ class SessionData:
         self.tries_left = None
         self.pin_error = None
         self.token = None
+        self.route = None
+        self.municipalities.clear()
+        self.prefecture = ""
+        self.municipality_name = ""
         self.offers.clear()
         self.basket.clear()
         self.editing = None
-        self.payment = PaymentState()
+        self.payment = PaymentProgress()
         self.change_yen = 0
         self.sheets_done = self.sheets_total = 0
         self.registration = RegistrationDraft()

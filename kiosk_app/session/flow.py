@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from kiosk_app.clock import KioskClock
 from kiosk_app.config import Config
 from kiosk_app.session.data import SessionData
 from kiosk_app.session.ports import Executor, ServiceError, Services
@@ -48,6 +49,7 @@ NOTICE_PROMPTS: dict[NoticeKind, Prompt] = {
 _JOB_STEPS = frozenset(
     {
         Step.CHECKING_PRINTER,
+        Step.ROUTE_LOADING,
         Step.READING_CARD,
         Step.VERIFYING,
         Step.DOWNLOADING,
@@ -60,7 +62,7 @@ _JOB_STEPS = frozenset(
 
 @dataclass
 class FlowContext:
-    """What every flow is given: configuration, services, executor, voice and two callbacks."""
+    """What every flow is given: configuration, services, executor, voice, callbacks, clock."""
 
     config: Config
     services: Services
@@ -69,6 +71,8 @@ class FlowContext:
     changed: Callable[[], None]
     finished: Callable[[Ending], None]
     card_on_reader: Callable[[], bool]
+    #: The one clock for every time shown or printed (the kiosk's zone).
+    clock: KioskClock
 
 
 class SessionFlow:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import uuid
 from collections.abc import Callable
@@ -15,8 +14,8 @@ from kiosk_app.session.model import (
     IssuanceView,
     OfferView,
     OrderLine,
+    PaymentProgress,
     PaymentResult,
-    PaymentState,
     PrintReport,
     ReceiptInfo,
 )
@@ -39,7 +38,7 @@ class IssuanceFlow(CardFlow):
     def __init__(self, context: FlowContext) -> None:
         super().__init__(context)
         self._reported = False
-        self._paid_yen = 0
+        self._payment: PaymentResult | None = None
         self._payment_open = False
         self._payment_ending: Ending | None = None
         self._issue_key: str | None = None
@@ -48,7 +47,7 @@ class IssuanceFlow(CardFlow):
         """Check that the A4 printer can print, then ask for the card (or read it at once if it
         is already on the reader); a printer that cannot print ends the session before the PIN."""
         self._go(Step.CHECKING_PRINTER)
-        self._run(self.ctx.services.check_printers, lambda _none: self._ask_for_card())
+        self._run(self.ctx.services.check_printers, lambda _none: self._ask_for_route())
 
     def _after_card_removed(self) -> None:
         self._go(Step.MENU)
@@ -229,14 +228,14 @@ class IssuanceFlow(CardFlow):
             log.error("the server's total differs from the basket: request cancelled")
             self._finish(Ending.ERROR, Notice(NoticeKind.REFUSED, reason_code="fee_mismatch"))
             return
-        self.data.payment = PaymentState(issuance.total_fee_yen, 0, issuance.total_fee_yen)
+        self.data.payment = PaymentProgress(issuance.total_fee_yen, 0, issuance.total_fee_yen)
         self._go(Step.PAYING)
         self._payment_open = True
         services = self.ctx.services
         amount, reference = issuance.total_fee_yen, issuance.request_id
         self._run(lambda: services.open_payment(amount, reference), lambda _none: None)
 
-    def payment_updated(self, state: PaymentState) -> None:
+    def payment_updated(self, state: PaymentProgress) -> None:
         """Credit went up (the payment screen shows it; the time-out restarts)."""
         if self.step is Step.PAYING:
             self.data.payment = state
@@ -269,7 +268,7 @@ class IssuanceFlow(CardFlow):
         self.data.change_yen = result.change_paid_yen
         if result.refund_slip is not None:
             self._print_refund_slip(result.refund_slip)
-        if self._payment_ending is not None or result.paid_yen < issuance.total_fee_yen:
+        if self._payment_ending is not None or result.fee_kept_yen < issuance.total_fee_yen:
             ending = self._payment_ending or Ending.ERROR
             kind = {
                 Ending.CANCELLED: NoticeKind.CANCELLED,
@@ -277,7 +276,7 @@ class IssuanceFlow(CardFlow):
             }.get(ending, NoticeKind.PAYMENT_FAULT)
             self._finish(ending, Notice(kind, refund_yen=result.refund_owed_yen))
             return
-        self._paid_yen = result.paid_yen
+        self._payment = result
         self._start_printing(issuance)
 
     def _print_refund_slip(self, slip: object) -> None:
@@ -308,21 +307,11 @@ class IssuanceFlow(CardFlow):
         token = self.data.token
         if issuance is None or token is None:
             return
-        printed = set(report.printed_document_ids)
-        fee_per_document = {
-            line_document.document_id: self._fee_of(line_document.certificate_type)
-            * line_document.copies
-            for line_document in issuance.documents
-        }
-        charged = sum(fee for doc_id, fee in fee_per_document.items() if doc_id in printed)
+        charged = report.fee_kept_yen
         request_id = issuance.request_id
         services = self.ctx.services
-        printed_ids = list(report.printed_document_ids)
-        self._reported = True
-        fire_and_forget(
-            self.ctx.executor,
-            lambda: services.report_outcome(token, request_id, printed_ids, charged),
-        )
+        self._reported = True  # printing queued the request's outcome report
+        fire_and_forget(self.ctx.executor, services.send_reports)
         for document in issuance.documents:
             document.pdf = b""  # print data is erased as soon as it is printed
         if not report.completed:
@@ -344,24 +333,24 @@ class IssuanceFlow(CardFlow):
                 lambda _error: self._finish(Ending.ERROR, Notice(kind, refund_yen=refund)),
             )
             return
+        payment = self._payment
+        if payment is None:  # printing starts only once the payment is complete
+            raise RuntimeError("documents printed without a payment")
         receipt = ReceiptInfo(
             request_id=request_id,
             lines=[(ln.certificate_type, ln.copies, ln.amount_yen) for ln in self.data.basket],
             total_yen=issuance.total_fee_yen,
-            paid_yen=self._paid_yen,
-            change_yen=self.data.change_yen,
-            issued_at=dt.datetime.now().astimezone(),
+            inserted_yen=payment.inserted_yen,
+            change_yen=payment.change_paid_yen,
+            refund_owed_yen=payment.refund_owed_yen,
+            issued_at=self.ctx.clock.now(),
+            municipality=self.data.municipality_name,
         )
         self._go(Step.RECEIPT)
         self._run(
             lambda: services.print_receipt(receipt),
             self._on_receipt_printed,
             lambda _error: self._on_receipt_printed(None),
-        )
-
-    def _fee_of(self, certificate_type: CertificateType) -> int:
-        return next(
-            (ln.fee_yen for ln in self.data.basket if ln.certificate_type is certificate_type), 0
         )
 
     def _on_receipt_printed(self, _result: object) -> None:

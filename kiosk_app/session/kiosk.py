@@ -6,10 +6,12 @@ import logging
 from collections.abc import Callable
 from typing import TypeVar
 
+from kiosk_app.clock import KioskClock
 from kiosk_app.config import Config
+from kiosk_app.memory import release_free_memory
 from kiosk_app.session.flow import FlowContext, SessionFlow
 from kiosk_app.session.issuance import IssuanceFlow
-from kiosk_app.session.model import PaymentResult, PaymentState
+from kiosk_app.session.model import PaymentProgress, PaymentResult
 from kiosk_app.session.ports import Executor, Services, fire_and_forget
 from kiosk_app.session.registration import RegistrationFlow
 from kiosk_app.session.status import StatusFlow
@@ -31,6 +33,8 @@ class Kiosk:
         voice: VoicePrompter,
     ) -> None:
         self.config = config
+        #: Every time a session shows or prints, in the kiosk's zone.
+        self.clock = KioskClock.of_kiosk(config)
         self._services = services
         self.executor = executor
         self.voice = voice
@@ -102,6 +106,7 @@ class Kiosk:
             changed=self._changed,
             finished=self._finished,
             card_on_reader=lambda: self.card_on_reader,
+            clock=self.clock,
         )
 
     def _changed(self) -> None:
@@ -109,7 +114,8 @@ class Kiosk:
             callback()
 
     def _finished(self, ending: Ending) -> None:
-        """Back home: drop the flow and its data, purge the print spool, tell the screens."""
+        """Back home: drop the flow and its data, purge the print spool, tell the screens, hand
+        the freed heap back to the system."""
         self.flow = None
         self.last_ending = ending
         if self._services is not None:
@@ -117,6 +123,7 @@ class Kiosk:
         for callback in list(self._on_home):
             callback(ending)
         self._changed()
+        release_free_memory()
 
     def abort(self) -> None:
         """End any session at once (shutdown or a crash-restart)."""
@@ -140,7 +147,7 @@ class Kiosk:
         if self.flow is not None:
             self.flow.card_removed()
 
-    def payment_updated(self, state: PaymentState) -> None:
+    def payment_updated(self, state: PaymentProgress) -> None:
         """Coins were credited."""
         if isinstance(self.flow, IssuanceFlow):
             self.flow.payment_updated(state)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from issuance_contract.certificates import CertificateType
 
@@ -22,6 +23,35 @@ class OfferView:
     #: The persons this certificate may cover: (id, name) pairs, personal data.
     members: tuple[tuple[str, str], ...] = ()
     individual_number_allowed: bool = False
+
+
+@dataclass(frozen=True)
+class MunicipalityView:
+    """A municipality a store kiosk can serve, from the relay center's directory."""
+
+    code: str
+    name: str
+    prefecture: str
+    residence: bool  # 住所地 certificates
+    honseki: bool  # 本籍地 certificates
+    registration: bool  # 本籍地 利用登録
+
+
+@dataclass(frozen=True)
+class RouteChoice:
+    """Which municipality a store kiosk's session is for: 住所地 (the card's) or a picked 本籍地."""
+
+    honseki: bool
+    code: str | None = None
+    name: str = ""
+
+
+class AuthResult(NamedTuple):
+    """An opened server session: its token, this person's offers, the municipality serving."""
+
+    token: str
+    offers: list[OfferView]
+    municipality_name: str = ""
 
 
 @dataclass
@@ -61,7 +91,7 @@ class IssuanceView:
 
 
 @dataclass(frozen=True)
-class PaymentState:
+class PaymentProgress:
     """Money shown on the payment screen."""
 
     due_yen: int = 0
@@ -71,9 +101,13 @@ class PaymentState:
 
 @dataclass(frozen=True)
 class PaymentResult:
-    """How a payment ended: paid, change given, and any refund owed (with its slip, opaque)."""
+    """How a payment ended, from the money journal: the coins put in (``inserted_yen``), the
+    fee kept, the coins paid back (change or returned credit) and any refund owed (with its
+    slip, opaque). A refund settles only part of a payment: its ``fee_kept_yen`` is then the
+    fee given back, negative, and ``inserted_yen`` 0."""
 
-    paid_yen: int
+    inserted_yen: int
+    fee_kept_yen: int
     change_paid_yen: int
     refund_owed_yen: int
     refund_slip: object | None = None
@@ -81,13 +115,15 @@ class PaymentResult:
 
 @dataclass(frozen=True)
 class PrintReport:
-    """How printing ended: the documents fully printed, the sheets, and the fault if any."""
+    """How printing ended: the documents fully printed, the sheets, the fault if any, and the
+    fee kept for what was printed (the one place it is computed: the services, from the order)."""
 
     printed_document_ids: list[str]
     sheets_printed: int
     completed: bool
     paper_out: bool = False
     reason: str = ""
+    fee_kept_yen: int = 0
 
 
 @dataclass(frozen=True)
@@ -96,10 +132,12 @@ class ReceiptInfo:
 
     request_id: str
     lines: list[tuple[CertificateType, int, int]]
-    total_yen: int
-    paid_yen: int
-    change_yen: int
+    total_yen: int  # the fees
+    inserted_yen: int  # the coins put in (from the journal)
+    change_yen: int  # the coins paid back
+    refund_owed_yen: int  # change the hoppers could not pay (on a refund slip)
     issued_at: dt.datetime
+    municipality: str = ""  # the issuing municipality (a store kiosk); empty: the kiosk's own
 
 
 @dataclass(frozen=True)
@@ -113,3 +151,4 @@ class RegistrationEntry:
     birth_date: dt.date
     card_expiry: dt.date
     security_code: str
+    municipality: str = ""  # a store kiosk: the 本籍地 chosen; empty: the kiosk's own city

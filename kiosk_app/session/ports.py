@@ -7,14 +7,16 @@ from collections.abc import Callable
 from typing import Protocol, TypeVar
 
 from kiosk_app.session.model import (
+    AuthResult,
     DocumentView,
     IssuanceView,
-    OfferView,
+    MunicipalityView,
     OrderLine,
     PaymentResult,
     PrintReport,
     ReceiptInfo,
     RegistrationEntry,
+    RouteChoice,
 )
 from kiosk_app.session.steps import Notice
 
@@ -43,8 +45,12 @@ class Services(Protocol):
     def read_card(self) -> int:
         """Check the card is a My Number Card and return its PIN tries left (none consumed)."""
 
-    def authenticate(self, pin: bytearray) -> tuple[str, list[OfferView]]:
-        """Sign the server's challenge with the card (PIN zeroed) → (token, offers)."""
+    def municipalities(self) -> list[MunicipalityView]:
+        """The relay center's directory of municipalities (a store kiosk)."""
+
+    def authenticate(self, pin: bytearray, route: RouteChoice | None = None) -> AuthResult:
+        """Sign the server's challenge with the card (PIN zeroed) → token and offers; a store
+        kiosk's ``route`` says which municipality (the center checks the card and routes)."""
 
     def check_printers(self) -> None:
         """Raise ServiceError (PAPER_OUT or PRINTER_FAULT, ``before_payment``) unless the A4
@@ -73,10 +79,9 @@ class Services(Protocol):
     def refund(self, amount_yen: int, reference: str) -> PaymentResult:
         """Give back fees paid but not served: coins if the hoppers can, else a refund slip."""
 
-    def report_outcome(
-        self, token: str, request_id: str, printed_document_ids: list[str], fee_yen: int
-    ) -> None:
-        """Tell the server what was printed and charged."""
+    def send_reports(self) -> None:
+        """Send the server the outcome reports that printing queued (what was printed and the
+        fee kept); kept and sent again until the server has them."""
 
     def cancel_request(self, token: str, request_id: str) -> None:
         """Cancel a whole request at the server."""
@@ -88,8 +93,8 @@ class Services(Protocol):
     def end_session(self, token: str) -> None:
         """End the server session."""
 
-    def town_names(self) -> list[str]:
-        """The city's 町名 list for the 本籍 field."""
+    def town_names(self, municipality_code: str | None = None) -> list[str]:
+        """The 町名 list for the 本籍 field: of the kiosk's city, or of a chosen municipality."""
 
     def submit_registration(self, token: str, entry: RegistrationEntry) -> str:
         """File a usage registration; returns its 申請番号."""
@@ -97,8 +102,8 @@ class Services(Protocol):
     def registration_status(self, number: str) -> str:
         """The status code of the registration with this 申請番号."""
 
-    def print_application_slip(self, number: str) -> None:
-        """Print a slip with the 申請番号."""
+    def print_application_slip(self, number: str, municipality: str = "") -> None:
+        """Print a slip with the 申請番号 (and the 本籍地 municipality, at a store kiosk)."""
 
     def purge_print_spool(self) -> None:
         """Cancel and forget any print job still queued."""

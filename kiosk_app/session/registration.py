@@ -27,6 +27,7 @@ class RegistrationFlow(CardFlow):
     """One person filing a usage registration for a 本籍 in this city."""
 
     first_step = Step.REG_TOWN
+    registering = True
 
     def __init__(self, context: FlowContext) -> None:
         super().__init__(context)
@@ -34,9 +35,14 @@ class RegistrationFlow(CardFlow):
         self.field_invalid = False
 
     def start(self) -> None:
-        """Show the 町名 list (fetched from the server)."""
+        """A store kiosk asks for the 本籍地 municipality first; then the 町名 list."""
+        self._ask_for_route()
+
+    def _after_route(self) -> None:
+        """Show the 町名 list of the kiosk's city or of the chosen municipality."""
+        route, services = self.data.route, self.ctx.services
         self._go(Step.REG_TOWN)
-        self._run(self.ctx.services.town_names, self._on_towns)
+        self._run(lambda: services.town_names(route.code if route else None), self._on_towns)
 
     def _on_towns(self, towns: list[str]) -> None:
         self.towns = list(towns)
@@ -112,6 +118,7 @@ class RegistrationFlow(CardFlow):
             birth_date=birth,
             card_expiry=expiry,
             security_code=draft.security_code,
+            municipality=self.data.route.name if self.data.route else "",
         )
         self._ask_for_card()
 
@@ -137,7 +144,10 @@ class RegistrationFlow(CardFlow):
         number = self.data.registration.application_number
         if self.step is Step.REG_DONE and number:
             services = self.ctx.services
-            fire_and_forget(self.ctx.executor, lambda: services.print_application_slip(number))
+            city = self.data.route.name if self.data.route else ""
+            fire_and_forget(
+                self.ctx.executor, lambda: services.print_application_slip(number, city)
+            )
 
     def acknowledge(self) -> None:
         """Done on the 申請番号 screen, or OK on a closing message."""

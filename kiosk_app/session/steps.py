@@ -10,6 +10,11 @@ class Step(StrEnum):
     """One screen-sized stage of a session; every step has one screen."""
 
     HOME = "home"
+    # a store kiosk: which municipality (住所地 or a picked 本籍地), before the card
+    ROUTE = "route"
+    ROUTE_LOADING = "route_loading"
+    ROUTE_PREFECTURE = "route_prefecture"
+    ROUTE_MUNICIPALITY = "route_municipality"
     # card + PIN, shared by issuance and registration
     PLACE_CARD = "place_card"
     READING_CARD = "reading_card"
@@ -67,6 +72,9 @@ PERSON_STEPS = frozenset(
         Step.STATUS_ENTRY,
         Step.STATUS_RESULT,
         Step.PLACE_CARD,
+        Step.ROUTE,
+        Step.ROUTE_PREFECTURE,
+        Step.ROUTE_MUNICIPALITY,
     }
 )
 

@@ -28,6 +28,7 @@ class Prompt(StrEnum):
     TAKE_CARD = "take_card"
     TAKE_REFUND_SLIP = "take_refund_slip"
     MORE_TIME = "more_time"
+    SECONDS_LEFT = "seconds_left"
     CANCELLED = "cancelled"
     REGISTRATION_DONE = "registration_done"
     THANK_YOU = "thank_you"

@@ -21,7 +21,8 @@ from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Registry
 from issuance_server.service import IssuanceService, open_service
 from issuance_server.settings import ServerSettings, demo_settings
-from tests.issuance_server.conftest import KIOSK, Clock, find, full_resident, sign
+from tests.support.people import demo_person
+from tests.support.server import KIOSK, NOW, Clock, full_resident, sign
 
 
 def _refused(call: Callable[[], object]) -> str:
@@ -143,7 +144,7 @@ def test_children_and_the_dead_are_refused(
     assert _refused(lambda: login(child.id)) == "under_15"
     dead = next(p for p in registry.persons if p.id in usable and p.deceased_on)
     assert _refused(lambda: login(dead.id)) == "deceased"
-    protected = find(registry, lambda p: bool(p.residence and p.residence.dv_protected))
+    protected = demo_person(registry, NOW, lambda p: bool(p.residence and p.residence.dv_protected))
     assert _refused(lambda: login(protected.id)) == "dv_protected"
 
 

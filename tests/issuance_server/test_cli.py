@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -25,9 +24,15 @@ from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Registry
 from issuance_server.service import IssuanceService
 from issuance_server.settings import ServerSettings
-from issuance_server.tls_demo import TlsFiles, make_demo_tls
 from kiosk_app.center.https_link import HttpsCenterLink
-from tests.issuance_server.conftest import NOW, full_resident, non_resident, registration_form
+from tests.support.server import (
+    NOW,
+    free_port,
+    full_resident,
+    non_resident,
+    registration_form,
+    serve_config,
+)
 
 
 def _config_for(settings: ServerSettings, extra: str = "") -> Path:
@@ -165,33 +170,9 @@ def test_a_bad_config_is_exit_status_2(tmp_path: Path, capsys: pytest.CaptureFix
     assert "bad.toml" in capsys.readouterr().err
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _serve_config(tmp_path: Path, server_lines: str) -> tuple[Path, TlsFiles]:
-    """A server TOML for ``serve`` with a demo kiosk CA, and ``server_lines`` in [server]."""
-    tls = make_demo_tls(tmp_path / "tls", ["SERVE-KIOSK"])
-    config = tmp_path / "server.toml"
-    config.write_text(
-        f'[server]\ndata_dir = "{tmp_path / "data"}"\n{server_lines}'
-        f'[server.tls]\ncertificate = "{tls.server_certificate}"\nkey = "{tls.server_key}"\n'
-        f'client_ca = "{tls.ca}"\n'
-        '[municipality]\ncode = "999991"\nname = "架空市"\nmayor = "見本　太郎"\n'
-        + "".join(
-            f"[certificates.{t}]\nfee_yen = 300\n"
-            for t in ("juminhyo", "inkan", "koseki_zenbu", "koseki_kojin", "fuhyo")
-        ),
-        encoding="utf-8",
-    )
-    return config, tls
-
-
 def test_serve_runs_the_api_over_mutual_tls_until_interrupted(tmp_path: Path) -> None:
-    port, health_port = _free_port(), _free_port()
-    config, tls = _serve_config(
+    port, health_port = free_port(), free_port()
+    config, tls = serve_config(
         tmp_path,
         f'port = {port}\nhealth_port = {health_port}\ndemo_data = true\nkiosks = ["SERVE-KIOSK"]\n',
     )
@@ -236,7 +217,7 @@ def test_serve_runs_the_api_over_mutual_tls_until_interrupted(tmp_path: Path) ->
 def test_a_server_that_is_not_the_demo_needs_its_trust_configured(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], server_lines: str, key: str
 ) -> None:
-    config, _ = _serve_config(tmp_path, f"port = {_free_port()}\n{server_lines}")
+    config, _ = serve_config(tmp_path, f"port = {free_port()}\n{server_lines}")
     assert main(["serve", "--config", str(config)]) == 2
     assert f"key '{key}'" in capsys.readouterr().err
     assert not (tmp_path / "data").exists()  # no demo CA, no key, no database made

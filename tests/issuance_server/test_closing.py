@@ -13,7 +13,7 @@ from issuance_contract.messages import AuthSession, OrderItem
 from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Registry
 from issuance_server.service import IssuanceService
-from tests.issuance_server.conftest import full_resident
+from tests.support.server import full_resident
 
 JUMINHYO = [OrderItem(certificate_type=CertificateType.JUMINHYO)]
 

@@ -15,7 +15,8 @@ from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Registry
 from issuance_server.service import IssuanceService
 from issuance_server.settings import TOKYO
-from tests.issuance_server.conftest import Clock, find, full_resident
+from tests.support.people import demo_person
+from tests.support.server import NOW, Clock, full_resident
 
 
 def _reasons(session: AuthSession) -> dict[str, str | None]:
@@ -25,7 +26,7 @@ def _reasons(session: AuthSession) -> dict[str, str | None]:
 def test_moved_out_residents_get_no_juminhyo(
     registry: Registry, login: Callable[[str], AuthSession]
 ) -> None:
-    person = find(registry, lambda p: bool(p.residence and p.residence.move_out_filed))
+    person = demo_person(registry, NOW, lambda p: bool(p.residence and p.residence.move_out_filed))
     reasons = _reasons(login(person.id))
     assert reasons["juminhyo"] == "moved_out"
     assert reasons["inkan"] == "moved_out"
@@ -43,11 +44,11 @@ def test_seal_certificates_need_a_registered_seal(
             and not p.residence.dv_protected  # type: ignore[attr-defined]
         )
 
-    abolished = find(
-        registry, lambda p: resident(p) and p.id in sealed and bool(sealed[p.id].abolished_on)
+    abolished = demo_person(
+        registry, NOW, lambda p: resident(p) and p.id in sealed and bool(sealed[p.id].abolished_on)
     )
     assert _reasons(login(abolished.id))["inkan"] == "seal_abolished"
-    none = find(registry, lambda p: resident(p) and p.id not in sealed)
+    none = demo_person(registry, NOW, lambda p: resident(p) and p.id not in sealed)
     assert _reasons(login(none.id))["inkan"] == "no_seal"
 
 
@@ -71,14 +72,17 @@ def test_a_seal_abolished_after_log_in_is_refused_at_issue_time(
 def test_koseki_needs_honseki_here_or_an_approved_registration(
     registry: Registry, login: Callable[[str], AuthSession]
 ) -> None:
-    elsewhere = find(
+    elsewhere = demo_person(
         registry,
+        NOW,
         lambda p: p.residence is not None and p.koseki_id is None and not p.residence.dv_protected,
     )
     reasons = _reasons(login(elsewhere.id))
     assert reasons["koseki_zenbu"] == "honseki_elsewhere"
     assert reasons["fuhyo"] == "honseki_elsewhere"
-    non_resident = find(registry, lambda p: p.residence is None and p.koseki_id is not None)
+    non_resident = demo_person(
+        registry, NOW, lambda p: p.residence is None and p.koseki_id is not None
+    )
     reasons = _reasons(login(non_resident.id))
     assert reasons["koseki_zenbu"] == "honseki_elsewhere_unregistered"
     assert reasons["juminhyo"] == "not_resident"

@@ -19,7 +19,7 @@ from issuance_server.http_api import create_app
 from issuance_server.registry import Registry
 from issuance_server.tls_demo import make_demo_tls
 from kiosk_app.center.https_link import HttpsCenterLink, client_ssl_context
-from tests.issuance_server.conftest import KIOSKS, Center, full_resident, sign
+from tests.support.server import KIOSKS, Center, full_resident, sign
 
 
 def _login(link: HttpsCenterLink, card: DemoCard) -> str:

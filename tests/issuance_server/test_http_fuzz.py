@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk_app.center.https_link import client_ssl_context
-from tests.issuance_server.conftest import KIOSKS, Center
+from tests.support.server import KIOSKS, Center
 
 _json = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),

@@ -19,7 +19,7 @@ from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Registry
 from issuance_server.service import IssuanceService
 from issuance_server.storage import Store
-from tests.issuance_server.conftest import KIOSK, Clock, full_resident
+from tests.support.server import KIOSK, Clock, full_resident
 
 
 def _text(pdf: bytes) -> str:
@@ -48,7 +48,7 @@ def test_every_document_carries_its_request_and_applicant(
         assert f"document_id={document.document_id}" in str(meta.subject)
         text = _text(document.pdf)
         assert person.given_name in text
-        assert document.document_id in text
+        assert document.document_id not in text  # internal ids: metadata and back, not front
 
 
 def test_the_same_idempotency_key_returns_the_same_reply(

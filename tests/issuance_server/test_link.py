@@ -14,7 +14,7 @@ from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Registry
 from kiosk_app.center.opening import open_center_link
 from kiosk_app.config import Config
-from tests.issuance_server.conftest import full_resident
+from tests.support.server import full_resident
 
 
 def test_embedded_link_from_the_demo_config(demo_config: Config) -> None:

@@ -29,7 +29,7 @@ from issuance_server.settings import ServerSettings, TlsSettings
 from issuance_server.tls_demo import TlsFiles, make_demo_tls, write_demo_crl
 from issuance_server.tls_server import Listening, running_server
 from kiosk_app.center.https_link import HttpsCenterLink, client_ssl_context
-from tests.issuance_server.conftest import Clock
+from tests.support.server import Clock
 
 KIOSK = "LISTEN-KIOSK-1"
 OTHER_KIOSK = "LISTEN-KIOSK-2"

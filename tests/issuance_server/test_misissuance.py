@@ -14,7 +14,8 @@ from issuance_server.demo_data import DemoCard
 from issuance_server.eras import wareki
 from issuance_server.registry import Person, Registry
 from issuance_server.verification import verify_page_code
-from tests.issuance_server.conftest import KIOSKS, NOW, Center, find, sign
+from tests.support.people import demo_person
+from tests.support.server import KIOSKS, NOW, Center, sign
 
 CLIENTS = 50
 
@@ -23,8 +24,9 @@ def _eligible(registry: Registry) -> list[Person]:
     persons = []
     for n in range(CLIENTS):
         persons.append(
-            find(
+            demo_person(
                 registry,
+                NOW,
                 lambda p: bool(
                     p.residence and not p.residence.dv_protected and not p.residence.move_out_filed
                 ),

@@ -17,7 +17,8 @@ from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Registry
 from issuance_server.service import IssuanceService, open_service
 from issuance_server.settings import demo_settings
-from tests.issuance_server.conftest import (
+from tests.stacks.postgres import PostgresStack
+from tests.support.server import (
     KIOSK,
     NOW,
     Clock,
@@ -26,7 +27,6 @@ from tests.issuance_server.conftest import (
     registration_form,
     sign,
 )
-from tests.stacks.postgres import PostgresStack
 
 pytestmark = pytest.mark.integration
 

@@ -13,7 +13,7 @@ from issuance_server.demo_data import DemoCard
 from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Registry
 from issuance_server.service import IssuanceService
-from tests.issuance_server.conftest import (
+from tests.support.server import (
     NOW,
     full_resident,
     non_resident,

@@ -13,7 +13,7 @@ from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Registry
 from issuance_server.service import IssuanceService
 from issuance_server.verification import PageClaim, sign_page_code, verify_page_code
-from tests.issuance_server.conftest import full_resident
+from tests.support.server import full_resident
 
 CLAIM = PageClaim("999991", "doc", "req", "juminhyo", 1, 2, dt.date(2026, 11, 27), "ab" * 16)
 

@@ -28,7 +28,7 @@ from kiosk_app.config import Config, load_config
 from kiosk_app.devices.services import DeviceServices
 from kiosk_app.main_window import KioskWindow
 from kiosk_app.session.steps import Step
-from kiosk_app.simulator_panel import SimulatorPanel
+from kiosk_app.simulator.panel import SimulatorPanel
 
 ROOT = Path(__file__).resolve().parents[2]
 STOPS = ("pin", "menu", "paying", "printing", "take_items")

@@ -8,10 +8,11 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk_app.app import build_window
-from kiosk_app.automation import interactive_widgets
+from kiosk_app.automation import interactive_widgets, readout_labels
 from kiosk_app.config import Config, Language
 from kiosk_app.devices.opening import open_services
-from kiosk_app.simulator_panel import open_simulator
+from kiosk_app.simulator.panel import open_simulator
+from kiosk_app.simulator.switchable_link import center_wrapper
 from kiosk_app.voice.prompter import RecordingPrompter
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "automation.md"
@@ -21,7 +22,7 @@ def test_every_interactive_widget_is_named_and_documented(
     qtbot: QtBot, qapp: QApplication, demo_config: Config
 ) -> None:
     doc = DOC.read_text(encoding="utf-8")
-    services = open_services(demo_config)
+    services = open_services(demo_config, wrap_center=center_wrapper(demo_config))
     panel = open_simulator(services, demo_config)
     window = build_window(qapp, demo_config, services=services, voice=RecordingPrompter())
     qtbot.addWidget(window)
@@ -33,7 +34,7 @@ def test_every_interactive_widget_is_named_and_documented(
         for root in roots:
             assert root is not None
             assert f"## `{root.objectName()}`" in doc, root.objectName()
-            for widget in interactive_widgets(root):
+            for widget in [*interactive_widgets(root), *readout_labels(root)]:
                 where = f"{root.objectName()}/{type(widget).__name__} {widget.objectName()!r}"
                 if not widget.objectName():
                     unnamed.append(where)

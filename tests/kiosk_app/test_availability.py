@@ -7,6 +7,7 @@ import logging
 import pytest
 
 from kiosk_app.availability import Availability, Device, DeviceState, Problem, state_of_alert
+from kiosk_app.payment.reasons import AlertKind
 
 ACCEPTOR_OFFLINE = DeviceState(Device.COIN_ACCEPTOR, Problem.OFFLINE)
 PAPER_OUT = DeviceState(Device.A4_PRINTER, Problem.PAPER_OUT)
@@ -21,7 +22,8 @@ def test_available_until_a_device_says_otherwise() -> None:
 
 def test_acceptor_offline_until_online() -> None:
     availability = Availability()
-    offline, online = state_of_alert("acceptor_offline"), state_of_alert("acceptor_online")
+    offline = state_of_alert(AlertKind.ACCEPTOR_OFFLINE)
+    online = state_of_alert(AlertKind.ACCEPTOR_ONLINE)
     assert offline == ACCEPTOR_OFFLINE
     assert online == DeviceState(Device.COIN_ACCEPTOR)
     assert availability.update(offline)
@@ -31,9 +33,24 @@ def test_acceptor_offline_until_online() -> None:
     assert availability.issuance_available
 
 
-@pytest.mark.parametrize("kind", ["credit_lost", "acceptor_reset", "stray_coin", "unknown"])
-def test_other_alerts_say_nothing_of_availability(kind: str) -> None:
+@pytest.mark.parametrize(
+    "kind", [AlertKind.CREDIT_LOST, AlertKind.ACCEPTOR_RESET, AlertKind.STRAY_COIN]
+)
+def test_other_alerts_say_nothing_of_availability(kind: AlertKind) -> None:
     assert state_of_alert(kind) is None
+
+
+def test_a_journal_that_cannot_be_written_blocks_issuance_first() -> None:
+    availability = Availability()
+    availability.update(ACCEPTOR_OFFLINE)
+    failed = state_of_alert(AlertKind.JOURNAL_FAILED)
+    assert failed == DeviceState(Device.MONEY_JOURNAL, Problem.FAULT)
+    assert availability.update(failed)
+    assert availability.issuance_blocker == failed
+    writable = state_of_alert(AlertKind.JOURNAL_WRITABLE)
+    assert writable is not None
+    assert availability.update(writable)
+    assert availability.issuance_blocker == ACCEPTOR_OFFLINE
 
 
 def test_both_devices_must_recover_and_the_acceptor_is_named_first() -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from issuance_contract.certificates import CertificateType
 from issuance_contract.toml_schema import ConfigError
-from kiosk_app.config import Language, demo_config_text, load_config, load_demo_config
+from kiosk_app.config import Language, Place, demo_config_text, load_config, load_demo_config
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -75,6 +75,13 @@ def test_file_round_trip(tmp_path: Path) -> None:
             "key 'kiosk.ui_scale': expected 0 (automatic) or a factor from 1.0 to 3.0 (got 3.5)",
         ),
         ('default_language = "ja"', 'default_language = "ja"\nui_scale = 0.5', "(got 0.5)"),
+        ('card_reader = "right"', 'card_reader = "above"', "key 'kiosk.layout.card_reader'"),
+        ('a4_tray = "below"', 'a4_tray = "below"\nprinter = "left"', "key 'kiosk.layout.printer'"),
+        (
+            'default_language = "ja"',
+            'default_language = "ja"\ntime_zone = "Tokyo"',
+            "key 'kiosk.time_zone': expected an IANA time zone such as Asia/Tokyo (got 'Tokyo')",
+        ),
     ],
 )
 def test_bad_values_name_file_and_key(tmp_path: Path, old: str, new: str, expected: str) -> None:
@@ -125,3 +132,11 @@ def test_bad_config_exits_2_with_one_line(tmp_path: Path) -> None:
     assert str(path) in lines[0]
     assert "certificates.koseki_zenbu.fee_yen" in lines[0]
     assert "Traceback" not in result.stderr
+
+
+def test_the_layout_says_where_each_device_is(tmp_path: Path) -> None:
+    text = demo_config_text().replace('card_reader = "right"', 'card_reader = "left"', 1)
+    config = load_config(write(tmp_path, text))
+    assert config.kiosk.layout.card_reader is Place.LEFT
+    assert config.kiosk.layout.a4_tray is Place.BELOW
+    assert config.kiosk.shuffle_pin_keypad is False

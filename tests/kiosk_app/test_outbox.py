@@ -1,8 +1,5 @@
 """The kiosk's outbox: reports and cancels survive a server outage and a restart, sent once."""
 
-# The embedded server's fixtures are imported by name, so pytest uses them here:
-# ruff: noqa: F401, F811
-
 from __future__ import annotations
 
 import sqlite3
@@ -19,18 +16,8 @@ from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Registry
 from issuance_server.service import IssuanceService
 from kiosk_app.outbox import FlushResult, MessageKind, Outbox, OutboxError
-from tests.issuance_server.conftest import (
-    cards,
-    clock,
-    full_resident,
-    link,
-    login,
-    pki_dir,
-    registry,
-    service,
-    settings,
-)
 from tests.kiosk_app.payment.rig import build_rig
+from tests.support.server import full_resident
 
 JUMINHYO = [OrderItem(certificate_type=CertificateType.JUMINHYO)]
 

@@ -17,6 +17,7 @@ from drivers.printer.escpos_emulator import EscPosTcpEmulator
 from drivers.selftest import SelfTestResult, Status
 from kiosk_app import selftest_all
 from kiosk_app.config import Config, Language
+from kiosk_app.host_checks import check_clock, read_clock_state
 from kiosk_app.selftest_all import CHECKS, Check, run_checks, worst
 from kiosk_app.voice.prompts import Prompt
 from tests.stacks.coin_pty import CoinPtyStack
@@ -26,6 +27,8 @@ from tests.stacks.pulse import PulseStack
 
 SOURCE = Path(__file__).resolve().parents[2]
 VOICE = tuple(check for check in CHECKS if check.name == "voice")
+#: What this machine's clock check says (its clock may or may not be synchronised).
+HOST_CLOCK = check_clock(read_clock_state()).status
 
 
 def selftest(
@@ -72,13 +75,19 @@ def fixed(status: Status, **report: object) -> Callable[[Config], SelfTestResult
 @pytest.mark.integration
 def test_demo_kiosk_is_all_ok_in_json(tmp_path: Path, pulse: PulseStack) -> None:
     done = selftest("all", "--demo", "--json", home=tmp_path, env=pulse.env())
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == HOST_CLOCK, done.stderr
     report = json.loads(done.stdout)
-    assert report["status"] == "ok"
+    assert report["status"] == HOST_CLOCK.name.lower()
+    assert report["checks"]["clock"]["status"] == HOST_CLOCK.name.lower()
+    assert report["checks"]["data_dir"]["status"] == "ok"
     assert report["kiosk_id"] == "DEMO-KIOSK-01"
     assert report["checks"]["card_reader"]["status"] == "ok"
     assert report["checks"]["card_reader"]["reader"] == "Simulated reader"
-    assert report["checks"]["center"] == {"status": "ok", "url": "embedded:"}
+    assert report["checks"]["center"] == {
+        "status": "ok",
+        "url": "embedded:",
+        "findings": ["issuance server embedded: answers"],
+    }
     voice = report["checks"]["voice"]
     assert (voice["status"], voice["outputs"], voice["played"]) == ("ok", ["Null Output"], None)
     assert voice["languages"] == [language.value for language in Language]
@@ -138,7 +147,10 @@ def test_bad_config_is_one_line_and_exit_2(tmp_path: Path, content: str, expecte
     path.write_text(content)
     done = selftest("all", "--config", str(path), "--json", home=tmp_path)
     assert done.returncode == 2
-    assert done.stdout == ""
+    report = json.loads(done.stdout)
+    assert report["status"] == "critical"
+    assert expected in report["error"]
+    assert expected in report["findings"][0]
     assert done.stderr.count("\n") == 1
     assert done.stderr.startswith(f"shomei-selftest all: {path}: ")
     assert expected in done.stderr
@@ -191,11 +203,15 @@ def test_whole_kiosk_on_real_device_stacks(
         receipt_printer=escpos_emulator.url,
     )
     result = run_checks(config, CHECKS, timeout=60)
-    assert result.status is Status.OK, result.findings
+    assert result.status is worst([Status.OK, HOST_CLOCK]), result.findings
     checks = result.report["checks"]
-    assert {name: part["status"] for name, part in checks.items()} == dict.fromkeys(
-        ("card_reader", "coins", "a4_printer", "receipt_printer", "center", "voice"), "ok"
-    )
+    assert {name: part["status"] for name, part in checks.items()} == {
+        **dict.fromkeys(
+            ("data_dir", "card_reader", "coins", "a4_printer", "receipt_printer", "center"), "ok"
+        ),
+        "voice": "ok",
+        "clock": HOST_CLOCK.name.lower(),
+    }
     assert checks["card_reader"]["reader"] == pcscd_stack.reader_name(0)
     assert len(checks["coins"]["hoppers"]) == 2
     assert checks["a4_printer"]["url"] == ippeveprinter.url
@@ -217,6 +233,8 @@ def test_unreachable_devices_are_critical_each(
     assert result.status is Status.CRITICAL
     statuses = {name: part["status"] for name, part in result.report["checks"].items()}
     assert statuses == {
+        "data_dir": "ok",
+        "clock": HOST_CLOCK.name.lower(),
         "card_reader": "ok",
         "coins": "critical",
         "a4_printer": "critical",
@@ -250,8 +268,12 @@ def test_results_combine_and_warnings_are_logged(
     result = run_checks(demo_config, checks, timeout=5)
     assert result.status is Status.WARNING
     assert result.report["checks"] == {
-        "coin": {"status": "ok", "level": 40},
-        "receipt_printer": {"status": "warning", "paper": "near_end"},
+        "coin": {"status": "ok", "level": 40, "findings": ["it is OK"]},
+        "receipt_printer": {
+            "status": "warning",
+            "paper": "near_end",
+            "findings": ["it is WARNING"],
+        },
     }
     logged = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
     assert logged == ["self-test receipt_printer: WARNING — it is WARNING"]

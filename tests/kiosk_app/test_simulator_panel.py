@@ -35,18 +35,15 @@ from drivers.printer.slips import Receipt, ReceiptLine
 from issuance_contract.errors import CenterUnavailableError
 from issuance_server.demo_data import demo_cards, generate
 from issuance_server.embedded_link import EmbeddedCenterLink
+from issuance_server.honseki import same_honseki
 from kiosk_app.center.opening import embedded_server_settings, open_center_link
 from kiosk_app.config import Config
 from kiosk_app.devices.opening import open_services
 from kiosk_app.session.ports import ServiceError
 from kiosk_app.session.steps import NoticeKind
-from kiosk_app.simulator_panel import (
-    SimDevices,
-    SimulatorPanel,
-    SwitchableCenterLink,
-    demo_people,
-    open_simulator,
-)
+from kiosk_app.simulator.demo_people import CardFace, HintedPerson, demo_people
+from kiosk_app.simulator.panel import SimDevices, SimulatorPanel, open_simulator
+from kiosk_app.simulator.switchable_link import SwitchableCenterLink, center_wrapper
 
 
 @dataclass
@@ -57,6 +54,7 @@ class FakePerson:
     pin: str
     ca: DemoJpkiCa
     serial: int
+    face: CardFace | None = None
     made: list[VirtualMyNumberCard] = field(default_factory=list)
 
     def make_card(self) -> object:
@@ -222,7 +220,7 @@ def test_take_the_receipt_and_switch_paper_out(qtbot: QtBot, rig: Rig) -> None:
             issued_at=dt.datetime(2026, 11, 27, 10, 0),
             lines=[ReceiptLine("住民票の写し", 1, 300)],
             total_yen=300,
-            paid_yen=500,
+            inserted_yen=500,
             change_yen=200,
             kiosk_id="demo-01",
             transaction_id="T0001",
@@ -264,7 +262,10 @@ def demo_center(demo_config: Config) -> Iterator[SwitchableCenterLink]:
 def test_a_demo_persons_card_authenticates_and_the_server_can_go_down(
     qtbot: QtBot, demo_config: Config, demo_center: SwitchableCenterLink
 ) -> None:
-    people = demo_cards(embedded_server_settings(demo_config).data_dir)
+    people = [
+        HintedPerson(card, "")
+        for card in demo_cards(embedded_server_settings(demo_config).data_dir)
+    ]
     reader = SimCardReader()
     panel = SimulatorPanel(SimDevices(reader, people, center=demo_center))
     qtbot.addWidget(panel)
@@ -349,7 +350,7 @@ def test_a4_paper_out_and_jam_switches(rig: Rig) -> None:
 def test_the_demo_opens_a_panel_for_its_sim_devices(
     qtbot: QtBot, demo_config: Config, desktop: bool
 ) -> None:
-    services = open_services(demo_config, desktop=desktop)
+    services = open_services(demo_config, desktop=desktop, wrap_center=center_wrapper(demo_config))
     try:
         panel = open_simulator(services, demo_config, desktop)
         assert panel is not None
@@ -370,7 +371,7 @@ def test_the_demo_opens_a_panel_for_its_sim_devices(
             assert not (demo_config.kiosk.data_dir / "staff-pin").exists()
         else:
             assert panel.staff_pin_label is not None
-            assert "staff PIN (demo): 0000" in panel.staff_pin_label.text()
+            assert "staff PIN (demo): 00000000" in panel.staff_pin_label.text()
             assert (demo_config.kiosk.data_dir / "staff-pin").is_file()
         panel.server.down_switch.click()
         with pytest.raises(ServiceError) as down:
@@ -390,8 +391,8 @@ def test_real_devices_and_a_remote_server_get_no_panel(demo_config: Config) -> N
         real = object()  # stands for any real device: not one of the sim classes
         services.reader = services.a4 = services.receipt = real  # type: ignore[assignment]
         services.payment.acceptor = real  # type: ignore[assignment]
+        assert center_wrapper(remote) is None
         assert open_simulator(services, remote, desktop=False) is None
-        assert not isinstance(services.center, SwitchableCenterLink)
     finally:
         services.reader, services.a4, services.receipt, services.payment.acceptor = sims
         services.close()
@@ -430,3 +431,71 @@ def test_the_switchable_link_cancels_by_key_unless_down(
     row = inner.service.store.issuance_by_key(inner._kiosk_id, "never-answered-1")
     assert row is not None
     assert row.status == "cancelled"
+
+
+FACE_LABELS = (
+    "simCardName",
+    "simCardBirthDate",
+    "simCardExpiry",
+    "simCardSecurityCode",
+    "simPersonHonseki",
+    "simPersonHittosha",
+    "simPersonHittoshaReading",
+)
+
+
+def _face_texts(panel: SimulatorPanel) -> list[str]:
+    texts = []
+    for name in FACE_LABELS:
+        label = panel.findChild(QLabel, name)
+        assert label is not None, name
+        texts.append(label.text())
+    return texts
+
+
+def test_the_card_face_follows_the_chosen_person(rig: Rig) -> None:
+    card = rig.panel.card
+    assert card is not None
+    assert _face_texts(rig.panel) == ["-"] * len(FACE_LABELS)  # no face known for the first
+    rig.people[1].face = CardFace(
+        "架空　花子", "19880102", "20310405", "0427", "本町", "3-12", "架空　太郎", "カクウ　タロウ"
+    )
+    card.select(1)
+    assert _face_texts(rig.panel) == [
+        "架空　花子",
+        "19880102",
+        "20310405",
+        "0427",
+        "本町 3-12",
+        "架空　太郎",
+        "カクウ　タロウ",
+    ]
+    card.select(0)
+    assert _face_texts(rig.panel) == ["-"] * len(FACE_LABELS)
+
+
+def test_demo_card_faces_are_what_the_server_checks(demo_config: Config) -> None:
+    registry = generate()
+    persons = {person.id: person for person in registry.persons}
+    cards = {record.serial: record for record in registry.cards}
+    koseki = {entry.id: entry for entry in registry.koseki}
+    people = demo_people(demo_config, today=dt.date(2026, 11, 27))
+    elsewhere = 0
+    for person in people:
+        holder = persons[person.card.person_id]  # type: ignore[attr-defined]
+        record = cards[person.card.serial]  # type: ignore[attr-defined]
+        face = person.face
+        assert face is not None
+        assert face.name == holder.full_name
+        assert dt.datetime.strptime(face.birth_date, "%Y%m%d").date() == holder.birth_date
+        assert dt.datetime.strptime(face.expiry, "%Y%m%d").date() == record.not_after.date()
+        assert face.security_code == record.security_code
+        if holder.koseki_id is not None:
+            home = koseki[holder.koseki_id]
+            typed = f"架空市{face.honseki_town}{face.honseki_banchi}"
+            assert same_honseki(home.honseki, typed)
+            assert face.hittosha == home.hittosha_name
+            assert face.hittosha_reading.replace("　", "") != ""
+        if person.hint.startswith("市外在住"):
+            elsewhere += 1
+    assert elsewhere >= 1

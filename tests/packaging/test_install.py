@@ -12,6 +12,7 @@ import pytest
 
 from issuance_server.settings import load_settings
 from kiosk_app.config import load_config
+from kiosk_app.host_checks import check_clock, read_clock_state
 from kiosk_app.maintenance.staff_pin import write_staff_pin
 from tests.packaging.conftest import Installed
 from tests.packaging.rootfs import (
@@ -43,7 +44,8 @@ def _lines(root: Path, name: str) -> list[str]:
 
 def test_every_step_runs_and_apt_is_skipped_under_root(installed: Installed) -> None:
     out = installed.result.stdout
-    for step in ("user", "venv", "resources", "config", "data", "units", "udev", "pcscd", "cups"):
+    steps = ("user", "venv", "resources", "config", "data", "units", "udev", "pcscd", "cups")
+    for step in (*steps, "clock"):
         assert f"install.sh: {step}: " in out
     assert "packages: skipped under --root" in out
     assert "queue: skipped (no --a4-uri)" in out
@@ -108,8 +110,11 @@ def test_installed_selftest_runs_the_demo_kiosk(
         cwd=tmp_path,
         env={**env, "HOME": str(tmp_path)},
     )
-    assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["status"] == "ok"
+    host_clock = check_clock(read_clock_state()).status  # this machine's clock may be unsynced
+    assert done.returncode == host_clock, done.stderr
+    report = json.loads(done.stdout)
+    assert report["status"] == host_clock.name.lower()
+    assert report["checks"]["clock"]["status"] == host_clock.name.lower()
 
 
 def test_resources_are_installed_with_compiled_translations(installed: Installed) -> None:
@@ -139,10 +144,24 @@ def test_config_from_template_is_valid_and_private(installed: Installed) -> None
 
 def test_staff_pin_file_is_made_readable_to_the_kiosk_user_only(installed: Installed) -> None:
     pin = installed.root / "etc" / "shomei-kiosk" / "staff-pin"
-    write_staff_pin(pin, bytearray(b"8642"))  # as root, like the engineer would
+    write_staff_pin(pin, bytearray(b"86420864"))  # as root, like the engineer would
     run_install(installed.src, installed.root, "--steps", "config")
     assert _mode(pin) == 0o640
     assert _owner(installed.root, pin) == ("root", "shomei")
+
+
+def test_system_zone_is_tokyo_and_a_bad_zone_is_refused(installed: Installed) -> None:
+    localtime = installed.root / "etc" / "localtime"
+    assert os.readlink(localtime) == "/usr/share/zoneinfo/Asia/Tokyo"
+    assert (installed.root / "etc" / "timezone").read_text() == "Asia/Tokyo\n"
+    assert "install.sh: clock: time zone Asia/Tokyo" in installed.result.stdout
+    for zone in ("Tokyo/Nowhere", "../../etc/passwd"):
+        refused = run_install(
+            installed.src, installed.root, "--steps", "clock", "--time-zone", zone, check=False
+        )
+        assert refused.returncode == 1
+        assert f"clock: unknown time zone '{zone}'" in refused.stderr
+    assert os.readlink(localtime) == "/usr/share/zoneinfo/Asia/Tokyo"
 
 
 def test_data_log_and_cache_dirs_belong_to_the_kiosk_user(installed: Installed) -> None:

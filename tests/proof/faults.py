@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from unittest import mock
 
 from drivers.nfc.virtual_card import CardFaults, VirtualMyNumberCard
+from kiosk_app.session.steps import Step
+from tests.kiosk_app.small_disk import FullDiskConnection
 from tests.proof.harness import ServerFault
 from tests.proof.scenario import InjectAt, Person, WrongCard
 
@@ -36,6 +39,8 @@ def _wrong_card(person: Person) -> None:
         person.make_card = lambda: wrong
     else:  # someone puts another card on the reader
         person.k.reader.insert(wrong)
+        if person.at is InjectAt.PIN:  # the kiosk sees the person's card go before the PIN
+            person.k.pump_until(lambda: person.k.step is not Step.PIN)
 
 
 def _server(fault: ServerFault) -> Inject:
@@ -46,9 +51,14 @@ def _server(fault: ServerFault) -> Inject:
 
 
 def _lost_replies(person: Person) -> None:
-    person.k.acceptor.faults.drop_replies = 3
+    """Replies lost at the step itself: the person waits until the acceptor's polling has met
+    them (else, on a loaded machine, they could fall on the inhibits set when payment starts,
+    and the cell would end one way or the other). The hoppers' are met at their next command."""
+    acceptor = person.k.acceptor
+    acceptor.faults.drop_replies = 3
     for hopper in person.k.hoppers.values():
         hopper.faults.drop_replies = 2
+    person.k.pump_until(lambda: acceptor.faults.drop_replies == 0)
 
 
 def _hoppers_empty(person: Person) -> None:
@@ -65,6 +75,14 @@ def _a4(switch: str) -> Inject:
 
 def _receipt_paper_out(person: Person) -> None:
     person.k.receipt.paper_out = True
+
+
+def _journal_disk_full(person: Person) -> None:
+    """The disk fills at the step; staff free space once the session is over (then the kiosk
+    writes what waited). From 'receipt' on a session writes nothing more to the journal."""
+    journal, kiosk = person.k.services.payment.journal, person.k.kiosk
+    full_disk = FullDiskConnection(journal._db, lambda: kiosk.flow is not None)
+    mock.patch.object(journal, "_db", full_disk).start()  # the kiosk is not used after the cell
 
 
 #: fault → (how to inject it, the steps where it can happen; None: every step).
@@ -88,6 +106,7 @@ FAULTS: dict[str, tuple[Inject, frozenset[InjectAt] | None]] = {
     "A4 paper out": (_a4("paper_out"), None),
     "A4 jam": (_a4("jam"), None),
     "receipt paper out": (_receipt_paper_out, None),
+    "money journal disk full": (_journal_disk_full, None),
 }
 
 #: Why a fault is not injected at some steps (written into the report).

@@ -46,9 +46,10 @@ from kiosk_app.devices import opening
 from kiosk_app.session.issuance import IssuanceFlow
 from kiosk_app.session.kiosk import Kiosk
 from kiosk_app.session.loop import LoopExecutor
-from kiosk_app.session.model import PaymentResult, PaymentState
+from kiosk_app.session.model import PaymentProgress, PaymentResult
 from kiosk_app.session.steps import Step
 from kiosk_app.voice.prompter import RecordingPrompter
+from tests.support import people
 
 T = TypeVar("T")
 
@@ -194,26 +195,11 @@ def open_server(config: Config, data_dir: Path, count: int = 4) -> Server:
     service = open_service(settings)
     registry = generate()
     cards = {c.person_id: c for c in demo_cards(data_dir)}
-    today = dt.date.today()
-    applicants = []
-    for person in registry.persons:
-        card = cards.get(person.id)
-        residence = person.residence
-        if (
-            card is None
-            or person.deceased_on is not None
-            or person.age_on(today) < 20
-            or person.full_name == config.municipality.mayor
-            or card.expires_on <= today
-            or person.foreign is not None
-            or residence is None
-            or residence.move_out_filed
-            or residence.dv_protected
-        ):
-            continue
-        applicants.append(Applicant(person, card))
-        if len(applicants) == count:
-            break
+    plain = people.plain(config.municipality.mayor)
+    adults = people.demo_people(
+        registry, dt.datetime.now(dt.UTC), lambda p: people.resident(p) and plain(p), min_age=20
+    )
+    applicants = [Applicant(person, cards[person.id]) for person in adults[:count]]
     return Server(service, applicants)
 
 
@@ -229,7 +215,7 @@ class _Sink:
     def emit_card_removed(self) -> None:
         self._executor.post(self._kiosk.card_removed)
 
-    def emit_payment_update(self, state: PaymentState) -> None:
+    def emit_payment_update(self, state: PaymentProgress) -> None:
         kiosk = self._kiosk
         self._executor.post(lambda: kiosk.payment_updated(state))
 

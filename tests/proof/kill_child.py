@@ -2,19 +2,39 @@
 
 ``python -m tests.proof.kill_child DATA_DIR SERVER_DIR KIOSK_ID STEP`` prints one JSON line
 (the step, the coins taken, what the hoppers paid, the complete copies out and the request
-ids) when the session reaches STEP, and blocks there until it is killed.
+ids) when the session reaches STEP, and blocks there until it is killed. What the process does
+between its report and the kill is held still, so that every run is killed in the same state:
+at *printing* the first copy comes out and the printer holds the second (the kill comes mid-job); at
+*receipt* the report waits until the kiosk has recorded the delivery of the copies.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
+from drivers.printer.a4_sim import SimA4Printer
 from kiosk_app.config import load_demo_config
+from kiosk_app.session.steps import Step
 from tests.proof.harness import ProofKiosk, always_open, open_server
 from tests.proof.scenario import SHEET_SECONDS, InjectAt, Person
+
+
+def _hold_after_first_copy(printer: SimA4Printer) -> None:
+    """The printer prints the first copy; the next waits until the process is killed."""
+    print_document = printer.print_document
+    jobs = itertools.count()
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        if next(jobs) >= 1:
+            threading.Event().wait()
+        return print_document(*args, **kwargs)
+
+    printer.print_document = held  # type: ignore[method-assign]
 
 
 def main(argv: list[str]) -> None:
@@ -24,8 +44,15 @@ def main(argv: list[str]) -> None:
     server = open_server(config, Path(server_dir))
     kiosk = ProofKiosk(config, server)
     kiosk.a4.sheet_seconds = SHEET_SECONDS
+    at = InjectAt(step)
+    if at is InjectAt.PRINTING:
+        _hold_after_first_copy(kiosk.a4)
 
     def report(person: Person) -> None:
+        if at is InjectAt.PRINTING:
+            kiosk.pump_until(lambda: bool(kiosk.a4.tray))
+        if at is InjectAt.RECEIPT:
+            kiosk.pump_until(lambda: kiosk.step is not Step.PRINTING)
         jobs = person.trace.a4_jobs + kiosk.a4.tray
         state = {
             "step": kiosk.step.value,
@@ -38,7 +65,7 @@ def main(argv: list[str]) -> None:
         sys.stdout.flush()
         threading.Event().wait()
 
-    Person(kiosk, server.applicants[0], InjectAt(step), report).run()
+    Person(kiosk, server.applicants[0], at, report).run()
 
 
 if __name__ == "__main__":

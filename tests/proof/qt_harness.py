@@ -20,7 +20,8 @@ class QtProofKiosk(ProofKiosk):
     def __init__(self, config: Config, server: Server, app: QApplication) -> None:
         self._open_devices(config, server)
         self.app = app
-        self.window = build_window(app, config, services=self.services, voice=RecordingPrompter())
+        self.voice = RecordingPrompter()
+        self.window = build_window(app, config, services=self.services, voice=self.voice)
         self.window.resize(1280, 800)
         self.window.show()
         self.kiosk = self.window.kiosk

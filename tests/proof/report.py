@@ -1,10 +1,10 @@
-"""docs/fault-matrix.md: the fault matrix as a table, written by the test run."""
+"""The fault matrix as a Markdown table: written by `make proof` to docs/fault-matrix.md, by a
+plain test run under build/; the committed table read back to compare with a run."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass, fields
 from pathlib import Path
 
 from tests.proof.checks import ServerRecord, Verdict
@@ -62,30 +62,46 @@ class Row:
         )
 
 
+def _line(row: Row) -> str:
+    return "| " + " | ".join(astuple(row)) + " |"
+
+
+def read_rows(path: Path) -> dict[tuple[str, str], Row]:
+    """The rows of a written matrix, by (fault, step); none if there is no file."""
+    if not path.exists():
+        return {}
+    rows: dict[tuple[str, str], Row] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if not line.startswith("| ") or len(cells) != len(fields(Row)) or cells[0] == "fault":
+            continue
+        row = Row(*cells)
+        rows[(row.fault, row.step)] = row
+    return rows
+
+
 def _statuses(record: ServerRecord) -> str:
     return ",".join(sorted(set(record.statuses))) or "no request"
 
 
-def write_matrix(path: Path, rows: Sequence[Row], not_applicable: dict[str, str]) -> None:
-    """Write the table (fault by fault, in step order) and the notes."""
+def write_matrix(
+    path: Path, rows: Sequence[Row], not_applicable: dict[str, str], made_from: str
+) -> None:
+    """Write the table (fault by fault, in step order) and the notes, stamped ``made_from``."""
     header = (
         "| fault | injected at | outcome (ending, notice) | money journal | "
         "copies counted / out | server log | personal data left | verdict |\n"
         "|---|---|---|---|---|---|---|---|\n"
     )
-    lines = [
-        f"| {r.fault} | {r.step} | {r.outcome} | {r.money} | {r.paper} | {r.server} | "
-        f"{r.leftovers} | {r.verdict} |"
-        for r in rows
-    ]
+    lines = [_line(r) for r in rows]
     failed = sum(1 for r in rows if r.verdict != "ok")
     skipped = "\n".join(f"- **{fault}**: {why}." for fault, why in not_applicable.items())
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
         "# Fault matrix\n\n"
-        f"Written by `tests/proof/test_fault_matrix.py` on {dt.date.today().isoformat()}: "
-        f"{len(rows)} cells, {failed} failed. Regenerate with\n"
-        "`QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest "
-        "tests/proof/test_fault_matrix.py`.\n\n"
+        f"Made by `make proof` (tests/proof/test_fault_matrix.py) from {made_from}: "
+        f"{len(rows)} cells, {failed} failed. `make test` runs the same cells, writes its table "
+        "under build/ and fails where a cell's row differs from this one.\n\n"
         "See *How to read the table* below the table.\n\n"
         + header
         + "\n".join(lines)

@@ -42,7 +42,7 @@ class InjectAt(StrEnum):
     PAYING = "paying"  # 100 yen credited, the rest to come
     PRINTING = "printing"  # the first A4 sheet is out
     RECEIPT = "receipt"  # the last A4 sheet is out (the receipt follows)
-    TAKE_ITEMS = "take_items"  # "take your certificates"
+    TAKE_ITEMS = "take_items"  # "take your certificates" (the outcome report has been sent)
 
 
 class WrongCard(VirtualMyNumberCard):
@@ -157,6 +157,8 @@ class Person:
         self._print()
         if not self._reach(Step.TAKE_ITEMS):
             return
+        if self.at is InjectAt.TAKE_ITEMS:  # the step as it stands: the outcome report was sent
+            k.pump_until(lambda: not k.services.outbox.pending())
         self._maybe(InjectAt.TAKE_ITEMS)
         self.take_paper()
         if self._at(Step.TAKE_ITEMS):
@@ -188,15 +190,16 @@ class Person:
         """Drop a coin; True once the kiosk has counted it (or the payment moved on)."""
         k = self.k
         payment = k.services.payment
-        before = payment.current.credit_yen if payment.current else 0
+
+        def credit() -> int:  # read once: the payment may close on the driver's thread meanwhile
+            current = payment.current
+            return current.credit_yen if current is not None else 0
+
+        before = credit()
         if k.step is not Step.PAYING or not k.insert_coin(yen):
             return False
         return k.pump_until(
-            lambda: (
-                k.step is not Step.PAYING
-                or (payment.current is not None and payment.current.credit_yen > before)
-            ),
-            CREDIT_PATIENCE_S,
+            lambda: k.step is not Step.PAYING or credit() > before, CREDIT_PATIENCE_S
         )
 
     def _print(self) -> None:

@@ -1,6 +1,7 @@
 """Many sessions of mixed flows on one kiosk window, with the process's resources sampled.
 
-Used by the soak test (50 sessions) and bench/soak_sessions.py (1,000). One window, one set of
+Used by the soak test (50 sessions) and bench/soak_sessions.py (1,000; 5,000 for `make soak`).
+One window, one set of
 sim devices and one money journal live for the whole run, as on a kiosk; staff refill the
 hoppers and clear the printers' faults between sessions.
 """
@@ -9,13 +10,15 @@ from __future__ import annotations
 
 import gc
 import os
+import statistics
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from issuance_contract.certificates import CertificateType
@@ -46,9 +49,35 @@ class Resources:
     qobjects: int
 
 
+@dataclass(frozen=True)
+class Sample:
+    """The resources after ``sessions`` sessions, ``seconds`` into the run, at machine ``load``."""
+
+    sessions: int
+    seconds: float
+    load: float
+    resources: Resources
+
+
+def rss_slope(samples: list[Sample], over: int) -> tuple[float, int]:
+    """MB of RSS per 1,000 sessions fitted (least squares) over the samples of the last ``over``
+    sessions, and how many sessions that fit spans."""
+    last = samples[-1].sessions
+    fitted = [s for s in samples if s.sessions >= last - over]
+    if len(fitted) < 2:
+        return 0.0, 0
+    slope, _intercept = statistics.linear_regression(
+        [s.sessions for s in fitted], [s.resources.rss_kib / 1024 for s in fitted]
+    )
+    return slope * 1000, last - fitted[0].sessions
+
+
 def sample(app: QApplication, window: QObject, server_dir: Path) -> Resources:
     """The process's resources now (after a garbage collection); Qt objects of the app and
-    the kiosk ``window`` (other windows of the process are not the kiosk's)."""
+    the kiosk ``window`` (other windows of the process are not the kiosk's). Objects given to
+    ``deleteLater`` are deleted first, as the event loop's next turn does on a kiosk."""
+    app.processEvents()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
     rss = 0
     for line in Path("/proc/self/status").read_text(encoding="utf-8").splitlines():
@@ -118,11 +147,35 @@ class Soak:
         self.server = server
         self.sessions = 0
         self.kinds: dict[str, int] = {}
+        self.samples: list[Sample] = []
         kiosk.a4.sheet_seconds = SOAK_SHEET_SECONDS
 
     def sample(self) -> Resources:
         """The process's resources now."""
         return sample(self.kiosk.app, self.kiosk.window, self.server.service.settings.data_dir)
+
+    def run_sampled(
+        self,
+        baseline: int,
+        total: int,
+        every: int,
+        max_seconds: float | None = None,
+        on_sample: Callable[[Sample], None] = lambda _sample: None,
+    ) -> None:
+        """Run to ``total`` sessions, sampling after ``baseline`` and every ``every`` sessions
+        (``on_sample`` sees each sample); stop at the first sample past ``max_seconds`` (what
+        fits before a deadline)."""
+        started = time.monotonic()
+        marks = sorted({baseline, *range(every, total, every), total})
+        for mark in marks:
+            self.run(mark - self.sessions)
+            resources = self.sample()
+            elapsed = time.monotonic() - started
+            sample = Sample(mark, elapsed, os.getloadavg()[0], resources)
+            self.samples.append(sample)
+            on_sample(sample)
+            if max_seconds is not None and elapsed > max_seconds:
+                return
 
     def run(self, count: int) -> None:
         """Run ``count`` more sessions."""
@@ -148,8 +201,10 @@ class Soak:
             self._staff()
 
     def _staff(self) -> None:
-        """Between sessions: faults cleared, hoppers refilled every ten sessions."""
+        """Between sessions: faults cleared, hoppers refilled every ten sessions; the test
+        prompter's record of what was said emptied (a real kiosk keeps none)."""
         k = self.kiosk
+        k.voice.played.clear()
         k.center.fault = None
         k.a4.paper_out = False
         k.receipt.paper_out = False

@@ -1,6 +1,6 @@
 """Property-based fuzzing of the printers' status parsers: IPP replies and ESC/POS status bytes.
 
-The other parsers are fuzzed by their parts' own tests (see docs/fault-matrix.md, Fuzzing).
+Arbitrary ESC/POS status replies are a target of tests/fuzz (with the other parsers).
 """
 
 from __future__ import annotations
@@ -8,14 +8,15 @@ from __future__ import annotations
 import contextlib
 import struct
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from drivers.printer import status_bits as sb
-from drivers.printer.errors import PrinterError
-from drivers.printer.ipp import FAULT_REASONS, fault_in, keyword_of
-from drivers.printer.ipp_events import decode_response
-from drivers.printer.receipt import ReceiptStatus, raise_unless_ready, read_status
+from drivers.printer.errors import PrinterError, PrinterReplyError
+from drivers.printer.ipp_wire import decode_reply
+from drivers.printer.reasons import FAULT_REASONS, fault_in, keyword_of
+from drivers.printer.receipt import read_status
+from tests.fuzz.targets import ScriptedEscpos
 
 FUZZ = settings(max_examples=300, deadline=None)
 
@@ -47,14 +48,15 @@ def test_ipp_reasons_give_a_known_fault_or_none(reasons: list[str], during_job: 
 
 @FUZZ
 @given(st.binary(max_size=200))
-def test_ipp_event_replies_parse_or_raise_what_the_driver_catches(data: bytes) -> None:
-    """The driver catches ValueError and struct.error around decode_response: nothing else."""
+@example(struct.pack(">bbhi", 2, 0, 0, 1) + b"\x04\x44\x00\x01x\xff\xf6abc\x03")  # issue 19: hung
+def test_ipp_replies_parse_or_raise_a_printer_reply_error(data: bytes) -> None:
+    """Every IPP reply the driver reads goes through decode_reply: a reply or PrinterReplyError."""
     try:
-        status, groups = decode_response(data)
-    except (ValueError, struct.error):
+        reply = decode_reply(data)
+    except PrinterReplyError:
         return
-    assert isinstance(status, int)
-    assert all(isinstance(tag, int) and isinstance(values, dict) for tag, values in groups)
+    assert isinstance(reply.status, int)
+    assert all(isinstance(tag, int) and isinstance(values, dict) for tag, values in reply.groups)
 
 
 def _attribute(name: bytes, value: bytes, tag: int) -> bytes:
@@ -80,53 +82,29 @@ ATTRIBUTES = st.lists(
 
 @FUZZ
 @given(ATTRIBUTES, st.integers(min_value=0, max_value=40))
+@example(attributes=[(b"status-code", b"\x00\x00\x00\x08", 35)], cut=0)  # issue 13: ValueError
 def test_truncated_ipp_replies_never_escape_as_other_errors(
     attributes: list[tuple[bytes, bytes, int]], cut: int
 ) -> None:
-    """Well-formed replies parse whole; cut short anywhere they raise only the caught errors."""
+    """Well-formed replies parse whole (unknown enum values as integers); cut short anywhere
+    they raise only PrinterReplyError."""
     body = b"".join(_attribute(n, v, t) for n, v, t in attributes)
     data = struct.pack(">bbhi", 2, 0, 0x0406, 1) + b"\x04" + body + b"\x03"
     if not cut:
-        status, groups = decode_response(data)
-        assert status == 0x0406
-        assert [tag for tag, _values in groups] == [4]
-        assert set(groups[0][1]) == {n.decode() for n, _v, _t in attributes}
+        reply = decode_reply(data)
+        assert reply.status == 0x0406
+        assert [tag for tag, _values in reply.groups] == [4]
+        assert set(reply.groups[0][1]) == {n.decode() for n, _v, _t in attributes}
         return
-    with contextlib.suppress(ValueError, struct.error):
-        decode_response(data[: len(data) - cut])
-
-
-class _ScriptedEscpos:
-    """A python-escpos printer that answers status requests with scripted bytes."""
-
-    def __init__(self, replies: list[bytes]) -> None:
-        self._replies = list(replies)
-
-    def query_status(self, _request: bytes) -> bytes:
-        return self._replies.pop(0) if self._replies else b""
-
-
-@FUZZ
-@given(st.lists(st.binary(max_size=3), min_size=0, max_size=5))
-def test_escpos_status_bytes_give_a_status_or_a_printer_error(replies: list[bytes]) -> None:
-    try:
-        status = read_status(_ScriptedEscpos(replies))
-    except PrinterError:
-        return
-    assert isinstance(status, ReceiptStatus)
-    try:
-        raise_unless_ready(status)
-    except PrinterError:
-        assert not status.ready
-    else:
-        assert status.ready
+    with contextlib.suppress(PrinterReplyError):
+        decode_reply(data[: len(data) - cut])
 
 
 @FUZZ
 @given(st.lists(st.integers(min_value=0, max_value=255), min_size=4, max_size=4))
 def test_valid_status_bytes_are_read_bit_by_bit(values: list[int]) -> None:
     replies = [bytes([(v & ~sb.FIXED_MASK) | sb.FIXED_BITS]) for v in values]
-    status = read_status(_ScriptedEscpos(replies))
+    status = read_status(ScriptedEscpos(replies))
     printer, offline, error, paper = (r[0] for r in replies)
     assert status.online == (not printer & sb.PRINTER_OFFLINE)
     assert status.cover_open == bool(offline & sb.COVER_OPEN)

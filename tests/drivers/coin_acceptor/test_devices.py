@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from drivers.coin_acceptor.devices import LinkPool, open_coin_acceptor, parse_device_url
-from drivers.coin_acceptor.errors import DeviceUrlError, PortError
+from drivers.coin_acceptor.errors import CoinUrlError, PortError
 from drivers.coin_acceptor.framing import ChecksumMode
 
 
@@ -27,16 +27,16 @@ def test_cctalk_url_options() -> None:
     ],
 )
 def test_bad_urls_are_typed_errors(url: str) -> None:
-    with pytest.raises(DeviceUrlError):
+    with pytest.raises(CoinUrlError):
         parse_device_url(url)
 
 
 def test_bad_option_values_are_typed_errors() -> None:
-    with pytest.raises(DeviceUrlError):
+    with pytest.raises(CoinUrlError):
         parse_device_url("cctalk:///dev/x?checksum=md5").checksum()
-    with pytest.raises(DeviceUrlError):
+    with pytest.raises(CoinUrlError):
         parse_device_url("cctalk:///dev/x?echo=yes").flag("echo")
-    with pytest.raises(DeviceUrlError):
+    with pytest.raises(CoinUrlError):
         parse_device_url("cctalk:///dev/x?address=300").integer("address", 2)
 
 
@@ -50,6 +50,6 @@ def test_devices_on_one_port_share_a_link_with_the_same_settings() -> None:
     first = pool.link_for(parse_device_url("cctalk://ccemu://?echo=1"))
     same = pool.link_for(parse_device_url("cctalk://ccemu://?echo=1&address=3"))
     assert first is same
-    with pytest.raises(DeviceUrlError):
+    with pytest.raises(CoinUrlError):
         pool.link_for(parse_device_url("cctalk://ccemu://?echo=0"))
     pool.close()

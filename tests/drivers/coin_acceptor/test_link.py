@@ -7,6 +7,7 @@ import time
 import pytest
 import serial
 
+from drivers.coin_acceptor.emulator import COMMANDS_KEPT
 from drivers.coin_acceptor.errors import (
     AddressError,
     BusyError,
@@ -178,3 +179,14 @@ def test_bad_emulator_urls_are_serial_exceptions() -> None:
         serial.serial_for_url("ccemu://?colour=blue")
     with pytest.raises(serial.SerialException):
         serial.serial_for_url("ccemu://?checksum=md5")
+
+
+def test_the_bus_keeps_only_its_latest_commands(emulated_link: LinkFactory) -> None:
+    """A sim kiosk polls for weeks: the emulator's command log must not grow without end."""
+    link, bus = emulated_link("ccemu://")
+    for _ in range(COMMANDS_KEPT + 50):
+        link.transact(2, 254)
+    link.transact(2, 245)
+    assert len(bus.commands) == COMMANDS_KEPT
+    assert bus.commands[-1] == (2, 245)
+    assert bus.commands.count((2, 254)) == COMMANDS_KEPT - 1

@@ -14,7 +14,6 @@ from drivers.coin_acceptor.events import AcceptorReset, CoinCredited, CreditLost
 from drivers.coin_acceptor.framing import (
     ChecksumMode,
     Frame,
-    FrameDecoder,
     decode_frame,
     encode_frame,
 )
@@ -145,18 +144,3 @@ def test_garbage_on_the_line_is_typed_and_the_link_resynchronises(
     credited += [e.coin.value_yen or 0 for e in acceptor.poll_once() if isinstance(e, CoinCredited)]
     assert credited == [100]
     acceptor.link.close()
-
-
-@FAST
-@given(chunks=st.lists(st.tuples(st.binary(max_size=40), st.floats(0, 0.2)), max_size=8))
-def test_the_decoder_never_raises_and_finds_a_frame_after_silence(
-    chunks: list[tuple[bytes, float]],
-) -> None:
-    decoder = FrameDecoder(ChecksumMode.SIMPLE)
-    now = 0.0
-    for data, pause in chunks:
-        now += pause
-        for item in decoder.feed(data, now):
-            assert isinstance(item, Frame | FrameError)
-    frame = Frame(1, 2, 0, b"\x01\x02")
-    assert decoder.feed(encode_frame(frame, ChecksumMode.SIMPLE), now + 1.0)[-1] == frame

@@ -11,8 +11,9 @@ import pytest
 from drivers.coin_acceptor.devices import LinkPool, open_coin_acceptor, open_hopper
 from drivers.coin_acceptor.errors import PortError
 from drivers.coin_acceptor.events import AcceptorEvent, AcceptorOffline, CoinCredited
-from kiosk_app.payment.controller import PaymentController, PaymentOutcome
+from kiosk_app.payment.controller import PaymentController
 from kiosk_app.payment.journal import JournalTotals, MoneyJournal
+from kiosk_app.payment.outcomes import PaymentOutcome
 from tests.stacks.coin_pty import CoinPtyStack
 
 pytestmark = pytest.mark.integration

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import threading
+from pathlib import Path
 
 import pytest
 
+from drivers.coin_acceptor.devices import parse_device_url
 from kiosk_app.selftest_cli import main
 from tests.stacks.coin_pty import CoinPtyStack
 
@@ -74,4 +76,24 @@ def test_a_hopper_flag_is_a_warning(
 def test_missing_port_is_critical_and_bad_url_unknown(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["coin", "--port", "cctalk:///dev/no-such-coin-mech"]) == 2
     assert main(["coin", "--port", "usb:coin", "--json"]) == 3
-    assert json.loads(capsys.readouterr().out.splitlines()[-1])["status"] == "unknown"
+    report = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert report["status"] == "unknown"
+    assert report["findings"] == ["bad acceptor URL: 'usb:coin': expected cctalk://PORT or sim:"]
+
+
+def test_a_bare_device_path_is_the_cctalk_port_and_no_device_names_the_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As a field engineer types it: ``--port /dev/ttyUSB0 --json`` with no device there."""
+    absent = tmp_path / "ttyUSB0"
+    assert main(["coin", "--port", str(absent), "--json"]) == 2
+    report = json.loads(capsys.readouterr().out)
+    assert report["status"] == "critical"
+    [finding] = report["findings"]
+    assert finding.startswith(f"acceptor not reachable: cannot open {absent}")
+
+
+def test_a_bare_device_path_talks_cctalk_with_the_defaults(coin_pty_stack: CoinPtyStack) -> None:
+    parsed = parse_device_url(coin_pty_stack.acceptor_url)
+    bare = parse_device_url(parsed.port)
+    assert (bare.scheme, bare.port, bare.options) == ("cctalk", parsed.port, {})

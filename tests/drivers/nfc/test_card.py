@@ -212,7 +212,7 @@ def test_removal_during_a_slow_read_ends_within_a_second(make_card: CardFactory)
         done.set()
 
     threading.Thread(target=read, daemon=True).start()
-    time.sleep(0.1)
+    assert virtual.answering.wait(2)  # the card is in the middle of answering an APDU
     removed_at = time.monotonic()
     reader.remove()
     assert done.wait(1)

@@ -140,7 +140,7 @@ def test_removal_during_a_slow_read_ends_within_a_second(
         done.set()
 
     threading.Thread(target=read, daemon=True).start()
-    time.sleep(0.2)
+    assert virtual.answering.wait(2)  # the card is in the middle of answering an APDU
     removed_at = time.monotonic()
     client.remove()
     assert done.wait(1)

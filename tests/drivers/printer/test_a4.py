@@ -15,7 +15,8 @@ from drivers.printer.errors import (
     PrintJobError,
     PrintTimeoutError,
 )
-from drivers.printer.ipp import IppA4Printer, fault_in, keyword_of
+from drivers.printer.ipp import IppA4Printer
+from drivers.printer.reasons import fault_in, keyword_of
 from kiosk_app.printing.composer import compose_for_print
 from tests.kiosk_app.printing.sample import certificate_pdf, page_codes
 

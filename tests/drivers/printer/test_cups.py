@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import tempfile
 import time
@@ -13,6 +14,7 @@ import pytest
 from drivers.printer.a4 import PrintResult, open_a4_printer
 from drivers.printer.errors import PaperOutError
 from kiosk_app.printing.composer import compose_for_print
+from kiosk_app.selftest_cli import main
 from tests.drivers.printer.cups_stack import CupsStack, running_cupsd
 from tests.kiosk_app.printing.sample import certificate_pdf, page_codes, page_text
 from tests.stacks.ippeveprinter import IppEveStack
@@ -83,4 +85,21 @@ def test_paper_out_behind_the_queue_is_reported_and_nothing_counted(
     with pytest.raises(PaperOutError) as caught:
         open_a4_printer(cups.url).print_document(pdf, "cert-0102", lambda d, t: None, 60)
     assert caught.value.sheets_printed == 0
+    assert wait_for_no_job_files(cups) == []
+
+
+def test_the_self_test_prints_its_test_page_through_the_queue(
+    cups: CupsStack, ippeveprinter: IppEveStack, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``shomei-selftest printer --a4 cups:QUEUE --test-page`` through the current cupsd."""
+    code = main(["printer", "--a4", cups.url, "--test-page", "--json"])
+
+    report = json.loads(capsys.readouterr().out)
+    # CUPS keeps the warnings of an earlier test's job on the idle queue: a WARNING, no more.
+    assert code in (0, 1), report["findings"]
+    assert all(reason.endswith("-warning") for reason in report["a4"]["reasons"])
+    assert report["a4"]["test_page"] == {"printed": True, "sheets": 1}
+    [document] = ippeveprinter.received()
+    text = subprocess.run(["pdftotext", str(document), "-"], capture_output=True, check=True)
+    assert "TEST PAGE" in text.stdout.decode()
     assert wait_for_no_job_files(cups) == []

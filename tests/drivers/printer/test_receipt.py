@@ -26,8 +26,7 @@ from drivers.printer.escpos_emulator import (
 )
 from drivers.printer.receipt import PaperLevel, open_receipt_printer
 from drivers.printer.receipt_sim import SimReceiptPrinter
-from drivers.printer.slips import ApplicationSlip, Receipt, ReceiptLine, two_columns
-from kiosk_app.payment.controller import RefundSlip
+from drivers.printer.slips import ApplicationSlip, Receipt, ReceiptLine, RefundSlip, two_columns
 
 WHEN = dt.datetime(2026, 11, 27, 10, 15)
 REFUND = RefundSlip(
@@ -35,8 +34,8 @@ REFUND = RefundSlip(
     kiosk_id="KIOSK-07",
     reference="R-2026-000124",
     issued_at=WHEN,
-    credit_yen=1000,
-    fee_yen=300,
+    inserted_yen=1000,
+    fee_kept_yen=300,
     change_paid_yen=580,
     refund_owed_yen=120,
     reason="change_unavailable",
@@ -46,7 +45,7 @@ RECEIPT = Receipt(
     issued_at=WHEN,
     lines=[ReceiptLine("住民票の写し", 1, 300), ReceiptLine("印鑑登録証明書", 2, 600)],
     total_yen=900,
-    paid_yen=1000,
+    inserted_yen=1000,
     change_yen=100,
     kiosk_id="KIOSK-07",
     transaction_id="R-2026-000123",
@@ -145,8 +144,9 @@ def test_no_personal_data_fields_exist_on_a_receipt() -> None:
         "issued_at",
         "lines",
         "total_yen",
-        "paid_yen",
+        "inserted_yen",
         "change_yen",
+        "refund_owed_yen",
         "kiosk_id",
         "transaction_id",
     }

@@ -34,6 +34,7 @@ def test_both_printers_ok_with_test_prints(
         "reasons": [],
         "test_page": {"printed": True, "sheets": 1},
         "error": None,
+        "encrypted": False,
     }
     receipt = report["receipt"]
     assert isinstance(receipt, dict)
@@ -87,4 +88,12 @@ def test_unreachable_a4_is_critical_and_bad_url_unknown(capsys: pytest.CaptureFi
 
 def test_no_printer_named_is_unknown(capsys: pytest.CaptureFixture[str]) -> None:
     code, report = run(capsys)
-    assert (code, report) == (3, {"status": "unknown", "a4": None, "receipt": None})
+    assert (code, report) == (
+        3,
+        {
+            "status": "unknown",
+            "a4": None,
+            "receipt": None,
+            "findings": ["give --a4 URL and/or --receipt URL"],
+        },
+    )

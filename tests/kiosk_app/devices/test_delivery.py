@@ -19,9 +19,9 @@ from kiosk_app.config import Config
 from kiosk_app.devices.opening import open_services
 from kiosk_app.devices.services import DeviceServices
 from kiosk_app.payment.journal import EntryKind, JournalTotals, MoneyJournal
-from kiosk_app.session.model import IssuanceView, OrderLine, PaymentResult, PaymentState
+from kiosk_app.session.model import IssuanceView, OrderLine, PaymentProgress, PaymentResult
 from kiosk_app.session.options import default_options
-from tests.kiosk_app.gui.conftest import CardHolder, always_open, find_person
+from tests.support.gui import CardHolder, always_open, find_person
 
 
 class Sink:
@@ -36,7 +36,7 @@ class Sink:
     def emit_card_removed(self) -> None:
         """Not used here."""
 
-    def emit_payment_update(self, state: PaymentState) -> None:
+    def emit_payment_update(self, state: PaymentProgress) -> None:
         """Not used here."""
 
     def emit_payment_finished(self, result: PaymentResult) -> None:
@@ -86,7 +86,7 @@ def _paid_issuance(
     assert isinstance(reader, SimCardReader)
     assert isinstance(card, VirtualMyNumberCard)
     reader.insert(card)
-    token, _offers = services.authenticate(bytearray(holder.card.pin.encode()))
+    token = services.authenticate(bytearray(holder.card.pin.encode())).token
     options = default_options(CertificateType.JUMINHYO, False)
     lines = [OrderLine(CertificateType.JUMINHYO, 200, dict(options), copies=1) for _ in "ab"]
     issuance = services.issue(token, lines, "devices-delivery-1")
@@ -113,7 +113,7 @@ def test_paper_out_after_the_first_document_keeps_only_its_fee(
 ) -> None:
     services, sink = kiosk
     token, issuance = _paid_issuance(services, sink, find_person(config, resident=True))
-    assert sink.finished[0].paid_yen == 400
+    assert sink.finished[0].fee_kept_yen == 400
     assert [p.reference for p in services.payment.journal.open_payments()] == [
         issuance.request_id
     ]  # paid, delivery pending
@@ -132,7 +132,7 @@ def test_paper_out_after_the_first_document_keeps_only_its_fee(
     ]
     assert delivered == [first.document_id]
     result = services.refund(200, issuance.request_id)  # what the flow does on paper out
-    assert (result.paid_yen, result.change_paid_yen, result.refund_owed_yen) == (-200, 200, 0)
+    assert (result.fee_kept_yen, result.change_paid_yen, result.refund_owed_yen) == (-200, 200, 0)
     services.end_session(token)
     assert services.payment.journal.open_payments() == []
     assert services.payment.journal.totals() == JournalTotals(500, 200, 300, 0)

@@ -17,7 +17,7 @@ from kiosk_app.devices.services import DeviceServices
 from kiosk_app.payment.journal import EntryKind
 from kiosk_app.session.ports import ServiceError
 from kiosk_app.session.steps import NoticeKind
-from tests.kiosk_app.gui.conftest import always_open
+from tests.support.gui import always_open
 
 
 class Watcher:

@@ -6,40 +6,43 @@ a coin acceptor that stops answering its ccTalk polls.
 
 from __future__ import annotations
 
+from unittest import mock
+
 from issuance_server.embedded_link import EmbeddedCenterLink
 from kiosk_app.availability import Device, DeviceState, Problem
 from kiosk_app.payment.journal import EntryKind
 from kiosk_app.screens.texts import Texts
 from kiosk_app.session.steps import Ending, Notice, NoticeKind, Step
-from tests.kiosk_app.gui.conftest import WAIT_MS, CardHolder, Kiosk
 from tests.kiosk_app.gui.test_issuance import sign_in
+from tests.kiosk_app.small_disk import FullDiskConnection
+from tests.support.gui import WAIT_MS, CardHolder, KioskUnderTest
 
 
-def _payments(kiosk: Kiosk) -> list[str]:
+def _payments(kiosk: KioskUnderTest) -> list[str]:
     """The payments the money journal holds."""
     entries = kiosk.services.payment.journal.entries()
     return [e.payment_id for e in entries if e.kind is EntryKind.OPENED]
 
 
-def _orders(kiosk: Kiosk) -> int:
+def _orders(kiosk: KioskUnderTest) -> int:
     """The requests the (embedded) server's issuance log holds."""
     center = kiosk.services.center
     assert isinstance(center, EmbeddedCenterLink)
     return center.service.store.issuance_count()
 
 
-def _issue_offered(kiosk: Kiosk) -> bool:
+def _issue_offered(kiosk: KioskUnderTest) -> bool:
     return kiosk.step is Step.HOME and kiosk.window.home.issue_button.isEnabled()
 
 
-def _back_home(kiosk: Kiosk) -> None:
+def _back_home(kiosk: KioskUnderTest) -> None:
     kiosk.tap("noticeOkButton")
     kiosk.wait_step(Step.HOME)
     assert kiosk.window.kiosk.last_ending is Ending.ERROR
 
 
 def test_paper_out_before_a_session_refuses_before_the_pin(
-    kiosk: Kiosk, resident: CardHolder
+    kiosk: KioskUnderTest, resident: CardHolder
 ) -> None:
     kiosk.a4.paper_out = True
     kiosk.place_card(resident)  # the card is already on the reader: it is not read
@@ -62,7 +65,7 @@ def test_paper_out_before_a_session_refuses_before_the_pin(
 
 
 def test_paper_out_between_pin_and_confirm_orders_nothing(
-    kiosk: Kiosk, resident: CardHolder
+    kiosk: KioskUnderTest, resident: CardHolder
 ) -> None:
     sign_in(kiosk, resident)
     kiosk.tap("menu_juminhyo")
@@ -84,7 +87,7 @@ def test_paper_out_between_pin_and_confirm_orders_nothing(
     assert not kiosk.window.home.issue_button.isEnabled()
 
 
-def test_fixed_printer_is_offered_again_after_the_recheck(kiosk: Kiosk) -> None:
+def test_fixed_printer_is_offered_again_after_the_recheck(kiosk: KioskUnderTest) -> None:
     window = kiosk.window
     kiosk.a4.jam = True
     window.check_printers()  # what the timer does every 30 s
@@ -98,7 +101,7 @@ def test_fixed_printer_is_offered_again_after_the_recheck(kiosk: Kiosk) -> None:
     assert window.home.issuance_blocker is None
 
 
-def test_coin_acceptor_offline_takes_issuance_out_of_service(kiosk: Kiosk) -> None:
+def test_coin_acceptor_offline_takes_issuance_out_of_service(kiosk: KioskUnderTest) -> None:
     window = kiosk.window
     acceptor = kiosk.acceptor
     acceptor.poll_interval = 0.02
@@ -120,3 +123,30 @@ def test_coin_acceptor_offline_takes_issuance_out_of_service(kiosk: Kiosk) -> No
     acceptor.faults.drop_replies = 0  # it answers again: online
     kiosk.qtbot.waitUntil(lambda: _issue_offered(kiosk), timeout=WAIT_MS)
     assert window.home.issue_button.text() == "証明書の交付\n（マイナンバーカード）"
+
+
+def test_a_journal_that_cannot_be_written_takes_issuance_out_of_service(
+    kiosk: KioskUnderTest,
+) -> None:
+    window, payment, acceptor = kiosk.window, kiosk.services.payment, kiosk.acceptor
+    journal = payment.journal
+    payment.journal_retry_s = 0.05
+    acceptor.poll_interval = 0.02
+    acceptor.link.retries = 0
+    disk_full = [True]
+    with mock.patch.object(journal, "_db", FullDiskConnection(journal._db, lambda: disk_full[0])):
+        acceptor.faults.drop_replies = 1_000_000  # offline: an alert the journal cannot take
+        journal_fault = DeviceState(Device.MONEY_JOURNAL, Problem.FAULT)
+        kiosk.qtbot.waitUntil(
+            lambda: window.home.issuance_blocker == journal_fault, timeout=WAIT_MS
+        )
+        assert not window.home.issue_button.isEnabled()
+        assert window.home.issue_button.text() == "証明書の交付：休止中\n（料金を記録できません）"
+        assert window.home.registration_button.isEnabled()  # no money involved
+        assert not payment.journal_writable
+        acceptor.faults.drop_replies = 0
+        disk_full[0] = False  # space returns: the waiting entries are written, issuance is back
+        kiosk.qtbot.waitUntil(lambda: _issue_offered(kiosk), timeout=WAIT_MS)
+    alerts = [e.detail.get("alert") for e in journal.entries() if e.kind is EntryKind.ALERT]
+    assert alerts[-2:] == ["acceptor_offline", "acceptor_online"]
+    assert journal.balanced()

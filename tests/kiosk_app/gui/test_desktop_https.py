@@ -19,8 +19,8 @@ from kiosk_app.center.opening import embedded_server_settings
 from kiosk_app.config import CenterConfig, Config
 from kiosk_app.screens.texts import Texts
 from kiosk_app.session.steps import Ending, Step
-from tests.kiosk_app.gui.conftest import CardHolder, Kiosk, find_person, running_kiosk
-from tests.kiosk_app.gui.test_registration import check_status, register
+from tests.kiosk_app.gui.test_registration import register
+from tests.support.gui import CardHolder, KioskUnderTest, find_person, running_kiosk
 
 
 @pytest.fixture
@@ -50,14 +50,16 @@ def https_config(kiosk_config: Config, tmp_path: Path) -> Iterator[Config]:
 
 
 @pytest.fixture
-def https_desktop(qtbot: QtBot, qapp: QApplication, https_config: Config) -> Iterator[Kiosk]:
+def https_desktop(
+    qtbot: QtBot, qapp: QApplication, https_config: Config
+) -> Iterator[KioskUnderTest]:
     """``shomei-kiosk --desktop`` talking HTTPS."""
     yield from running_kiosk(qtbot, qapp, https_config, desktop=True)
 
 
 @pytest.mark.integration
 def test_desktop_registration_and_status_over_https(
-    https_desktop: Kiosk, https_config: Config
+    https_desktop: KioskUnderTest, https_config: Config
 ) -> None:
     kiosk = https_desktop
     assert isinstance(kiosk.services.center, HttpsCenterLink)
@@ -66,4 +68,4 @@ def test_desktop_registration_and_status_over_https(
     kiosk.tap("doneButton")
     kiosk.wait_step(Step.HOME)
     assert kiosk.window.kiosk.last_ending is Ending.SUCCESS
-    assert check_status(kiosk, number) == Texts().status("pending")
+    assert kiosk.check_status(number) == Texts().status("pending")

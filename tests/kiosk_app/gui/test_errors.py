@@ -11,11 +11,11 @@ from issuance_contract.errors import CenterUnavailableError
 from kiosk_app.screens.texts import Texts
 from kiosk_app.session.steps import Ending, Notice, NoticeKind, Step
 from kiosk_app.voice.prompter import RecordingPrompter
-from tests.kiosk_app.gui.conftest import CardHolder, Kiosk
 from tests.kiosk_app.gui.test_issuance import order_juminhyo, sign_in
+from tests.support.gui import CardHolder, KioskUnderTest
 
 
-def test_paper_out_gives_the_fee_back(kiosk: Kiosk, resident: CardHolder) -> None:
+def test_paper_out_gives_the_fee_back(kiosk: KioskUnderTest, resident: CardHolder) -> None:
     hundreds = kiosk.hoppers[100].level
     sign_in(kiosk, resident)
     order_juminhyo(kiosk, copies=1)
@@ -33,7 +33,7 @@ def test_paper_out_gives_the_fee_back(kiosk: Kiosk, resident: CardHolder) -> Non
 
 
 def test_server_unreachable(
-    kiosk: Kiosk, resident: CardHolder, monkeypatch: pytest.MonkeyPatch
+    kiosk: KioskUnderTest, resident: CardHolder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def unreachable() -> None:
         raise CenterUnavailableError("no route to the city")
@@ -51,7 +51,7 @@ def test_server_unreachable(
     assert kiosk.card.tries_left == 3
 
 
-def test_wrong_pin_tries_and_last_try_warning(kiosk: Kiosk, resident: CardHolder) -> None:
+def test_wrong_pin_tries_and_last_try_warning(kiosk: KioskUnderTest, resident: CardHolder) -> None:
     kiosk.tap("issueButton")
     kiosk.place_card(resident)
     kiosk.wait_step(Step.PIN)
@@ -70,11 +70,11 @@ def test_wrong_pin_tries_and_last_try_warning(kiosk: Kiosk, resident: CardHolder
     assert kiosk.card.tries_left == 3
 
 
-def _shows(kiosk: Kiosk, label: str, text: str) -> Callable[[], bool]:
+def _shows(kiosk: KioskUnderTest, label: str, text: str) -> Callable[[], bool]:
     return lambda: text in kiosk.text(label)
 
 
-def test_cancel_while_paying_returns_the_coins(kiosk: Kiosk, resident: CardHolder) -> None:
+def test_cancel_while_paying_returns_the_coins(kiosk: KioskUnderTest, resident: CardHolder) -> None:
     hundreds = kiosk.hoppers[100].level
     sign_in(kiosk, resident)
     order_juminhyo(kiosk, copies=1)
@@ -89,7 +89,9 @@ def test_cancel_while_paying_returns_the_coins(kiosk: Kiosk, resident: CardHolde
     assert kiosk.window.kiosk.last_ending is Ending.CANCELLED
 
 
-def test_more_time_and_stop_voice_on_every_screen(kiosk: Kiosk, resident: CardHolder) -> None:
+def test_more_time_and_stop_voice_on_every_screen(
+    kiosk: KioskUnderTest, resident: CardHolder
+) -> None:
     sign_in(kiosk, resident)
     screen = kiosk.screen()
     banner = screen.findChild(QWidget, "moreTimePanel")
@@ -110,7 +112,7 @@ def test_more_time_and_stop_voice_on_every_screen(kiosk: Kiosk, resident: CardHo
 
 
 def test_paper_out_with_empty_hoppers_prints_a_refund_slip(
-    kiosk: Kiosk, resident: CardHolder
+    kiosk: KioskUnderTest, resident: CardHolder
 ) -> None:
     sign_in(kiosk, resident)
     order_juminhyo(kiosk, copies=1)

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from kiosk_app.session.steps import Ending, Step
-from tests.kiosk_app.gui.conftest import CardHolder, Kiosk
+from tests.support.gui import CardHolder, KioskUnderTest
 
 
-def sign_in(kiosk: Kiosk, who: CardHolder) -> None:
+def sign_in(kiosk: KioskUnderTest, who: CardHolder) -> None:
     """Home → place card → PIN → remove card → menu."""
     kiosk.tap("issueButton")
     kiosk.card_and_pin(who)
     kiosk.wait_step(Step.MENU)
 
 
-def order_juminhyo(kiosk: Kiosk, copies: int) -> None:
+def order_juminhyo(kiosk: KioskUnderTest, copies: int) -> None:
     """Menu → 住民票 → options → copies → confirm → pay screen."""
     kiosk.tap("menu_juminhyo")
     kiosk.wait_step(Step.OPTIONS)
@@ -28,7 +28,7 @@ def order_juminhyo(kiosk: Kiosk, copies: int) -> None:
     kiosk.wait_step(Step.PAYING)
 
 
-def test_issuance_of_a_juminhyo_end_to_end(kiosk: Kiosk, resident: CardHolder) -> None:
+def test_issuance_of_a_juminhyo_end_to_end(kiosk: KioskUnderTest, resident: CardHolder) -> None:
     hundreds = kiosk.hoppers[100].level
     sign_in(kiosk, resident)
     order_juminhyo(kiosk, copies=2)

@@ -8,11 +8,12 @@ import msgspec
 import pytest
 
 from issuance_contract.certificates import CertificateType
+from issuance_server.demo_data import demo_cards, generate
 from kiosk_app.config import Config
 from kiosk_app.screens.texts import Texts
 from kiosk_app.session.steps import Step
-from tests.kiosk_app.gui.conftest import CardHolder, Kiosk
 from tests.kiosk_app.gui.test_issuance import sign_in
+from tests.support.gui import CardHolder, KioskUnderTest
 
 JST = dt.timezone(dt.timedelta(hours=9))
 
@@ -29,7 +30,7 @@ def kiosk_config(kiosk_config: Config) -> Config:
 
 
 def test_closed_certificate_shows_reason_and_is_disabled(
-    kiosk: Kiosk, resident: CardHolder
+    kiosk: KioskUnderTest, resident: CardHolder
 ) -> None:
     sign_in(kiosk, resident)
     fuhyo = kiosk.button("menu_fuhyo")
@@ -38,5 +39,36 @@ def test_closed_certificate_shows_reason_and_is_disabled(
     juminhyo = kiosk.button("menu_juminhyo")
     assert juminhyo.isEnabled()
     assert "200" in juminhyo.text()
+    kiosk.tap("cancelButton")
+    kiosk.wait_step(Step.NOTICE)
+
+
+def _honseki_elsewhere(config: Config) -> CardHolder:
+    """An adult resident whose 本籍 is in another municipality."""
+    cards = {c.person_id: c for c in demo_cards(config.kiosk.data_dir / "center")}
+    today = dt.date.today()
+    for person in generate().persons:
+        card, residence = cards.get(person.id), person.residence
+        if card is None or residence is None or person.koseki_id is not None:
+            continue
+        if person.deceased_on or person.age_on(today) < 20 or card.expires_on <= today:
+            continue
+        if person.foreign is None and not residence.move_out_filed and not residence.dv_protected:
+            return CardHolder(person, card)
+    raise LookupError("no resident with a 本籍 elsewhere in the demo data")
+
+
+def test_koseki_entries_say_the_honseki_is_elsewhere_and_what_to_do(
+    kiosk: KioskUnderTest, kiosk_config: Config
+) -> None:
+    sign_in(kiosk, _honseki_elsewhere(kiosk_config))
+    texts = Texts()
+    said = texts.reason("honseki_elsewhere")
+    assert said != texts.reason(None)  # not the bare "not available at the kiosk now"
+    for name in ("menu_koseki_zenbu", "menu_koseki_kojin"):  # 附票 is closed in this module
+        button = kiosk.button(name)
+        assert not button.isEnabled()
+        assert said in button.text()
+    assert kiosk.button("menu_juminhyo").isEnabled()
     kiosk.tap("cancelButton")
     kiosk.wait_step(Step.NOTICE)

@@ -12,11 +12,11 @@ from pytestqt.qtbot import QtBot
 from drivers.printer.escpos_emulator import EscPosTcpEmulator
 from kiosk_app.config import Config
 from kiosk_app.session.steps import Ending, Step
-from tests.kiosk_app.gui.conftest import CardHolder, Kiosk, running_kiosk
 from tests.kiosk_app.gui.test_issuance import order_juminhyo
 from tests.stacks.coin_pty import CoinPtyStack
 from tests.stacks.ippeveprinter import IppEveStack
 from tests.stacks.pcscd import PcscdStack
+from tests.support.gui import CardHolder, KioskUnderTest, running_kiosk
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def stack_kiosk(
     coin_pty_stack: CoinPtyStack,
     ippeveprinter: IppEveStack,
     escpos_emulator: EscPosTcpEmulator,
-) -> Iterator[Kiosk]:
+) -> Iterator[KioskUnderTest]:
     """The kiosk with every device URL pointing at a real service stack."""
     devices = msgspec.structs.replace(
         kiosk_config.devices,
@@ -43,7 +43,7 @@ def stack_kiosk(
 
 @pytest.mark.integration
 def test_issuance_through_the_real_stacks(
-    stack_kiosk: Kiosk,
+    stack_kiosk: KioskUnderTest,
     resident: CardHolder,
     pcscd_stack: PcscdStack,
     coin_pty_stack: CoinPtyStack,

@@ -7,7 +7,7 @@ import pytest
 from kiosk_app.config import Config
 from kiosk_app.screens.texts import Texts
 from kiosk_app.session.steps import Ending, Step
-from tests.kiosk_app.gui.conftest import CardHolder, Kiosk, find_person
+from tests.support.gui import CardHolder, KioskUnderTest, find_person
 
 
 @pytest.fixture
@@ -16,12 +16,12 @@ def non_resident(kiosk_config: Config) -> CardHolder:
     return find_person(kiosk_config, resident=False)
 
 
-def kana(kiosk: Kiosk, text: str) -> None:
+def kana(kiosk: KioskUnderTest, text: str) -> None:
     for char in text:
         kiosk.tap("kana_space" if char == "　" else f"kana_{ord(char):04X}")
 
 
-def register(kiosk: Kiosk, who: CardHolder) -> str:
+def register(kiosk: KioskUnderTest, who: CardHolder) -> str:
     person, card = who.person, who.card
     kiosk.tap("registrationButton")
     kiosk.wait_step(Step.REG_TOWN)
@@ -51,19 +51,9 @@ def register(kiosk: Kiosk, who: CardHolder) -> str:
     return kiosk.text("applicationNumber")
 
 
-def check_status(kiosk: Kiosk, number: str) -> str:
-    kiosk.tap("statusButton")
-    kiosk.wait_step(Step.STATUS_ENTRY)
-    kiosk.type_keys(number)
-    kiosk.tap("statusSubmitButton")
-    kiosk.wait_step(Step.STATUS_RESULT)
-    result = kiosk.text("statusResult")
-    kiosk.tap("doneButton")
-    kiosk.wait_step(Step.HOME)
-    return result
-
-
-def test_registration_with_slip_then_status(kiosk: Kiosk, non_resident: CardHolder) -> None:
+def test_registration_with_slip_then_status(
+    kiosk: KioskUnderTest, non_resident: CardHolder
+) -> None:
     number = register(kiosk, non_resident)
     assert number
     kiosk.tap("printSlipButton")
@@ -71,16 +61,16 @@ def test_registration_with_slip_then_status(kiosk: Kiosk, non_resident: CardHold
     kiosk.tap("doneButton")
     kiosk.wait_step(Step.HOME)
     assert kiosk.window.kiosk.last_ending is Ending.SUCCESS
-    assert check_status(kiosk, number) == Texts().status("pending")
-    assert check_status(kiosk, "9999-999999") == Texts().status("not_found")
+    assert kiosk.check_status(number) == Texts().status("pending")
+    assert kiosk.check_status("9999-999999") == Texts().status("not_found")
 
 
 def test_desktop_mode_offers_registration_and_status_only(
-    desktop: Kiosk, non_resident: CardHolder
+    desktop: KioskUnderTest, non_resident: CardHolder
 ) -> None:
     home = desktop.window.home
     assert not home.issue_button.isVisibleTo(home)
     number = register(desktop, non_resident)
     desktop.tap("doneButton")
     desktop.wait_step(Step.HOME)
-    assert check_status(desktop, number) == Texts().status("pending")
+    assert desktop.check_status(number) == Texts().status("pending")

@@ -14,7 +14,7 @@ from kiosk_app.accessibility import ASSUMED_DPI, Accessibility, DisplayMode, tou
 from kiosk_app.automation import interactive_widgets
 from kiosk_app.config import Config, Language
 from kiosk_app.session.steps import Step
-from tests.kiosk_app.gui.conftest import CardHolder, Kiosk, running_kiosk
+from tests.support.gui import CardHolder, KioskUnderTest, running_kiosk
 
 SCALE = 1.5
 PANEL = QSize(1920, 1080)
@@ -24,7 +24,7 @@ MODES = (DisplayMode(), DisplayMode(high_contrast=True, large_text=True))
 
 
 @pytest.fixture
-def scaled(qtbot: QtBot, qapp: QApplication, kiosk_config: Config) -> Iterator[Kiosk]:
+def scaled(qtbot: QtBot, qapp: QApplication, kiosk_config: Config) -> Iterator[KioskUnderTest]:
     """The kiosk configured with ui_scale 1.5, full-panel size; the look is put back after."""
     access = Accessibility.of(qapp)
     base, scale = access.base, access.scale
@@ -44,7 +44,7 @@ def settle(qapp: QApplication) -> None:
         qapp.processEvents()
 
 
-def check_screen(qapp: QApplication, kiosk: Kiosk, mode: DisplayMode) -> int:
+def check_screen(qapp: QApplication, kiosk: KioskUnderTest, mode: DisplayMode) -> int:
     """Every visible button on the current screen is at least 15 mm at 144 dpi and inside the
     1920×1080 window (which did not have to grow); returns how many buttons were measured."""
     settle(qapp)
@@ -63,8 +63,18 @@ def check_screen(qapp: QApplication, kiosk: Kiosk, mode: DisplayMode) -> int:
     return len(buttons)
 
 
+def check_step_indicator(kiosk: KioskUnderTest, where: str) -> None:
+    """Every stage of the indicator is shown whole, on one line."""
+    indicator = kiosk.screen().step_indicator  # type: ignore[attr-defined]
+    assert indicator.isVisible(), where
+    for label in indicator.labels:
+        advance = label.fontMetrics().horizontalAdvance(label.text())
+        assert not label.wordWrap()
+        assert label.width() >= advance, (where, label.text(), label.width(), advance)
+
+
 def test_every_button_is_15_mm_at_144_dpi_on_every_screen_in_every_language(
-    qapp: QApplication, scaled: Kiosk
+    qapp: QApplication, scaled: KioskUnderTest
 ) -> None:
     window = scaled.window
     assert Accessibility.of(qapp).scale == SCALE
@@ -79,7 +89,7 @@ def test_every_button_is_15_mm_at_144_dpi_on_every_screen_in_every_language(
 
 
 def test_large_text_scales_fonts_on_top_of_the_panel_scale(
-    qapp: QApplication, scaled: Kiosk
+    qapp: QApplication, scaled: KioskUnderTest
 ) -> None:
     button = scaled.window.home.issue_button
     settle(qapp)
@@ -91,7 +101,7 @@ def test_large_text_scales_fonts_on_top_of_the_panel_scale(
 
 
 def test_the_keyboards_and_the_pin_keypad_fit_the_panel(
-    qapp: QApplication, scaled: Kiosk, resident: CardHolder
+    qapp: QApplication, scaled: KioskUnderTest, resident: CardHolder
 ) -> None:
     access = Accessibility.of(qapp)
     scaled.tap("registrationButton")
@@ -125,4 +135,11 @@ def test_the_keyboards_and_the_pin_keypad_fit_the_panel(
     for mode in MODES:
         access.set_mode(mode)
         assert check_screen(qapp, scaled, mode) >= 12  # the PIN keypad
+    for language in Language:  # the six issuance stages beside the footer's buttons
+        scaled.window.languages.switch_to(language)
+        for mode in MODES:
+            access.set_mode(mode)
+            check_screen(qapp, scaled, mode)
+            check_step_indicator(scaled, f"{language} {mode}")
+    scaled.window.languages.switch_to(Language.JA)
     scaled.tap("cancelButton")

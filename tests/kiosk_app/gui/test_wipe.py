@@ -11,10 +11,10 @@ from PySide6.QtGui import QClipboard, QGuiApplication
 
 from kiosk_app.config import Config
 from kiosk_app.session.steps import Ending, Step
-from tests.kiosk_app.gui.conftest import CardHolder, Kiosk, find_person
 from tests.kiosk_app.gui.leaks import file_hits, live_hits, widget_texts
 from tests.kiosk_app.gui.test_issuance import order_juminhyo, sign_in
 from tests.kiosk_app.gui.test_registration import register
+from tests.support.gui import CardHolder, KioskUnderTest, find_person
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def private_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp
 
 
-def succeed(kiosk: Kiosk, who: CardHolder) -> None:
+def succeed(kiosk: KioskUnderTest, who: CardHolder) -> None:
     sign_in(kiosk, who)
     order_juminhyo(kiosk, copies=1)
     kiosk.insert_coin(100)
@@ -37,7 +37,7 @@ def succeed(kiosk: Kiosk, who: CardHolder) -> None:
     kiosk.tap("doneButton")
 
 
-def cancel(kiosk: Kiosk, who: CardHolder) -> None:
+def cancel(kiosk: KioskUnderTest, who: CardHolder) -> None:
     sign_in(kiosk, who)
     kiosk.tap("menu_juminhyo")
     kiosk.wait_step(Step.OPTIONS)
@@ -46,7 +46,7 @@ def cancel(kiosk: Kiosk, who: CardHolder) -> None:
     kiosk.tap("noticeOkButton")
 
 
-def time_out(kiosk: Kiosk, who: CardHolder) -> None:
+def time_out(kiosk: KioskUnderTest, who: CardHolder) -> None:
     sign_in(kiosk, who)
     inactivity = kiosk.window.inactivity
     for step in (Step.MENU, Step.NOTICE, Step.HOME):  # more-time prompt, time-out, home
@@ -55,7 +55,7 @@ def time_out(kiosk: Kiosk, who: CardHolder) -> None:
         kiosk.wait_step(step)
 
 
-def fail(kiosk: Kiosk, who: CardHolder) -> None:
+def fail(kiosk: KioskUnderTest, who: CardHolder) -> None:
     kiosk.tap("issueButton")
     kiosk.place_card(who)
     for tries_left in (2, 1, 0):
@@ -68,7 +68,7 @@ def fail(kiosk: Kiosk, who: CardHolder) -> None:
     kiosk.tap("noticeOkButton")
 
 
-def _tries_are(kiosk: Kiosk, tries_left: int) -> Callable[[], bool]:
+def _tries_are(kiosk: KioskUnderTest, tries_left: int) -> Callable[[], bool]:
     def check() -> bool:
         flow = kiosk.window.kiosk.flow
         return flow is None or flow.data.tries_left == tries_left or flow.step is Step.NOTICE
@@ -76,7 +76,7 @@ def _tries_are(kiosk: Kiosk, tries_left: int) -> Callable[[], bool]:
     return check
 
 
-def remove_early(kiosk: Kiosk, who: CardHolder) -> None:
+def remove_early(kiosk: KioskUnderTest, who: CardHolder) -> None:
     kiosk.tap("issueButton")
     kiosk.place_card(who)
     kiosk.wait_step(Step.PIN)
@@ -86,7 +86,7 @@ def remove_early(kiosk: Kiosk, who: CardHolder) -> None:
     kiosk.tap("noticeOkButton")
 
 
-ENDINGS: dict[Ending, Callable[[Kiosk, CardHolder], None]] = {
+ENDINGS: dict[Ending, Callable[[KioskUnderTest, CardHolder], None]] = {
     Ending.SUCCESS: succeed,
     Ending.CANCELLED: cancel,
     Ending.TIMED_OUT: time_out,
@@ -97,7 +97,7 @@ ENDINGS: dict[Ending, Callable[[Kiosk, CardHolder], None]] = {
 
 @pytest.mark.parametrize("ending", list(ENDINGS))
 def test_nothing_personal_survives(
-    kiosk: Kiosk, resident: CardHolder, private_tmp: Path, ending: Ending
+    kiosk: KioskUnderTest, resident: CardHolder, private_tmp: Path, ending: Ending
 ) -> None:
     person = resident.person
     needles = [person.full_name, person.full_kana, person.individual_number]
@@ -118,7 +118,7 @@ def test_nothing_personal_survives(
     assert file_hits([private_tmp, data_dir], needles, skip=[data_dir / "center"]) == []
 
 
-def test_the_search_finds_a_live_session(kiosk: Kiosk, resident: CardHolder) -> None:
+def test_the_search_finds_a_live_session(kiosk: KioskUnderTest, resident: CardHolder) -> None:
     """The searches above can fail: mid-session the person's name is in the offers."""
     sign_in(kiosk, resident)
     kiosk.tap("menu_juminhyo")
@@ -131,7 +131,7 @@ def test_the_search_finds_a_live_session(kiosk: Kiosk, resident: CardHolder) -> 
     kiosk.tap("cancelButton")
 
 
-def test_nothing_of_a_registration_survives(kiosk: Kiosk, kiosk_config: Config) -> None:
+def test_nothing_of_a_registration_survives(kiosk: KioskUnderTest, kiosk_config: Config) -> None:
     """The usage registration's form (reading, phone, dates, security code) is wiped too."""
     who = find_person(kiosk_config, resident=False)
     register(kiosk, who)

@@ -17,9 +17,9 @@ from kiosk_app.devices.opening import open_services
 from kiosk_app.maintenance.demo_pin import DEMO_STAFF_PIN, ensure_demo_staff_pin, is_demo_config
 from kiosk_app.maintenance.mode import install_maintenance
 from kiosk_app.maintenance.staff_pin import read_staff_pin_hash, verify_pin, write_staff_pin
-from kiosk_app.simulator_panel import open_simulator
+from kiosk_app.simulator.panel import open_simulator
 from kiosk_app.voice.prompter import RecordingPrompter
-from tests.kiosk_app.maintenance.test_mode import Kiosk, enter_pin, tap
+from tests.kiosk_app.maintenance.test_mode import MaintainedKiosk, enter_pin, tap
 
 
 def pin_file(config: Config) -> Path:
@@ -53,7 +53,7 @@ def test_the_demo_start_creates_the_pin_and_it_opens_maintenance_mode(
         )
         assert mode is not None
         tap(window, 5)
-        enter_pin(qtbot, Kiosk(window, services, mode), DEMO_STAFF_PIN)
+        enter_pin(qtbot, MaintainedKiosk(window, services, mode), DEMO_STAFF_PIN)
         assert mode.panel is not None
         assert mode.panel.isVisible()
     finally:
@@ -87,7 +87,7 @@ def test_a_configuration_with_anything_real_never_gets_one(
 def test_an_existing_staff_pin_is_left_alone_and_not_shown(demo_config: Config) -> None:
     path = pin_file(demo_config)
     path.parent.mkdir(parents=True)
-    write_staff_pin(path, bytearray(b"246813"))
+    write_staff_pin(path, bytearray(b"24681357"))
     before = path.read_bytes()
     assert ensure_demo_staff_pin(demo_config) is None
     assert path.read_bytes() == before

@@ -29,12 +29,12 @@ from kiosk_app.maintenance.staff_pin import write_staff_pin
 from kiosk_app.session.steps import Step
 from kiosk_app.voice.prompter import RecordingPrompter
 
-STAFF_PIN = "246813"
+STAFF_PIN = "24681357"
 WAIT_MS = 20_000
 
 
 @dataclass
-class Kiosk:
+class MaintainedKiosk:
     """The window, its devices and its maintenance mode."""
 
     window: KioskWindow
@@ -43,7 +43,7 @@ class Kiosk:
 
 
 @pytest.fixture
-def kiosk(qtbot: QtBot, qapp: QApplication, demo_config: Config) -> Iterator[Kiosk]:
+def kiosk(qtbot: QtBot, qapp: QApplication, demo_config: Config) -> Iterator[MaintainedKiosk]:
     """The demo kiosk window with a staff PIN set and maintenance mode installed."""
     data = demo_config.kiosk.data_dir
     data.mkdir(parents=True)
@@ -56,7 +56,7 @@ def kiosk(qtbot: QtBot, qapp: QApplication, demo_config: Config) -> Iterator[Kio
     mode = install_maintenance(qapp, window, services, demo_config)
     assert mode is not None
     try:
-        yield Kiosk(window, services, mode)
+        yield MaintainedKiosk(window, services, mode)
     finally:
         mode.close()
         window.shutdown()
@@ -76,7 +76,7 @@ def press(qtbot: QtBot, parent: QWidget, name: str) -> None:
     QtBot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def enter_pin(qtbot: QtBot, kiosk: Kiosk, pin: str) -> None:
+def enter_pin(qtbot: QtBot, kiosk: MaintainedKiosk, pin: str) -> None:
     """Type ``pin`` on the staff keypad and confirm."""
     assert kiosk.mode.pad is not None
     for digit in pin:
@@ -84,12 +84,12 @@ def enter_pin(qtbot: QtBot, kiosk: Kiosk, pin: str) -> None:
     press(qtbot, kiosk.mode.pad, "staffPinOk")
 
 
-def actions(kiosk: Kiosk) -> list[str]:
+def actions(kiosk: MaintainedKiosk) -> list[str]:
     """The audited actions so far."""
     return [entry.action for entry in kiosk.mode.log.entries()]
 
 
-def test_five_corner_taps_at_home_open_the_staff_pin_pad(kiosk: Kiosk) -> None:
+def test_five_corner_taps_at_home_open_the_staff_pin_pad(kiosk: MaintainedKiosk) -> None:
     tap(kiosk.window, 4)
     assert kiosk.mode.pad is None
     tap(kiosk.window, 1, QPoint(600, 400))  # elsewhere: the count starts again
@@ -101,7 +101,7 @@ def test_five_corner_taps_at_home_open_the_staff_pin_pad(kiosk: Kiosk) -> None:
     assert actions(kiosk) == ["maintenance_gesture"]
 
 
-def test_the_gesture_does_nothing_during_a_session(qtbot: QtBot, kiosk: Kiosk) -> None:
+def test_the_gesture_does_nothing_during_a_session(qtbot: QtBot, kiosk: MaintainedKiosk) -> None:
     press(qtbot, kiosk.window, "issueButton")
     qtbot.waitUntil(lambda: kiosk.window.kiosk.step is Step.PLACE_CARD, timeout=WAIT_MS)
     tap(kiosk.window, 5)
@@ -109,7 +109,7 @@ def test_the_gesture_does_nothing_during_a_session(qtbot: QtBot, kiosk: Kiosk) -
     assert actions(kiosk) == []
 
 
-def test_wrong_pin_then_right_pin_opens_the_panel(qtbot: QtBot, kiosk: Kiosk) -> None:
+def test_wrong_pin_then_right_pin_opens_the_panel(qtbot: QtBot, kiosk: MaintainedKiosk) -> None:
     tap(kiosk.window, 5)
     enter_pin(qtbot, kiosk, "111111")
     assert kiosk.mode.pad is not None
@@ -126,7 +126,7 @@ def test_wrong_pin_then_right_pin_opens_the_panel(qtbot: QtBot, kiosk: Kiosk) ->
     ]
 
 
-def test_three_wrong_pins_lock_the_pad(qtbot: QtBot, kiosk: Kiosk) -> None:
+def test_three_wrong_pins_lock_the_pad(qtbot: QtBot, kiosk: MaintainedKiosk) -> None:
     tap(kiosk.window, 5)
     for _ in range(3):
         enter_pin(qtbot, kiosk, "999999")
@@ -137,7 +137,9 @@ def test_three_wrong_pins_lock_the_pad(qtbot: QtBot, kiosk: Kiosk) -> None:
     assert actions(kiosk)[-2:] == ["staff_pin_lock", "staff_pin_locked_out"]
 
 
-def test_panel_actions_run_on_the_live_devices_and_are_audited(qtbot: QtBot, kiosk: Kiosk) -> None:
+def test_panel_actions_run_on_the_live_devices_and_are_audited(
+    qtbot: QtBot, kiosk: MaintainedKiosk
+) -> None:
     tap(kiosk.window, 5)
     enter_pin(qtbot, kiosk, STAFF_PIN)
     panel = kiosk.mode.panel

@@ -8,13 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from drivers.coin_acceptor.sim import SimCoinAcceptor, SimHopper
-from kiosk_app.payment.controller import (
-    PaymentAlert,
-    PaymentController,
-    PaymentOutcome,
-    PaymentUpdate,
-)
+from kiosk_app.payment.controller import PaymentController
 from kiosk_app.payment.journal import JournalEntry, MoneyJournal
+from kiosk_app.payment.outcomes import PaymentAlert, PaymentOutcome, PaymentUpdate
 
 
 @dataclass

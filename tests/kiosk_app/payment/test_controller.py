@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from drivers.coin_acceptor.sim import SimCoinAcceptor
-from kiosk_app.payment.controller import (
-    PaymentController,
-    PaymentError,
-    PaymentOutcome,
-    PaymentUpdate,
-)
+from kiosk_app.payment.controller import PaymentController
 from kiosk_app.payment.journal import EntryKind, JournalTotals, MoneyJournal
+from kiosk_app.payment.outcomes import PaymentError, PaymentOutcome, PaymentUpdate
 from tests.kiosk_app.payment.rig import Rig, build_rig
 
 
@@ -26,7 +23,7 @@ def test_exact_payment_completes_without_change(rig: Rig) -> None:
     rig.drop(100)
     assert rig.controller.current is None
     outcome = rig.outcomes[-1]
-    assert (outcome.completed, outcome.paid_yen, outcome.change_paid_yen) == (True, 300, 0)
+    assert (outcome.completed, outcome.fee_kept_yen, outcome.change_paid_yen) == (True, 300, 0)
     assert outcome.refund_slip is None
     assert [u.credit_yen for u in rig.updates] == [0, 100, 200, 300]
     assert not rig.acceptor.model.master_accept
@@ -45,7 +42,7 @@ def test_overpayment_is_changed_from_the_hoppers(rig: Rig) -> None:
     rig.controller.open(330, "REQ-3")
     rig.drop(500)
     outcome = rig.outcomes[-1]
-    assert (outcome.paid_yen, outcome.change_paid_yen, outcome.refund_owed_yen) == (330, 170, 0)
+    assert (outcome.fee_kept_yen, outcome.change_paid_yen, outcome.refund_owed_yen) == (330, 170, 0)
     assert {y: h.level for y, h in rig.hoppers.items()} == {10: 18, 50: 19, 100: 19}
     assert rig.journal.balanced()
 
@@ -61,7 +58,7 @@ def test_dynamic_inhibit_refuses_coins_whose_change_cannot_be_paid(tmp_path: Pat
     rig.drop(10, 10)
     assert rig.acceptor.accepted_values == {10}
     rig.drop(10)
-    assert rig.outcomes[-1].paid_yen == 330
+    assert rig.outcomes[-1].fee_kept_yen == 330
     rig.journal.close()
 
 
@@ -70,7 +67,7 @@ def test_cancel_returns_all_credit(rig: Rig) -> None:
     rig.drop(100, 100, 50)
     outcome = rig.controller.cancel()
     assert outcome is not None
-    assert (outcome.completed, outcome.paid_yen, outcome.change_paid_yen) == (False, 0, 250)
+    assert (outcome.completed, outcome.fee_kept_yen, outcome.change_paid_yen) == (False, 0, 250)
     assert rig.outcomes == [outcome]
     assert rig.journal.totals() == JournalTotals(250, 0, 250, 0)
     assert rig.controller.cancel() is None
@@ -81,7 +78,7 @@ def test_a_coin_during_cancel_is_counted_and_returned(rig: Rig) -> None:
     rig.acceptor.insert_coin(100)  # not yet polled when the resident presses cancel
     outcome = rig.controller.cancel()
     assert outcome is not None
-    assert (outcome.credit_yen, outcome.change_paid_yen) == (100, 100)
+    assert (outcome.inserted_yen, outcome.change_paid_yen) == (100, 100)
 
 
 def test_hopper_empty_mid_payout_records_a_refund_owed_with_a_slip(rig: Rig) -> None:
@@ -96,7 +93,7 @@ def test_hopper_empty_mid_payout_records_a_refund_owed_with_a_slip(rig: Rig) -> 
     slip = outcome.refund_slip
     assert slip is not None
     assert slip.slip_number.startswith("TEST-01-")
-    assert (slip.reference, slip.credit_yen, slip.fee_yen, slip.refund_owed_yen) == (
+    assert (slip.reference, slip.inserted_yen, slip.fee_kept_yen, slip.refund_owed_yen) == (
         "REQ-7",
         500,
         200,
@@ -270,3 +267,52 @@ def test_without_an_interrupted_payment_old_events_are_not_replayed(rig: Rig) ->
     alarms = [e for e in rig.journal.entries() if e.detail.get("alert") == "acceptor_alarm"]
     assert len(alarms) == 1
     assert rig.journal.totals() == JournalTotals(100, 100, 0, 0)
+
+
+class _LockThatLetsOthersIn:
+    """The controller's lock; the first time the time-out thread lets go of it, ``between``
+    runs on that thread before it goes on (what another thread could do at that moment)."""
+
+    def __init__(self, lock: threading.RLock, between: Callable[[], None]) -> None:
+        self._lock, self._between = lock, between
+        self.timer_thread: threading.Thread | None = None
+
+    def __enter__(self) -> _LockThatLetsOthersIn:
+        self._lock.acquire()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._lock.release()
+        thread = threading.current_thread()
+        if isinstance(thread, threading.Timer) and self.timer_thread is None:
+            self.timer_thread = thread
+            self._between()
+
+
+def test_a_time_out_never_cancels_the_next_payment(rig: Rig) -> None:
+    """The payment timed out, but before the time-out cancelled it, its last coin came and the
+    next payment opened: the time-out must end its own payment only."""
+    outcomes: dict[str, PaymentOutcome] = {}
+
+    def heard(outcome: PaymentOutcome) -> None:
+        outcomes.setdefault(outcome.reference, outcome)
+
+    rig.controller.on_outcome = heard
+
+    def meanwhile() -> None:
+        rig.drop(100)  # completes REQ-A if it is still open, else a stray coin handed back
+        rig.controller.open(200, "REQ-B")
+
+    lock = _LockThatLetsOthersIn(rig.controller._lock, meanwhile)
+    rig.controller._lock = lock  # type: ignore[assignment]
+    rig.controller.open(100, "REQ-A", timeout_s=0.05)
+    deadline = time.monotonic() + 10
+    while lock.timer_thread is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert lock.timer_thread is not None, "the time-out never fired"
+    lock.timer_thread.join(10)
+    assert "REQ-B" not in outcomes, "the time-out of REQ-A cancelled REQ-B"
+    assert rig.controller.current == PaymentUpdate(200, 0, 200)
+    assert outcomes["REQ-A"].reason == "timeout"
+    rig.controller.cancel()
+    assert rig.journal.balanced()

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk_app.payment.controller import PaymentError
 from kiosk_app.payment.journal import EntryKind, JournalTotals
+from kiosk_app.payment.outcomes import PaymentError
 from tests.kiosk_app.payment.rig import Rig, build_rig
 
 #: Two documents of one request: a 住民票 (200 yen) and an 印鑑登録証明書 (130 yen, fictitious).
@@ -22,14 +22,14 @@ def _paid(rig: Rig, reference: str) -> None:
 def test_a_paid_payment_stays_open_until_delivered(rig: Rig) -> None:
     _paid(rig, "REQ-D1")
     outcome = rig.outcomes[-1]
-    assert (outcome.completed, outcome.paid_yen, outcome.change_paid_yen) == (True, 330, 170)
+    assert (outcome.completed, outcome.fee_kept_yen, outcome.change_paid_yen) == (True, 330, 170)
     assert [p.reference for p in rig.journal.open_payments()] == ["REQ-D1"]
     assert rig.controller.awaiting_delivery == ["REQ-D1"]
     assert rig.controller.current is None  # the coin slot is free for the next person
 
     closed = rig.controller.delivered("REQ-D1", FEES)
 
-    assert (closed.paid_yen, closed.voided_yen, closed.given_back_yen) == (330, 0, 0)
+    assert (closed.fee_kept_yen, closed.voided_yen, closed.given_back_yen) == (330, 0, 0)
     assert closed.delivered_documents == ("doc-a", "doc-b")
     assert rig.journal.open_payments() == []
     assert rig.controller.awaiting_delivery == []
@@ -47,7 +47,7 @@ def test_the_fee_of_what_was_not_delivered_comes_back(rig: Rig) -> None:
 
     outcome = rig.controller.undelivered("REQ-D2", "paper_out")
 
-    assert (outcome.paid_yen, outcome.voided_yen, outcome.given_back_yen) == (200, 130, 130)
+    assert (outcome.fee_kept_yen, outcome.voided_yen, outcome.given_back_yen) == (200, 130, 130)
     assert outcome.delivered_documents == ("doc-a",)
     assert outcome.refund_slip is None
     paid_out = sum(yen * (levels[yen] - h.level) for yen, h in rig.hoppers.items())
@@ -84,7 +84,7 @@ def test_a_restart_gives_back_the_fee_of_every_document_not_delivered(tmp_path: 
     outcome = settled[0]
     assert outcome.reference == "REQ-D4"
     assert outcome.delivered_documents == ("doc-a",)
-    assert (outcome.voided_yen, outcome.given_back_yen, outcome.paid_yen) == (130, 130, 200)
+    assert (outcome.voided_yen, outcome.given_back_yen, outcome.fee_kept_yen) == (130, 130, 200)
     assert restarted.journal.totals() == JournalTotals(500, 200, 300, 0)
     assert restarted.journal.open_payments() == []
     restarted.journal.close()
@@ -99,7 +99,7 @@ def test_a_restart_before_any_delivery_gives_the_whole_fee_back(tmp_path: Path) 
     restarted = build_rig(path, {10: 20, 50: 20, 100: 20})
     outcome = restarted.controller.settle_open_payments()[0]
 
-    assert (outcome.voided_yen, outcome.paid_yen, outcome.completed) == (330, 0, False)
+    assert (outcome.voided_yen, outcome.fee_kept_yen, outcome.completed) == (330, 0, False)
     assert outcome.delivered_documents == ()
     assert restarted.journal.totals() == JournalTotals(500, 0, 500, 0)
     restarted.journal.close()
@@ -121,7 +121,7 @@ def test_deliveries_are_checked(rig: Rig) -> None:
 def test_refund_of_a_payment_awaiting_delivery_settles_it_once(rig: Rig) -> None:
     _paid(rig, "REQ-D7")
     outcome = rig.controller.refund("REQ-D7", 130, "not_printed")
-    assert (outcome.voided_yen, outcome.given_back_yen, outcome.paid_yen) == (130, 130, 200)
+    assert (outcome.voided_yen, outcome.given_back_yen, outcome.fee_kept_yen) == (130, 130, 200)
     assert rig.journal.open_payments() == []
     assert rig.controller.settle_open_payments() == []
     assert rig.journal.totals() == JournalTotals(500, 200, 300, 0)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import io
 
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen.canvas import Canvas
 
-from issuance_contract.fonts import MINCHO, register_fonts
+from issuance_contract.fonts import MINCHO, embedded_font_canvas
 
 
 def page_text(page: int) -> str:
@@ -17,9 +16,8 @@ def page_text(page: int) -> str:
 
 def certificate_pdf(pages: int) -> bytes:
     """A fictitious certificate of ``pages`` A4 pages with a distinctive text line on each."""
-    register_fonts()
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4, invariant=1)
+    canvas = embedded_font_canvas(buffer, pagesize=A4, invariant=1)
     for page in range(1, pages + 1):
         canvas.setFont(MINCHO, 14)
         canvas.drawString(72, 770, page_text(page))

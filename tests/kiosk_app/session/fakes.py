@@ -7,20 +7,30 @@ from collections.abc import Callable
 
 from issuance_contract.certificates import CertificateType
 from kiosk_app.session.model import (
+    AuthResult,
     DocumentView,
     IssuanceView,
+    MunicipalityView,
     OfferView,
     OrderLine,
     PaymentResult,
     PrintReport,
     ReceiptInfo,
     RegistrationEntry,
+    RouteChoice,
 )
 from kiosk_app.session.ports import ServiceError
 from kiosk_app.session.steps import Notice, NoticeKind
 
 PIN = "1234"
 MEMBERS = (("P1", "架空 太郎"), ("P2", "架空 花子"))
+#: A relay center's directory (all fictitious): 試験村 offers no 本籍地 service.
+MUNICIPALITIES = (
+    MunicipalityView("999991", "架空市", "架空県", True, True, True),
+    MunicipalityView("999992", "見本町", "架空県", True, True, True),
+    MunicipalityView("999993", "試験村", "模擬県", True, False, False),
+    MunicipalityView("999994", "登録町", "模擬県", True, False, True),
+)
 FEES = {
     CertificateType.JUMINHYO: 200,
     CertificateType.INKAN: 200,
@@ -41,13 +51,18 @@ class FakeServices:
         #: PAPER_OUT or PRINTER_FAULT: what check_printers raises (None: the printer is fine)
         self.printer_problem: NoticeKind | None = None
         self.refused: dict[CertificateType, str] = {CertificateType.FUHYO: "outside_hours"}
+        #: The outcome reports printing queued: (request id, documents printed, fee kept).
         self.reported: list[tuple[str, list[str], int]] = []
+        #: document id → (request id, fee of all its copies), as the real services keep it
+        self._fees: dict[str, tuple[str, int]] = {}
         self.refunds: list[int] = []
         self.pins_seen: list[bytearray] = []
         self.issue_gate: threading.Event | None = None
         self.print_gate: threading.Event | None = None
         self.auth_gate: threading.Event | None = None
         self.statuses = {"2026-000123": "pending"}
+        self.routes: list[RouteChoice | None] = []
+        self.town_lists: list[str | None] = []
 
     def _call(self, name: str) -> None:
         self.calls.append(name)
@@ -59,8 +74,15 @@ class FakeServices:
         self._call("read_card")
         return self.tries_left
 
-    def authenticate(self, pin: bytearray) -> tuple[str, list[OfferView]]:
+    def municipalities(self) -> list[MunicipalityView]:
+        self._call("municipalities")
+        if self.server_down:
+            raise ServiceError(Notice(NoticeKind.SERVER_UNREACHABLE))
+        return list(MUNICIPALITIES)
+
+    def authenticate(self, pin: bytearray, route: RouteChoice | None = None) -> AuthResult:
         self._call("authenticate")
+        self.routes.append(route)
         if self.auth_gate is not None:
             self.auth_gate.wait(5)
         self.pins_seen.append(pin)
@@ -79,7 +101,8 @@ class FakeServices:
             OfferView(t, fee, t not in self.refused, self.refused.get(t), MEMBERS, True)
             for t, fee in FEES.items()
         ]
-        return "token-1", offers
+        name = route.name if route is not None and route.honseki else "架空市"
+        return AuthResult("token-1", offers, name)
 
     def check_printers(self) -> None:
         self._call("check_printers")
@@ -95,6 +118,9 @@ class FakeServices:
             for i, line in enumerate(lines)
         ]
         total = sum(line.amount_yen for line in lines)
+        self._fees = {
+            d.document_id: ("R1", ln.amount_yen) for d, ln in zip(documents, lines, strict=True)
+        }
         return IssuanceView("R1", total, documents)
 
     def open_payment(self, amount_yen: int, reference: str) -> None:
@@ -112,14 +138,21 @@ class FakeServices:
         total = sum(d.copies for d in documents)
         done: list[str] = []
         sheets = 0
+        paper_out = False
         for document in documents:
-            for _ in range(document.copies):
-                if self.paper_out_after is not None and sheets >= self.paper_out_after:
-                    return PrintReport(done, sheets, completed=False, paper_out=True)
+            copies = document.copies
+            if self.paper_out_after is not None:
+                copies = min(copies, self.paper_out_after - sheets)
+            for _ in range(copies):
                 sheets += 1
                 on_progress(sheets, total)
+            if copies < document.copies:
+                paper_out = True
+                break
             done.append(document.document_id)
-        return PrintReport(done, sheets, completed=True)
+        kept = sum(self._fees[d][1] for d in done)  # as the real services: one report queued
+        self.reported.append((self._fees[documents[0].document_id][0], list(done), kept))
+        return PrintReport(done, sheets, not paper_out, paper_out, fee_kept_yen=kept)
 
     def print_receipt(self, receipt: ReceiptInfo) -> None:
         self._call(f"print_receipt {receipt.total_yen}")
@@ -129,12 +162,10 @@ class FakeServices:
 
     def refund(self, amount_yen: int, reference: str) -> PaymentResult:
         self.refunds.append(amount_yen)
-        return PaymentResult(-amount_yen, 0, amount_yen)
+        return PaymentResult(0, -amount_yen, 0, amount_yen)
 
-    def report_outcome(
-        self, token: str, request_id: str, printed_document_ids: list[str], fee_yen: int
-    ) -> None:
-        self.reported.append((request_id, printed_document_ids, fee_yen))
+    def send_reports(self) -> None:
+        self._call("send_reports")
 
     def cancel_request(self, token: str, request_id: str) -> None:
         self._call(f"cancel_request {request_id}")
@@ -145,7 +176,8 @@ class FakeServices:
     def end_session(self, token: str) -> None:
         self._call("end_session")
 
-    def town_names(self) -> list[str]:
+    def town_names(self, municipality_code: str | None = None) -> list[str]:
+        self.town_lists.append(municipality_code)
         return ["本町一丁目", "架空町"]
 
     def submit_registration(self, token: str, entry: RegistrationEntry) -> str:
@@ -159,7 +191,7 @@ class FakeServices:
             raise ServiceError(Notice(NoticeKind.NOT_FOUND))
         return self.statuses[number]
 
-    def print_application_slip(self, number: str) -> None:
+    def print_application_slip(self, number: str, municipality: str = "") -> None:
         self._call(f"print_application_slip {number}")
 
     def purge_print_spool(self) -> None:

@@ -9,7 +9,7 @@ import pytest
 from issuance_contract.certificates import CertificateType
 from issuance_contract.logging_setup import MASK, SESSION_SECRETS, redact
 from kiosk_app.session.issuance import IssuanceFlow
-from kiosk_app.session.model import PaymentResult, PaymentState
+from kiosk_app.session.model import PaymentProgress, PaymentResult
 from kiosk_app.session.steps import Ending, NoticeKind, Step
 from kiosk_app.voice.prompts import Prompt
 from tests.kiosk_app.session.conftest import Harness, step_of
@@ -61,9 +61,11 @@ def test_full_issuance_ends_home_wiped(harness: Harness) -> None:
     h = harness
     flow = order_juminhyo(h)
     h.wait_calls("open_payment 400 R1")
-    h.kiosk.payment_updated(PaymentState(400, 500, 0))
+    h.kiosk.payment_updated(PaymentProgress(400, 500, 0))
     assert flow.data.payment.credit_yen == 500
-    h.kiosk.payment_finished(PaymentResult(paid_yen=400, change_paid_yen=100, refund_owed_yen=0))
+    h.kiosk.payment_finished(
+        PaymentResult(inserted_yen=500, fee_kept_yen=400, change_paid_yen=100, refund_owed_yen=0)
+    )
     h.wait_step(Step.TAKE_ITEMS)
     assert flow.data.sheets_done == flow.data.sheets_total == 2
     assert h.services.reported == [("R1", ["D0"], 400)]
@@ -212,12 +214,14 @@ def test_basket_merges_and_removes(harness: Harness) -> None:
 def test_cancel_while_paying_gives_back_and_cancels_request(harness: Harness) -> None:
     h = harness
     flow = order_juminhyo(h, copies=1)
-    h.kiosk.payment_updated(PaymentState(200, 100, 100))
+    h.kiosk.payment_updated(PaymentProgress(200, 100, 100))
     flow.cancel()
     h.wait_calls("cancel_payment")
     assert flow.cancelling_payment
     assert step_of(flow) is Step.PAYING
-    h.kiosk.payment_finished(PaymentResult(paid_yen=0, change_paid_yen=100, refund_owed_yen=0))
+    h.kiosk.payment_finished(
+        PaymentResult(inserted_yen=100, fee_kept_yen=0, change_paid_yen=100, refund_owed_yen=0)
+    )
     assert flow.ending is Ending.CANCELLED
     h.wait_calls("cancel_request R1")
     assert h.services.reported == []
@@ -229,7 +233,7 @@ def test_payment_time_out_with_refund_slip(harness: Harness) -> None:
     flow.time_out()
     h.wait_calls("cancel_payment")
     slip = object()
-    h.kiosk.payment_finished(PaymentResult(0, 0, 100, refund_slip=slip))
+    h.kiosk.payment_finished(PaymentResult(100, 0, 0, 100, refund_slip=slip))
     assert flow.ending is Ending.TIMED_OUT
     assert flow.data.notice is not None
     assert flow.data.notice.refund_yen == 100
@@ -240,7 +244,9 @@ def test_paper_out_refunds_unprinted_documents(harness: Harness) -> None:
     h = harness
     h.services.paper_out_after = 1
     flow = order_juminhyo(h, copies=3)
-    h.kiosk.payment_finished(PaymentResult(paid_yen=600, change_paid_yen=0, refund_owed_yen=0))
+    h.kiosk.payment_finished(
+        PaymentResult(inserted_yen=600, fee_kept_yen=600, change_paid_yen=0, refund_owed_yen=0)
+    )
     h.wait_step(Step.NOTICE)
     assert flow.data.notice is not None
     assert flow.data.notice.kind is NoticeKind.PAPER_OUT
@@ -289,7 +295,7 @@ def test_remove_card_reminders_then_time_out(harness: Harness) -> None:
 def test_take_items_reminders_then_home(harness: Harness) -> None:
     h = harness
     flow = order_juminhyo(h, copies=1)
-    h.kiosk.payment_finished(PaymentResult(200, 0, 0))
+    h.kiosk.payment_finished(PaymentResult(200, 200, 0, 0))
     h.wait_step(Step.TAKE_ITEMS)
     for _ in range(3):
         flow.time_out()
@@ -336,7 +342,7 @@ def test_printing_overrun_cancels_the_job_and_keeps_waiting(harness: Harness) ->
     h = harness
     flow = order_juminhyo(h, copies=1)
     h.services.print_gate = threading.Event()
-    h.kiosk.payment_finished(PaymentResult(200, 0, 0))
+    h.kiosk.payment_finished(PaymentResult(200, 200, 0, 0))
     h.wait_step(Step.PRINTING)
     flow.time_out()
     h.wait_calls("purge_print_spool")

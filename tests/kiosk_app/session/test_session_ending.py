@@ -7,7 +7,7 @@ import threading
 import pytest
 
 from issuance_contract.certificates import CertificateType
-from kiosk_app.session.model import PaymentResult, PaymentState
+from kiosk_app.session.model import PaymentProgress, PaymentResult
 from kiosk_app.session.steps import Ending, Step
 from tests.kiosk_app.session.conftest import Harness, step_of
 from tests.kiosk_app.session.test_issuance_flow import order_juminhyo, to_menu
@@ -32,10 +32,12 @@ def test_the_cancel_reaches_the_server_before_the_session_ends(
     monkeypatch.setattr(h.services, "cancel_request", cancel_request)
     monkeypatch.setattr(h.services, "end_session", end_session)
     flow = order_juminhyo(h, copies=1)
-    h.kiosk.payment_updated(PaymentState(200, 100, 100))
+    h.kiosk.payment_updated(PaymentProgress(200, 100, 100))
     flow.cancel()
     h.wait_calls("cancel_payment")
-    h.kiosk.payment_finished(PaymentResult(paid_yen=0, change_paid_yen=100, refund_owed_yen=0))
+    h.kiosk.payment_finished(
+        PaymentResult(inserted_yen=100, fee_kept_yen=0, change_paid_yen=100, refund_owed_yen=0)
+    )
     assert flow.ending is Ending.CANCELLED
     assert h.executor.pump(lambda: len(order) == 2, timeout=5), order
     assert order == ["cancel R1", "end_session"]

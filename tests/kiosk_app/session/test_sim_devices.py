@@ -17,10 +17,10 @@ from kiosk_app.devices.opening import open_services
 from kiosk_app.devices.services import DeviceServices
 from kiosk_app.session.kiosk import Kiosk
 from kiosk_app.session.loop import LoopExecutor
-from kiosk_app.session.model import PaymentResult, PaymentState
+from kiosk_app.session.model import PaymentProgress, PaymentResult
 from kiosk_app.session.steps import Ending, Step
 from kiosk_app.voice.prompter import RecordingPrompter
-from tests.kiosk_app.gui.conftest import always_open, find_person
+from tests.support.gui import always_open, find_person
 
 
 class LoopEvents:
@@ -35,7 +35,7 @@ class LoopEvents:
     def emit_card_removed(self) -> None:
         self.executor.post(self.kiosk.card_removed)
 
-    def emit_payment_update(self, state: PaymentState) -> None:
+    def emit_payment_update(self, state: PaymentProgress) -> None:
         self.executor.post(lambda: self.kiosk.payment_updated(state))
 
     def emit_payment_finished(self, result: PaymentResult) -> None:

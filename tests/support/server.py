@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import socket
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,8 @@ from issuance_server.tls_demo import TlsFiles, make_demo_tls
 from issuance_server.tls_server import running_server
 from kiosk_app.center.https_link import HttpsCenterLink
 from kiosk_app.center.opening import open_center_link
+from tests.support import people
+from tests.support.people import demo_person
 
 # A Friday within every service's hours.
 NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=TOKYO)
@@ -109,21 +112,9 @@ def login(link: EmbeddedCenterLink, cards: dict[str, DemoCard]) -> Callable[[str
     return _login
 
 
-def find(registry: Registry, predicate: Callable[[Person], bool], skip: int = 0) -> Person:
-    """The first (or ``skip``-th) demo person matching ``predicate`` with a valid card."""
-    today = NOW.date()
-    valid = {c.person_id for c in registry.cards if not c.revoked and c.not_after > NOW}
-    matches = [
-        p
-        for p in registry.persons
-        if p.id in valid and p.deceased_on is None and p.age_on(today) >= 15 and predicate(p)
-    ]
-    return matches[skip]
-
-
 def non_resident(registry: Registry, skip: int = 0) -> Person:
     """A person whose 本籍 is in the city but who lives elsewhere (needs a usage registration)."""
-    return find(registry, lambda p: p.residence is None and p.koseki_id is not None, skip)
+    return demo_person(registry, NOW, people.non_resident, skip=skip)
 
 
 def registration_form(person: Person, card: DemoCard, registry: Registry) -> RegistrationForm:
@@ -143,16 +134,11 @@ def registration_form(person: Person, card: DemoCard, registry: Registry) -> Reg
 def full_resident(registry: Registry, skip: int = 0) -> Person:
     """A resident adult with a registered seal and a koseki in the city: everything available."""
     sealed = {s.person_id for s in registry.seals if s.abolished_on is None}
-    return find(
+    return demo_person(
         registry,
-        lambda p: (
-            p.residence is not None
-            and not p.residence.dv_protected
-            and not p.residence.move_out_filed
-            and p.koseki_id is not None
-            and p.id in sealed
-        ),
-        skip,
+        NOW,
+        lambda p: people.resident(p) and p.koseki_id is not None and p.id in sealed,
+        skip=skip,
     )
 
 
@@ -201,3 +187,28 @@ def center(tmp_path_factory: pytest.TempPathFactory, pki_dir: Path) -> Iterator[
     with running_server(service, settings) as ports:
         yield Center(f"https://127.0.0.1:{ports.port}", tls, service, ports.health_port)
     service.store.close()
+
+
+def free_port() -> int:
+    """A TCP port free on loopback now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def serve_config(tmp_path: Path, server_lines: str) -> tuple[Path, TlsFiles]:
+    """A server TOML for ``serve`` with a demo kiosk CA, and ``server_lines`` in [server]."""
+    tls = make_demo_tls(tmp_path / "tls", ["SERVE-KIOSK"])
+    config = tmp_path / "server.toml"
+    config.write_text(
+        f'[server]\ndata_dir = "{tmp_path / "data"}"\n{server_lines}'
+        f'[server.tls]\ncertificate = "{tls.server_certificate}"\nkey = "{tls.server_key}"\n'
+        f'client_ca = "{tls.ca}"\n'
+        '[municipality]\ncode = "999991"\nname = "架空市"\nmayor = "見本　太郎"\n'
+        + "".join(
+            f"[certificates.{t}]\nfee_yen = 300\n"
+            for t in ("juminhyo", "inkan", "koseki_zenbu", "koseki_kojin", "fuhyo")
+        ),
+        encoding="utf-8",
+    )
+    return config, tls

@@ -31,6 +31,8 @@ from kiosk_app.session.steps import Step
 from kiosk_app.voice.prompter import RecordingPrompter
 from tests.configs import around_the_clock
 from tests.stacks.pcscd import PcscdStack
+from tests.support import people
+from tests.support.people import demo_person
 
 #: GUI waits: generous, since the two cores are shared with the other tests.
 WAIT_MS = 20_000
@@ -52,27 +54,17 @@ class CardHolder:
 
 
 def find_person(config: Config, resident: bool) -> CardHolder:
-    """An adult the server serves: a resident, or a non-resident with 本籍 in the city."""
-    registry = generate()
+    """An adult the server serves, with their card: a resident, or a non-resident with 本籍 in
+    the city (chosen by tests/support/people.py)."""
     cards = {c.person_id: c for c in demo_cards(config.kiosk.data_dir / "center")}
-    today = dt.date.today()
-    for person in registry.persons:
-        card = cards.get(person.id)
-        if card is None or person.deceased_on is not None or person.age_on(today) < 20:
-            continue
-        if person.full_name == config.municipality.mayor:
-            continue  # the demo mayor's name is on every certificate: useless for wipe tests
-        if card.expires_on <= today or person.foreign is not None:
-            continue
-        residence = person.residence
-        if resident and residence and not residence.move_out_filed and not residence.dv_protected:
-            return CardHolder(person, card)
-        if not resident and residence is None and person.koseki_id is not None:
-            return CardHolder(person, card)
-    raise LookupError("no suitable demo person")
+    kind = people.resident if resident else people.non_resident
+    plain = people.plain(config.municipality.mayor)
+    now = dt.datetime.now(dt.UTC)
+    person = demo_person(generate(), now, lambda p: kind(p) and plain(p), min_age=20)
+    return CardHolder(person, cards[person.id])
 
 
-class Kiosk:
+class KioskUnderTest:
     """The window and its simulated devices, with helpers to touch and wait."""
 
     def __init__(self, qtbot: QtBot, window: KioskWindow, services: DeviceServices) -> None:
@@ -192,6 +184,18 @@ class Kiosk:
         else:
             self.reader.remove()
 
+    def check_status(self, number: str) -> str:
+        """From home: the status check of ``number``; returns what it says, then home again."""
+        self.tap("statusButton")
+        self.wait_step(Step.STATUS_ENTRY)
+        self.type_keys(number)
+        self.tap("statusSubmitButton")
+        self.wait_step(Step.STATUS_RESULT)
+        result = self.text("statusResult")
+        self.tap("doneButton")
+        self.wait_step(Step.HOME)
+        return result
+
     def screen(self) -> QWidget:
         """The current screen."""
         screen = self.window.current_screen()
@@ -207,7 +211,7 @@ def kiosk_config(demo_config: Config, tmp_path: Path) -> Config:
 
 def running_kiosk(
     qtbot: QtBot, qapp: QApplication, config: Config, desktop: bool = False
-) -> Iterator[Kiosk]:
+) -> Iterator[KioskUnderTest]:
     """A kiosk window on the devices the configuration names, shown; shut down afterwards."""
     services = open_services(config, desktop=desktop)
     window = build_window(
@@ -216,19 +220,19 @@ def running_kiosk(
     qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()
-    yield Kiosk(qtbot, window, services)
+    yield KioskUnderTest(qtbot, window, services)
     window.shutdown()
     window.languages.switch_to(Language.EN)
 
 
 @pytest.fixture
-def kiosk(qtbot: QtBot, qapp: QApplication, kiosk_config: Config) -> Iterator[Kiosk]:
+def kiosk(qtbot: QtBot, qapp: QApplication, kiosk_config: Config) -> Iterator[KioskUnderTest]:
     """The kiosk window on simulated devices, shown, in Japanese."""
     yield from running_kiosk(qtbot, qapp, kiosk_config, desktop=False)
 
 
 @pytest.fixture
-def desktop(qtbot: QtBot, qapp: QApplication, kiosk_config: Config) -> Iterator[Kiosk]:
+def desktop(qtbot: QtBot, qapp: QApplication, kiosk_config: Config) -> Iterator[KioskUnderTest]:
     """Desktop mode: registration and status only, in a normal window."""
     yield from running_kiosk(qtbot, qapp, kiosk_config, desktop=True)
 

@@ -1,0 +1,1 @@
+"""The relay center (J-LIS 証明交付センター): store kiosks ↔ municipalities, routing, settlement."""

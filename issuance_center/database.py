@@ -1,0 +1,113 @@
+"""The center's SQL connection: SQLite (demo, one process) or PostgreSQL (``--workers N``).
+
+One connection per thread; every ``transaction()`` is one transaction; placeholders are ``?``
+in the SQL text and rewritten for PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import psycopg
+
+
+class DatabaseError(Exception):
+    """The center's database cannot be opened or used."""
+
+
+class DuplicateError(DatabaseError):
+    """A row with the same unique key exists."""
+
+
+Row = tuple[Any, ...]
+
+
+class Transaction:
+    """Runs statements inside one open transaction."""
+
+    def __init__(self, conn: Any, postgres: bool) -> None:
+        self._conn = conn
+        self._postgres = postgres
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        """Run ``sql``; the rows it returns (none for a write)."""
+        if self._postgres:
+            cursor = self._conn.execute(sql.replace("?", "%s"), params)
+            return list(cursor.fetchall()) if cursor.description else []
+        return list(self._conn.execute(sql, params).fetchall())
+
+
+class Database:
+    """``sqlite:///path`` or ``postgresql://…``."""
+
+    def __init__(self, url: str) -> None:
+        if url.startswith("sqlite:"):
+            self.postgres = False
+            self._target = url.removeprefix("sqlite:").removeprefix("//") or ":memory:"
+        elif url.startswith(("postgresql:", "postgres:")):
+            self.postgres = True
+            self._target = url
+        else:
+            raise DatabaseError("a database URL starting with sqlite: or postgresql:")
+        self._local = threading.local()
+        self._all: list[Any] = []
+        self._lock = threading.Lock()
+
+    def _connection(self) -> Any:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            return conn
+        try:
+            if self.postgres:
+                conn = psycopg.connect(self._target, autocommit=True)
+            else:
+                if self._target != ":memory:":
+                    Path(self._target).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                conn = sqlite3.connect(self._target, isolation_level=None, check_same_thread=False)
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA busy_timeout=10000")
+        except (sqlite3.Error, psycopg.Error) as exc:
+            raise DatabaseError(f"cannot open the database: {exc}") from exc
+        self._local.conn = conn
+        with self._lock:
+            self._all.append(conn)
+        return conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """One transaction on this thread's connection (committed unless an error escapes)."""
+        conn = self._connection()
+        try:
+            if self.postgres:
+                with conn.transaction():
+                    yield Transaction(conn, True)
+                return
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield Transaction(conn, False)
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        except (sqlite3.IntegrityError, psycopg.errors.UniqueViolation) as exc:
+            raise DuplicateError(str(exc)) from exc
+        except (sqlite3.Error, psycopg.Error) as exc:
+            raise DatabaseError(f"database error: {exc}") from exc
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        """One statement in its own transaction."""
+        with self.transaction() as tx:
+            return tx.execute(sql, params)
+
+    def close(self) -> None:
+        """Close every connection this object opened."""
+        with self._lock:
+            connections, self._all = self._all, []
+        for conn in connections:
+            conn.close()
+        self._local = threading.local()

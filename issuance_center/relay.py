@@ -1,0 +1,157 @@
+"""The center's routing state and calls: which municipality a kiosk's call goes to, and how.
+
+One ``Relay`` per worker process; the database holds everything shared between workers.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import msgspec
+from pydantic import BaseModel, ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from issuance_center.card_check import CardChecker
+from issuance_center.store import CenterStore, Municipality, RequestRow
+from issuance_center.upstream import (
+    UpstreamReply,
+    Upstreams,
+    UpstreamTimeoutError,
+    UpstreamUnavailableError,
+)
+
+log = logging.getLogger(__name__)
+DIRECTORY_SECONDS = 5.0  # how long a worker trusts its copy of the municipality directory
+M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
+Clock = Callable[[], dt.datetime]
+
+
+class RefusedError(Exception):
+    """The center refuses the call itself (nothing relayed)."""
+
+    def __init__(self, reason_code: str, detail: str = "") -> None:
+        super().__init__(reason_code)
+        self.reason_code = reason_code
+        self.detail = detail
+
+
+def parse(model: type[M], reply: UpstreamReply) -> M:
+    try:
+        return model.model_validate_json(reply.body)
+    except ValidationError as exc:
+        raise RefusedError("municipality_unavailable", "a malformed reply") from exc
+
+
+class _RoutedDocument(msgspec.Struct):
+    """What the center keeps of a relayed document (its sealed PDF is not even decoded)."""
+
+    document_id: str
+    certificate_type: str
+    copies: int
+    fee_yen: int = 0
+
+
+class _RoutedIssuance(msgspec.Struct):
+    """What the center reads of a municipality's Issuance (the rest passes on untouched)."""
+
+    request_id: str
+    total_fee_yen: int
+    documents: list[_RoutedDocument]
+    sealed_by: str | None = None
+
+
+def routing_of(reply: UpstreamReply) -> _RoutedIssuance:
+    try:
+        return msgspec.json.decode(reply.body, type=_RoutedIssuance)
+    except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+        raise RefusedError("municipality_unavailable", "a malformed reply") from exc
+
+
+def upstream_key(kiosk_id: str, key: str) -> str:
+    """The idempotency key sent on: one per (kiosk, key), so two kiosks never collide."""
+    raw = hashlib.sha256(f"{kiosk_id}\n{key}".encode()).digest()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+class Kiosk:
+    """Who is calling: kiosk id and store operator, from the verified client certificate."""
+
+    def __init__(self, kiosk_id: str, operator: str) -> None:
+        self.id = kiosk_id
+        self.operator = operator
+
+
+class Relay:
+    """The routing logic behind the API, one per worker process."""
+
+    def __init__(
+        self,
+        store: CenterStore,
+        checker: CardChecker,
+        upstreams: Upstreams,
+        *,
+        request_timeout: float,
+        session_seconds: float,
+        challenge_seconds: float,
+        clock: Clock,
+    ) -> None:
+        self.store = store
+        self.checker = checker
+        self.upstreams = upstreams
+        self.request_timeout = request_timeout
+        self.session_seconds = session_seconds
+        self.challenge_seconds = challenge_seconds
+        self.clock = clock
+        self._directory: tuple[float, dict[str, Municipality]] = (-DIRECTORY_SECONDS, {})
+
+    async def db(self, job: Callable[..., T], *args: Any) -> T:
+        """Run a store call off the event loop."""
+        return await run_in_threadpool(job, *args)
+
+    async def municipality(self, code: str) -> Municipality:
+        """An enabled municipality by code (directory cached for a few seconds)."""
+        loaded, known = self._directory
+        if time.monotonic() - loaded > DIRECTORY_SECONDS or code not in known:
+            known = {m.code: m for m in await self.db(self.store.municipalities)}
+            self._directory = (time.monotonic(), known)
+        found = known.get(code)
+        if found is None or not found.enabled:
+            raise RefusedError("unknown_municipality", code)
+        return found
+
+    async def call(self, m: Municipality, method: str, path: str, **kw: Any) -> UpstreamReply:
+        """One relayed call; unreachable or timed-out municipalities become refusals naming it."""
+        try:
+            return await self.upstreams.call(m, method, path, **kw)
+        except UpstreamTimeoutError as exc:
+            raise RefusedError("request_timeout", m.code) from exc
+        except UpstreamUnavailableError as exc:
+            log.warning("municipality %s unavailable", m.code)
+            raise RefusedError("municipality_unavailable", f"{m.code} {m.name}") from exc
+
+    async def session(self, kiosk: Kiosk, token: str) -> Municipality:
+        """The municipality of a session of this kiosk."""
+        found = await self.db(self.store.session, token)
+        if found is None:
+            raise RefusedError("invalid_session")
+        kiosk_id, code, expires = found
+        if kiosk_id != kiosk.id:
+            raise RefusedError("wrong_kiosk")
+        if expires < self.clock():
+            raise RefusedError("session_expired")
+        return await self.municipality(code)
+
+
+async def own_request(relay: Relay, kiosk: Kiosk, request_id: str) -> RequestRow:
+    """A request this kiosk made (by the municipality's request id), or RefusedError."""
+    row = await relay.db(relay.store.request, request_id)
+    if row is None or row.kiosk_id != kiosk.id:
+        raise RefusedError("unknown_request")
+    return row

@@ -1,0 +1,1 @@
+"""The demo's simulator panel: a window that plays the person and the simulated hardware."""

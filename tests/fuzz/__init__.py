@@ -1,0 +1,1 @@
+"""Fuzz targets, one per parser: briefly and derandomized in `make test`, deeply in `make fuzz`."""

@@ -1,0 +1,152 @@
+"""Through the center: outcomes, settlement, 申請番号 routing, failures that stay local."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import socket
+
+import pytest
+
+from issuance_center.settlement import TOKYO, settle
+from issuance_contract.certificates import CertificateType
+from issuance_contract.errors import CenterRefusedError, CenterTimeoutError
+from issuance_contract.messages import OrderItem, RegistrationState, Route
+from issuance_server.card_directory import resident_card_rows
+from issuance_server.demo_data import demo_ca
+from issuance_server.demo_movers import movers
+from tests.issuance_center.conftest import (
+    KIOSKS,
+    KIYOSHI,
+    MIHON,
+    NOW,
+    Network,
+    adult_resident,
+    login,
+)
+from tests.support.server import non_resident, registration_form
+
+T = CertificateType
+
+
+def _this_month() -> str:
+    return dt.datetime.now(TOKYO).strftime("%Y-%m")
+
+
+def test_outcomes_and_cancels_reach_the_municipality_and_settle_per_municipality(
+    network: Network,
+) -> None:
+    site = network.sites[MIHON]
+    before = settle(network.store, _this_month())[MIHON].total()
+    link = network.link(KIOSKS[1])
+    session = login(link, site.cards[adult_resident(site, 6).id])
+    items = [OrderItem(certificate_type=T.JUMINHYO, copies=2), OrderItem(certificate_type=T.INKAN)]
+    issuance = link.issue(session.token, items, "settle-key-0001")
+    printed, not_printed = issuance.documents
+    # the 住民票 x2 came out and was paid; the 印鑑 could not be printed (fee given back)
+    link.report_outcome(session.token, issuance.request_id, [printed.document_id], printed.fee_yen)
+    cancelled = link.issue(session.token, items[:1], "settle-key-0002")
+    link.cancel(session.token, cancelled.request_id)
+    link.end_session(session.token)
+    at_city = site.service.store.issuance(issuance.request_id)
+    assert at_city is not None
+    assert at_city.fee_charged_yen == printed.fee_yen == 600
+    assert site.service.store.issuance(cancelled.request_id).status == "cancelled"  # type: ignore[union-attr]
+    after = settle(network.store, _this_month())[MIHON]
+    total = after.total()
+    assert total.delivered_copies - before.delivered_copies == 2
+    assert total.delivered_yen - before.delivered_yen == 600
+    assert total.refunded_copies - before.refunded_copies == 1
+    assert total.refunded_yen - before.refunded_yen == not_printed.fee_yen == 300
+    assert total.cancelled_copies - before.cancelled_copies == 2  # the 住民票 x2 order
+    assert after.charged_yen == total.delivered_yen
+    # a repeated report (the kiosk's outbox retrying) counts nothing twice
+    link.report_outcome("", issuance.request_id, [printed.document_id], printed.fee_yen)
+    assert settle(network.store, _this_month())[MIHON].total() == total
+
+
+def test_another_kiosk_cannot_close_a_request(network: Network) -> None:
+    site = network.sites[KIYOSHI]
+    link = network.link(KIOSKS[2])
+    session = login(link, site.cards[adult_resident(site, 7).id])
+    issuance = link.issue(session.token, [OrderItem(certificate_type=T.JUMINHYO)], "own-key-0001")
+    with pytest.raises(CenterRefusedError) as refused:
+        network.link(KIOSKS[3]).cancel("", issuance.request_id)
+    assert refused.value.reason_code == "unknown_request"
+    link.cancel(session.token, issuance.request_id)
+
+
+def test_a_registration_number_names_its_municipality_and_routes_the_status_check(
+    network: Network,
+) -> None:
+    site = network.sites[KIYOSHI]
+    moved = {m.person.id for m in movers()}  # they have registrations already
+    person = next(p for n in range(20) if (p := non_resident(site.registry, n)).id not in moved)
+    card = site.cards[person.id]
+    link = network.link(KIOSKS[4])
+    session = login(link, card, Route.HONSEKI, KIYOSHI)
+    number = link.submit_registration(session.token, registration_form(person, card, site.registry))
+    assert len(number) == 14
+    assert number.startswith(KIYOSHI)
+    other_kiosk = network.link(KIOSKS[5])
+    assert other_kiosk.registration_status(number).state is RegistrationState.PENDING
+    site.service.store.decide_registration(int(number[6:]), RegistrationState.APPROVED, None, NOW)
+    status = other_kiosk.registration_status(number)
+    assert (status.number, status.state) == (number, RegistrationState.APPROVED)
+    # the same local number under another municipality's code is another registration
+    assert other_kiosk.registration_status(MIHON + number[6:]).state is RegistrationState.UNKNOWN
+    assert other_kiosk.registration_status("12").state is RegistrationState.UNKNOWN
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_a_municipality_down_refuses_only_its_residents_before_anything_is_ordered(
+    network: Network,
+) -> None:
+    """Its residents are refused at the first step (no session, so nothing is charged)."""
+    down_code = "999994"
+    kiyoshi = network.sites[KIYOSHI]
+    entry = network.store.municipality(KIYOSHI)
+    assert entry is not None
+    dead = f"https://127.0.0.1:{_closed_port()}"
+    network.store.add_municipality(
+        dataclasses.replace(entry, code=down_code, name="休止町", url=dead)
+    )
+    moved = adult_resident(kiyoshi, 12)
+    serial = next(c.serial for c in kiyoshi.registry.cards if c.person_id == moved.id)
+    ca = demo_ca(kiyoshi.service.settings.data_dir).certificate
+    (row,) = (r for r in resident_card_rows(kiyoshi.registry, ca, KIYOSHI) if r[1] == serial)
+    network.store.import_cards([(row[0], row[1], down_code)])
+    try:
+        with pytest.raises(CenterRefusedError) as refused:
+            login(network.link(KIOSKS[6]), kiyoshi.cards[moved.id])
+        assert refused.value.reason_code == "municipality_unavailable"
+        assert "休止町" in refused.value.detail
+        mihon = network.sites[MIHON]
+        assert login(network.link(KIOSKS[6]), mihon.cards[adult_resident(mihon, 8).id]).token
+    finally:
+        network.store.import_cards([row])
+        network.store.set_enabled(down_code, False)
+
+
+def test_a_time_out_at_the_municipality_cancels_the_whole_request(network: Network) -> None:
+    """The kiosk's time limit travels to the municipality; what it could not finish in time is
+    cancelled there, and the same idempotency key cannot bring it back."""
+    site = network.sites[KIYOSHI]
+    slow = network.link(KIOSKS[7], timeout=0.05)
+    session = login(network.link(KIOSKS[7]), site.cards[adult_resident(site, 9).id])
+    items = [OrderItem(certificate_type=T.KOSEKI_ZENBU), OrderItem(certificate_type=T.FUHYO)]
+    with pytest.raises(CenterTimeoutError):
+        slow.issue(session.token, items, "timeout-key-0001")
+    patient = network.link(KIOSKS[7])
+    patient.cancel_by_key(session.token, "timeout-key-0001")  # what the kiosk's outbox sends
+    with pytest.raises(CenterRefusedError) as refused:
+        patient.issue(session.token, items, "timeout-key-0001")
+    assert refused.value.reason_code == "request_cancelled"
+    row = network.store.request_by_key(KIOSKS[7], "timeout-key-0001")
+    assert row is not None
+    assert row.status == "cancelled"

@@ -1,0 +1,1 @@
+"""Helpers shared by test packages (instead of importing one package's conftest from another)."""
