@@ -160,8 +160,10 @@ def test_server_unit_reaches_no_public_address_and_sees_no_other_user() -> None:
 @pytest.mark.parametrize(
     ("unit", "limit"),
     [
-        # systemd-analyze 252 (Debian 12); before issue 19: 2.0, 1.7 and 1.4.
-        ("shomei-kiosk.service", 1.8),
+        # systemd-analyze 252 (Debian 12); before issue 19: 2.0, 1.7 and 1.4. The kiosk's 1.9:
+        # ProtectHome= (which its score counts) had to go, as it made cage's /run/user read-only
+        # under a real systemd (the appliance test); /home and /root are protected one by one.
+        ("shomei-kiosk.service", 1.9),
         ("shomei-selftest.service", 1.5),
         ("shomei-server.service", 1.0),
     ],
