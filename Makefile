@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 LANGS := ja en zh ko pt es vi
 
-.PHONY: setup run test fuzz lint typecheck pytest translations translations-update voice screenshots certificates bench soak proof clean
+.PHONY: appliance-test setup run test fuzz lint typecheck pytest translations translations-update voice screenshots certificates bench soak proof clean
 
 setup:
 	@scripts/setup.sh
@@ -65,3 +65,11 @@ certificates: setup
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info resources/i18n/*.qm resources/voice/*/ resources/voice/.made
+
+# The whole kiosk PC under QEMU (issue 17): a Debian image built by appliance/build-image.sh with
+# packaging/install.sh (cached in ~/.cache/shomei-appliance, rebuilt when packaging or sources
+# change), booted with USB devices served from the host; writes docs/appliance-test.md. Needs
+# root (debootstrap, chroot) and takes many minutes under TCG: not part of `make test`.
+appliance-test: setup
+	appliance/install-host-packages.sh
+	nice $(PY) -m appliance.run --report docs/appliance-test.md

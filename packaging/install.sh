@@ -71,6 +71,10 @@ GROUPS_KIOSK="dialout,lp,audio"
 ROOT="${ROOT%/}"
 LIVE=yes
 if [ -n "$ROOT" ]; then LIVE=no; fi
+# Services are reloaded and restarted only under a running systemd: in a chroot (an image
+# build, debootstrap) the files are installed and enabled, and the first boot starts them.
+RUNNING=no
+if [ "$LIVE" = yes ] && [ -d /run/systemd/system ]; then RUNNING=yes; fi
 
 case "$ROLE" in
   kiosk) ALL_STEPS="packages,user,venv,resources,config,data,units,udev,pcscd,cups,queue,logs,clock" ;;
@@ -250,7 +254,7 @@ step_units() {
   if [ "$ROLE" = kiosk ]; then
     put_file "$PKG/pam/shomei-kiosk" /etc/pam.d/shomei-kiosk 0644 root root
   fi
-  if [ "$LIVE" = yes ]; then systemctl daemon-reload; fi
+  if [ "$RUNNING" = yes ]; then systemctl daemon-reload; fi
   systemctl_target enable "${enable[@]}"
   if [ "$ROLE" = kiosk ]; then
     # tty1 shows the kiosk, never a login prompt.
@@ -302,7 +306,7 @@ step_udev() {
     rm -f "$ROOT$dropin"
   fi
   rm -f "$tmp"
-  if [ "$LIVE" = yes ]; then
+  if [ "$RUNNING" = yes ]; then
     udevadm control --reload-rules
     udevadm trigger --subsystem-match=tty --action=add
   fi
@@ -317,7 +321,7 @@ step_pcscd() {
   else
     put_file "$PKG/pcscd/default-pcscd" /etc/default/pcscd 0644 root root
   fi
-  if [ "$LIVE" = yes ]; then systemctl try-restart pcscd.service; fi
+  if [ "$RUNNING" = yes ]; then systemctl try-restart pcscd.service; fi
   say "pcscd: $args"
 }
 
@@ -328,7 +332,7 @@ step_cups() {
     case "$line" in ''|'#'*) continue ;; esac
     set_line "$file" "^[[:space:]]*${line%% *}[[:space:]]" "$line"
   done < "$PKG/cups/cupsd-kiosk.conf"
-  if [ "$LIVE" = yes ]; then systemctl try-restart cups.service; fi
+  if [ "$RUNNING" = yes ]; then systemctl try-restart cups.service; fi
   say "cups: job files and job history are not kept"
 }
 
@@ -356,7 +360,7 @@ step_logs() {
   if [ "$ROLE" = kiosk ]; then
     put_file "$PKG/logrotate/shomei-kiosk" /etc/logrotate.d/shomei-kiosk 0644 root root
   fi
-  if [ "$LIVE" = yes ]; then systemctl restart systemd-journald.service; fi
+  if [ "$RUNNING" = yes ]; then systemctl restart systemd-journald.service; fi
   say "logs: persistent journal with size and age limits; logrotate for the self-test history"
 }
 

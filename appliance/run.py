@@ -1,0 +1,325 @@
+"""`make appliance-test`: build (or reuse) the kiosk PC's image, boot it under QEMU with its
+USB devices served from the host, drive the scenario and write docs/appliance-test.md."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from appliance.agent import Agent
+from appliance.image_cache import default_cache_dir, image_keys
+from appliance.machine import Machine, MachineFiles, MachineSpec, make_overlay
+from appliance.qmp import Qmp, QmpError
+from appliance.report import Outcome, Report, Step
+from appliance.screen import compare_files
+from appliance.vscard import VSCardClient
+from drivers.coin_acceptor.emulator import AcceptorModel, CcTalkBusEmulator, HopperModel
+from drivers.coin_acceptor.framing import HOPPER_ADDRESS, ChecksumMode
+from drivers.coin_acceptor.pty_emulator import PtyEmulator
+from drivers.printer.escpos_emulator import EscPosTcpEmulator
+
+SOURCE = Path(__file__).resolve().parent.parent
+HOME_REFERENCE = SOURCE / "docs" / "screens" / "ja" / "01-home.png"
+#: The reference as it was when the run started (the checkout may change meanwhile).
+RUN_REFERENCE = SOURCE / "build" / "appliance" / "home-reference.png"
+BOOT_TIMEOUT_S = float(os.environ.get("APPLIANCE_BOOT_TIMEOUT", "1500"))
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _commit() -> str:
+    head = subprocess.run(
+        ["git", "-C", str(SOURCE), "rev-parse", "--short=12", "HEAD"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    dirty = subprocess.run(
+        ["git", "-C", str(SOURCE), "status", "--porcelain", "--untracked-files=no"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    return head + (" (with uncommitted changes)" if dirty else "")
+
+
+#: Set by main(): the report is rewritten after every step, so a run cut short still says
+#: what it reached.
+_SAVE: list[tuple[Report, Path]] = []
+
+
+@contextlib.contextmanager
+def timed(step: Step) -> Iterator[Step]:
+    """Time ``step``; an exception marks it failed with the error as its detail."""
+    begin = time.monotonic()
+    try:
+        yield step
+        if step.outcome is Outcome.NOT_REACHED:
+            step.outcome = Outcome.PASSED
+    except Exception as error:
+        step.outcome = Outcome.FAILED
+        step.detail = (
+            step.detail + " " if step.detail else ""
+        ) + f"{type(error).__name__}: {error}"
+        raise
+    finally:
+        step.seconds = time.monotonic() - begin
+        for report, path in _SAVE:
+            path.write_text(report.markdown(), encoding="utf-8")
+
+
+def wheelhouse(cache: Path) -> tuple[Path, list[str]]:
+    """The project's wheel and its pinned dependencies as wheels (the host is Debian 12 with
+    the guest's Python, so wheels built here install in the guest); dependency wheel names."""
+    house = cache / "wheelhouse"
+    for old in house.glob("shomei_kiosk-*.whl"):
+        old.unlink()
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--disable-pip-version-check",
+         "-c", str(SOURCE / "requirements.lock"), "-w", str(house), str(SOURCE)],
+        check=True,
+    )  # fmt: skip
+    names = sorted(p.name for p in house.glob("*.whl") if not p.name.startswith("shomei_kiosk-"))
+    return house, names
+
+
+def ensure_image(cache: Path, step: Step) -> Path:
+    """The cached image for this checkout, built first if packaging or sources changed."""
+    house, names = wheelhouse(cache)
+    keys = image_keys(SOURCE, names)
+    image_dir = cache / f"image-{keys.image}"
+    if (image_dir / "disk.raw").exists():
+        step.detail = f"cached image {keys.image} (base {keys.base})"
+        return image_dir
+    for stale in cache.glob("image-*"):
+        shutil.rmtree(stale)
+    building = cache / f"building-{keys.image}"
+    shutil.rmtree(building, ignore_errors=True)
+    subprocess.run(
+        [str(SOURCE / "appliance" / "build-image.sh"), str(building),
+         str(cache / f"base-{keys.base}"), str(house)],
+        check=True,
+    )  # fmt: skip
+    building.rename(image_dir)
+    step.detail = f"built image {keys.image} (base {keys.base})"
+    return image_dir
+
+
+def wait_for_screen(qmp: Qmp, run_dir: Path, reference: Path, timeout_s: float) -> Path:
+    """Dump the screen every few seconds until it matches ``reference``; the matching dump."""
+    deadline = time.monotonic() + timeout_s
+    dump = run_dir / "screen.png"
+    last = "no dump"
+    while time.monotonic() < deadline:
+        try:
+            qmp.screendump(dump)
+            match = compare_files(dump, reference)
+            last = f"difference {match.difference:.1f}, {match.grey_levels} grey levels"
+            if match.matches:
+                return dump
+        except (QmpError, OSError) as error:
+            last = str(error)
+        time.sleep(3)
+    raise TimeoutError(f"screen never matched {reference.name} ({last})")
+
+
+class Rig:
+    """The host side: emulators, the virtual card's reader link, QEMU, QMP and the agent."""
+
+    def __init__(self, image_dir: Path, run_dir: Path) -> None:
+        self.acceptor = AcceptorModel()
+        self.hoppers = {
+            100: HopperModel(100, 50, HOPPER_ADDRESS),
+            10: HopperModel(10, 50, HOPPER_ADDRESS + 1),
+        }
+        bus = CcTalkBusEmulator([self.acceptor, *self.hoppers.values()], ChecksumMode.CRC16)
+        self.coin = PtyEmulator(bus, echo=False)
+        self.coin.start()
+        self.receipt = EscPosTcpEmulator()
+        files = MachineFiles(run_dir)
+        make_overlay(image_dir, files)
+        self.spec = MachineSpec(
+            image_dir=image_dir,
+            files=files,
+            ccid_port=_free_port(),
+            coin_tty=self.coin.device_path,
+            receipt_port=self.receipt.port,
+        )
+        self.machine: Machine | None = None
+        self.qmp: Qmp | None = None
+        self.card_link: VSCardClient | None = None
+        self.agent: Agent | None = None
+
+    def power_on(self) -> None:
+        """Start QEMU and connect the monitor and the card reader link."""
+        self.machine = Machine(self.spec)
+        self.qmp = Qmp(self.spec.files.qmp)
+        self.card_link = VSCardClient("127.0.0.1", self.spec.ccid_port)
+        self.card_link.connect()
+
+    def connect_agent(self, timeout_s: float) -> Agent:
+        """The guest's command channel, once it answers."""
+        self.agent = Agent(self.spec.files.agent)
+        self.agent.wait_ready(timeout_s)
+        return self.agent
+
+    def close_machine(self) -> None:
+        """Power off (hard) and drop the connections to this QEMU."""
+        for closer in (self.agent, self.card_link, self.qmp):
+            if closer is not None:
+                with contextlib.suppress(OSError):
+                    closer.close()
+        self.agent = self.card_link = self.qmp = None
+        if self.machine is not None:
+            self.machine.stop()
+
+    def close(self) -> None:
+        """Power off and stop every emulator."""
+        self.close_machine()
+        self.coin.stop()
+        self.receipt.close()
+
+
+def run_scenario(report: Report, cache: Path, run_dir: Path) -> None:
+    """The steps, in order; the first failure leaves the later ones "not reached"."""
+    names = ["image", "boot to home screen", "USB devices named by udev", "shomei-selftest all",
+             "watchdog restarts a frozen kiosk", "issuance driven by taps",
+             "kiosk killed mid-payment", "hard power-off mid-print",
+             "hard power-off at the home screen"]  # fmt: skip
+    for name in names:
+        report.step(name)
+    with timed(report.step("image")) as step:
+        image_dir = ensure_image(cache, step)
+    rig = Rig(image_dir, run_dir)
+    try:
+        with timed(report.step("boot to home screen")) as step:
+            rig.power_on()
+            assert rig.machine is not None
+            assert rig.qmp is not None
+            wait_for_screen(rig.qmp, run_dir, RUN_REFERENCE, BOOT_TIMEOUT_S)
+            step.detail = (
+                f"home screen matched {time.monotonic() - rig.machine.started:.0f} s after "
+                "power-on (QMP screendump vs docs/screens/ja/01-home.png)"
+            )
+            shutil.copy(run_dir / "screen.png", run_dir / "home.png")
+        agent = rig.connect_agent(300)
+        with timed(report.step("USB devices named by udev")) as step:
+            reply = agent.run("readlink -f /dev/kiosk-coin /dev/kiosk-receipt")
+            links = reply.output.split()
+            if reply.status != 0 or not all(link.startswith("/dev/ttyUSB") for link in links):
+                raise AssertionError(f"udev names: {reply.output.strip()!r}")
+            step.detail = "/dev/kiosk-coin → {}, /dev/kiosk-receipt → {}".format(*links)
+        with timed(report.step("shomei-selftest all")) as step:
+            check_selftest(agent, step)
+        with timed(report.step("watchdog restarts a frozen kiosk")) as step:
+            check_watchdog(rig, agent, step, run_dir)
+        with timed(report.step("hard power-off at the home screen")) as step:
+            check_power_cut(rig, step, run_dir)
+    except Exception as error:
+        report.notes.append(f"stopped at: {type(error).__name__}: {error}")
+    finally:
+        rig.close()
+        console = run_dir / "console.log"
+        if console.exists():
+            report.notes.append(f"guest console log: {console}")
+
+
+def check_selftest(agent: Agent, step: Step) -> None:
+    """The product's self-test unit (it stops the kiosk, tests every device, restarts it)."""
+    reply = agent.run(
+        "systemctl start shomei-selftest.service; tail -n 1 /var/log/shomei-kiosk/selftest.jsonl",
+        600,
+    )
+    result = json.loads(reply.output.strip().splitlines()[-1])
+    step.detail = json.dumps(result, ensure_ascii=False)[:600]
+    if result.get("status") not in (0, "ok", "OK"):
+        raise AssertionError("not every device OK")
+
+
+def check_watchdog(rig: Rig, agent: Agent, step: Step, run_dir: Path) -> None:
+    """SIGSTOP the kiosk's Python (a hung GUI thread): systemd's watchdog must restart it."""
+    before = agent.run("systemctl show -P NRestarts shomei-kiosk.service").output.strip()
+    frozen = agent.run("pkill -STOP -f /opt/shomei-kiosk/venv/bin/shomei-kiosk; echo stopped")
+    if frozen.status != 0:
+        raise AssertionError(frozen.output)
+    begin = time.monotonic()
+    deadline = begin + 600
+    while time.monotonic() < deadline:
+        after = agent.run("systemctl show -P NRestarts shomei-kiosk.service").output.strip()
+        if after != before:
+            break
+        time.sleep(5)
+    else:
+        raise TimeoutError("the watchdog never restarted the kiosk")
+    restart_s = time.monotonic() - begin
+    assert rig.qmp is not None
+    wait_for_screen(rig.qmp, run_dir, RUN_REFERENCE, 900)
+    step.detail = (
+        f"NRestarts {before} → {after} {restart_s:.0f} s after SIGSTOP (WatchdogSec=30); "
+        f"home screen back {time.monotonic() - begin:.0f} s after SIGSTOP"
+    )
+
+
+def check_power_cut(rig: Rig, step: Step, run_dir: Path) -> None:
+    """QMP quit (power cut), power on the same disk: home screen again, the kiosk reports the
+    unclean stop, and the file system and money journal survived."""
+    assert rig.qmp is not None
+    rig.qmp.quit()
+    rig.close_machine()
+    rig.power_on()
+    assert rig.qmp is not None
+    assert rig.machine is not None
+    wait_for_screen(rig.qmp, run_dir, RUN_REFERENCE, BOOT_TIMEOUT_S)
+    boot_s = time.monotonic() - rig.machine.started
+    agent = rig.connect_agent(300)
+    incident = agent.run(
+        "journalctl -b 0 -u shomei-kiosk.service --no-pager -o cat | grep -c 'did not stop cleanly'"
+    )
+    if incident.output.strip() in ("", "0"):
+        raise AssertionError("the kiosk did not report the unclean stop")
+    step.detail = (
+        f"powered on again: home screen {boot_s:.0f} s after power-on; the kiosk logged the "
+        "unclean stop of the previous run"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the scenario and write the report; exit 1 unless every step passed."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--report", type=Path, default=SOURCE / "docs" / "appliance-test.md")
+    parser.add_argument("--cache", type=Path, default=default_cache_dir())
+    args = parser.parse_args(argv)
+    args.cache.mkdir(parents=True, exist_ok=True)
+    run_dir = SOURCE / "build" / "appliance"
+    shutil.rmtree(run_dir, ignore_errors=True)
+    run_dir.mkdir(parents=True)
+    report = Report(
+        commit=_commit(),
+        started_utc=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        host=f"{platform.node()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}, QEMU TCG",
+    )
+    _SAVE.append((report, args.report))
+    shutil.copy(HOME_REFERENCE, run_dir / "home-reference.png")
+    try:
+        run_scenario(report, args.cache, run_dir)
+    except Exception as error:
+        report.notes.append(f"stopped at: {type(error).__name__}: {error}")
+    args.report.write_text(report.markdown(), encoding="utf-8")
+    print(report.markdown())
+    return 0 if report.passed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
