@@ -70,6 +70,6 @@ clean:
 # packaging/install.sh (cached in ~/.cache/shomei-appliance, rebuilt when packaging or sources
 # change), booted with USB devices served from the host; writes docs/appliance-test.md. Needs
 # root (debootstrap, chroot) and takes many minutes under TCG: not part of `make test`.
-appliance-test: setup
+appliance-test: setup voice
 	appliance/install-host-packages.sh
 	nice $(PY) -m appliance.run --report docs/appliance-test.md

@@ -60,6 +60,9 @@ def qemu_command(spec: MachineSpec) -> list[str]:
     return [
         "qemu-system-x86_64",
         "-accel", "tcg",
+        # The oldest CPU the kiosk's software runs on: Qt 6's wheels need x86-64-v2 (SSE4.2,
+        # POPCNT); QEMU's default qemu64 model stops PySide6 with an invalid opcode.
+        "-cpu", "Nehalem",
         "-m", str(spec.memory_mb),
         "-smp", "2",
         "-nic", "none",

@@ -240,6 +240,23 @@ systemctl_target() {
   if [ "$LIVE" = yes ]; then systemctl "$@"; else systemctl --root="$ROOT" "$@"; fi
 }
 
+# The kiosk user's systemd --user manager runs from boot (lingering, what `loginctl enable-linger`
+# records): it keeps /run/user/UID, where cage puts its Wayland socket, and socket-activates the
+# sound server there. The kiosk unit has no logind session of its own (see shomei-kiosk.service).
+user_runtime() {
+  local uid dropin=/etc/systemd/system/shomei-kiosk.service.d/40-user-runtime.conf tmp
+  uid="$(uid_of "$USER_NAME")"
+  [ -n "$uid" ] || die "units: no user $USER_NAME (run the user step first)"
+  make_dir /var/lib/systemd/linger 0755 root root
+  : > "$ROOT/var/lib/systemd/linger/$USER_NAME"
+  tmp="$(mktemp)"
+  printf '# Written by install.sh (units step): the lingering user manager of %s (uid %s).\n[Unit]\nWants=user@%s.service\nAfter=user@%s.service\n\n[Service]\nEnvironment=XDG_RUNTIME_DIR=/run/user/%s\n' \
+    "$USER_NAME" "$uid" "$uid" "$uid" "$uid" > "$tmp"
+  put_file "$tmp" "$dropin" 0644 root root
+  rm -f "$tmp"
+  if [ "$RUNNING" = yes ]; then loginctl enable-linger "$USER_NAME"; fi
+}
+
 step_units() {
   local units=(shomei-kiosk.service shomei-selftest.service shomei-selftest.timer)
   local enable=(shomei-kiosk.service shomei-selftest.timer)
@@ -253,6 +270,7 @@ step_units() {
   done
   if [ "$ROLE" = kiosk ]; then
     put_file "$PKG/pam/shomei-kiosk" /etc/pam.d/shomei-kiosk 0644 root root
+    user_runtime
   fi
   if [ "$RUNNING" = yes ]; then systemctl daemon-reload; fi
   systemctl_target enable "${enable[@]}"

@@ -181,7 +181,24 @@ def test_units_installed_enabled_and_tty1_getty_masked(installed: Installed) -> 
     assert timer.readlink() == Path("/etc/systemd/system/shomei-selftest.timer")
     assert (system / "getty@tty1.service").readlink() == Path("/dev/null")
     pam = (installed.root / "etc" / "pam.d" / "shomei-kiosk").read_text()
-    assert "pam_systemd.so" in pam
+    # No logind session: it would move cage and the app out of the unit's cgroup.
+    assert "pam_unix.so" in pam
+    assert "pam_systemd.so" not in pam
+
+
+def test_kiosk_user_lingers_and_the_unit_uses_its_runtime_dir(installed: Installed) -> None:
+    assert (installed.root / "var" / "lib" / "systemd" / "linger" / "shomei").is_file()
+    uid = next(
+        line.split(":")[2]
+        for line in (installed.root / "etc" / "passwd").read_text().splitlines()
+        if line.startswith("shomei:")
+    )
+    dropin = installed.root / "etc/systemd/system/shomei-kiosk.service.d/40-user-runtime.conf"
+    assert _mode(dropin) == 0o644
+    text = dropin.read_text()
+    assert f"Wants=user@{uid}.service" in text
+    assert f"After=user@{uid}.service" in text
+    assert f"Environment=XDG_RUNTIME_DIR=/run/user/{uid}" in text
 
 
 def test_udev_rules_name_the_configured_adapter_and_keep_the_other_commented(
