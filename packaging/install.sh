@@ -393,10 +393,14 @@ step_clock() {
   install -d -m 0755 "$ROOT/etc"
   ln -sfn "/usr/share/zoneinfo/$TIME_ZONE" "$ROOT/etc/localtime"
   echo "$TIME_ZONE" > "$ROOT/etc/timezone"
-  if [ "$LIVE" = yes ]; then
+  if [ "$RUNNING" = yes ]; then
     systemctl enable --now systemd-timesyncd.service
     timedatectl set-ntp true
     say "clock: time zone $TIME_ZONE; NTP synchronisation on (systemd-timesyncd)"
+  elif [ "$LIVE" = yes ]; then
+    # A chroot (an image build): no systemd to start it or to ask timedatectl; it starts at boot.
+    systemctl enable systemd-timesyncd.service
+    say "clock: time zone $TIME_ZONE; NTP synchronisation enabled for the first boot (systemd-timesyncd)"
   else
     say "clock: time zone $TIME_ZONE; NTP left to the live system (systemd-timesyncd)"
   fi
