@@ -62,8 +62,9 @@ in_chroot "$WORK" bash /tmp/src/packaging/install.sh --wheelhouse /tmp/wheelhous
   --wheel "/tmp/wheelhouse/$wheel" --kiosk-id kiosk-vm \
   --coin-usb 0403:6001:KIOSKCOIN --receipt-usb 0403:6001:KIOSKRCPT
 # The site's settings for this rig: no network, so the municipality server is the embedded one.
+# ui_scale = 1.0: screens drawn at the size of docs/screens (the rig taps where those show buttons).
 sed -i -e 's|^url = "https://.*"|url = "embedded:"|' -e '/^client_certificate\|^client_key\|^server_ca/d' \
-  "$WORK/etc/shomei-kiosk/kiosk.toml"
+  -e '/^\[kiosk\]$/a ui_scale = 1.0' "$WORK/etc/shomei-kiosk/kiosk.toml"
 install -D -m 0755 "$SRC/packaging/install.sh" "$WORK/usr/local/lib/shomei-rig/packaging/install.sh"
 in_chroot "$WORK" systemctl enable shomei-rig-agent.service shomei-rig-printer.service \
   shomei-rig-queue.service

@@ -3,6 +3,8 @@ and the report: the rig's pieces that need no QEMU."""
 
 from __future__ import annotations
 
+import array
+import datetime as dt
 import json
 import subprocess
 from pathlib import Path
@@ -12,10 +14,20 @@ from PIL import Image, ImageDraw
 
 from appliance.agent import Reply, parse_reply
 from appliance.image_cache import image_keys
+from appliance.issuance import (
+    PIN_KEYS,
+    WAV_HEADER,
+    drop_coins,
+    loudest_sample,
+    resident_card,
+    wav_size,
+)
 from appliance.machine import COIN_SERIAL, RECEIPT_SERIAL, MachineFiles, MachineSpec, qemu_command
 from appliance.qmp import ABS_MAX, command, scale, tap_events
 from appliance.report import Outcome, Report
 from appliance.screen import compare
+from drivers.coin_acceptor.emulator import AcceptorModel
+from issuance_server.demo_data import generate
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -107,6 +119,7 @@ def test_qemu_command_line_has_no_network_and_the_kiosk_devices(tmp_path: Path) 
     line = " ".join(qemu_command(spec))
     assert "-nic none" in line
     assert "-accel tcg" in line
+    assert "-cpu Nehalem" in line  # x86-64-v2: what Qt 6's wheels need
     assert "ccid-card-passthru,chardev=ccid" in line
     assert "port=4000,server=on" in line
     assert f"usb-serial,bus=xhci.0,chardev=coin,serial={COIN_SERIAL}" in line
@@ -133,3 +146,37 @@ def test_report_names_every_step_and_what_was_not_reached() -> None:
     assert "| selftest | not reached |  |  |" in text
     assert "NOT all steps passed" in text
     assert report.step("boot") is boot
+
+
+def test_loudest_sample_reads_only_what_came_after_the_mark(tmp_path: Path) -> None:
+    wav = tmp_path / "voice.wav"
+    header = bytes(WAV_HEADER)
+    quiet = array.array("h", [3, -5] * 100).tobytes()
+    loud = array.array("h", [0, -12000, 800] * 100).tobytes()
+    wav.write_bytes(header + quiet)
+    mark = wav_size(wav)
+    assert loudest_sample(wav, mark) == 0
+    with wav.open("ab") as more:
+        more.write(loud)
+    assert loudest_sample(wav, mark) == 12000
+    assert loudest_sample(wav, 0) == 12000  # the header is never read as samples
+    assert wav_size(tmp_path / "none.wav") == 0
+
+
+def test_coins_are_dropped_only_while_the_kiosk_accepts_them() -> None:
+    acceptor = AcceptorModel()
+    acceptor.master_accept = False
+    with pytest.raises(TimeoutError, match="0 of 200 yen"):
+        drop_coins(acceptor, 200, 100, timeout_s=0)
+    acceptor.master_accept = True
+    acceptor.inhibit_mask = 0xFFFF
+    drop_coins(acceptor, 200, 100, timeout_s=5, pause_s=0)
+    assert acceptor.accepted_total == 200
+
+
+def test_the_rig_picks_an_adult_resident_of_the_demo_city(tmp_path: Path) -> None:
+    card = resident_card(tmp_path)
+    person = next(p for p in generate().persons if p.id == card.person_id)
+    assert person.residence is not None
+    assert person.age_on(dt.date.today()) >= 20
+    assert set(card.pin) <= set(PIN_KEYS)

@@ -1,0 +1,211 @@
+"""A whole issuance on the booted kiosk, driven from the host: taps on QEMU's USB tablet, the
+virtual My Number Card in the USB reader, coins from the ccTalk emulator; every screen is
+checked against its reference shot (docs/screens/ja), the certificate in the guest's IPP
+printer, the receipt in the ESC/POS emulator and the voice in the sound card's WAV."""
+
+from __future__ import annotations
+
+import array
+import base64
+import datetime as dt
+import io
+import tarfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from appliance.agent import Agent
+from appliance.machine import SCREEN_HEIGHT, SCREEN_WIDTH
+from appliance.qmp import Qmp
+from appliance.vscard import VSCardClient
+from drivers.coin_acceptor.emulator import AcceptorModel
+from drivers.printer.escpos_emulator import EmulatedReceiptPrinter
+from issuance_server.demo_data import DemoCard, demo_cards, generate
+
+SCREENS = Path(__file__).resolve().parent.parent / "docs" / "screens" / "ja"
+#: The embedded demo server's data directory in the guest (its demo JPKI CA is made there).
+GUEST_CENTER = "/var/lib/shomei-kiosk/center"
+#: Where the guest's IPP printer (appliance/guest, ippeveprinter -k) keeps printed documents.
+GUEST_SPOOL = "/run/rig-printer"
+
+# Tap positions on the 1280x800 screen, read off the reference shots (the rig's kiosk.toml
+# draws at their size: ui_scale = 1.0).
+ISSUE_BUTTON = (640, 310)
+PIN_KEYS = {
+    "1": (442, 354), "2": (640, 354), "3": (837, 354),
+    "4": (442, 428), "5": (640, 428), "6": (837, 428),
+    "7": (442, 502), "8": (640, 502), "9": (837, 502),
+    "0": (640, 576),
+}  # fmt: skip
+PIN_OK = (640, 669)
+MENU_JUMINHYO = (640, 112)
+NEXT_BUTTON = (944, 669)
+PAY_BUTTON = (944, 650)
+#: 住民票の写し, one copy: the demo fee.
+FEE_YEN = 200
+#: A prompt is "heard" when the WAV written meanwhile reaches this peak (of 32767).
+VOICE_PEAK = 1000
+
+
+@dataclass
+class Timeline:
+    """Seconds from the tap on 証明書の交付 to each screen or event."""
+
+    begin: float = field(default_factory=time.monotonic)
+    marks: list[tuple[str, float]] = field(default_factory=list)
+
+    def mark(self, name: str) -> None:
+        """Note that ``name`` was seen now."""
+        self.marks.append((name, time.monotonic() - self.begin))
+
+    def text(self) -> str:
+        """The marks as "name +12 s, ..."."""
+        return ", ".join(f"{name} +{seconds:.0f} s" for name, seconds in self.marks)
+
+
+def fetch_guest_pki(agent: Agent, into: Path) -> Path:
+    """A copy of the guest's demo data directory's pki/ (the CA that signs the demo cards)."""
+    reply = agent.run(f"tar -C {GUEST_CENTER} -cz pki | base64 -w0", 300)
+    if reply.status != 0:
+        raise AssertionError(f"no demo CA in the guest: {reply.output[:200]}")
+    archive = base64.b64decode(reply.output.strip())
+    with tarfile.open(fileobj=io.BytesIO(archive), mode="r:gz") as tar:
+        tar.extractall(into, filter="data")
+    return into
+
+
+def resident_card(data_dir: Path) -> DemoCard:
+    """The card of an adult resident the demo server serves (fictitious, from the demo data)."""
+    cards = {card.person_id: card for card in demo_cards(data_dir)}
+    today = dt.date.today()
+    for person in generate().persons:
+        card = cards.get(person.id)
+        if card is None or person.deceased_on is not None or person.age_on(today) < 20:
+            continue
+        if card.expires_on <= today or person.foreign is not None:
+            continue
+        residence = person.residence
+        if residence and not residence.move_out_filed and not residence.dv_protected:
+            return card
+    raise LookupError("no adult resident among the demo people")
+
+
+#: QEMU's wav audiodev: a 44-byte header, then signed 16-bit little-endian samples.
+WAV_HEADER = 44
+
+
+def wav_size(path: Path) -> int:
+    """Bytes written so far to the sound card's WAV."""
+    return path.stat().st_size if path.exists() else 0
+
+
+def loudest_sample(path: Path, since: int) -> int:
+    """The largest absolute sample the guest played into the WAV after byte ``since``."""
+    with path.open("rb") as wav:
+        wav.seek(max(since, WAV_HEADER))
+        data = wav.read()
+    samples = array.array("h")
+    samples.frombytes(data[: len(data) - len(data) % 2])
+    return max((abs(sample) for sample in samples), default=0)
+
+
+@dataclass
+class Kiosk:
+    """The host's hands on the running kiosk PC."""
+
+    qmp: Qmp
+    agent: Agent
+    card_link: VSCardClient
+    acceptor: AcceptorModel
+    receipt: EmulatedReceiptPrinter
+    wav: Path
+    run_dir: Path
+    wait_for_screen: Callable[[Qmp, Path, Path, float], Path]
+
+    def tap(self, position: tuple[int, int], settle_s: float = 2.0) -> None:
+        """One finger tap, then a moment for the guest to take it."""
+        self.qmp.tap(*position, SCREEN_WIDTH, SCREEN_HEIGHT)
+        time.sleep(settle_s)
+
+    def expect(self, shot: str, timeout_s: float = 300) -> None:
+        """Wait until the screen matches docs/screens/ja/``shot``.png."""
+        self.wait_for_screen(self.qmp, self.run_dir, SCREENS / f"{shot}.png", timeout_s)
+
+
+@dataclass(frozen=True)
+class IssuanceResult:
+    """What the host saw."""
+
+    timeline: str
+    printed_documents: int
+    receipt_text: str
+    voice_peak: int
+
+
+def drop_coins(
+    acceptor: AcceptorModel, yen: int, coin: int, timeout_s: float, pause_s: float = 2.0
+) -> None:
+    """Drop ``yen`` in ``coin`` coins, each once the kiosk accepts coins (``pause_s`` apart, as
+    a hand drops them)."""
+    deadline = time.monotonic() + timeout_s
+    left = yen
+    while left > 0:
+        if acceptor.insert_coin(coin):
+            left -= coin
+            time.sleep(pause_s)
+        elif time.monotonic() > deadline:
+            raise TimeoutError(f"the acceptor took {yen - left} of {yen} yen")
+        else:
+            time.sleep(1)
+
+
+def issue_juminhyo(kiosk: Kiosk, card: DemoCard) -> IssuanceResult:
+    """Home → 証明書の交付 → card → PIN → remove → 住民票の写し → next → next → pay → coins →
+    printed → take items → home, as a resident would do it with their fingers."""
+    timeline = Timeline()
+    tickets_before = len(kiosk.receipt.tickets)
+    kiosk.tap(ISSUE_BUTTON)
+    kiosk.expect("02-place-card")
+    timeline.mark("place card")
+    virtual = card.make_card()
+    virtual.power_on()
+    kiosk.card_link.insert(virtual.atr, virtual.process_apdu)
+    kiosk.expect("03-pin")
+    timeline.mark("PIN")
+    for digit in card.pin:
+        kiosk.tap(PIN_KEYS[digit])
+    wav_mark = wav_size(kiosk.wav)
+    kiosk.tap(PIN_OK)
+    kiosk.expect("04-remove-card")
+    timeline.mark("remove card")
+    time.sleep(8)  # the prompt plays while the screen shows
+    voice_peak = loudest_sample(kiosk.wav, wav_mark)
+    kiosk.card_link.remove()
+    kiosk.expect("05-menu")
+    timeline.mark("menu")
+    kiosk.tap(MENU_JUMINHYO)
+    kiosk.expect("06-options")
+    kiosk.tap(NEXT_BUTTON)
+    kiosk.expect("07-copies")
+    kiosk.tap(NEXT_BUTTON)
+    kiosk.expect("08-confirm")
+    timeline.mark("confirm")
+    kiosk.tap(PAY_BUTTON)
+    kiosk.expect("09-paying")
+    timeline.mark("paying")
+    drop_coins(kiosk.acceptor, FEE_YEN, 100, 120)
+    timeline.mark(f"{FEE_YEN} yen in coins")
+    kiosk.expect("11-take-items", 600)
+    timeline.mark("take items")
+    tickets = kiosk.receipt.wait_for_tickets(tickets_before + 1, timeout=120)
+    timeline.mark("receipt cut")
+    listing = kiosk.agent.run(f"ls {GUEST_SPOOL} | wc -l")
+    kiosk.expect("01-home", 300)
+    timeline.mark("home")
+    return IssuanceResult(
+        timeline=timeline.text(),
+        printed_documents=int(listing.output.strip() or 0),
+        receipt_text=tickets[-1].text,
+        voice_peak=voice_peak,
+    )
