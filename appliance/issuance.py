@@ -9,6 +9,7 @@ import array
 import base64
 import datetime as dt
 import io
+import json
 import tarfile
 import time
 from collections.abc import Callable
@@ -160,11 +161,9 @@ def drop_coins(
             time.sleep(1)
 
 
-def issue_juminhyo(kiosk: Kiosk, card: DemoCard) -> IssuanceResult:
-    """Home → 証明書の交付 → card → PIN → remove → 住民票の写し → next → next → pay → coins →
-    printed → take items → home, as a resident would do it with their fingers."""
-    timeline = Timeline()
-    tickets_before = len(kiosk.receipt.tickets)
+def order_and_open_payment(kiosk: Kiosk, card: DemoCard, timeline: Timeline) -> int:
+    """Home → 証明書の交付 → card → PIN → remove → 住民票の写し → next → next → pay: the paying
+    screen shows. The loudest sample of the WAV while the remove-card screen showed."""
     kiosk.tap(ISSUE_BUTTON)
     kiosk.expect("02-place-card")
     timeline.mark("place card")
@@ -194,6 +193,15 @@ def issue_juminhyo(kiosk: Kiosk, card: DemoCard) -> IssuanceResult:
     kiosk.tap(PAY_BUTTON)
     kiosk.expect("09-paying")
     timeline.mark("paying")
+    return voice_peak
+
+
+def issue_juminhyo(kiosk: Kiosk, card: DemoCard) -> IssuanceResult:
+    """A whole issuance, as a resident does it with their fingers: ordered, paid in coins,
+    printed, items taken, back at home."""
+    timeline = Timeline()
+    tickets_before = len(kiosk.receipt.tickets)
+    voice_peak = order_and_open_payment(kiosk, card, timeline)
     drop_coins(kiosk.acceptor, FEE_YEN, 100, 120)
     timeline.mark(f"{FEE_YEN} yen in coins")
     kiosk.expect("11-take-items", 600)
@@ -209,3 +217,73 @@ def issue_juminhyo(kiosk: Kiosk, card: DemoCard) -> IssuanceResult:
         receipt_text=tickets[-1].text,
         voice_peak=voice_peak,
     )
+
+
+#: The money journal read in the guest as the kiosk user (never as root: the WAL files it
+#: would make must stay the kiosk's): inserted, fees, change, owed, balanced, open payments.
+JOURNAL_QUERY = (
+    "runuser -u shomei -- /opt/shomei-kiosk/venv/bin/python -c "
+    "'from kiosk_app.payment.journal import MoneyJournal as M; "
+    'j = M("/var/lib/shomei-kiosk/money.sqlite3"); t = j.totals(); '
+    "print(t.inserted, t.fees, t.change, t.refunds_owed, j.balanced(), len(j.open_payments()))'"
+)
+
+
+@dataclass(frozen=True)
+class JournalState:
+    """The guest's money journal, as its own code reads it."""
+
+    inserted: int
+    fees: int
+    change: int
+    refunds_owed: int
+    balanced: bool
+    open_payments: int
+
+    def text(self) -> str:
+        """One line for the report."""
+        return (
+            f"journal: inserted {self.inserted} = fees {self.fees} + change {self.change} + "
+            f"owed {self.refunds_owed} yen, {'balanced' if self.balanced else 'NOT balanced'}, "
+            f"{self.open_payments} payment(s) open"
+        )
+
+
+def read_journal(agent: Agent) -> JournalState:
+    """The guest's money journal totals."""
+    reply = agent.run(JOURNAL_QUERY, 300)
+    fields = reply.output.split()
+    if reply.status != 0 or len(fields) != 6:
+        raise AssertionError(f"cannot read the money journal: {reply.output[-300:]}")
+    inserted, fees, change, owed = (int(value) for value in fields[:4])
+    return JournalState(inserted, fees, change, owed, fields[4] == "True", int(fields[5]))
+
+
+def wait_for_settlement(agent: Agent, scope: str, timeout_s: float) -> str:
+    """The kiosk's "settled an interrupted payment" line logged in journalctl's ``scope``
+    ("--since '…'" or "-b 0"), once it comes."""
+    deadline = time.monotonic() + timeout_s
+    command = (
+        f"journalctl -t shomei-kiosk {scope} -o cat --no-pager "
+        "| grep 'settled an interrupted payment' | tail -n 1"
+    )
+    while time.monotonic() < deadline:
+        line = agent.run(command, 120).output.strip()
+        if line:
+            return line
+        time.sleep(10)
+    raise TimeoutError("the kiosk never settled the interrupted payment")
+
+
+def log_message(line: str) -> str:
+    """The message of one of the kiosk's JSON log lines (the line itself if it is not one)."""
+    try:
+        message = json.loads(line).get("message")
+    except (json.JSONDecodeError, AttributeError):
+        return line
+    return str(message) if message is not None else line
+
+
+def since_now(agent: Agent) -> str:
+    """journalctl's scope from the guest's clock now."""
+    return "--since '" + agent.run("date -u '+%Y-%m-%d %H:%M:%S UTC'").output.strip() + "'"

@@ -18,14 +18,22 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from appliance.agent import Agent
+from appliance.disk_search import raw_copy, search
 from appliance.image_cache import default_cache_dir, image_keys
 from appliance.issuance import (
     FEE_YEN,
     VOICE_PEAK,
     Kiosk,
+    Timeline,
+    drop_coins,
     fetch_guest_pki,
     issue_juminhyo,
+    log_message,
+    order_and_open_payment,
+    read_journal,
     resident_card,
+    since_now,
+    wait_for_settlement,
 )
 from appliance.machine import Machine, MachineFiles, MachineSpec, make_overlay
 from appliance.qmp import Qmp, QmpError
@@ -36,6 +44,7 @@ from drivers.coin_acceptor.emulator import AcceptorModel, CcTalkBusEmulator, Hop
 from drivers.coin_acceptor.framing import HOPPER_ADDRESS, ChecksumMode
 from drivers.coin_acceptor.pty_emulator import PtyEmulator
 from drivers.printer.escpos_emulator import EscPosTcpEmulator
+from issuance_server.demo_data import DemoCard, generate
 
 SOURCE = Path(__file__).resolve().parent.parent
 HOME_REFERENCE = SOURCE / "docs" / "screens" / "ja" / "01-home.png"
@@ -205,7 +214,7 @@ def run_scenario(report: Report, cache: Path, run_dir: Path) -> None:
     names = ["image", "boot to home screen", "USB devices named by udev", "shomei-selftest all",
              "watchdog restarts a frozen kiosk", "issuance driven by taps",
              "voice prompt in the WAV", "kiosk killed mid-payment", "hard power-off mid-print",
-             "hard power-off at the home screen"]  # fmt: skip
+             "hard power-off at the home screen", "no personal data on the disk image"]  # fmt: skip
     for name in names:
         report.step(name)
     with timed(report.step("image")) as step:
@@ -233,12 +242,20 @@ def run_scenario(report: Report, cache: Path, run_dir: Path) -> None:
             check_selftest(agent, step)
         with timed(report.step("watchdog restarts a frozen kiosk")) as step:
             check_watchdog(rig, agent, step, run_dir)
+        card = resident_card(fetch_guest_pki(agent, run_dir / "guest-center"))
         try:
-            check_issuance(rig, agent, report, run_dir)
-        except Exception as error:  # the power cut below needs no issuance: run it anyway
-            report.notes.append(f"issuance stopped: {type(error).__name__}: {error}")
-        with timed(report.step("hard power-off at the home screen")) as step:
-            check_power_cut(rig, step, run_dir)
+            check_issuance(rig, agent, card, report, run_dir)
+            with timed(report.step("kiosk killed mid-payment")) as step:
+                check_kill_mid_payment(rig, agent, card, step, run_dir)
+            with timed(report.step("hard power-off mid-print")) as step:
+                check_power_cut_mid_print(rig, card, step, run_dir)
+        except Exception as error:  # the power cut at home needs no issuance: run it instead
+            report.notes.append(f"issuance steps stopped: {type(error).__name__}: {error}")
+            with timed(report.step("hard power-off at the home screen")) as step:
+                check_power_cut(rig, step, run_dir)
+        rig.close_machine()
+        with timed(report.step("no personal data on the disk image")) as step:
+            check_disk(rig, card, step, run_dir)
     except Exception as error:
         report.notes.append(f"stopped at: {type(error).__name__}: {error}")
     finally:
@@ -284,18 +301,21 @@ def check_watchdog(rig: Rig, agent: Agent, step: Step, run_dir: Path) -> None:
     )
 
 
-def check_issuance(rig: Rig, agent: Agent, report: Report, run_dir: Path) -> None:
-    """A resident's 住民票 by taps, with the virtual card, coins, printer and receipt."""
+def kiosk_of(rig: Rig, agent: Agent, run_dir: Path) -> Kiosk:
+    """The host's hands on the running machine."""
     assert rig.qmp is not None
     assert rig.card_link is not None
+    return Kiosk(
+        qmp=rig.qmp, agent=agent, card_link=rig.card_link, acceptor=rig.acceptor,
+        receipt=rig.receipt.device, wav=rig.spec.files.sound, run_dir=run_dir,
+        wait_for_screen=wait_for_screen,
+    )  # fmt: skip
+
+
+def check_issuance(rig: Rig, agent: Agent, card: DemoCard, report: Report, run_dir: Path) -> None:
+    """A resident's 住民票 by taps, with the virtual card, coins, printer and receipt."""
     with timed(report.step("issuance driven by taps")) as step:
-        card = resident_card(fetch_guest_pki(agent, run_dir / "guest-center"))
-        kiosk = Kiosk(
-            qmp=rig.qmp, agent=agent, card_link=rig.card_link, acceptor=rig.acceptor,
-            receipt=rig.receipt.device, wav=rig.spec.files.sound, run_dir=run_dir,
-            wait_for_screen=wait_for_screen,
-        )  # fmt: skip
-        result = issue_juminhyo(kiosk, card)
+        result = issue_juminhyo(kiosk_of(rig, agent, run_dir), card)
         step.detail = (
             f"{result.timeline}; {result.printed_documents} document(s) in the guest's IPP "
             f"printer; receipt of {len(result.receipt_text.splitlines())} lines"
@@ -311,6 +331,88 @@ def check_issuance(rig: Rig, agent: Agent, report: Report, run_dir: Path) -> Non
         )
         if result.voice_peak < VOICE_PEAK:
             raise AssertionError("silence in the WAV while the prompt should play")
+
+
+def check_kill_mid_payment(
+    rig: Rig, agent: Agent, card: DemoCard, step: Step, run_dir: Path
+) -> None:
+    """100 of 200 yen paid, then the kiosk's process killed: restarted, the payment settled
+    (the coin back from the hopper or a refund slip), the journal balanced."""
+    kiosk = kiosk_of(rig, agent, run_dir)
+    timeline = Timeline()
+    order_and_open_payment(kiosk, card, timeline)
+    coins_out = sum(hopper.paid_total * value for value, hopper in rig.hoppers.items())
+    tickets = len(rig.receipt.device.tickets)
+    drop_coins(rig.acceptor, 100, 100, 120)
+    scope = since_now(agent)
+    agent.run("pkill -KILL -f /opt/shomei-kiosk/venv/bin/shomei-kiosk")
+    timeline.mark("killed")
+    settled = wait_for_settlement(agent, scope, 900)
+    timeline.mark("settled")
+    kiosk.expect("01-home", 900)
+    timeline.mark("home")
+    journal = read_journal(agent)
+    returned = sum(hopper.paid_total * value for value, hopper in rig.hoppers.items()) - coins_out
+    slips = len(rig.receipt.device.tickets) - tickets
+    step.detail = (
+        f"{timeline.text()}; {log_message(settled)}; hoppers paid "
+        f"out {returned} yen; {slips} slip(s) printed; {journal.text()}"
+    )
+    if not journal.balanced or journal.open_payments:
+        raise AssertionError(journal.text())
+    if returned < 100 and slips < 1:
+        raise AssertionError("the 100 yen came back neither from a hopper nor as a slip")
+
+
+def check_power_cut_mid_print(rig: Rig, card: DemoCard, step: Step, run_dir: Path) -> None:
+    """200 yen paid, QMP quit while the printing screen shows, powered on again: the payment
+    settled (the undelivered fee returned), the journal balanced to the yen."""
+    assert rig.agent is not None
+    kiosk = kiosk_of(rig, rig.agent, run_dir)
+    timeline = Timeline()
+    order_and_open_payment(kiosk, card, timeline)
+    drop_coins(rig.acceptor, FEE_YEN, 100, 120)
+    kiosk.expect("10-printing", 300)
+    timeline.mark("printing: power cut")
+    assert rig.qmp is not None
+    rig.qmp.quit()
+    rig.close_machine()
+    rig.power_on()
+    assert rig.qmp is not None
+    wait_for_screen(rig.qmp, run_dir, RUN_REFERENCE, BOOT_TIMEOUT_S)
+    timeline.mark("home after power-on")
+    agent = rig.connect_agent(300)
+    settled = wait_for_settlement(agent, "-b 0", 900)
+    journal = read_journal(agent)
+    step.detail = f"{timeline.text()}; {log_message(settled)}; {journal.text()}"
+    if not journal.balanced or journal.open_payments:
+        raise AssertionError(journal.text())
+
+
+def check_disk(rig: Rig, card: DemoCard, step: Step, run_dir: Path) -> None:
+    """The person's name, address and 個人番号 searched in the whole disk from the host: only
+    the embedded municipality server's registry may hold them."""
+    person = next(p for p in generate().persons if p.id == card.person_id)
+    needles = {
+        "name": f"{person.family_name}{person.given_name}".encode(),
+        "name (spaced)": f"{person.family_name}\u3000{person.given_name}".encode(),
+        "address": person.address.encode(),
+        "個人番号": person.individual_number.encode(),
+    }
+    raw = raw_copy(rig.spec.files.overlay, run_dir / "disk-after.raw")
+    try:
+        hits = search(raw, needles)
+    finally:
+        raw.unlink()
+    leaks = sorted(
+        {f"{hit.label} in {hit.path or 'a freed block'}" for hit in hits if not hit.allowed}
+    )
+    kept = sorted({hit.path or "" for hit in hits if hit.allowed})
+    step.detail = (
+        f"{len(hits)} hit(s), all in {', '.join(kept) or '-'}" if not leaks else "; ".join(leaks)
+    )
+    if leaks:
+        raise AssertionError("personal data outside the registry: " + "; ".join(leaks))
 
 
 def check_power_cut(rig: Rig, step: Step, run_dir: Path) -> None:
