@@ -164,6 +164,7 @@ def drop_coins(
 def order_and_open_payment(kiosk: Kiosk, card: DemoCard, timeline: Timeline) -> int:
     """Home → 証明書の交付 → card → PIN → remove → 住民票の写し → next → next → pay: the paying
     screen shows. The loudest sample of the WAV while the remove-card screen showed."""
+    kiosk.expect("01-home", 900)  # after a restart the kiosk may still be starting
     kiosk.tap(ISSUE_BUTTON)
     kiosk.expect("02-place-card")
     timeline.mark("place card")
