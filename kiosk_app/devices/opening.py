@@ -107,7 +107,7 @@ def open_services(
         opened.pop_all()
     for outcome in settled:
         if outcome.refund_slip is not None:
-            services.print_slip_or_log(outcome.refund_slip)
+            services.slips.print_slip_or_log(outcome.refund_slip)
     result = outbox.flush(center)
     log.info("outbox at start-up: %d sent, %d refused, %d left", *astuple(result))
     return services

@@ -35,6 +35,7 @@ from kiosk_app.session.loop import LoopExecutor
 from kiosk_app.session.registration import RegistrationFlow
 from kiosk_app.session.status import StatusFlow
 from kiosk_app.session.steps import Ending, NoticeKind, Step
+from kiosk_app.simulator.switchable_link import SwitchableCenterLink
 from kiosk_app.voice.prompter import RecordingPrompter
 from tests.kiosk_app.session.test_sim_devices import LoopEvents
 from tests.support.gui import always_open
@@ -85,7 +86,8 @@ def running(demo_config: Config, tmp_path: Path) -> Iterator[Running]:
             server_ca=network.tls.ca,
         )
         config = msgspec.structs.replace(config, center=center)
-        services = open_services(config)
+        # switchable: a test puts a dead link behind it (the parts keep the link they were given)
+        services = open_services(config, wrap_center=SwitchableCenterLink)
         loop = LoopExecutor()
         kiosk = Kiosk(config, services, loop, RecordingPrompter())
         services.attach(LoopEvents(loop, kiosk))
@@ -211,12 +213,14 @@ def test_the_center_down_takes_issuance_out_of_service_before_the_card(
     services.watch(watcher)
     services.check_printers()
     assert watcher.states[-1] == DeviceState(Device.CENTER)
-    live = services.center
+    switch = services.center
+    assert isinstance(switch, SwitchableCenterLink)
+    live = switch.inner
     cert, key = running.network.tls.kiosk(services.config.kiosk.id)
     dead = HttpsCenterLink(
         "https://127.0.0.1:9", services.config.kiosk.id, cert, key, running.network.tls.ca
     )
-    services.center = dead
+    switch.inner = dead  # a real link to a port where nothing listens
     try:
         flow = running.kiosk.start_issuance()
         running.reach(Step.NOTICE)
@@ -229,7 +233,7 @@ def test_the_center_down_takes_issuance_out_of_service_before_the_card(
         availability.update(watcher.states[-1])
         assert availability.issuance_blocker == DeviceState(Device.CENTER, Problem.OFFLINE)
     finally:
-        services.center = live
+        switch.inner = live
         dead.close()
     services.check_printers()
     assert watcher.states[-1] == DeviceState(Device.CENTER)
