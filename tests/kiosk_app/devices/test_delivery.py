@@ -21,7 +21,8 @@ from kiosk_app.devices.services import DeviceServices
 from kiosk_app.payment.journal import EntryKind, JournalTotals, MoneyJournal
 from kiosk_app.session.model import IssuanceView, OrderLine, PaymentProgress, PaymentResult
 from kiosk_app.session.options import default_options
-from tests.support.gui import CardHolder, always_open, find_person
+from tests.support.card_holders import CardHolder, find_person
+from tests.support.gui import always_open
 
 
 class Sink:

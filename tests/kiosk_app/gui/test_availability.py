@@ -15,7 +15,8 @@ from kiosk_app.screens.texts import Texts
 from kiosk_app.session.steps import Ending, Notice, NoticeKind, Step
 from tests.kiosk_app.gui.test_issuance import sign_in
 from tests.kiosk_app.small_disk import FullDiskConnection
-from tests.support.gui import WAIT_MS, CardHolder, KioskUnderTest
+from tests.support.card_holders import CardHolder
+from tests.support.gui import WAIT_MS, KioskUnderTest
 
 
 def _payments(kiosk: KioskUnderTest) -> list[str]:
