@@ -63,11 +63,22 @@ class JournalWriter:
             if key not in moved:
                 self._waiting.append(WaitingEntry(key, _entry_of(record)))
         self.taken_back = [waiting.entry for waiting in self._waiting]
+        if (
+            not self.taken_back
+        ):  # a crash came after they were moved, before the reserve was emptied
+            self._clear_reserve()
+            return
+        coins = sum(e.amount_yen for e in self.taken_back if e.kind is EntryKind.COIN)
+        owed = sum(e.amount_yen for e in self.taken_back if e.kind is EntryKind.REFUND_OWED)
         log.warning(
-            "the money journal's reserve holds %d entries a crash kept from the journal",
-            len(self._waiting),
+            "took back %d money journal entries a crash kept in the journal's reserve"
+            " (coins %d yen, refunds owed %d yen): they count as journaled",
+            len(self.taken_back),
+            coins,
+            owed,
         )
-        self.write_waiting()
+        if self.write_waiting():
+            log.warning("the entries taken back from the reserve are in the journal")
 
     @property
     def writable(self) -> bool:
@@ -78,6 +89,11 @@ class JournalWriter:
     def waiting(self) -> int:
         """How many entries wait to be written."""
         return len(self._waiting)
+
+    @property
+    def in_memory_only(self) -> int:
+        """How many of them the reserve could not take either (a crash would lose them)."""
+        return sum(1 for waiting in self._waiting if waiting.key is None)
 
     def append(
         self, payment_id: str, kind: EntryKind, amount_yen: int, detail: dict[str, Any]
@@ -131,11 +147,14 @@ class JournalWriter:
                 log.debug("the money journal still cannot be written: %s", exc)
                 return False
             self._waiting.popleft()
+        self._clear_reserve()
+        return True
+
+    def _clear_reserve(self) -> None:
         try:
             self.journal.reserve.clear()
         except ReserveError as exc:  # its entries are in the journal: a restart skips them
             log.error("%s", exc)
-        return True
 
     def payments(self) -> dict[str, PaymentState]:
         """Every payment, replayed from the journal and then the entries that wait."""

@@ -177,3 +177,21 @@ def test_a_reserve_that_cannot_be_written_is_a_critical_log(
     assert entry.seq == 0
     assert writer.waiting == 1
     assert "waits in memory only" in caplog.text
+
+
+def test_a_reserve_whose_entries_all_reached_the_journal_is_emptied_at_start(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "money.sqlite3"
+    journal = MoneyJournal(path)
+    key = journal.reserve.next_key()
+    journal.reserve.write(key, _record("p", EntryKind.ALERT, 0))
+    journal.append("p", EntryKind.ALERT, 0, {"reserved": key})  # moved, then the crash
+    journal.close()
+    journal = MoneyJournal(path)
+    assert [k for k, _ in journal.reserve.read()] == [key]
+    writer = JournalWriter(journal)
+    assert (writer.writable, writer.taken_back) == (True, [])
+    assert journal.reserve.read() == []
+    assert len(journal.entries()) == 1
+    journal.close()
