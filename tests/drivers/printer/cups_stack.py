@@ -79,6 +79,13 @@ class CupsStack:
         """Job control and document files in the RequestRoot."""
         return sorted(p.name for p in self.request_root.iterdir() if p.name[:1] in ("c", "d"))
 
+    def active_jobs(self) -> list[str]:
+        """The jobs cupsd has not finished yet (``lpstat -o``: pending, held, processing)."""
+        listed = subprocess.run(
+            ["lpstat", "-h", self.server, "-o"], capture_output=True, text=True, check=True
+        )
+        return listed.stdout.splitlines()
+
 
 def _port_open(port: int) -> bool:
     try:

@@ -40,10 +40,16 @@ def cups(cups_module: CupsStack, ippeveprinter: IppEveStack) -> CupsStack:
     return cups_module
 
 
+#: How long cupsd may take to finish a job and remove its files (a bound on a hang only: a
+#: loaded machine took more than 5 s).
+CLEAN_UP_S = 60
+
+
 def wait_for_no_job_files(stack: CupsStack) -> list[str]:
-    """The job files left in the RequestRoot once cupsd has had a moment to clean up."""
-    deadline = time.monotonic() + 5
-    while stack.job_files() and time.monotonic() < deadline:
+    """The job files left in the RequestRoot once cupsd has finished every job (its own state,
+    ``lpstat -o`` empty) and removed their files, or after CLEAN_UP_S."""
+    deadline = time.monotonic() + CLEAN_UP_S
+    while (stack.active_jobs() or stack.job_files()) and time.monotonic() < deadline:
         time.sleep(0.05)
     return stack.job_files()
 
