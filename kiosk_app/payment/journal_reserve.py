@@ -23,7 +23,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-#: Size of the reserve: room for some 250 entries (a payment's end takes a handful).
+#: Size of the reserve: room for some 250 entries or more (a payment's end takes a handful).
 RESERVE_BYTES = 64 * 1024
 
 _HEADER = struct.Struct("<II")
@@ -47,8 +47,9 @@ class JournalReserve:
         except OSError as exc:
             raise ReserveError(f"cannot open the journal reserve {path}: {exc}") from exc
         try:
-            if os.fstat(self._fd).st_size < size:
-                self._preallocate()
+            current = os.fstat(self._fd).st_size
+            if current < size:
+                self._preallocate(current)
             self.read()  # later records go after those already there
         except (OSError, ReserveError) as exc:
             os.close(self._fd)
@@ -59,9 +60,10 @@ class JournalReserve:
         """The reserve of the journal at ``journal_path`` (same directory, same disk)."""
         return cls(journal_path.with_name(journal_path.name + ".reserve"))
 
-    def _preallocate(self) -> None:
-        """Write zeros over the whole size (real blocks, not a sparse file) and sync."""
-        os.pwrite(self._fd, bytes(self.size), 0)
+    def _preallocate(self, current: int) -> None:
+        """Write zeros from ``current`` (records before it are kept) to the full size: real
+        blocks, not a sparse file; then sync."""
+        os.pwrite(self._fd, bytes(self.size - current), current)
         os.fsync(self._fd)
 
     def read(self) -> list[tuple[str, dict[str, Any]]]:

@@ -195,3 +195,13 @@ def test_a_reserve_whose_entries_all_reached_the_journal_is_emptied_at_start(
     assert journal.reserve.read() == []
     assert len(journal.entries()) == 1
     journal.close()
+
+
+def test_a_smaller_reserve_grows_and_keeps_its_records(tmp_path: Path) -> None:
+    small = JournalReserve(tmp_path / "r", size=1024)
+    small.write(small.next_key(), _record("p", EntryKind.COIN, 100))
+    small.close()
+    grown = JournalReserve(tmp_path / "r", size=4096)
+    assert (tmp_path / "r").stat().st_size == 4096
+    assert [record["amount_yen"] for _, record in grown.read()] == [100]
+    grown.close()
