@@ -85,6 +85,13 @@ class CupsStack:
         """Job control and document files in the RequestRoot."""
         return sorted(p.name for p in self.request_root.iterdir() if p.name[:1] in ("c", "d"))
 
+    def active_jobs(self) -> list[str]:
+        """The jobs cupsd has not finished yet (``lpstat -o``: pending, held, processing)."""
+        listed = subprocess.run(
+            ["lpstat", "-h", self.server, "-o"], capture_output=True, text=True, check=True
+        )
+        return listed.stdout.splitlines()
+
 
 def _port_open(port: int) -> bool:
     try:
@@ -152,9 +159,15 @@ def cups(cups_module: CupsStack, ippeveprinter: IppEveStack) -> CupsStack:
     return cups_module
 
 
+#: How long cupsd may take to finish a job and remove its files (a bound on a hang only: a
+#: loaded machine took more than 5 s).
+CLEAN_UP_S = 60
+
+
 def wait_for_no_job_files(stack: CupsStack) -> list[str]:
-    """The job files left in the RequestRoot once cupsd has had a moment to clean up."""
-    deadline = time.monotonic() + 5
-    while stack.job_files() and time.monotonic() < deadline:
+    """The job files left in the RequestRoot once cupsd has finished every job (its own state,
+    ``lpstat -o`` empty) and removed their files, or after CLEAN_UP_S."""
+    deadline = time.monotonic() + CLEAN_UP_S
+    while (stack.active_jobs() or stack.job_files()) and time.monotonic() < deadline:
         time.sleep(0.05)
     return stack.job_files()

@@ -47,6 +47,9 @@ def test_paper_out_before_a_session_refuses_before_the_pin(
 ) -> None:
     kiosk.a4.paper_out = True
     kiosk.place_card(resident)  # the card is already on the reader: it is not read
+    # the reader's event thread tells the kiosk: wait until it knows, or the notice (computed
+    # when the printer check fails on a worker) may come before and not ask for the card back
+    kiosk.qtbot.waitUntil(lambda: kiosk.window.kiosk.card_on_reader, timeout=WAIT_MS)
     kiosk.tap("issueButton")
     kiosk.wait_step(Step.NOTICE)
     notice = Notice(NoticeKind.PAPER_OUT, take_card=True, before_payment=True)
