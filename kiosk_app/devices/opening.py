@@ -106,7 +106,7 @@ def open_services(
         )
         opened.pop_all()
     for slip in payment.reprints:
-        services.print_slip_or_log(slip)
+        services.slips.print_slip_or_log(slip)
     for outcome in settled:
         if outcome.refund_slip is not None:
             services.slips.print_slip_or_log(outcome.refund_slip)
