@@ -12,6 +12,7 @@ import io
 import json
 import tarfile
 import time
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from appliance.vscard import VSCardClient
 from drivers.coin_acceptor.emulator import AcceptorModel
 from drivers.printer.escpos_emulator import EmulatedReceiptPrinter
 from issuance_server.demo_data import DemoCard, demo_cards, generate
+from tests.support import people
 
 SCREENS = Path(__file__).resolve().parent.parent / "docs" / "screens" / "ja"
 #: The embedded demo server's data directory in the guest (its demo JPKI CA is made there).
@@ -76,20 +78,21 @@ def fetch_guest_pki(agent: Agent, into: Path) -> Path:
     return into
 
 
-def resident_card(data_dir: Path) -> DemoCard:
-    """The card of an adult resident the demo server serves (fictitious, from the demo data)."""
+def resident_card(data_dir: Path, mayor: str) -> DemoCard:
+    """The card of a plain adult resident the demo server serves (tests/support/people.py's
+    choice: fictitious, not named like the mayor printed on every certificate)."""
     cards = {card.person_id: card for card in demo_cards(data_dir)}
-    today = dt.date.today()
-    for person in generate().persons:
-        card = cards.get(person.id)
-        if card is None or person.deceased_on is not None or person.age_on(today) < 20:
-            continue
-        if card.expires_on <= today or person.foreign is not None:
-            continue
-        residence = person.residence
-        if residence and not residence.move_out_filed and not residence.dv_protected:
-            return card
-    raise LookupError("no adult resident among the demo people")
+    plain = people.plain(mayor)
+    person = people.demo_person(
+        generate(), dt.datetime.now(dt.UTC), lambda p: people.resident(p) and plain(p), min_age=20
+    )
+    return cards[person.id]
+
+
+def guest_mayor(agent: Agent) -> str:
+    """The mayor named in the guest's kiosk.toml."""
+    reply = agent.run("cat /etc/shomei-kiosk/kiosk.toml")
+    return str(tomllib.loads(reply.output)["municipality"]["mayor"])
 
 
 #: QEMU's wav audiodev: a 44-byte header, then signed 16-bit little-endian samples.

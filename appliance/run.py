@@ -28,6 +28,7 @@ from appliance.issuance import (
     Timeline,
     drop_coins,
     fetch_guest_pki,
+    guest_mayor,
     issue_juminhyo,
     log_message,
     order_and_open_payment,
@@ -237,7 +238,7 @@ def run_scenario(report: Report, cache: Path, run_dir: Path) -> None:
             )
             shutil.copy(run_dir / "screen.png", run_dir / "home.png")
         agent = rig.connect_agent(300)
-        card = resident_card(fetch_guest_pki(agent, run_dir / "guest-center"))
+        card = resident_card(fetch_guest_pki(agent, run_dir / "guest-center"), guest_mayor(agent))
         attempt(report, "USB devices named by udev", lambda step: check_udev(agent, step))
         attempt(report, "issuance driven by taps",
                 lambda step: check_issuance(rig, agent, card, report, step, run_dir))  # fmt: skip

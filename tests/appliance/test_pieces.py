@@ -175,8 +175,9 @@ def test_coins_are_dropped_only_while_the_kiosk_accepts_them() -> None:
 
 
 def test_the_rig_picks_an_adult_resident_of_the_demo_city(tmp_path: Path) -> None:
-    card = resident_card(tmp_path)
+    card = resident_card(tmp_path, "見本　太郎")
     person = next(p for p in generate().persons if p.id == card.person_id)
     assert person.residence is not None
+    assert person.full_name != "見本　太郎"
     assert person.age_on(dt.date.today()) >= 20
     assert set(card.pin) <= set(PIN_KEYS)
