@@ -238,6 +238,10 @@ def run_scenario(report: Report, cache: Path, run_dir: Path) -> None:
             )
             shutil.copy(run_dir / "screen.png", run_dir / "home.png")
         agent = rig.connect_agent(300)
+        boot = agent.run("systemd-analyze time | head -n 1").output.strip()
+        report.notes.append(
+            f"guest's own account of its boot (TCG, host load {os.getloadavg()[0]:.1f}): {boot}"
+        )
         card = resident_card(fetch_guest_pki(agent, run_dir / "guest-center"), guest_mayor(agent))
         attempt(report, "USB devices named by udev", lambda step: check_udev(agent, step))
         attempt(report, "issuance driven by taps",
@@ -260,6 +264,7 @@ def run_scenario(report: Report, cache: Path, run_dir: Path) -> None:
     except Exception as error:
         report.notes.append(f"stopped at: {type(error).__name__}: {error}")
     finally:
+        report.notes.append(f"host load at the end: {os.getloadavg()[0]:.1f} on 2 cores")
         rig.close()
         console = run_dir / "console.log"
         if console.exists():
