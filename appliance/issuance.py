@@ -69,10 +69,16 @@ class Timeline:
 
 def fetch_guest_pki(agent: Agent, into: Path) -> Path:
     """A copy of the guest's demo data directory's pki/ (the CA that signs the demo cards)."""
-    reply = agent.run(f"tar -C {GUEST_CENTER} -cz pki | base64 -w0", 300)
+    # The embedded server makes its CA when the kiosk first opens it, which may come after
+    # the home screen shows.
+    ready = f"{GUEST_CENTER}/pki/ca.pem"
+    wait = f"for i in $(seq 600); do [ -s {ready} ] && break; sleep 1; done; [ -s {ready} ]"
+    reply = agent.run(
+        f"{wait} && set -o pipefail && tar -C {GUEST_CENTER} -cz pki | base64 -w0", 900
+    )
     if reply.status != 0:
         raise AssertionError(f"no demo CA in the guest: {reply.output[:200]}")
-    archive = base64.b64decode(reply.output.strip())
+    archive = base64.b64decode(reply.output.strip(), validate=True)
     with tarfile.open(fileobj=io.BytesIO(archive), mode="r:gz") as tar:
         tar.extractall(into, filter="data")
     return into
