@@ -69,7 +69,8 @@ clean:
 # The whole kiosk PC under QEMU (issue 17): a Debian image built by appliance/build-image.sh with
 # packaging/install.sh (cached in ~/.cache/shomei-appliance, rebuilt when packaging or sources
 # change), booted with USB devices served from the host; writes docs/appliance-test.md. Needs
-# root (debootstrap, chroot) and takes many minutes under TCG: not part of `make test`.
+# root (debootstrap, chroot) and takes many minutes under TCG: not part of `make test`, which
+# boots the cached image to the home screen only (tests/appliance/test_boot.py, ~2 min here).
 appliance-test: setup voice
 	appliance/install-host-packages.sh
 	nice $(PY) -m appliance.run --report docs/appliance-test.md
