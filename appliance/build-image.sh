@@ -52,6 +52,10 @@ git -C "$SRC" ls-files -z | (cd "$SRC" && xargs -0 cp --parents -t "$WORK/tmp/sr
 cp -r "$SRC/resources/voice" "$WORK/tmp/src/resources/"
 cp "$WHEELHOUSE"/*.whl "$WORK/tmp/wheelhouse/"
 echo kiosk-vm > "$WORK/etc/hostname"
+# What Debian's installer writes and debootstrap does not: without it "localhost" does not
+# resolve, and the kiosk cannot reach CUPS (cups:QUEUE is ipp://localhost:631/...).
+printf '127.0.0.1\tlocalhost\n127.0.1.1\tkiosk-vm\n::1\tlocalhost ip6-localhost ip6-loopback\n' \
+  > "$WORK/etc/hosts"
 # The rig's guest side (serial agent, ippeveprinter unit, fstab) before install.sh so its
 # --a4-uri queue can point at the guest's own IPP printer.
 cp -a "$SRC/appliance/guest/." "$WORK/"

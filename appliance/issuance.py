@@ -170,10 +170,29 @@ def drop_coins(
             time.sleep(1)
 
 
+#: The kiosk app's Python in the guest (cage's command line names the app too: not cage).
+KIOSK_PROCESS = "^/opt/shomei-kiosk/venv/bin/python /opt/shomei-kiosk/venv/bin/shomei-kiosk"
+
+
+def wait_until_serving(agent: Agent, timeout_s: float) -> None:
+    """Until the running kiosk has opened its devices (its home screen shows "preparing" until
+    then, and looks like the reference all the same)."""
+    check = (
+        f"pid=$(pgrep -f '{KIOSK_PROCESS}') && "
+        "journalctl _PID=$pid -o cat --no-pager | grep -q '\"devices open\"'"
+    )
+    deadline = time.monotonic() + timeout_s
+    while agent.run(check, 120).status != 0:
+        if time.monotonic() > deadline:
+            raise TimeoutError("the kiosk never opened its devices")
+        time.sleep(5)
+
+
 def order_and_open_payment(kiosk: Kiosk, card: DemoCard, timeline: Timeline) -> int:
     """Home → 証明書の交付 → card → PIN → remove → 住民票の写し → next → next → pay: the paying
     screen shows. The loudest sample of the WAV while the remove-card screen showed."""
     kiosk.expect("01-home", 900)  # after a restart the kiosk may still be starting
+    wait_until_serving(kiosk.agent, 900)
     kiosk.tap(ISSUE_BUTTON)
     kiosk.expect("02-place-card")
     timeline.mark("place card")

@@ -10,6 +10,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from appliance.disk_search import raw_copy, search
 from appliance.image_cache import default_cache_dir, image_keys
 from appliance.issuance import (
     FEE_YEN,
+    KIOSK_PROCESS,
     VOICE_PEAK,
     IssuanceResult,
     Kiosk,
@@ -52,8 +54,6 @@ SOURCE = Path(__file__).resolve().parent.parent
 HOME_REFERENCE = SOURCE / "docs" / "screens" / "ja" / "01-home.png"
 #: The reference as it was when the run started (the checkout may change meanwhile).
 RUN_REFERENCE = SOURCE / "build" / "appliance" / "home-reference.png"
-#: The kiosk app's Python in the guest (cage's command line names the app too: not cage).
-KIOSK_PROCESS = "^/opt/shomei-kiosk/venv/bin/python /opt/shomei-kiosk/venv/bin/shomei-kiosk"
 BOOT_TIMEOUT_S = float(os.environ.get("APPLIANCE_BOOT_TIMEOUT", "1500"))
 
 
@@ -261,7 +261,7 @@ def run_scenario(report: Report, cache: Path, run_dir: Path) -> None:
         rig.close_machine()
         attempt(report, "no personal data on the disk image",
                 lambda step: check_disk(rig, card, step, run_dir))  # fmt: skip
-    except Exception as error:
+    except (Exception, Stopped) as error:
         report.notes.append(f"stopped at: {type(error).__name__}: {error}")
     finally:
         report.notes.append(f"host load at the end: {os.getloadavg()[0]:.1f} on 2 cores")
@@ -269,6 +269,14 @@ def run_scenario(report: Report, cache: Path, run_dir: Path) -> None:
         console = run_dir / "console.log"
         if console.exists():
             report.notes.append(f"guest console log: {console}")
+
+
+class Stopped(BaseException):
+    """SIGTERM: the run is cut short (not a step's failure: no later step runs)."""
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise Stopped(f"signal {signum}: the run was cut short")
 
 
 def attempt(report: Report, name: str, check: Callable[[Step], None]) -> bool:
@@ -485,6 +493,7 @@ def main(argv: list[str] | None = None) -> int:
         host=f"{platform.node()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}, QEMU TCG",
     )
     _SAVE.append((report, args.report))
+    signal.signal(signal.SIGTERM, _stop)
     shutil.copy(HOME_REFERENCE, run_dir / "home-reference.png")
     try:
         run_scenario(report, args.cache, run_dir)
