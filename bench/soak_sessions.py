@@ -96,18 +96,23 @@ def growth_table(base: Resources, final: Resources, rss_goal: bool) -> str:
 
 
 def samples_table(samples: list[Sample]) -> str:
-    """One row a sample: sessions done, RSS, threads, descriptors, Qt objects, load."""
-    rows = [
-        f"| {s.sessions} | {s.resources.rss_kib / 1024:.1f} | {s.resources.python_threads} | "
-        f"{s.resources.native_threads} | {s.resources.fds - s.resources.server_db_fds} | "
-        f"{s.resources.server_db_fds} | {s.resources.qtimers} | {s.resources.qobjects} | "
-        f"{s.seconds:.0f} | {s.load:.1f} |"
-        for s in samples
-    ]
+    """One row a sample: sessions done, RSS and where it is, threads, descriptors, Qt objects,
+    load."""
+    rows = []
+    for s in samples:
+        r, heap = s.resources, s.resources.heap
+        rows.append(
+            f"| {s.sessions} | {r.rss_kib / 1024:.1f} | {heap.malloc_in_use_kib / 1024:.1f} | "
+            f"{heap.malloc_free_kib / 1024:.1f} | {heap.sqlite_kib / 1024:.2f} | "
+            f"{heap.python_kblocks} | {r.python_threads} | {r.native_threads} | "
+            f"{r.fds - r.server_db_fds} | {r.server_db_fds} | {r.qtimers} | {r.qobjects} | "
+            f"{s.seconds:.0f} | {s.load:.1f} |"
+        )
     return (
-        "| sessions | RSS (MiB) | Python threads | native threads | kiosk fds | server DB fds "
+        "| sessions | RSS (MiB) | malloc in use (MiB) | malloc free, held (MiB) | SQLite (MiB) "
+        "| Python blocks (k) | Python threads | native threads | kiosk fds | server DB fds "
         "| QTimers | QObjects | elapsed (s) | load (1 min) |\n"
-        "|---|---|---|---|---|---|---|---|---|---|\n" + "\n".join(rows) + "\n"
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n" + "\n".join(rows) + "\n"
     )
 
 

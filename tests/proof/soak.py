@@ -30,6 +30,7 @@ from tests.proof.faults import FAULTS
 from tests.proof.harness import Server, always_open, open_server
 from tests.proof.qt_harness import QtProofKiosk
 from tests.proof.scenario import InjectAt, Person
+from tests.proof.soak_memory import HeapUse, heap_use
 
 #: Seconds per A4 sheet, so that a paper-out can land mid-job.
 SOAK_SHEET_SECONDS = 0.005
@@ -47,6 +48,8 @@ class Resources:
     server_db_fds: int
     qtimers: int
     qobjects: int
+    #: Where the memory is (malloc in use and held free, SQLite, Python blocks).
+    heap: HeapUse
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,7 @@ def sample(app: QApplication, window: QObject, server_dir: Path) -> Resources:
         server_db_fds=sum(1 for target in fds if target.startswith(str(server_dir))),
         qtimers=timers,
         qobjects=objects,
+        heap=heap_use(),
     )
 
 

@@ -8,13 +8,16 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from tests.proof.soak import Resources, Sample, rss_slope
+from tests.proof.soak_memory import HeapUse
 from tests.proof.soak_plot import HEIGHT, WIDTH, save_rss_plot
 from tests.proof.soak_trace import GrowthTracer
+
+HEAP = HeapUse(40_000, 20_000, 2_600, 400)
 
 
 def _samples(rss_kib: list[int], every: int = 250) -> list[Sample]:
     return [
-        Sample(every * (i + 1), float(i), 1.0, Resources(rss, 5, 5, 10, 7, 4, 267))
+        Sample(every * (i + 1), float(i), 1.0, Resources(rss, 5, 5, 10, 7, 4, 267, HEAP))
         for i, rss in enumerate(rss_kib)
     ]
 
