@@ -65,10 +65,15 @@ def _sqlite_memory_used() -> Callable[[], int] | None:
 
 def heap_use() -> HeapUse:
     """The heap's figures now."""
-    mallinfo2, sqlite_used = _mallinfo2(), _sqlite_memory_used()
+    mallinfo2 = _mallinfo2()
     in_use = free = -1
     if mallinfo2 is not None:
         info = mallinfo2()
         in_use, free = (info.uordblks + info.hblkhd) // 1024, info.fordblks // 1024
-    sqlite = sqlite_used() // 1024 if sqlite_used is not None else -1
-    return HeapUse(in_use, free, sqlite, sys.getallocatedblocks() // 1000)
+    return HeapUse(in_use, free, sqlite_kib(), sys.getallocatedblocks() // 1000)
+
+
+def sqlite_kib() -> int:
+    """KiB the SQLite library has allocated now, over every connection (-1: not readable)."""
+    sqlite_used = _sqlite_memory_used()
+    return sqlite_used() // 1024 if sqlite_used is not None else -1
