@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtWidgets import QApplication
 
+from kiosk_app.memory import one_malloc_arena
 from tests.proof.kept_reports import LONG_SOAK_BLOCK, made_from, with_block
 from tests.proof.soak import Resources, Sample, rss_slope, soaking
 from tests.proof.soak_plot import save_rss_plot
@@ -186,6 +187,7 @@ def main() -> int:
     )
     args = parser.parse_args()
     stamp = made_from([p for p in (args.into, args.plot) if p is not None])
+    one_malloc_arena()  # as the kiosk does before its threads start (kiosk_app.app.run)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     if not isinstance(app, QApplication):
         raise RuntimeError("a QApplication is needed")

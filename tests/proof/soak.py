@@ -205,10 +205,12 @@ class Soak:
             self._staff()
 
     def _staff(self) -> None:
-        """Between sessions: faults cleared, hoppers refilled every ten sessions; the test
-        prompter's record of what was said emptied (a real kiosk keeps none)."""
+        """Between sessions: faults cleared, hoppers refilled every ten sessions; the harness's
+        records (what the test prompter said, the request ids the faulty link saw) emptied: a
+        real kiosk keeps neither, and they would grow the RSS measured."""
         k = self.kiosk
         k.voice.played.clear()
+        k.center.request_ids.clear()
         k.center.fault = None
         k.a4.paper_out = False
         k.receipt.paper_out = False
