@@ -35,12 +35,26 @@ def _context(ca_pem: str, tls: UpstreamTls | None) -> ssl.SSLContext:
     return context
 
 
-class Upstreams:
-    """One connection pool per municipality (made on first use; remade if its CA changes)."""
+#: Connection attempts a call makes before the municipality counts as unreachable. A connection
+#: the municipality's listener drops before the TLS handshake (its per-address connection or
+#: handshake limit reached: every store's calls come from the center's address) is refused
+#: before any request was sent, so trying again (at once, then after 0.5, 1 and 2 s) is
+#: back-pressure.
+CONNECT_ATTEMPTS = 5
 
-    def __init__(self, tls: UpstreamTls | None, timeout: float) -> None:
+
+class Upstreams:
+    """One connection pool per municipality (made on first use; remade if its CA changes).
+
+    ``connections`` is the most this process holds to one municipality at once (kept alive
+    between calls); a call waits for a free one. A municipality's ``[server.connections]
+    per_peer`` must be at least the center's workers × ``connections``.
+    """
+
+    def __init__(self, tls: UpstreamTls | None, timeout: float, connections: int = 16) -> None:
         self._tls = tls
         self._timeout = timeout
+        self._connections = connections
         self._clients: dict[str, tuple[str, httpx.AsyncClient]] = {}
 
     def _client(self, m: Municipality) -> httpx.AsyncClient:
@@ -48,11 +62,14 @@ class Upstreams:
         known = self._clients.get(m.code)
         if known is not None and known[0] == pin:
             return known[1]
+        limits = httpx.Limits(
+            max_connections=self._connections, max_keepalive_connections=self._connections
+        )
+        transport = httpx.AsyncHTTPTransport(
+            verify=_context(m.ca_pem, self._tls), limits=limits, retries=CONNECT_ATTEMPTS - 1
+        )
         client = httpx.AsyncClient(
-            base_url=m.url.rstrip("/"),
-            verify=_context(m.ca_pem, self._tls),
-            timeout=self._timeout,
-            limits=httpx.Limits(max_connections=256, max_keepalive_connections=64),
+            base_url=m.url.rstrip("/"), transport=transport, timeout=self._timeout
         )
         self._clients[m.code] = (pin, client)
         return client
