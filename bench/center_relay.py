@@ -143,9 +143,26 @@ def _center_toml(
     return path
 
 
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by a process and its living descendants."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total, pending = 0.0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending.extend(int(c) for c in (task / "children").read_text().split())
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+
 @contextmanager
-def _process(command: list[str], health_port: int) -> Iterator[None]:
-    """Run a server process until the block ends; ready once its loopback /healthz answers."""
+def _process(command: list[str], health_port: int) -> Iterator[int]:
+    """Run a server process until the block ends; ready once its loopback /healthz answers;
+    yields its pid."""
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, start_new_session=True)
     try:
         deadline = time.monotonic() + 120
@@ -160,7 +177,7 @@ def _process(command: list[str], health_port: int) -> Iterator[None]:
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"{command[0]} did not start") from None
                 time.sleep(0.3)
-        yield
+        yield process.pid
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGTERM)
@@ -364,6 +381,7 @@ class Run:
     sessions: int
     latency: tuple[Tally, Tally] | None = None
     latency_load: str = ""
+    latency_cpu: tuple[float, float] = (0.0, 0.0)  # CPU seconds: the center, the servers
     phases: list[tuple[str, Tally, float, int, str]] = field(default_factory=list)
 
 
@@ -408,6 +426,19 @@ def _report(run: Run) -> bool:
         f"{'met' if goal_met else 'NOT met'}; errors {latency_errors}, misissued {latency_bad}.\n"
     )
     ok = ok and latency_errors == 0 and latency_bad == 0
+    center_cpu, servers_cpu = run.latency_cpu
+    relayed_calls = len(relayed.every_call())
+    server_calls = relayed_calls + len(direct.every_call())
+    if relayed_calls and server_calls and servers_cpu:
+        per_center = center_cpu / relayed_calls
+        per_server = servers_cpu / server_calls
+        print(
+            f"CPU time (user + system) in the same phase, which the machine's load does not "
+            f"inflate: the center {per_center * 1000:.1f} ms per relayed call, the "
+            f"municipality servers {per_server * 1000:.1f} ms per call (direct and relayed "
+            f"alike): the relay's own work is {per_center / per_server:.0%} of the "
+            f"municipality's.\n"
+        )
     print(
         f"### Throughput: {run.kiosks} kiosks at once, {run.sessions} session(s) each per phase\n"
     )
@@ -464,12 +495,13 @@ def main(argv: list[str] | None = None) -> int:
         tls = make_demo_tls(root / "center-tls", [*kiosks, CENTER_ID])
         holders = _holders(pki)
         urls: dict[str, str] = {}
+        server_pids: list[int] = []
         for d in DEMO_MUNICIPALITIES:
             ports = (_free_port(), _free_port())
             urls[d.code] = f"https://127.0.0.1:{ports[0]}"
             config = _server_toml(d, root, pki, pg.new_database(), ports, tls.ca)
             command = [str(VENV_BIN / "shomei-server"), "serve", "--config", str(config)]
-            stack.enter_context(_process(command, ports[1]))
+            server_pids.append(stack.enter_context(_process(command, ports[1])))
         public_key = load_public_key(pki / "keys" / "verification-public.pem")
         center_db = pg.new_database()
         store = CenterStore(center_db)
@@ -488,13 +520,13 @@ def main(argv: list[str] | None = None) -> int:
 
         for label, workers in (("direct", 0), ("center, 1 process", 1), ("center, 2 processes", 2)):
             with ExitStack() as phase_stack:
-                center_url = ""
+                center_url, center_pid = "", 0
                 if workers:
                     ports = (_free_port(), _free_port())
                     config = _center_toml(root, center_db, ports, workers, tls, pki)
                     center_url = f"https://127.0.0.1:{ports[0]}"
                     command = [str(VENV_BIN / "shomei-center"), "serve", "--config", str(config)]
-                    phase_stack.enter_context(_process(command, ports[1]))
+                    center_pid = phase_stack.enter_context(_process(command, ports[1]))
 
                 def through(h: Holder, url: str = center_url) -> tuple[str, Path]:
                     return url, tls.ca
@@ -513,7 +545,12 @@ def main(argv: list[str] | None = None) -> int:
                     for a, _b, _h in pairs:
                         phase_stack.callback(a.close)
                     run.latency_load = _load()
+                    before = (_tree_cpu(center_pid), sum(map(_tree_cpu, server_pids)))
                     run.latency = _latency(pairs, args.latency_rounds, public_key)
+                    run.latency_cpu = (
+                        _tree_cpu(center_pid) - before[0],
+                        sum(map(_tree_cpu, server_pids)) - before[1],
+                    )
                     run.latency_load += f" → {_load()}"
                 load = _load()
                 with PeakConnections(pg) as peak:
