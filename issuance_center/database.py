@@ -85,7 +85,8 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
-        """One transaction on this thread's connection (committed unless an error escapes)."""
+        """One transaction (SQLite: this thread's connection; PostgreSQL: a pooled one), committed
+        unless an error escapes."""
         try:
             if self._pool is not None:
                 with self._pool.transaction() as pg:
