@@ -455,7 +455,7 @@ def open_service(settings: ServerSettings, clock: Clock = _now) -> IssuanceServi
     from issuance_server.demo_data import demo_ca, generate
     from issuance_server.verification import load_or_create_signing_key
 
-    store = Store(settings.database_url)
+    store = Store(settings.database_url, settings.database_connections)
     if settings.demo_data and store.is_empty():
         store.load_registry(
             generate(settings.demo_seed, card_serial_base=settings.demo_card_serial_base)
