@@ -37,7 +37,7 @@ from issuance_server.demo_data import demo_cards, generate
 from issuance_server.demo_municipalities import DEMO_MUNICIPALITIES, DemoMunicipality
 from issuance_server.service import IssuanceService
 from issuance_server.settings import TOKYO
-from kiosk_app.config import CenterConfig, Config
+from kiosk_app.config import Config
 from kiosk_app.demo_network import DemoNetwork, running_network
 from tests.support import people
 
@@ -134,15 +134,7 @@ class ProofNetwork:
 
     def kiosk_config(self, config: Config) -> Config:
         """``config`` as a store kiosk of this center (its TLS files, ``relay`` on)."""
-        certificate, key = self.running.tls.kiosk(config.kiosk.id)
-        center = CenterConfig(
-            url=self.running.url,
-            relay=True,
-            client_certificate=certificate,
-            client_key=key,
-            server_ca=self.running.tls.ca,
-        )
-        return msgspec.structs.replace(config, center=center)
+        return msgspec.structs.replace(config, center=self.running.center_config(config.kiosk.id))
 
     def requests_of(self, kiosk_id: str) -> list[RequestRow]:
         """The center's record of a kiosk's requests."""
