@@ -33,7 +33,7 @@ from issuance_center.upstream import (
 from issuance_contract.errors import CenterError
 from issuance_contract.link import CenterLink
 from issuance_contract.messages import Route
-from issuance_server.demo_data import demo_cards, generate
+from issuance_server.demo_data import demo_cards
 from issuance_server.demo_municipalities import DEMO_MUNICIPALITIES, DemoMunicipality
 from issuance_server.service import IssuanceService
 from issuance_server.settings import TOKYO
@@ -45,8 +45,6 @@ from tests.support import people
 HOME = DEMO_MUNICIPALITIES[0]
 #: A municipality that keeps working while the applicant's is down or slow.
 OTHER = DEMO_MUNICIPALITIES[1]
-#: The center's closed request states.
-CLOSED = frozenset({"printed", "cancelled"})
 
 
 class UpstreamFault(StrEnum):
@@ -88,7 +86,7 @@ class FaultyUpstreams(Upstreams):
 
 def _resident_card(pki: Path, d: DemoMunicipality) -> bytes:
     """The card certificate of an adult resident of ``d`` (its key made once, under ``pki``)."""
-    registry = generate(d.seed, card_serial_base=d.card_serial_base)
+    registry = d.registry()
     person = people.demo_people(registry, dt.datetime.now(dt.UTC), people.resident, min_age=20)[0]
     cards = {c.person_id: c for c in demo_cards(pki, d.seed, d.card_serial_base)}
     return cards[person.id].keys().auth_certificate_der
@@ -138,11 +136,9 @@ class ProofNetwork:
 
     def requests_of(self, kiosk_id: str) -> list[RequestRow]:
         """The center's record of a kiosk's requests."""
-        rows = self.store.requests_between(self.started, dt.datetime.now(dt.UTC) + _DAY)
+        until = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+        rows = self.store.requests_between(self.started, until)
         return [row for row in rows if row.kiosk_id == kiosk_id]
-
-
-_DAY = dt.timedelta(days=1)
 
 
 @contextmanager
