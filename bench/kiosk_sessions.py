@@ -13,7 +13,6 @@ Memory: RSS after 20 warm-up sessions and after the last one. Goals: ≤ 300 ms;
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import io
 import statistics
 import sys
@@ -34,13 +33,14 @@ from drivers.nfc.sim import SimCardReader
 from drivers.nfc.virtual_card import VirtualMyNumberCard
 from drivers.printer.a4_sim import SimA4Printer
 from drivers.printer.receipt_sim import SimReceiptPrinter
-from issuance_server.demo_data import DemoCard, demo_cards, generate
+from issuance_server.demo_data import DemoCard
 from kiosk_app.app import build_window
 from kiosk_app.config import Config, load_demo_config
 from kiosk_app.devices.opening import open_services
 from kiosk_app.main_window import KioskWindow
 from kiosk_app.session.steps import Step
 from kiosk_app.voice.prompter import RecordingPrompter
+from tests.support.card_holders import find_person
 
 GOAL_MS = 300.0
 GOAL_GROWTH_MB = 10.0
@@ -86,20 +86,6 @@ def always_open(config: Config, data_dir: Path) -> Config:
     }
     kiosk = msgspec.structs.replace(config.kiosk, closed_days=[], data_dir=data_dir)
     return msgspec.structs.replace(config, certificates=certificates, kiosk=kiosk)
-
-
-def resident_card(config: Config) -> DemoCard:
-    """The card of an adult resident the server serves."""
-    cards = {c.person_id: c for c in demo_cards(config.kiosk.data_dir / "center")}
-    today = dt.date.today()
-    for person in generate().persons:
-        card = cards.get(person.id)
-        residence = person.residence
-        if card is None or residence is None or residence.move_out_filed or residence.dv_protected:
-            continue
-        if person.age_on(today) >= 20 and card.expires_on > today and person.foreign is None:
-            return card
-    raise LookupError("no demo resident")
 
 
 class Player:
@@ -211,7 +197,7 @@ def main() -> int:
         window = build_window(app, config, services=services, voice=RecordingPrompter())
         window.resize(1280, 800)
         window.show()
-        player = Player(window, resident_card(config))
+        player = Player(window, find_person(config, resident=True).card)
         runs = []
         rss_warm = 0.0
         for session in range(args.sessions):

@@ -6,7 +6,7 @@ from abc import ABC, abstractmethod
 from typing import Self
 
 
-class Device(ABC):
+class DeviceABC(ABC):
     """The base of each device kind's interface (card reader, coin acceptor, hopper, printers)."""
 
     @abstractmethod

@@ -461,7 +461,7 @@ def open_service(settings: ServerSettings, clock: Clock = _now) -> IssuanceServi
     from issuance_server.demo_municipalities import demo_place
     from issuance_server.verification import load_or_create_signing_key
 
-    store = Store(settings.database_url)
+    store = Store(settings.database_url, settings.database_connections)
     if settings.demo_data and store.is_empty():
         place = demo_place(settings.municipality)
         base = settings.demo_card_serial_base

@@ -4,6 +4,13 @@ Outcome reports and cancels are written to a small SQLite file in the data direc
 they are sent, and sent again after a session ends and at start-up until the server took
 them. Only request ids, idempotency keys, document ids and fees are stored: no personal data
 and no session token (the server lets a kiosk close its own requests without a session).
+
+When the file cannot be written (a full disk), a message is never dropped: it waits in memory,
+in order behind the file's, is sent from there by every flush (sending needs no disk), and is
+written to the file as soon as the file takes writes again; an ERROR log names it (a crash
+before it is sent or written loses it). A message the server took but that cannot be deleted
+from the full file is skipped until it can be: after a restart it is sent again, and the
+server's refusal of the repeat drops it.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ import json
 import logging
 import sqlite3
 import threading
+from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -69,6 +77,12 @@ class OutboxMessage:
     fee_yen: int
     attempts: int
 
+    def same_as(self, other: OutboxMessage) -> bool:
+        """True when both ask the server the same thing (whatever their place and tries)."""
+        return (self.kind, self.request_id, self.idempotency_key, self.document_ids,
+                self.fee_yen) == (other.kind, other.request_id, other.idempotency_key,
+                                  other.document_ids, other.fee_yen)  # fmt: skip
+
 
 @dataclass(frozen=True)
 class FlushResult:
@@ -99,6 +113,10 @@ class Outbox:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self._lock = threading.Lock()  # one writer or flush at a time: each message sent once
+        #: Messages the file could not take, in order (sequence number 0), sent from here.
+        self._unwritten: deque[OutboxMessage] = deque()
+        #: Messages sent, whose deletion from the (full) file failed: skipped, deleted later.
+        self._sent: set[int] = set()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
@@ -145,31 +163,62 @@ class Outbox:
     ) -> None:
         if fee_yen < 0:
             raise OutboxError(f"a fee cannot be negative: {fee_yen}")
-        documents = json.dumps(list(document_ids))
-        row = (kind.value, request_id, key, documents, fee_yen)
+        message = OutboxMessage(0, kind, request_id, key, document_ids, fee_yen, 0)
         with self._lock:
+            if any(message.same_as(queued) for queued in self._pending()):
+                return
+            self._unwritten.append(message)
+            if not self._write_unwritten():
+                log.error(
+                    "outbox: a %s%s cannot be written to %s: it waits in memory and is sent"
+                    " from there (a crash before that loses it)",
+                    kind.value,
+                    f" of {request_id}" if request_id else "",
+                    self.path.name,
+                )
+
+    def _write_unwritten(self) -> bool:
+        """Write the messages that wait in memory into the file, oldest first; True when
+        none waits any more."""
+        while self._unwritten:
+            message = self._unwritten[0]
+            row = (
+                datetime.now(UTC).isoformat(timespec="seconds"),
+                message.kind.value,
+                message.request_id,
+                message.idempotency_key,
+                json.dumps(list(message.document_ids)),
+                message.fee_yen,
+            )
             try:
-                same = self._db.execute(
-                    "SELECT 1 FROM outbox WHERE kind = ? AND request_id = ? AND idempotency_key = ?"
-                    " AND document_ids = ? AND fee_yen = ?",
+                self._db.execute(
+                    "INSERT INTO outbox (queued_at, kind, request_id, idempotency_key,"
+                    " document_ids, fee_yen) VALUES (?, ?, ?, ?, ?, ?)",
                     row,
-                ).fetchone()
-                if same is None:
-                    self._db.execute(
-                        "INSERT INTO outbox (queued_at, kind, request_id, idempotency_key,"
-                        " document_ids, fee_yen) VALUES (?, ?, ?, ?, ?, ?)",
-                        (datetime.now(UTC).isoformat(timespec="seconds"), *row),
-                    )
+                )
             except sqlite3.Error as exc:
-                raise OutboxError(f"cannot queue a message: {exc}") from exc
+                log.debug("outbox: the file still cannot be written: %s", exc)
+                return False
+            self._unwritten.popleft()
+        return True
 
     # -- sending ---------------------------------------------------------------------------
+    @property
+    def unwritten(self) -> int:
+        """How many messages wait in memory because the file could not take them."""
+        with self._lock:
+            return len(self._unwritten)
+
     def pending(self) -> list[OutboxMessage]:
-        """The messages not yet taken by the server, oldest first."""
+        """The messages not yet taken by the server, oldest first (those waiting in memory,
+        with sequence number 0, last)."""
         with self._lock:
             return self._pending()
 
     def _pending(self) -> list[OutboxMessage]:
+        return [*self._pending_in_file(), *self._unwritten]
+
+    def _pending_in_file(self) -> list[OutboxMessage]:
         try:
             rows = self._db.execute(
                 "SELECT seq, kind, request_id, idempotency_key, document_ids, fee_yen, attempts"
@@ -180,6 +229,7 @@ class Outbox:
         return [
             OutboxMessage(seq, MessageKind(kind), rid, key, tuple(json.loads(docs)), fee, tries)
             for seq, kind, rid, key, docs, fee, tries in rows
+            if seq not in self._sent
         ]
 
     def flush(self, link: CenterLink) -> FlushResult:
@@ -193,6 +243,8 @@ class Outbox:
         """
         sent = refused = 0
         with self._lock:
+            self._delete_sent()
+            self._write_unwritten()
             for message in self._pending():
                 try:
                     self._send(link, message)
@@ -212,9 +264,21 @@ class Outbox:
                     refused += 1
                 else:
                     sent += 1
-                self._execute("DELETE FROM outbox WHERE seq = ?", message.seq)
+                self._done(message)
             left = len(self._pending())
         return FlushResult(sent, refused, left)
+
+    def _done(self, message: OutboxMessage) -> None:
+        """The server answered ``message``: it leaves the outbox (memory or file)."""
+        if not message.seq:
+            self._unwritten.remove(message)
+        elif not self._execute("DELETE FROM outbox WHERE seq = ?", message.seq):
+            self._sent.add(message.seq)
+
+    def _delete_sent(self) -> None:
+        for seq in sorted(self._sent):
+            if self._execute("DELETE FROM outbox WHERE seq = ?", seq):
+                self._sent.discard(seq)
 
     @staticmethod
     def _send(link: CenterLink, message: OutboxMessage) -> None:
@@ -225,11 +289,14 @@ class Outbox:
         else:
             link.cancel_by_key("", message.idempotency_key)
 
-    def _execute(self, sql: str, seq: int) -> None:
+    def _execute(self, sql: str, seq: int) -> bool:
+        """Update one message in the file; False (logged) when the file cannot be written."""
         try:
             self._db.execute(sql, (seq,))
         except sqlite3.Error as exc:
-            raise OutboxError(f"cannot update the outbox: {exc}") from exc
+            log.warning("outbox: the file cannot be updated: %s", exc)
+            return False
+        return True
 
     def close(self) -> None:
         """Close the file."""

@@ -13,7 +13,6 @@ Usage: screenshots.py [--out docs/screens] [--lang ja --lang en] [--automation d
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import logging
 import re
 import sys
@@ -37,11 +36,10 @@ from drivers.coin_acceptor.sim import SimCoinAcceptor
 from drivers.nfc.sim import SimCardReader
 from drivers.nfc.virtual_card import VirtualMyNumberCard
 from drivers.printer.a4_sim import SimA4Printer
-from issuance_server.demo_data import DemoCard, demo_cards, generate
+from issuance_server.demo_data import DemoCard
 from kiosk_app.accessibility import Accessibility, DisplayMode
 from kiosk_app.app import build_window
 from kiosk_app.automation import interactive_widgets, readout_labels
-from kiosk_app.center.opening import embedded_server_settings
 from kiosk_app.config import Config, Language, load_demo_config
 from kiosk_app.devices.opening import open_services
 from kiosk_app.devices.services import DeviceServices
@@ -55,6 +53,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.proof.kept_reports import made_from  # noqa: E402
+from tests.support.card_holders import CardHolder, find_person  # noqa: E402
 
 log = logging.getLogger("screenshots")
 #: The kiosk display the screenshots are taken at.
@@ -148,24 +147,6 @@ def demo_config(data_dir: Path) -> Config:
         config.kiosk, closed_days=[], maintenance_dates=[], ui_scale=1.0
     )
     return msgspec.structs.replace(config, certificates=certificates, kiosk=kiosk)
-
-
-def demo_person(config: Config, resident: bool) -> DemoCard:
-    """An adult the server serves: a resident, or a non-resident with 本籍 in the city."""
-    cards = {c.person_id: c for c in demo_cards(embedded_server_settings(config).data_dir)}
-    today = dt.date.today()
-    for person in generate().persons:
-        card = cards.get(person.id)
-        if card is None or person.deceased_on is not None or person.age_on(today) < 20:
-            continue
-        if card.expires_on <= today or person.foreign is not None:
-            continue
-        residence = person.residence
-        if resident and residence and not residence.move_out_filed and not residence.dv_protected:
-            return card
-        if not resident and residence is None and person.koseki_id is not None:
-            return card
-    raise LookupError("no suitable demo person")
 
 
 class Driver:
@@ -348,13 +329,13 @@ def wrong_pin_and_cancel(driver: Driver, who: DemoCard) -> None:
     driver.go("noticeOkButton", Step.HOME)
 
 
-def registration(driver: Driver, who: DemoCard) -> str:
+def registration(driver: Driver, holder: CardHolder) -> str:
     """The usage registration form, the card, confirm and the 申請番号; returns the number."""
     driver.go("registrationButton", Step.REG_TOWN)
     driver.settle(lambda: bool(driver.screen().findChildren(QWidget, "town_0")), "the towns")
     driver.shot("reg-town")
     driver.tap("town_0")
-    birth = next(p for p in generate().persons if p.id == who.person_id).birth_date
+    who, birth = holder.card, holder.person.birth_date
     fields = [
         (Step.REG_BANCHI, "12-3"),
         (Step.REG_READING, "カソウ　タロウ"),
@@ -459,9 +440,9 @@ def shoot_language(
     """Every screen in ``language``, on a fresh kiosk with its own data directory."""
     with kiosk_driver(app, language, out, catalog) as driver:
         config = driver.services.config
-        resident, non_resident = demo_person(config, True), demo_person(config, False)
-        issuance(driver, resident)
-        wrong_pin_and_cancel(driver, resident)
+        resident, non_resident = find_person(config, True), find_person(config, False)
+        issuance(driver, resident.card)
+        wrong_pin_and_cancel(driver, resident.card)
         number = registration(driver, non_resident)
         status(driver, number)
         display_modes(driver)

@@ -28,6 +28,7 @@ pytest_plugins: list[str] = [
     "tests.stacks.pulse",
     "tests.stacks.escpos_emulator",
     "tests.stacks.ippeveprinter",
+    "tests.stacks.cups",
     "tests.stacks.pcscd",
     "tests.stacks.coin_pty",
     "tests.stacks.postgres",

@@ -66,6 +66,16 @@ WRONG_IMPORTS = {
         "def late() -> None:\n    import issuance_server.storage\n",
         "Drivers know nothing of the kiosk, the servers or Qt",
     ),
+    "a driver test imports the kiosk": (
+        "tests/drivers/printer/test_wrong.py",
+        "from kiosk_app.printing.composer import compose_for_print\n",
+        "Driver tests test the drivers only: no kiosk, server, center or Qt",
+    ),
+    "a driver test reaches the server through a shared test helper": (
+        "tests/drivers/nfc/test_wrong.py",
+        "from tests.support.server import sign\n",
+        "Driver tests test the drivers only: no kiosk, server, center or Qt",
+    ),
     "one device kind imports another": (
         "drivers/nfc/wrong.py",
         "from drivers.printer.errors import PrinterError\n",

@@ -20,7 +20,7 @@ from drivers.coin_acceptor.events import (
 )
 from drivers.coin_acceptor.framing import ACCEPTOR_ADDRESS
 from drivers.coin_acceptor.link import CcTalkLink
-from drivers.device import Device
+from drivers.device import DeviceABC
 
 _log = logging.getLogger(__name__)
 
@@ -86,9 +86,9 @@ def read_identity(link: CcTalkLink, address: int) -> Identity:
     )
 
 
-class CoinAcceptor(Device):
+class CoinAcceptor(DeviceABC):
     """A coin acceptor: which coins it takes, and their events from a polling thread (a context
-    manager, ``Device``). ``coins`` is its coin table by position, ``serial_number`` its own."""
+    manager, ``DeviceABC``). ``coins`` is its coin table by position, ``serial_number`` its own."""
 
     coins: dict[int, CoinType]
     serial_number: int | None

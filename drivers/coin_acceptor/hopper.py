@@ -17,7 +17,7 @@ from drivers.coin_acceptor.errors import (
 from drivers.coin_acceptor.events import next_counter
 from drivers.coin_acceptor.framing import HOPPER_ADDRESS, HOPPER_ENABLE_KEY
 from drivers.coin_acceptor.link import CcTalkLink
-from drivers.device import Device
+from drivers.device import DeviceABC
 
 _log = logging.getLogger(__name__)
 
@@ -83,8 +83,8 @@ def dispense_outcome(before: int, requested: int, status: HopperStatus) -> Dispe
     return DispenseResult(requested, status.last_paid, requested - status.last_paid, executed=True)
 
 
-class Hopper(Device):
-    """A payout hopper holding coins of ``coin_yen`` (a context manager, ``Device``).
+class Hopper(DeviceABC):
+    """A payout hopper holding coins of ``coin_yen`` (a context manager, ``DeviceABC``).
 
     ``dispense`` checks the count for every backend, then hands it to ``_dispense``.
     """

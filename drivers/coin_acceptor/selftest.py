@@ -84,7 +84,11 @@ def run(args: argparse.Namespace) -> SelfTestResult:
         for spec in args.hopper:
             _check_hopper(spec, pool, report)
         if args.watch > 0:
-            _watch(acceptor, args.watch, report)
+            try:
+                _watch(acceptor, args.watch, report)
+            except CoinMechError as exc:
+                acceptor.stop_polling()
+                report.note(Status.CRITICAL, f"acceptor stopped answering while watched: {exc}")
     finally:
         try:
             acceptor.set_accepted_values(())

@@ -6,7 +6,7 @@ from abc import abstractmethod
 from collections.abc import Callable
 from urllib.parse import parse_qs, urlsplit
 
-from drivers.device import Device
+from drivers.device import DeviceABC
 from drivers.nfc.card import MyNumberCard
 from drivers.nfc.errors import ReaderUrlError
 from drivers.nfc.transport import DEFAULT_APDU_TIMEOUT_S
@@ -14,7 +14,7 @@ from drivers.nfc.transport import DEFAULT_APDU_TIMEOUT_S
 CardEvent = Callable[[], None]
 
 
-class CardReader(Device):
+class CardReader(DeviceABC):
     """One card reader: card events through callbacks, and connecting to the card on it."""
 
     @property

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
-from drivers.device import Device
+from drivers.device import DeviceABC
 from drivers.printer.errors import PrinterError, PrinterOfflineError, PrinterUrlError
 from drivers.printer.reasons import fault_in
 
@@ -41,12 +41,12 @@ class A4Status:
     accepting_jobs: bool = True
 
 
-class A4Printer(Device):
+class A4Printer(DeviceABC):
     """An A4 duplex printer that prints whole jobs or cancels them whole.
 
     ``print_document`` checks a job the same way for every backend (neutral job name, positive
     time-out, a readable PDF) and hands it to the backend's ``_print_checked``. A printer is a
-    context manager (``Device``).
+    context manager (``DeviceABC``).
     """
 
     def print_document(

@@ -12,7 +12,7 @@ from enum import Enum
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from drivers.device import Device
+from drivers.device import DeviceABC
 from drivers.printer import status_bits as sb
 from drivers.printer.errors import (
     CoverOpenError,
@@ -125,9 +125,9 @@ def raise_unless_ready(status: ReceiptStatus) -> None:
         logger.warning("receipt paper is near its end")
 
 
-class ReceiptPrinter(Device):
+class ReceiptPrinter(DeviceABC):
     """A receipt printer: its status, and 領収書, 申請番号 and 返金票 slips, each printed only
-    after the status shows it can (a context manager, ``Device``)."""
+    after the status shows it can (a context manager, ``DeviceABC``)."""
 
     @abstractmethod
     def status(self) -> ReceiptStatus:

@@ -1,1 +1,1 @@
-"""The bridge between the Qt-free drivers and the GUI: queued signals and worker threads."""
+"""The kiosk's devices: opened all or nothing, the session's services by job, the bridge to Qt."""

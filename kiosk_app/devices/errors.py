@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
 from drivers.nfc.errors import (
     CardRemovedError,
     NfcError,
@@ -13,6 +16,9 @@ from issuance_contract.errors import CenterError, CenterRefusedError
 from kiosk_app.payment.outcomes import PaymentError
 from kiosk_app.session.ports import ServiceError
 from kiosk_app.session.steps import Notice, NoticeKind
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 #: Server refusals that mean "this person may not (yet) get this here".
 _NOT_ELIGIBLE = frozenset(
@@ -50,3 +56,17 @@ def classify(error: Exception) -> ServiceError:
     if isinstance(error, CenterError):
         return ServiceError(Notice(NoticeKind.SERVER_UNREACHABLE))
     return ServiceError(Notice(NoticeKind.SERVER_UNREACHABLE))
+
+
+def classified(method: Callable[P, R]) -> Callable[P, R]:
+    """Turn any driver or server failure of ``method`` into a ServiceError (what to tell the
+    person)."""
+
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except Exception as exc:
+            raise classify(exc) from exc
+
+    wrapper.__doc__ = method.__doc__
+    return wrapper

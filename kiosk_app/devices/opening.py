@@ -105,9 +105,11 @@ def open_services(
             outbox=outbox,
         )
         opened.pop_all()
+    for slip in payment.reprints:
+        services.slips.print_slip_or_log(slip)
     for outcome in settled:
         if outcome.refund_slip is not None:
-            services.print_slip_or_log(outcome.refund_slip)
+            services.slips.print_slip_or_log(outcome.refund_slip)
     result = outbox.flush(center)
     log.info("outbox at start-up: %d sent, %d refused, %d left", *astuple(result))
     return services

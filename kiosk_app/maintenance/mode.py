@@ -23,9 +23,9 @@ from kiosk_app.maintenance.actions import Maintenance
 from kiosk_app.maintenance.audit import MaintenanceLog
 from kiosk_app.maintenance.screens import MaintenancePanel, StaffPinPad
 from kiosk_app.maintenance.staff_pin import (
+    PinVerdict,
     StaffGate,
     StaffPinError,
-    Verdict,
     is_outdated,
     read_staff_pin_hash,
     staff_pin_file,
@@ -134,10 +134,10 @@ class MaintenanceMode(QObject):
         attempt = self.gate.attempt(pin)
         if self.pad is None:
             return
-        if attempt.verdict is Verdict.OPEN:
+        if attempt.verdict is PinVerdict.OPEN:
             self._close_pad()
             self._open_panel()
-        elif attempt.verdict is Verdict.WRONG:
+        elif attempt.verdict is PinVerdict.WRONG:
             self.pad.message.setText(f"暗証番号が違います / Wrong PIN ({attempt.tries_left})")
         else:
             locked_until = attempt.locked_until

@@ -101,7 +101,7 @@ def verify_pin(pin: bytearray, stored: str) -> bool:
         pin[:] = bytes(len(pin))
 
 
-class Verdict(StrEnum):
+class PinVerdict(StrEnum):
     """What a staff PIN attempt gave."""
 
     OPEN = "open"
@@ -113,7 +113,7 @@ class Verdict(StrEnum):
 class Attempt:
     """The outcome of one attempt: the verdict, tries left and until when it is locked."""
 
-    verdict: Verdict
+    verdict: PinVerdict
     tries_left: int
     locked_until: dt.datetime | None = None
 
@@ -178,23 +178,23 @@ class StaffGate:
         if self._locked_until is not None and now < self._locked_until:
             pin[:] = bytes(len(pin))
             self._log.record("staff_pin_locked_out")
-            return Attempt(Verdict.LOCKED, 0, self._locked_until)
+            return Attempt(PinVerdict.LOCKED, 0, self._locked_until)
         if self._locked_until is not None or self._tries_left <= 0:
             self._locked_until, self._tries_left = None, MAX_TRIES
         if verify_pin(pin, self._stored):
             self._tries_left = MAX_TRIES
             self._save_lockout()
             self._log.record("staff_pin_accepted")
-            return Attempt(Verdict.OPEN, MAX_TRIES)
+            return Attempt(PinVerdict.OPEN, MAX_TRIES)
         self._tries_left -= 1
         if self._tries_left <= 0:
             self._locked_until = now + LOCK_TIME
             self._save_lockout()
             self._log.record("staff_pin_lock", until=self._locked_until.isoformat())
-            return Attempt(Verdict.LOCKED, 0, self._locked_until)
+            return Attempt(PinVerdict.LOCKED, 0, self._locked_until)
         self._save_lockout()
         self._log.record("staff_pin_wrong", tries_left=self._tries_left)
-        return Attempt(Verdict.WRONG, self._tries_left)
+        return Attempt(PinVerdict.WRONG, self._tries_left)
 
 
 def staff_pin_file(config: Config) -> Path:

@@ -74,8 +74,10 @@ class PaymentController(CoinEvents, CrashRecovery):
         self._timer.cancel()
         if not self.retry_journal():
             log.error(
-                "%d money journal entries could not be written before stopping",
+                "%d money journal entries could not be written before stopping: they wait in"
+                " the journal's reserve for the next start (%d in memory only, lost)",
                 self._writer.waiting,
+                self._writer.in_memory_only,
             )
         self._cancel_retry()
 

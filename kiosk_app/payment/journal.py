@@ -13,6 +13,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from kiosk_app.payment.journal_reserve import JournalReserve, ReserveError
+
 
 def utc_now() -> str:
     """The time as the journal keeps it: UTC, ISO 8601, milliseconds."""
@@ -71,6 +73,17 @@ class PendingPayout:
     hopper_counter: int
 
 
+@dataclass(frozen=True)
+class OwedRefund:
+    """A refund owed on a slip: the entry's number and its ``slip`` number when the journal
+    could not give one (it waited), the amount and the reason."""
+
+    seq: int
+    slip: str | None
+    amount_yen: int
+    reason: str
+
+
 @dataclass
 class PaymentState:
     """One payment rebuilt from its entries."""
@@ -88,6 +101,7 @@ class PaymentState:
     opened: bool = False
     closed: bool = False
     pending: dict[int, PendingPayout] = field(default_factory=dict)
+    owed: list[OwedRefund] = field(default_factory=list)
 
     @property
     def delivered_yen(self) -> int:
@@ -128,6 +142,11 @@ class PaymentState:
             self.pending.pop(int(detail.get("started", -1)), None)
         elif kind is EntryKind.REFUND_OWED:
             self.refund_owed_yen += amount
+            slip = detail.get("slip")
+            reason = str(detail.get("reason", ""))
+            self.owed.append(
+                OwedRefund(entry.seq, None if slip is None else str(slip), amount, reason)
+            )
         elif kind is EntryKind.DELIVERED:
             self.delivered[str(detail.get("document_id", entry.seq))] = amount
         elif kind is EntryKind.CLOSED:
@@ -183,6 +202,9 @@ def _upgrade_kinds(db: sqlite3.Connection) -> None:
 class MoneyJournal:
     """Appends money events durably (each its own synced transaction) and replays them.
 
+    Its :class:`JournalReserve` (``<journal>.reserve``, preallocated at open) keeps the entries
+    that wait while the journal cannot be written (see ``journal_writer``).
+
     ``on_append`` is called after each entry is committed (tests use it to crash the
     process at every step).
     """
@@ -204,6 +226,12 @@ class MoneyJournal:
             raise JournalError(f"cannot open the money journal {self.path}: {exc}") from exc
         if str(mode).lower() != "wal":
             raise JournalError(f"{self.path}: WAL journal mode unavailable ({mode})")
+        try:
+            #: Where entries wait, synced, while the journal cannot be written.
+            self.reserve = JournalReserve.beside(self.path)
+        except ReserveError as exc:
+            self._db.close()
+            raise JournalError(str(exc)) from exc
 
     @staticmethod
     def new_payment_id() -> str:
@@ -250,11 +278,7 @@ class MoneyJournal:
         if payment_id is not None:
             query += " WHERE payment_id = ?"
             params = (payment_id,)
-        with self._lock:
-            try:
-                rows = self._db.execute(query + " ORDER BY seq", params).fetchall()
-            except sqlite3.Error as exc:
-                raise JournalError(f"cannot read the money journal: {exc}") from exc
+        rows = self._rows(query + " ORDER BY seq", params)
         return [
             JournalEntry(seq, at, pid, EntryKind(kind), amount, json.loads(detail))
             for seq, at, pid, kind, amount, detail in rows
@@ -274,28 +298,26 @@ class MoneyJournal:
 
     def last_coin_counter(self, acceptor_serial: int) -> int | None:
         """The acceptor event counter of the last coin journaled from that acceptor."""
-        with self._lock:
-            try:
-                row = self._db.execute(
-                    "SELECT json_extract(detail, '$.counter') FROM entries"
-                    " WHERE kind = ? AND json_extract(detail, '$.acceptor') = ?"
-                    " ORDER BY seq DESC LIMIT 1",
-                    (EntryKind.COIN.value, acceptor_serial),
-                ).fetchone()
-            except sqlite3.Error as exc:
-                raise JournalError(f"cannot read the money journal: {exc}") from exc
-        return None if row is None or row[0] is None else int(row[0])
+        rows = self._rows(
+            "SELECT json_extract(detail, '$.counter') FROM entries"
+            " WHERE kind = ? AND json_extract(detail, '$.acceptor') = ?"
+            " ORDER BY seq DESC LIMIT 1",
+            (EntryKind.COIN.value, acceptor_serial),
+        )
+        return None if not rows or rows[0][0] is None else int(rows[0][0])
+
+    def reserved_keys(self) -> set[str]:
+        """The keys of the entries moved into the journal from its reserve."""
+        rows = self._rows(
+            "SELECT json_extract(detail, '$.reserved') FROM entries"
+            " WHERE json_extract(detail, '$.reserved') IS NOT NULL"
+        )
+        return {str(key) for (key,) in rows}
 
     def totals(self) -> JournalTotals:
         """Inserted coins, fees kept, change paid and refunds owed over the whole journal."""
         sums = {kind: 0 for kind in EntryKind}
-        with self._lock:
-            try:
-                rows = self._db.execute(
-                    "SELECT kind, SUM(amount_yen) FROM entries GROUP BY kind"
-                ).fetchall()
-            except sqlite3.Error as exc:
-                raise JournalError(f"cannot read the money journal: {exc}") from exc
+        rows = self._rows("SELECT kind, SUM(amount_yen) FROM entries GROUP BY kind")
         for kind, total in rows:
             sums[EntryKind(kind)] = int(total)
         return JournalTotals(
@@ -310,7 +332,16 @@ class MoneyJournal:
         totals = self.totals()
         return totals.inserted == totals.fees + totals.change + totals.refunds_owed
 
+    def _rows(self, query: str, params: tuple[object, ...] = ()) -> list[Any]:
+        """The rows a read query returns (:class:`JournalError` if it fails)."""
+        with self._lock:
+            try:
+                return self._db.execute(query, params).fetchall()
+            except sqlite3.Error as exc:
+                raise JournalError(f"cannot read the money journal: {exc}") from exc
+
     def close(self) -> None:
-        """Close the database."""
+        """Close the database and its reserve."""
         with self._lock:
             self._db.close()
+            self.reserve.close()

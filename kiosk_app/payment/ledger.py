@@ -6,9 +6,10 @@ notices are sent by :meth:`PaymentLedger._flush`, outside the lock).
 
 When the journal cannot be written (a full disk), every coin is inhibited at once, a
 ``JOURNAL_FAILED`` alert goes out, nothing is paid out (a payout that cannot be journaled would
-be paid again after a crash: what is owed goes on a refund slip), and the entries wait until
-:meth:`PaymentLedger.retry_journal` writes them (every ``journal_retry_s``); then
-``JOURNAL_WRITABLE`` goes out.
+be paid again after a crash: what is owed goes on a refund slip), and the entries wait (synced
+in the journal's reserve, see ``journal_writer``) until :meth:`PaymentLedger.retry_journal`
+writes them (every ``journal_retry_s``); then ``JOURNAL_WRITABLE`` goes out. Entries a crash
+left waiting in the reserve keep the journal failed from the start until they are written.
 """
 
 from __future__ import annotations
@@ -23,7 +24,13 @@ from drivers.coin_acceptor.errors import CoinMechError
 from drivers.coin_acceptor.hopper import Hopper
 from drivers.printer.slips import RefundSlip
 from kiosk_app.payment.change import acceptable_coins
-from kiosk_app.payment.journal import EntryKind, JournalEntry, MoneyJournal, PaymentState
+from kiosk_app.payment.journal import (
+    EntryKind,
+    JournalEntry,
+    MoneyJournal,
+    OwedRefund,
+    PaymentState,
+)
 from kiosk_app.payment.journal_writer import JournalWriter
 from kiosk_app.payment.outcomes import PaymentAlert, PaymentOutcome, PaymentUpdate
 from kiosk_app.payment.payment_timer import PaymentTimer
@@ -76,6 +83,12 @@ class PaymentLedger:
         self._notices: list[Callable[[], None]] = []
         self._stock_cache: dict[int, int] = {}
         self._resume_counter: int | None = None
+        #: Refund slips of debts journaled before a crash, to print again at start-up.
+        self.reprints: list[RefundSlip] = []
+        if not self._writer.writable:  # entries a crash left in the reserve still wait
+            self._journal_failed = True
+            log.error("money journal entries wait from before a restart: issuance out of service")
+            self._alert(AlertKind.JOURNAL_FAILED, "the money journal cannot be written")
 
     @property
     def hoppers(self) -> dict[int, Hopper]:
@@ -180,20 +193,27 @@ class PaymentLedger:
         if state.owed_yen <= 0:
             return None
         owed_reason = EndingReason.CHANGE_UNAVAILABLE if pay_out else reason
+        if self._journal_failed:  # (it may have failed during the payout)
+            owed_reason = EndingReason.JOURNAL_FAILED
         detail: dict[str, object] = {"reason": owed_reason}
         if not self._writer.writable:  # its number cannot come from the journal
             detail["slip"] = f"{self.kiosk_id or 'KIOSK'}-{state.payment_id[:8].upper()}"
-        entry = self._append(state, EntryKind.REFUND_OWED, state.owed_yen, detail)
+        self._append(state, EntryKind.REFUND_OWED, state.owed_yen, detail)
+        return self._slip_of(state, state.owed[-1])
+
+    def _slip_of(self, state: PaymentState, owed: OwedRefund) -> RefundSlip:
+        """The refund slip of one debt of ``state`` (its number: the journal's, or the one
+        given while the journal failed)."""
         return RefundSlip(
-            slip_number=str(detail.get("slip", f"{self.kiosk_id or 'KIOSK'}-{entry.seq:08d}")),
+            slip_number=owed.slip or f"{self.kiosk_id or 'KIOSK'}-{owed.seq:08d}",
             kiosk_id=self.kiosk_id,
             reference=state.reference,
             issued_at=self._clock(),
             inserted_yen=state.credit_yen,
             fee_kept_yen=state.fee_yen,
             change_paid_yen=state.change_yen,
-            refund_owed_yen=entry.amount_yen,
-            reason=owed_reason,
+            refund_owed_yen=owed.amount_yen,
+            reason=owed.reason,
         )
 
     @staticmethod

@@ -62,6 +62,10 @@ class ChangePayout:
             hopper.coin_yen * count,
             {"coin_yen": hopper.coin_yen, "count": count, "counter": before.event_counter},
         )
+        if not started.seq:  # not in the journal: a payout it cannot show is never made
+            log.error("payout of %d x %d yen not made: the journal fails", count, hopper.coin_yen)
+            self._record_change(state, started.seq, hopper.coin_yen, 0, count)
+            return False
         try:
             result = hopper.dispense(count, before)
         except CoinMechError as exc:

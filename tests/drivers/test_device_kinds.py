@@ -9,7 +9,7 @@ import pytest
 from drivers.coin_acceptor.acceptor import CcTalkCoinAcceptor, CoinAcceptor
 from drivers.coin_acceptor.hopper import CcTalkHopper, Hopper
 from drivers.coin_acceptor.sim import SimCoinAcceptor, SimHopper
-from drivers.device import Device
+from drivers.device import DeviceABC
 from drivers.nfc.pcsc import PcscCardReader
 from drivers.nfc.reader import CardReader
 from drivers.nfc.sim import SimCardReader
@@ -31,7 +31,7 @@ KINDS: dict[type, tuple[type, type]] = {
 @pytest.mark.parametrize("kind", list(KINDS), ids=lambda kind: kind.__name__)
 def test_backend_and_simulator_share_their_kinds_abstract_interface(kind: type) -> None:
     assert inspect.isabstract(kind)
-    assert issubclass(kind, Device)  # closable, and a context manager
+    assert issubclass(kind, DeviceABC)  # closable, and a context manager
     for implementation in KINDS[kind]:
         assert issubclass(implementation, kind)
         assert not inspect.isabstract(implementation), implementation.__abstractmethods__

@@ -10,7 +10,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from drivers.coin_acceptor.devices import open_coin_acceptor, open_hopper
 from drivers.coin_acceptor.errors import CoinMechError, ReplyTimeoutError
-from drivers.device import Device
+from drivers.device import DeviceABC
 from drivers.errors import DeviceTimeoutError, DeviceUrlError, DriverError
 from drivers.nfc.errors import CardTimeoutError, NfcError
 from drivers.nfc.reader import open_card_reader
@@ -78,7 +78,7 @@ def test_backend_and_simulator_refuse_the_same_jobs(printer: A4Printer, timeout:
 
 def test_a_device_closes_when_its_with_block_ends() -> None:
     with open_coin_acceptor("sim:") as acceptor:
-        assert isinstance(acceptor, Device)
+        assert isinstance(acceptor, DeviceABC)
         assert acceptor.identify().manufacturer
     with pytest.raises(CoinMechError):
         acceptor.identify()

@@ -21,6 +21,7 @@ from issuance_server.settings import TOKYO
 from issuance_server.tls_demo import TlsFiles
 from kiosk_app.center.https_link import HttpsCenterLink
 from kiosk_app.demo_network import DemoNetwork, running_network
+from tests.support.people import demo_person, resident
 
 #: A Friday within every service's hours (the municipality servers' clock).
 NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=TOKYO)
@@ -90,23 +91,16 @@ def login(
 
 
 def adult_resident(site: Site, skip: int = 0) -> Person:
-    """A resident adult with a valid card, a registered seal and a koseki in that municipality."""
-    today = NOW.date()
+    """A resident adult with a valid card, a registered seal and a koseki in that municipality
+    (the ``skip``-th, by tests/support/people.py)."""
     sealed = {s.person_id for s in site.registry.seals if s.abolished_on is None}
-    valid = {c.person_id for c in site.registry.cards if not c.revoked and c.not_after > NOW}
-    found = [
-        p
-        for p in site.registry.persons
-        if p.id in valid
-        and p.deceased_on is None
-        and p.age_on(today) >= 20
-        and p.residence is not None
-        and not p.residence.dv_protected
-        and not p.residence.move_out_filed
-        and p.koseki_id is not None
-        and p.id in sealed
-    ]
-    return found[skip]
+    return demo_person(
+        site.registry,
+        NOW,
+        lambda p: resident(p) and p.koseki_id is not None and p.id in sealed,
+        min_age=20,
+        skip=skip,
+    )
 
 
 @pytest.fixture(scope="session")

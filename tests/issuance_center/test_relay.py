@@ -26,6 +26,7 @@ from tests.issuance_center.conftest import (
     login,
     sign,
 )
+from tests.support.people import demo_person, non_resident
 
 JUMINHYO = OrderItem(certificate_type=CertificateType.JUMINHYO)
 
@@ -84,16 +85,12 @@ def test_a_municipality_without_honseki_service_is_refused_by_the_center(
 
 def test_a_card_of_a_non_resident_has_no_residence_route(network: Network) -> None:
     site = network.sites[KIYOSHI]
-    now = dt.datetime.now(dt.UTC)
-    valid = {c.person_id for c in site.registry.cards if not c.revoked and c.not_after > now}
-    elsewhere = next(
-        p
-        for p in site.registry.persons
-        if p.residence is None
-        and p.koseki_id
-        and p.deceased_on is None
-        and p.id not in {m.person.id for m in movers()}  # they live in another demo one
-        and p.id in valid
+    moved = {m.person.id for m in movers()}  # they live in another demo one
+    elsewhere = demo_person(
+        site.registry,
+        dt.datetime.now(dt.UTC),
+        lambda p: non_resident(p) and p.id not in moved,
+        min_age=0,
     )
     card = site.cards[elsewhere.id]
     with pytest.raises(CenterRefusedError) as refused:

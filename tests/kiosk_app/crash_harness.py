@@ -29,6 +29,7 @@ from kiosk_app.devices.services import DeviceServices
 from kiosk_app.main_window import KioskWindow
 from kiosk_app.session.steps import Step
 from kiosk_app.simulator.panel import SimulatorPanel
+from tests.support.card_holders import find_person
 
 ROOT = Path(__file__).resolve().parents[2]
 STOPS = ("pin", "menu", "paying", "printing", "take_items")
@@ -77,7 +78,7 @@ def drive(config: Config, stop: str) -> None:
         out=out,
         catalog=shots.WidgetCatalog(),
     )
-    who = shots.demo_person(config, resident=True)
+    who = find_person(config, resident=True).card
     _say(f"PERSON {who.person_label}")
     driver.tap("issueButton")
     driver.wait(Step.PLACE_CARD)

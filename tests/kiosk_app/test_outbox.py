@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,7 @@ from issuance_server.registry import Registry
 from issuance_server.service import IssuanceService
 from kiosk_app.outbox import FlushResult, MessageKind, Outbox, OutboxError
 from tests.kiosk_app.payment.rig import build_rig
+from tests.kiosk_app.small_disk import SmallDisk, mounted_small_disk
 from tests.support.server import full_resident
 
 JUMINHYO = [OrderItem(certificate_type=CertificateType.JUMINHYO)]
@@ -243,3 +246,99 @@ def test_the_file_holds_no_personal_data_and_bad_input_is_typed(tmp_path: Path) 
     (tmp_path / "not-a-dir").write_text("")
     with pytest.raises(OutboxError):
         Outbox(tmp_path / "not-a-dir" / "outbox.sqlite3")
+
+
+# --- a full disk: a real 512 KiB tmpfs (the tests run as root, as the set-up and CI do) ---
+
+
+@dataclass
+class DiskCase:
+    """An outbox on a small disk, the switchable server link and a request issued there."""
+
+    disk: SmallDisk
+    outbox: Outbox
+    service: IssuanceService
+    link: FlakyLink
+    issuance: Issuance
+
+    def status(self) -> tuple[str, int | None]:
+        """The request's status and fee charged in the server's log."""
+        return _status(self.service, self.issuance.request_id)
+
+    def reopen(self) -> None:
+        """The kiosk restarts: the outbox is opened again from its file."""
+        self.outbox.close()
+        self.outbox = Outbox(self.disk.path / "outbox.sqlite3")
+
+
+@pytest.fixture
+def case(
+    tmp_path: Path,
+    service: IssuanceService,
+    flaky: FlakyLink,
+    issued: tuple[AuthSession, Issuance],
+) -> Iterator[DiskCase]:
+    """An outbox on a real 512 KiB file system, unmounted after the test."""
+    with mounted_small_disk(tmp_path / "data") as disk:
+        made = DiskCase(disk, Outbox(disk.path / "outbox.sqlite3"), service, flaky, issued[1])
+        yield made
+        made.outbox.close()
+
+
+def test_a_cancel_the_full_disk_cannot_take_waits_in_memory_and_is_sent(
+    case: DiskCase, caplog: pytest.LogCaptureFixture
+) -> None:
+    request_id, outbox, link = case.issuance.request_id, case.outbox, case.link
+    case.disk.fill()
+    with caplog.at_level(logging.ERROR, logger="kiosk_app.outbox"):
+        outbox.add_cancel(request_id)  # never raises: the cancel must not be lost
+    assert f"a cancel of {request_id} cannot be written" in caplog.text
+    assert "waits in memory" in caplog.text
+    assert outbox.unwritten == 1
+    outbox.add_cancel(request_id)  # the same cancel again: still one
+    assert [m.kind for m in outbox.pending()] == [MessageKind.CANCEL]
+    link.down = True
+    assert outbox.flush(link) == FlushResult(sent=0, refused=0, left=1)
+    assert case.status() == ("issued", None)
+    link.down = False
+    assert outbox.flush(link) == FlushResult(sent=1, refused=0, left=0)
+    assert case.status()[0] == "cancelled"
+    assert outbox.unwritten == 0
+
+
+def test_a_message_that_waited_is_written_when_space_returns_and_outlives_a_restart(
+    case: DiskCase,
+) -> None:
+    document = case.issuance.documents[0].document_id
+    case.disk.fill()
+    case.outbox.add_report(case.issuance.request_id, [document], 200)
+    case.link.down = True
+    assert case.outbox.flush(case.link).left == 1
+    case.disk.free()
+    assert case.outbox.flush(case.link).left == 1  # the server is still down; the file took it
+    assert case.outbox.unwritten == 0
+    case.reopen()
+    assert [(m.kind, m.document_ids) for m in case.outbox.pending()] == [
+        (MessageKind.REPORT, (document,))
+    ]
+    case.link.down = False
+    assert case.outbox.flush(case.link) == FlushResult(sent=1, refused=0, left=0)
+    assert case.status() == ("printed", 200)
+
+
+def test_a_message_sent_but_not_deleted_from_the_full_file_is_sent_once(
+    case: DiskCase, caplog: pytest.LogCaptureFixture
+) -> None:
+    outbox, link = case.outbox, case.link
+    outbox.add_report(case.issuance.request_id, [case.issuance.documents[0].document_id], 200)
+    case.disk.fill()
+    with caplog.at_level(logging.WARNING, logger="kiosk_app.outbox"):
+        assert outbox.flush(link) == FlushResult(sent=1, refused=0, left=0)
+    assert "cannot be updated" in caplog.text  # taken, but still in the full file
+    assert outbox.flush(link) == FlushResult(sent=0, refused=0, left=0)
+    assert link.reports_taken == 1
+    case.disk.free()
+    outbox.flush(link)  # now it is deleted
+    case.reopen()
+    assert case.outbox.pending() == []
+    assert case.status() == ("printed", 200)

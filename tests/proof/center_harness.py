@@ -66,8 +66,8 @@ class FaultyUpstreams(Upstreams):
     lost on the way back), so the cell can find it in the municipality's log.
     """
 
-    def __init__(self, tls: UpstreamTls | None, timeout: float) -> None:
-        super().__init__(tls, timeout)
+    def __init__(self, tls: UpstreamTls | None, timeout: float, connections: int = 16) -> None:
+        super().__init__(tls, timeout, connections)
         self.faults: dict[str, UpstreamFault] = {}
         self.request_ids: list[str] = []
 
@@ -147,8 +147,8 @@ def running_proof_network(root: Path, pki: Path, kiosk_ids: list[str]) -> Iterat
     its center's upstream connections faulty on demand."""
     made: list[FaultyUpstreams] = []
 
-    def upstreams(tls: UpstreamTls | None, timeout: float) -> FaultyUpstreams:
-        made.append(FaultyUpstreams(tls, timeout))
+    def upstreams(tls: UpstreamTls | None, timeout: float, connections: int) -> FaultyUpstreams:
+        made.append(FaultyUpstreams(tls, timeout, connections))
         return made[-1]
 
     with ExitStack() as stack:

@@ -86,6 +86,14 @@ def _journal_disk_full(person: Person) -> None:
     mock.patch.object(journal, "_db", full_disk).start()  # the kiosk is not used after the cell
 
 
+def _outbox_disk_full(person: Person) -> None:
+    """The outbox's disk fills at the step: the reports and cancels it cannot write wait in
+    memory and are sent from there; space returns once the session is over."""
+    outbox, kiosk = person.k.services.outbox, person.k.kiosk
+    full_disk = FullDiskConnection(outbox._db, lambda: kiosk.flow is not None)
+    mock.patch.object(outbox, "_db", full_disk).start()  # the kiosk is not used after the cell
+
+
 #: fault → (how to inject it, the steps where it can happen; None: every step).
 FAULTS: dict[str, tuple[Inject, frozenset[InjectAt] | None]] = {
     "card removed": (_card_leaves, frozenset({InjectAt.PLACE_CARD, InjectAt.PIN})),
@@ -108,6 +116,7 @@ FAULTS: dict[str, tuple[Inject, frozenset[InjectAt] | None]] = {
     "A4 jam": (_a4("jam"), None),
     "receipt paper out": (_receipt_paper_out, None),
     "money journal disk full": (_journal_disk_full, None),
+    "outbox disk full": (_outbox_disk_full, None),
 }
 
 #: Why a fault is not injected at some steps (written into the report).

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import msgspec
@@ -20,8 +18,6 @@ from drivers.nfc.virtual_card import VirtualMyNumberCard
 from drivers.nfc.vpcd import VpcdCardClient
 from drivers.printer.a4_sim import SimA4Printer
 from drivers.printer.receipt_sim import SimReceiptPrinter
-from issuance_server.demo_data import DemoCard, demo_cards, generate
-from issuance_server.registry import Person
 from kiosk_app.app import build_window
 from kiosk_app.config import Config, Language
 from kiosk_app.devices.opening import open_services
@@ -31,8 +27,7 @@ from kiosk_app.session.steps import Step
 from kiosk_app.voice.prompter import RecordingPrompter
 from tests.configs import around_the_clock
 from tests.stacks.pcscd import PcscdStack
-from tests.support import people
-from tests.support.people import demo_person
+from tests.support.card_holders import CardHolder, find_person
 
 #: GUI waits: generous, since the two cores are shared with the other tests.
 WAIT_MS = 20_000
@@ -43,25 +38,6 @@ def always_open(config: Config, tmp_path: Path) -> Config:
     config = around_the_clock(config)
     kiosk = msgspec.structs.replace(config.kiosk, data_dir=tmp_path / "data")
     return msgspec.structs.replace(config, kiosk=kiosk)
-
-
-@dataclass
-class CardHolder:
-    """A fictitious person with their virtual card."""
-
-    person: Person
-    card: DemoCard
-
-
-def find_person(config: Config, resident: bool) -> CardHolder:
-    """An adult the server serves, with their card: a resident, or a non-resident with 本籍 in
-    the city (chosen by tests/support/people.py)."""
-    cards = {c.person_id: c for c in demo_cards(config.kiosk.data_dir / "center")}
-    kind = people.resident if resident else people.non_resident
-    plain = people.plain(config.municipality.mayor)
-    now = dt.datetime.now(dt.UTC)
-    person = demo_person(generate(), now, lambda p: kind(p) and plain(p), min_age=20)
-    return CardHolder(person, cards[person.id])
 
 
 class KioskUnderTest:

@@ -1,19 +1,16 @@
-"""The whole path over a real pty: pyserial, echo, pacing, shared bus, payment and unplug."""
+"""The whole path over a real pty: pyserial, echo, pacing, shared bus, change paid and unplug."""
 
 from __future__ import annotations
 
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
 from drivers.coin_acceptor.devices import LinkPool, open_coin_acceptor, open_hopper
 from drivers.coin_acceptor.errors import PortError
 from drivers.coin_acceptor.events import AcceptorEvent, AcceptorOffline, CoinCredited
-from kiosk_app.payment.controller import PaymentController
-from kiosk_app.payment.journal import JournalTotals, MoneyJournal
-from kiosk_app.payment.outcomes import PaymentOutcome
+from drivers.coin_acceptor.hopper import DispenseResult
 from tests.stacks.coin_pty import CoinPtyStack
 
 pytestmark = pytest.mark.integration
@@ -38,32 +35,22 @@ def test_identity_coins_and_paced_polls_over_the_pty(coin_pty_stack: CoinPtyStac
     pool.close()
 
 
-def test_a_payment_with_change_over_the_shared_bus(
-    coin_pty_stack: CoinPtyStack, tmp_path: Path
-) -> None:
+def test_coins_in_and_change_out_over_the_shared_bus(coin_pty_stack: CoinPtyStack) -> None:
+    """The acceptor and two hoppers share one pty (one link): a 500-yen coin is credited, then
+    the hoppers pay 120 yen back, each dispense seen in the emulated hopper's level."""
     pool = LinkPool()
     acceptor = open_coin_acceptor(coin_pty_stack.acceptor_url, pool)
     hoppers = {yen: open_hopper(coin_pty_stack.hopper_url(yen), yen, pool) for yen in (100, 10)}
-    journal = MoneyJournal(tmp_path / "journal.sqlite3")
-    done = threading.Event()
-    outcomes: list[PaymentOutcome] = []
-
-    def finished(outcome: PaymentOutcome) -> None:
-        outcomes.append(outcome)
-        done.set()
-
-    controller = PaymentController(acceptor, hoppers, journal, on_outcome=finished)
-    acceptor.poll_interval = 0.05
-    controller.start()
-    controller.open(380, "REQ-PTY")
+    acceptor.set_accepted_values({500})
     assert coin_pty_stack.acceptor.insert_coin(500)
-    assert done.wait(10)
-    controller.stop()
-    assert outcomes[0].change_paid_yen == 120
+    events = acceptor.poll_once()
+    assert [e.coin.value_yen for e in events if isinstance(e, CoinCredited)] == [500]
+    for hopper in hoppers.values():
+        hopper.enable()
+    assert hoppers[100].dispense(1) == DispenseResult(1, 1, 0, executed=True)
+    assert hoppers[10].dispense(2) == DispenseResult(2, 2, 0, executed=True)
     assert coin_pty_stack.hoppers[100].level == 19
     assert coin_pty_stack.hoppers[10].level == 18
-    assert journal.totals() == JournalTotals(500, 380, 120, 0)
-    journal.close()
     pool.close()
 
 

@@ -1,12 +1,10 @@
-"""``shomei-selftest nfc``: statuses per the issue, JSON shape, and no PIN try consumed."""
+"""The card reader's self-test: statuses per the issue, JSON shape, and no PIN try consumed."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import json
-import subprocess
-import sys
 import threading
 
 import pytest
@@ -17,7 +15,6 @@ from drivers.nfc.sim import SimCardReader
 from drivers.nfc.virtual_card import CardFaults, VirtualMyNumberCard
 from drivers.selftest import SelfTestResult, Status
 from tests.drivers.nfc.conftest import CardFactory
-from tests.stacks.pcscd import PcscdStack
 
 NOW = dt.datetime.now(dt.UTC)
 REPORT_KEYS = {"status", "reader", "atr", "card_type", "certificate", "pin_tries_left"}
@@ -106,31 +103,3 @@ def test_no_reader_is_critical() -> None:
     result = run(argparse.Namespace(reader="No such reader", wait=0.1))
     assert result.status is Status.CRITICAL
     assert json.loads(result.as_json())["reader"] is None
-
-
-@pytest.mark.integration
-def test_shomei_selftest_nfc_through_pcscd(pcscd_stack: PcscdStack, make_card: CardFactory) -> None:
-    card = burn_tries(make_card(), 2)
-    client = pcscd_stack.card_client(card)
-    client.insert()
-    try:
-        completed = subprocess.run(
-            [
-                sys.executable,
-                *("-m", "kiosk_app.selftest_cli", "nfc", "--json"),
-                *("--reader", pcscd_stack.reader_name(0), "--wait", "5"),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
-        )
-    finally:
-        client.remove()
-    report = json.loads(completed.stdout)
-    assert completed.returncode == 1, completed.stderr
-    assert report["status"] == "warning"
-    assert report["reader"] == pcscd_stack.reader_name(0)
-    assert pcscd_stack.reader_name(0) in report["readers"]
-    assert report["pin_tries_left"] == 1
-    assert card.tries_left == 1

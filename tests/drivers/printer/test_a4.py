@@ -17,10 +17,9 @@ from drivers.printer.errors import (
 )
 from drivers.printer.ipp import IppA4Printer
 from drivers.printer.reasons import fault_in, keyword_of
-from kiosk_app.printing.composer import compose_for_print
-from tests.kiosk_app.printing.sample import certificate_pdf, page_codes
+from tests.support.sample_pdf import duplex_sheets
 
-THREE_SHEETS = compose_for_print(certificate_pdf(3), page_codes(3), "D-1")
+THREE_SHEETS = duplex_sheets(3)
 
 
 def test_urls_pick_the_backend() -> None:

@@ -22,16 +22,10 @@ from drivers.printer.errors import (
     PrintTimeoutError,
 )
 from drivers.printer.ipp import IppA4Printer
-from kiosk_app.printing.composer import compose_for_print
-from tests.kiosk_app.printing.sample import certificate_pdf, page_codes, page_text
 from tests.stacks.ippeveprinter import IppEveStack
+from tests.support.sample_pdf import back_text, duplex_sheets, page_text
 
 pytestmark = pytest.mark.integration
-
-
-def sheets(pages: int) -> bytes:
-    """A composed certificate of ``pages`` pages: 2 × pages PDF pages, ``pages`` sheets."""
-    return compose_for_print(certificate_pdf(pages), page_codes(pages), "D-2026-7")
 
 
 def pdftotext(path: Path, page: int) -> str:
@@ -77,7 +71,7 @@ def test_prints_the_certificate_duplex_on_a4(ippeveprinter: IppEveStack) -> None
     progress = Progress()
     printer = open_a4_printer(ippeveprinter.url)
 
-    result = printer.print_document(sheets(2), "cert-0001", progress, timeout=30)
+    result = printer.print_document(duplex_sheets(2), "cert-0001", progress, timeout=30)
 
     assert result == PrintResult(2, True, "completed")
     assert progress.calls[-1] == (2, 2)
@@ -87,7 +81,7 @@ def test_prints_the_certificate_duplex_on_a4(ippeveprinter: IppEveStack) -> None
     info = subprocess.run(["pdfinfo", str(document)], capture_output=True, check=True)
     assert "Pages:           4" in info.stdout.decode()
     assert page_text(1) in pdftotext(document, 1)
-    assert "Page: 1/2" in pdftotext(document, 2)
+    assert back_text(1, 2) in pdftotext(document, 2)
     assert page_text(2) in pdftotext(document, 3)
     attributes = ippeveprinter.job_attributes(document)
     assert attributes["IPP_SIDES"] == "two-sided-long-edge"
@@ -111,7 +105,7 @@ def test_paper_out_mid_job_cancels_and_counts_only_full_sheets(
     printer = open_a4_printer(ippeveprinter.url)
 
     with pytest.raises(PaperOutError) as caught:
-        printer.print_document(sheets(3), "cert-0002", progress, timeout=30)
+        printer.print_document(duplex_sheets(3), "cert-0002", progress, timeout=30)
 
     assert caught.value.sheets_printed == 1  # pages 1-3 out: sheet 2 has no back yet
     assert caught.value.reason == "media-empty"
@@ -122,7 +116,9 @@ def test_paper_out_mid_job_cancels_and_counts_only_full_sheets(
 def test_jam_mid_job_is_a_jam(ippeveprinter: IppEveStack) -> None:
     ippeveprinter.stage_fault("media-jam", after_pages=0)
     with pytest.raises(PaperJamError) as caught:
-        open_a4_printer(ippeveprinter.url).print_document(sheets(1), "cert-0003", Progress(), 30)
+        open_a4_printer(ippeveprinter.url).print_document(
+            duplex_sheets(1), "cert-0003", Progress(), 30
+        )
     assert caught.value.sheets_printed == 0
     assert last_job_state(ippeveprinter.url) == 7
 
@@ -130,7 +126,9 @@ def test_jam_mid_job_is_a_jam(ippeveprinter: IppEveStack) -> None:
 def test_failed_job_without_a_reason_is_a_job_error(ippeveprinter: IppEveStack) -> None:
     ippeveprinter.stage_fault("abort", after_pages=2, hold_seconds=0)
     with pytest.raises(PrintJobError) as caught:
-        open_a4_printer(ippeveprinter.url).print_document(sheets(2), "cert-0004", Progress(), 30)
+        open_a4_printer(ippeveprinter.url).print_document(
+            duplex_sheets(2), "cert-0004", Progress(), 30
+        )
     assert caught.value.reason == "aborted"
     assert caught.value.sheets_printed == 1
 
@@ -138,7 +136,9 @@ def test_failed_job_without_a_reason_is_a_job_error(ippeveprinter: IppEveStack) 
 def test_time_out_cancels_the_whole_job(ippeveprinter: IppEveStack) -> None:
     ippeveprinter.stage_fault(None, page_seconds=0.4)
     with pytest.raises(PrintTimeoutError) as caught:
-        open_a4_printer(ippeveprinter.url).print_document(sheets(3), "cert-0005", Progress(), 1.0)
+        open_a4_printer(ippeveprinter.url).print_document(
+            duplex_sheets(3), "cert-0005", Progress(), 1.0
+        )
     assert caught.value.sheets_printed < 3
     assert last_job_state(ippeveprinter.url) == 7
 
@@ -154,7 +154,7 @@ def test_cancel_from_another_thread(ippeveprinter: IppEveStack) -> None:
     timer = threading.Thread(target=lambda: started.wait(10) and printer.cancel())
     timer.start()
     with pytest.raises(PrintJobError) as caught:
-        printer.print_document(sheets(3), "cert-0006", on_progress, 30)
+        printer.print_document(duplex_sheets(3), "cert-0006", on_progress, 30)
     timer.join()
     assert caught.value.reason == "cancelled"
     assert last_job_state(ippeveprinter.url) == 7
@@ -163,7 +163,7 @@ def test_cancel_from_another_thread(ippeveprinter: IppEveStack) -> None:
 @pytest.mark.parametrize("name", ["山田太郎", "cert 1", "", "x" * 65])
 def test_job_names_must_be_neutral(ippeveprinter: IppEveStack, name: str) -> None:
     with pytest.raises(PrinterError, match="job name"):
-        open_a4_printer(ippeveprinter.url).print_document(sheets(1), name, Progress(), 30)
+        open_a4_printer(ippeveprinter.url).print_document(duplex_sheets(1), name, Progress(), 30)
     assert ippeveprinter.received() == []
 
 
@@ -172,7 +172,7 @@ def test_unreachable_printer_is_offline() -> None:
     with pytest.raises(PrinterOfflineError):
         printer.status()
     with pytest.raises(PrinterOfflineError):
-        printer.print_document(sheets(1), "cert-0007", Progress(), 5)
+        printer.print_document(duplex_sheets(1), "cert-0007", Progress(), 5)
 
 
 def test_not_a_pdf_is_refused_before_sending(ippeveprinter: IppEveStack) -> None:
@@ -186,14 +186,14 @@ def test_a_busy_printer_gets_the_job_when_it_is_free(ippeveprinter: IppEveStack)
     submitted = threading.Event()
     first = threading.Thread(
         target=lambda: printer.print_document(
-            sheets(1), "cert-0009", lambda done, total: submitted.set(), 30
+            duplex_sheets(1), "cert-0009", lambda done, total: submitted.set(), 30
         )
     )
     first.start()
     try:
         assert submitted.wait(10)
         result = IppA4Printer(ippeveprinter.url).print_document(
-            sheets(1), "cert-0010", Progress(), 30
+            duplex_sheets(1), "cert-0010", Progress(), 30
         )
     finally:
         first.join()

@@ -3,10 +3,13 @@ certificates would cross a network in clear (issue 19 item 5)."""
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 import gc
 import json
 import logging
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,9 +17,8 @@ from drivers.printer.a4 import cups_queue_uri, open_a4_printer
 from drivers.printer.errors import PrinterTlsError, PrinterUrlError
 from drivers.printer.ipp import IppA4Printer
 from drivers.printer.ipp_target import ipp_target
-from drivers.printer.selftest import transport_findings
+from drivers.printer.selftest import run, transport_findings
 from drivers.selftest import Status
-from kiosk_app.selftest_cli import main
 from tests.drivers.printer.fake_ipp import fake_ipp_printer, idle_printer, self_signed_certificate
 
 
@@ -55,14 +57,22 @@ def test_an_unpinned_self_signed_certificate_is_refused(tmp_path: Path) -> None:
     assert printer.requests == []
 
 
-def test_the_self_test_shows_the_fingerprint_to_pin(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def self_test(url: str) -> tuple[Status, dict[str, Any]]:
+    """The printer self-test on the A4 printer at ``url`` (no test page): status and report."""
+    result = run(argparse.Namespace(a4=url, receipt=None, test_page=False), no_test_sheet)
+    return result.status, json.loads(result.as_json())
+
+
+def no_test_sheet(_now: dt.datetime) -> bytes:
+    """The test sheet of a self-test asked for no test page: never made."""
+    raise AssertionError("no test page was asked for")
+
+
+def test_the_self_test_shows_the_fingerprint_to_pin(tmp_path: Path) -> None:
     context, fingerprint = self_signed_certificate(tmp_path)
     with fake_ipp_printer(lambda request: idle_printer(), tls=context) as printer:
-        code = main(["printer", "--a4", printer.url, "--json"])
-    report = json.loads(capsys.readouterr().out)
-    assert code == Status.CRITICAL
+        status, report = self_test(printer.url)
+    assert status is Status.CRITICAL
     assert any(f"sha256={fingerprint}" in finding for finding in report["findings"])
 
 
@@ -88,7 +98,7 @@ def test_cleartext_is_told_apart_from_loopback_and_tls(
 
 
 def test_cleartext_over_a_network_is_logged_and_a_self_test_warning(
-    caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     with caplog.at_level(logging.WARNING, logger="drivers.printer.ipp"):
         IppA4Printer("ipp://192.0.2.7/ipp/print")
@@ -96,9 +106,8 @@ def test_cleartext_over_a_network_is_logged_and_a_self_test_warning(
     with fake_ipp_printer(lambda request: idle_printer()) as printer:
         remote_looking = printer.url.replace("127.0.0.1", "127.0.0.1.nip.invalid")
         assert ipp_target(remote_looking).cleartext_remote
-        code = main(["printer", "--a4", printer.url, "--json"])
-    report = json.loads(capsys.readouterr().out)
-    assert code == Status.OK
+        status, report = self_test(printer.url)
+    assert status is Status.OK
     assert report["a4"]["encrypted"] is False
     assert "loopback" in report["findings"][0]
 

@@ -20,7 +20,7 @@ from drivers.printer.ipp_wire import (
     encode_request,
 )
 from tests.drivers.printer.fake_ipp import fake_ipp_printer, idle_printer, reply
-from tests.kiosk_app.printing.sample import certificate_pdf
+from tests.support.sample_pdf import certificate_pdf
 
 HEADER = struct.pack(">bbhi", 2, 0, 0, 1)
 

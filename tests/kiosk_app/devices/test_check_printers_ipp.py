@@ -21,9 +21,9 @@ from kiosk_app.devices.services import DeviceServices
 from kiosk_app.session.ports import ServiceError
 from kiosk_app.session.steps import NoticeKind
 from tests.kiosk_app.devices.test_device_watch import Watcher
-from tests.kiosk_app.printing.sample import certificate_pdf
 from tests.stacks.ippeveprinter import IppEveStack
 from tests.support.gui import always_open
+from tests.support.sample_pdf import certificate_pdf
 
 pytestmark = pytest.mark.integration
 

@@ -21,7 +21,8 @@ from kiosk_app.devices.services import DeviceServices
 from kiosk_app.payment.journal import EntryKind, JournalTotals, MoneyJournal
 from kiosk_app.session.model import IssuanceView, OrderLine, PaymentProgress, PaymentResult
 from kiosk_app.session.options import default_options
-from tests.support.gui import CardHolder, always_open, find_person
+from tests.support.card_holders import CardHolder, find_person
+from tests.support.gui import always_open
 
 
 class Sink:
@@ -188,3 +189,28 @@ def test_an_order_whose_reply_was_lost_is_cancelled_by_its_key(
     services.end_session(token)
     assert _row(services, issuance.request_id) == ("cancelled", 0, set())
     assert services.payment.journal.balanced()
+
+
+def test_a_restart_prints_again_the_slip_of_a_debt_journaled_before_the_crash(
+    config: Config,
+) -> None:
+    """The kiosk died between journaling a refund owed and printing its slip."""
+    journal = MoneyJournal(config.kiosk.data_dir / "money.sqlite3")
+    journal.append("interrupted", EntryKind.OPENED, 300, {"reference": "REQ-SLIP-AGAIN"})
+    journal.append("interrupted", EntryKind.COIN, 500)
+    owed = journal.append("interrupted", EntryKind.REFUND_OWED, 500, {"reason": "cancelled"})
+    journal.close()
+
+    restarted, _sink = _open(config)
+    try:
+        receipt = restarted.receipt
+        assert isinstance(receipt, SimReceiptPrinter)
+        number = f"{config.kiosk.id}-{owed.seq:08d}"
+        printed = [" ".join(line.text for line in ticket.lines) for ticket in receipt.tray]
+        assert len(printed) == 1, printed
+        assert number in printed[0]
+        totals = restarted.payment.journal.totals()
+        assert totals == JournalTotals(500, 0, 0, 500), "the debt is owed once"
+        assert restarted.payment.journal.open_payments() == []
+    finally:
+        restarted.close()

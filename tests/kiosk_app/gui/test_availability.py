@@ -15,7 +15,8 @@ from kiosk_app.screens.texts import Texts
 from kiosk_app.session.steps import Ending, Notice, NoticeKind, Step
 from tests.kiosk_app.gui.test_issuance import sign_in
 from tests.kiosk_app.small_disk import FullDiskConnection
-from tests.support.gui import WAIT_MS, CardHolder, KioskUnderTest
+from tests.support.card_holders import CardHolder
+from tests.support.gui import WAIT_MS, KioskUnderTest
 
 
 def _payments(kiosk: KioskUnderTest) -> list[str]:
@@ -46,6 +47,9 @@ def test_paper_out_before_a_session_refuses_before_the_pin(
 ) -> None:
     kiosk.a4.paper_out = True
     kiosk.place_card(resident)  # the card is already on the reader: it is not read
+    # the reader's event thread tells the kiosk: wait until it knows, or the notice (computed
+    # when the printer check fails on a worker) may come before and not ask for the card back
+    kiosk.qtbot.waitUntil(lambda: kiosk.window.kiosk.card_on_reader, timeout=WAIT_MS)
     kiosk.tap("issueButton")
     kiosk.wait_step(Step.NOTICE)
     notice = Notice(NoticeKind.PAPER_OUT, take_card=True, before_payment=True)

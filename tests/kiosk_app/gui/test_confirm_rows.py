@@ -10,7 +10,8 @@ from kiosk_app.screens.texts import Texts
 from kiosk_app.session.issuance import IssuanceFlow
 from kiosk_app.session.steps import Step
 from tests.kiosk_app.gui.test_issuance import sign_in
-from tests.support.gui import CardHolder, KioskUnderTest
+from tests.support.card_holders import CardHolder
+from tests.support.gui import KioskUnderTest
 
 CELLS = ("type", "options", "copies", "fee")
 

@@ -16,7 +16,8 @@ from kiosk_app.screens.base import SPOKEN_AT_S
 from kiosk_app.session.steps import Step
 from kiosk_app.voice.prompter import RecordingPrompter
 from kiosk_app.voice.prompts import Prompt
-from tests.support.gui import CardHolder, KioskUnderTest, running_kiosk
+from tests.support.card_holders import CardHolder
+from tests.support.gui import KioskUnderTest, running_kiosk
 
 SCREEN_S, PROMPT_S = 1.0, 12.0
 

@@ -22,7 +22,8 @@ from kiosk_app.demo_network import DemoNetwork, running_network
 from kiosk_app.screens.texts import Texts
 from kiosk_app.session.steps import Ending, Step
 from tests.kiosk_app.gui.test_registration import register
-from tests.support.gui import CardHolder, KioskUnderTest, running_kiosk
+from tests.support.card_holders import CardHolder
+from tests.support.gui import KioskUnderTest, running_kiosk
 
 #: A Friday within every demo municipality's hours (the municipality servers' clock).
 NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=TOKYO)

@@ -20,7 +20,8 @@ from kiosk_app.config import CenterConfig, Config
 from kiosk_app.screens.texts import Texts
 from kiosk_app.session.steps import Ending, Step
 from tests.kiosk_app.gui.test_registration import register
-from tests.support.gui import CardHolder, KioskUnderTest, find_person, running_kiosk
+from tests.support.card_holders import CardHolder, find_person
+from tests.support.gui import KioskUnderTest, running_kiosk
 
 
 @pytest.fixture

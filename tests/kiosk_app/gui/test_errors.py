@@ -12,7 +12,8 @@ from kiosk_app.screens.texts import Texts
 from kiosk_app.session.steps import Ending, Notice, NoticeKind, Step
 from kiosk_app.voice.prompter import RecordingPrompter
 from tests.kiosk_app.gui.test_issuance import order_juminhyo, sign_in
-from tests.support.gui import CardHolder, KioskUnderTest
+from tests.support.card_holders import CardHolder
+from tests.support.gui import KioskUnderTest
 
 
 def test_paper_out_gives_the_fee_back(kiosk: KioskUnderTest, resident: CardHolder) -> None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from kiosk_app.session.steps import Ending, Step
-from tests.support.gui import CardHolder, KioskUnderTest
+from tests.support.card_holders import CardHolder
+from tests.support.gui import KioskUnderTest
 
 
 def sign_in(kiosk: KioskUnderTest, who: CardHolder) -> None:

@@ -8,12 +8,13 @@ import msgspec
 import pytest
 
 from issuance_contract.certificates import CertificateType
-from issuance_server.demo_data import demo_cards, generate
 from kiosk_app.config import Config
 from kiosk_app.screens.texts import Texts
 from kiosk_app.session.steps import Step
 from tests.kiosk_app.gui.test_issuance import sign_in
-from tests.support.gui import CardHolder, KioskUnderTest
+from tests.support import people
+from tests.support.card_holders import CardHolder, card_holder
+from tests.support.gui import KioskUnderTest
 
 JST = dt.timezone(dt.timedelta(hours=9))
 
@@ -45,17 +46,7 @@ def test_closed_certificate_shows_reason_and_is_disabled(
 
 def _honseki_elsewhere(config: Config) -> CardHolder:
     """An adult resident whose 本籍 is in another municipality."""
-    cards = {c.person_id: c for c in demo_cards(config.kiosk.data_dir / "center")}
-    today = dt.date.today()
-    for person in generate().persons:
-        card, residence = cards.get(person.id), person.residence
-        if card is None or residence is None or person.koseki_id is not None:
-            continue
-        if person.deceased_on or person.age_on(today) < 20 or card.expires_on <= today:
-            continue
-        if person.foreign is None and not residence.move_out_filed and not residence.dv_protected:
-            return CardHolder(person, card)
-    raise LookupError("no resident with a 本籍 elsewhere in the demo data")
+    return card_holder(config, lambda p: people.resident(p) and p.koseki_id is None)
 
 
 def test_koseki_entries_say_the_honseki_is_elsewhere_and_what_to_do(

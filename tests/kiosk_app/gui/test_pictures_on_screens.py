@@ -9,7 +9,8 @@ from kiosk_app.accessibility import Accessibility
 from kiosk_app.screens.pictures import Picture, PictureView
 from kiosk_app.session.steps import Step
 from tests.kiosk_app.gui.test_issuance import order_juminhyo
-from tests.support.gui import CardHolder, KioskUnderTest
+from tests.support.card_holders import CardHolder
+from tests.support.gui import KioskUnderTest
 
 
 def shown(kiosk: KioskUnderTest) -> list[Picture]:

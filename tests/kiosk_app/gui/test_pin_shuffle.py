@@ -15,7 +15,8 @@ from kiosk_app.screens import widgets
 from kiosk_app.screens.common import PinScreen
 from kiosk_app.screens.widgets import DIGIT_ORDER, Keypad
 from kiosk_app.session.steps import Step
-from tests.support.gui import CardHolder, KioskUnderTest, running_kiosk
+from tests.support.card_holders import CardHolder
+from tests.support.gui import KioskUnderTest, running_kiosk
 
 
 def layout_order(keypad: Keypad) -> str:

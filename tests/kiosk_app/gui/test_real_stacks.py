@@ -16,7 +16,8 @@ from tests.kiosk_app.gui.test_issuance import order_juminhyo
 from tests.stacks.coin_pty import CoinPtyStack
 from tests.stacks.ippeveprinter import IppEveStack
 from tests.stacks.pcscd import PcscdStack
-from tests.support.gui import CardHolder, KioskUnderTest, running_kiosk
+from tests.support.card_holders import CardHolder
+from tests.support.gui import KioskUnderTest, running_kiosk
 
 
 @pytest.fixture

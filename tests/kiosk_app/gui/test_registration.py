@@ -10,7 +10,8 @@ import pytest
 from kiosk_app.config import Config
 from kiosk_app.screens.texts import Texts
 from kiosk_app.session.steps import Ending, Step
-from tests.support.gui import CardHolder, KioskUnderTest, find_person
+from tests.support.card_holders import CardHolder, find_person
+from tests.support.gui import KioskUnderTest
 
 
 @pytest.fixture

@@ -12,7 +12,8 @@ from kiosk_app.accessibility import Accessibility, DisplayMode
 from kiosk_app.config import Language
 from kiosk_app.session.steps import Step
 from tests.kiosk_app.test_accessibility import AAA_CONTRAST, text_contrast
-from tests.support.gui import CardHolder, KioskUnderTest
+from tests.support.card_holders import CardHolder
+from tests.support.gui import KioskUnderTest
 
 CATALOG = Path(__file__).resolve().parents[3] / "resources" / "i18n" / "catalog.toml"
 

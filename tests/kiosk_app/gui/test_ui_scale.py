@@ -14,7 +14,8 @@ from kiosk_app.accessibility import ASSUMED_DPI, Accessibility, DisplayMode, tou
 from kiosk_app.automation import interactive_widgets
 from kiosk_app.config import Config, Language
 from kiosk_app.session.steps import Step
-from tests.support.gui import CardHolder, KioskUnderTest, running_kiosk
+from tests.support.card_holders import CardHolder
+from tests.support.gui import KioskUnderTest, running_kiosk
 
 SCALE = 1.5
 PANEL = QSize(1920, 1080)

@@ -14,7 +14,8 @@ from kiosk_app.session.steps import Ending, Step
 from tests.kiosk_app.gui.leaks import file_hits, live_hits, widget_texts
 from tests.kiosk_app.gui.test_issuance import order_juminhyo, sign_in
 from tests.kiosk_app.gui.test_registration import register
-from tests.support.gui import CardHolder, KioskUnderTest, find_person
+from tests.support.card_holders import CardHolder, find_person
+from tests.support.gui import KioskUnderTest
 
 
 @pytest.fixture

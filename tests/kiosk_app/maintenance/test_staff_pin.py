@@ -13,9 +13,9 @@ import pytest
 from kiosk_app.maintenance.audit import MaintenanceLog
 from kiosk_app.maintenance.staff_pin import (
     LOCK_TIME,
+    PinVerdict,
     StaffGate,
     StaffPinError,
-    Verdict,
     hash_pin,
     is_outdated,
     main,
@@ -61,13 +61,13 @@ def test_three_wrong_pins_lock_for_a_while_and_everything_is_audited(tmp_path: P
     clock = Clock()
     gate = StaffGate(hash_pin(bytearray(b"24682468")), log, clock)
     assert gate.attempt(bytearray(b"1111")).tries_left == 2
-    assert gate.attempt(bytearray(b"1111")).verdict is Verdict.WRONG
+    assert gate.attempt(bytearray(b"1111")).verdict is PinVerdict.WRONG
     locked = gate.attempt(bytearray(b"1111"))
-    assert locked.verdict is Verdict.LOCKED
+    assert locked.verdict is PinVerdict.LOCKED
     assert locked.locked_until == clock.now + LOCK_TIME
-    assert gate.attempt(bytearray(b"24682468")).verdict is Verdict.LOCKED  # even the right one
+    assert gate.attempt(bytearray(b"24682468")).verdict is PinVerdict.LOCKED  # even the right one
     clock.now += LOCK_TIME
-    assert gate.attempt(bytearray(b"24682468")).verdict is Verdict.OPEN
+    assert gate.attempt(bytearray(b"24682468")).verdict is PinVerdict.OPEN
     actions = [e.action for e in log.entries()]
     assert actions == [
         "staff_pin_wrong",
@@ -113,13 +113,13 @@ def test_the_lockout_survives_a_restart(tmp_path: Path) -> None:
     assert gate.attempt(bytearray(b"11111111")).tries_left == 2
     restarted = StaffGate(stored, log, clock, lockout)  # the kiosk restarted: no new tries
     assert restarted.attempt(bytearray(b"11111111")).tries_left == 1
-    assert restarted.attempt(bytearray(b"11111111")).verdict is Verdict.LOCKED
+    assert restarted.attempt(bytearray(b"11111111")).verdict is PinVerdict.LOCKED
     again = StaffGate(stored, log, clock, lockout)
     locked = again.attempt(bytearray(b"24682468"))
-    assert (locked.verdict, locked.locked_until) == (Verdict.LOCKED, clock.now + LOCK_TIME)
+    assert (locked.verdict, locked.locked_until) == (PinVerdict.LOCKED, clock.now + LOCK_TIME)
     clock.now += LOCK_TIME
     assert StaffGate(stored, log, clock, lockout).attempt(bytearray(b"24682468")).verdict is (
-        Verdict.OPEN
+        PinVerdict.OPEN
     )
     assert StaffGate(stored, log, clock, lockout).attempt(bytearray(b"1")).tries_left == 2
     assert "2468" not in lockout.read_text()
@@ -130,9 +130,9 @@ def test_an_unreadable_lockout_file_locks(tmp_path: Path) -> None:
     clock, lockout = Clock(), tmp_path / "staff-pin-lockout.json"
     lockout.write_text("{not json")
     gate = StaffGate(hash_pin(bytearray(b"24682468")), log, clock, lockout)
-    assert gate.attempt(bytearray(b"24682468")).verdict is Verdict.LOCKED
+    assert gate.attempt(bytearray(b"24682468")).verdict is PinVerdict.LOCKED
     clock.now += LOCK_TIME
-    assert gate.attempt(bytearray(b"24682468")).verdict is Verdict.OPEN
+    assert gate.attempt(bytearray(b"24682468")).verdict is PinVerdict.OPEN
 
 
 def test_re_setting_the_pin_keeps_the_files_group_and_mode(tmp_path: Path) -> None:

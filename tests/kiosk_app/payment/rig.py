@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from drivers.coin_acceptor.emulator import AcceptorModel
 from drivers.coin_acceptor.sim import SimCoinAcceptor, SimHopper
 from kiosk_app.payment.controller import PaymentController
 from kiosk_app.payment.journal import JournalEntry, MoneyJournal
@@ -41,9 +42,11 @@ def build_rig(
     journal_path: Path,
     levels: dict[int, int],
     on_append: Callable[[JournalEntry], None] | None = None,
+    acceptor_model: AcceptorModel | None = None,
 ) -> Rig:
-    """Devices with the given hopper levels and a controller recording its callbacks."""
-    acceptor = SimCoinAcceptor()
+    """Devices with the given hopper levels and a controller recording its callbacks;
+    ``acceptor_model`` is a mechanism that outlived an earlier rig (its event buffer kept)."""
+    acceptor = SimCoinAcceptor(model=acceptor_model)
     acceptor.initialise()
     hoppers = {yen: SimHopper(yen, level=level) for yen, level in levels.items()}
     for hopper in hoppers.values():

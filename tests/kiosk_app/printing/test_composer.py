@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from kiosk_app.printing.composer import ComposeError, compose_for_print, microtext_line
 from kiosk_app.printing.panel import qr_matrix
-from tests.kiosk_app.printing.sample import certificate_pdf, page_codes, page_text
+from tests.support.sample_pdf import certificate_pdf, page_codes, page_text
 
 DOCUMENT_ID = "D2026-000042"
 

@@ -18,7 +18,7 @@ from PIL import Image, ImageChops, ImageFilter, ImageStat
 from kiosk_app.printing.composer import compose_for_print
 from kiosk_app.printing.infrared import MARK_K, PATCH_CMY, patch_box_mm
 from tests.kiosk_app.printing.measure import dots, infrared_delta_e
-from tests.kiosk_app.printing.sample import certificate_pdf, page_codes
+from tests.support.sample_pdf import certificate_pdf, page_codes
 
 DPI = 150
 INKS = ("Cyan", "Magenta", "Yellow", "Black")

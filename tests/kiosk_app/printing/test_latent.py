@@ -10,7 +10,7 @@ import pytest
 from kiosk_app.printing.composer import compose_for_print
 from kiosk_app.printing.latent import CELL_MM, DOT_MM, FINE_WIDTH_MM, THICK_EVERY, THICK_WIDTH_MM
 from tests.kiosk_app.printing.measure import LatentFigures, latent_figures
-from tests.kiosk_app.printing.sample import certificate_pdf, page_codes
+from tests.support.sample_pdf import certificate_pdf, page_codes
 
 
 @pytest.fixture(scope="module")

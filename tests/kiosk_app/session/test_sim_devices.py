@@ -20,7 +20,8 @@ from kiosk_app.session.loop import LoopExecutor
 from kiosk_app.session.model import PaymentProgress, PaymentResult
 from kiosk_app.session.steps import Ending, Step
 from kiosk_app.voice.prompter import RecordingPrompter
-from tests.support.gui import always_open, find_person
+from tests.support.card_holders import find_person
+from tests.support.gui import always_open
 
 
 class LoopEvents:

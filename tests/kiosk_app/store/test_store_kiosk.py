@@ -35,9 +35,11 @@ from kiosk_app.session.loop import LoopExecutor
 from kiosk_app.session.registration import RegistrationFlow
 from kiosk_app.session.status import StatusFlow
 from kiosk_app.session.steps import Ending, NoticeKind, Step
+from kiosk_app.simulator.switchable_link import SwitchableCenterLink
 from kiosk_app.voice.prompter import RecordingPrompter
 from tests.kiosk_app.session.test_sim_devices import LoopEvents
 from tests.support.gui import always_open
+from tests.support.people import demo_person, non_resident, resident
 
 #: A Friday within every demo municipality's hours (the municipality servers' clock).
 NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=TOKYO)
@@ -77,7 +79,8 @@ def running(demo_config: Config, tmp_path: Path) -> Iterator[Running]:
         tmp_path / "network", pki, [config.kiosk.id], clock=lambda: NOW
     ) as network:
         config = msgspec.structs.replace(config, center=network.center_config(config.kiosk.id))
-        services = open_services(config)
+        # switchable: a test puts a dead link behind it (the parts keep the link they were given)
+        services = open_services(config, wrap_center=SwitchableCenterLink)
         loop = LoopExecutor()
         kiosk = Kiosk(config, services, loop, RecordingPrompter())
         services.attach(LoopEvents(loop, kiosk))
@@ -87,21 +90,11 @@ def running(demo_config: Config, tmp_path: Path) -> Iterator[Running]:
 
 
 def _resident_card(pki: Path) -> DemoCard:
+    """The card of an adult resident of 見本町 with a registered seal (tests/support/people.py)."""
     registry = generate(MIHON.seed, card_serial_base=MIHON.card_serial_base)
     sealed = {s.person_id for s in registry.seals if s.abolished_on is None}
+    person = demo_person(registry, NOW, lambda p: resident(p) and p.id in sealed, min_age=20)
     cards = {c.person_id: c for c in demo_cards(pki, MIHON.seed, MIHON.card_serial_base)}
-    person = next(
-        p
-        for p in registry.persons
-        if p.residence is not None
-        and not p.residence.move_out_filed
-        and not p.residence.dv_protected
-        and p.deceased_on is None
-        and p.age_on(NOW.date()) >= 20
-        and p.id in sealed
-        and cards[p.id].expires_on > NOW.date()
-        and not next(c for c in registry.cards if c.person_id == p.id).revoked
-    )
     return cards[person.id]
 
 
@@ -203,12 +196,14 @@ def test_the_center_down_takes_issuance_out_of_service_before_the_card(
     services.watch(watcher)
     services.check_printers()
     assert watcher.states[-1] == DeviceState(Device.CENTER)
-    live = services.center
+    switch = services.center
+    assert isinstance(switch, SwitchableCenterLink)
+    live = switch.inner
     cert, key = running.network.tls.kiosk(services.config.kiosk.id)
     dead = HttpsCenterLink(
         "https://127.0.0.1:9", services.config.kiosk.id, cert, key, running.network.tls.ca
     )
-    services.center = dead
+    switch.inner = dead  # a real link to a port where nothing listens
     try:
         flow = running.kiosk.start_issuance()
         running.reach(Step.NOTICE)
@@ -221,7 +216,7 @@ def test_the_center_down_takes_issuance_out_of_service_before_the_card(
         availability.update(watcher.states[-1])
         assert availability.issuance_blocker == DeviceState(Device.CENTER, Problem.OFFLINE)
     finally:
-        services.center = live
+        switch.inner = live
         dead.close()
     services.check_printers()
     assert watcher.states[-1] == DeviceState(Device.CENTER)
@@ -245,17 +240,9 @@ def test_a_registration_to_a_honseki_in_another_municipality_approved_by_its_sta
             services.config.kiosk.data_dir / "center", MIHON.seed, MIHON.card_serial_base
         )
     }
-    valid = {c.person_id for c in registry.cards if not c.revoked}
-    person = next(
-        p
-        for p in registry.persons
-        if p.residence is None
-        and p.koseki_id is not None
-        and p.deceased_on is None
-        and p.age_on(NOW.date()) >= 20
-        and p.id in valid
-        and cards[p.id].expires_on > NOW.date()
-        and p.id not in {m.person.id for m in movers()}  # registered already
+    registered = {m.person.id for m in movers()}  # registered already
+    person = demo_person(
+        registry, NOW, lambda p: non_resident(p) and p.id not in registered, min_age=20
     )
     card = cards[person.id]
     flow = kiosk.start_registration()

@@ -1,7 +1,8 @@
 """A private CUPS scheduler (cupsd) with a queue that prints to the test ippeveprinter.
 
 Its cupsd.conf carries the kiosk's spool settings: ``PreserveJobFiles No`` and
-``PreserveJobHistory No``; tests check that nothing of a job stays in its RequestRoot.
+``PreserveJobHistory No``; tests check that nothing of a job stays in its RequestRoot. The
+``cups`` fixture gives each test module one, with the printer behind it reset for each test.
 """
 
 from __future__ import annotations
@@ -10,11 +11,16 @@ import grp
 import os
 import socket
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
+
+from tests.stacks.ippeveprinter import IppEveStack
 
 QUEUE = "kiosk-a4"
 START_TIMEOUT_S = 15.0
@@ -79,6 +85,13 @@ class CupsStack:
         """Job control and document files in the RequestRoot."""
         return sorted(p.name for p in self.request_root.iterdir() if p.name[:1] in ("c", "d"))
 
+    def active_jobs(self) -> list[str]:
+        """The jobs cupsd has not finished yet (``lpstat -o``: pending, held, processing)."""
+        listed = subprocess.run(
+            ["lpstat", "-h", self.server, "-o"], capture_output=True, text=True, check=True
+        )
+        return listed.stdout.splitlines()
+
 
 def _port_open(port: int) -> bool:
     try:
@@ -126,3 +139,35 @@ def running_cupsd(root: Path, printer_uri: str) -> Iterator[CupsStack]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture(scope="module")
+def cups_module(ippeveprinter_stack: IppEveStack) -> Iterator[CupsStack]:
+    """cupsd with a queue to the session's ippeveprinter, for this module.
+
+    Its directory is outside pytest's private tmp tree: CUPS backends run as user lp.
+    """
+    with tempfile.TemporaryDirectory(prefix="shomei-cups-") as root:
+        Path(root).chmod(0o755)
+        with running_cupsd(Path(root), ippeveprinter_stack.url) as stack:
+            yield stack
+
+
+@pytest.fixture
+def cups(cups_module: CupsStack, ippeveprinter: IppEveStack) -> CupsStack:
+    """The module's cupsd, with the printer behind it reset."""
+    return cups_module
+
+
+#: How long cupsd may take to finish a job and remove its files (a bound on a hang only: a
+#: loaded machine took more than 5 s).
+CLEAN_UP_S = 60
+
+
+def wait_for_no_job_files(stack: CupsStack) -> list[str]:
+    """The job files left in the RequestRoot once cupsd has finished every job (its own state,
+    ``lpstat -o`` empty) and removed their files, or after CLEAN_UP_S."""
+    deadline = time.monotonic() + CLEAN_UP_S
+    while (stack.active_jobs() or stack.job_files()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return stack.job_files()

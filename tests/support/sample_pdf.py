@@ -1,4 +1,4 @@
-"""Sample certificate PDFs (fictitious text) for the printing tests."""
+"""Sample certificate PDFs (fictitious text) for the printing tests: drivers and kiosk alike."""
 
 from __future__ import annotations
 
@@ -34,3 +34,24 @@ def page_codes(pages: int) -> list[str]:
         f"SV1.R-0001.D-42.{page}.c2lnbmF0dXJlLXBhZ2Ut{page:02d}" + "A" * 80
         for page in range(1, pages + 1)
     ]
+
+
+def back_text(page: int, pages: int) -> str:
+    """The line on the back of sheet ``page`` of ``pages`` in :func:`duplex_sheets`."""
+    return f"Page: {page}/{pages}"
+
+
+def duplex_sheets(pages: int) -> bytes:
+    """A print-ready duplex document of ``pages`` sheets (2 × ``pages`` PDF pages): each sheet's
+    front carries :func:`page_text`, its back :func:`back_text`, as the kiosk composes them."""
+    buffer = io.BytesIO()
+    canvas = embedded_font_canvas(buffer, pagesize=A4, invariant=1)
+    for page in range(1, pages + 1):
+        canvas.setFont(MINCHO, 14)
+        canvas.drawString(72, 770, page_text(page))
+        canvas.showPage()
+        canvas.setFont(MINCHO, 10)
+        canvas.drawString(72, 770, back_text(page, pages))
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()

@@ -56,6 +56,31 @@ def test_watch_reports_the_coins_dropped(
     assert "JP500B" in captured.err  # reported live
 
 
+def test_an_acceptor_that_stops_answering_when_watched_is_critical(
+    coin_pty_stack: CoinPtyStack,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The bus goes silent as the watch enables the coins: a finding, not a crashed self-test."""
+    model, bus = coin_pty_stack.acceptor, coin_pty_stack.bus
+    answer = model.handle_specific
+    enables = 0
+
+    def go_silent_at_the_second_enable(header: int, data: bytes) -> bytes:
+        nonlocal enables
+        if header == 228 and data == b"\x01":  # master inhibit off: the check, then the watch
+            enables += 1
+            if enables == 2:
+                bus.faults.drop_replies = 1_000
+        return answer(header, data)
+
+    monkeypatch.setattr(model, "handle_specific", go_silent_at_the_second_enable)
+    code = main(["coin", "--port", coin_pty_stack.acceptor_url, "--watch", "1", "--json"])
+    report = json.loads(capsys.readouterr().out)
+    assert (code, report["status"]) == (2, "critical")
+    assert any(f.startswith("acceptor stopped answering while watched") for f in report["findings"])
+
+
 def test_a_faulty_acceptor_is_critical(
     coin_pty_stack: CoinPtyStack, capsys: pytest.CaptureFixture[str]
 ) -> None:

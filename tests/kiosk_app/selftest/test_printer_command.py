@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import subprocess
 
 import pytest
 
 from drivers.printer.escpos_emulator import EscPosTcpEmulator
 from kiosk_app.selftest_cli import main
+from tests.stacks.cups import CupsStack, wait_for_no_job_files
 from tests.stacks.ippeveprinter import IppEveStack
 
 
@@ -97,3 +99,21 @@ def test_no_printer_named_is_unknown(capsys: pytest.CaptureFixture[str]) -> None
             "findings": ["give --a4 URL and/or --receipt URL"],
         },
     )
+
+
+@pytest.mark.integration
+def test_the_self_test_prints_its_test_page_through_the_queue(
+    cups: CupsStack, ippeveprinter: IppEveStack, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``shomei-selftest printer --a4 cups:QUEUE --test-page`` through the current cupsd."""
+    code = main(["printer", "--a4", cups.url, "--test-page", "--json"])
+
+    report = json.loads(capsys.readouterr().out)
+    # CUPS keeps the warnings of an earlier test's job on the idle queue: a WARNING, no more.
+    assert code in (0, 1), report["findings"]
+    assert all(reason.endswith("-warning") for reason in report["a4"]["reasons"])
+    assert report["a4"]["test_page"] == {"printed": True, "sheets": 1}
+    [document] = ippeveprinter.received()
+    text = subprocess.run(["pdftotext", str(document), "-"], capture_output=True, check=True)
+    assert "TEST PAGE" in text.stdout.decode()
+    assert wait_for_no_job_files(cups) == []

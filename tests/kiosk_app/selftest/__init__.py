@@ -1,0 +1,1 @@
+"""Tests of the ``shomei-selftest`` command: each device subcommand end to end."""
