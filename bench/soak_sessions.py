@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk_app.memory import one_malloc_arena
 from tests.proof.kept_reports import LONG_SOAK_BLOCK, made_from, with_block
-from tests.proof.soak import Resources, Sample, rss_slope, soaking
+from tests.proof.soak import Resources, Sample, rss_slope, slope_verdict, soaking
 from tests.proof.soak_plot import save_rss_plot
 from tests.proof.soak_trace import GrowthTracer
 
@@ -147,7 +147,7 @@ def report(
     final = samples[-1].resources
     long_run = sessions > 1000
     slope, fitted = rss_slope(samples, slope_over)
-    slope_met = "met" if slope <= SLOPE_GOAL_MB else "NOT met"
+    slope_met = slope_verdict(slope, fitted, slope_over, SLOPE_GOAL_MB)
     at_1000 = next((s.resources for s in samples if s.sessions == 1000), None)
     mix = ", ".join(f"{name} {count}" for name, count in sorted(kinds.items()))
     loads = [s.load for s in samples]

@@ -239,3 +239,11 @@ def soaking(app: QApplication, root: Path) -> Iterator[Soak]:
         kiosk.window.languages.switch_to(Language.EN)
         kiosk.close()
         server.service.store.close()
+
+
+def slope_verdict(slope: float, fitted: int, over: int, goal: float) -> str:
+    """The slope goal's verdict; a run shorter than ``over`` fits the warm-up too, so its slope
+    is shown for information and judged by the long soak only."""
+    if fitted < over:
+        return f"judged over {over} sessions by `make soak`; shown for information"
+    return "met" if slope <= goal else "NOT met"
