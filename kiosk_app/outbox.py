@@ -32,15 +32,23 @@ from issuance_contract.errors import (
     CenterRefusedError,
     CenterTimeoutError,
     CenterUnavailableError,
+    MunicipalityUnavailableError,
 )
 from issuance_contract.link import CenterLink
 from kiosk_app.payment.outcomes import PaymentOutcome
 from kiosk_app.payment.reasons import STRAY_COIN_REFERENCE
+from kiosk_app.sqlite_cache import bound_page_cache
 
 log = logging.getLogger(__name__)
 
-#: Failures after which the same message is sent again later (the server may not have it).
-TRANSIENT = (CenterUnavailableError, CenterTimeoutError, BadReplyError)
+#: Failures after which the same message is sent again later (the server may not have it; a
+#: relay center could not reach the message's municipality).
+TRANSIENT = (
+    CenterUnavailableError,
+    CenterTimeoutError,
+    BadReplyError,
+    MunicipalityUnavailableError,
+)
 
 #: Payment references that are not requests at the server.
 NOT_REQUESTS = frozenset({"", STRAY_COIN_REFERENCE})
@@ -115,6 +123,7 @@ class Outbox:
             self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
+            bound_page_cache(self._db)
             self._db.executescript(_SCHEMA)
         except (sqlite3.Error, OSError) as exc:
             raise OutboxError(f"cannot open the outbox {self.path}: {exc}") from exc
@@ -230,7 +239,8 @@ class Outbox:
 
         Messages go without a session token: older ones may belong to an earlier person's
         request, and the server lets the kiosk close its own requests. A refusal drops the
-        message (logged by reason code): the server answered and will not change its mind.
+        message (logged by reason code): the server answered and will not change its mind;
+        not a relay center's "municipality unavailable", which is kept like a failure.
         Never raises for a server failure.
         """
         sent = refused = 0

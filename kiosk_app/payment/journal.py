@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk_app.payment.journal_reserve import JournalReserve, ReserveError
+from kiosk_app.sqlite_cache import bound_page_cache
 
 
 def utc_now() -> str:
@@ -220,6 +221,7 @@ class MoneyJournal:
             self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             mode = self._db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
             self._db.execute("PRAGMA synchronous=FULL")
+            bound_page_cache(self._db)
             _upgrade_kinds(self._db)
             self._db.executescript(_SCHEMA)
         except (sqlite3.Error, OSError) as exc:
