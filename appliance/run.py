@@ -268,7 +268,7 @@ def run_scenario(report: Report, cache: Path, run_dir: Path) -> None:
         rig.close()
         console = run_dir / "console.log"
         if console.exists():
-            report.notes.append(f"guest console log: {console}")
+            report.notes.append(f"guest console log: {console.relative_to(SOURCE)}")
 
 
 class Stopped(BaseException):
