@@ -14,13 +14,11 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from issuance_contract.errors import CenterRefusedError
 
-class CardRefusedError(Exception):
+
+class CardRefusedError(CenterRefusedError):
     """The card certificate cannot be relayed; ``reason_code`` says why."""
-
-    def __init__(self, reason_code: str) -> None:
-        super().__init__(reason_code)
-        self.reason_code = reason_code
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """The center's SQL connection: SQLite (demo, one process) or PostgreSQL (``--workers N``).
 
-One connection per thread; every ``transaction()`` is one transaction; placeholders are ``?``
-in the SQL text and rewritten for PostgreSQL.
+SQLite: one connection per thread. PostgreSQL: a bounded pool per process (``database_connections``,
+``issuance_contract.postgres_pool``). Every ``transaction()`` is one transaction; placeholders are
+``?`` in the SQL text and rewritten for PostgreSQL.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+
+from issuance_contract.postgres_pool import DEFAULT_SIZE, PostgresPool
 
 
 class DatabaseError(Exception):
@@ -45,13 +48,18 @@ class Transaction:
 class Database:
     """``sqlite:///path`` or ``postgresql://…``."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, connections: int = DEFAULT_SIZE) -> None:
+        self._pool: PostgresPool | None = None
         if url.startswith("sqlite:"):
             self.postgres = False
             self._target = url.removeprefix("sqlite:").removeprefix("//") or ":memory:"
         elif url.startswith(("postgresql:", "postgres:")):
             self.postgres = True
             self._target = url
+            try:
+                self._pool = PostgresPool(url, connections)
+            except psycopg.Error as exc:
+                raise DatabaseError(f"cannot open the database: {exc}") from exc
         else:
             raise DatabaseError("a database URL starting with sqlite: or postgresql:")
         self._local = threading.local()
@@ -63,15 +71,12 @@ class Database:
         if conn is not None:
             return conn
         try:
-            if self.postgres:
-                conn = psycopg.connect(self._target, autocommit=True)
-            else:
-                if self._target != ":memory:":
-                    Path(self._target).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-                conn = sqlite3.connect(self._target, isolation_level=None, check_same_thread=False)
-                conn.execute("PRAGMA journal_mode=WAL")
-                conn.execute("PRAGMA busy_timeout=10000")
-        except (sqlite3.Error, psycopg.Error) as exc:
+            if self._target != ":memory:":
+                Path(self._target).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            conn = sqlite3.connect(self._target, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA busy_timeout=10000")
+        except sqlite3.Error as exc:
             raise DatabaseError(f"cannot open the database: {exc}") from exc
         self._local.conn = conn
         with self._lock:
@@ -80,13 +85,14 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
-        """One transaction on this thread's connection (committed unless an error escapes)."""
-        conn = self._connection()
+        """One transaction (SQLite: this thread's connection; PostgreSQL: a pooled one), committed
+        unless an error escapes."""
         try:
-            if self.postgres:
-                with conn.transaction():
-                    yield Transaction(conn, True)
+            if self._pool is not None:
+                with self._pool.transaction() as pg:
+                    yield Transaction(pg, True)
                 return
+            conn = self._connection()
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield Transaction(conn, False)
@@ -100,12 +106,22 @@ class Database:
             raise DatabaseError(f"database error: {exc}") from exc
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        """One statement in its own transaction."""
-        with self.transaction() as tx:
-            return tx.execute(sql, params)
+        """One statement in its own transaction (on PostgreSQL, autocommit: one round trip)."""
+        if self._pool is None:
+            with self.transaction() as tx:
+                return tx.execute(sql, params)
+        try:
+            with self._pool.connection() as conn:
+                return Transaction(conn, True).execute(sql, params)
+        except psycopg.errors.UniqueViolation as exc:
+            raise DuplicateError(str(exc)) from exc
+        except psycopg.Error as exc:
+            raise DatabaseError(f"database error: {exc}") from exc
 
     def close(self) -> None:
         """Close every connection this object opened."""
+        if self._pool is not None:
+            self._pool.close()
         with self._lock:
             connections, self._all = self._all, []
         for conn in connections:

@@ -25,6 +25,8 @@ from issuance_center.upstream import (
     UpstreamTimeoutError,
     UpstreamUnavailableError,
 )
+from issuance_contract.errors import CenterRefusedError
+from issuance_contract.kiosk_api import KioskIdentity
 
 log = logging.getLogger(__name__)
 DIRECTORY_SECONDS = 5.0  # how long a worker trusts its copy of the municipality directory
@@ -33,13 +35,8 @@ T = TypeVar("T")
 Clock = Callable[[], dt.datetime]
 
 
-class RefusedError(Exception):
+class RefusedError(CenterRefusedError):
     """The center refuses the call itself (nothing relayed)."""
-
-    def __init__(self, reason_code: str, detail: str = "") -> None:
-        super().__init__(reason_code)
-        self.reason_code = reason_code
-        self.detail = detail
 
 
 def parse(model: type[M], reply: UpstreamReply) -> M:
@@ -78,14 +75,6 @@ def upstream_key(kiosk_id: str, key: str) -> str:
     """The idempotency key sent on: one per (kiosk, key), so two kiosks never collide."""
     raw = hashlib.sha256(f"{kiosk_id}\n{key}".encode()).digest()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-class Kiosk:
-    """Who is calling: kiosk id and store operator, from the verified client certificate."""
-
-    def __init__(self, kiosk_id: str, operator: str) -> None:
-        self.id = kiosk_id
-        self.operator = operator
 
 
 class Relay:
@@ -136,7 +125,7 @@ class Relay:
             log.warning("municipality %s unavailable", m.code)
             raise RefusedError("municipality_unavailable", f"{m.code} {m.name}") from exc
 
-    async def session(self, kiosk: Kiosk, token: str) -> Municipality:
+    async def session(self, kiosk: KioskIdentity, token: str) -> Municipality:
         """The municipality of a session of this kiosk."""
         found = await self.db(self.store.session, token)
         if found is None:
@@ -149,7 +138,7 @@ class Relay:
         return await self.municipality(code)
 
 
-async def own_request(relay: Relay, kiosk: Kiosk, request_id: str) -> RequestRow:
+async def own_request(relay: Relay, kiosk: KioskIdentity, request_id: str) -> RequestRow:
     """A request this kiosk made (by the municipality's request id), or RefusedError."""
     row = await relay.db(relay.store.request, request_id)
     if row is None or row.kiosk_id != kiosk.id:

@@ -12,16 +12,11 @@ import datetime as dt
 import logging
 from typing import Annotated
 
-from cryptography import x509
-from cryptography.x509.oid import NameOID
 from fastapi import Depends, FastAPI, Header, Request, Response
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from issuance_center.card_check import CardRefusedError
 from issuance_center.database import DatabaseError
 from issuance_center.relay import (
-    Kiosk,
     RefusedError,
     Relay,
     own_request,
@@ -31,12 +26,19 @@ from issuance_center.relay import (
 )
 from issuance_center.store import DocumentLine, Municipality, digest
 from issuance_center.upstream import UpstreamReply
+from issuance_contract.kiosk_api import (
+    KioskIdentity,
+    answer_refusals,
+    bearer_token,
+    closing_token,
+    error_reply,
+    kiosk_identity,
+)
 from issuance_contract.messages import (
     AuthenticationRequest,
     AuthSession,
     Challenge,
     Directory,
-    ErrorReply,
     IssueRequest,
     MunicipalityEntry,
     OutcomeReport,
@@ -47,7 +49,6 @@ from issuance_contract.messages import (
     RoutedChallengeRequest,
     SubmittedRegistration,
 )
-from issuance_contract.mtls_listener import client_certificate_pem
 
 log = logging.getLogger(__name__)
 REGISTRATION_NUMBER_DIGITS = 8  # a municipality's 申請番号; the center's adds the 6-digit code
@@ -74,45 +75,13 @@ _STATUS = {
 }
 
 
-def _reply(reason_code: str, detail: str = "") -> JSONResponse:
-    body = ErrorReply(reason_code=reason_code, detail=detail).model_dump()
-    return JSONResponse(status_code=_STATUS.get(reason_code, 403), content=body)
-
-
 def _relayed(reply: UpstreamReply) -> Response:
     return Response(reply.body, status_code=reply.status, media_type="application/json")
 
 
-def _kiosk(request: Request) -> Kiosk:
-    pem = client_certificate_pem(request.scope)
-    if pem is None:
-        raise RefusedError("client_certificate_required")
-    cert = x509.load_pem_x509_certificate(pem.encode())
-    names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
-    operators = cert.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
-    if not names:
-        raise RefusedError("unknown_kiosk", "the certificate has no common name")
-    kiosk = Kiosk(str(names[0].value), str(operators[0].value) if operators else "")
-    allowed: frozenset[str] | None = request.app.state.allowed_kiosks
-    if allowed is not None and kiosk.id not in allowed:
-        raise RefusedError("unknown_kiosk")
-    return kiosk
-
-
-def _bearer(authorization: Annotated[str, Header(max_length=200)] = "") -> str:
-    scheme, _, token = authorization.partition(" ")
-    if scheme.lower() != "bearer" or not token:
-        raise RefusedError("invalid_session", "missing bearer token")
-    return token
-
-
-def _optional_bearer(authorization: Annotated[str, Header(max_length=200)] = "") -> str:
-    return _bearer(authorization) if authorization else ""
-
-
-KioskDep = Annotated[Kiosk, Depends(_kiosk)]
-Token = Annotated[str, Depends(_bearer)]
-OptionalToken = Annotated[str, Depends(_optional_bearer)]
+KioskDep = Annotated[KioskIdentity, Depends(kiosk_identity)]
+Token = Annotated[str, Depends(bearer_token)]
+OptionalToken = Annotated[str, Depends(closing_token)]
 IdempotencyKey = Annotated[str, Header(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
 
 
@@ -129,24 +98,12 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
     )
     app.state.allowed_kiosks = allowed_kiosks
 
-    @app.exception_handler(RefusedError)
-    async def _refused(request: Request, exc: RefusedError) -> JSONResponse:
-        return _reply(exc.reason_code, exc.detail)
-
-    @app.exception_handler(CardRefusedError)
-    async def _card(request: Request, exc: CardRefusedError) -> JSONResponse:
-        return _reply(exc.reason_code)
+    answer_refusals(app, _STATUS)  # the center's own refusals, the card check's too
 
     @app.exception_handler(DatabaseError)
     async def _database(request: Request, exc: DatabaseError) -> JSONResponse:
         log.error("center database failure: %s", type(exc).__name__)
-        return JSONResponse(status_code=503, content={"reason_code": "unavailable", "detail": ""})
-
-    @app.exception_handler(RequestValidationError)
-    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        first = exc.errors()[0] if exc.errors() else {}
-        where = ".".join(str(p) for p in first.get("loc", ()))
-        return _reply("bad_request", f"{where}: {first.get('msg', 'invalid')}")
+        return error_reply(503, "unavailable")
 
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:
@@ -425,7 +382,7 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
 
 
 async def _cancel_upstream(
-    relay: Relay, m: Municipality, kiosk: Kiosk, key: str, token: str = ""
+    relay: Relay, m: Municipality, kiosk: KioskIdentity, key: str, token: str = ""
 ) -> Response:
     """Cancel by key at the municipality and record it; a failure here is the outbox's to retry."""
     headers = {"Idempotency-Key": upstream_key(kiosk.id, key)}

@@ -42,9 +42,9 @@ def _now() -> dt.datetime:
 def build_app(settings: CenterSettings, store: CenterStore | None = None) -> FastAPI:
     """The relay application for ``settings`` (its own store unless one is given)."""
     relay = Relay(
-        store or CenterStore(settings.database_url),
+        store or CenterStore(settings.database_url, settings.database_connections),
         CardChecker.from_files(settings.jpki_ca, settings.jpki_crl),
-        Upstreams(settings.upstream, settings.request_timeout + 1.0),
+        Upstreams(settings.upstream, settings.request_timeout + 1.0, settings.upstream_connections),
         request_timeout=settings.request_timeout,
         session_seconds=settings.session_seconds,
         challenge_seconds=settings.challenge_seconds,

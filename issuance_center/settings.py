@@ -9,6 +9,7 @@ from typing import Annotated
 import msgspec
 
 from issuance_contract.mtls_listener import ConnectionLimits
+from issuance_contract.postgres_pool import DEFAULT_SIZE
 from issuance_contract.toml_schema import ConfigError, Strict, convert
 
 
@@ -34,6 +35,9 @@ class CenterSettings(Strict, frozen=True):
     data_dir: Path
     jpki_ca: Path  # the JPKI CA certificate (PEM) that issues the cards
     database: str = ""  # empty: SQLite in data_dir
+    #: PostgreSQL connections per worker process at most; the cluster's max_connections must be
+    #: at least workers × this (plus what else uses it).
+    database_connections: Annotated[int, msgspec.Meta(ge=1, le=200)] = DEFAULT_SIZE
     jpki_crl: Path | None = None
     host: str = "127.0.0.1"
     port: Annotated[int, msgspec.Meta(ge=0, le=65535)] = 9443
@@ -44,6 +48,9 @@ class CenterSettings(Strict, frozen=True):
     challenge_seconds: Annotated[float, msgspec.Meta(gt=0, le=600)] = 120.0
     health_port: Annotated[int, msgspec.Meta(ge=0, le=65535)] | None = None  # on 127.0.0.1
     connections: ConnectionLimits = ConnectionLimits()  # [center.connections]
+    #: Connections each worker keeps to one municipality at most (a call waits for a free one);
+    #: the municipality's [server.connections] per_peer must be ≥ workers × this.
+    upstream_connections: Annotated[int, msgspec.Meta(ge=1, le=1024)] = 16
     tls: ListenerTls | None = None
     upstream: UpstreamTls | None = None
     kiosks: list[str] = msgspec.field(default_factory=list)  # allowed kiosk ids; empty: any

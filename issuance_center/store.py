@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from issuance_center.database import Database, DuplicateError
+from issuance_contract.postgres_pool import DEFAULT_SIZE
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS municipalities (
@@ -117,8 +118,9 @@ _SELECT_REQUESTS = (
 class CenterStore:
     """The center's tables on one database."""
 
-    def __init__(self, url: str) -> None:
-        self.db = Database(url)
+    def __init__(self, url: str, connections: int = DEFAULT_SIZE) -> None:
+        """``connections``: the most PostgreSQL connections this process holds at once."""
+        self.db = Database(url, connections)
         with self.db.transaction() as tx:
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
@@ -209,13 +211,11 @@ class CenterStore:
 
     def take_challenge(self, challenge_id: str) -> tuple[str, str, str, dt.datetime] | None:
         """(kiosk, municipality, certificate hash, expiry) of a challenge, removed (single use)."""
-        with self.db.transaction() as tx:
-            rows = tx.execute(
-                "SELECT kiosk_id, municipality, certificate_hash, expires_at FROM challenges "
-                "WHERE challenge_id = ?",
-                (challenge_id,),
-            )
-            tx.execute("DELETE FROM challenges WHERE challenge_id = ?", (challenge_id,))
+        rows = self.db.query(
+            "DELETE FROM challenges WHERE challenge_id = ? "
+            "RETURNING kiosk_id, municipality, certificate_hash, expires_at",
+            (challenge_id,),
+        )
         if not rows:
             return None
         kiosk, code, cert_hash, expires = rows[0]

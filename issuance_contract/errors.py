@@ -20,6 +20,16 @@ class CenterRefusedError(CenterError):
         self.detail = detail
 
 
+class MunicipalityUnavailableError(CenterRefusedError):
+    """A relay center cannot reach the municipality of the call (the others work): refused now,
+    worth sending again later (an outcome report or a cancel is kept until it gets through)."""
+
+    REASON_CODE = "municipality_unavailable"
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(self.REASON_CODE, detail)
+
+
 class CenterTimeoutError(CenterError):
     """The server did not answer in time; the whole request is cancelled."""
 

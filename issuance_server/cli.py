@@ -6,6 +6,8 @@ sample --out DIR                      one PDF of each certificate type and varia
 verify CODE                           check a page's verification code offline
 registrations list|approve N|reject N --reason TEXT
                                       review usage registrations (本籍地 利用登録申請)
+cards --out FILE.csv                  the card directory of the residents, for the relay
+                                      center (shomei-center cards import FILE.csv)
 """
 
 from __future__ import annotations
@@ -177,6 +179,27 @@ def _cmd_log(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_cards(args: argparse.Namespace) -> int:
+    from issuance_server.card_directory import card_rows, write_card_directory
+
+    service = open_service(_settings(args))
+    try:
+        store = service.store
+        cards = store.cards()
+        residents = {
+            card.person_id
+            for card in cards
+            if (person := store.person(card.person_id)) is not None and person.residence is not None
+        }
+        code = service.settings.municipality.code
+        rows = card_rows(cards, residents, service.jpki_ca, code)
+    finally:
+        service.store.close()
+    write_card_directory(args.out, rows)
+    sys.stdout.write(f"{len(rows)} cards of {code} written to {args.out}\n")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="shomei-server",
@@ -214,6 +237,11 @@ def _parser() -> argparse.ArgumentParser:
     reject.add_argument("number", type=int)
     reject.add_argument("--reason", required=True)
     regs.set_defaults(func=_cmd_registrations)
+    cards = sub.add_parser(
+        "cards", parents=[common], help="write the residents' card directory for the center"
+    )
+    cards.add_argument("--out", type=Path, required=True, help="CSV: issuer,serial,municipality")
+    cards.set_defaults(func=_cmd_cards)
     log_cmd = sub.add_parser("log", parents=[common], help="list the issuance log")
     log_cmd.add_argument("--days", type=int, default=1, help="how many days back (default 1)")
     log_cmd.set_defaults(func=_cmd_log)

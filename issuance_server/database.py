@@ -1,7 +1,9 @@
 """The server's database engine: one SQL implementation for SQLite (default, one process) and
-PostgreSQL (a municipality deployment with several server processes). Every connection belongs
-to one thread; every write is one transaction. The tables' jobs are in registry_tables,
-session_tables, issuance_log and registration_tables; ``storage.Store`` has them all.
+PostgreSQL (a municipality deployment with several server processes). SQLite: a connection per
+thread; PostgreSQL: a bounded pool per process (``database_connections``,
+``issuance_contract.postgres_pool``). Every write is one transaction. The tables' jobs are in
+registry_tables, session_tables, issuance_log and registration_tables; ``storage.Store`` has
+them all.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import psycopg
+
+from issuance_contract.postgres_pool import DEFAULT_SIZE, PostgresPool
 
 log = logging.getLogger(__name__)
 
@@ -90,13 +94,19 @@ class Database:
     """One SQL database on SQLite (``sqlite:///path``) or PostgreSQL (``postgresql://…``): the
     schema, one connection per thread, transactions, closing."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, connections: int = DEFAULT_SIZE) -> None:
+        """``connections``: the most PostgreSQL connections this process holds at once."""
+        self._pool: PostgresPool | None = None
         if url.startswith("sqlite:"):
             self._dialect = "sqlite"
             self._path = url.removeprefix("sqlite:").removeprefix("//") or ":memory:"
         elif url.startswith(("postgresql:", "postgres:")):
             self._dialect = "postgresql"
             self._path = url
+            try:
+                self._pool = PostgresPool(url, connections)
+            except psycopg.Error as exc:
+                raise StorageError(f"cannot open the database: {exc}") from exc
         else:
             raise StorageError("a database URL starting with sqlite: or postgresql:")
         self._local = threading.local()
@@ -131,18 +141,15 @@ class Database:
         if conn is not None:
             return conn
         try:
-            if self._dialect == "sqlite":
-                if self._path != ":memory:":
-                    # Personal data: the directory and the database are the server's alone.
-                    Path(self._path).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-                    Path(self._path).touch(mode=0o600, exist_ok=True)
-                conn = sqlite3.connect(self._path, isolation_level=None, check_same_thread=False)
-                conn.execute("PRAGMA journal_mode=WAL")
-                conn.execute("PRAGMA synchronous=FULL")
-                conn.execute("PRAGMA busy_timeout=10000")
-            else:
-                conn = psycopg.connect(self._path, autocommit=True)
-        except (sqlite3.Error, psycopg.Error) as exc:
+            if self._path != ":memory:":
+                # Personal data: the directory and the database are the server's alone.
+                Path(self._path).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                Path(self._path).touch(mode=0o600, exist_ok=True)
+            conn = sqlite3.connect(self._path, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA busy_timeout=10000")
+        except sqlite3.Error as exc:
             raise StorageError(f"cannot open the database: {exc}") from exc
         self._local.conn = conn
         with self._lock:
@@ -163,23 +170,23 @@ class Database:
 
     @contextmanager
     def _transaction(self) -> Iterator[Cursor]:
-        conn = self._connection()
         try:
-            if self._dialect == "sqlite":
-                # One transaction at a time per process, in arrival order: SQLite's busy handler
-                # polls with growing sleeps, so under load a thread could starve past the busy
-                # time-out while later ones took the lock ("database is locked").
-                with self._sqlite_turn:
-                    conn.execute("BEGIN IMMEDIATE")
-                    try:
-                        yield _SqliteCursor(conn)
-                    except BaseException:
-                        conn.execute("ROLLBACK")
-                        raise
-                    conn.execute("COMMIT")
-            else:
-                with conn.transaction():
-                    yield _PgCursor(conn)
+            if self._pool is not None:
+                with self._pool.transaction() as pg:
+                    yield _PgCursor(pg)
+                return
+            conn = self._connection()
+            # One transaction at a time per process, in arrival order: SQLite's busy handler
+            # polls with growing sleeps, so under load a thread could starve past the busy
+            # time-out while later ones took the lock ("database is locked").
+            with self._sqlite_turn:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield _SqliteCursor(conn)
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+                conn.execute("COMMIT")
         except (sqlite3.IntegrityError, psycopg.errors.UniqueViolation) as exc:
             raise DuplicateKeyError(str(exc)) from exc
         except (sqlite3.Error, psycopg.Error) as exc:
@@ -203,6 +210,8 @@ class Database:
                     "store closing with %d transactions still running: left open", self._in_use
                 )
                 return
+            if self._pool is not None:
+                self._pool.close()
             for conn in self._connections:
                 conn.close()
             self._connections.clear()

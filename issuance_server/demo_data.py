@@ -37,7 +37,6 @@ NOTICE = "架空のデモデータです（実在の人物・住所とは関係�
 DEFAULT_SEED = 20260401
 DEFAULT_CARD_SERIAL_BASE = 0x100000
 DEMO_PIN = "1234"
-CITY = "架空市"
 REFERENCE_DAY = dt.date(2026, 4, 1)  # the generator's "today": ages and dates are relative to it
 KAISEI_DAY = dt.date(1998, 10, 10)
 KAISEI_REASON = "平成6年法務省令第51号附則第2条第1項による改製"
@@ -118,8 +117,6 @@ _FOREIGN = [
 ]
 _TOWNS = ["本町", "中央", "緑町", "桜台", "港町", "旭が丘", "若葉", "東雲"]
 _KANJI_DIGITS = "〇一二三四五六七八九"
-#: The city's prefecture (fictitious): 出生地 and 死亡地 are written to the municipality with it.
-PREFECTURE = "架空県"
 #: Municipalities elsewhere (prefecture + municipality) and a town in each, for addresses.
 _ELSEWHERE = [
     ("見本県見本市", "中央町"),
@@ -148,9 +145,19 @@ def _kanji_number(n: int) -> str:
     return "".join(_KANJI_DIGITS[int(c)] for c in str(n))
 
 
+@dataclass(frozen=True)
+class DemoPlace:
+    """The municipality a demo registry belongs to (fictitious): its residents' addresses and
+    its koseki's 本籍 are in it; 出生地 and 死亡地 there are written with the prefecture."""
+
+    prefecture: str = "架空県"
+    municipality: str = "架空市"
+
+
 @dataclass
 class _Builder:
     rng: random.Random
+    place: DemoPlace
     persons: list[Person] = field(default_factory=list)
     households: list[Household] = field(default_factory=list)
     seals: list[SealRegistration] = field(default_factory=list)
@@ -163,12 +170,13 @@ class _Builder:
     def city_address(self) -> str:
         town = self.rng.choice(_TOWNS)
         chome = _kanji_number(self.rng.randint(1, 5))
-        return f"{CITY}{town}{chome}丁目{self.rng.randint(1, 30)}番{self.rng.randint(1, 20)}号"
+        block = f"{self.rng.randint(1, 30)}番{self.rng.randint(1, 20)}号"
+        return f"{self.place.municipality}{town}{chome}丁目{block}"
 
     def honseki_in_city(self) -> str:
         town = self.rng.choice(_TOWNS)
         chome = _kanji_number(self.rng.randint(1, 5))
-        return f"{CITY}{town}{chome}丁目{self.rng.randint(1, 60)}番地"
+        return f"{self.place.municipality}{town}{chome}丁目{self.rng.randint(1, 60)}番地"
 
     def elsewhere(self) -> tuple[str, str]:
         """An address outside the city and its municipality (with the prefecture)."""
@@ -219,26 +227,32 @@ def _years(n: int) -> dt.timedelta:
 
 
 @dataclass(frozen=True)
-class _Parents:
-    """Someone's father and mother as a koseki records them, and the koseki they headed."""
+class _Couple:
+    """A husband and wife under one 氏, as a koseki writes their full names."""
 
     family: str
-    father: str
-    mother: str
+    husband: str
+    wife: str
+
+    @property
+    def husband_full(self) -> str:
+        return f"{self.family}{self.husband}"
+
+    @property
+    def wife_full(self) -> str:
+        return f"{self.family}{self.wife}"
+
+
+@dataclass(frozen=True)
+class _Parents(_Couple):
+    """Someone's father (husband) and mother (wife), and the koseki they headed."""
+
     honseki: str
-
-    @property
-    def father_full(self) -> str:
-        return f"{self.family}{self.father}"
-
-    @property
-    def mother_full(self) -> str:
-        return f"{self.family}{self.mother}"
 
     @property
     def koseki(self) -> str:
         """The parents' koseki as a 【従前戸籍】: 本籍 and 筆頭者 (the father)."""
-        return f"{self.honseki}　{self.father_full}"
+        return f"{self.honseki}　{self.husband_full}"
 
 
 @dataclass(frozen=True)
@@ -265,12 +279,9 @@ class _Plan:
     koseki_id: str | None
 
     @property
-    def husband_full(self) -> str:
-        return f"{self.family}{self.husband[0]}"
-
-    @property
-    def wife_full(self) -> str:
-        return f"{self.family}{self.wife[0]}"
+    def couple(self) -> _Couple:
+        """The husband and wife under the family's 氏."""
+        return _Couple(self.family, self.husband[0], self.wife[0])
 
     @property
     def wife_maiden(self) -> str:
@@ -303,9 +314,11 @@ class _Home:
             if end > entered and (left is None or start < left)
         ]
 
-    def place_on(self, day: dt.date, lives_here: bool) -> str:
+    def place_on(self, day: dt.date, lives_here: bool, here: DemoPlace) -> str:
         """The municipality (with its prefecture) the family lived in on ``day``."""
-        return f"{PREFECTURE}{CITY}" if lives_here and day >= self.arrived else self.previous_place
+        if lives_here and day >= self.arrived:
+            return f"{here.prefecture}{here.municipality}"
+        return self.previous_place
 
 
 def _birth_event(b: _Builder, born: dt.date, place: str, informant: str) -> KosekiEvent:
@@ -456,6 +469,53 @@ def _marriage(plan: _Plan, spouse: str, parents: _Parents) -> KosekiEvent:
     )
 
 
+@dataclass(frozen=True)
+class _Spouse:
+    """One of the couple as their koseki entry records them."""
+
+    given: tuple[str, str]  # name, kana
+    born: dt.date
+    parents: _Parents
+    informant: str  # who notified the birth
+    relation: str  # 続柄 to the parents
+    role: str  # 夫 or 妻
+    partner: str  # the other's full name in the 婚姻 entry
+
+
+def _spouse_events(b: _Builder, plan: _Plan, spouse: _Spouse) -> list[KosekiEvent]:
+    """Birth (elsewhere) and marriage."""
+    return [
+        _birth_event(b, spouse.born, b.elsewhere()[1], spouse.informant),
+        _marriage(plan, spouse.partner, spouse.parents),
+    ]
+
+
+def _divorce(day: dt.date, partner: str, new_honseki: str | None = None) -> KosekiEvent:
+    fields = [("離婚日", day.isoformat()), ("配偶者氏名", partner)]
+    return KosekiEvent(
+        kind="離婚", fields=fields + ([("新本籍", new_honseki)] if new_honseki else [])
+    )
+
+
+def _spouse_member(
+    person: Person, spouse: _Spouse, married: bool, removed: bool, events: list[KosekiEvent]
+) -> KosekiMember:
+    """The spouse's koseki entry (its role only while ``married``)."""
+    name, kana = spouse.given
+    return KosekiMember(
+        person_id=person.id,
+        given_name=name,
+        given_kana=kana,
+        birth_date=spouse.born,
+        father=spouse.parents.husband_full,
+        mother=spouse.parents.wife_full,
+        relation=spouse.relation,
+        spouse_role=spouse.role if married else None,
+        removed=removed,
+        events=events,
+    )
+
+
 def _add_husband(b: _Builder, plan: _Plan, home: _Home) -> tuple[Person, KosekiMember]:
     """The 筆頭者: born elsewhere, married, maybe divorced or dead."""
     name, kana = plan.husband
@@ -472,18 +532,12 @@ def _add_husband(b: _Builder, plan: _Plan, home: _Home) -> tuple[Person, KosekiM
         address_history=_history(plan, home, plan.married, died),
         **_common(plan, home),
     )
-    parents = plan.husband_parents
-    events = [
-        _birth_event(b, plan.husband_born, b.elsewhere()[1], "父"),
-        _marriage(plan, plan.wife_maiden, parents),
-    ]
+    spouse = _Spouse(
+        plan.husband, plan.husband_born, plan.husband_parents, "父", "長男", "夫", plan.wife_maiden
+    )
+    events = _spouse_events(b, plan, spouse)
     if plan.divorced_on:
-        events.append(
-            KosekiEvent(
-                kind="離婚",
-                fields=[("離婚日", plan.divorced_on.isoformat()), ("配偶者氏名", plan.wife_maiden)],
-            )
-        )
+        events.append(_divorce(plan.divorced_on, plan.wife_maiden))
     if died:
         events.append(
             KosekiEvent(
@@ -491,25 +545,13 @@ def _add_husband(b: _Builder, plan: _Plan, home: _Home) -> tuple[Person, KosekiM
                 fields=[
                     ("死亡日", died.isoformat()),
                     ("死亡時分", f"午後{b.rng.randint(1, 11)}時{b.rng.randint(0, 59)}分"),
-                    ("死亡地", home.place_on(died, plan.lives_here)),
+                    ("死亡地", home.place_on(died, plan.lives_here, b.place)),
                     ("届出日", (died + dt.timedelta(days=2)).isoformat()),
-                    ("届出人", f"親族　{plan.wife_full}"),
+                    ("届出人", f"親族　{plan.couple.wife_full}"),
                 ],
             )
         )
-    member = KosekiMember(
-        person_id=person.id,
-        given_name=name,
-        given_kana=kana,
-        birth_date=plan.husband_born,
-        father=parents.father_full,
-        mother=parents.mother_full,
-        relation="長男",
-        spouse_role=None if plan.divorced_on else "夫",
-        removed=died is not None,
-        events=events,
-    )
-    return person, member
+    return person, _spouse_member(person, spouse, not plan.divorced_on, died is not None, events)
 
 
 def _add_wife(b: _Builder, plan: _Plan, home: _Home) -> tuple[Person, KosekiMember]:
@@ -541,34 +583,12 @@ def _add_wife(b: _Builder, plan: _Plan, home: _Home) -> tuple[Person, KosekiMemb
         address_history=_history(plan, home, plan.married, divorced),
         **common,
     )
-    events = [
-        _birth_event(b, plan.wife_born, b.elsewhere()[1], "母"),
-        _marriage(plan, plan.husband_full, plan.wife_parents),
-    ]
+    husband = plan.couple.husband_full
+    spouse = _Spouse(plan.wife, plan.wife_born, plan.wife_parents, "母", "長女", "妻", husband)
+    events = _spouse_events(b, plan, spouse)
     if divorced and new_honseki:
-        events.append(
-            KosekiEvent(
-                kind="離婚",
-                fields=[
-                    ("離婚日", divorced.isoformat()),
-                    ("配偶者氏名", plan.husband_full),
-                    ("新本籍", new_honseki),
-                ],
-            )
-        )
-    member = KosekiMember(
-        person_id=person.id,
-        given_name=name,
-        given_kana=kana,
-        birth_date=plan.wife_born,
-        father=plan.wife_parents.father_full,
-        mother=plan.wife_parents.mother_full,
-        relation="長女",
-        spouse_role=None if divorced else "妻",
-        removed=divorced is not None,
-        events=events,
-    )
-    return person, member
+        events.append(_divorce(divorced, husband, new_honseki))
+    return person, _spouse_member(person, spouse, not divorced, divorced is not None, events)
 
 
 def _child_births(b: _Builder, plan: _Plan) -> list[tuple[bool, dt.date]]:
@@ -606,15 +626,15 @@ def _add_children(b: _Builder, plan: _Plan, home: _Home) -> list[KosekiMember]:
             address_history=_history(plan, home, born),
             **_common(plan, home),
         )
-        place = home.place_on(born, plan.lives_here)
+        place = home.place_on(born, plan.lives_here, b.place)
         members.append(
             KosekiMember(
                 person_id=person.id,
                 given_name=name,
                 given_kana=kana,
                 birth_date=born,
-                father=plan.husband_full,
-                mother=plan.wife_full,
+                father=plan.couple.husband_full,
+                mother=plan.couple.wife_full,
                 relation=relation,
                 events=[_birth_event(b, born, place, b.rng.choice(["父", "母"]))],
             )
@@ -648,8 +668,8 @@ def _add_adoptee(b: _Builder, plan: _Plan, home: _Home) -> KosekiMember:
     )
     fields = [
         ("縁組日", adopted_on.isoformat()),
-        ("養父氏名", plan.husband_full),
-        ("養母氏名", plan.wife_full),
+        ("養父氏名", plan.couple.husband_full),
+        ("養母氏名", plan.couple.wife_full),
     ]
     if adopted_on < born + _years(15):
         fields.append(("代諾者", _CONSENTER))
@@ -659,11 +679,11 @@ def _add_adoptee(b: _Builder, plan: _Plan, home: _Home) -> KosekiMember:
         given_name=name,
         given_kana=kana,
         birth_date=born,
-        father=parents.father_full,
-        mother=parents.mother_full,
+        father=parents.husband_full,
+        mother=parents.wife_full,
         relation=f"{rng.choice(_FIRST_ORDINALS[:2])}{'男' if male else '女'}",
-        adoptive_father=plan.husband_full,
-        adoptive_mother=plan.wife_full,
+        adoptive_father=plan.couple.husband_full,
+        adoptive_mother=plan.couple.wife_full,
         adoptive_relation="養子" if male else "養女",
         events=[
             _birth_event(b, born, birth_place, "母"),
@@ -677,17 +697,17 @@ def _add_husbands_mother(b: _Builder, plan: _Plan, home: _Home) -> None:
     parents = plan.husband_parents
     born = plan.husband_born - _years(b.rng.randint(22, 34))
     joined = b.day_between(home.arrived, REFERENCE_DAY - dt.timedelta(days=60))
-    kana = dict(_FEMALE)[parents.mother]
+    kana = dict(_FEMALE)[parents.wife]
     b.person(
         family_name=plan.family,
-        given_name=parents.mother,
+        given_name=parents.wife,
         family_kana=plan.family_kana,
         given_kana=kana,
         birth_date=born,
         sex="女",
         address=home.address,
         honseki_elsewhere=parents.honseki,
-        hittosha_elsewhere=f"{parents.family}　{parents.father}",
+        hittosha_elsewhere=f"{parents.family}　{parents.husband}",
         residence=_residence(b, plan, home, "母", joined, parents.honseki),
     )
 
@@ -904,16 +924,20 @@ def _cards(b: _Builder, serial_base: int) -> list[CardRecord]:
     return cards
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=8)
 def generate(
-    seed: int = DEFAULT_SEED, families: int = 70, card_serial_base: int = DEFAULT_CARD_SERIAL_BASE
+    seed: int = DEFAULT_SEED,
+    families: int = 70,
+    card_serial_base: int = DEFAULT_CARD_SERIAL_BASE,
+    place: DemoPlace = DemoPlace(),
 ) -> Registry:
-    """The whole fictitious registry for ``seed`` (same seed, same data).
+    """The whole fictitious registry for ``seed`` (same seed, same data) of the municipality
+    ``place`` (the same people wherever it is; only the place names differ).
 
     Card serials start at ``card_serial_base``: demo municipalities sharing the one demo JPKI CA
     (as every real card shares J-LIS's) need distinct ranges.
     """
-    b = _Builder(random.Random(seed))
+    b = _Builder(random.Random(seed), place)
     for i in range(families):
         _family(b, i)
         if i % 4 == 0:

@@ -14,7 +14,7 @@ import functools
 from dataclasses import dataclass
 
 from issuance_contract.messages import RegistrationForm, RegistrationState
-from issuance_server.demo_data import REFERENCE_DAY, generate
+from issuance_server.demo_data import REFERENCE_DAY
 from issuance_server.demo_municipalities import DEMO_MUNICIPALITIES, DemoMunicipality
 from issuance_server.registry import CardRecord, Household, Person, Registry, Residence
 from issuance_server.storage import Store
@@ -35,10 +35,6 @@ class Mover:
     registration: RegistrationState | None
 
 
-def _registry(d: DemoMunicipality) -> Registry:
-    return generate(d.seed, card_serial_base=d.card_serial_base)
-
-
 @functools.cache
 def movers() -> tuple[Mover, ...]:
     """Every mover, by 本籍地 then order."""
@@ -47,7 +43,7 @@ def movers() -> tuple[Mover, ...]:
         if not honseki.honseki:
             continue
         residence = DEMO_MUNICIPALITIES[(n + 1) % len(DEMO_MUNICIPALITIES)]
-        registry = _registry(honseki)
+        registry = honseki.registry()
         cards = {c.person_id: c for c in registry.cards}
         candidates = [
             p
@@ -67,7 +63,7 @@ def movers() -> tuple[Mover, ...]:
 
 def registry_with_movers(d: DemoMunicipality) -> Registry:
     """``d``'s registry with the movers who live in ``d`` added as residents."""
-    registry = _registry(d)
+    registry = d.registry()
     persons, households, cards = list(registry.persons), list(registry.households), []
     for n, mover in enumerate(m for m in movers() if m.residence.code == d.code):
         source = mover.person
@@ -75,7 +71,7 @@ def registry_with_movers(d: DemoMunicipality) -> Registry:
         household_id = f"HM{mover.honseki.code}{n}"
         address = f"{d.name}本町一丁目{n + 1}番{n + 1}号"
         honseki_koseki = next(
-            k for k in _registry(mover.honseki).koseki if k.id == source.koseki_id
+            k for k in mover.honseki.registry().koseki if k.id == source.koseki_id
         )
         persons.append(
             source.model_copy(

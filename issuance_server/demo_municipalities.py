@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from issuance_contract.certificates import CertificateConfig, CertificateType, MunicipalityConfig
+from issuance_server.demo_data import DemoPlace, generate
+from issuance_server.registry import Registry
 from issuance_server.settings import ServerSettings
 
 T = CertificateType
@@ -30,6 +32,15 @@ class DemoMunicipality:
     koseki_hours: str
     koseki_weekdays_only: bool
     honseki: bool  # 本籍地 certificates and 利用登録 through the center
+
+    @property
+    def place(self) -> DemoPlace:
+        """Where its registry's addresses and 本籍 are."""
+        return DemoPlace(self.prefecture, self.name)
+
+    def registry(self) -> Registry:
+        """Its fictitious registry (the seed's people, living and registered here)."""
+        return generate(self.seed, card_serial_base=self.card_serial_base, place=self.place)
 
     def settings(self, data_dir: Path, database: str = "") -> ServerSettings:
         """Server settings with demo data (PKI shared under ``data_dir``)."""
@@ -133,3 +144,10 @@ DEMO_MUNICIPALITIES = (
         False,
     ),
 )
+
+
+def demo_place(municipality: MunicipalityConfig) -> DemoPlace:
+    """Where a demo server's registry is: ``municipality`` by name, in its demo prefecture
+    (架空県 for a code that is not one of the demo municipalities')."""
+    prefectures = {d.code: d.prefecture for d in DEMO_MUNICIPALITIES}
+    return DemoPlace(prefectures.get(municipality.code, DemoPlace().prefecture), municipality.name)

@@ -13,14 +13,18 @@ import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Annotated, Any
 
-from cryptography import x509
-from cryptography.x509.oid import NameOID
 from fastapi import Depends, FastAPI, Header, Path, Request, Response
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from issuance_contract.errors import CenterRefusedError, CenterTimeoutError
+from issuance_contract.errors import CenterTimeoutError
+from issuance_contract.kiosk_api import (
+    answer_refusals,
+    bearer_token,
+    closing_token,
+    error_reply,
+    kiosk_identity,
+)
 from issuance_contract.messages import (
     AuthenticationRequest,
     AuthSession,
@@ -33,7 +37,6 @@ from issuance_contract.messages import (
     RegistrationStatus,
     SubmittedRegistration,
 )
-from issuance_contract.mtls_listener import client_certificate_pem
 from issuance_contract.sealing import seal_issuance
 from issuance_server.database import StorageError
 from issuance_server.service import IssuanceService
@@ -72,11 +75,6 @@ Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
 Asgi = Callable[[MutableMapping[str, Any], Receive, Send], Awaitable[None]]
 
 
-def _reply(status: int, reason_code: str, detail: str = "") -> JSONResponse:
-    body = ErrorReply(reason_code=reason_code, detail=detail).model_dump()
-    return JSONResponse(status_code=status, content=body)
-
-
 class BodyLimit:
     """ASGI middleware: refuse request bodies larger than ``limit`` bytes with 413."""
 
@@ -91,7 +89,7 @@ class BodyLimit:
         headers = dict(scope.get("headers") or [])
         declared = headers.get(b"content-length", b"0")
         if not declared.isdigit() or int(declared) > self.limit:
-            await _reply(413, "request_too_large")(scope, receive, send)
+            await error_reply(413, "request_too_large")(scope, receive, send)
             return
         seen = 0
 
@@ -106,45 +104,16 @@ class BodyLimit:
         try:
             await self.app(scope, limited, send)
         except _TooLargeError:
-            await _reply(413, "request_too_large")(scope, receive, send)
+            await error_reply(413, "request_too_large")(scope, receive, send)
 
 
 class _TooLargeError(Exception):
     """A streamed body went over the limit."""
 
 
-def kiosk_identity(request: Request) -> str:
-    """The kiosk id: the common name of the verified TLS client certificate."""
-    pem = client_certificate_pem(request.scope)
-    if pem is None:
-        raise CenterRefusedError("client_certificate_required")
-    cert = x509.load_pem_x509_certificate(pem.encode())
-    names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
-    if not names:
-        raise CenterRefusedError("unknown_kiosk", "the certificate has no common name")
-    return str(names[0].value)
-
-
 def current_kiosk(request: Request) -> str:
-    """The kiosk id, if the kiosk is allowed (an allow-list is optional)."""
-    kiosk_id = kiosk_identity(request)
-    allowed: frozenset[str] | None = request.app.state.allowed_kiosks
-    if allowed is not None and kiosk_id not in allowed:
-        raise CenterRefusedError("unknown_kiosk")
-    return kiosk_id
-
-
-def bearer_token(authorization: Annotated[str, Header(max_length=200)] = "") -> str:
-    """The session token from ``Authorization: Bearer …``."""
-    scheme, _, token = authorization.partition(" ")
-    if scheme.lower() != "bearer" or not token:
-        raise CenterRefusedError("invalid_session", "missing bearer token")
-    return token
-
-
-def closing_token(authorization: Annotated[str, Header(max_length=200)] = "") -> str:
-    """The session token if one is sent; empty when the kiosk closes a request on its own."""
-    return bearer_token(authorization) if authorization else ""
+    """The calling kiosk's id (its client certificate; an allow-list is optional)."""
+    return kiosk_identity(request).id
 
 
 KioskId = Annotated[str, Depends(current_kiosk)]
@@ -185,24 +154,16 @@ def api_application(
 
     app.state.allowed_kiosks = allowed_kiosks
 
-    @app.exception_handler(CenterRefusedError)
-    async def _refused(request: Request, exc: CenterRefusedError) -> JSONResponse:
-        return _reply(_STATUS.get(exc.reason_code, 403), exc.reason_code, exc.detail)
+    answer_refusals(app, _STATUS)
 
     @app.exception_handler(CenterTimeoutError)
     async def _timeout(request: Request, exc: CenterTimeoutError) -> JSONResponse:
-        return _reply(504, "request_timeout", str(exc))
+        return error_reply(504, "request_timeout", str(exc))
 
     @app.exception_handler(StorageError)
     async def _storage(request: Request, exc: StorageError) -> JSONResponse:
         log.error("storage failure: %s", exc)
-        return _reply(503, "unavailable")
-
-    @app.exception_handler(RequestValidationError)
-    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        first = exc.errors()[0] if exc.errors() else {}
-        where = ".".join(str(p) for p in first.get("loc", ()))
-        return _reply(422, "bad_request", f"{where}: {first.get('msg', 'invalid')}")
+        return error_reply(503, "unavailable")
 
     @app.post("/v1/challenges", status_code=201, responses=_ERRORS)
     def start_authentication(kiosk_id: KioskId) -> Challenge:

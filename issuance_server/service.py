@@ -99,6 +99,11 @@ class IssuanceService:
         self._crl_serials = crl_serials or frozenset()
 
     @property
+    def jpki_ca(self) -> x509.Certificate:
+        """The JPKI CA whose cards this server trusts (the card directory names its issuer)."""
+        return self._ca
+
+    @property
     def signing_key(self) -> Ed25519PrivateKey:
         """The key that signs the page verification codes."""
         return self._signing_key
@@ -453,13 +458,14 @@ class IssuanceService:
 def open_service(settings: ServerSettings, clock: Clock = _now) -> IssuanceService:
     """The service for ``settings``: store opened (demo data loaded if empty), keys loaded."""
     from issuance_server.demo_data import demo_ca, generate
+    from issuance_server.demo_municipalities import demo_place
     from issuance_server.verification import load_or_create_signing_key
 
-    store = Store(settings.database_url)
+    store = Store(settings.database_url, settings.database_connections)
     if settings.demo_data and store.is_empty():
-        store.load_registry(
-            generate(settings.demo_seed, card_serial_base=settings.demo_card_serial_base)
-        )
+        place = demo_place(settings.municipality)
+        base = settings.demo_card_serial_base
+        store.load_registry(generate(settings.demo_seed, card_serial_base=base, place=place))
     if settings.jpki_ca is not None:
         ca = x509.load_pem_x509_certificate(settings.jpki_ca.read_bytes())
         left_over = settings.data_dir / "pki" / "ca-key.pem"

@@ -13,6 +13,7 @@ import msgspec
 from issuance_contract.certificates import CertificateConfig, CertificateType, MunicipalityConfig
 from issuance_contract.demo_city import demo_city_text
 from issuance_contract.mtls_listener import DEFAULT_LIMITS, ConnectionLimits
+from issuance_contract.postgres_pool import DEFAULT_SIZE
 from issuance_contract.service_calendar import YEAR_END_CLOSED_DAYS, MonthDay
 from issuance_contract.toml_schema import ConfigError, Strict, TableRuleError, convert
 
@@ -37,6 +38,9 @@ class ServerSettings(Strict, frozen=True):
     certificates: dict[CertificateType, CertificateConfig]
     data_dir: Path
     database: str = ""  # empty: SQLite in data_dir
+    #: PostgreSQL connections per server process at most; the cluster's max_connections must be
+    #: at least the processes × this (plus what else uses it).
+    database_connections: Annotated[int, msgspec.Meta(ge=1, le=200)] = DEFAULT_SIZE
     demo_data: bool = False  # load the fictitious demo registry into an empty database
     demo_seed: int = 20260401
     demo_card_serial_base: int = 0x100000  # distinct per demo municipality (one demo JPKI CA)

@@ -35,6 +35,7 @@ from issuance_server.storage import Store
 from issuance_server.tls_demo import TlsFiles, make_demo_tls
 from issuance_server.tls_server import running_server
 from kiosk_app.center.https_link import HttpsCenterLink
+from kiosk_app.config import CenterConfig
 
 CENTER_ID = "DEMO-CENTER"
 Clock = Callable[[], dt.datetime]
@@ -68,6 +69,17 @@ class DemoNetwork:
         """A store kiosk's link to the center."""
         cert, key = self.tls.kiosk(kiosk_id)
         return HttpsCenterLink(self.url, kiosk_id, cert, key, self.tls.ca, timeout=timeout)
+
+    def center_config(self, kiosk_id: str) -> CenterConfig:
+        """A store kiosk's ``[center]``: this center's URL, ``relay`` on, the kiosk's TLS files."""
+        certificate, key = self.tls.kiosk(kiosk_id)
+        return CenterConfig(
+            url=self.url,
+            relay=True,
+            client_certificate=certificate,
+            client_key=key,
+            server_ca=self.tls.ca,
+        )
 
 
 def _start_site(

@@ -32,6 +32,7 @@ from issuance_contract.errors import (
     CenterRefusedError,
     CenterTimeoutError,
     CenterUnavailableError,
+    MunicipalityUnavailableError,
 )
 from issuance_contract.link import CenterLink
 from kiosk_app.payment.outcomes import PaymentOutcome
@@ -39,8 +40,14 @@ from kiosk_app.payment.reasons import STRAY_COIN_REFERENCE
 
 log = logging.getLogger(__name__)
 
-#: Failures after which the same message is sent again later (the server may not have it).
-TRANSIENT = (CenterUnavailableError, CenterTimeoutError, BadReplyError)
+#: Failures after which the same message is sent again later (the server may not have it; a
+#: relay center could not reach the message's municipality).
+TRANSIENT = (
+    CenterUnavailableError,
+    CenterTimeoutError,
+    BadReplyError,
+    MunicipalityUnavailableError,
+)
 
 #: Payment references that are not requests at the server.
 NOT_REQUESTS = frozenset({"", STRAY_COIN_REFERENCE})
@@ -230,7 +237,8 @@ class Outbox:
 
         Messages go without a session token: older ones may belong to an earlier person's
         request, and the server lets the kiosk close its own requests. A refusal drops the
-        message (logged by reason code): the server answered and will not change its mind.
+        message (logged by reason code): the server answered and will not change its mind;
+        not a relay center's "municipality unavailable", which is kept like a failure.
         Never raises for a server failure.
         """
         sent = refused = 0

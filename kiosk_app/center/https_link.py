@@ -16,6 +16,7 @@ from issuance_contract.errors import (
     CenterRefusedError,
     CenterTimeoutError,
     CenterUnavailableError,
+    MunicipalityUnavailableError,
 )
 from issuance_contract.link import CenterLink
 from issuance_contract.messages import (
@@ -37,7 +38,6 @@ from issuance_contract.messages import (
 from issuance_contract.sealing import SealError, open_issuance, public_bytes
 
 M = TypeVar("M", bound=BaseModel)
-MUNICIPALITY_UNAVAILABLE = "municipality_unavailable"
 TIMEOUT_SHARE = 0.8  # of the client's time-out, granted to the server for one request
 
 
@@ -109,10 +109,13 @@ class HttpsCenterLink(CenterLink):
             raise CenterUnavailableError(f"cannot reach the center: {exc}") from exc
         if response.status_code == 504:
             raise CenterTimeoutError("the center cancelled the request (time limit)")
-        if response.status_code == 503 and _reason(response) == MUNICIPALITY_UNAVAILABLE:
+        if (
+            response.status_code == 503
+            and _reason(response) == MunicipalityUnavailableError.REASON_CODE
+        ):
             # a relay center: one municipality is down, the others are not
             detail = ErrorReply.model_validate_json(response.content).detail
-            raise CenterRefusedError(MUNICIPALITY_UNAVAILABLE, detail)
+            raise MunicipalityUnavailableError(detail)
         if response.status_code >= 500:
             raise CenterUnavailableError(f"the center answered {response.status_code}")
         if response.status_code >= 400:

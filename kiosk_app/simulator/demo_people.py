@@ -124,9 +124,8 @@ def _hinted(
     if municipality is None:
         registry, cards = generate(), demo_cards(pki)
     else:
-        base = municipality.card_serial_base
-        registry = generate(municipality.seed, card_serial_base=base)
-        cards = demo_cards(pki, municipality.seed, base)
+        registry = municipality.registry()
+        cards = demo_cards(pki, municipality.seed, municipality.card_serial_base)
     persons = {person.id: person for person in registry.persons}
     records = {record.serial: record for record in registry.cards}
     koseki = {entry.id: entry for entry in registry.koseki}
@@ -155,7 +154,8 @@ def _hinted(
         )
         home = koseki.get(person.koseki_id) if person.koseki_id else None
         if home is not None:
-            town, banchi = kiosk_honseki(home.honseki, config.municipality.name)
+            city = municipality.name if municipality is not None else config.municipality.name
+            town, banchi = kiosk_honseki(home.honseki, city)
             face = replace(
                 face,
                 honseki_town=town,

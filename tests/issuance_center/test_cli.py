@@ -150,7 +150,7 @@ def test_a_center_configuration_loads_with_every_table(tmp_path: Path) -> None:
     path.write_text(
         '[center]\ndata_dir = "/var/lib/shomei-center"\njpki_ca = "/etc/shomei-center/jpki.pem"\n'
         'database = "postgresql://center@db/center"\nport = 9443\nhealth_port = 9444\n'
-        'workers = 2\nkiosks = ["STORE-0001"]\n'
+        'workers = 2\nkiosks = ["STORE-0001"]\ndatabase_connections = 4\nupstream_connections = 8\n'
         '[center.tls]\ncertificate = "c.pem"\nkey = "c.key"\nclient_ca = "k.pem"\n'
         'client_crl = "k.crl"\n[center.upstream]\ncertificate = "u.pem"\nkey = "u.key"\n'
         "[center.connections]\nper_peer = 8\n",
@@ -161,6 +161,7 @@ def test_a_center_configuration_loads_with_every_table(tmp_path: Path) -> None:
     assert settings.tls is not None
     assert settings.tls.client_crl == Path("k.crl")
     assert settings.database_url == "postgresql://center@db/center"
+    assert (settings.database_connections, settings.upstream_connections) == (4, 8)
     path.write_text('[center]\ndata_dir = "/x"\njpki_ca = "/y"\nworkers = 0\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="workers"):
         load_settings(path)

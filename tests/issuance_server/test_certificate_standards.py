@@ -22,13 +22,20 @@ from issuance_contract.certificates import CertificateType, MunicipalityConfig
 from issuance_contract.fonts import MINCHO
 from issuance_server.eligibility import Applicant, load_applicant
 from issuance_server.options import (
+    AnyOptions,
     FuhyoOptions,
     JuminhyoOptions,
     KosekiZenbuOptions,
 )
 from issuance_server.registry import KosekiEvent, Registry
 from issuance_server.rendering.documents import render_certificate
-from issuance_server.rendering.layout import BODY_SIZE, LEFT, RIGHT, DocumentIds
+from issuance_server.rendering.layout import (
+    BODY_SIZE,
+    LEFT,
+    RIGHT,
+    DocumentIds,
+    RenderedDocument,
+)
 from issuance_server.rendering.wrapping import NOT_AT_END, NOT_AT_START, text_width, wrap
 from issuance_server.service import IssuanceService
 from kiosk_app.printing.composer import compose_for_print
@@ -86,6 +93,19 @@ def applicant(service: IssuanceService, person_id: str) -> Applicant:
     return found
 
 
+def read_back(
+    service: IssuanceService,
+    kind: CertificateType,
+    options: AnyOptions,
+    person_id: str,
+    city: MunicipalityConfig = CITY,
+) -> tuple[RenderedDocument, str]:
+    """The certificate the person gets (``city``'s, issued on DAY) and its text as poppler
+    reads it."""
+    rendered, _ = render_certificate(kind, options, applicant(service, person_id), city, IDS, DAY)
+    return rendered, "".join(pdftotext(rendered.pdf))
+
+
 def block(text: str, start: str, end: str) -> str:
     """The text from ``start`` up to the next ``end`` (or the end)."""
     head = text.index(start)
@@ -100,15 +120,9 @@ def test_an_adopted_child_keeps_birth_parents_and_adds_the_adoptive_ones(
     registry: Registry, service: IssuanceService
 ) -> None:
     koseki, child = next((k, m) for k in registry.koseki for m in k.members if m.adoptive_relation)
-    rendered, _ = render_certificate(
-        CertificateType.KOSEKI_ZENBU,
-        KosekiZenbuOptions(),
-        applicant(service, koseki.members[0].person_id),
-        CITY,
-        IDS,
-        DAY,
+    _, text = read_back(
+        service, CertificateType.KOSEKI_ZENBU, KosekiZenbuOptions(), koseki.members[0].person_id
     )
-    text = "".join(pdftotext(rendered.pdf))
     entry = block(text, f"【名】{child.given_name}", "戸籍に記録されている者")
     tags = re.findall(r"【(父|母|続柄|養父|養母)】(\S+)", entry)
     assert tags == [
@@ -135,15 +149,9 @@ def test_each_resident_shows_their_own_honseki(
     mother = next(p for p in registry.persons if p.residence and p.residence.relationship == "母")
     assert mother.residence is not None
     household = next(h for h in registry.households if h.id == mother.residence.household_id)
-    rendered, _ = render_certificate(
-        CertificateType.JUMINHYO,
-        JuminhyoOptions(honseki=True),
-        applicant(service, household.head_id),
-        CITY,
-        IDS,
-        DAY,
+    _, text = read_back(
+        service, CertificateType.JUMINHYO, JuminhyoOptions(honseki=True), household.head_id
     )
-    text = "".join(pdftotext(rendered.pdf))
     head = next(p for p in registry.persons if p.id == household.head_id)
     koseki = next(k for k in registry.koseki if k.id == head.koseki_id) if head.koseki_id else None
     assert mother.hittosha_elsewhere
@@ -232,26 +240,20 @@ def test_old_surname_has_its_reading_and_permanent_residents_no_period(
     registry: Registry, service: IssuanceService
 ) -> None:
     wife = next(p for p in registry.persons if p.old_surname and p.residence)
-    rendered, _ = render_certificate(
+    _, text = read_back(
+        service,
         CertificateType.JUMINHYO,
         JuminhyoOptions(scope="selected", members=[wife.id]),
-        applicant(service, wife.id),
-        CITY,
-        IDS,
-        DAY,
+        wife.id,
     )
-    text = "".join(pdftotext(rendered.pdf))
     assert re.search(rf"旧氏\s+{wife.old_surname}\s+旧氏の振り仮名\s+{wife.old_surname_kana}", text)
     permanent = next(p for p in registry.persons if p.foreign and p.foreign.status == "永住者")
-    rendered, _ = render_certificate(
+    _, text = read_back(
+        service,
         CertificateType.JUMINHYO,
         JuminhyoOptions(scope="selected", members=[permanent.id]),
-        applicant(service, permanent.id),
-        CITY,
-        IDS,
-        DAY,
+        permanent.id,
     )
-    text = "".join(pdftotext(rendered.pdf))
     assert "在留資格 永住者" in text.replace("  ", " ")
     assert "在留期間" not in text
 
@@ -368,15 +370,12 @@ def test_internal_ids_are_in_the_metadata_and_on_the_back_not_the_front(
     registry: Registry, service: IssuanceService
 ) -> None:
     person = next(p for p in registry.persons if p.residence and p.koseki_id)
-    rendered, _ = render_certificate(
+    rendered, front = read_back(
+        service,
         CertificateType.JUMINHYO,
         JuminhyoOptions(scope="selected", members=[person.id]),
-        applicant(service, person.id),
-        CITY,
-        IDS,
-        DAY,
+        person.id,
     )
-    front = "".join(pdftotext(rendered.pdf))
     assert IDS.request_id not in front
     assert IDS.document_id not in front
     assert "発行番号" in front

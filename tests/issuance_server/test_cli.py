@@ -251,3 +251,31 @@ def test_the_issuance_log_lists_what_was_issued_without_names(
     assert "charged 400" in out
     assert re.search(r"juminhyox2\(\d+p\)", out)
     assert person.family_name not in out
+
+
+def test_the_card_directory_of_the_residents_is_what_the_center_imports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``shomei-server cards`` then ``shomei-center cards import``: a resident's card routes to
+    the city, a card of someone who lives elsewhere does not."""
+    from issuance_center.cli import main as center
+    from issuance_center.store import CenterStore
+    from issuance_server.demo_data import demo_ca, generate
+
+    directory = tmp_path / "cards.csv"
+    assert main(["cards", "--data-dir", str(tmp_path / "city"), "--out", str(directory)]) == 0
+    registry = generate()
+    residents = {p.id for p in registry.persons if p.residence is not None}
+    written = len(residents & {c.person_id for c in registry.cards})
+    assert capsys.readouterr().out == f"{written} cards of 999991 written to {directory}\n"
+    database = f"sqlite:///{tmp_path / 'center.sqlite3'}"
+    assert center(["cards", "import", str(directory), "--database", database]) == 0
+    issuer = demo_ca(tmp_path / "city").certificate.subject.rfc4514_string()
+    lives_here = next(c for c in registry.cards if c.person_id in residents)
+    elsewhere = next(c for c in registry.cards if c.person_id not in residents)
+    store = CenterStore(database)
+    try:
+        assert store.card_municipality(issuer, lives_here.serial) == "999991"
+        assert store.card_municipality(issuer, elsewhere.serial) is None
+    finally:
+        store.close()

@@ -12,7 +12,11 @@ from pathlib import Path
 import pytest
 
 from issuance_contract.certificates import CertificateType
-from issuance_contract.errors import BadReplyError, CenterUnavailableError
+from issuance_contract.errors import (
+    BadReplyError,
+    CenterUnavailableError,
+    MunicipalityUnavailableError,
+)
 from issuance_contract.messages import AuthSession, Issuance, OrderItem
 from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Registry
@@ -31,12 +35,16 @@ class FlakyLink(EmbeddedCenterLink):
     def __init__(self, service: IssuanceService, kiosk_id: str) -> None:
         super().__init__(service, kiosk_id)
         self.down = False
+        #: As a relay center answers while the municipality behind it cannot be reached.
+        self.municipality_down = False
         self.lose_replies = 0
         self.reports_taken = 0
 
     def _gate(self, call: Callable[[], None]) -> None:
         if self.down:
             raise CenterUnavailableError("switched off")
+        if self.municipality_down:
+            raise MunicipalityUnavailableError("999991 架空市")
         call()
         if self.lose_replies:
             self.lose_replies -= 1
@@ -114,15 +122,34 @@ def test_server_down_then_up_after_a_restart_reports_exactly_once(
     outbox.close()
 
 
-def test_a_lost_reply_is_sent_again_and_the_server_takes_the_repeat(
-    tmp_path: Path,
-    service: IssuanceService,
-    flaky: FlakyLink,
-    issued: tuple[AuthSession, Issuance],
-) -> None:
+@pytest.fixture
+def reported(tmp_path: Path, issued: tuple[AuthSession, Issuance]) -> tuple[Outbox, Issuance]:
+    """An outbox holding the report of the issued request (200 yen, its one document)."""
     _session, issuance = issued
     outbox = Outbox(tmp_path / "outbox.sqlite3")
     outbox.add_report(issuance.request_id, [issuance.documents[0].document_id], 200)
+    return outbox, issuance
+
+
+def test_a_municipality_behind_the_center_down_keeps_the_message_until_it_is_back(
+    service: IssuanceService, flaky: FlakyLink, reported: tuple[Outbox, Issuance]
+) -> None:
+    """A relay center's "municipality unavailable" is a refusal of the moment, not a verdict."""
+    outbox, issuance = reported
+    outbox.add_cancel_by_key("outbox-never-sent")
+    flaky.municipality_down = True
+    assert outbox.flush(flaky) == FlushResult(sent=0, refused=0, left=2)
+    assert _status(service, issuance.request_id) == ("issued", None)
+    flaky.municipality_down = False
+    assert outbox.flush(flaky) == FlushResult(sent=2, refused=0, left=0)
+    assert _status(service, issuance.request_id) == ("printed", 200)
+    outbox.close()
+
+
+def test_a_lost_reply_is_sent_again_and_the_server_takes_the_repeat(
+    service: IssuanceService, flaky: FlakyLink, reported: tuple[Outbox, Issuance]
+) -> None:
+    outbox, issuance = reported
     flaky.lose_replies = 1
     assert outbox.flush(flaky).left == 1  # done at the server, but the kiosk cannot know
     assert outbox.flush(flaky) == FlushResult(sent=1, refused=0, left=0)
@@ -161,11 +188,9 @@ def test_messages_go_in_order_and_a_refusal_is_dropped(
 
 
 def test_two_flushes_at_once_send_each_message_once(
-    tmp_path: Path, flaky: FlakyLink, issued: tuple[AuthSession, Issuance]
+    flaky: FlakyLink, reported: tuple[Outbox, Issuance]
 ) -> None:
-    _session, issuance = issued
-    outbox = Outbox(tmp_path / "outbox.sqlite3")
-    outbox.add_report(issuance.request_id, [issuance.documents[0].document_id], 200)
+    outbox, _issuance = reported
     results: list[FlushResult] = []
     threads = [threading.Thread(target=lambda: results.append(outbox.flush(flaky))) for _ in "ab"]
     for thread in threads:

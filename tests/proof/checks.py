@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import gc
+import re
+import subprocess
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from drivers.printer.a4_sim import PrintedJob
+from issuance_center.store import RequestRow
 from issuance_contract.certificates import CertificateType
+from issuance_server.demo_municipalities import DEMO_MUNICIPALITIES
 from issuance_server.service import IssuanceService
 from kiosk_app.payment.journal import JournalTotals, MoneyJournal
 from tests.kiosk_app.gui.leaks import file_hits, live_hits
@@ -22,6 +27,8 @@ class ServerRecord:
     fee_charged_yen: int = 0
     #: Copies of documents the log counts as printed.
     copies_printed: int = 0
+    #: A store kiosk: the relay center's record of the kiosk's requests (statuses).
+    center: list[str] | None = None
     #: Every document ordered, in the order the kiosk prints them: (copies, fee of them all).
     documents: list[tuple[int, int]] = field(default_factory=list)
 
@@ -122,6 +129,32 @@ def check_paper(server: ServerRecord, copies_out: int, fees: int, problems: list
         )
     if server.fee_charged_yen != fees:
         problems.append(f"the log charges {server.fee_charged_yen} yen, the journal kept {fees}")
+
+
+def check_center(rows: list[RequestRow], fees: int, problems: list[str]) -> list[str]:
+    """The center's record of a kiosk: every request closed, and it settles (printed requests'
+    fees) what the kiosk's journal kept; returns the statuses."""
+    statuses = [row.status for row in rows]
+    open_rows = [status for status in statuses if status not in ("printed", "cancelled")]
+    if open_rows:
+        problems.append(f"requests left open in the center's record: {open_rows}")
+    settled = sum(row.fee_charged_yen or 0 for row in rows if row.status == "printed")
+    if settled != fees:
+        problems.append(f"the center settles {settled} yen, the journal kept {fees}")
+    return statuses
+
+
+def check_documents(jobs: list[PrintedJob], municipality: str, problems: list[str]) -> None:
+    """Every sheet that came out is certified by ``municipality``'s mayor, and no other's (read
+    back with poppler's pdftotext)."""
+    others = [d.name for d in DEMO_MUNICIPALITIES if d.name != municipality]
+    for job in jobs:
+        text = subprocess.run(
+            ["pdftotext", "-", "-"], input=job.pdf, capture_output=True, check=True
+        ).stdout.decode()
+        text = re.sub(r"\s+", "", text)
+        if f"{municipality}長" not in text or any(f"{other}長" in text for other in others):
+            problems.append(f"a job not certified by {municipality}: {job.job_name}")
 
 
 def check_privacy(

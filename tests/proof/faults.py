@@ -1,4 +1,4 @@
-"""The faults the fault matrix injects: how each is made on the sim devices and the link."""
+"""The faults the fault matrix injects: how each is made on the sim devices and the links."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from unittest import mock
 from drivers.nfc.virtual_card import CardFaults, VirtualMyNumberCard
 from kiosk_app.session.steps import Step
 from tests.kiosk_app.small_disk import FullDiskConnection
+from tests.proof.center_harness import HOME, ProofNetwork, UpstreamFault
 from tests.proof.harness import ServerFault
 from tests.proof.scenario import InjectAt, Person, WrongCard
 
@@ -130,4 +131,30 @@ NOT_APPLICABLE = {
         "the steps that wait on the server (authentication, download, outcome report, session "
         "end); at the other steps it would delay the same calls as the next of these cells"
     ),
+}
+
+
+def _municipality(fault: UpstreamFault) -> Callable[[ProofNetwork], Inject]:
+    """The applicant's municipality (架空市) faulty at the center → municipality hop."""
+
+    def bound(network: ProofNetwork) -> Inject:
+        def inject(_person: Person) -> None:
+            network.upstreams.faults[HOME.code] = fault
+
+        return inject
+
+    return bound
+
+
+def _center(fault: ServerFault) -> Callable[[ProofNetwork], Inject]:
+    """The relay center faulty at the kiosk → center hop."""
+    return lambda _network: _server(fault)
+
+
+#: A store kiosk's faults (fault → how to inject it on a network, the steps; None: every step).
+CENTER_FAULTS: dict[str, tuple[Callable[[ProofNetwork], Inject], frozenset[InjectAt] | None]] = {
+    "center down": (_center(ServerFault.DOWN), None),
+    "center slow": (_center(ServerFault.SLOW), None),
+    "municipality down": (_municipality(UpstreamFault.DOWN), None),
+    "municipality slow": (_municipality(UpstreamFault.SLOW), None),
 }

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 from unittest import mock
 
 import msgspec
@@ -31,10 +31,12 @@ from issuance_contract.link import CenterLink
 from issuance_contract.messages import (
     AuthSession,
     Challenge,
+    Directory,
     Issuance,
     OrderItem,
     RegistrationForm,
     RegistrationStatus,
+    Route,
 )
 from issuance_server.demo_data import CardParameters, DemoCard, demo_cards, generate
 from issuance_server.embedded_link import EmbeddedCenterLink
@@ -89,6 +91,8 @@ class FaultyCenter(CenterLink):
         self.fault: ServerFault | None = None
         self.slow_seconds = slow_seconds
         self.request_ids: list[str] = []
+        #: The applicant id of every document the server sent (the person's own, or misissued).
+        self.applicant_ids: list[str] = []
 
     def _call(self, call: Callable[[], T]) -> T:
         fault = self.fault
@@ -107,6 +111,20 @@ class FaultyCenter(CenterLink):
         """As the inner link, unless faulty."""
         return self._call(self.inner.start_authentication)
 
+    def start_routed_authentication(
+        self, route: Route, certificate_der: bytes, municipality_code: str | None = None
+    ) -> Challenge:
+        """As the inner link, unless faulty."""
+        return self._call(
+            lambda: self.inner.start_routed_authentication(
+                route, certificate_der, municipality_code
+            )
+        )
+
+    def directory(self) -> Directory:
+        """As the inner link, unless faulty."""
+        return self._call(self.inner.directory)
+
     def authenticate(
         self, challenge_id: str, certificate_der: bytes, signature: bytes
     ) -> AuthSession:
@@ -119,6 +137,7 @@ class FaultyCenter(CenterLink):
         def call() -> Issuance:
             issuance = self.inner.issue(token, items, idempotency_key)
             self.request_ids.append(issuance.request_id)
+            self.applicant_ids += [document.applicant_id for document in issuance.documents]
             return issuance
 
         return self._call(call)
@@ -152,7 +171,9 @@ class FaultyCenter(CenterLink):
         self._call(lambda: self.inner.end_session(token))
 
     def close(self) -> None:
-        """The shared server stays open."""
+        """A link of its own is closed; the shared embedded server stays open."""
+        if not isinstance(self.inner, EmbeddedCenterLink):
+            self.inner.close()
 
 
 @dataclass
@@ -187,6 +208,17 @@ class Server:
 
     service: IssuanceService
     applicants: list[Applicant]
+
+    def link(self, kiosk_id: str) -> CenterLink:
+        """A kiosk's link to the embedded server."""
+        return EmbeddedCenterLink(self.service, kiosk_id)
+
+
+class LinkMaker(Protocol):
+    """Where a proof kiosk's link goes: the embedded server, or a relay center."""
+
+    def link(self, kiosk_id: str) -> CenterLink:
+        """A new link for the kiosk ``kiosk_id``."""
 
 
 def open_server(config: Config, data_dir: Path, count: int = 4) -> Server:
@@ -236,16 +268,16 @@ class Coins:
 class ProofKiosk:
     """One kiosk: real flows and services on sim devices, a pumped executor, a faulty link."""
 
-    def __init__(self, config: Config, server: Server) -> None:
+    def __init__(self, config: Config, server: LinkMaker) -> None:
         self._open_devices(config, server)
         self.executor = LoopExecutor()
         self.kiosk = Kiosk(config, self.services, self.executor, RecordingPrompter())
         self.services.attach(_Sink(self.executor, self.kiosk))
 
-    def _open_devices(self, config: Config, server: Server) -> None:
+    def _open_devices(self, config: Config, server: LinkMaker) -> None:
         """The sim devices and the payment journal, with a faulty link to the shared server."""
         self.config = config
-        center = FaultyCenter(EmbeddedCenterLink(server.service, config.kiosk.id))
+        center = FaultyCenter(server.link(config.kiosk.id))
         self.center = center
         with mock.patch.object(opening, "open_center_link", return_value=center):
             self.services = opening.open_services(config)

@@ -81,7 +81,10 @@ def read_rows(path: Path) -> dict[tuple[str, str], Row]:
 
 
 def _statuses(record: ServerRecord) -> str:
-    return ",".join(sorted(set(record.statuses))) or "no request"
+    log = ",".join(sorted(set(record.statuses))) or "no request"
+    if record.center is None:
+        return log
+    return f"{log}; center {','.join(sorted(set(record.center))) or 'no request'}"
 
 
 def write_matrix(

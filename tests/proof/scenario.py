@@ -122,8 +122,13 @@ class Person:
     def _session(self) -> None:
         k = self.k
         k.kiosk.start_issuance()
-        if not self._reach(Step.PLACE_CARD):  # the A4 printer is checked first
+        # the A4 printer is checked first (and a store kiosk's center: then 住所地 or 本籍地)
+        if not self._reach(Step.PLACE_CARD, Step.ROUTE):
             return
+        if k.step is Step.ROUTE:  # a store kiosk: the person is served where they live
+            k.flow.choose_residence()
+            if not self._reach(Step.PLACE_CARD):
+                return
         self._maybe(InjectAt.PLACE_CARD)
         if k.reader.card_present():
             k.reader.remove()

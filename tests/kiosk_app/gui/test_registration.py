@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Callable
+
 import pytest
 
 from kiosk_app.config import Config
@@ -18,13 +21,33 @@ def non_resident(kiosk_config: Config) -> CardHolder:
 
 
 def kana(kiosk: KioskUnderTest, text: str) -> None:
+    """Type ``text`` on the kana keyboard: ボ as ホ then ゛, ャ as ヤ then 小."""
+    marks = {"\u3099": "kana_dakuten", "\u309a": "kana_handakuten"}
     for char in text:
-        kiosk.tap("kana_space" if char == "　" else f"kana_{ord(char):04X}")
+        if char == "　":
+            kiosk.tap("kana_space")
+            continue
+        decomposed = unicodedata.normalize("NFD", char)
+        base, mark = decomposed[0], decomposed[1:]
+        small = unicodedata.name(base).replace("SMALL ", "")
+        if small != unicodedata.name(base):
+            kiosk.tap(f"kana_{ord(unicodedata.lookup(small)):04X}")
+            kiosk.tap("kana_small")
+        else:
+            kiosk.tap(f"kana_{ord(base):04X}")
+        for m in mark:
+            kiosk.tap(marks[m])
 
 
-def register(kiosk: KioskUnderTest, who: CardHolder) -> str:
+def register(
+    kiosk: KioskUnderTest,
+    who: CardHolder,
+    route: Callable[[KioskUnderTest], None] = lambda _kiosk: None,
+) -> str:
+    """From home, the whole registration; ``route``: a store kiosk's choice of the 本籍地."""
     person, card = who.person, who.card
     kiosk.tap("registrationButton")
+    route(kiosk)
     kiosk.wait_step(Step.REG_TOWN)
     kiosk.qtbot.waitUntil(lambda: kiosk.button("town_0").text() != "", timeout=20_000)
     kiosk.tap("town_0")

@@ -25,7 +25,7 @@ from issuance_server.demo_municipalities import DEMO_MUNICIPALITIES
 from issuance_server.settings import TOKYO
 from kiosk_app.availability import Availability, Device, DeviceState, Problem
 from kiosk_app.center.https_link import HttpsCenterLink
-from kiosk_app.config import CenterConfig, Config
+from kiosk_app.config import Config
 from kiosk_app.demo_network import DemoNetwork, running_network
 from kiosk_app.devices.opening import open_services
 from kiosk_app.devices.services import DeviceServices
@@ -78,15 +78,7 @@ def running(demo_config: Config, tmp_path: Path) -> Iterator[Running]:
     with running_network(
         tmp_path / "network", pki, [config.kiosk.id], clock=lambda: NOW
     ) as network:
-        cert, key = network.tls.kiosk(config.kiosk.id)
-        center = CenterConfig(
-            url=network.url,
-            relay=True,
-            client_certificate=cert,
-            client_key=key,
-            server_ca=network.tls.ca,
-        )
-        config = msgspec.structs.replace(config, center=center)
+        config = msgspec.structs.replace(config, center=network.center_config(config.kiosk.id))
         # switchable: a test puts a dead link behind it (the parts keep the link they were given)
         services = open_services(config, wrap_center=SwitchableCenterLink)
         loop = LoopExecutor()
