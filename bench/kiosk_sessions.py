@@ -38,6 +38,7 @@ from kiosk_app.app import build_window
 from kiosk_app.config import Config, load_demo_config
 from kiosk_app.devices.opening import open_services
 from kiosk_app.main_window import KioskWindow
+from kiosk_app.memory import one_malloc_arena
 from kiosk_app.session.steps import Step
 from kiosk_app.voice.prompter import RecordingPrompter
 from tests.support.card_holders import find_person
@@ -189,6 +190,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sessions", type=int, default=200)
     args = parser.parse_args()
+    one_malloc_arena()  # as the kiosk does before its threads start (kiosk_app.app.run)
     app = QApplication([])
     baseline = render_baseline()
     with tempfile.TemporaryDirectory() as data_dir:

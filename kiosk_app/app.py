@@ -23,6 +23,7 @@ from kiosk_app.devices.bridge import DeviceBridge
 from kiosk_app.i18n import LanguageSwitcher
 from kiosk_app.inactivity import InactivityMonitor
 from kiosk_app.main_window import KioskWindow
+from kiosk_app.memory import one_malloc_arena
 from kiosk_app.paths import resources_dir
 from kiosk_app.session.kiosk import Kiosk
 from kiosk_app.session.steps import Step
@@ -155,6 +156,7 @@ def _release(inactivity: InactivityMonitor, services: DeviceServices) -> None:
 
 def run(config: Config, fullscreen: bool, desktop: bool = False) -> int:
     """Show the kiosk and run the event loop until quit or SIGTERM/SIGINT."""
+    one_malloc_arena()  # before Qt and the devices start their threads
     app = QApplication.instance() or QApplication(sys.argv[:1])
     if not isinstance(app, QApplication):
         raise RuntimeError("a QApplication is needed")

@@ -37,6 +37,7 @@ from issuance_contract.errors import (
 from issuance_contract.link import CenterLink
 from kiosk_app.payment.outcomes import PaymentOutcome
 from kiosk_app.payment.reasons import STRAY_COIN_REFERENCE
+from kiosk_app.sqlite_cache import bound_page_cache
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +123,7 @@ class Outbox:
             self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
+            bound_page_cache(self._db)
             self._db.executescript(_SCHEMA)
         except (sqlite3.Error, OSError) as exc:
             raise OutboxError(f"cannot open the outbox {self.path}: {exc}") from exc

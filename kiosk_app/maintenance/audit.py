@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kiosk_app.sqlite_cache import bound_page_cache
+
 
 class AuditError(Exception):
     """The audit log could not be opened or written (wraps sqlite3 errors)."""
@@ -35,6 +37,7 @@ class MaintenanceLog:
             self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
+            bound_page_cache(self._db)
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS actions (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
                 " at TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL)"

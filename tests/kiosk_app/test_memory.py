@@ -32,3 +32,43 @@ def test_the_freed_heap_goes_back_to_the_system() -> None:
     released, before, after, _kept = done.stdout.split()
     assert released == "True"
     assert int(before) - int(after) > 20 * 1024  # KiB: most of the 60 MB freed came back
+
+
+#: In a child process: (maybe) one arena, then four threads that allocate; glibc's malloc_stats
+#: (on stderr) lists one "Arena n:" per arena.
+_THREADS_CHILD = """
+import ctypes, sys, threading
+from kiosk_app.memory import one_malloc_arena
+
+if sys.argv[1] == "one":
+    assert one_malloc_arena()
+started = threading.Barrier(4)
+
+def work():
+    started.wait()  # the four threads allocate at once
+    kept = [bytes(5000) for _ in range(2000)]
+    started.wait()
+
+threads = [threading.Thread(target=work) for _ in range(4)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+ctypes.CDLL(None).malloc_stats()
+"""
+
+
+def _arenas(mode: str) -> int:
+    done = subprocess.run(
+        [sys.executable, "-c", _THREADS_CHILD, mode],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    return sum(1 for line in done.stderr.splitlines() if line.startswith("Arena "))
+
+
+def test_the_kiosk_s_threads_share_one_malloc_arena() -> None:
+    assert _arenas("one") == 1
+    assert _arenas("default") > 1  # glibc's default: an arena for each new thread

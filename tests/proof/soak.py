@@ -30,6 +30,7 @@ from tests.proof.faults import FAULTS
 from tests.proof.harness import Server, always_open, open_server
 from tests.proof.qt_harness import QtProofKiosk
 from tests.proof.scenario import InjectAt, Person
+from tests.proof.soak_memory import HeapUse, heap_use
 
 #: Seconds per A4 sheet, so that a paper-out can land mid-job.
 SOAK_SHEET_SECONDS = 0.005
@@ -47,6 +48,8 @@ class Resources:
     server_db_fds: int
     qtimers: int
     qobjects: int
+    #: Where the memory is (malloc in use and held free, SQLite, Python blocks).
+    heap: HeapUse
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,7 @@ def sample(app: QApplication, window: QObject, server_dir: Path) -> Resources:
         server_db_fds=sum(1 for target in fds if target.startswith(str(server_dir))),
         qtimers=timers,
         qobjects=objects,
+        heap=heap_use(),
     )
 
 
@@ -201,10 +205,12 @@ class Soak:
             self._staff()
 
     def _staff(self) -> None:
-        """Between sessions: faults cleared, hoppers refilled every ten sessions; the test
-        prompter's record of what was said emptied (a real kiosk keeps none)."""
+        """Between sessions: faults cleared, hoppers refilled every ten sessions; the harness's
+        records (what the test prompter said, the request ids the faulty link saw) emptied: a
+        real kiosk keeps neither, and they would grow the RSS measured."""
         k = self.kiosk
         k.voice.played.clear()
+        k.center.request_ids.clear()
         k.center.fault = None
         k.a4.paper_out = False
         k.receipt.paper_out = False
@@ -233,3 +239,11 @@ def soaking(app: QApplication, root: Path) -> Iterator[Soak]:
         kiosk.window.languages.switch_to(Language.EN)
         kiosk.close()
         server.service.store.close()
+
+
+def slope_verdict(slope: float, fitted: int, over: int, goal: float) -> str:
+    """The slope goal's verdict; a run shorter than ``over`` fits the warm-up too, so its slope
+    is shown for information and judged by the long soak only."""
+    if fitted < over:
+        return f"judged over {over} sessions by `make soak`; shown for information"
+    return "met" if slope <= goal else "NOT met"

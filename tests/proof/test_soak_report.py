@@ -7,14 +7,17 @@ from pathlib import Path
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from tests.proof.soak import Resources, Sample, rss_slope
+from tests.proof.soak import Resources, Sample, rss_slope, slope_verdict
+from tests.proof.soak_memory import HeapUse
 from tests.proof.soak_plot import HEIGHT, WIDTH, save_rss_plot
 from tests.proof.soak_trace import GrowthTracer
+
+HEAP = HeapUse(40_000, 20_000, 2_600, 400)
 
 
 def _samples(rss_kib: list[int], every: int = 250) -> list[Sample]:
     return [
-        Sample(every * (i + 1), float(i), 1.0, Resources(rss, 5, 5, 10, 7, 4, 267))
+        Sample(every * (i + 1), float(i), 1.0, Resources(rss, 5, 5, 10, 7, 4, 267, HEAP))
         for i, rss in enumerate(rss_kib)
     ]
 
@@ -55,3 +58,9 @@ def test_the_tracer_names_what_grew_and_where() -> None:
     assert "| _Kept | +2000 | 2000 |" in table
     assert "tests/proof/test_soak_report.py:" in table  # the line that allocated them
     assert len(kept) == 2000
+
+
+def test_the_slope_goal_is_judged_only_over_the_whole_window() -> None:
+    assert slope_verdict(0.4, 4000, 4000, 0.5) == "met"
+    assert slope_verdict(0.6, 4000, 4000, 0.5) == "NOT met"
+    assert slope_verdict(5.0, 950, 4000, 0.5).startswith("judged over 4000 sessions")
