@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Any
 
 from issuance_center.database import SQLITE_CACHE_KIB, Database
 
 
 def test_each_thread_s_connection_has_the_bound(tmp_path: Path) -> None:
     database = Database(f"sqlite:///{tmp_path / 'center.sqlite3'}")
-    seen: list[object] = []
+    seen: list[list[Any]] = []
 
     def on_a_worker() -> None:
         seen.append(database.query("PRAGMA cache_size"))
