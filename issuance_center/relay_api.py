@@ -8,6 +8,7 @@ and only for the kiosk that opened it. Certificate PDFs pass through sealed for 
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from typing import Annotated
@@ -30,9 +31,9 @@ from issuance_contract.kiosk_api import (
     KioskIdentity,
     answer_refusals,
     bearer_token,
+    calling_kiosk,
     closing_token,
     error_reply,
-    kiosk_identity,
 )
 from issuance_contract.messages import (
     AuthenticationRequest,
@@ -79,7 +80,7 @@ def _relayed(reply: UpstreamReply) -> Response:
     return Response(reply.body, status_code=reply.status, media_type="application/json")
 
 
-KioskDep = Annotated[KioskIdentity, Depends(kiosk_identity)]
+KioskDep = Annotated[KioskIdentity, Depends(calling_kiosk)]
 Token = Annotated[str, Depends(bearer_token)]
 OptionalToken = Annotated[str, Depends(closing_token)]
 IdempotencyKey = Annotated[str, Header(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
@@ -185,10 +186,14 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
     async def end_session(kiosk: KioskDep, token: Token) -> Response:
         """End the session at the municipality and forget its route."""
         m = await relay.session(kiosk, token)
-        reply = await relay.call(
-            m, "DELETE", "/v1/sessions/current", headers={"Authorization": f"Bearer {token}"}
+        # The route is forgotten while the municipality ends the session (not after): a
+        # failure upstream leaves no route behind either, the municipality's session expires.
+        reply, _ = await asyncio.gather(
+            relay.call(
+                m, "DELETE", "/v1/sessions/current", headers={"Authorization": f"Bearer {token}"}
+            ),
+            relay.db(relay.store.end_session, token),
         )
-        await relay.db(relay.store.end_session, token)
         return _relayed(reply)
 
     @app.post("/v1/issuances", status_code=201)
@@ -313,6 +318,7 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
                 body.fee_charged_yen,
                 set(body.printed_documents),
                 relay.clock(),
+                row.documents,
             )
         return _relayed(reply)
 
@@ -336,6 +342,7 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
                 0,
                 set(),
                 relay.clock(),
+                row.documents,
             )
         return _relayed(reply)
 

@@ -93,6 +93,15 @@ def _documents_json(documents: Iterable[DocumentLine]) -> str:
     return json.dumps([d.__dict__ for d in documents], sort_keys=True)
 
 
+def _printed(documents: Iterable[DocumentLine], printed: set[str]) -> list[DocumentLine]:
+    return [
+        DocumentLine(
+            d.document_id, d.certificate_type, d.copies, d.fee_yen, d.document_id in printed
+        )
+        for d in documents
+    ]
+
+
 def _request(row: tuple[object, ...]) -> RequestRow:
     docs = [DocumentLine(**d) for d in json.loads(str(row[9]))]
     return RequestRow(
@@ -296,24 +305,31 @@ class CenterStore:
         fee_charged: int,
         printed: set[str],
         now: dt.datetime,
+        documents: list[DocumentLine] | None = None,
     ) -> None:
-        """The outcome the municipality accepted: printed (with what and the fee) or cancelled."""
+        """The outcome the municipality accepted: printed (with what and the fee) or cancelled.
+
+        ``documents``: the request's lines as already read (they are fixed once it was issued),
+        which saves reading them again: one statement instead of a transaction of two."""
+        update = (
+            "UPDATE requests SET status = ?, fee_charged_yen = ?, documents = ?, closed_at = ? "
+            "WHERE kiosk_id = ? AND idempotency_key = ?"
+        )
+        if documents is not None:
+            marked = _printed(documents, printed)
+            self.db.query(
+                update, (status, fee_charged, _documents_json(marked), _ts(now), kiosk_id, key)
+            )
+            return
         with self.db.transaction() as tx:
             rows = tx.execute(
                 "SELECT documents FROM requests WHERE kiosk_id = ? AND idempotency_key = ?",
                 (kiosk_id, key),
             )
             docs = [DocumentLine(**d) for d in json.loads(str(rows[0][0]))] if rows else []
-            marked = [
-                DocumentLine(
-                    d.document_id, d.certificate_type, d.copies, d.fee_yen, d.document_id in printed
-                )
-                for d in docs
-            ]
+            marked = _printed(docs, printed)
             tx.execute(
-                "UPDATE requests SET status = ?, fee_charged_yen = ?, documents = ?, closed_at = ? "
-                "WHERE kiosk_id = ? AND idempotency_key = ?",
-                (status, fee_charged, _documents_json(marked), _ts(now), kiosk_id, key),
+                update, (status, fee_charged, _documents_json(marked), _ts(now), kiosk_id, key)
             )
 
     def requests_between(self, start: dt.datetime, end: dt.datetime) -> list[RequestRow]:

@@ -114,6 +114,12 @@ class CoinAcceptor(DeviceABC):
     def poll_once(self) -> list[AcceptorEvent]:
         """The events since the last poll, oldest first."""
 
+    @property
+    @abstractmethod
+    def event_counter(self) -> int | None:
+        """The event counter of the last validated reply (None before the first one): give
+        it back to :meth:`start_polling` after a restart to resume from there."""
+
     @abstractmethod
     def start_polling(
         self, on_event: Callable[[AcceptorEvent], None], last_counter: int | None = None
@@ -247,6 +253,11 @@ class CcTalkCoinAcceptor(CoinAcceptor):
         self._expect_accepting = bool(positions)
         self._applied = True
 
+    @property
+    def event_counter(self) -> int | None:
+        """The event counter of the last validated reply (None before the first one)."""
+        return self._tracker.last
+
     def poll_once(self) -> list[AcceptorEvent]:
         """Read header 229 and return the new events (oldest first); re-initialise on reset."""
         with self._poll_lock:
@@ -271,12 +282,21 @@ class CcTalkCoinAcceptor(CoinAcceptor):
         """Poll in a driver thread and call ``on_event`` for every event, oldest first.
 
         ``last_counter`` (e.g. from the money journal) replaces the baseline so that credits
-        buffered while the program was not running count too.
+        buffered while the program was not running count too. An acceptor whose counter
+        reads 0 (from :meth:`initialise` or the last poll) was reset since: its buffer is
+        empty, the reset is logged and not reported, polling goes on from 0.
         """
         if self._thread is not None:
             raise CoinMechError("already polling")
         if last_counter is not None:
-            self._tracker.last = last_counter
+            if self._tracker.last == 0 and last_counter != 0:
+                _log.info(
+                    "coin acceptor reset since it was last polled (counter 0, was %d):"
+                    " nothing buffered to recover",
+                    last_counter,
+                )
+            else:
+                self._tracker.last = last_counter
         self._stop.clear()
         self._thread = threading.Thread(
             target=self._poll_loop, args=(on_event,), name="coin-acceptor-poll", daemon=True

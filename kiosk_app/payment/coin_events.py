@@ -4,13 +4,30 @@ from __future__ import annotations
 
 import logging
 
-from drivers.coin_acceptor.events import AcceptorEvent, CoinCredited, CreditLost
+from drivers.coin_acceptor.events import (
+    AcceptorEvent,
+    AcceptorReset,
+    CoinCredited,
+    CoinRejected,
+    CreditLost,
+    UnknownCoinCredited,
+)
 from kiosk_app.payment.acceptor_alerts import alert_for
 from kiosk_app.payment.journal import EntryKind, MoneyJournal, PaymentState
 from kiosk_app.payment.ledger import PaymentLedger
 from kiosk_app.payment.reasons import STRAY_COIN_REFERENCE, AlertKind, EndingReason
 
 log = logging.getLogger(__name__)
+
+
+def _own_counter(event: AcceptorEvent) -> int | None:
+    """The event counter an alert's event stands at; None where later events of the same
+    poll may still come (lost credit) or there is none (offline, online)."""
+    if isinstance(event, CoinRejected | UnknownCoinCredited | CoinCredited):
+        return event.counter
+    if isinstance(event, AcceptorReset):
+        return 0
+    return None
 
 
 class CoinEvents(PaymentLedger):
@@ -31,9 +48,11 @@ class CoinEvents(PaymentLedger):
             return
         payment_id = self._open.payment_id if self._open is not None else "no-payment"
         kind = EntryKind.CREDIT_LOST if isinstance(event, CreditLost) else EntryKind.ALERT
-        self._writer.append(
-            payment_id, kind, 0, {"alert": alert.kind.value, "missed": alert.missed_events}
-        )
+        detail: dict[str, object] = {"alert": alert.kind.value, "missed": alert.missed_events}
+        counter = _own_counter(event)
+        if counter is not None:  # a restart resumes after it (not replayed as a new alert)
+            detail |= {"counter": counter, "acceptor": self.acceptor.serial_number}
+        self._writer.append(payment_id, kind, 0, detail)
         self._alert(alert.kind, alert.message, alert.missed_events)
         self._check_journal()
 

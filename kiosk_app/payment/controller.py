@@ -59,19 +59,22 @@ class PaymentController(CoinEvents, CrashRecovery):
     def start(self) -> None:
         """Inhibit all coins and start polling the acceptor.
 
-        After :meth:`settle_open_payments` found an interrupted payment, polling resumes from
-        the event counter of the last coin journaled, so a coin credited by the mechanism
-        just before the crash is still counted (and returned).
+        After :meth:`settle_open_payments`, polling resumes from the event counter last
+        journaled (a coin's, or where :meth:`stop` left it), so a coin credited by the mechanism
+        just before a crash is still counted (and returned), whether a payment was open or not.
         """
         self.acceptor.set_accepted_values(())
         self.acceptor.start_polling(self.handle_event, last_counter=self._resume_counter)
         self._resume_counter = None
 
     def stop(self) -> None:
-        """Stop polling (an open payment stays open in the journal); a last try to write
-        the entries that wait."""
+        """Stop polling (an open payment stays open in the journal), journal the acceptor's
+        event counter if events came after the last coin (rejected coins: so that the next
+        start does not take them for events it missed); a last try to write the entries that
+        wait."""
         self.acceptor.stop_polling()
         self._timer.cancel()
+        self._journal_polled_counter()
         if not self.retry_journal():
             log.error(
                 "%d money journal entries could not be written before stopping: they wait in"
@@ -80,6 +83,15 @@ class PaymentController(CoinEvents, CrashRecovery):
                 self._writer.in_memory_only,
             )
         self._cancel_retry()
+
+    def _journal_polled_counter(self) -> None:
+        serial, counter = self.acceptor.serial_number, self.acceptor.event_counter
+        if serial is None or counter is None:
+            return
+        with self._lock:
+            if counter != self._writer.last_event_counter(serial):
+                detail = {"counter": counter, "acceptor": serial}
+                self._writer.append("no-payment", EntryKind.POLLED, 0, detail)
 
     @property
     def current(self) -> PaymentUpdate | None:

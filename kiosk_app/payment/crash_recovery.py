@@ -23,8 +23,11 @@ class CrashRecovery(DeliverySettlement):
         not journaled as delivered is voided (all of it when none was). With ``pay_out`` the
         hoppers return the money; the rest (or all of it) is recorded as a refund owed with a
         slip. The outcomes name the request (``reference``) and the documents delivered, for
-        the report to the server. Polling then resumes from the event counter of the last
-        coin journaled, so that a coin credited just before the crash is still counted.
+        the report to the server. Polling then resumes from the acceptor event counter last
+        journaled (of the last coin or alert, or where polling stopped), payment open or not,
+        so that a coin credited just before the crash is still counted (with no payment open
+        it is a stray coin: journaled and returned); an acceptor reset since (counter 0, its
+        buffer empty) is only logged by the driver.
 
         Entries that waited in the journal's reserve when the process died count as journaled:
         a payment they closed (its refund slip printed) is not settled again, and a coin they
@@ -37,8 +40,8 @@ class CrashRecovery(DeliverySettlement):
         with self._lock:
             interrupted = self._writer.open_payments()
             serial = self.acceptor.serial_number
-            if interrupted and serial is not None:
-                self._resume_counter = self._writer.last_coin_counter(serial)
+            if serial is not None:
+                self._resume_counter = self._writer.last_event_counter(serial)
             self.reprints = self._earlier_slips(interrupted)
             for state in interrupted:
                 for pending in list(state.pending.values()):

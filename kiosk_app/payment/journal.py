@@ -40,6 +40,7 @@ class EntryKind(StrEnum):
     REFUND_OWED = "refund_owed"  # value the kiosk could not pay out: a refund slip
     DELIVERED = "delivered"  # fee of one document handed out (document id in detail)
     CLOSED = "closed"  # 0: the payment is settled
+    POLLED = "polled"  # 0: the acceptor's event counter when polling stopped (resumed from)
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,8 @@ class PaymentState:
 
 
 _KINDS = ", ".join(repr(k.value) for k in EntryKind)
+#: The kinds of entry that may say where the acceptor's event counter stood.
+COUNTED_KINDS = (EntryKind.COIN, EntryKind.ALERT, EntryKind.POLLED)
 _TABLE = f"""
 CREATE TABLE IF NOT EXISTS {{name}} (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -298,13 +301,14 @@ class MoneyJournal:
         still waiting for the outcome of the delivery)."""
         return [s for s in self.payments().values() if s.opened and not s.closed]
 
-    def last_coin_counter(self, acceptor_serial: int) -> int | None:
-        """The acceptor event counter of the last coin journaled from that acceptor."""
+    def last_event_counter(self, acceptor_serial: int) -> int | None:
+        """The acceptor event counter the journal last saw from that acceptor: of its last
+        coin or alert, or where polling last stopped."""
         rows = self._rows(
             "SELECT json_extract(detail, '$.counter') FROM entries"
-            " WHERE kind = ? AND json_extract(detail, '$.acceptor') = ?"
-            " ORDER BY seq DESC LIMIT 1",
-            (EntryKind.COIN.value, acceptor_serial),
+            " WHERE kind IN (?, ?, ?) AND json_extract(detail, '$.acceptor') = ?"
+            " AND json_extract(detail, '$.counter') IS NOT NULL ORDER BY seq DESC LIMIT 1",
+            (*COUNTED_KINDS, acceptor_serial),
         )
         return None if not rows or rows[0][0] is None else int(rows[0][0])
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk_app.payment.journal import (
+    COUNTED_KINDS,
     EntryKind,
     JournalEntry,
     JournalError,
@@ -168,15 +169,16 @@ class JournalWriter:
         """Payments without a CLOSED entry, in the journal or waiting."""
         return [s for s in self.payments().values() if s.opened and not s.closed]
 
-    def last_coin_counter(self, acceptor_serial: int) -> int | None:
-        """The acceptor event counter of the last coin from that acceptor, waiting or in the
-        journal."""
+    def last_event_counter(self, acceptor_serial: int) -> int | None:
+        """The acceptor event counter last journaled from that acceptor (a coin's or alert's,
+        or where polling stopped), waiting or in the journal."""
         for waiting in reversed(self._waiting):
             entry = waiting.entry
-            if entry.kind is EntryKind.COIN and entry.detail.get("acceptor") == acceptor_serial:
-                counter = entry.detail.get("counter")
-                return None if counter is None else int(counter)
-        return self.journal.last_coin_counter(acceptor_serial)
+            counter = entry.detail.get("counter")
+            acceptor = entry.detail.get("acceptor")
+            if entry.kind in COUNTED_KINDS and acceptor == acceptor_serial and counter is not None:
+                return int(counter)
+        return self.journal.last_event_counter(acceptor_serial)
 
 
 def _entry_of(record: dict[str, Any]) -> JournalEntry:

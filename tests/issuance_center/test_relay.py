@@ -141,6 +141,19 @@ def test_a_session_is_usable_only_by_the_kiosk_that_opened_it(network: Network) 
     assert refused.value.reason_code == "wrong_kiosk"
 
 
+def test_an_ended_session_leaves_no_route_and_its_token_is_refused(network: Network) -> None:
+    site = network.sites[MIHON]
+    link = network.link(KIOSKS[4])
+    session = login(link, site.cards[adult_resident(site, 3).id])
+    assert network.store.session(session.token) is not None
+    link.end_session(session.token)
+    assert network.store.session(session.token) is None  # forgotten before the reply
+    with pytest.raises(CenterRefusedError) as refused:
+        link.issue(session.token, [JUMINHYO], "ended-key-0001")
+    assert refused.value.reason_code == "invalid_session"
+    assert network.store.request_by_key(KIOSKS[4], "ended-key-0001") is None
+
+
 def test_documents_cross_the_center_sealed_and_open_only_for_the_kiosk(
     network: Network,
 ) -> None:

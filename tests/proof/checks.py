@@ -12,6 +12,7 @@ from pathlib import Path
 
 from drivers.printer.a4_sim import PrintedJob
 from issuance_center.store import RequestRow
+from issuance_contract.certificates import CertificateType
 from issuance_server.demo_municipalities import DEMO_MUNICIPALITIES
 from issuance_server.service import IssuanceService
 from kiosk_app.payment.journal import JournalTotals, MoneyJournal
@@ -28,11 +29,29 @@ class ServerRecord:
     copies_printed: int = 0
     #: A store kiosk: the relay center's record of the kiosk's requests (statuses).
     center: list[str] | None = None
+    #: Every document ordered, in the order the kiosk prints them: (copies, fee of them all).
+    documents: list[tuple[int, int]] = field(default_factory=list)
+
+    def whole_documents(self, copies_out: int) -> tuple[int, int]:
+        """The copies and fee of the documents every copy of which came out, ``copies_out``
+        complete copies having come out in print order (printing stops at the first failure).
+
+        The kiosk's rule (README, *Delivery pending*): a document's fee is kept once all its
+        copies are out; a document cut short is given back whole (and not counted printed).
+        """
+        copies = fee = 0
+        for doc_copies, doc_fee in self.documents:
+            if copies_out - copies < doc_copies:
+                break
+            copies += doc_copies
+            fee += doc_fee
+        return copies, fee
 
 
 def server_record(service: IssuanceService, request_ids: Iterable[str]) -> ServerRecord:
     """The log's view of ``request_ids``."""
     record = ServerRecord()
+    fees = service.settings.certificates
     for request_id in request_ids:
         row = service.store.issuance(request_id)
         if row is None:
@@ -40,9 +59,12 @@ def server_record(service: IssuanceService, request_ids: Iterable[str]) -> Serve
             continue
         record.statuses.append(row.status)
         record.fee_charged_yen += row.fee_charged_yen or 0
-        record.copies_printed += sum(
-            d.copies for d in service.store.documents(request_id) if d.printed
-        )
+        documents = service.store.documents(request_id)
+        record.copies_printed += sum(d.copies for d in documents if d.printed)
+        record.documents += [
+            (d.copies, fees[CertificateType(d.certificate_type)].fee_yen * d.copies)
+            for d in documents
+        ]
     return record
 
 
@@ -88,13 +110,25 @@ def check_money(
 
 
 def check_paper(server: ServerRecord, copies_out: int, fees: int, problems: list[str]) -> None:
-    """No copy counted as printed that did not come out whole; the fee the log holds is kept."""
+    """The fee kept is the fee of what came out; the log counts no copy that did not come out
+    whole and charges the fee the journal kept."""
     if server.copies_printed > copies_out:
         problems.append(
             f"the log counts {server.copies_printed} copies printed, {copies_out} came out"
         )
-    if server.fee_charged_yen > fees:
-        problems.append(f"the log charges {server.fee_charged_yen} yen, the journal {fees}")
+    whole_copies, delivered = server.whole_documents(copies_out)
+    if fees != delivered:
+        problems.append(
+            f"the journal kept a fee of {fees} yen, the documents that came out "
+            f"({copies_out} copies) cost {delivered}"
+        )
+    if server.copies_printed < whole_copies:
+        problems.append(
+            f"{whole_copies} copies of whole documents came out, "
+            f"the log counts {server.copies_printed} printed"
+        )
+    if server.fee_charged_yen != fees:
+        problems.append(f"the log charges {server.fee_charged_yen} yen, the journal kept {fees}")
 
 
 def check_center(rows: list[RequestRow], fees: int, problems: list[str]) -> list[str]:

@@ -45,7 +45,9 @@ def device_state(rig: Rig) -> dict[str, Any]:
     }
 
 
-def _dier(rig_of: Callable[[], Rig], state_path: Path) -> Callable[[], None]:
+def dier(rig_of: Callable[[], Rig], state_path: Path) -> Callable[[], None]:
+    """A call that writes the devices' state to ``state_path`` and SIGKILLs the process."""
+
     def die() -> None:
         state_path.write_text(json.dumps(device_state(rig_of())))
         os.kill(os.getpid(), signal.SIGKILL)
@@ -76,7 +78,7 @@ def run(journal_path: Path, state_path: Path, kill_at: str) -> None:
         assert rig is not None
         return rig
 
-    die = _dier(current, state_path)
+    die = dier(current, state_path)
     if kill_at.startswith("reserve-"):
         _kill_after_reserve_writes(int(kill_at.removeprefix("reserve-")), die)
     rig = build_rig(journal_path, LEVELS)

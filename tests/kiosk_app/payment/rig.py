@@ -3,6 +3,7 @@ child process imports it and must start quickly)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,3 +59,11 @@ def build_rig(
     controller.on_outcome = rig.outcomes.append
     controller.on_alert = rig.alerts.append
     return rig
+
+
+def wait_until(done: Callable[[], bool], what: str) -> None:
+    """Wait (at most 20 s) until ``done()``, e.g. until the polling thread has polled."""
+    deadline = time.monotonic() + 20
+    while not done():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.01)

@@ -14,8 +14,7 @@ import json
 import signal
 import subprocess
 import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,7 @@ from drivers.coin_acceptor.emulator import AcceptorModel
 from kiosk_app.payment.journal import EntryKind, MoneyJournal
 from kiosk_app.payment.outcomes import PaymentOutcome
 from tests.kiosk_app.payment.full_disk_child import COINS
-from tests.kiosk_app.payment.rig import Rig, build_rig
+from tests.kiosk_app.payment.rig import Rig, build_rig, wait_until
 from tests.kiosk_app.small_disk import SmallDisk, mounted_small_disk
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -60,13 +59,6 @@ def _restarted(journal: Path, state: dict[str, Any]) -> Rig:
     return rig
 
 
-def _wait_until(done: Callable[[], bool], what: str) -> None:
-    deadline = time.monotonic() + 20
-    while not done():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.01)
-
-
 def _recover(rig: Rig) -> list[PaymentOutcome]:
     """What the kiosk does at start-up: settle open payments, then poll the acceptor."""
     settled = rig.controller.settle_open_payments()
@@ -74,7 +66,7 @@ def _recover(rig: Rig) -> list[PaymentOutcome]:
     rig.acceptor.poll_interval = 0.01
     rig.controller.start()
     # two polls after the start: the first one's events have been handled
-    _wait_until(lambda: rig.acceptor.model.polls >= polls + 2, "two polls")
+    wait_until(lambda: rig.acceptor.model.polls >= polls + 2, "two polls")
     rig.controller.stop()
     return settled
 

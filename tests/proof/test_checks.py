@@ -1,0 +1,60 @@
+"""The cells' checks themselves: they fail on the defects they are there to catch."""
+
+from __future__ import annotations
+
+from tests.proof.checks import ServerRecord, check_paper
+
+#: The proof's order: one 住民票, two copies, fee 400.
+ORDER = [(2, 400)]
+
+
+def _problems(record: ServerRecord, copies_out: int, fees: int) -> list[str]:
+    problems: list[str] = []
+    check_paper(record, copies_out, fees, problems)
+    return problems
+
+
+def test_a_fee_kept_without_the_documents_fails() -> None:
+    """Fee 400 kept, no copy out."""
+    record = ServerRecord(statuses=["cancelled"], documents=ORDER)
+    problems = _problems(record, copies_out=0, fees=400)
+    assert any("kept a fee of 400 yen" in p and "cost 0" in p for p in problems)
+
+
+def test_a_fee_given_back_for_documents_out_fails() -> None:
+    record = ServerRecord(statuses=["printed"], fee_charged_yen=400, copies_printed=2)
+    record.documents = ORDER
+    problems = _problems(record, copies_out=2, fees=0)
+    assert any("kept a fee of 0 yen" in p and "cost 400" in p for p in problems)
+
+
+def test_a_delivery_the_log_calls_cancelled_fails() -> None:
+    """The old outbox under a full disk (before 84845df): fee 400 kept, both copies out, the
+    outcome report lost and the request cancelled in the log."""
+    record = ServerRecord(statuses=["cancelled"], copies_printed=0, documents=ORDER)
+    problems = _problems(record, copies_out=2, fees=400)
+    assert problems == [
+        "2 copies of whole documents came out, the log counts 0 printed",
+        "the log charges 0 yen, the journal kept 400",
+    ]
+
+
+def test_a_whole_delivery_passes() -> None:
+    record = ServerRecord(["printed"], fee_charged_yen=400, copies_printed=2, documents=ORDER)
+    assert _problems(record, copies_out=2, fees=400) == []
+
+
+def test_a_document_cut_short_is_given_back_whole() -> None:
+    """Paper out after the first copy: the kiosk gives back the document's whole fee."""
+    record = ServerRecord(statuses=["cancelled"], documents=ORDER)
+    assert _problems(record, copies_out=1, fees=0) == []
+    assert _problems(record, copies_out=1, fees=200) != []
+
+
+def test_documents_are_kept_in_print_order() -> None:
+    """Two documents, the second cut short: only the first one's fee is kept."""
+    record = ServerRecord(["printed"], fee_charged_yen=400, copies_printed=2)
+    record.documents = [(2, 400), (1, 350)]
+    assert record.whole_documents(2) == (2, 400)
+    assert record.whole_documents(3) == (3, 750)
+    assert _problems(record, copies_out=2, fees=400) == []
