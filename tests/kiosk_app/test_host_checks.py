@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from drivers.selftest import Status
+from kiosk_app import host_checks
 from kiosk_app.host_checks import (
     STA_UNSYNC,
     TIME_ERROR,
@@ -73,3 +74,22 @@ def test_the_kernel_clock_state_is_read_consistently() -> None:
     if state.status & STA_UNSYNC:
         assert state.state == TIME_ERROR
     assert check_clock(state).status is (Status.OK if state.synchronised else Status.WARNING)
+
+
+@pytest.mark.parametrize("synchronised", [True, False])
+def test_a_unit_denied_adjtimex_reads_timesyncd_s_flag(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, synchronised: bool
+) -> None:
+    """ProtectClock=yes denies adjtimex(2) even to read (the appliance's self-test unit saw
+    EPERM): the check falls back to the flag systemd-timesyncd writes once in step."""
+
+    def denied() -> ClockState:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(host_checks, "_adjtimex", denied)
+    flag = tmp_path / "synchronized"
+    if synchronised:
+        flag.touch()
+    result = check_clock(read_clock_state(flag))
+    assert result.status is (Status.OK if synchronised else Status.WARNING)
+    assert result.report["synchronised"] is synchronised
