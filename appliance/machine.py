@@ -107,8 +107,8 @@ class Machine:
 
     def __init__(self, spec: MachineSpec) -> None:
         self.spec = spec
-        log = (spec.files.run_dir / "qemu.log").open("ab")
-        self.process = subprocess.Popen(qemu_command(spec), stdout=log, stderr=log)
+        with (spec.files.run_dir / "qemu.log").open("ab") as log:  # QEMU keeps its own copy
+            self.process = subprocess.Popen(qemu_command(spec), stdout=log, stderr=log)
         self.started = time.monotonic()
 
     def running(self) -> bool:

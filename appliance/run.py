@@ -102,14 +102,15 @@ def timed(step: Step) -> Iterator[Step]:
 
 
 def wheelhouse(cache: Path) -> tuple[Path, list[str]]:
-    """The project's wheel and its pinned dependencies as wheels (the host is Debian 12 with
-    the guest's Python, so wheels built here install in the guest); dependency wheel names."""
+    """The project's wheel and its pinned dependencies, with the kiosk's and the server's extras
+    that install.sh installs, as wheels (the host is Debian 12 with the guest's Python, so wheels
+    built here install in the guest); dependency wheel names."""
     house = cache / "wheelhouse"
     for old in house.glob("shomei_kiosk-*.whl"):
         old.unlink()
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "-q", "--disable-pip-version-check",
-         "-c", str(SOURCE / "requirements.lock"), "-w", str(house), str(SOURCE)],
+         "-c", str(SOURCE / "requirements.lock"), "-w", str(house), f"{SOURCE}[kiosk,server]"],
         check=True,
     )  # fmt: skip
     names = sorted(p.name for p in house.glob("*.whl") if not p.name.startswith("shomei_kiosk-"))

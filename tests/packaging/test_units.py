@@ -139,7 +139,8 @@ def test_kiosk_session_is_hardened_without_hiding_devices() -> None:
     assert "-/run/user" in unit["ReadWritePaths"][0].split()
     assert unit["LimitCORE"] == ["0"]
     assert "PrivateDevices" not in unit
-    assert unit["SupplementaryGroups"][0].split() == ["dialout", "lp"]
+    # serial adapters, the receipt printer, and the DRM device cage draws on (seatd opens it)
+    assert unit["SupplementaryGroups"][0].split() == ["dialout", "lp", "video"]
     allowed = {value.split()[0] for value in unit["DeviceAllow"]}
     assert {"char-ttyUSB", "char-ttyACM", "char-drm", "char-input"} <= allowed
     assert "char-usb" not in allowed  # usblp and hiddev: nothing of the kiosk's
