@@ -121,7 +121,7 @@ def loudest_sample(path: Path, since: int) -> int:
 
 
 @dataclass
-class Kiosk:
+class GuestKiosk:
     """The host's hands on the running kiosk PC."""
 
     qmp: Qmp
@@ -188,7 +188,7 @@ def wait_until_serving(agent: Agent, timeout_s: float) -> None:
         time.sleep(5)
 
 
-def order_and_open_payment(kiosk: Kiosk, card: DemoCard, timeline: Timeline) -> int:
+def order_and_open_payment(kiosk: GuestKiosk, card: DemoCard, timeline: Timeline) -> int:
     """Home → 証明書の交付 → card → PIN → remove → 住民票の写し → next → next → pay: the paying
     screen shows. The loudest sample of the WAV while the remove-card screen showed."""
     kiosk.expect("01-home", 900)  # after a restart the kiosk may still be starting
@@ -225,7 +225,7 @@ def order_and_open_payment(kiosk: Kiosk, card: DemoCard, timeline: Timeline) -> 
     return voice_peak
 
 
-def issue_juminhyo(kiosk: Kiosk, card: DemoCard) -> IssuanceResult:
+def issue_juminhyo(kiosk: GuestKiosk, card: DemoCard) -> IssuanceResult:
     """A whole issuance, as a resident does it with their fingers: ordered, paid in coins,
     printed, items taken, back at home."""
     timeline = Timeline()

@@ -25,8 +25,8 @@ from appliance.issuance import (
     FEE_YEN,
     KIOSK_PROCESS,
     VOICE_PEAK,
+    GuestKiosk,
     IssuanceResult,
-    Kiosk,
     Timeline,
     drop_coins,
     fetch_guest_pki,
@@ -336,11 +336,11 @@ def check_watchdog(rig: Rig, agent: Agent, step: Step, run_dir: Path) -> None:
     )
 
 
-def kiosk_of(rig: Rig, agent: Agent, run_dir: Path) -> Kiosk:
+def kiosk_of(rig: Rig, agent: Agent, run_dir: Path) -> GuestKiosk:
     """The host's hands on the running machine."""
     assert rig.qmp is not None
     assert rig.card_link is not None
-    return Kiosk(
+    return GuestKiosk(
         qmp=rig.qmp, agent=agent, card_link=rig.card_link, acceptor=rig.acceptor,
         receipt=rig.receipt.device, wav=rig.spec.files.sound, run_dir=run_dir,
         wait_for_screen=wait_for_screen,

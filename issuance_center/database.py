@@ -50,7 +50,7 @@ class Transaction:
         return list(self._conn.execute(sql, params).fetchall())
 
 
-class Database:
+class CenterDatabase:
     """``sqlite:///path`` or ``postgresql://…``."""
 
     def __init__(self, url: str, connections: int = DEFAULT_SIZE) -> None:

@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from issuance_center.database import Database, DuplicateError
+from issuance_center.database import CenterDatabase, DuplicateError
 from issuance_contract.postgres_pool import DEFAULT_SIZE
 
 _SCHEMA = """
@@ -129,7 +129,7 @@ class CenterStore:
 
     def __init__(self, url: str, connections: int = DEFAULT_SIZE) -> None:
         """``connections``: the most PostgreSQL connections this process holds at once."""
-        self.db = Database(url, connections)
+        self.db = CenterDatabase(url, connections)
         with self.db.transaction() as tx:
             for statement in _SCHEMA.split(";"):
                 if statement.strip():

@@ -6,11 +6,11 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from issuance_center.database import SQLITE_CACHE_KIB, Database
+from issuance_center.database import SQLITE_CACHE_KIB, CenterDatabase
 
 
 def test_each_thread_s_connection_has_the_bound(tmp_path: Path) -> None:
-    database = Database(f"sqlite:///{tmp_path / 'center.sqlite3'}")
+    database = CenterDatabase(f"sqlite:///{tmp_path / 'center.sqlite3'}")
     seen: list[list[Any]] = []
 
     def on_a_worker() -> None:

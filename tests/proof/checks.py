@@ -69,7 +69,7 @@ def server_record(service: IssuanceService, request_ids: Iterable[str]) -> Serve
 
 
 @dataclass
-class Verdict:
+class CellVerdict:
     """One session's checks: the figures for the report and every broken promise."""
 
     totals: JournalTotals

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import astuple, dataclass, fields
 from pathlib import Path
 
-from tests.proof.checks import ServerRecord, Verdict
+from tests.proof.checks import CellVerdict, ServerRecord
 from tests.proof.scenario import Trace
 
 
@@ -26,7 +26,7 @@ class Row:
 
     @staticmethod
     def of(
-        fault: str, step: str, trace: Trace, verdict: Verdict, before: ServerRecord | None
+        fault: str, step: str, trace: Trace, verdict: CellVerdict, before: ServerRecord | None
     ) -> Row:
         """A cell of an in-process run (``before``: the log before the kiosk reopened)."""
         endings = "/".join(e.value for e in trace.endings) or "none"
@@ -39,13 +39,17 @@ class Row:
         return Row._made(fault, step, outcome, verdict, before)
 
     @staticmethod
-    def killed(step: str, at_step: str, verdict: Verdict) -> Row:
+    def killed(step: str, at_step: str, verdict: CellVerdict) -> Row:
         """A cell where the kiosk process was killed at ``at_step`` and restarted."""
         return Row._made("process killed", step, f"killed at {at_step}, restarted home", verdict)
 
     @staticmethod
     def _made(
-        fault: str, step: str, outcome: str, verdict: Verdict, before: ServerRecord | None = None
+        fault: str,
+        step: str,
+        outcome: str,
+        verdict: CellVerdict,
+        before: ServerRecord | None = None,
     ) -> Row:
         log = _statuses(verdict.server)
         if before is not None:

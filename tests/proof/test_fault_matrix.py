@@ -38,7 +38,7 @@ from tests.proof.center_harness import (
     running_proof_network,
 )
 from tests.proof.checks import (
-    Verdict,
+    CellVerdict,
     check_center,
     check_documents,
     check_money,
@@ -178,7 +178,7 @@ def _verdict(
     *,
     own: tuple[str, list[str]] = ("", []),
     center: list[RequestRow] | None = None,
-) -> Verdict:
+) -> CellVerdict:
     """The checks of a cell; ``service``: the municipality's, ``roots``: what holds its data
     (and the center's); ``own``: the applicant's id and the applicant id of every document the
     kiosk got; ``center``: the center's record of the kiosk's requests (a store kiosk)."""
@@ -200,7 +200,7 @@ def _verdict(
         record.center = check_center(center, totals.fees, problems)
     leftovers = check_privacy(needles, [*roots, *taken], dirs, skip=[service.settings.data_dir])
     problems += [f"personal data left: {hit}" for hit in leftovers]
-    return Verdict(totals, coins_in, hoppers_paid, copies_out, record, leftovers, problems)
+    return CellVerdict(totals, coins_in, hoppers_paid, copies_out, record, leftovers, problems)
 
 
 def _run_cell(
