@@ -27,6 +27,7 @@ from issuance_center.relay import (
 )
 from issuance_center.store import DocumentLine, Municipality, digest
 from issuance_center.upstream import UpstreamReply
+from issuance_contract.issuance_status import IssuanceStatus
 from issuance_contract.kiosk_api import (
     KioskIdentity,
     answer_refusals,
@@ -218,7 +219,7 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
         )
         if row.municipality != m.code:
             raise RefusedError("idempotency_key_reused")
-        if row.status == "cancelled":
+        if row.status == IssuanceStatus.CANCELLED:
             raise RefusedError("request_cancelled")
         limit = (
             relay.request_timeout
@@ -282,7 +283,7 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
                 relay.store.record_closed,
                 kiosk.id,
                 idempotency_key,
-                "cancelled",
+                IssuanceStatus.CANCELLED,
                 0,
                 set(),
                 relay.clock(),
@@ -309,7 +310,7 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
             headers={"Authorization": f"Bearer {token}"} if token else {},
         )
         if reply.status == 204:
-            status = "printed" if body.printed_documents else "cancelled"
+            status = IssuanceStatus.PRINTED if body.printed_documents else IssuanceStatus.CANCELLED
             await relay.db(
                 relay.store.record_closed,
                 kiosk.id,
@@ -338,7 +339,7 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
                 relay.store.record_closed,
                 kiosk.id,
                 row.idempotency_key,
-                "cancelled",
+                IssuanceStatus.CANCELLED,
                 0,
                 set(),
                 relay.clock(),
@@ -398,6 +399,12 @@ async def _cancel_upstream(
     reply = await relay.call(m, "POST", "/v1/issuances/cancel-by-key", headers=headers)
     if reply.status == 204:
         await relay.db(
-            relay.store.record_closed, kiosk.id, key, "cancelled", 0, set(), relay.clock()
+            relay.store.record_closed,
+            kiosk.id,
+            key,
+            IssuanceStatus.CANCELLED,
+            0,
+            set(),
+            relay.clock(),
         )
     return _relayed(reply)

@@ -14,6 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from issuance_center.store import CenterStore, RequestRow
+from issuance_contract.issuance_status import IssuanceStatus
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 COLUMNS = (
@@ -79,17 +80,17 @@ def month_bounds(month: str) -> tuple[dt.datetime, dt.datetime]:
 def _add(settlement: Settlement, request: RequestRow) -> None:
     for doc in request.documents:
         totals = settlement.by_type[doc.certificate_type]
-        if request.status == "printed" and doc.printed:
+        if request.status == IssuanceStatus.PRINTED and doc.printed:
             totals.delivered_copies += doc.copies
             totals.delivered_yen += doc.fee_yen
-        elif request.status == "printed":
+        elif request.status == IssuanceStatus.PRINTED:
             totals.refunded_copies += doc.copies
             totals.refunded_yen += doc.fee_yen
-        elif request.status == "cancelled":
+        elif request.status == IssuanceStatus.CANCELLED:
             totals.cancelled_copies += doc.copies
         else:
             totals.open_copies += doc.copies
-    if request.status == "printed":
+    if request.status == IssuanceStatus.PRINTED:
         settlement.charged_yen += request.fee_charged_yen or 0
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from issuance_center.database import CenterDatabase, DuplicateError
+from issuance_contract.issuance_status import IssuanceStatus
 from issuance_contract.postgres_pool import DEFAULT_SIZE
 
 _SCHEMA = """
@@ -83,7 +84,7 @@ class RequestRow:
     municipality: str
     request_id: str | None
     created_at: dt.datetime
-    status: str  # pending / issued / printed / cancelled
+    status: IssuanceStatus
     total_fee_yen: int
     fee_charged_yen: int | None
     documents: list[DocumentLine]
@@ -111,7 +112,7 @@ def _request(row: tuple[object, ...]) -> RequestRow:
         municipality=str(row[3]),
         request_id=None if row[4] is None else str(row[4]),
         created_at=dt.datetime.fromisoformat(str(row[5])),
-        status=str(row[6]),
+        status=IssuanceStatus(str(row[6])),
         total_fee_yen=int(str(row[7])),
         fee_charged_yen=None if row[8] is None else int(str(row[8])),
         documents=docs,
@@ -266,8 +267,8 @@ class CenterStore:
         so a cancel by key finds its municipality even if the reply is lost."""
         with contextlib.suppress(DuplicateError):
             self.db.query(
-                "INSERT INTO requests VALUES (?, ?, ?, ?, NULL, ?, 'pending', 0, NULL, '[]', NULL)",
-                (kiosk_id, key, operator, code, _ts(now)),
+                "INSERT INTO requests VALUES (?, ?, ?, ?, NULL, ?, ?, 0, NULL, '[]', NULL)",
+                (kiosk_id, key, operator, code, _ts(now), IssuanceStatus.PENDING.value),
             )
         found = self.request_by_key(kiosk_id, key)
         if found is None:  # inserted or present just above
@@ -292,16 +293,24 @@ class CenterStore:
     ) -> None:
         """The municipality answered with documents (still to be printed and paid)."""
         self.db.query(
-            "UPDATE requests SET request_id = ?, status = 'issued', total_fee_yen = ?, "
-            "documents = ? WHERE kiosk_id = ? AND idempotency_key = ? AND status = 'pending'",
-            (request_id, total, _documents_json(docs), kiosk_id, key),
+            "UPDATE requests SET request_id = ?, status = ?, total_fee_yen = ?, documents = ? "
+            "WHERE kiosk_id = ? AND idempotency_key = ? AND status = ?",
+            (
+                request_id,
+                IssuanceStatus.ISSUED.value,
+                total,
+                _documents_json(docs),
+                kiosk_id,
+                key,
+                IssuanceStatus.PENDING.value,
+            ),
         )
 
     def record_closed(
         self,
         kiosk_id: str,
         key: str,
-        status: str,
+        status: IssuanceStatus,
         fee_charged: int,
         printed: set[str],
         now: dt.datetime,
@@ -318,7 +327,8 @@ class CenterStore:
         if documents is not None:
             marked = _printed(documents, printed)
             self.db.query(
-                update, (status, fee_charged, _documents_json(marked), _ts(now), kiosk_id, key)
+                update,
+                (status.value, fee_charged, _documents_json(marked), _ts(now), kiosk_id, key),
             )
             return
         with self.db.transaction() as tx:
@@ -329,7 +339,8 @@ class CenterStore:
             docs = [DocumentLine(**d) for d in json.loads(str(rows[0][0]))] if rows else []
             marked = _printed(docs, printed)
             tx.execute(
-                update, (status, fee_charged, _documents_json(marked), _ts(now), kiosk_id, key)
+                update,
+                (status.value, fee_charged, _documents_json(marked), _ts(now), kiosk_id, key),
             )
 
     def requests_between(self, start: dt.datetime, end: dt.datetime) -> list[RequestRow]:

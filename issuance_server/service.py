@@ -20,6 +20,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from issuance_contract.errors import CenterRefusedError, CenterTimeoutError
+from issuance_contract.issuance_status import IssuanceStatus
 from issuance_contract.messages import (
     MAX_ITEMS,
     AuthSession,
@@ -40,7 +41,6 @@ from issuance_server.auth import (
 from issuance_server.database import DuplicateKeyError
 from issuance_server.eligibility import Applicant, load_applicant, offers, person_refusal, refusal
 from issuance_server.issuance_log import DocumentRow, IssuanceRow
-from issuance_server.issuance_status import IssuanceStatus
 from issuance_server.options import AnyOptions, parse_options
 from issuance_server.rendering.documents import render_certificate
 from issuance_server.rendering.layout import DocumentIds

@@ -12,6 +12,7 @@ from issuance_center.cli import main
 from issuance_center.settings import load_settings
 from issuance_center.settlement import TOKYO, month_bounds, write_settlements
 from issuance_center.store import CenterStore, DocumentLine
+from issuance_contract.issuance_status import IssuanceStatus
 from issuance_contract.toml_schema import ConfigError
 from issuance_server.tls_demo import make_demo_tls
 from tests.stacks.postgres import PostgresStack
@@ -105,7 +106,7 @@ def _request(store: CenterStore, key: str, status: str, when: dt.datetime, print
     store.record_issued("K1", key, f"r-{key}", 900, docs)
     if status != "issued":
         done = {f"d-{key}"} if printed else set()
-        store.record_closed("K1", key, status, 600 if printed else 0, done, when)
+        store.record_closed("K1", key, IssuanceStatus(status), 600 if printed else 0, done, when)
 
 
 def _settlement(store: CenterStore, tmp_path: Path, month: str) -> dict[str, list[str]]:

@@ -134,7 +134,7 @@ def check_paper(server: ServerRecord, copies_out: int, fees: int, problems: list
 def check_center(rows: list[RequestRow], fees: int, problems: list[str]) -> list[str]:
     """The center's record of a kiosk: every request closed, and it settles (printed requests'
     fees) what the kiosk's journal kept; returns the statuses."""
-    statuses = [row.status for row in rows]
+    statuses = [row.status.value for row in rows]
     open_rows = [status for status in statuses if status not in ("printed", "cancelled")]
     if open_rows:
         problems.append(f"requests left open in the center's record: {open_rows}")
