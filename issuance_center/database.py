@@ -11,17 +11,12 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import psycopg
 
 from issuance_contract.postgres_pool import DEFAULT_SIZE, PostgresPool
-
-#: KiB of SQLite page cache per connection (one per thread; the demo's embedded center runs in
-#: the kiosk's process for weeks). SQLite's default, 2,000 KiB, fills as the routing records
-#: grow with every session; a relayed call reads and writes a few rows by key.
-SQLITE_CACHE_KIB = 512
+from issuance_contract.sqlite_connection import connect_sqlite
 
 
 class DatabaseError(Exception):
@@ -76,12 +71,7 @@ class CenterDatabase:
         if conn is not None:
             return conn
         try:
-            if self._target != ":memory:":
-                Path(self._target).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            conn = sqlite3.connect(self._target, isolation_level=None, check_same_thread=False)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA busy_timeout=10000")
-            conn.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
+            conn = connect_sqlite(self._target)
         except sqlite3.Error as exc:
             raise DatabaseError(f"cannot open the database: {exc}") from exc
         self._local.conn = conn

@@ -20,15 +20,10 @@ from typing import Any, Protocol
 import psycopg
 
 from issuance_contract.postgres_pool import DEFAULT_SIZE, PostgresPool
+from issuance_contract.sqlite_connection import connect_sqlite
 
 log = logging.getLogger(__name__)
 
-#: KiB of SQLite page cache per connection (one connection per thread that uses the store).
-#: SQLite's default, 2,000 KiB, fills as the database grows, and it grows with every issuance:
-#: in a kiosk's embedded server (three connections: the opening thread and two job threads)
-#: that was about 6 MiB of RSS climbing over the first few thousand sessions. An issuance
-#: reads a few rows by key and appends to the logs; older pages come from the OS's file cache.
-SQLITE_CACHE_KIB = 512
 
 #: How long ``Store.close`` waits for transactions still running on other threads.
 CLOSE_WAIT_S = 30.0
@@ -152,11 +147,7 @@ class Database:
                 # Personal data: the directory and the database are the server's alone.
                 Path(self._path).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
                 Path(self._path).touch(mode=0o600, exist_ok=True)
-            conn = sqlite3.connect(self._path, isolation_level=None, check_same_thread=False)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=FULL")
-            conn.execute("PRAGMA busy_timeout=10000")
-            conn.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
+            conn = connect_sqlite(self._path, synchronous_full=True)
         except sqlite3.Error as exc:
             raise StorageError(f"cannot open the database: {exc}") from exc
         self._local.conn = conn

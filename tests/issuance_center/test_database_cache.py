@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from issuance_center.database import SQLITE_CACHE_KIB, CenterDatabase
+from issuance_center.database import CenterDatabase
+from issuance_contract.sqlite_connection import SQLITE_CACHE_KIB
 from tests.support.sqlite_threads import answers_on_two_threads
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from issuance_server.database import SQLITE_CACHE_KIB
+from issuance_contract.sqlite_connection import SQLITE_CACHE_KIB
 from issuance_server.storage import Store
 from tests.support.sqlite_threads import answers_on_two_threads
 
