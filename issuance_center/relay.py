@@ -127,7 +127,7 @@ class Relay:
 
     async def session(self, kiosk: KioskIdentity, token: str) -> Municipality:
         """The municipality of a session of this kiosk."""
-        found = await self.db(self.store.session, token)
+        found = await self.store.session(token)
         if found is None:
             raise RefusedError("invalid_session")
         kiosk_id, code, expires = found
@@ -140,7 +140,7 @@ class Relay:
 
 async def own_request(relay: Relay, kiosk: KioskIdentity, request_id: str) -> RequestRow:
     """A request this kiosk made (by the municipality's request id), or RefusedError."""
-    row = await relay.db(relay.store.request, request_id)
+    row = await relay.store.request(request_id)
     if row is None or row.kiosk_id != kiosk.id:
         raise RefusedError("unknown_request")
     return row

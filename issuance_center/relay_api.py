@@ -135,7 +135,7 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
         now = relay.clock()
         card = relay.checker.check(body.certificate_der, now)
         if body.route is Route.RESIDENCE:
-            code = await relay.db(relay.store.card_municipality, card.issuer, card.serial)
+            code = await relay.store.card_municipality(card.issuer, card.serial)
             if code is None:
                 raise RefusedError("card_not_in_directory")
         elif body.municipality_code is None:
@@ -151,8 +151,7 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
             return _relayed(reply)
         issued = parse(Challenge, reply)
         expires = now + dt.timedelta(seconds=relay.challenge_seconds)
-        await relay.db(
-            relay.store.add_challenge,
+        await relay.store.add_challenge(
             issued.challenge_id,
             kiosk.id,
             m.code,
@@ -164,7 +163,7 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
     @app.post("/v1/sessions", status_code=201)
     async def authenticate(kiosk: KioskDep, body: AuthenticationRequest) -> Response:
         """Relay the card's signature to the municipality that made the nonce."""
-        taken = await relay.db(relay.store.take_challenge, body.challenge_id)
+        taken = await relay.store.take_challenge(body.challenge_id)
         if taken is None:
             raise RefusedError("unknown_challenge")
         kiosk_id, code, cert_hash, expires = taken
@@ -180,7 +179,7 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
             return _relayed(reply)
         session = parse(AuthSession, reply)
         expires_at = relay.clock() + dt.timedelta(seconds=relay.session_seconds)
-        await relay.db(relay.store.add_session, session.token, kiosk.id, m.code, expires_at)
+        await relay.store.add_session(session.token, kiosk.id, m.code, expires_at)
         return _relayed(reply)
 
     @app.delete("/v1/sessions/current", status_code=204)
@@ -193,7 +192,7 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
             relay.call(
                 m, "DELETE", "/v1/sessions/current", headers={"Authorization": f"Bearer {token}"}
             ),
-            relay.db(relay.store.end_session, token),
+            relay.store.end_session(token),
         )
         return _relayed(reply)
 
@@ -209,8 +208,7 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
         if body.recipient_key is None:
             raise RefusedError("bad_request", "recipient_key: required through the center")
         m = await relay.session(kiosk, token)
-        row = await relay.db(
-            relay.store.open_request,
+        row = await relay.store.open_request(
             kiosk.id,
             idempotency_key,
             kiosk.operator,
@@ -253,8 +251,7 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
             DocumentLine(d.document_id, d.certificate_type, d.copies, d.fee_yen)
             for d in issuance.documents
         ]
-        await relay.db(
-            relay.store.record_issued,
+        await relay.store.record_issued(
             kiosk.id,
             idempotency_key,
             issuance.request_id,
@@ -268,19 +265,17 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
         kiosk: KioskDep, token: OptionalToken, idempotency_key: IdempotencyKey
     ) -> Response:
         """Cancel the request made with a key whose reply was lost (also before it was sent)."""
-        row = await relay.db(relay.store.request_by_key, kiosk.id, idempotency_key)
+        row = await relay.store.request_by_key(kiosk.id, idempotency_key)
         if row is None:
             code = (await relay.session(kiosk, token)).code if token else ""
-            await relay.db(
-                relay.store.open_request,
+            await relay.store.open_request(
                 kiosk.id,
                 idempotency_key,
                 kiosk.operator,
                 code,
                 relay.clock(),
             )
-            await relay.db(
-                relay.store.record_closed,
+            await relay.store.record_closed(
                 kiosk.id,
                 idempotency_key,
                 IssuanceStatus.CANCELLED,
@@ -311,8 +306,7 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
         )
         if reply.status == 204:
             status = IssuanceStatus.PRINTED if body.printed_documents else IssuanceStatus.CANCELLED
-            await relay.db(
-                relay.store.record_closed,
+            await relay.store.record_closed(
                 kiosk.id,
                 row.idempotency_key,
                 status,
@@ -335,8 +329,7 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
             headers={"Authorization": f"Bearer {token}"} if token else {},
         )
         if reply.status == 204:
-            await relay.db(
-                relay.store.record_closed,
+            await relay.store.record_closed(
                 kiosk.id,
                 row.idempotency_key,
                 IssuanceStatus.CANCELLED,
@@ -398,8 +391,7 @@ async def _cancel_upstream(
         headers["Authorization"] = f"Bearer {token}"
     reply = await relay.call(m, "POST", "/v1/issuances/cancel-by-key", headers=headers)
     if reply.status == 204:
-        await relay.db(
-            relay.store.record_closed,
+        await relay.store.record_closed(
             kiosk.id,
             key,
             IssuanceStatus.CANCELLED,

@@ -51,6 +51,8 @@ def build_app(settings: CenterSettings, store: CenterStore | None = None) -> Fas
         clock=_now,
     )
     app = create_relay_app(relay, frozenset(settings.kiosks) if settings.kiosks else None)
+    app.router.on_startup.append(relay.store.db.open_async)
+    app.router.on_shutdown.append(relay.store.db.close_async)
     app.router.on_shutdown.append(relay.upstreams.close)
     return app
 

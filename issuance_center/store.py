@@ -6,6 +6,7 @@ fees, times and outcomes — never a name, an address, a PIN or a certificate's 
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import hashlib
@@ -119,6 +120,19 @@ def _request(row: tuple[object, ...]) -> RequestRow:
     )
 
 
+_CLOSE_REQUEST = (
+    "UPDATE requests SET status = ?, fee_charged_yen = ?, closed_at = ?, documents = ? "
+    "WHERE kiosk_id = ? AND idempotency_key = ?"
+)
+
+
+def _closing_row(
+    closing: tuple[str, int, str, str, str], documents: Iterable[DocumentLine], printed: set[str]
+) -> tuple[object, ...]:
+    """The parameters of _CLOSE_REQUEST: (status, fee, time), the lines marked, (kiosk, key)."""
+    return (*closing[:3], _documents_json(_printed(documents, printed)), *closing[3:])
+
+
 _SELECT_REQUESTS = (
     "SELECT kiosk_id, idempotency_key, operator, municipality, request_id, created_at, status, "
     "total_fee_yen, fee_charged_yen, documents FROM requests "
@@ -202,26 +216,26 @@ class CenterStore:
                 count += 1
         return count
 
-    def card_municipality(self, issuer: str, serial: int) -> str | None:
+    async def card_municipality(self, issuer: str, serial: int) -> str | None:
         """The municipality code of the card, if the directory knows it."""
-        rows = self.db.query(
+        rows = await self.db.fetch(
             "SELECT municipality FROM cards WHERE issuer = ? AND serial = ?", (issuer, str(serial))
         )
         return str(rows[0][0]) if rows else None
 
-    # -- authentication routes --------------------------------------------------------------
-    def add_challenge(
+    # -- authentication routes (the relay's, on its event loop) ---------------------------------
+    async def add_challenge(
         self, challenge_id: str, kiosk_id: str, code: str, certificate: bytes, expires: dt.datetime
     ) -> None:
         """Remember where a challenge was made, for whom and for which card."""
-        self.db.query(
+        await self.db.fetch(
             "INSERT INTO challenges VALUES (?, ?, ?, ?, ?)",
             (challenge_id, kiosk_id, code, digest(certificate), _ts(expires)),
         )
 
-    def take_challenge(self, challenge_id: str) -> tuple[str, str, str, dt.datetime] | None:
+    async def take_challenge(self, challenge_id: str) -> tuple[str, str, str, dt.datetime] | None:
         """(kiosk, municipality, certificate hash, expiry) of a challenge, removed (single use)."""
-        rows = self.db.query(
+        rows = await self.db.fetch(
             "DELETE FROM challenges WHERE challenge_id = ? "
             "RETURNING kiosk_id, municipality, certificate_hash, expires_at",
             (challenge_id,),
@@ -231,16 +245,16 @@ class CenterStore:
         kiosk, code, cert_hash, expires = rows[0]
         return str(kiosk), str(code), str(cert_hash), dt.datetime.fromisoformat(str(expires))
 
-    def add_session(self, token: str, kiosk_id: str, code: str, expires: dt.datetime) -> None:
+    async def add_session(self, token: str, kiosk_id: str, code: str, expires: dt.datetime) -> None:
         """Route a session token to its municipality (the token is kept as a hash)."""
-        self.db.query(
+        await self.db.fetch(
             "INSERT INTO sessions VALUES (?, ?, ?, ?)",
             (digest(token), kiosk_id, code, _ts(expires)),
         )
 
-    def session(self, token: str) -> tuple[str, str, dt.datetime] | None:
+    async def session(self, token: str) -> tuple[str, str, dt.datetime] | None:
         """(kiosk, municipality, expiry) of a session token."""
-        rows = self.db.query(
+        rows = await self.db.fetch(
             "SELECT kiosk_id, municipality, expires_at FROM sessions WHERE token_hash = ?",
             (digest(token),),
         )
@@ -249,9 +263,9 @@ class CenterStore:
         kiosk, code, expires = rows[0]
         return str(kiosk), str(code), dt.datetime.fromisoformat(str(expires))
 
-    def end_session(self, token: str) -> None:
+    async def end_session(self, token: str) -> None:
         """Forget a session's route."""
-        self.db.query("DELETE FROM sessions WHERE token_hash = ?", (digest(token),))
+        await self.db.fetch("DELETE FROM sessions WHERE token_hash = ?", (digest(token),))
 
     def purge(self, now: dt.datetime) -> None:
         """Drop expired challenges and sessions."""
@@ -259,40 +273,40 @@ class CenterStore:
             tx.execute("DELETE FROM challenges WHERE expires_at < ?", (_ts(now),))
             tx.execute("DELETE FROM sessions WHERE expires_at < ?", (_ts(now),))
 
-    # -- relayed requests -------------------------------------------------------------------
-    def open_request(
+    # -- relayed requests (the relay's, on its event loop) ------------------------------------
+    async def open_request(
         self, kiosk_id: str, key: str, operator: str, code: str, now: dt.datetime
     ) -> RequestRow:
         """The request of (kiosk, idempotency key): recorded as pending before it is relayed,
         so a cancel by key finds its municipality even if the reply is lost."""
         with contextlib.suppress(DuplicateError):
-            self.db.query(
+            await self.db.fetch(
                 "INSERT INTO requests VALUES (?, ?, ?, ?, NULL, ?, ?, 0, NULL, '[]', NULL)",
                 (kiosk_id, key, operator, code, _ts(now), IssuanceStatus.PENDING.value),
             )
-        found = self.request_by_key(kiosk_id, key)
+        found = await self.request_by_key(kiosk_id, key)
         if found is None:  # inserted or present just above
             raise DuplicateError("the request row vanished")
         return found
 
-    def request_by_key(self, kiosk_id: str, key: str) -> RequestRow | None:
+    async def request_by_key(self, kiosk_id: str, key: str) -> RequestRow | None:
         """The request a kiosk made with an idempotency key."""
-        rows = self.db.query(
+        rows = await self.db.fetch(
             _SELECT_REQUESTS + "WHERE kiosk_id = ? AND idempotency_key = ?",
             (kiosk_id, key),
         )
         return _request(rows[0]) if rows else None
 
-    def request(self, request_id: str) -> RequestRow | None:
+    async def request(self, request_id: str) -> RequestRow | None:
         """The request with a municipality's request id."""
-        rows = self.db.query(_SELECT_REQUESTS + "WHERE request_id = ?", (request_id,))
+        rows = await self.db.fetch(_SELECT_REQUESTS + "WHERE request_id = ?", (request_id,))
         return _request(rows[0]) if rows else None
 
-    def record_issued(
+    async def record_issued(
         self, kiosk_id: str, key: str, request_id: str, total: int, docs: list[DocumentLine]
     ) -> None:
         """The municipality answered with documents (still to be printed and paid)."""
-        self.db.query(
+        await self.db.fetch(
             "UPDATE requests SET request_id = ?, status = ?, total_fee_yen = ?, documents = ? "
             "WHERE kiosk_id = ? AND idempotency_key = ? AND status = ?",
             (
@@ -306,7 +320,7 @@ class CenterStore:
             ),
         )
 
-    def record_closed(
+    async def record_closed(
         self,
         kiosk_id: str,
         key: str,
@@ -319,29 +333,25 @@ class CenterStore:
         """The outcome the municipality accepted: printed (with what and the fee) or cancelled.
 
         ``documents``: the request's lines as already read (they are fixed once it was issued),
-        which saves reading them again: one statement instead of a transaction of two."""
-        update = (
-            "UPDATE requests SET status = ?, fee_charged_yen = ?, documents = ?, closed_at = ? "
-            "WHERE kiosk_id = ? AND idempotency_key = ?"
-        )
+        which saves reading them again: one statement instead of a transaction of two (which
+        runs in a worker thread)."""
+        closing = (status.value, fee_charged, _ts(now), kiosk_id, key)
         if documents is not None:
-            marked = _printed(documents, printed)
-            self.db.query(
-                update,
-                (status.value, fee_charged, _documents_json(marked), _ts(now), kiosk_id, key),
-            )
+            await self.db.fetch(_CLOSE_REQUEST, _closing_row(closing, documents, printed))
             return
+        await asyncio.to_thread(self._close_reading_lines, closing, printed)
+
+    def _close_reading_lines(
+        self, closing: tuple[str, int, str, str, str], printed: set[str]
+    ) -> None:
+        """record_closed without the lines at hand: read them and update, one transaction."""
         with self.db.transaction() as tx:
             rows = tx.execute(
                 "SELECT documents FROM requests WHERE kiosk_id = ? AND idempotency_key = ?",
-                (kiosk_id, key),
+                closing[3:],
             )
             docs = [DocumentLine(**d) for d in json.loads(str(rows[0][0]))] if rows else []
-            marked = _printed(docs, printed)
-            tx.execute(
-                update,
-                (status.value, fee_charged, _documents_json(marked), _ts(now), kiosk_id, key),
-            )
+            tx.execute(_CLOSE_REQUEST, _closing_row(closing, docs, printed))
 
     def requests_between(self, start: dt.datetime, end: dt.datetime) -> list[RequestRow]:
         """Every request made in [start, end)."""

@@ -70,6 +70,10 @@ class PostgresPool:
             finally:
                 self._local.conn = None
 
+    def resize(self, size: int) -> None:
+        """Hold at most ``size`` connections from now on (idle ones beyond it are closed)."""
+        self._pool.resize(min_size=1, max_size=size)
+
     def close(self) -> None:
         """Close every connection (transactions still running finish first)."""
         self._pool.close()

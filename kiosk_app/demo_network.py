@@ -118,17 +118,19 @@ def running_network(
     *,
     operators: dict[str, str] | None = None,
     clock: Clock = _now,
+    center_database: str | None = None,
 ) -> Iterator[DemoNetwork]:
     """Start the three demo municipalities and a center in front of them; stop them after.
 
-    ``pki`` holds the demo JPKI CA and card keys; ``root`` the TLS files and databases.
+    ``pki`` holds the demo JPKI CA and card keys; ``root`` the TLS files and databases (the
+    center's is SQLite there unless ``center_database`` names another).
     """
     center_tls = make_demo_tls(root / "center-tls", [*kiosk_ids, CENTER_ID], operators=operators)
     ca = demo_ca(pki)
     jpki_ca = root / "jpki-ca.pem"
     jpki_ca.write_bytes((pki / "pki" / "ca.pem").read_bytes())
     with ExitStack() as stack:
-        store = CenterStore(f"sqlite:///{root / 'center.sqlite3'}")
+        store = CenterStore(center_database or f"sqlite:///{root / 'center.sqlite3'}")
         stack.callback(store.close)
         sites = {
             d.code: _start_site(stack, d, root, pki, center_tls.ca, clock)

@@ -112,8 +112,19 @@ def pki_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def network(tmp_path_factory: pytest.TempPathFactory, pki_dir: Path) -> Iterator[Network]:
     """Three municipality servers and a relay center in front of them, on loopback."""
-    root = tmp_path_factory.mktemp("network")
-    with running_network(root, pki_dir, KIOSKS, operators=OPERATORS, clock=FixedClock()) as net:
+    yield from running(tmp_path_factory.mktemp("network"), pki_dir)
+
+
+def running(root: Path, pki_dir: Path, center_database: str | None = None) -> Iterator[Network]:
+    """The network of the ``network`` fixture (the center on ``center_database`` if given)."""
+    with running_network(
+        root,
+        pki_dir,
+        KIOSKS,
+        operators=OPERATORS,
+        clock=FixedClock(),
+        center_database=center_database,
+    ) as net:
         sites = {}
         for code, site in net.sites.items():
             d = site.demo

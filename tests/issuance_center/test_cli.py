@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import datetime as dt
 from pathlib import Path
@@ -90,23 +91,31 @@ def test_cards_import_maps_issuer_and_serial_to_a_municipality(
     assert main(["cards", "import", str(good), "--database", db]) == 0
     assert "2 cards imported" in capsys.readouterr().out
     store = CenterStore(db)
-    assert store.card_municipality("CN=Demo JPKI CA", 1048577) == "999991"
-    assert store.card_municipality("CN=Other CA", 1048577) is None
+    assert asyncio.run(store.card_municipality("CN=Demo JPKI CA", 1048577)) == "999991"
+    assert asyncio.run(store.card_municipality("CN=Other CA", 1048577)) is None
     bad = tmp_path / "bad.csv"
     bad.write_text("issuer,serial,municipality\nCN=Demo JPKI CA,seven,999991\n")
     assert main(["cards", "import", str(bad), "--database", db]) == 1
     assert "bad.csv:2" in capsys.readouterr().err
-    assert store.card_municipality("CN=Demo JPKI CA", 7) == "999992"
+    assert asyncio.run(store.card_municipality("CN=Demo JPKI CA", 7)) == "999992"
     store.close()
 
 
 def _request(store: CenterStore, key: str, status: str, when: dt.datetime, printed: bool) -> None:
-    store.open_request("K1", key, "架空ストア", "999991", when)
+    asyncio.run(_relayed(store, key, status, when, printed))
+
+
+async def _relayed(
+    store: CenterStore, key: str, status: str, when: dt.datetime, printed: bool
+) -> None:
+    """What the relay records of one request (worker threads here: no serving loop)."""
+    await store.open_request("K1", key, "架空ストア", "999991", when)
     docs = [DocumentLine(f"d-{key}", "juminhyo", 2, 600), DocumentLine(f"e-{key}", "inkan", 1, 300)]
-    store.record_issued("K1", key, f"r-{key}", 900, docs)
+    await store.record_issued("K1", key, f"r-{key}", 900, docs)
     if status != "issued":
         done = {f"d-{key}"} if printed else set()
-        store.record_closed("K1", key, IssuanceStatus(status), 600 if printed else 0, done, when)
+        closed = IssuanceStatus(status)
+        await store.record_closed("K1", key, closed, 600 if printed else 0, done, when)
 
 
 def _settlement(store: CenterStore, tmp_path: Path, month: str) -> dict[str, list[str]]:

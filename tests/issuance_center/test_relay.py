@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import datetime as dt
 import sqlite3
@@ -145,13 +146,13 @@ def test_an_ended_session_leaves_no_route_and_its_token_is_refused(network: Netw
     site = network.sites[MIHON]
     link = network.link(KIOSKS[4])
     session = login(link, site.cards[adult_resident(site, 3).id])
-    assert network.store.session(session.token) is not None
+    assert asyncio.run(network.store.session(session.token)) is not None
     link.end_session(session.token)
-    assert network.store.session(session.token) is None  # forgotten before the reply
+    assert asyncio.run(network.store.session(session.token)) is None  # forgotten before the reply
     with pytest.raises(CenterRefusedError) as refused:
         link.issue(session.token, [JUMINHYO], "ended-key-0001")
     assert refused.value.reason_code == "invalid_session"
-    assert network.store.request_by_key(KIOSKS[4], "ended-key-0001") is None
+    assert asyncio.run(network.store.request_by_key(KIOSKS[4], "ended-key-0001")) is None
 
 
 def test_documents_cross_the_center_sealed_and_open_only_for_the_kiosk(
@@ -225,4 +226,4 @@ def test_an_order_without_a_kiosk_key_is_not_relayed(network: Network) -> None:
         )
     assert reply.status_code == 422
     assert reply.json()["reason_code"] == "bad_request"
-    assert network.store.request_by_key(KIOSKS[3], "unsealed-0001") is None
+    assert asyncio.run(network.store.request_by_key(KIOSKS[3], "unsealed-0001")) is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import datetime as dt
 import socket
@@ -147,6 +148,6 @@ def test_a_time_out_at_the_municipality_cancels_the_whole_request(network: Netwo
     with pytest.raises(CenterRefusedError) as refused:
         patient.issue(session.token, items, "timeout-key-0001")
     assert refused.value.reason_code == "request_cancelled"
-    row = network.store.request_by_key(KIOSKS[7], "timeout-key-0001")
+    row = asyncio.run(network.store.request_by_key(KIOSKS[7], "timeout-key-0001"))
     assert row is not None
     assert row.status == "cancelled"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import re
 import signal
@@ -275,7 +276,7 @@ def test_the_card_directory_of_the_residents_is_what_the_center_imports(
     elsewhere = next(c for c in registry.cards if c.person_id not in residents)
     store = CenterStore(database)
     try:
-        assert store.card_municipality(issuer, lives_here.serial) == "999991"
-        assert store.card_municipality(issuer, elsewhere.serial) is None
+        assert asyncio.run(store.card_municipality(issuer, lives_here.serial)) == "999991"
+        assert asyncio.run(store.card_municipality(issuer, elsewhere.serial)) is None
     finally:
         store.close()
