@@ -7,14 +7,13 @@ fees, times and outcomes — never a name, an address, a PIN or a certificate's 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from issuance_center.database import CenterDatabase, DuplicateError
+from issuance_center.database import CenterDatabase
 from issuance_contract.issuance_status import IssuanceStatus
 from issuance_contract.postgres_pool import DEFAULT_SIZE
 
@@ -136,6 +135,13 @@ def _closing_row(
 _SELECT_REQUESTS = (
     "SELECT kiosk_id, idempotency_key, operator, municipality, request_id, created_at, status, "
     "total_fee_yen, fee_charged_yen, documents FROM requests "
+)
+#: A pending request's row made, or the one already there returned unchanged (one statement).
+_OPEN_REQUEST = (
+    "INSERT INTO requests VALUES (?, ?, ?, ?, NULL, ?, ?, 0, NULL, '[]', NULL) "
+    "ON CONFLICT (kiosk_id, idempotency_key) DO UPDATE SET kiosk_id = excluded.kiosk_id "
+    "RETURNING kiosk_id, idempotency_key, operator, municipality, request_id, created_at, "
+    "status, total_fee_yen, fee_charged_yen, documents"
 )
 
 
@@ -279,15 +285,10 @@ class CenterStore:
     ) -> RequestRow:
         """The request of (kiosk, idempotency key): recorded as pending before it is relayed,
         so a cancel by key finds its municipality even if the reply is lost."""
-        with contextlib.suppress(DuplicateError):
-            await self.db.fetch(
-                "INSERT INTO requests VALUES (?, ?, ?, ?, NULL, ?, ?, 0, NULL, '[]', NULL)",
-                (kiosk_id, key, operator, code, _ts(now), IssuanceStatus.PENDING.value),
-            )
-        found = await self.request_by_key(kiosk_id, key)
-        if found is None:  # inserted or present just above
-            raise DuplicateError("the request row vanished")
-        return found
+        rows = await self.db.fetch(
+            _OPEN_REQUEST, (kiosk_id, key, operator, code, _ts(now), IssuanceStatus.PENDING.value)
+        )
+        return _request(rows[0])
 
     async def request_by_key(self, kiosk_id: str, key: str) -> RequestRow | None:
         """The request a kiosk made with an idempotency key."""
