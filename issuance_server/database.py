@@ -63,7 +63,7 @@ CREATE TABLE IF NOT EXISTS issuances (
 CREATE TABLE IF NOT EXISTS issued_documents (
     document_id TEXT PRIMARY KEY, request_id TEXT NOT NULL, applicant_id TEXT NOT NULL,
     certificate_type TEXT NOT NULL, copies INTEGER NOT NULL, pages INTEGER NOT NULL,
-    subjects TEXT NOT NULL, printed INTEGER NOT NULL);
+    subjects TEXT NOT NULL, printed INTEGER NOT NULL, copies_printed INTEGER);
 CREATE TABLE IF NOT EXISTS registrations (
     number {serial} PRIMARY KEY, person_id TEXT NOT NULL, card_serial BIGINT NOT NULL,
     koseki_id TEXT, form TEXT NOT NULL, state TEXT NOT NULL, reason TEXT,
@@ -125,12 +125,17 @@ class Database:
 
     def _add_missing_columns(self, cur: Cursor) -> None:
         """Columns added since a database was made (a database of an older version)."""
-        if self._dialect == "postgresql":
-            cur.execute("ALTER TABLE issuances ADD COLUMN IF NOT EXISTS request_digest TEXT")
-            return
-        columns = {row[1] for row in cur.execute("PRAGMA table_info(issuances)")}
-        if "request_digest" not in columns:
-            cur.execute("ALTER TABLE issuances ADD COLUMN request_digest TEXT")
+        for table, column in (
+            ("issuances", "request_digest TEXT"),
+            # NULL in a row closed before copies were counted: printed whole or not at all.
+            ("issued_documents", "copies_printed INTEGER"),
+        ):
+            if self._dialect == "postgresql":
+                cur.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column}")
+                continue
+            columns = {row[1] for row in cur.execute(f"PRAGMA table_info({table})")}
+            if column.split()[0] not in columns:
+                cur.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
 
     @property
     def dialect(self) -> str:

@@ -115,10 +115,12 @@ class PaymentResult:
 
 @dataclass(frozen=True)
 class PrintReport:
-    """How printing ended: the documents fully printed, the sheets, the fault if any, and the
-    fee kept for what was printed (the one place it is computed: the services, from the order)."""
+    """How printing ended: the copies of each document that came out whole (document id →
+    copies; a copy with a sheet missing is not counted), the sheets, the fault if any, and the
+    fee kept for what was printed (the fee is per copy; the one place it is computed: the
+    services, from the order)."""
 
-    printed_document_ids: list[str]
+    copies_printed: dict[str, int]
     sheets_printed: int
     completed: bool
     paper_out: bool = False

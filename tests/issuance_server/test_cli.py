@@ -251,6 +251,15 @@ def test_the_issuance_log_lists_what_was_issued_without_names(
     assert "charged 400" in out
     assert re.search(r"juminhyox2\(\d+p\)", out)
     assert person.family_name not in out
+    # a document cut short: the log says how many of its copies came out
+    second = link.issue(session.token, items, "log-entry-2")
+    copies = {second.documents[0].document_id: 1}
+    link.report_outcome(session.token, second.request_id, [], 200, copies)
+    assert main(["log", "--days", "30", "--config", str(_config_for(settings))]) == 0
+    line = next(ln for ln in capsys.readouterr().out.splitlines() if second.request_id in ln)
+    assert "printed" in line
+    assert "charged 200" in line
+    assert re.search(r"juminhyox2\(\d+p printed 1 of 2\)", line)
 
 
 def test_the_card_directory_of_the_residents_is_what_the_center_imports(

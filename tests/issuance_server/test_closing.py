@@ -45,6 +45,47 @@ def test_a_repeated_report_is_idempotent_and_another_outcome_is_refused(
     assert (row.status, row.fee_charged_yen) == ("printed", 200)
 
 
+def test_a_document_cut_short_is_logged_printed_with_the_copies_out_and_their_fee(
+    service: IssuanceService, link: EmbeddedCenterLink, session: AuthSession
+) -> None:
+    """住民票 x2 (400 yen): one copy came out whole. The log says printed, 1 of 2, fee 200 —
+    not cancelled: a certificate exists on paper."""
+    order = [OrderItem(certificate_type=CertificateType.JUMINHYO, copies=2)]
+    issued = link.issue(session.token, order, "cut-short-1")
+    document = issued.documents[0].document_id
+    request = issued.request_id
+    for bad in ({document: 3}, {"not-a-document": 1}):
+
+        def report(copies: dict[str, int] = bad) -> None:
+            link.report_outcome("", request, [], 200, copies)
+
+        assert _refused(report) == "unknown_document"
+    both = {document: 1}
+    assert _refused(lambda: link.report_outcome("", request, [document], 200, both)) == (
+        "unknown_document"
+    )
+    link.report_outcome(session.token, request, [], 200, {document: 1})
+    link.report_outcome("", request, [], 200, {document: 1})  # the outbox's retry: harmless
+    assert _refused(lambda: link.report_outcome("", request, [document], 400)) == "request_closed"
+    row = service.store.issuance(request)
+    assert row is not None
+    assert (row.status, row.fee_charged_yen, row.reply) == ("printed", 200, None)
+    [logged] = service.store.documents(request)
+    assert (logged.printed, logged.copies_printed, logged.copies) == (True, 1, 2)
+
+
+def test_a_report_of_every_copy_by_count_is_a_whole_document(
+    service: IssuanceService, link: EmbeddedCenterLink, session: AuthSession
+) -> None:
+    order = [OrderItem(certificate_type=CertificateType.JUMINHYO, copies=2)]
+    issued = link.issue(session.token, order, "by-count-1")
+    document = issued.documents[0].document_id
+    link.report_outcome(session.token, issued.request_id, [], 400, {document: 2})
+    link.report_outcome("", issued.request_id, [document], 400)  # the same outcome, other form
+    [logged] = service.store.documents(issued.request_id)
+    assert logged.copies_printed == 2
+
+
 def test_the_kiosk_closes_its_request_after_the_session_ended(
     service: IssuanceService, link: EmbeddedCenterLink, session: AuthSession
 ) -> None:
