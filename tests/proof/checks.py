@@ -130,16 +130,25 @@ def check_paper(server: ServerRecord, copies_out: int, fees: int, problems: list
         problems.append(f"the log charges {server.fee_charged_yen} yen, the journal kept {fees}")
 
 
-def check_center(rows: list[RequestRow], fees: int, problems: list[str]) -> list[str]:
+def check_center(
+    rows: list[RequestRow], fees: int, copies_printed: int, problems: list[str]
+) -> list[str]:
     """The center's record of a kiosk: every request closed, and it settles (printed requests'
-    fees) what the kiosk's journal kept; returns the statuses."""
+    fees and copies out) what the kiosk's journal kept and the municipality's log counts
+    printed (``copies_printed``); returns the statuses."""
     statuses = [row.status.value for row in rows]
     open_rows = [status for status in statuses if status not in ("printed", "cancelled")]
     if open_rows:
         problems.append(f"requests left open in the center's record: {open_rows}")
-    settled = sum(row.fee_charged_yen or 0 for row in rows if row.status == "printed")
+    printed = [row for row in rows if row.status == "printed"]
+    settled = sum(row.fee_charged_yen or 0 for row in printed)
     if settled != fees:
         problems.append(f"the center settles {settled} yen, the journal kept {fees}")
+    delivered = sum(line.copies_out for row in printed for line in row.documents)
+    if delivered != copies_printed:
+        problems.append(
+            f"the center settles {delivered} copies delivered, the log counts {copies_printed}"
+        )
     return statuses
 
 

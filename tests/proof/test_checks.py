@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from tests.proof.checks import ServerRecord, check_paper
+import datetime as dt
+
+from issuance_center.store import DocumentLine, RequestRow
+from issuance_contract.issuance_status import IssuanceStatus
+from tests.proof.checks import ServerRecord, check_center, check_paper
 
 #: The proof's order: one 住民票, two copies, fee 400.
 ORDER = [(2, 400)]
@@ -77,3 +81,18 @@ def test_copies_are_kept_in_print_order() -> None:
     assert record.fee_of_copies(2) == 400
     assert record.fee_of_copies(3) == 750
     assert _problems(record, copies_out=2, fees=400) == []
+
+
+def _center_row(copies_printed: int, fee: int) -> RequestRow:
+    line = DocumentLine("d", "juminhyo", 2, 400, copies_printed > 0, copies_printed)
+    status = IssuanceStatus.PRINTED if copies_printed else IssuanceStatus.CANCELLED
+    now = dt.datetime.now(dt.UTC)
+    return RequestRow("K", "key", "", "999991", "r", now, status, 400, fee, [line])
+
+
+def test_a_center_that_settles_other_copies_than_the_log_fails() -> None:
+    problems: list[str] = []
+    assert check_center([_center_row(1, 200)], 200, 1, problems) == ["printed"]
+    assert problems == []
+    check_center([_center_row(2, 200)], 200, 1, problems)
+    assert problems == ["the center settles 2 copies delivered, the log counts 1"]

@@ -197,7 +197,7 @@ def _verdict(
     if misissued:
         problems.append(f"{len(misissued)} document(s) of another person came to the kiosk")
     if center is not None:
-        record.center = check_center(center, totals.fees, problems)
+        record.center = check_center(center, totals.fees, record.copies_printed, problems)
     leftovers = check_privacy(needles, [*roots, *taken], dirs, skip=[service.settings.data_dir])
     problems += [f"personal data left: {hit}" for hit in leftovers]
     return CellVerdict(totals, coins_in, hoppers_paid, copies_out, record, leftovers, problems)
