@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 
 _ACTIVITY_EVENTS = frozenset(
     {
@@ -37,6 +37,9 @@ class InactivityMonitor(QObject):
         self._watching = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
+        # Precise: a coarse timer may be set up to 5 % late (12 s became 12.4 s), and the
+        # more-time prompt shows the seconds left: it said "13 s left" for a 12 s prompt.
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._on_timer_timeout)
 
     @property
