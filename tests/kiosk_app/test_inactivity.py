@@ -121,3 +121,21 @@ def test_after_the_time_out_input_is_not_watched(
     with qtbot.assertNotEmitted(monitor.activity, wait=50):
         QTest.keyClick(window, Qt.Key.Key_5)
     assert not monitor.armed
+
+
+def test_a_window_shown_while_armed_is_watched_from_the_next_arm(
+    qtbot: QtBot, monitor: InactivityMonitor, screen: QWidget
+) -> None:
+    """The kiosk shows no top-level window after its own (the staff pad and panel are children
+    of it); a later one (the demo simulator's list popup, opened by a press on its watched
+    panel) counts from the next screen's arm."""
+    monitor.arm(60_000)
+    later = QWidget()
+    qtbot.addWidget(later)
+    later.show()
+    qtbot.waitExposed(later)
+    window = later.windowHandle()
+    assert window is not None
+    monitor.arm(60_000)
+    with qtbot.waitSignal(monitor.activity, timeout=2_000):
+        QTest.keyClick(window, Qt.Key.Key_5)
