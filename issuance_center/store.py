@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from issuance_center.database import CenterDatabase, DuplicateError
 from issuance_contract.issuance_status import IssuanceStatus
-from issuance_contract.postgres_pool import DEFAULT_SIZE
+from issuance_contract.pool_size import DEFAULT_SIZE
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS municipalities (
