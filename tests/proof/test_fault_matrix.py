@@ -31,12 +31,7 @@ from issuance_center.store import RequestRow
 from issuance_server.service import IssuanceService
 from kiosk_app.config import Config
 from kiosk_app.session.steps import Step
-from tests.proof.center_harness import (
-    HOME,
-    OTHER,
-    ProofNetwork,
-    running_proof_network,
-)
+from tests.proof.center_harness import ProofNetwork, running_proof_network
 from tests.proof.checks import (
     CellVerdict,
     check_center,
@@ -61,6 +56,7 @@ from tests.proof.harness import (
 from tests.proof.kept_reports import REPO, made_from
 from tests.proof.report import Row, read_rows, write_matrix
 from tests.proof.scenario import SHEET_SECONDS, InjectAt, Person
+from tests.proof.upstream_faults import HOME, OTHER
 
 #: The table kept in the repository, and where this run writes its own.
 COMMITTED = REPO / "docs" / "fault-matrix.md"

@@ -13,18 +13,17 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
-import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-START_TIMEOUT_S = 15.0
+from tests.stacks.daemon import START_TIMEOUT_S, free_port, port_open, running_daemon
+
 PRINTER_NAME = "kiosk-a4"
 
 BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
@@ -183,44 +182,6 @@ class IppEveStack:
             path.unlink()
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _wait_for(check: Callable[[], bool], what: str, log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.05)
-    raise RuntimeError(f"{what} did not start; log:\n{log.read_text(errors='replace')}")
-
-
-def _port_open(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-            return True
-    except OSError:
-        return False
-
-
-@contextmanager
-def _child(args: list[str], log: Path, env: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
-    with log.open("wb") as log_file:
-        process = subprocess.Popen(args, stdout=log_file, stderr=subprocess.STDOUT, env=env)
-    try:
-        yield process
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 @contextmanager
 def running_ippeveprinter(directory: Path) -> Iterator[IppEveStack]:
     """Start dbus-daemon, avahi-daemon and ippeveprinter under ``directory``; stop them after."""
@@ -239,32 +200,28 @@ def running_ippeveprinter(directory: Path) -> Iterator[IppEveStack]:
     stack.stage_fault(None)
     env = {**os.environ, "DBUS_SYSTEM_BUS_ADDRESS": f"unix:path={bus_socket}"}
     Path("/run/avahi-daemon").mkdir(parents=True, exist_ok=True)
-    port = _free_port()
+    port = free_port()
     with ExitStack() as children:
-        dbus_log = directory / "dbus.log"
+        dbus = ["dbus-daemon", f"--config-file={directory / 'bus.conf'}", "--nofork", "--nopidfile"]
         children.enter_context(
-            _child(
-                [
-                    "dbus-daemon",
-                    f"--config-file={directory / 'bus.conf'}",
-                    "--nofork",
-                    "--nopidfile",
-                ],
-                dbus_log,
-                env,
-            )
+            running_daemon(dbus, directory / "dbus.log", bus_socket.exists, env=env, stop_seconds=5)
         )
-        _wait_for(bus_socket.exists, "dbus-daemon", dbus_log)
         avahi_log = directory / "avahi.log"
         avahi = (
             "mount -t tmpfs tmpfs /run/avahi-daemon && exec avahi-daemon --no-drop-root"
             f" --no-chroot --no-rlimits -f {directory / 'avahi.conf'}"
         )
-        children.enter_context(_child(["unshare", "--mount", "sh", "-c", avahi], avahi_log, env))
-        _wait_for(lambda: b"startup complete" in avahi_log.read_bytes(), "avahi-daemon", avahi_log)
-        printer_log = directory / "ippeveprinter.log"
         children.enter_context(
-            _child(
+            running_daemon(
+                ["unshare", "--mount", "sh", "-c", avahi],
+                avahi_log,
+                lambda: b"startup complete" in avahi_log.read_bytes(),
+                env=env,
+                stop_seconds=5,
+            )
+        )
+        children.enter_context(
+            running_daemon(
                 [
                     "ippeveprinter",
                     "-p",
@@ -280,11 +237,12 @@ def running_ippeveprinter(directory: Path) -> Iterator[IppEveStack]:
                     str(command),
                     PRINTER_NAME,
                 ],
-                printer_log,
-                env,
+                directory / "ippeveprinter.log",
+                lambda: port_open(port),
+                env=env,
+                stop_seconds=5,
             )
         )
-        _wait_for(lambda: _port_open(port), "ippeveprinter", printer_log)
         yield IppEveStack(f"ipp://localhost:{port}/ipp/print", directory)
 
 
