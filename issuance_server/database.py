@@ -64,7 +64,8 @@ CREATE TABLE IF NOT EXISTS issuances (
 CREATE TABLE IF NOT EXISTS issued_documents (
     document_id TEXT PRIMARY KEY, request_id TEXT NOT NULL, applicant_id TEXT NOT NULL,
     certificate_type TEXT NOT NULL, copies INTEGER NOT NULL, pages INTEGER NOT NULL,
-    subjects TEXT NOT NULL, printed INTEGER NOT NULL, copies_printed INTEGER);
+    subjects TEXT NOT NULL, printed INTEGER NOT NULL, copies_printed INTEGER,
+    copy_fee_yen INTEGER);
 CREATE TABLE IF NOT EXISTS registrations (
     number {serial} PRIMARY KEY, person_id TEXT NOT NULL, card_serial BIGINT NOT NULL,
     koseki_id TEXT, form TEXT NOT NULL, state TEXT NOT NULL, reason TEXT,
@@ -130,6 +131,9 @@ class Database:
             ("issuances", "request_digest TEXT"),
             # NULL in a row closed before copies were counted: printed whole or not at all.
             ("issued_documents", "copies_printed INTEGER"),
+            # NULL in a row ordered before the fee of a copy was kept: only the request's total
+            # bounds the fee reported.
+            ("issued_documents", "copy_fee_yen INTEGER"),
         ):
             if self._dialect == "postgresql":
                 cur.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column}")

@@ -38,6 +38,7 @@ class DocumentRow:
     pages: int
     subjects: str  # person ids, comma-separated
     copies_printed: int = 0  # copies that came out whole (their fee kept)
+    copy_fee_yen: int | None = None  # the fee of one copy when ordered (None: an older row)
 
     @property
     def printed(self) -> bool:
@@ -53,6 +54,17 @@ def _copies_out(row: Sequence[Any]) -> int:
     if copies_printed is None:
         return copies if printed else 0
     return int(copies_printed)
+
+
+def fee_of_copies(documents: Sequence[DocumentRow], copies: Mapping[str, int]) -> int | None:
+    """The fee of the copies printed (``copies``: document id → copies out) at each document's
+    fee of a copy; None when a document was ordered before that fee was kept."""
+    total = 0
+    for document in documents:
+        if document.copy_fee_yen is None:
+            return None
+        total += document.copy_fee_yen * copies.get(document.document_id, 0)
+    return total
 
 
 class IssuanceLog(Database):
@@ -83,8 +95,8 @@ class IssuanceLog(Database):
             for d in documents:
                 cur.execute(
                     "INSERT INTO issued_documents (document_id, request_id, applicant_id,"
-                    " certificate_type, copies, pages, subjects, printed)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
+                    " certificate_type, copies, pages, subjects, printed, copy_fee_yen)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)",
                     (
                         d.document_id,
                         d.request_id,
@@ -93,6 +105,7 @@ class IssuanceLog(Database):
                         d.copies,
                         d.pages,
                         d.subjects,
+                        d.copy_fee_yen,
                     ),
                 )
 
@@ -126,12 +139,22 @@ class IssuanceLog(Database):
         """The documents of one request."""
         rows = self._query(
             "SELECT document_id, request_id, applicant_id, certificate_type, copies, pages,"
-            " subjects, printed, copies_printed FROM issued_documents WHERE request_id = ?"
-            " ORDER BY document_id",
+            " subjects, printed, copies_printed, copy_fee_yen FROM issued_documents"
+            " WHERE request_id = ? ORDER BY document_id",
             (request_id,),
         )
         return [
-            DocumentRow(r[0], r[1], r[2], r[3], int(r[4]), int(r[5]), r[6], _copies_out(r))
+            DocumentRow(
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                int(r[4]),
+                int(r[5]),
+                r[6],
+                _copies_out(r),
+                None if r[9] is None else int(r[9]),
+            )
             for r in rows
         ]
 

@@ -41,7 +41,7 @@ from issuance_server.auth import (
 )
 from issuance_server.database import DuplicateKeyError
 from issuance_server.eligibility import Applicant, load_applicant, offers, person_refusal, refusal
-from issuance_server.issuance_log import DocumentRow, IssuanceRow
+from issuance_server.issuance_log import DocumentRow, IssuanceRow, fee_of_copies
 from issuance_server.options import AnyOptions, parse_options
 from issuance_server.rendering.documents import render_certificate
 from issuance_server.rendering.layout import DocumentIds
@@ -282,6 +282,7 @@ class IssuanceService:
             now.date(),
         )
         pages = len(rendered.page_digests)
+        copy_fee_yen = self.settings.certificates[item.certificate_type].fee_yen
         codes = [
             sign_page_code(
                 self._signing_key,
@@ -306,7 +307,7 @@ class IssuanceService:
             copies=item.copies,
             pdf=rendered.pdf,
             page_codes=codes,
-            fee_yen=self.settings.certificates[item.certificate_type].fee_yen * item.copies,
+            fee_yen=copy_fee_yen * item.copies,
         )
         row = DocumentRow(
             document_id=document_id,
@@ -316,6 +317,7 @@ class IssuanceService:
             copies=item.copies,
             pages=pages,
             subjects=",".join(subjects),
+            copy_fee_yen=copy_fee_yen,
         )
         return document, row
 
@@ -363,6 +365,9 @@ class IssuanceService:
         document, the copies that came out whole (all of those in ``printed_documents``, the
         number given in ``printed_copies`` of a document cut short; see ``OutcomeReport``).
 
+        The fee charged must be the fee of the copies printed (each document's fee of a copy,
+        kept when it was ordered; a request ordered before that was kept is only bounded by its
+        total), else the report is refused (``bad_fee``) and the request stays open.
         A request with at least one copy out is ``printed`` (its fee kept for those copies),
         else ``cancelled``. ``token`` may be empty or of an ended session (see
         ``_kiosk_request``). Repeating the report that closed the request is accepted and
@@ -378,6 +383,11 @@ class IssuanceService:
             )
         except PrintedCopiesError as exc:
             raise CenterRefusedError("unknown_document", str(exc)) from exc
+        owed = fee_of_copies(documents, copies)
+        if owed is not None and fee_charged_yen != owed:
+            raise CenterRefusedError(
+                "bad_fee", f"{fee_charged_yen} yen charged for copies whose fee is {owed} yen"
+            )
         printed = any(copies.values())
         status = (IssuanceStatus.PRINTED if printed else IssuanceStatus.CANCELLED).value
         if row.status != IssuanceStatus.ISSUED:

@@ -24,10 +24,13 @@ class DocumentFee:
 
 @dataclass(frozen=True)
 class RequestOutcome:
-    """What of one request came out whole, and the fee kept for it."""
+    """What of one request came out whole, the fee kept for it, and the copies out of those
+    ordered (the figures the journal and the outcome report hold)."""
 
     delivered: DeliveredCopies
     fee_kept_yen: int
+    copies_out: int = 0
+    copies_ordered: int = 0
 
 
 class DocumentFees:
@@ -67,6 +70,7 @@ class DocumentFees:
         whole: dict[str, list[str]] = {}
         partial: dict[str, list[tuple[str, int]]] = {}
         kept: dict[str, int] = {}
+        out_of: dict[str, tuple[int, int]] = {}
         for document in documents:
             fee = self._fees.pop(document.document_id, None)
             if fee is None:
@@ -77,12 +81,15 @@ class DocumentFees:
             elif out:
                 partial.setdefault(fee.request_id, []).append((document.document_id, out))
             kept[fee.request_id] = kept.get(fee.request_id, 0) + out * fee.copy_fee_yen
+            done, ordered = out_of.get(fee.request_id, (0, 0))
+            out_of[fee.request_id] = (done + out, ordered + fee.copies)
         return {
             request_id: RequestOutcome(
                 DeliveredCopies(
                     tuple(whole.get(request_id, ())), tuple(partial.get(request_id, ()))
                 ),
                 fee_kept,
+                *out_of[request_id],
             )
             for request_id, fee_kept in kept.items()
         }

@@ -67,7 +67,11 @@ class RequestDelivery:
             if report.completed:
                 self._settle_delivery(request_id, EndingReason.DELIVERED)
         kept = sum(outcome.fee_kept_yen for outcome in outcomes.values())
-        return replace(report, fee_kept_yen=kept)
+        copies_out = sum(outcome.copies_out for outcome in outcomes.values())
+        copies_ordered = sum(outcome.copies_ordered for outcome in outcomes.values())
+        return replace(
+            report, fee_kept_yen=kept, copies_out=copies_out, copies_ordered=copies_ordered
+        )
 
     def _record_delivery(self, document_id: str, copy: int, copies: int) -> None:
         fee = self._fees.fee_of(document_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 
 from issuance_contract.certificates import CertificateType
 from kiosk_app.session.card import CardFlow
@@ -317,8 +318,15 @@ class IssuanceFlow(CardFlow):
         if not report.completed:
             kind = NoticeKind.PAPER_OUT if report.paper_out else NoticeKind.PRINTER_FAULT
             refund = issuance.total_fee_yen - charged
+            told = Notice(
+                kind,
+                copies_out=report.copies_out,
+                copies_ordered=report.copies_ordered,
+                fee_kept_yen=charged,
+                fee_returned_yen=max(refund, 0),
+            )
             if refund <= 0:
-                self._finish(Ending.ERROR, Notice(kind))
+                self._finish(Ending.ERROR, told)
                 return
 
             def refunded(result: PaymentResult) -> None:
@@ -326,15 +334,15 @@ class IssuanceFlow(CardFlow):
                     self._print_partial_receipt(issuance, report, result)
                 self._finish(
                     Ending.ERROR,
-                    Notice(
-                        kind, refund_yen=result.refund_owed_yen, returned_yen=result.change_paid_yen
+                    replace(
+                        told, refund_yen=result.refund_owed_yen, returned_yen=result.change_paid_yen
                     ),
                 )
 
             self._run(
                 lambda: services.refund(refund, request_id),
                 refunded,
-                lambda _error: self._finish(Ending.ERROR, Notice(kind, refund_yen=refund)),
+                lambda _error: self._finish(Ending.ERROR, replace(told, refund_yen=refund)),
             )
             return
         payment = self._payment

@@ -118,7 +118,8 @@ class PrintReport:
     """How printing ended: the copies of each document that came out whole (document id →
     copies; a copy with a sheet missing is not counted), the sheets, the fault if any, and the
     fee kept for what was printed (the fee is per copy; the one place it is computed: the
-    services, from the order)."""
+    services, from the order), with the copies it was kept for out of those ordered (the
+    figures journaled and reported, for what the person is told)."""
 
     copies_printed: dict[str, int]
     sheets_printed: int
@@ -126,6 +127,8 @@ class PrintReport:
     paper_out: bool = False
     reason: str = ""
     fee_kept_yen: int = 0
+    copies_out: int = 0
+    copies_ordered: int = 0
 
 
 @dataclass(frozen=True)

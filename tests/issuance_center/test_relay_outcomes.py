@@ -108,6 +108,36 @@ def test_a_document_cut_short_settles_its_copies_out_as_the_municipality_logs_th
     assert settle(network.store, _this_month())[MIHON].total() == total
 
 
+def test_a_fee_other_than_that_of_the_copies_printed_is_refused_through_the_center(
+    network: Network,
+) -> None:
+    """住民票 x2 (300 yen a copy): one copy out but the fee of both reported. The municipality
+    refuses it (bad_fee) through the center; neither closes the request, nor does it settle."""
+    site = network.sites[MIHON]
+    before = settle(network.store, _this_month())[MIHON].total()
+    link = network.link(KIOSKS[1])
+    session = login(link, site.cards[adult_resident(site, 4).id])
+    items = [OrderItem(certificate_type=T.JUMINHYO, copies=2)]
+    issuance = link.issue(session.token, items, "fee-check-0001")
+    one_copy = {issuance.documents[0].document_id: 1}
+    with pytest.raises(CenterRefusedError) as refused:
+        link.report_outcome(session.token, issuance.request_id, [], 600, one_copy)
+    assert refused.value.reason_code == "bad_fee"
+    at_city = site.service.store.issuance(issuance.request_id)
+    assert at_city is not None
+    assert (at_city.status, at_city.fee_charged_yen) == ("issued", None)
+    record = network.store.request_by_key(KIOSKS[1], "fee-check-0001")
+    assert record is not None
+    assert record.status is IssuanceStatus.ISSUED
+    open_now = settle(network.store, _this_month())[MIHON].total()
+    assert open_now == dataclasses.replace(before, open_copies=before.open_copies + 2)
+    link.report_outcome(session.token, issuance.request_id, [], 300, one_copy)
+    record = network.store.request_by_key(KIOSKS[1], "fee-check-0001")
+    assert record is not None
+    assert (record.status, record.fee_charged_yen) == (IssuanceStatus.PRINTED, 300)
+    link.end_session(session.token)
+
+
 def test_another_kiosk_cannot_close_a_request(network: Network) -> None:
     site = network.sites[KIYOSHI]
     link = network.link(KIOSKS[2])

@@ -131,6 +131,7 @@ def test_a_log_made_before_copies_were_counted_reads_printed_documents_whole(
         printed, not_printed = store.documents("r1")
         assert (printed.document_id, printed.copies_printed, printed.printed) == ("d1", 2, True)
         assert (not_printed.copies_printed, not_printed.printed) == (0, False)
+        assert [printed.copy_fee_yen, not_printed.copy_fee_yen] == [None, None]  # column added
     finally:
         store.close()
 

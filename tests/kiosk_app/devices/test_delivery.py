@@ -171,6 +171,10 @@ def test_one_copy_of_two_out_keeps_the_fee_of_one_copy_and_the_log_says_so(
     assert report.fee_kept_yen == 200
     assert sum(1 for job in a4.tray if job.complete) == 1
     assert _delivered(services) == [(document.document_id, 1, 200)]
+    # what the resident is told: the copies and fee the journal holds, out of those ordered
+    journaled = _delivered(services)
+    assert (report.copies_out, report.copies_ordered) == (len(journaled), 2)
+    assert report.fee_kept_yen == sum(fee for _document, _copy, fee in journaled)
     result = services.refund(issuance.total_fee_yen - report.fee_kept_yen, issuance.request_id)
     assert (result.fee_kept_yen, result.change_paid_yen, result.refund_owed_yen) == (-200, 200, 0)
     services.end_session(token)

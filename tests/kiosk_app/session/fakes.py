@@ -155,7 +155,15 @@ class FakeServices:
         # as the real services: the fee is per copy, one report queued
         kept = sum(self._fees[d][1] * n for d, n in done.items())
         self.reported.append((self._fees[documents[0].document_id][0], dict(done), kept))
-        return PrintReport(done, sheets, not paper_out, paper_out, fee_kept_yen=kept)
+        return PrintReport(
+            done,
+            sheets,
+            not paper_out,
+            paper_out,
+            fee_kept_yen=kept,
+            copies_out=sum(done.values()),
+            copies_ordered=total,
+        )
 
     def print_receipt(self, receipt: ReceiptInfo) -> None:
         self._call(f"print_receipt {receipt.total_yen}")

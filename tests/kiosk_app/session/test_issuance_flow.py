@@ -253,6 +253,10 @@ def test_paper_out_keeps_the_fee_of_the_copies_out_and_refunds_the_rest(harness:
     assert flow.data.notice is not None
     assert flow.data.notice.kind is NoticeKind.PAPER_OUT
     assert flow.data.notice.refund_yen == 400
+    notice = flow.data.notice
+    told = (notice.copies_out, notice.copies_ordered, notice.fee_kept_yen, notice.fee_returned_yen)
+    assert told == (1, 3, 200, 400)
+    assert h.voice.played[-1][0] is Prompt.TAKE_REFUND_SLIP  # the slip first: money owed
     h.executor.pump(lambda: bool(h.services.refunds))
     assert h.services.refunds == [400]
     assert h.services.reported == [("R1", {"D0": 1}, 200)]
