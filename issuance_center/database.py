@@ -24,7 +24,8 @@ from typing import Any
 import psycopg
 from psycopg_pool import AsyncConnectionPool
 
-from issuance_contract.postgres_pool import DEFAULT_SIZE, DEFAULT_WAIT_SECONDS, PostgresPool
+from issuance_contract.pool_size import DEFAULT_SIZE
+from issuance_contract.postgres_pool import DEFAULT_WAIT_SECONDS, PostgresPool
 from issuance_contract.sqlite_connection import connect_sqlite
 
 

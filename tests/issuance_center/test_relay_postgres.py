@@ -15,7 +15,7 @@ from issuance_center.database import RELAY_CONNECTIONS
 from issuance_contract.certificates import CertificateType as T
 from issuance_contract.issuance_status import IssuanceStatus
 from issuance_contract.messages import OrderItem
-from issuance_contract.postgres_pool import DEFAULT_SIZE
+from issuance_contract.pool_size import DEFAULT_SIZE
 from tests.issuance_center.conftest import KIOSKS, KIYOSHI, MIHON, Network, adult_resident, login
 from tests.issuance_center.conftest import running as running_network
 from tests.stacks.postgres import PostgresStack
