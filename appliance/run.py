@@ -126,10 +126,10 @@ def ensure_image(cache: Path, step: Step) -> Path:
     if (image_dir / "disk.raw").exists():
         step.detail = f"cached image {keys.image} (base {keys.base})"
         return image_dir
-    for stale in cache.glob("image-*"):
+    # Older images, and builds a stopped run left half done (the base system is kept).
+    for stale in [*cache.glob("image-*"), *cache.glob("building-*")]:
         shutil.rmtree(stale)
     building = cache / f"building-{keys.image}"
-    shutil.rmtree(building, ignore_errors=True)
     subprocess.run(
         [str(SOURCE / "appliance" / "build-image.sh"), str(building),
          str(cache / f"base-{keys.base}"), str(house)],
