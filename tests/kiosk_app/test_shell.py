@@ -116,6 +116,44 @@ def test_out_of_service_when_the_devices_cannot_open(
     kiosk.languages.switch_to(Language.EN)
 
 
+def test_start_up_ends_once_the_devices_are_open(
+    qtbot: QtBot, qapp: QApplication, demo_config: Config
+) -> None:
+    """The kiosk tells systemd it is ready (and the watchdog starts) only then: opening the
+    devices and the server link is start-up, bounded by TimeoutStartSec, not a hang."""
+    started: list[bool] = []
+    kiosk = build_window(
+        qapp, demo_config, voice=RecordingPrompter(),
+        on_started=lambda: started.append(kiosk.kiosk.ready),
+    )  # fmt: skip
+    qtbot.addWidget(kiosk)
+    kiosk.show()
+    assert started == []  # the window shows "starting…" meanwhile
+    qtbot.waitUntil(lambda: started != [], timeout=30_000)
+    assert started == [True]
+    kiosk.shutdown()
+    kiosk.languages.switch_to(Language.EN)
+
+
+def test_start_up_ends_too_when_the_devices_cannot_open(
+    qtbot: QtBot, qapp: QApplication, demo_config: Config
+) -> None:
+    """Out of service is a started kiosk (the watchdog guards its event loop)."""
+    center = msgspec.structs.replace(demo_config.center, url="https://center.invalid:8443")
+    broken = msgspec.structs.replace(demo_config, center=center)
+    started: list[bool] = []
+    kiosk = build_window(
+        qapp, broken, voice=RecordingPrompter(),
+        on_started=lambda: started.append(kiosk.kiosk.ready),
+    )  # fmt: skip
+    qtbot.addWidget(kiosk)
+    kiosk.show()
+    qtbot.waitUntil(lambda: started != [], timeout=30_000)
+    assert started == [False]
+    kiosk.shutdown()
+    kiosk.languages.switch_to(Language.EN)
+
+
 def test_void_qt_calls_cannot_exhaust_none(window: KioskWindow) -> None:
     """PySide6 6.12.0 on Python 3.11 drains None's refcount (the process aborts after some 10^4
     void Qt calls); pyproject pins a release without that bug, and this guards the pin."""
