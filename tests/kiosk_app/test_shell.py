@@ -116,42 +116,39 @@ def test_out_of_service_when_the_devices_cannot_open(
     kiosk.languages.switch_to(Language.EN)
 
 
+def _ready_at_start_up_end(qtbot: QtBot, qapp: QApplication, config: Config) -> bool:
+    """Whether the kiosk could serve when build_window said its start-up was over (never
+    before the window showed "starting…")."""
+    started: list[bool] = []
+    kiosk = build_window(
+        qapp, config, voice=RecordingPrompter(),
+        on_started=lambda: started.append(kiosk.kiosk.ready),
+    )  # fmt: skip
+    qtbot.addWidget(kiosk)
+    kiosk.show()
+    assert started == []
+    qtbot.waitUntil(lambda: started != [], timeout=30_000)
+    kiosk.shutdown()
+    kiosk.languages.switch_to(Language.EN)
+    assert len(started) == 1
+    return started[0]
+
+
 def test_start_up_ends_once_the_devices_are_open(
     qtbot: QtBot, qapp: QApplication, demo_config: Config
 ) -> None:
     """The kiosk tells systemd it is ready (and the watchdog starts) only then: opening the
     devices and the server link is start-up, bounded by TimeoutStartSec, not a hang."""
-    started: list[bool] = []
-    kiosk = build_window(
-        qapp, demo_config, voice=RecordingPrompter(),
-        on_started=lambda: started.append(kiosk.kiosk.ready),
-    )  # fmt: skip
-    qtbot.addWidget(kiosk)
-    kiosk.show()
-    assert started == []  # the window shows "starting…" meanwhile
-    qtbot.waitUntil(lambda: started != [], timeout=30_000)
-    assert started == [True]
-    kiosk.shutdown()
-    kiosk.languages.switch_to(Language.EN)
+    assert _ready_at_start_up_end(qtbot, qapp, demo_config)
 
 
 def test_start_up_ends_too_when_the_devices_cannot_open(
     qtbot: QtBot, qapp: QApplication, demo_config: Config
 ) -> None:
-    """Out of service is a started kiosk (the watchdog guards its event loop)."""
+    """Out of service is a started kiosk too (the watchdog guards its event loop)."""
     center = msgspec.structs.replace(demo_config.center, url="https://center.invalid:8443")
     broken = msgspec.structs.replace(demo_config, center=center)
-    started: list[bool] = []
-    kiosk = build_window(
-        qapp, broken, voice=RecordingPrompter(),
-        on_started=lambda: started.append(kiosk.kiosk.ready),
-    )  # fmt: skip
-    qtbot.addWidget(kiosk)
-    kiosk.show()
-    qtbot.waitUntil(lambda: started != [], timeout=30_000)
-    assert started == [False]
-    kiosk.shutdown()
-    kiosk.languages.switch_to(Language.EN)
+    assert not _ready_at_start_up_end(qtbot, qapp, broken)
 
 
 def test_void_qt_calls_cannot_exhaust_none(window: KioskWindow) -> None:
