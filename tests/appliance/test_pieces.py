@@ -25,7 +25,7 @@ from appliance.issuance import (
 from appliance.machine import COIN_SERIAL, RECEIPT_SERIAL, MachineFiles, MachineSpec, qemu_command
 from appliance.qmp import ABS_MAX, command, scale, tap_events
 from appliance.report import Outcome, Report
-from appliance.run import STEPS, chosen_steps
+from appliance.run import SELFTEST_CHECKS, STEPS, chosen_steps, selftest_verdict
 from appliance.screen import compare
 from drivers.coin_acceptor.emulator import AcceptorModel
 from issuance_server.demo_data import generate
@@ -204,3 +204,26 @@ def test_only_runs_the_named_steps_with_what_they_need() -> None:
     assert "hard power-off at the home screen" in chosen_steps(["hard power-off mid-print"])
     with pytest.raises(ValueError, match="no such step"):
         chosen_steps(["reboot"])
+
+
+def _selftest(**statuses: str) -> dict[str, object]:
+    findings = {"clock": ["system clock not synchronised: certificates and receipts carry dates"]}
+    return {
+        "status": "warning",
+        "checks": {
+            name: {"status": statuses.get(name, "ok"), "findings": findings.get(name, ["fine"])}
+            for name in SELFTEST_CHECKS
+        },
+    }
+
+
+def test_selftest_verdict_wants_every_device_ok_and_forgives_only_the_offline_clock() -> None:
+    line, wrong = selftest_verdict(_selftest(clock="warning"))
+    assert wrong == []
+    assert "card_reader ok" in line
+    assert "clock warning" in line
+    assert selftest_verdict(_selftest(coins="critical"))[1] == ["coins critical: fine"]
+    assert selftest_verdict(_selftest(clock="unknown"))[1] != []
+    partial = _selftest()
+    del partial["checks"]["voice"]  # type: ignore[attr-defined]
+    assert selftest_verdict(partial)[1] == ["voice missing"]
