@@ -51,6 +51,8 @@ PIN_OK = (640, 669)
 MENU_JUMINHYO = (640, 112)
 NEXT_BUTTON = (944, 669)
 PAY_BUTTON = (944, 650)
+#: 受け取りました on the take-items screen.
+DONE_BUTTON = (640, 669)
 #: 住民票の写し, one copy: the demo fee.
 FEE_YEN = 200
 #: A prompt is "heard" when the WAV written meanwhile reaches this peak (of 32767).
@@ -265,6 +267,7 @@ def issue_juminhyo(kiosk: GuestKiosk, card: DemoCard) -> IssuanceResult:
     tickets = kiosk.receipt.wait_for_tickets(tickets_before + 1, timeout=120)
     timeline.mark("receipt cut")
     listing = kiosk.agent.run(f"ls {GUEST_SPOOL} | wc -l")
+    kiosk.tap(DONE_BUTTON)  # the person has taken the certificate and the receipt
     kiosk.expect("01-home", 300)
     timeline.mark("home")
     return IssuanceResult(
