@@ -264,11 +264,11 @@ def run_scenario(report: Report, cache: Path, run_dir: Path, only: list[str]) ->
             )
             shutil.copy(run_dir / "screen.png", run_dir / "home.png")
         agent = rig.connect_agent(300)
+        report.notes.append(kiosk_start_up(agent))  # the boot is over once the kiosk is up
         boot = agent.run("systemd-analyze time | head -n 1").output.strip()
         report.notes.append(
             f"guest's own account of its boot (TCG, host load {os.getloadavg()[0]:.1f}): {boot}"
         )
-        report.notes.append(kiosk_start_up(agent))
         card = resident_card(fetch_guest_pki(agent, run_dir / "guest-center"), guest_mayor(agent))
         rig.screens = site_references(agent, run_dir)
         attempt("USB devices named by udev", lambda step: check_udev(agent, step))
