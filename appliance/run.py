@@ -142,7 +142,8 @@ def ensure_image(cache: Path, step: Step) -> Path:
 
 
 def wait_for_screen(qmp: Qmp, run_dir: Path, reference: Path, timeout_s: float) -> Path:
-    """Dump the screen every few seconds until it matches ``reference``; the matching dump."""
+    """Dump the screen every few seconds until it matches ``reference``; the matching dump (the
+    last one is kept as unmatched-NAME.png if none matches)."""
     deadline = time.monotonic() + timeout_s
     dump = run_dir / "screen.png"
     last = "no dump"
@@ -156,6 +157,8 @@ def wait_for_screen(qmp: Qmp, run_dir: Path, reference: Path, timeout_s: float) 
         except (QmpError, OSError) as error:
             last = str(error)
         time.sleep(3)
+    if dump.exists():  # what showed instead, for diagnosis
+        shutil.copy(dump, run_dir / f"unmatched-{reference.stem}.png")
     raise TimeoutError(f"screen never matched {reference.name} ({last})")
 
 
