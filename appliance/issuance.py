@@ -205,13 +205,10 @@ KIOSK_PROCESS = "^/opt/shomei-kiosk/venv/bin/python /opt/shomei-kiosk/venv/bin/s
 
 def wait_until_serving(agent: Agent, timeout_s: float) -> None:
     """Until the running kiosk has opened its devices (its home screen shows "preparing" until
-    then, and looks like the reference all the same)."""
-    check = (
-        f"pid=$(pgrep -f '{KIOSK_PROCESS}') && "
-        "journalctl _PID=$pid -o cat --no-pager | grep -q '\"devices open\"'"
-    )
+    then, and looks like the reference all the same): its unit is active once the app has
+    sent READY=1, which it does then."""
     deadline = time.monotonic() + timeout_s
-    while agent.run(check, 120).status != 0:
+    while agent.run("systemctl -q is-active shomei-kiosk.service", 120).status != 0:
         if time.monotonic() > deadline:
             raise TimeoutError("the kiosk never opened its devices")
         time.sleep(5)
