@@ -15,7 +15,8 @@ from typing import Any
 
 import psycopg
 
-from issuance_contract.postgres_pool import DEFAULT_SIZE, PostgresPool
+from issuance_contract.pool_size import DEFAULT_SIZE
+from issuance_contract.postgres_pool import PostgresPool
 from issuance_contract.sqlite_connection import connect_sqlite
 
 

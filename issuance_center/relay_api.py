@@ -51,6 +51,7 @@ from issuance_contract.messages import (
     RoutedChallengeRequest,
     SubmittedRegistration,
 )
+from issuance_contract.printed_copies import PrintedCopiesError, copies_printed
 
 log = logging.getLogger(__name__)
 REGISTRATION_NUMBER_DIGITS = 8  # a municipality's 申請番号; the center's adds the 6-digit code
@@ -285,7 +286,7 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
                 idempotency_key,
                 IssuanceStatus.CANCELLED,
                 0,
-                set(),
+                {},
                 relay.clock(),
             )
             if not code:
@@ -299,8 +300,17 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
     async def report_outcome(
         kiosk: KioskDep, token: OptionalToken, request_id: str, body: OutcomeReport
     ) -> Response:
-        """Relay what was printed and charged, and keep it for settlement."""
+        """Relay what was printed and charged, and keep it for settlement (the copies of each
+        document that came out whole)."""
         row = await own_request(relay, kiosk, request_id)
+        try:
+            copies = copies_printed(
+                {d.document_id: d.copies for d in row.documents},
+                body.printed_documents,
+                body.printed_copies,
+            )
+        except PrintedCopiesError as exc:
+            raise RefusedError("unknown_document", str(exc)) from exc
         m = await relay.municipality(row.municipality)
         reply = await relay.call(
             m,
@@ -310,14 +320,14 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
             headers={"Authorization": f"Bearer {token}"} if token else {},
         )
         if reply.status == 204:
-            status = IssuanceStatus.PRINTED if body.printed_documents else IssuanceStatus.CANCELLED
+            status = IssuanceStatus.PRINTED if any(copies.values()) else IssuanceStatus.CANCELLED
             await relay.db(
                 relay.store.record_closed,
                 kiosk.id,
                 row.idempotency_key,
                 status,
                 body.fee_charged_yen,
-                set(body.printed_documents),
+                copies,
                 relay.clock(),
                 row.documents,
             )
@@ -341,7 +351,7 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
                 row.idempotency_key,
                 IssuanceStatus.CANCELLED,
                 0,
-                set(),
+                {},
                 relay.clock(),
                 row.documents,
             )
@@ -404,7 +414,7 @@ async def _cancel_upstream(
             key,
             IssuanceStatus.CANCELLED,
             0,
-            set(),
+            {},
             relay.clock(),
         )
     return _relayed(reply)

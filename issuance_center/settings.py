@@ -9,7 +9,7 @@ from typing import Annotated
 import msgspec
 
 from issuance_contract.mtls_listener import ConnectionLimits
-from issuance_contract.postgres_pool import DEFAULT_SIZE
+from issuance_contract.pool_size import DEFAULT_SIZE
 from issuance_contract.toml_schema import ConfigError, Strict, convert
 
 

@@ -1,7 +1,9 @@
 """Monthly settlement: one CSV per municipality of what the stores collected for it.
 
 By certificate type: copies delivered and their fees, copies whose fee was given back because
-they were not printed (refunded), copies of cancelled requests; and requests still open.
+they did not come out whole (refunded: the fee is per copy, so a document cut short counts its
+copies out as delivered and the rest as refunded), copies of cancelled requests; and requests
+still open.
 """
 
 from __future__ import annotations
@@ -80,12 +82,11 @@ def month_bounds(month: str) -> tuple[dt.datetime, dt.datetime]:
 def _add(settlement: Settlement, request: RequestRow) -> None:
     for doc in request.documents:
         totals = settlement.by_type[doc.certificate_type]
-        if request.status == IssuanceStatus.PRINTED and doc.printed:
-            totals.delivered_copies += doc.copies
-            totals.delivered_yen += doc.fee_yen
-        elif request.status == IssuanceStatus.PRINTED:
-            totals.refunded_copies += doc.copies
-            totals.refunded_yen += doc.fee_yen
+        if request.status == IssuanceStatus.PRINTED:
+            totals.delivered_copies += doc.copies_out
+            totals.delivered_yen += doc.fee_out_yen
+            totals.refunded_copies += doc.copies - doc.copies_out
+            totals.refunded_yen += doc.fee_yen - doc.fee_out_yen
         elif request.status == IssuanceStatus.CANCELLED:
             totals.cancelled_copies += doc.copies
         else:

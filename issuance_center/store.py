@@ -10,12 +10,12 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from issuance_center.database import CenterDatabase, DuplicateError
 from issuance_contract.issuance_status import IssuanceStatus
-from issuance_contract.postgres_pool import DEFAULT_SIZE
+from issuance_contract.pool_size import DEFAULT_SIZE
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS municipalities (
@@ -70,8 +70,23 @@ class DocumentLine:
     document_id: str
     certificate_type: str
     copies: int
-    fee_yen: int
-    printed: bool = False
+    fee_yen: int  # of all its copies
+    printed: bool = False  # at least one copy came out whole
+    #: Copies that came out whole; None in a record closed before copies were counted (then
+    #: every copy came out when ``printed``).
+    copies_printed: int | None = None
+
+    @property
+    def copies_out(self) -> int:
+        """The copies that came out whole (their fee kept)."""
+        if self.copies_printed is None:
+            return self.copies if self.printed else 0
+        return self.copies_printed
+
+    @property
+    def fee_out_yen(self) -> int:
+        """The fee of the copies that came out whole (the fee is per copy)."""
+        return self.fee_yen * self.copies_out // self.copies if self.copies else 0
 
 
 @dataclass(frozen=True)
@@ -94,10 +109,16 @@ def _documents_json(documents: Iterable[DocumentLine]) -> str:
     return json.dumps([d.__dict__ for d in documents], sort_keys=True)
 
 
-def _printed(documents: Iterable[DocumentLine], printed: set[str]) -> list[DocumentLine]:
+def _printed(documents: Iterable[DocumentLine], copies: Mapping[str, int]) -> list[DocumentLine]:
+    out = {document_id: n for document_id, n in copies.items() if n > 0}
     return [
         DocumentLine(
-            d.document_id, d.certificate_type, d.copies, d.fee_yen, d.document_id in printed
+            d.document_id,
+            d.certificate_type,
+            d.copies,
+            d.fee_yen,
+            d.document_id in out,
+            out.get(d.document_id, 0),
         )
         for d in documents
     ]
@@ -312,11 +333,12 @@ class CenterStore:
         key: str,
         status: IssuanceStatus,
         fee_charged: int,
-        printed: set[str],
+        copies: Mapping[str, int],
         now: dt.datetime,
         documents: list[DocumentLine] | None = None,
     ) -> None:
-        """The outcome the municipality accepted: printed (with what and the fee) or cancelled.
+        """The outcome the municipality accepted: printed (the copies of each document that
+        came out whole, ``copies``, and the fee) or cancelled.
 
         ``documents``: the request's lines as already read (they are fixed once it was issued),
         which saves reading them again: one statement instead of a transaction of two."""
@@ -325,7 +347,7 @@ class CenterStore:
             "WHERE kiosk_id = ? AND idempotency_key = ?"
         )
         if documents is not None:
-            marked = _printed(documents, printed)
+            marked = _printed(documents, copies)
             self.db.query(
                 update,
                 (status.value, fee_charged, _documents_json(marked), _ts(now), kiosk_id, key),
@@ -337,7 +359,7 @@ class CenterStore:
                 (kiosk_id, key),
             )
             docs = [DocumentLine(**d) for d in json.loads(str(rows[0][0]))] if rows else []
-            marked = _printed(docs, printed)
+            marked = _printed(docs, copies)
             tx.execute(
                 update,
                 (status.value, fee_charged, _documents_json(marked), _ts(now), kiosk_id, key),

@@ -6,6 +6,7 @@ Every method raises ``CenterError`` subclasses only (see issuance_contract.error
 from __future__ import annotations
 
 import abc
+from collections.abc import Mapping
 
 from issuance_contract.errors import CenterError
 from issuance_contract.messages import (
@@ -53,9 +54,16 @@ class CenterLink(abc.ABC):
 
     @abc.abstractmethod
     def report_outcome(
-        self, token: str, request_id: str, printed_documents: list[str], fee_charged_yen: int
+        self,
+        token: str,
+        request_id: str,
+        printed_documents: list[str],
+        fee_charged_yen: int,
+        printed_copies: Mapping[str, int] | None = None,
     ) -> None:
-        """Tell the server what was printed and charged."""
+        """Tell the server what was printed and charged: the documents every copy of which
+        came out, and (``printed_copies``) the copies of each document cut short that came out
+        whole (see ``OutcomeReport``)."""
 
     @abc.abstractmethod
     def cancel(self, token: str, request_id: str) -> None:

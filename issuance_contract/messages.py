@@ -18,6 +18,7 @@ _JSON_BYTES = ConfigDict(
 MAX_CERTIFICATE_BYTES = 8192
 MAX_SIGNATURE_BYTES = 1024
 MAX_ITEMS = 5  # certificates in one order
+MAX_COPIES = 10  # copies of one certificate
 
 
 class _Message(BaseModel):
@@ -102,7 +103,7 @@ class OrderItem(_Message):
 
     certificate_type: CertificateType
     options: Annotated[dict[str, Any], Field(max_length=8)] = Field(default_factory=dict)
-    copies: Annotated[int, Field(ge=1, le=10)] = 1
+    copies: Annotated[int, Field(ge=1, le=MAX_COPIES)] = 1
 
 
 class IssueRequest(_Message):
@@ -140,10 +141,19 @@ class Issuance(_Message):
 
 
 class OutcomeReport(_Message):
-    """What the kiosk printed and charged for a request."""
+    """What the kiosk printed and charged for a request (the fee is per copy).
+
+    ``printed_documents``: the documents every copy of which came out whole;
+    ``printed_copies``: the documents cut short, with how many of their copies came out whole
+    (a copy with a sheet missing is not a certificate: neither counted nor charged). A report
+    queued before ``printed_copies`` existed has only ``printed_documents`` and means the same.
+    """
 
     printed_documents: Annotated[list[str], Field(max_length=50)]
     fee_charged_yen: Annotated[int, Field(ge=0, le=1_000_000)]
+    printed_copies: Annotated[
+        dict[str, Annotated[int, Field(ge=1, le=MAX_COPIES)]], Field(max_length=50)
+    ] = Field(default_factory=dict)
 
 
 #: Validation context for text read back from the database (checked when it was received).

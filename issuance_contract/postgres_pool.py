@@ -22,8 +22,8 @@ from typing import Any
 import psycopg
 from psycopg_pool import ConnectionPool
 
-#: Connections per process unless configured (``database_connections``).
-DEFAULT_SIZE = 8
+from issuance_contract.pool_size import DEFAULT_SIZE
+
 #: How long a transaction waits for a free connection before it fails.
 DEFAULT_WAIT_SECONDS = 30.0
 

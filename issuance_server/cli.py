@@ -26,6 +26,7 @@ from issuance_contract.text_safety import terminal_safe
 from issuance_contract.toml_schema import ConfigError
 from issuance_server.database import StorageError
 from issuance_server.honseki import hittosha_reading, same_honseki, same_reading
+from issuance_server.issuance_log import DocumentRow
 from issuance_server.service import IssuanceService, format_registration_number, open_service
 from issuance_server.settings import TOKYO, ServerSettings, demo_settings, load_settings
 from issuance_server.verification import load_public_key, verify_page_code
@@ -158,6 +159,15 @@ def _cmd_registrations(args: argparse.Namespace) -> int:
         service.store.close()
 
 
+def _copies_note(document: DocumentRow) -> str:
+    """How much of a document came out, as the log lists it: nothing when every copy did."""
+    if document.copies_printed == document.copies:
+        return ""
+    if not document.copies_printed:
+        return " not printed"
+    return f" printed {document.copies_printed} of {document.copies}"
+
+
 def _cmd_log(args: argparse.Namespace) -> int:
     service = open_service(_settings(args))
     try:
@@ -165,8 +175,7 @@ def _cmd_log(args: argparse.Namespace) -> int:
         for row in service.store.issuances_since(since):
             documents = service.store.documents(row.request_id)
             kinds = ",".join(
-                f"{d.certificate_type}x{d.copies}({d.pages}p{'' if d.printed else ' not printed'})"
-                for d in documents
+                f"{d.certificate_type}x{d.copies}({d.pages}p{_copies_note(d)})" for d in documents
             )
             fee = "-" if row.fee_charged_yen is None else f"{row.fee_charged_yen}"
             sys.stdout.write(

@@ -19,7 +19,8 @@ from typing import Any, Protocol
 
 import psycopg
 
-from issuance_contract.postgres_pool import DEFAULT_SIZE, PostgresPool
+from issuance_contract.pool_size import DEFAULT_SIZE
+from issuance_contract.postgres_pool import PostgresPool
 from issuance_contract.sqlite_connection import connect_sqlite
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,8 @@ CREATE TABLE IF NOT EXISTS issuances (
 CREATE TABLE IF NOT EXISTS issued_documents (
     document_id TEXT PRIMARY KEY, request_id TEXT NOT NULL, applicant_id TEXT NOT NULL,
     certificate_type TEXT NOT NULL, copies INTEGER NOT NULL, pages INTEGER NOT NULL,
-    subjects TEXT NOT NULL, printed INTEGER NOT NULL);
+    subjects TEXT NOT NULL, printed INTEGER NOT NULL, copies_printed INTEGER,
+    copy_fee_yen INTEGER);
 CREATE TABLE IF NOT EXISTS registrations (
     number {serial} PRIMARY KEY, person_id TEXT NOT NULL, card_serial BIGINT NOT NULL,
     koseki_id TEXT, form TEXT NOT NULL, state TEXT NOT NULL, reason TEXT,
@@ -125,12 +127,20 @@ class Database:
 
     def _add_missing_columns(self, cur: Cursor) -> None:
         """Columns added since a database was made (a database of an older version)."""
-        if self._dialect == "postgresql":
-            cur.execute("ALTER TABLE issuances ADD COLUMN IF NOT EXISTS request_digest TEXT")
-            return
-        columns = {row[1] for row in cur.execute("PRAGMA table_info(issuances)")}
-        if "request_digest" not in columns:
-            cur.execute("ALTER TABLE issuances ADD COLUMN request_digest TEXT")
+        for table, column in (
+            ("issuances", "request_digest TEXT"),
+            # NULL in a row closed before copies were counted: printed whole or not at all.
+            ("issued_documents", "copies_printed INTEGER"),
+            # NULL in a row ordered before the fee of a copy was kept: only the request's total
+            # bounds the fee reported.
+            ("issued_documents", "copy_fee_yen INTEGER"),
+        ):
+            if self._dialect == "postgresql":
+                cur.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column}")
+                continue
+            columns = {row[1] for row in cur.execute(f"PRAGMA table_info({table})")}
+            if column.split()[0] not in columns:
+                cur.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
 
     @property
     def dialect(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 
 from issuance_contract.errors import CenterUnavailableError
 from issuance_contract.fonts import FontMissingError
@@ -45,11 +46,21 @@ class EmbeddedCenterLink(CenterLink):
             return self.service.issue(self._kiosk_id, token, items, idempotency_key, deadline)
 
     def report_outcome(
-        self, token: str, request_id: str, printed_documents: list[str], fee_charged_yen: int
+        self,
+        token: str,
+        request_id: str,
+        printed_documents: list[str],
+        fee_charged_yen: int,
+        printed_copies: Mapping[str, int] | None = None,
     ) -> None:
         with _StorageGuard():
             self.service.report_outcome(
-                self._kiosk_id, token, request_id, printed_documents, fee_charged_yen
+                self._kiosk_id,
+                token,
+                request_id,
+                printed_documents,
+                fee_charged_yen,
+                printed_copies,
             )
 
     def cancel(self, token: str, request_id: str) -> None:

@@ -221,7 +221,12 @@ def api_application(
     ) -> Response:
         """Record what was printed and charged (repeating the same report is harmless)."""
         service.report_outcome(
-            kiosk_id, token, request_id, body.printed_documents, body.fee_charged_yen
+            kiosk_id,
+            token,
+            request_id,
+            body.printed_documents,
+            body.fee_charged_yen,
+            body.printed_copies,
         )
         return Response(status_code=204)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,7 +37,34 @@ class DocumentRow:
     copies: int
     pages: int
     subjects: str  # person ids, comma-separated
-    printed: bool = False
+    copies_printed: int = 0  # copies that came out whole (their fee kept)
+    copy_fee_yen: int | None = None  # the fee of one copy when ordered (None: an older row)
+
+    @property
+    def printed(self) -> bool:
+        """Whether at least one copy came out whole."""
+        return self.copies_printed > 0
+
+
+def _copies_out(row: Sequence[Any]) -> int:
+    """The copies printed of an ``issued_documents`` row (copies, …, printed, copies_printed):
+    a row closed before copies were counted (``copies_printed`` NULL) was printed whole or not
+    at all."""
+    copies, printed, copies_printed = int(row[4]), bool(row[7]), row[8]
+    if copies_printed is None:
+        return copies if printed else 0
+    return int(copies_printed)
+
+
+def fee_of_copies(documents: Sequence[DocumentRow], copies: Mapping[str, int]) -> int | None:
+    """The fee of the copies printed (``copies``: document id → copies out) at each document's
+    fee of a copy; None when a document was ordered before that fee was kept."""
+    total = 0
+    for document in documents:
+        if document.copy_fee_yen is None:
+            return None
+        total += document.copy_fee_yen * copies.get(document.document_id, 0)
+    return total
 
 
 class IssuanceLog(Database):
@@ -67,7 +94,9 @@ class IssuanceLog(Database):
             )
             for d in documents:
                 cur.execute(
-                    "INSERT INTO issued_documents VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
+                    "INSERT INTO issued_documents (document_id, request_id, applicant_id,"
+                    " certificate_type, copies, pages, subjects, printed, copy_fee_yen)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)",
                     (
                         d.document_id,
                         d.request_id,
@@ -76,6 +105,7 @@ class IssuanceLog(Database):
                         d.copies,
                         d.pages,
                         d.subjects,
+                        d.copy_fee_yen,
                     ),
                 )
 
@@ -109,29 +139,41 @@ class IssuanceLog(Database):
         """The documents of one request."""
         rows = self._query(
             "SELECT document_id, request_id, applicant_id, certificate_type, copies, pages,"
-            " subjects, printed FROM issued_documents WHERE request_id = ? ORDER BY document_id",
+            " subjects, printed, copies_printed, copy_fee_yen FROM issued_documents"
+            " WHERE request_id = ? ORDER BY document_id",
             (request_id,),
         )
         return [
-            DocumentRow(r[0], r[1], r[2], r[3], int(r[4]), int(r[5]), r[6], bool(r[7]))
+            DocumentRow(
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                int(r[4]),
+                int(r[5]),
+                r[6],
+                _copies_out(r),
+                None if r[9] is None else int(r[9]),
+            )
             for r in rows
         ]
 
     def close_issuance(
-        self, request_id: str, status: str, fee_charged_yen: int, printed: list[str]
+        self, request_id: str, status: str, fee_charged_yen: int, copies: Mapping[str, int]
     ) -> None:
-        """Record the outcome (printed / cancelled) and drop the stored reply."""
+        """Record the outcome (printed / cancelled), the copies of each document that came
+        out whole (``copies``: document id → copies), and drop the stored reply."""
         with self._tx() as cur:
             cur.execute(
                 "UPDATE issuances SET status = ?, fee_charged_yen = ?, reply = NULL"
                 " WHERE request_id = ?",
                 (status, fee_charged_yen, request_id),
             )
-            for document_id in printed:
+            for document_id, out in copies.items():
                 cur.execute(
-                    "UPDATE issued_documents SET printed = 1"
+                    "UPDATE issued_documents SET printed = ?, copies_printed = ?"
                     " WHERE document_id = ? AND request_id = ?",
-                    (document_id, request_id),
+                    (int(out > 0), out, document_id, request_id),
                 )
 
     def issuances_since(self, since: dt.datetime) -> list[IssuanceRow]:

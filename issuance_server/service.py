@@ -14,7 +14,7 @@ import re
 import secrets
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -32,6 +32,7 @@ from issuance_contract.messages import (
     RegistrationState,
     RegistrationStatus,
 )
+from issuance_contract.printed_copies import PrintedCopiesError, copies_printed
 from issuance_server.auth import (
     check_card_certificate,
     load_crl,
@@ -40,7 +41,7 @@ from issuance_server.auth import (
 )
 from issuance_server.database import DuplicateKeyError
 from issuance_server.eligibility import Applicant, load_applicant, offers, person_refusal, refusal
-from issuance_server.issuance_log import DocumentRow, IssuanceRow
+from issuance_server.issuance_log import DocumentRow, IssuanceRow, fee_of_copies
 from issuance_server.options import AnyOptions, parse_options
 from issuance_server.rendering.documents import render_certificate
 from issuance_server.rendering.layout import DocumentIds
@@ -281,6 +282,7 @@ class IssuanceService:
             now.date(),
         )
         pages = len(rendered.page_digests)
+        copy_fee_yen = self.settings.certificates[item.certificate_type].fee_yen
         codes = [
             sign_page_code(
                 self._signing_key,
@@ -305,7 +307,7 @@ class IssuanceService:
             copies=item.copies,
             pdf=rendered.pdf,
             page_codes=codes,
-            fee_yen=self.settings.certificates[item.certificate_type].fee_yen * item.copies,
+            fee_yen=copy_fee_yen * item.copies,
         )
         row = DocumentRow(
             document_id=document_id,
@@ -315,6 +317,7 @@ class IssuanceService:
             copies=item.copies,
             pages=pages,
             subjects=",".join(subjects),
+            copy_fee_yen=copy_fee_yen,
         )
         return document, row
 
@@ -337,10 +340,17 @@ class IssuanceService:
             raise CenterRefusedError("unknown_request")
         return row
 
-    def _same_outcome(self, row: IssuanceRow, status: str, fee: int, printed: list[str]) -> bool:
+    @staticmethod
+    def _same_outcome(
+        row: IssuanceRow,
+        documents: list[DocumentRow],
+        status: str,
+        fee: int,
+        copies: dict[str, int],
+    ) -> bool:
         """Whether a closed request was closed with exactly this outcome (a repeated report)."""
-        done = {d.document_id for d in self.store.documents(row.request_id) if d.printed}
-        return (row.status, row.fee_charged_yen or 0, done) == (status, fee, set(printed))
+        done = {d.document_id: d.copies_printed for d in documents}
+        return (row.status, row.fee_charged_yen or 0, done) == (status, fee, copies)
 
     def report_outcome(
         self,
@@ -349,25 +359,42 @@ class IssuanceService:
         request_id: str,
         printed_documents: list[str],
         fee_charged_yen: int,
+        printed_copies: Mapping[str, int] | None = None,
     ) -> None:
-        """Record what was printed and charged (the city's legal record of the issuance).
+        """Record what was printed and charged (the city's legal record of the issuance): per
+        document, the copies that came out whole (all of those in ``printed_documents``, the
+        number given in ``printed_copies`` of a document cut short; see ``OutcomeReport``).
 
-        ``token`` may be empty or of an ended session (see ``_kiosk_request``). Repeating the
-        report that closed the request is accepted and changes nothing; another outcome for
-        a closed request is refused (``request_closed``).
+        The fee charged must be the fee of the copies printed (each document's fee of a copy,
+        kept when it was ordered; a request ordered before that was kept is only bounded by its
+        total), else the report is refused (``bad_fee``) and the request stays open.
+        A request with at least one copy out is ``printed`` (its fee kept for those copies),
+        else ``cancelled``. ``token`` may be empty or of an ended session (see
+        ``_kiosk_request``). Repeating the report that closed the request is accepted and
+        changes nothing; another outcome for a closed request is refused (``request_closed``).
         """
         row = self._kiosk_request(kiosk_id, token, self.store.issuance(request_id))
         if fee_charged_yen > row.total_fee_yen:
             raise CenterRefusedError("bad_fee", "more than the request's fee")
-        known = {d.document_id for d in self.store.documents(request_id)}
-        if not set(printed_documents) <= known:
-            raise CenterRefusedError("unknown_document")
-        status = (IssuanceStatus.PRINTED if printed_documents else IssuanceStatus.CANCELLED).value
+        documents = self.store.documents(request_id)
+        try:
+            copies = copies_printed(
+                {d.document_id: d.copies for d in documents}, printed_documents, printed_copies
+            )
+        except PrintedCopiesError as exc:
+            raise CenterRefusedError("unknown_document", str(exc)) from exc
+        owed = fee_of_copies(documents, copies)
+        if owed is not None and fee_charged_yen != owed:
+            raise CenterRefusedError(
+                "bad_fee", f"{fee_charged_yen} yen charged for copies whose fee is {owed} yen"
+            )
+        printed = any(copies.values())
+        status = (IssuanceStatus.PRINTED if printed else IssuanceStatus.CANCELLED).value
         if row.status != IssuanceStatus.ISSUED:
-            if self._same_outcome(row, status, fee_charged_yen, printed_documents):
+            if self._same_outcome(row, documents, status, fee_charged_yen, copies):
                 return
             raise CenterRefusedError("request_closed")
-        self.store.close_issuance(request_id, status, fee_charged_yen, printed_documents)
+        self.store.close_issuance(request_id, status, fee_charged_yen, copies)
 
     def cancel(self, kiosk_id: str, token: str, request_id: str) -> None:
         """Cancel a whole request: its documents are void and its reply is dropped.
@@ -414,7 +441,7 @@ class IssuanceService:
             return
         if row.status != IssuanceStatus.ISSUED:
             raise CenterRefusedError("request_closed")
-        self.store.close_issuance(row.request_id, IssuanceStatus.CANCELLED.value, 0, [])
+        self.store.close_issuance(row.request_id, IssuanceStatus.CANCELLED.value, 0, {})
 
     # -- usage registrations ----------------------------------------------------------------
     def submit_registration(self, kiosk_id: str, token: str, form: RegistrationForm) -> str:

@@ -13,7 +13,7 @@ import msgspec
 from issuance_contract.certificates import CertificateConfig, CertificateType, MunicipalityConfig
 from issuance_contract.demo_city import demo_city_text
 from issuance_contract.mtls_listener import DEFAULT_LIMITS, ConnectionLimits
-from issuance_contract.postgres_pool import DEFAULT_SIZE
+from issuance_contract.pool_size import DEFAULT_SIZE
 from issuance_contract.service_calendar import YEAR_END_CLOSED_DAYS, MonthDay
 from issuance_contract.toml_schema import ConfigError, Strict, TableRuleError, convert
 

@@ -192,7 +192,7 @@ def run(config: Config, fullscreen: bool, desktop: bool = False) -> int:
         # Staff maintenance mode (kiosk_app.maintenance): corner gesture + staff PIN.
         from kiosk_app.maintenance.mode import install_maintenance
 
-        mode = None if desktop else install_maintenance(app, window, services, config)
+        mode = None if desktop else install_maintenance(window, services, config)
         if mode is not None:
             closers.append(mode.close)
 

@@ -2,8 +2,10 @@
 
 Outcome reports and cancels are written to a small SQLite file in the data directory before
 they are sent, and sent again after a session ends and at start-up until the server took
-them. Only request ids, idempotency keys, document ids and fees are stored: no personal data
-and no session token (the server lets a kiosk close its own requests without a session).
+them. Only request ids, idempotency keys, document ids, copies and fees are stored: no personal
+data and no session token (the server lets a kiosk close its own requests without a session).
+A file written before copies were counted (no ``copies`` column) gets the column, empty: its
+reports name whole documents only, which is what they meant.
 
 When the file cannot be written (a full disk), a message is never dropped: it waits in memory,
 in order behind the file's, is sent from there by every flush (sending needs no disk), and is
@@ -61,14 +63,16 @@ class OutboxError(Exception):
 class MessageKind(StrEnum):
     """What a queued message asks of the server."""
 
-    REPORT = "report"  # report_outcome(request_id, document_ids, fee_yen)
+    REPORT = "report"  # report_outcome(request_id, document_ids, fee_yen, copies)
     CANCEL = "cancel"  # cancel(request_id)
     CANCEL_BY_KEY = "cancel_by_key"  # cancel_by_key(idempotency_key)
 
 
 @dataclass(frozen=True)
 class OutboxMessage:
-    """One queued message, in the order it was queued."""
+    """One queued message, in the order it was queued. A report names the documents every
+    copy of which came out (``document_ids``) and the copies out of each document cut short
+    (``copies``)."""
 
     seq: int
     kind: MessageKind
@@ -77,12 +81,14 @@ class OutboxMessage:
     document_ids: tuple[str, ...]
     fee_yen: int
     attempts: int
+    copies: tuple[tuple[str, int], ...] = ()
 
     def same_as(self, other: OutboxMessage) -> bool:
         """True when both ask the server the same thing (whatever their place and tries)."""
         return (self.kind, self.request_id, self.idempotency_key, self.document_ids,
-                self.fee_yen) == (other.kind, other.request_id, other.idempotency_key,
-                                  other.document_ids, other.fee_yen)  # fmt: skip
+                self.fee_yen, self.copies) == (other.kind, other.request_id, other.idempotency_key,
+                                               other.document_ids, other.fee_yen,
+                                               other.copies)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -103,9 +109,17 @@ CREATE TABLE IF NOT EXISTS outbox (
     idempotency_key TEXT NOT NULL,
     document_ids TEXT NOT NULL,
     fee_yen INTEGER NOT NULL CHECK (fee_yen >= 0),
-    attempts INTEGER NOT NULL DEFAULT 0
+    attempts INTEGER NOT NULL DEFAULT 0,
+    copies TEXT NOT NULL DEFAULT '{{}}'
 );
 """
+
+
+def _add_copies_column(db: sqlite3.Connection) -> None:
+    """Give a file made before copies were counted its ``copies`` column (empty in its rows)."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(outbox)")}
+    if "copies" not in columns:
+        db.execute("ALTER TABLE outbox ADD COLUMN copies TEXT NOT NULL DEFAULT '{}'")
 
 
 class Outbox:
@@ -125,13 +139,21 @@ class Outbox:
             self._db.execute("PRAGMA synchronous=FULL")
             bound_page_cache(self._db)
             self._db.executescript(_SCHEMA)
+            _add_copies_column(self._db)
         except (sqlite3.Error, OSError) as exc:
             raise OutboxError(f"cannot open the outbox {self.path}: {exc}") from exc
 
     # -- queueing --------------------------------------------------------------------------
-    def add_report(self, request_id: str, document_ids: Sequence[str], fee_yen: int) -> None:
-        """Queue the outcome of a request: the documents handed out and the fee kept."""
-        self._add(MessageKind.REPORT, request_id, "", tuple(document_ids), fee_yen)
+    def add_report(
+        self,
+        request_id: str,
+        document_ids: Sequence[str],
+        fee_yen: int,
+        copies: Iterable[tuple[str, int]] = (),
+    ) -> None:
+        """Queue the outcome of a request: the documents every copy of which was handed out,
+        the fee kept, and (``copies``) the copies handed out of each document cut short."""
+        self._add(MessageKind.REPORT, request_id, "", tuple(document_ids), fee_yen, tuple(copies))
 
     def add_cancel(self, request_id: str) -> None:
         """Queue the cancel of a whole request."""
@@ -144,14 +166,15 @@ class Outbox:
     def add_settlements(self, outcomes: Iterable[PaymentOutcome]) -> int:
         """Queue the report of each payment a restart settled; how many were queued.
 
-        The report names the documents journaled as delivered and the fee kept for them.
+        The report names the copies journaled as delivered whole and the fee kept for them.
         """
         queued = 0
         for outcome in outcomes:
             if outcome.reference in NOT_REQUESTS:
                 continue
-            documents = outcome.delivered_documents
-            self.add_report(outcome.reference, documents, outcome.fee_kept_yen if documents else 0)
+            out = outcome.delivered
+            fee = 0 if out.empty else outcome.fee_kept_yen
+            self.add_report(outcome.reference, out.whole, fee, out.partial)
             queued += 1
         return queued
 
@@ -162,10 +185,11 @@ class Outbox:
         key: str,
         document_ids: tuple[str, ...],
         fee_yen: int,
+        copies: tuple[tuple[str, int], ...] = (),
     ) -> None:
         if fee_yen < 0:
             raise OutboxError(f"a fee cannot be negative: {fee_yen}")
-        message = OutboxMessage(0, kind, request_id, key, document_ids, fee_yen, 0)
+        message = OutboxMessage(0, kind, request_id, key, document_ids, fee_yen, 0, copies)
         with self._lock:
             if any(message.same_as(queued) for queued in self._pending()):
                 return
@@ -191,11 +215,12 @@ class Outbox:
                 message.idempotency_key,
                 json.dumps(list(message.document_ids)),
                 message.fee_yen,
+                json.dumps(dict(message.copies)),
             )
             try:
                 self._db.execute(
                     "INSERT INTO outbox (queued_at, kind, request_id, idempotency_key,"
-                    " document_ids, fee_yen) VALUES (?, ?, ?, ?, ?, ?)",
+                    " document_ids, fee_yen, copies) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     row,
                 )
             except sqlite3.Error as exc:
@@ -223,14 +248,23 @@ class Outbox:
     def _pending_in_file(self) -> list[OutboxMessage]:
         try:
             rows = self._db.execute(
-                "SELECT seq, kind, request_id, idempotency_key, document_ids, fee_yen, attempts"
-                " FROM outbox ORDER BY seq"
+                "SELECT seq, kind, request_id, idempotency_key, document_ids, fee_yen, attempts,"
+                " copies FROM outbox ORDER BY seq"
             ).fetchall()
         except sqlite3.Error as exc:
             raise OutboxError(f"cannot read the outbox: {exc}") from exc
         return [
-            OutboxMessage(seq, MessageKind(kind), rid, key, tuple(json.loads(docs)), fee, tries)
-            for seq, kind, rid, key, docs, fee, tries in rows
+            OutboxMessage(
+                seq,
+                MessageKind(kind),
+                rid,
+                key,
+                tuple(json.loads(docs)),
+                fee,
+                tries,
+                tuple((str(d), int(n)) for d, n in json.loads(copies).items()),
+            )
+            for seq, kind, rid, key, docs, fee, tries, copies in rows
             if seq not in self._sent
         ]
 
@@ -285,7 +319,13 @@ class Outbox:
     @staticmethod
     def _send(link: CenterLink, message: OutboxMessage) -> None:
         if message.kind is MessageKind.REPORT:
-            link.report_outcome("", message.request_id, list(message.document_ids), message.fee_yen)
+            link.report_outcome(
+                "",
+                message.request_id,
+                list(message.document_ids),
+                message.fee_yen,
+                dict(message.copies),
+            )
         elif message.kind is MessageKind.CANCEL:
             link.cancel("", message.request_id)
         else:

@@ -5,19 +5,15 @@
 
 from __future__ import annotations
 
-import signal
 import subprocess
 import sys
-import time
 from importlib.metadata import requires
 from pathlib import Path
 
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from issuance_contract.errors import CenterUnavailableError
-from kiosk_app.center.https_link import HttpsCenterLink
-from tests.support.server import free_port, serve_config
+from tests.support.serving import serving
 
 #: What only the kiosk needs: Qt, the device stacks and its HTTPS client.
 KIOSK_ONLY = {"pyside6", "pyscard", "pyserial", "python-escpos", "pyusb", "pyipp", "httpx"}
@@ -74,31 +70,5 @@ def test_the_server_renders_every_certificate_without_the_kiosk(tmp_path: Path) 
 
 
 def test_the_server_serves_without_the_kiosk(tmp_path: Path) -> None:
-    port, health_port = free_port(), free_port()
-    config, tls = serve_config(
-        tmp_path,
-        f'port = {port}\nhealth_port = {health_port}\ndemo_data = true\nkiosks = ["SERVE-KIOSK"]\n',
-    )
-    server = subprocess.Popen(
-        _server("serve", "--config", str(config)),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    cert, key = tls.kiosk("SERVE-KIOSK")
-    link = HttpsCenterLink(f"https://127.0.0.1:{port}", "SERVE-KIOSK", cert, key, tls.ca, 5)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert server.poll() is None, server.communicate()[0]
-            try:
-                challenge = link.start_authentication()
-                break
-            except CenterUnavailableError:
-                assert time.monotonic() < deadline, "the server did not start"
-                time.sleep(0.2)
-        assert len(challenge.nonce) == 32
-    finally:
-        link.close()
-        server.send_signal(signal.SIGINT)
-        output = server.communicate(timeout=30)[0]
-    assert server.returncode == 0, output
+    with serving(tmp_path, _server()) as served:
+        assert len(served.challenge.nonce) == 32

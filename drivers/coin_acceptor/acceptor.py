@@ -17,6 +17,7 @@ from drivers.coin_acceptor.events import (
     AcceptorOnline,
     AcceptorReset,
     EventTracker,
+    reset_since,
 )
 from drivers.coin_acceptor.framing import ACCEPTOR_ADDRESS
 from drivers.coin_acceptor.link import CcTalkLink
@@ -145,6 +146,8 @@ class CcTalkCoinAcceptor(CoinAcceptor):
         self._expect_accepting = False
         self._applied = False
         self._tracker = EventTracker(self.coins)
+        #: The buffered results read by :meth:`initialise` (newest first).
+        self._first_pairs: list[tuple[int, int]] = []
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
         self._state_lock = threading.Lock()
@@ -226,7 +229,8 @@ class CcTalkCoinAcceptor(CoinAcceptor):
         self.read_coin_table()
         self.poll_interval = self.read_poll_interval()
         self.set_accepted_values(())
-        self._tracker = EventTracker(self.coins, self.read_buffered_events()[0])
+        counter, self._first_pairs = self.read_buffered_events()
+        self._tracker = EventTracker(self.coins, counter)
 
     def set_accepted_values(self, values_yen: Iterable[int]) -> None:
         """Accept only coins of these yen values; an empty set sets the master inhibit.
@@ -284,15 +288,22 @@ class CcTalkCoinAcceptor(CoinAcceptor):
         ``last_counter`` (e.g. from the money journal) replaces the baseline so that credits
         buffered while the program was not running count too. An acceptor whose counter
         reads 0 (from :meth:`initialise` or the last poll) was reset since: its buffer is
-        empty, the reset is logged and not reported, polling goes on from 0.
+        empty, the reset is logged and not reported, polling goes on from 0. So is one whose
+        counter moved on from 0 by fewer than five (coins refused while all were inhibited
+        after the power-up): polling goes on from there, not from ``last_counter``.
         """
         if self._thread is not None:
             raise CoinMechError("already polling")
         if last_counter is not None:
-            if self._tracker.last == 0 and last_counter != 0:
+            counter = self._tracker.last
+            if counter is not None and (
+                (counter == 0 and last_counter != 0)
+                or reset_since(counter, last_counter, self._first_pairs)
+            ):
                 _log.info(
-                    "coin acceptor reset since it was last polled (counter 0, was %d):"
+                    "coin acceptor reset since it was last polled (counter %d, was %d):"
                     " nothing buffered to recover",
+                    counter,
                     last_counter,
                 )
             else:

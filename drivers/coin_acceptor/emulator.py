@@ -50,6 +50,17 @@ class BusFaults:
     drop_dispense_reply: bool = False
     wrong_address_replies: int = 0
     busy_replies: int = 0
+    #: Replies that come ``late_by`` seconds later than usual (a device answering after the
+    #: host's time-out); the transport asks :meth:`take_lateness` once per reply.
+    late_replies: int = 0
+    late_by: float = 0.1
+
+    def take_lateness(self) -> float:
+        """Extra seconds before the next reply starts."""
+        if not self.late_replies:
+            return 0.0
+        self.late_replies -= 1
+        return self.late_by
 
 
 @dataclass

@@ -90,6 +90,18 @@ def new_event_count(counter: int, last: int) -> int:
     return count + 255 if count < 0 else count
 
 
+def reset_since(counter: int, last: int, pairs: list[tuple[int, int]]) -> bool:
+    """Whether a counter more than a buffer's worth past ``last`` means a reset, not lost
+    events: the buffer holds fewer results than five and the slots past them are empty, as
+    a reset (power-up) leaves it. Refused coins after a reset (all inhibited) advance the
+    counter from 0 before the host polls again; with 5 or more, nothing tells them apart."""
+    return (
+        new_event_count(counter, last) > BUFFER_SIZE
+        and counter < BUFFER_SIZE
+        and not any(a or b for a, b in pairs[counter:])
+    )
+
+
 class EventTracker:
     """Turns successive validated header-229 replies into events, oldest first.
 
@@ -109,8 +121,12 @@ class EventTracker:
             return []
         if counter == 0:
             return [AcceptorReset(last)]
-        count = new_event_count(counter, last)
         events: list[AcceptorEvent] = []
+        if reset_since(counter, last, pairs):
+            events.append(AcceptorReset(last))
+            count = counter  # the events since the reset, all in the buffer
+        else:
+            count = new_event_count(counter, last)
         if count > BUFFER_SIZE:
             events.append(CreditLost(count - BUFFER_SIZE, counter))
         for age in reversed(range(min(count, BUFFER_SIZE))):

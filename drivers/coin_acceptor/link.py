@@ -107,6 +107,8 @@ class CcTalkLink:
         self.reply_timeout = reply_timeout
         self._clock = clock
         self._lock = threading.RLock()
+        #: The last exchange ended mid-stream: a late reply may still be on the line.
+        self._line_unsettled = False
         try:
             self._port.timeout = _READ_SLICE
         except _PORT_FAILURES as exc:
@@ -179,6 +181,8 @@ class CcTalkLink:
     ) -> bytes:
         request = encode_frame(Frame(address, self.host_address, header, data), self.checksum)
         with self._lock:
+            if self._line_unsettled:
+                self._await_quiet_line()
             deadline = self._clock() + timeout
             try:
                 self._port.reset_input_buffer()
@@ -186,8 +190,12 @@ class CcTalkLink:
                 self._port.flush()
             except _PORT_FAILURES as exc:
                 raise PortError(f"writing to {self.port_name}: {exc}") from exc
-            surplus = self._read_echo(request, deadline) if self.echo else b""
-            reply = self._read_reply(address, deadline, max_data, surplus)
+            try:
+                surplus = self._read_echo(request, deadline) if self.echo else b""
+                reply = self._read_reply(address, deadline, max_data, surplus)
+            except (ReplyTimeoutError, EchoError, FrameError):
+                self._line_unsettled = True
+                raise
         if reply.header == HEADER_NAK:
             raise NakError(f"device {address} answered NAK to header {header}")
         if reply.header == HEADER_BUSY:
@@ -199,6 +207,19 @@ class CcTalkLink:
                 f"header {header} reply has {len(reply.data)} data bytes, expected {reply_length}"
             )
         return reply.data
+
+    def _await_quiet_line(self) -> None:
+        """Resynchronise after a failed exchange: discard what arrives until the line has been
+        quiet for the inter-byte gap, so that a reply which came after the time-out is not taken
+        for the next command's echo or reply (at most ``reply_timeout``: a line that chatters
+        longer fails the next exchange by itself)."""
+        now = self._clock()
+        give_up, quiet_since = now + self.reply_timeout, now
+        while now - quiet_since < self.inter_byte_gap and now < give_up:
+            if self._read():
+                quiet_since = self._clock()
+            now = self._clock()
+        self._line_unsettled = False
 
     def _read(self) -> bytes:
         try:

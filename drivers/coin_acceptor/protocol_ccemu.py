@@ -154,7 +154,7 @@ class Serial(SerialBase):
             else:
                 at += step * len(data)
             for reply in self.bus.receive(data, now):
-                at += REPLY_DELAY if self.pace else 0.0
+                at += (REPLY_DELAY if self.pace else 0.0) + self.bus.faults.take_lateness()
                 for byte in reply:
                     at += step
                     self._pending.append((at, byte))

@@ -92,7 +92,8 @@ class PtyEmulator:
             if self.echo:
                 self._send(data, now)
             for reply in self.bus.receive(data, start):
-                self._send(reply, time.monotonic() + REPLY_DELAY)
+                late = self.bus.faults.take_lateness()
+                self._send(reply, time.monotonic() + REPLY_DELAY + late)
 
     def _send(self, data: bytes, start: float) -> None:
         """Write ``data`` paced at ``byte_time`` per byte, beginning at ``start``."""

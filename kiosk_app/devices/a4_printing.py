@@ -59,16 +59,17 @@ class A4Printing:
         self,
         documents: list[DocumentView],
         on_progress: Callable[[int, int], None],
-        on_printed: Callable[[str], None],
+        on_copy_printed: Callable[[str, int, int], None],
     ) -> PrintReport:
-        """Print until done or the first failure; ``on_printed(document_id)`` as soon as every
-        copy of a document is out."""
+        """Print until done or the first failure; ``on_copy_printed(document_id, copy, copies)``
+        as soon as a copy has come out whole (one print job each: a job that failed is not a
+        copy, whatever sheets of it came out)."""
         total = sum(len(d.page_codes) * d.copies for d in documents)
         done = 0
-        printed: list[str] = []
+        printed: dict[str, int] = {}
         for document in documents:
             sheets = compose_for_print(document.pdf, document.page_codes, document.document_id)
-            for _copy in range(document.copies):
+            for copy in range(1, document.copies + 1):
                 base = done
 
                 def progress(sheet: int, _of: int, base: int = base) -> None:
@@ -85,8 +86,8 @@ class A4Printing:
                     paper_out = problem is Problem.PAPER_OUT
                     return PrintReport(printed, done, False, paper_out, type(exc).__name__)
                 done = base + int(result.sheets_printed)
-            printed.append(document.document_id)
-            on_printed(document.document_id)
+                printed[document.document_id] = copy
+                on_copy_printed(document.document_id, copy, document.copies)
         self._watch.report_a4(None)
         return PrintReport(printed, done, completed=True)
 

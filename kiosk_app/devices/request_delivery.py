@@ -53,28 +53,36 @@ class RequestDelivery:
     ) -> PrintReport:
         """Print every copy of every document, as composed duplex sheets.
 
-        Each document fully printed is journaled as delivered at once (its fee kept even if
-        the kiosk dies later); the outcome report (the one report of the request, with the fee
-        kept) is queued in the outbox before the payment closes, so that a crash in between
-        cannot lose it. :meth:`send_reports` sends it.
+        The fee is per copy: each copy that comes out whole is journaled as delivered at once
+        (its fee kept even if the kiosk dies later); a copy cut short is neither counted nor
+        charged. The outcome report (the one report of the request: per document, the copies
+        out whole, and the fee kept) is queued in the outbox before the payment closes, so that
+        a crash in between cannot lose it. :meth:`send_reports` sends it.
         """
         report = self._printing.print_all(documents, on_progress, self._record_delivery)
-        outcomes = self._fees.take_outcomes(documents, set(report.printed_document_ids))
-        for request_id, (ids, kept) in outcomes.items():
-            self._outbox.add_report(request_id, ids, kept)
+        outcomes = self._fees.take_outcomes(documents, report.copies_printed)
+        for request_id, outcome in outcomes.items():
+            out = outcome.delivered
+            self._outbox.add_report(request_id, out.whole, outcome.fee_kept_yen, out.partial)
             if report.completed:
                 self._settle_delivery(request_id, EndingReason.DELIVERED)
-        return replace(report, fee_kept_yen=sum(kept for _ids, kept in outcomes.values()))
+        kept = sum(outcome.fee_kept_yen for outcome in outcomes.values())
+        copies_out = sum(outcome.copies_out for outcome in outcomes.values())
+        copies_ordered = sum(outcome.copies_ordered for outcome in outcomes.values())
+        return replace(
+            report, fee_kept_yen=kept, copies_out=copies_out, copies_ordered=copies_ordered
+        )
 
-    def _record_delivery(self, document_id: str) -> None:
-        known = self._fees.fee_of(document_id)
-        if known is None:
+    def _record_delivery(self, document_id: str, copy: int, copies: int) -> None:
+        fee = self._fees.fee_of(document_id)
+        if fee is None:
             return
-        request_id, fee = known
         try:
-            self._payment.record_delivery(request_id, document_id, fee)
+            self._payment.record_delivery(
+                fee.request_id, document_id, copy, copies, fee.copy_fee_yen
+            )
         except PaymentError as exc:
-            log.error("a delivered document could not be journaled: %s", exc)
+            log.error("a delivered copy could not be journaled: %s", exc)
 
     def _settle_delivery(self, request_id: str, reason: str) -> PaymentOutcome | None:
         """Close the payment of ``request_id``: the fee of what was not delivered goes back."""

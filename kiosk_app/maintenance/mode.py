@@ -12,9 +12,10 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QRect, Signal
-from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QMouseEvent, QWindow
+from PySide6.QtWidgets import QWidget
 
 from kiosk_app.config import Config
 from kiosk_app.devices.services import DeviceServices
@@ -40,7 +41,13 @@ TAP_WINDOW_S = 4.0
 
 
 class CornerTaps(QObject):
-    """Counts presses in the window's top-left corner; five in four seconds emit ``triggered``."""
+    """Counts presses in the window's top-left corner; five in four seconds emit ``triggered``.
+
+    It watches the kiosk window's own QWindow, where the platform delivers each press once, and
+    not the application: an application filter passed every event of every object (paints,
+    timers, layouts, queued signals) through Python for the whole life of the kiosk. Only the
+    kiosk window's corner counts, so no other top-level window needs watching.
+    """
 
     triggered = Signal()
 
@@ -48,14 +55,22 @@ class CornerTaps(QObject):
         super().__init__(window)
         self._window = window
         self._times: list[float] = []
-        self._last_stamp = -1
+        window.winId()  # its QWindow now, if it was not shown yet (show() keeps the same one)
+        handle = window.windowHandle()
+        if handle is None:
+            raise RuntimeError("the kiosk window has no QWindow")
+        self._watched: QWindow | None = handle
+        handle.installEventFilter(self)
+
+    def stop(self) -> None:
+        """Stop watching the window."""
+        watched, self._watched = self._watched, None
+        if watched is not None and shiboken6.isValid(watched):
+            watched.removeEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        """Watch every press in the application; never consume one."""
-        pressed = event.type() is QEvent.Type.MouseButtonPress
-        # A press bubbling up to parent widgets is seen once (same timestamp).
-        if pressed and isinstance(event, QMouseEvent) and event.timestamp() != self._last_stamp:
-            self._last_stamp = event.timestamp()
+        """Watch the window's presses; never consume one."""
+        if event.type() is QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
             self._on_press(event)
         return False
 
@@ -103,9 +118,7 @@ class MaintenanceMode(QObject):
             self._on_exit()
         if self.pad is not None:
             self._close_pad()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self.taps)
+        self.taps.stop()
         self._worker.shutdown(wait=True)
         self.log.close()
 
@@ -244,7 +257,7 @@ class MaintenanceMode(QObject):
 
 
 def install_maintenance(
-    app: QApplication, window: KioskWindow, services: DeviceServices, config: Config
+    window: KioskWindow, services: DeviceServices, config: Config
 ) -> MaintenanceMode | None:
     """Maintenance mode on ``window``, or None (logged) when no staff PIN is set."""
     path = staff_pin_file(config)
@@ -259,6 +272,5 @@ def install_maintenance(
     audit = MaintenanceLog(data_dir / "maintenance.sqlite3")
     gate = StaffGate(stored, audit, lockout_path=data_dir / "staff-pin-lockout.json")
     mode = MaintenanceMode(window, services, gate, audit)
-    app.installEventFilter(mode.taps)
     log.info("maintenance mode is on (staff PIN hash in %s)", path)
     return mode

@@ -115,8 +115,9 @@ class PaymentController(CoinEvents, CrashRecovery):
 
         With ``timeout_s`` the payment is cancelled (credit returned) when no coin arrives for
         that long. With ``awaits_delivery`` a completed payment stays open in the journal
-        ("delivery pending") until :meth:`delivered` or :meth:`undelivered` tells how the
-        delivery ended; a restart before that gives back the fee of what was not delivered.
+        ("delivery pending"): :meth:`record_delivery` keeps the fee of each copy as it comes
+        out whole, :meth:`undelivered` closes it when the delivery ended; a restart before
+        that gives back the fee of what was not delivered.
         """
         if amount_yen <= 0:
             raise PaymentError(f"amount must be positive, got {amount_yen}")

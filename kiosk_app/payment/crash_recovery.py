@@ -19,11 +19,11 @@ class CrashRecovery(DeliverySettlement):
     def settle_open_payments(self, pay_out: bool = True) -> list[PaymentOutcome]:
         """Finish payments a crash left open: resolve interrupted payouts, give the money back.
 
-        A payment still open never reached its delivery outcome: the fee of every document
-        not journaled as delivered is voided (all of it when none was). With ``pay_out`` the
+        A payment still open never reached its delivery outcome: the fee of every copy not
+        journaled as delivered whole is voided (all of it when none was). With ``pay_out`` the
         hoppers return the money; the rest (or all of it) is recorded as a refund owed with a
-        slip. The outcomes name the request (``reference``) and the documents delivered, for
-        the report to the server. Polling then resumes from the acceptor event counter last
+        slip. The outcomes name the request (``reference``) and the copies delivered, for the
+        report to the server. Polling then resumes from the acceptor event counter last
         journaled (of the last coin or alert, or where polling stopped), payment open or not,
         so that a coin credited just before the crash is still counted (with no payment open
         it is a stray coin: journaled and returned); an acceptor reset since (counter 0, its

@@ -1,15 +1,13 @@
-"""Settling a paid request's delivery: each document's fee kept as it comes out, the rest given
-back when the delivery ends (or fails, or the kiosk restarts)."""
+"""Settling a paid request's delivery: the fee of each copy kept as it comes out whole, the rest
+given back when the delivery ends (or fails, or the kiosk restarts)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import replace
 
 from kiosk_app.payment.journal import EntryKind, PaymentState
 from kiosk_app.payment.ledger import PaymentLedger
 from kiosk_app.payment.outcomes import PaymentError, PaymentOutcome
-from kiosk_app.payment.reasons import EndingReason
 
 
 class DeliverySettlement(PaymentLedger):
@@ -21,44 +19,38 @@ class DeliverySettlement(PaymentLedger):
         with self._lock:
             return list(self._delivering)
 
-    def record_delivery(self, reference: str, document_id: str, fee_yen: int) -> None:
-        """Journal at once that one document of a paid request was handed out (its fee kept).
+    def record_delivery(
+        self, reference: str, document_id: str, copy: int, copies: int, fee_yen: int
+    ) -> None:
+        """Journal at once that copy ``copy`` (of ``copies``) of a document of a paid request
+        came out whole: its fee (``fee_yen``, the fee of one copy) is kept.
 
-        Called as each document comes out, so that a crash later in the delivery gives back
-        only the fees of the documents that did not come out. Recording a document twice is
-        a no-op.
+        Called as each copy comes out, so that a crash later in the delivery gives back only
+        the fees of the copies that did not come out whole. Recording a copy twice is a no-op.
         """
         with self._lock:
             state = self._awaiting(reference)
-            if document_id in state.delivered:
+            if (document_id, copy) in state.delivered or (document_id, 0) in state.delivered:
                 return
+            if not 1 <= copy <= copies:
+                raise PaymentError(f"copy {copy} of {copies} cannot be delivered")
             if fee_yen < 0 or fee_yen > state.undelivered_yen:
                 raise PaymentError(
                     f"a delivered fee of {fee_yen} yen does not fit the "
                     f"{state.undelivered_yen} yen not yet delivered"
                 )
-            self._append(state, EntryKind.DELIVERED, fee_yen, {"document_id": document_id})
+            detail: dict[str, object] = {"document_id": document_id, "copy": copy, "copies": copies}
+            self._append(state, EntryKind.DELIVERED, fee_yen, detail)
 
-    def delivered(
-        self, reference: str, document_fees: Mapping[str, int], reason: str = EndingReason.DELIVERED
-    ) -> PaymentOutcome:
-        """Close a paid payment: ``document_fees`` (document id → fee) were handed out.
-
-        The fee of anything not delivered is voided and given back (hoppers, else a refund
-        owed with a slip); then the payment is closed.
-        """
+    def undelivered(self, reference: str, reason: str) -> PaymentOutcome:
+        """Close a paid payment when its delivery ended (done, failed or given up): the fee of
+        every copy not recorded as delivered (:meth:`record_delivery`) is voided and given back
+        (hoppers, else a refund owed with a slip); then the payment is closed."""
         with self._lock:
             state = self._awaiting(reference)
-            for document_id, fee_yen in document_fees.items():
-                self.record_delivery(reference, document_id, fee_yen)
             outcome = self._notify_outcome(self._settle_delivery(state, reason))
         self._flush()
         return outcome
-
-    def undelivered(self, reference: str, reason: str) -> PaymentOutcome:
-        """Close a paid payment whose delivery failed: every fee not recorded as delivered
-        (:meth:`record_delivery`) is voided and given back."""
-        return self.delivered(reference, {}, reason)
 
     def _awaiting(self, reference: str) -> PaymentState:
         state = self._delivering.get(reference)
@@ -87,5 +79,5 @@ class DeliverySettlement(PaymentLedger):
             completed=bool(state.delivered),
             voided_yen=voided,
             given_back_yen=state.change_yen - change_before,
-            delivered_documents=tuple(state.delivered),
+            delivered=state.delivered_copies(),
         )

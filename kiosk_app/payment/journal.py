@@ -38,7 +38,7 @@ class EntryKind(StrEnum):
     PAYOUT_STARTED = "payout_started"  # value about to be dispensed by one hopper
     CHANGE = "change"  # value actually paid out by a hopper (change or returned credit)
     REFUND_OWED = "refund_owed"  # value the kiosk could not pay out: a refund slip
-    DELIVERED = "delivered"  # fee of one document handed out (document id in detail)
+    DELIVERED = "delivered"  # fee of one copy handed out whole (document id, copy, copies)
     CLOSED = "closed"  # 0: the payment is settled
     POLLED = "polled"  # 0: the acceptor's event counter when polling stopped (resumed from)
 
@@ -86,6 +86,20 @@ class OwedRefund:
     reason: str
 
 
+@dataclass(frozen=True)
+class DeliveredCopies:
+    """What of a request came out whole (the fee is per copy): the documents every copy of
+    which did (``whole``) and, of each document cut short, how many copies did (``partial``)."""
+
+    whole: tuple[str, ...] = ()
+    partial: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        """True when no copy came out whole."""
+        return not (self.whole or self.partial)
+
+
 @dataclass
 class PaymentState:
     """One payment rebuilt from its entries."""
@@ -99,7 +113,11 @@ class PaymentState:
     change_yen: int = 0
     refund_owed_yen: int = 0
     awaits_delivery: bool = False
-    delivered: dict[str, int] = field(default_factory=dict)
+    #: (document id, copy number) → the fee kept for that copy, in the order journaled. Copy 0
+    #: is a whole document at once (its every copy): an entry from before copies were counted.
+    delivered: dict[tuple[str, int], int] = field(default_factory=dict)
+    #: The copies ordered of each document a copy of which was delivered.
+    copies_ordered: dict[str, int] = field(default_factory=dict)
     opened: bool = False
     closed: bool = False
     pending: dict[int, PendingPayout] = field(default_factory=dict)
@@ -107,8 +125,27 @@ class PaymentState:
 
     @property
     def delivered_yen(self) -> int:
-        """The fees of the documents journaled as handed out."""
+        """The fees of the copies journaled as handed out."""
         return sum(self.delivered.values())
+
+    def delivered_copies(self) -> DeliveredCopies:
+        """The documents, and copies of documents, journaled as handed out whole."""
+        counted: dict[str, int] = {}
+        whole: list[str] = []
+        for document_id, copy in self.delivered:
+            if copy == 0:
+                whole.append(document_id)
+            else:
+                counted[document_id] = counted.get(document_id, 0) + 1
+        partial: list[tuple[str, int]] = []
+        for document_id, copies in counted.items():
+            if document_id in whole:
+                continue
+            if copies >= self.copies_ordered.get(document_id, copies + 1):
+                whole.append(document_id)
+            else:
+                partial.append((document_id, copies))
+        return DeliveredCopies(tuple(whole), tuple(partial))
 
     @property
     def undelivered_yen(self) -> int:
@@ -150,7 +187,11 @@ class PaymentState:
                 OwedRefund(entry.seq, None if slip is None else str(slip), amount, reason)
             )
         elif kind is EntryKind.DELIVERED:
-            self.delivered[str(detail.get("document_id", entry.seq))] = amount
+            document_id = str(detail.get("document_id", entry.seq))
+            copy = int(detail.get("copy", 0))
+            self.delivered[(document_id, copy)] = amount
+            if copy:
+                self.copies_ordered[document_id] = int(detail.get("copies", copy))
         elif kind is EntryKind.CLOSED:
             self.closed = True
 

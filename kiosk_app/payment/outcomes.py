@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from drivers.printer.slips import RefundSlip
+from kiosk_app.payment.journal import DeliveredCopies
 from kiosk_app.payment.reasons import AlertKind
 
 
@@ -27,10 +28,10 @@ class PaymentOutcome:
     ``fee_kept_yen`` (0 when cancelled) + ``change_paid_yen`` (coins paid back: change or
     returned credit) + ``refund_owed_yen`` (owed on the ``refund_slip``).
 
-    When a delivery is settled (:meth:`~kiosk_app.payment.controller.PaymentController.delivered`,
-    ``undelivered``, a restart), ``voided_yen`` is the fee given back by that settlement,
-    ``given_back_yen`` the coins it paid out, and ``delivered_documents`` the documents whose
-    fee was kept.
+    When a delivery is settled (:meth:`~kiosk_app.payment.controller.PaymentController.undelivered`,
+    ``refund``, a restart), ``voided_yen`` is the fee given back by that settlement,
+    ``given_back_yen`` the coins it paid out, and ``delivered`` the documents and copies that
+    came out whole (whose fee was kept: the fee is per copy).
     """
 
     reference: str
@@ -43,7 +44,7 @@ class PaymentOutcome:
     reason: str
     voided_yen: int = 0
     given_back_yen: int = 0
-    delivered_documents: tuple[str, ...] = ()
+    delivered: DeliveredCopies = field(default_factory=DeliveredCopies)
 
 
 @dataclass(frozen=True)

@@ -115,6 +115,8 @@ class Texts(QObject):
                     "Nothing was charged. Please use the city office window."
                 ),
             }.get(kind, text)
+        if notice.copies_ordered and not notice.before_payment:
+            text = self._delivery_cut_short(notice)
         if notice.returned_yen:
             text += "\n" + self.tr("{yen} yen was returned: please take the coins.").format(
                 yen=notice.returned_yen
@@ -126,6 +128,35 @@ class Texts(QObject):
         if notice.take_card:
             text += "\n" + self.tr("Please take your card.")
         return text
+
+    def _delivery_cut_short(self, notice: Notice) -> str:
+        """Why printing stopped, the copies that came out of those ordered, the fee kept for
+        them and the fee given back (the figures of the journal, carried by the notice)."""
+        if notice.kind is NoticeKind.PAPER_OUT:
+            text = self.tr("The printer ran out of paper.")
+        else:
+            text = self.tr("The printer failed.")
+        if notice.copies_out:
+            return (
+                text
+                + "\n"
+                + self.tr(
+                    "{out} of {ordered} copies were printed. The fee of {out} copies, {kept} yen, "
+                    "is kept; {back} yen is given back."
+                ).format(
+                    out=notice.copies_out,
+                    ordered=notice.copies_ordered,
+                    kept=f"{notice.fee_kept_yen:,}",
+                    back=f"{notice.fee_returned_yen:,}",
+                )
+            )
+        return (
+            text
+            + "\n"
+            + self.tr(
+                "No copy was printed ({ordered} ordered). The whole fee, {back} yen, is given back."
+            ).format(ordered=notice.copies_ordered, back=f"{notice.fee_returned_yen:,}")
+        )
 
     def option(self, key: str, value: str | bool) -> str:
         """An option's choice as a button text."""

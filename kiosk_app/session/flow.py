@@ -127,6 +127,8 @@ class SessionFlow:
             self.ctx.voice.play(Prompt.TAKE_CARD)
         elif notice.refund_yen:
             self.ctx.voice.play(Prompt.TAKE_REFUND_SLIP)
+        elif notice.copies_ordered and not notice.before_payment:
+            self.ctx.voice.play(Prompt.PRINTING_STOPPED)  # the counts are on the screen
         else:
             self.ctx.voice.play(NOTICE_PROMPTS.get(notice.kind, Prompt.ERROR))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 
 from issuance_contract.certificates import CertificateType
 from kiosk_app.session.card import CardFlow
@@ -317,20 +318,31 @@ class IssuanceFlow(CardFlow):
         if not report.completed:
             kind = NoticeKind.PAPER_OUT if report.paper_out else NoticeKind.PRINTER_FAULT
             refund = issuance.total_fee_yen - charged
+            told = Notice(
+                kind,
+                copies_out=report.copies_out,
+                copies_ordered=report.copies_ordered,
+                fee_kept_yen=charged,
+                fee_returned_yen=max(refund, 0),
+            )
             if refund <= 0:
-                self._finish(Ending.ERROR, Notice(kind))
+                self._finish(Ending.ERROR, told)
                 return
+
+            def refunded(result: PaymentResult) -> None:
+                if charged:
+                    self._print_partial_receipt(issuance, report, result)
+                self._finish(
+                    Ending.ERROR,
+                    replace(
+                        told, refund_yen=result.refund_owed_yen, returned_yen=result.change_paid_yen
+                    ),
+                )
+
             self._run(
                 lambda: services.refund(refund, request_id),
-                lambda result: self._finish(
-                    Ending.ERROR,
-                    Notice(
-                        kind,
-                        refund_yen=result.refund_owed_yen,
-                        returned_yen=result.change_paid_yen,
-                    ),
-                ),
-                lambda _error: self._finish(Ending.ERROR, Notice(kind, refund_yen=refund)),
+                refunded,
+                lambda _error: self._finish(Ending.ERROR, replace(told, refund_yen=refund)),
             )
             return
         payment = self._payment
@@ -352,6 +364,32 @@ class IssuanceFlow(CardFlow):
             self._on_receipt_printed,
             lambda _error: self._on_receipt_printed(None),
         )
+
+    def _print_partial_receipt(
+        self, issuance: IssuanceView, report: PrintReport, refund: PaymentResult
+    ) -> None:
+        """The 領収書 of a delivery cut short: the copies that came out whole and their fee (the
+        fee is per copy), and the coins given back (change and the refund of the rest)."""
+        payment = self._payment
+        if payment is None:
+            return
+        lines = []
+        for document, line in zip(issuance.documents, self.data.basket, strict=False):
+            out = report.copies_printed.get(document.document_id, 0)
+            if out:
+                lines.append((document.certificate_type, out, out * line.fee_yen))
+        receipt = ReceiptInfo(
+            request_id=issuance.request_id,
+            lines=lines,
+            total_yen=report.fee_kept_yen,
+            inserted_yen=payment.inserted_yen,
+            change_yen=payment.change_paid_yen + refund.change_paid_yen,
+            refund_owed_yen=payment.refund_owed_yen + refund.refund_owed_yen,
+            issued_at=self.ctx.clock.now(),
+            municipality=self.data.municipality_name,
+        )
+        services = self.ctx.services
+        fire_and_forget(self.ctx.executor, lambda: services.print_receipt(receipt))
 
     def _on_receipt_printed(self, _result: object) -> None:
         self._go(Step.TAKE_ITEMS)

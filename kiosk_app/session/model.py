@@ -115,15 +115,20 @@ class PaymentResult:
 
 @dataclass(frozen=True)
 class PrintReport:
-    """How printing ended: the documents fully printed, the sheets, the fault if any, and the
-    fee kept for what was printed (the one place it is computed: the services, from the order)."""
+    """How printing ended: the copies of each document that came out whole (document id →
+    copies; a copy with a sheet missing is not counted), the sheets, the fault if any, and the
+    fee kept for what was printed (the fee is per copy; the one place it is computed: the
+    services, from the order), with the copies it was kept for out of those ordered (the
+    figures journaled and reported, for what the person is told)."""
 
-    printed_document_ids: list[str]
+    copies_printed: dict[str, int]
     sheets_printed: int
     completed: bool
     paper_out: bool = False
     reason: str = ""
     fee_kept_yen: int = 0
+    copies_out: int = 0
+    copies_ordered: int = 0
 
 
 @dataclass(frozen=True)

@@ -113,6 +113,8 @@ class Notice:
     """A message to the person: what happened and (through the screen) what to do.
 
     ``before_payment``: the kiosk refused before taking any money (a printer that cannot print).
+    A delivery cut short says how many copies came out of those ordered (``copies_ordered`` 0:
+    not a delivery), the fee kept for them and the fee given back for the rest.
     """
 
     kind: NoticeKind
@@ -121,6 +123,10 @@ class Notice:
     returned_yen: int = 0
     take_card: bool = False
     before_payment: bool = False
+    copies_out: int = 0
+    copies_ordered: int = 0
+    fee_kept_yen: int = 0
+    fee_returned_yen: int = 0
 
 
 def with_card(notice: Notice, card_on_reader: bool) -> Notice:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from issuance_contract.errors import CenterUnavailableError
 from issuance_contract.link import CenterLink
@@ -59,10 +59,17 @@ class SwitchableCenterLink(CenterLink):
         return self._up().issue(token, items, idempotency_key)
 
     def report_outcome(
-        self, token: str, request_id: str, printed_documents: list[str], fee_charged_yen: int
+        self,
+        token: str,
+        request_id: str,
+        printed_documents: list[str],
+        fee_charged_yen: int,
+        printed_copies: Mapping[str, int] | None = None,
     ) -> None:
         """As the inner link, unless down."""
-        self._up().report_outcome(token, request_id, printed_documents, fee_charged_yen)
+        self._up().report_outcome(
+            token, request_id, printed_documents, fee_charged_yen, printed_copies
+        )
 
     def cancel(self, token: str, request_id: str) -> None:
         """As the inner link, unless down."""

@@ -27,6 +27,7 @@ class Prompt(StrEnum):
     TAKE_CHANGE = "take_change"
     TAKE_CARD = "take_card"
     TAKE_REFUND_SLIP = "take_refund_slip"
+    PRINTING_STOPPED = "printing_stopped"
     MORE_TIME = "more_time"
     SECONDS_LEFT = "seconds_left"
     CANCELLED = "cancelled"

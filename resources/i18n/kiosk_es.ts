@@ -904,7 +904,7 @@
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="100" />
-        <location filename="../../kiosk_app/screens/texts.py" line="153" />
+        <location filename="../../kiosk_app/screens/texts.py" line="184" />
         <source>No application with this number was found.</source>
         <translation>No se encontró ninguna solicitud con este número.</translation>
     </message>
@@ -924,92 +924,112 @@
         <translation>En este momento no se pueden recibir pagos, por lo que no se pueden emitir certificados. No se cobró nada. Acuda a la ventanilla del ayuntamiento.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="119" />
+        <location filename="../../kiosk_app/screens/texts.py" line="121" />
         <source>{yen} yen was returned: please take the coins.</source>
         <translation>Se han devuelto {yen} yenes: retire las monedas.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="124" />
+        <location filename="../../kiosk_app/screens/texts.py" line="126" />
         <source>Refund owed: {yen} yen. Please take the refund slip to the city office.</source>
         <translation>Reembolso pendiente: {yen} yenes. Lleve el comprobante de reembolso al ayuntamiento.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="127" />
+        <location filename="../../kiosk_app/screens/texts.py" line="129" />
         <source>Please take your card.</source>
         <translation>Retire su tarjeta.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="133" />
+        <location filename="../../kiosk_app/screens/texts.py" line="136" />
+        <source>The printer ran out of paper.</source>
+        <translation>La impresora se quedó sin papel.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="138" />
+        <source>The printer failed.</source>
+        <translation>La impresora ha fallado.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="144" />
+        <source>{out} of {ordered} copies were printed. The fee of {out} copies, {kept} yen, is kept; {back} yen is given back.</source>
+        <translation>Se imprimieron {out} de {ordered} copias. Se cobra la tasa de {out} copias, {kept} yenes; se devuelven {back} yenes.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="157" />
+        <source>No copy was printed ({ordered} ordered). The whole fee, {back} yen, is given back.</source>
+        <translation>No se imprimió ninguna copia ({ordered} pedidas). Se devuelve toda la tasa, {back} yenes.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="164" />
         <source>Whole household</source>
         <translation>Todo el hogar</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="134" />
+        <location filename="../../kiosk_app/screens/texts.py" line="165" />
         <source>Selected persons</source>
         <translation>Personas seleccionadas</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="135" />
+        <location filename="../../kiosk_app/screens/texts.py" line="166" />
         <source>Everyone on the record</source>
         <translation>Todos los del registro</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="136" />
+        <location filename="../../kiosk_app/screens/texts.py" line="167" />
         <source>With 本籍・筆頭者</source>
         <translation>Con 本籍・筆頭者</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="137" />
+        <location filename="../../kiosk_app/screens/texts.py" line="168" />
         <source>Without 本籍・筆頭者</source>
         <translation>Sin 本籍・筆頭者</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="138" />
+        <location filename="../../kiosk_app/screens/texts.py" line="169" />
         <source>With head of household</source>
         <translation>Con cabeza de familia</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="139" />
+        <location filename="../../kiosk_app/screens/texts.py" line="170" />
         <source>Without head of household</source>
         <translation>Sin cabeza de familia</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="140" />
+        <location filename="../../kiosk_app/screens/texts.py" line="171" />
         <source>With My Number</source>
         <translation>Con My Number</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="141" />
+        <location filename="../../kiosk_app/screens/texts.py" line="172" />
         <source>Without My Number</source>
         <translation>Sin My Number</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="142" />
+        <location filename="../../kiosk_app/screens/texts.py" line="173" />
         <source>With resident code</source>
         <translation>Con código de residente</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="143" />
+        <location filename="../../kiosk_app/screens/texts.py" line="174" />
         <source>Without resident code</source>
         <translation>Sin código de residente</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="150" />
+        <location filename="../../kiosk_app/screens/texts.py" line="181" />
         <source>Received: being checked (1–3 business days).</source>
         <translation>Recibida: en revisión (de 1 a 3 días hábiles).</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="151" />
+        <location filename="../../kiosk_app/screens/texts.py" line="182" />
         <source>Approved: you can now get koseki certificates.</source>
         <translation>Aprobada: ya puede obtener certificados de koseki.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="152" />
+        <location filename="../../kiosk_app/screens/texts.py" line="183" />
         <source>Not approved: the city will call you.</source>
         <translation>No aprobada: el ayuntamiento le llamará.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="159" />
+        <location filename="../../kiosk_app/screens/texts.py" line="190" />
         <source>{yen} yen</source>
         <translation>{yen} yenes</translation>
     </message>

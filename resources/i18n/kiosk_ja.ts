@@ -903,7 +903,7 @@
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="100" />
-        <location filename="../../kiosk_app/screens/texts.py" line="153" />
+        <location filename="../../kiosk_app/screens/texts.py" line="184" />
         <source>No application with this number was found.</source>
         <translation>この申請番号の申請は見つかりません。</translation>
     </message>
@@ -923,92 +923,112 @@
         <translation>現在、料金をお受けできないため証明書を交付できません。料金はかかっていません。市役所の窓口をご利用ください。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="119" />
+        <location filename="../../kiosk_app/screens/texts.py" line="121" />
         <source>{yen} yen was returned: please take the coins.</source>
         <translation>{yen} 円を返却しました。硬貨をお取りください。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="124" />
+        <location filename="../../kiosk_app/screens/texts.py" line="126" />
         <source>Refund owed: {yen} yen. Please take the refund slip to the city office.</source>
         <translation>返金額：{yen} 円。返金票を市役所窓口へお持ちください。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="127" />
+        <location filename="../../kiosk_app/screens/texts.py" line="129" />
         <source>Please take your card.</source>
         <translation>カードをお取りください。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="133" />
+        <location filename="../../kiosk_app/screens/texts.py" line="136" />
+        <source>The printer ran out of paper.</source>
+        <translation>用紙がなくなりました。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="138" />
+        <source>The printer failed.</source>
+        <translation>プリンターに異常が発生しました。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="144" />
+        <source>{out} of {ordered} copies were printed. The fee of {out} copies, {kept} yen, is kept; {back} yen is given back.</source>
+        <translation>{ordered}通のうち{out}通を印刷しました。{out}通分の手数料{kept}円をいただき、{back}円をお返しします。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="157" />
+        <source>No copy was printed ({ordered} ordered). The whole fee, {back} yen, is given back.</source>
+        <translation>ご注文の{ordered}通は印刷できませんでした。手数料{back}円を全額お返しします。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="164" />
         <source>Whole household</source>
         <translation>世帯全員</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="134" />
+        <location filename="../../kiosk_app/screens/texts.py" line="165" />
         <source>Selected persons</source>
         <translation>世帯の一部（選択）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="135" />
+        <location filename="../../kiosk_app/screens/texts.py" line="166" />
         <source>Everyone on the record</source>
         <translation>全部（記載者全員）</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="136" />
+        <location filename="../../kiosk_app/screens/texts.py" line="167" />
         <source>With 本籍・筆頭者</source>
         <translation>本籍・筆頭者 あり</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="137" />
+        <location filename="../../kiosk_app/screens/texts.py" line="168" />
         <source>Without 本籍・筆頭者</source>
         <translation>本籍・筆頭者 なし</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="138" />
+        <location filename="../../kiosk_app/screens/texts.py" line="169" />
         <source>With head of household</source>
         <translation>世帯主・続柄 あり</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="139" />
+        <location filename="../../kiosk_app/screens/texts.py" line="170" />
         <source>Without head of household</source>
         <translation>世帯主・続柄 なし</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="140" />
+        <location filename="../../kiosk_app/screens/texts.py" line="171" />
         <source>With My Number</source>
         <translation>個人番号 あり</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="141" />
+        <location filename="../../kiosk_app/screens/texts.py" line="172" />
         <source>Without My Number</source>
         <translation>個人番号 なし</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="142" />
+        <location filename="../../kiosk_app/screens/texts.py" line="173" />
         <source>With resident code</source>
         <translation>住民票コード あり</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="143" />
+        <location filename="../../kiosk_app/screens/texts.py" line="174" />
         <source>Without resident code</source>
         <translation>住民票コード なし</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="150" />
+        <location filename="../../kiosk_app/screens/texts.py" line="181" />
         <source>Received: being checked (1–3 business days).</source>
         <translation>受付済み：審査中です（1〜3開庁日）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="151" />
+        <location filename="../../kiosk_app/screens/texts.py" line="182" />
         <source>Approved: you can now get koseki certificates.</source>
         <translation>承認済み：戸籍証明書を取得できます。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="152" />
+        <location filename="../../kiosk_app/screens/texts.py" line="183" />
         <source>Not approved: the city will call you.</source>
         <translation>不承認：市からご連絡します。</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="159" />
+        <location filename="../../kiosk_app/screens/texts.py" line="190" />
         <source>{yen} yen</source>
         <translation>{yen} 円</translation>
     </message>

@@ -904,7 +904,7 @@
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="100" />
-        <location filename="../../kiosk_app/screens/texts.py" line="153" />
+        <location filename="../../kiosk_app/screens/texts.py" line="184" />
         <source>No application with this number was found.</source>
         <translation>이 번호의 신청을 찾을 수 없습니다.</translation>
     </message>
@@ -924,92 +924,112 @@
         <translation>현재 요금을 받을 수 없어 증명서를 발급할 수 없습니다. 요금은 청구되지 않았습니다. 시청 창구를 이용해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="119" />
+        <location filename="../../kiosk_app/screens/texts.py" line="121" />
         <source>{yen} yen was returned: please take the coins.</source>
         <translation>{yen}엔을 반환했습니다: 동전을 가져가 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="124" />
+        <location filename="../../kiosk_app/screens/texts.py" line="126" />
         <source>Refund owed: {yen} yen. Please take the refund slip to the city office.</source>
         <translation>환불 금액: {yen}엔. 환불 안내서를 가지고 시청으로 와 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="127" />
+        <location filename="../../kiosk_app/screens/texts.py" line="129" />
         <source>Please take your card.</source>
         <translation>카드를 가져가 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="133" />
+        <location filename="../../kiosk_app/screens/texts.py" line="136" />
+        <source>The printer ran out of paper.</source>
+        <translation>프린터 용지가 떨어졌습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="138" />
+        <source>The printer failed.</source>
+        <translation>프린터에 문제가 발생했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="144" />
+        <source>{out} of {ordered} copies were printed. The fee of {out} copies, {kept} yen, is kept; {back} yen is given back.</source>
+        <translation>{ordered}통 중 {out}통을 인쇄했습니다. {out}통분 수수료 {kept}엔을 받고, {back}엔을 돌려드립니다.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="157" />
+        <source>No copy was printed ({ordered} ordered). The whole fee, {back} yen, is given back.</source>
+        <translation>주문하신 {ordered}통을 인쇄하지 못했습니다. 수수료 {back}엔을 전액 돌려드립니다.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="164" />
         <source>Whole household</source>
         <translation>세대 전원</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="134" />
+        <location filename="../../kiosk_app/screens/texts.py" line="165" />
         <source>Selected persons</source>
         <translation>선택한 사람</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="135" />
+        <location filename="../../kiosk_app/screens/texts.py" line="166" />
         <source>Everyone on the record</source>
         <translation>기재된 전원</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="136" />
+        <location filename="../../kiosk_app/screens/texts.py" line="167" />
         <source>With 本籍・筆頭者</source>
         <translation>本籍・筆頭者 기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="137" />
+        <location filename="../../kiosk_app/screens/texts.py" line="168" />
         <source>Without 本籍・筆頭者</source>
         <translation>本籍・筆頭者 미기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="138" />
+        <location filename="../../kiosk_app/screens/texts.py" line="169" />
         <source>With head of household</source>
         <translation>세대주 기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="139" />
+        <location filename="../../kiosk_app/screens/texts.py" line="170" />
         <source>Without head of household</source>
         <translation>세대주 미기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="140" />
+        <location filename="../../kiosk_app/screens/texts.py" line="171" />
         <source>With My Number</source>
         <translation>마이넘버 기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="141" />
+        <location filename="../../kiosk_app/screens/texts.py" line="172" />
         <source>Without My Number</source>
         <translation>마이넘버 미기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="142" />
+        <location filename="../../kiosk_app/screens/texts.py" line="173" />
         <source>With resident code</source>
         <translation>주민표 코드 기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="143" />
+        <location filename="../../kiosk_app/screens/texts.py" line="174" />
         <source>Without resident code</source>
         <translation>주민표 코드 미기재</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="150" />
+        <location filename="../../kiosk_app/screens/texts.py" line="181" />
         <source>Received: being checked (1–3 business days).</source>
         <translation>접수됨: 심사 중입니다 (1~3 영업일).</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="151" />
+        <location filename="../../kiosk_app/screens/texts.py" line="182" />
         <source>Approved: you can now get koseki certificates.</source>
         <translation>승인됨: 이제 호적 증명서를 발급받을 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="152" />
+        <location filename="../../kiosk_app/screens/texts.py" line="183" />
         <source>Not approved: the city will call you.</source>
         <translation>승인되지 않았습니다: 시에서 연락드리겠습니다.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="159" />
+        <location filename="../../kiosk_app/screens/texts.py" line="190" />
         <source>{yen} yen</source>
         <translation>{yen}엔</translation>
     </message>

@@ -904,7 +904,7 @@
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="100" />
-        <location filename="../../kiosk_app/screens/texts.py" line="153" />
+        <location filename="../../kiosk_app/screens/texts.py" line="184" />
         <source>No application with this number was found.</source>
         <translation>Nenhum pedido com este número foi encontrado.</translation>
     </message>
@@ -924,92 +924,112 @@
         <translation>No momento não é possível receber pagamentos, por isso as certidões não podem ser emitidas. Nada foi cobrado. Dirija-se ao balcão da prefeitura.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="119" />
+        <location filename="../../kiosk_app/screens/texts.py" line="121" />
         <source>{yen} yen was returned: please take the coins.</source>
         <translation>{yen} ienes foram devolvidos: retire as moedas.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="124" />
+        <location filename="../../kiosk_app/screens/texts.py" line="126" />
         <source>Refund owed: {yen} yen. Please take the refund slip to the city office.</source>
         <translation>Reembolso devido: {yen} ienes. Leve o comprovante de reembolso à prefeitura.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="127" />
+        <location filename="../../kiosk_app/screens/texts.py" line="129" />
         <source>Please take your card.</source>
         <translation>Retire o seu cartão.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="133" />
+        <location filename="../../kiosk_app/screens/texts.py" line="136" />
+        <source>The printer ran out of paper.</source>
+        <translation>A impressora ficou sem papel.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="138" />
+        <source>The printer failed.</source>
+        <translation>A impressora falhou.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="144" />
+        <source>{out} of {ordered} copies were printed. The fee of {out} copies, {kept} yen, is kept; {back} yen is given back.</source>
+        <translation>{out} de {ordered} cópias foram impressas. A taxa de {out} cópias, {kept} ienes, é cobrada; {back} ienes são devolvidos.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="157" />
+        <source>No copy was printed ({ordered} ordered). The whole fee, {back} yen, is given back.</source>
+        <translation>Nenhuma cópia foi impressa ({ordered} pedidas). A taxa inteira, {back} ienes, é devolvida.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="164" />
         <source>Whole household</source>
         <translation>Todo o domicílio</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="134" />
+        <location filename="../../kiosk_app/screens/texts.py" line="165" />
         <source>Selected persons</source>
         <translation>Pessoas selecionadas</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="135" />
+        <location filename="../../kiosk_app/screens/texts.py" line="166" />
         <source>Everyone on the record</source>
         <translation>Todos no registro</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="136" />
+        <location filename="../../kiosk_app/screens/texts.py" line="167" />
         <source>With 本籍・筆頭者</source>
         <translation>Com 本籍・筆頭者</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="137" />
+        <location filename="../../kiosk_app/screens/texts.py" line="168" />
         <source>Without 本籍・筆頭者</source>
         <translation>Sem 本籍・筆頭者</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="138" />
+        <location filename="../../kiosk_app/screens/texts.py" line="169" />
         <source>With head of household</source>
         <translation>Com chefe do domicílio</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="139" />
+        <location filename="../../kiosk_app/screens/texts.py" line="170" />
         <source>Without head of household</source>
         <translation>Sem chefe do domicílio</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="140" />
+        <location filename="../../kiosk_app/screens/texts.py" line="171" />
         <source>With My Number</source>
         <translation>Com My Number</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="141" />
+        <location filename="../../kiosk_app/screens/texts.py" line="172" />
         <source>Without My Number</source>
         <translation>Sem My Number</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="142" />
+        <location filename="../../kiosk_app/screens/texts.py" line="173" />
         <source>With resident code</source>
         <translation>Com código de residente</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="143" />
+        <location filename="../../kiosk_app/screens/texts.py" line="174" />
         <source>Without resident code</source>
         <translation>Sem código de residente</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="150" />
+        <location filename="../../kiosk_app/screens/texts.py" line="181" />
         <source>Received: being checked (1–3 business days).</source>
         <translation>Recebido: em análise (1 a 3 dias úteis).</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="151" />
+        <location filename="../../kiosk_app/screens/texts.py" line="182" />
         <source>Approved: you can now get koseki certificates.</source>
         <translation>Aprovado: agora você pode obter certidões de koseki.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="152" />
+        <location filename="../../kiosk_app/screens/texts.py" line="183" />
         <source>Not approved: the city will call you.</source>
         <translation>Não aprovado: a prefeitura entrará em contato por telefone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="159" />
+        <location filename="../../kiosk_app/screens/texts.py" line="190" />
         <source>{yen} yen</source>
         <translation>{yen} ienes</translation>
     </message>

@@ -904,7 +904,7 @@
     </message>
     <message>
         <location filename="../../kiosk_app/screens/texts.py" line="100" />
-        <location filename="../../kiosk_app/screens/texts.py" line="153" />
+        <location filename="../../kiosk_app/screens/texts.py" line="184" />
         <source>No application with this number was found.</source>
         <translation>Không tìm thấy đơn với số này.</translation>
     </message>
@@ -924,92 +924,112 @@
         <translation>Hiện không thể nhận thanh toán nên không thể cấp giấy chứng nhận. Bạn chưa bị tính phí. Vui lòng đến quầy của tòa thị chính.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="119" />
+        <location filename="../../kiosk_app/screens/texts.py" line="121" />
         <source>{yen} yen was returned: please take the coins.</source>
         <translation>Đã trả lại {yen} yên: vui lòng lấy tiền xu.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="124" />
+        <location filename="../../kiosk_app/screens/texts.py" line="126" />
         <source>Refund owed: {yen} yen. Please take the refund slip to the city office.</source>
         <translation>Số tiền được hoàn: {yen} yên. Vui lòng mang phiếu hoàn tiền đến tòa thị chính.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="127" />
+        <location filename="../../kiosk_app/screens/texts.py" line="129" />
         <source>Please take your card.</source>
         <translation>Vui lòng lấy thẻ của bạn.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="133" />
+        <location filename="../../kiosk_app/screens/texts.py" line="136" />
+        <source>The printer ran out of paper.</source>
+        <translation>Máy in đã hết giấy.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="138" />
+        <source>The printer failed.</source>
+        <translation>Máy in bị lỗi.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="144" />
+        <source>{out} of {ordered} copies were printed. The fee of {out} copies, {kept} yen, is kept; {back} yen is given back.</source>
+        <translation>Đã in {out} trên {ordered} bản. Thu lệ phí {out} bản là {kept} yên; hoàn lại {back} yên.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="157" />
+        <source>No copy was printed ({ordered} ordered). The whole fee, {back} yen, is given back.</source>
+        <translation>Không in được bản nào ({ordered} bản đã đặt). Hoàn lại toàn bộ lệ phí {back} yên.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk_app/screens/texts.py" line="164" />
         <source>Whole household</source>
         <translation>Cả hộ gia đình</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="134" />
+        <location filename="../../kiosk_app/screens/texts.py" line="165" />
         <source>Selected persons</source>
         <translation>Những người đã chọn</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="135" />
+        <location filename="../../kiosk_app/screens/texts.py" line="166" />
         <source>Everyone on the record</source>
         <translation>Tất cả người trong hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="136" />
+        <location filename="../../kiosk_app/screens/texts.py" line="167" />
         <source>With 本籍・筆頭者</source>
         <translation>Có ghi 本籍・筆頭者</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="137" />
+        <location filename="../../kiosk_app/screens/texts.py" line="168" />
         <source>Without 本籍・筆頭者</source>
         <translation>Không ghi 本籍・筆頭者</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="138" />
+        <location filename="../../kiosk_app/screens/texts.py" line="169" />
         <source>With head of household</source>
         <translation>Có ghi chủ hộ</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="139" />
+        <location filename="../../kiosk_app/screens/texts.py" line="170" />
         <source>Without head of household</source>
         <translation>Không ghi chủ hộ</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="140" />
+        <location filename="../../kiosk_app/screens/texts.py" line="171" />
         <source>With My Number</source>
         <translation>Có ghi My Number</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="141" />
+        <location filename="../../kiosk_app/screens/texts.py" line="172" />
         <source>Without My Number</source>
         <translation>Không ghi My Number</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="142" />
+        <location filename="../../kiosk_app/screens/texts.py" line="173" />
         <source>With resident code</source>
         <translation>Có ghi mã cư dân</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="143" />
+        <location filename="../../kiosk_app/screens/texts.py" line="174" />
         <source>Without resident code</source>
         <translation>Không ghi mã cư dân</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="150" />
+        <location filename="../../kiosk_app/screens/texts.py" line="181" />
         <source>Received: being checked (1–3 business days).</source>
         <translation>Đã nhận: đang xem xét (1–3 ngày làm việc).</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="151" />
+        <location filename="../../kiosk_app/screens/texts.py" line="182" />
         <source>Approved: you can now get koseki certificates.</source>
         <translation>Đã phê duyệt: bây giờ bạn có thể nhận giấy chứng nhận hộ tịch.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="152" />
+        <location filename="../../kiosk_app/screens/texts.py" line="183" />
         <source>Not approved: the city will call you.</source>
         <translation>Không được phê duyệt: thành phố sẽ gọi điện cho bạn.</translation>
     </message>
     <message>
-        <location filename="../../kiosk_app/screens/texts.py" line="159" />
+        <location filename="../../kiosk_app/screens/texts.py" line="190" />
         <source>{yen} yen</source>
         <translation>{yen} yên</translation>
     </message>

@@ -105,7 +105,7 @@ def _request(store: CenterStore, key: str, status: str, when: dt.datetime, print
     docs = [DocumentLine(f"d-{key}", "juminhyo", 2, 600), DocumentLine(f"e-{key}", "inkan", 1, 300)]
     store.record_issued("K1", key, f"r-{key}", 900, docs)
     if status != "issued":
-        done = {f"d-{key}"} if printed else set()
+        done = {f"d-{key}": 2} if printed else {}
         store.record_closed("K1", key, IssuanceStatus(status), 600 if printed else 0, done, when)
 
 
@@ -144,6 +144,36 @@ def test_settlement_counts_delivered_refunded_cancelled_and_open_by_type_in_japa
     assert _settlement(store, tmp_path, "2026-12")["total"][:2] == ["2", "600"]
     store.close()
     assert main(["settlement", "--month", "2026-13", "--database", db]) == 1
+
+
+def test_settlement_counts_the_copies_out_of_a_document_cut_short(
+    tmp_path: Path, ca_pem: str
+) -> None:
+    """The fee is per copy: of a 住民票 x2 (600 yen) one copy came out (delivered 1, 300 yen;
+    refunded 1, 300 yen). A record closed before copies were counted (no ``copies_printed``)
+    is whole when printed."""
+    db = f"sqlite:///{tmp_path / 'c.sqlite3'}"
+    store = CenterStore(db)
+    (tmp_path / "ca.pem").write_text(ca_pem)
+    assert _add(db, tmp_path, "999991") == 0
+    start, _ = month_bounds("2026-11")
+    when = start + dt.timedelta(days=3)
+    store.open_request("K1", "cut", "架空ストア", "999991", when)
+    store.record_issued("K1", "cut", "r-cut", 600, [DocumentLine("d-cut", "juminhyo", 2, 600)])
+    store.record_closed("K1", "cut", IssuanceStatus.PRINTED, 300, {"d-cut": 1}, when)
+    store.open_request("K1", "old", "架空ストア", "999991", when)
+    store.record_issued("K1", "old", "r-old", 300, [DocumentLine("d-old", "inkan", 1, 300)])
+    store.db.query(
+        "UPDATE requests SET status = 'printed', fee_charged_yen = 300, documents = ?"
+        " WHERE idempotency_key = 'old'",
+        ('[{"certificate_type": "inkan", "copies": 1, "document_id": "d-old",'
+         ' "fee_yen": 300, "printed": true}]',),
+    )  # fmt: skip
+    rows = _settlement(store, tmp_path, "2026-11")
+    #                        delivered copies/yen, refunded copies/yen, cancelled, open
+    assert rows["juminhyo"] == ["1", "300", "1", "300", "0", "0"]
+    assert rows["inkan"] == ["1", "300", "0", "0", "0", "0"]
+    store.close()
 
 
 def test_a_center_configuration_loads_with_every_table(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ import pytest
 from issuance_center.settlement import TOKYO, settle
 from issuance_contract.certificates import CertificateType
 from issuance_contract.errors import CenterRefusedError, CenterTimeoutError
+from issuance_contract.issuance_status import IssuanceStatus
 from issuance_contract.messages import OrderItem, RegistrationState, Route
 from issuance_server.card_directory import resident_card_rows
 from issuance_server.demo_data import demo_ca
@@ -63,6 +64,78 @@ def test_outcomes_and_cancels_reach_the_municipality_and_settle_per_municipality
     # a repeated report (the kiosk's outbox retrying) counts nothing twice
     link.report_outcome("", issuance.request_id, [printed.document_id], printed.fee_yen)
     assert settle(network.store, _this_month())[MIHON].total() == total
+
+
+def test_a_document_cut_short_settles_its_copies_out_as_the_municipality_logs_them(
+    network: Network,
+) -> None:
+    """住民票 x2 (600 yen): one copy came out whole, its fee (300) kept. The municipality's log
+    says printed 1 of 2 with 300 yen; the center's record and settlement count the same."""
+    site = network.sites[MIHON]
+    earlier = settle(network.store, _this_month())[MIHON]
+    before = earlier.total()
+    link = network.link(KIOSKS[1])
+    session = login(link, site.cards[adult_resident(site, 5).id])
+    items = [OrderItem(certificate_type=T.JUMINHYO, copies=2)]
+    issuance = link.issue(session.token, items, "settle-key-0003")
+    [document] = issuance.documents
+    with pytest.raises(CenterRefusedError) as refused:  # more copies than ordered
+        link.report_outcome("", issuance.request_id, [], 600, {document.document_id: 3})
+    assert refused.value.reason_code == "unknown_document"
+    link.report_outcome(session.token, issuance.request_id, [], 300, {document.document_id: 1})
+    link.end_session(session.token)
+    at_city = site.service.store.issuance(issuance.request_id)
+    assert at_city is not None
+    assert (at_city.status, at_city.fee_charged_yen) == ("printed", 300)
+    [row] = site.service.store.documents(issuance.request_id)
+    assert (row.copies_printed, row.copies) == (1, 2)
+    record = network.store.request_by_key(KIOSKS[1], "settle-key-0003")
+    assert record is not None
+    assert (record.status, record.fee_charged_yen) == (IssuanceStatus.PRINTED, 300)
+    assert [(d.copies_out, d.fee_out_yen) for d in record.documents] == [(1, 300)]
+    after = settle(network.store, _this_month())[MIHON]
+    total = after.total()
+    assert total.delivered_copies - before.delivered_copies == 1
+    assert total.delivered_yen - before.delivered_yen == 300
+    assert total.refunded_copies - before.refunded_copies == 1
+    assert total.refunded_yen - before.refunded_yen == 300
+    assert after.charged_yen - earlier.charged_yen == 300
+    # the outbox retrying the same report changes nothing; another outcome is refused
+    link.report_outcome("", issuance.request_id, [], 300, {document.document_id: 1})
+    with pytest.raises(CenterRefusedError) as refused:
+        link.report_outcome("", issuance.request_id, [document.document_id], 600)
+    assert refused.value.reason_code == "request_closed"
+    assert settle(network.store, _this_month())[MIHON].total() == total
+
+
+def test_a_fee_other_than_that_of_the_copies_printed_is_refused_through_the_center(
+    network: Network,
+) -> None:
+    """住民票 x2 (300 yen a copy): one copy out but the fee of both reported. The municipality
+    refuses it (bad_fee) through the center; neither closes the request, nor does it settle."""
+    site = network.sites[MIHON]
+    before = settle(network.store, _this_month())[MIHON].total()
+    link = network.link(KIOSKS[1])
+    session = login(link, site.cards[adult_resident(site, 4).id])
+    items = [OrderItem(certificate_type=T.JUMINHYO, copies=2)]
+    issuance = link.issue(session.token, items, "fee-check-0001")
+    one_copy = {issuance.documents[0].document_id: 1}
+    with pytest.raises(CenterRefusedError) as refused:
+        link.report_outcome(session.token, issuance.request_id, [], 600, one_copy)
+    assert refused.value.reason_code == "bad_fee"
+    at_city = site.service.store.issuance(issuance.request_id)
+    assert at_city is not None
+    assert (at_city.status, at_city.fee_charged_yen) == ("issued", None)
+    record = network.store.request_by_key(KIOSKS[1], "fee-check-0001")
+    assert record is not None
+    assert record.status is IssuanceStatus.ISSUED
+    open_now = settle(network.store, _this_month())[MIHON].total()
+    assert open_now == dataclasses.replace(before, open_copies=before.open_copies + 2)
+    link.report_outcome(session.token, issuance.request_id, [], 300, one_copy)
+    record = network.store.request_by_key(KIOSKS[1], "fee-check-0001")
+    assert record is not None
+    assert (record.status, record.fee_charged_yen) == (IssuanceStatus.PRINTED, 300)
+    link.end_session(session.token)
 
 
 def test_another_kiosk_cannot_close_a_request(network: Network) -> None:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import io
 import re
-import signal
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,7 +14,6 @@ import pytest
 from pypdf import PdfReader
 
 from issuance_contract.certificates import CertificateType
-from issuance_contract.errors import CenterUnavailableError
 from issuance_contract.messages import AuthSession, OrderItem, RegistrationForm, RegistrationState
 from issuance_server.cli import main
 from issuance_server.demo_data import DemoCard
@@ -24,7 +21,6 @@ from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Registry
 from issuance_server.service import IssuanceService
 from issuance_server.settings import ServerSettings
-from kiosk_app.center.https_link import HttpsCenterLink
 from tests.support.server import (
     NOW,
     free_port,
@@ -33,6 +29,7 @@ from tests.support.server import (
     registration_form,
     serve_config,
 )
+from tests.support.serving import serving
 
 
 def _config_for(settings: ServerSettings, extra: str = "") -> Path:
@@ -171,36 +168,10 @@ def test_a_bad_config_is_exit_status_2(tmp_path: Path, capsys: pytest.CaptureFix
 
 
 def test_serve_runs_the_api_over_mutual_tls_until_interrupted(tmp_path: Path) -> None:
-    port, health_port = free_port(), free_port()
-    config, tls = serve_config(
-        tmp_path,
-        f'port = {port}\nhealth_port = {health_port}\ndemo_data = true\nkiosks = ["SERVE-KIOSK"]\n',
-    )
-    server = subprocess.Popen(
-        [sys.executable, "-m", "issuance_server.cli", "serve", "--config", str(config)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    cert, key = tls.kiosk("SERVE-KIOSK")
-    link = HttpsCenterLink(f"https://127.0.0.1:{port}", "SERVE-KIOSK", cert, key, tls.ca, 5)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert server.poll() is None, server.communicate()[0]
-            try:
-                challenge = link.start_authentication()
-                break
-            except CenterUnavailableError:
-                assert time.monotonic() < deadline, "the server did not start"
-                time.sleep(0.2)
-        assert len(challenge.nonce) == 32
-        health = httpx.get(f"http://127.0.0.1:{health_port}/healthz", timeout=5)
+    with serving(tmp_path, [sys.executable, "-m", "issuance_server.cli"]) as served:
+        assert len(served.challenge.nonce) == 32
+        health = httpx.get(f"http://127.0.0.1:{served.health_port}/healthz", timeout=5)
         assert (health.status_code, health.json()) == (200, {"status": "ok"})
-    finally:
-        link.close()
-        server.send_signal(signal.SIGINT)
-        output = server.communicate(timeout=30)[0]
-    assert server.returncode == 0, output
 
 
 @pytest.mark.parametrize(
@@ -251,6 +222,15 @@ def test_the_issuance_log_lists_what_was_issued_without_names(
     assert "charged 400" in out
     assert re.search(r"juminhyox2\(\d+p\)", out)
     assert person.family_name not in out
+    # a document cut short: the log says how many of its copies came out
+    second = link.issue(session.token, items, "log-entry-2")
+    copies = {second.documents[0].document_id: 1}
+    link.report_outcome(session.token, second.request_id, [], 200, copies)
+    assert main(["log", "--days", "30", "--config", str(_config_for(settings))]) == 0
+    line = next(ln for ln in capsys.readouterr().out.splitlines() if second.request_id in ln)
+    assert "printed" in line
+    assert "charged 200" in line
+    assert re.search(r"juminhyox2\(\d+p printed 1 of 2\)", line)
 
 
 def test_the_card_directory_of_the_residents_is_what_the_center_imports(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
+from contextlib import closing
 
 import pytest
 
@@ -13,6 +15,7 @@ from issuance_contract.messages import AuthSession, OrderItem
 from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Registry
 from issuance_server.service import IssuanceService
+from issuance_server.settings import ServerSettings
 from tests.support.server import full_resident
 
 JUMINHYO = [OrderItem(certificate_type=CertificateType.JUMINHYO)]
@@ -43,6 +46,47 @@ def test_a_repeated_report_is_idempotent_and_another_outcome_is_refused(
     row = service.store.issuance(issued.request_id)
     assert row is not None
     assert (row.status, row.fee_charged_yen) == ("printed", 200)
+
+
+def test_a_document_cut_short_is_logged_printed_with_the_copies_out_and_their_fee(
+    service: IssuanceService, link: EmbeddedCenterLink, session: AuthSession
+) -> None:
+    """住民票 x2 (400 yen): one copy came out whole. The log says printed, 1 of 2, fee 200 —
+    not cancelled: a certificate exists on paper."""
+    order = [OrderItem(certificate_type=CertificateType.JUMINHYO, copies=2)]
+    issued = link.issue(session.token, order, "cut-short-1")
+    document = issued.documents[0].document_id
+    request = issued.request_id
+    for bad in ({document: 3}, {"not-a-document": 1}):
+
+        def report(copies: dict[str, int] = bad) -> None:
+            link.report_outcome("", request, [], 200, copies)
+
+        assert _refused(report) == "unknown_document"
+    both = {document: 1}
+    assert _refused(lambda: link.report_outcome("", request, [document], 200, both)) == (
+        "unknown_document"
+    )
+    link.report_outcome(session.token, request, [], 200, {document: 1})
+    link.report_outcome("", request, [], 200, {document: 1})  # the outbox's retry: harmless
+    assert _refused(lambda: link.report_outcome("", request, [document], 400)) == "request_closed"
+    row = service.store.issuance(request)
+    assert row is not None
+    assert (row.status, row.fee_charged_yen, row.reply) == ("printed", 200, None)
+    [logged] = service.store.documents(request)
+    assert (logged.printed, logged.copies_printed, logged.copies) == (True, 1, 2)
+
+
+def test_a_report_of_every_copy_by_count_is_a_whole_document(
+    service: IssuanceService, link: EmbeddedCenterLink, session: AuthSession
+) -> None:
+    order = [OrderItem(certificate_type=CertificateType.JUMINHYO, copies=2)]
+    issued = link.issue(session.token, order, "by-count-1")
+    document = issued.documents[0].document_id
+    link.report_outcome(session.token, issued.request_id, [], 400, {document: 2})
+    link.report_outcome("", issued.request_id, [document], 400)  # the same outcome, other form
+    [logged] = service.store.documents(issued.request_id)
+    assert logged.copies_printed == 2
 
 
 def test_the_kiosk_closes_its_request_after_the_session_ended(
@@ -125,3 +169,62 @@ def test_cancel_by_key_of_a_printed_request_is_refused(
 def test_a_link_without_cancel_by_key_raises_a_center_error(link: EmbeddedCenterLink) -> None:
     with pytest.raises(CenterError, match="cannot cancel by idempotency key"):
         CenterLink.cancel_by_key(link, "", "some-key-123")  # the base class's fallback
+
+
+def test_a_fee_other_than_that_of_the_copies_printed_is_refused_and_the_request_stays_open(
+    service: IssuanceService, link: EmbeddedCenterLink, session: AuthSession
+) -> None:
+    """住民票 x2 + 印鑑 (200 yen a copy each): the fee reported must be 200 × the copies out,
+    not merely at most the request's 600 yen."""
+    order = [
+        OrderItem(certificate_type=CertificateType.JUMINHYO, copies=2),
+        OrderItem(certificate_type=CertificateType.INKAN),
+    ]
+    issued = link.issue(session.token, order, "fee-check-1")
+    juminhyo, inkan = (d.document_id for d in issued.documents)
+    request = issued.request_id
+    assert [d.copy_fee_yen for d in service.store.documents(request)] == [200, 200]
+    wrong: list[tuple[list[str], dict[str, int] | None, int]] = [
+        ([], {juminhyo: 1}, 400),  # 1 copy out, the fee of 2 kept
+        ([], {juminhyo: 1}, 0),  # a copy out for free
+        ([inkan], None, 0),  # a whole document for free
+        ([], None, 200),  # nothing out, a fee kept
+        ([juminhyo, inkan], None, 500),  # every copy out, less charged
+    ]
+    for printed, copies, fee in wrong:
+        with pytest.raises(CenterRefusedError) as refused:
+            link.report_outcome(session.token, request, printed, fee, copies)
+        assert refused.value.reason_code == "bad_fee"
+        assert f"{fee} yen charged" in refused.value.detail
+    row = service.store.issuance(request)
+    assert row is not None
+    assert (row.status, row.fee_charged_yen) == ("issued", None)  # not closed by a refused one
+    assert [d.copies_printed for d in service.store.documents(request)] == [0, 0]
+    link.report_outcome(session.token, request, [inkan], 400, {juminhyo: 1})
+    row = service.store.issuance(request)
+    assert row is not None
+    assert (row.status, row.fee_charged_yen) == ("printed", 400)
+
+
+def test_a_request_ordered_before_copy_fees_were_kept_is_only_bounded_by_its_total(
+    service: IssuanceService,
+    settings: ServerSettings,
+    link: EmbeddedCenterLink,
+    session: AuthSession,
+) -> None:
+    order = [OrderItem(certificate_type=CertificateType.JUMINHYO, copies=2)]
+    issued = link.issue(session.token, order, "old-fee-1")
+    [document] = issued.documents
+    path = settings.database.removeprefix("sqlite:///")
+    with closing(sqlite3.connect(path)) as db, db:  # as a row of an older server left it
+        db.execute("UPDATE issued_documents SET copy_fee_yen = NULL")
+    [row] = service.store.documents(issued.request_id)
+    assert row.copy_fee_yen is None
+    one_copy = {document.document_id: 1}
+    with pytest.raises(CenterRefusedError) as refused:
+        link.report_outcome("", issued.request_id, [], 500, one_copy)
+    assert refused.value.reason_code == "bad_fee"  # more than the request's total
+    link.report_outcome("", issued.request_id, [], 300, one_copy)  # the old check only
+    closed = service.store.issuance(issued.request_id)
+    assert closed is not None
+    assert (closed.status, closed.fee_charged_yen) == ("printed", 300)

@@ -71,3 +71,14 @@ def test_card_keys_are_made_lazily_and_cached(tmp_path: Path) -> None:
     again = demo_cards(tmp_path)[0].keys()
     assert again.auth_certificate_der == first.auth_certificate_der
     assert cards[0].card.pin == demo_data.DEMO_PIN
+
+
+def test_card_keys_once_read_are_kept_in_memory(tmp_path: Path) -> None:
+    """Reading a PEM key checks it (~0.1 s of CPU): 50 kiosks signing at once re-read each key
+    twice under one lock, and the misissuance test ran past its time limit on a loaded host."""
+    card = demo_cards(tmp_path)[0]
+    first = card.keys()
+    for made in (tmp_path / "pki" / "cards").glob("card-*"):
+        made.unlink()
+    assert card.keys() is first
+    assert not list((tmp_path / "pki" / "cards").glob("card-*"))  # neither read nor made again

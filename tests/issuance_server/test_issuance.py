@@ -110,6 +110,32 @@ def test_a_database_made_before_order_digests_is_upgraded(tmp_path: Path) -> Non
         store.close()
 
 
+def test_a_log_made_before_copies_were_counted_reads_printed_documents_whole(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as old:
+        old.execute(
+            "CREATE TABLE issued_documents (document_id TEXT PRIMARY KEY,"
+            " request_id TEXT NOT NULL, applicant_id TEXT NOT NULL,"
+            " certificate_type TEXT NOT NULL, copies INTEGER NOT NULL, pages INTEGER NOT NULL,"
+            " subjects TEXT NOT NULL, printed INTEGER NOT NULL)"
+        )
+        old.execute(
+            "INSERT INTO issued_documents VALUES ('d1', 'r1', 'a', 'juminhyo', 2, 1, 'a', 1)"
+        )
+        old.execute("INSERT INTO issued_documents VALUES ('d2', 'r1', 'a', 'inkan', 1, 1, 'a', 0)")
+    old.close()
+    store = Store(f"sqlite:///{path}")
+    try:
+        printed, not_printed = store.documents("r1")
+        assert (printed.document_id, printed.copies_printed, printed.printed) == ("d1", 2, True)
+        assert (not_printed.copies_printed, not_printed.printed) == (0, False)
+        assert [printed.copy_fee_yen, not_printed.copy_fee_yen] == [None, None]  # column added
+    finally:
+        store.close()
+
+
 def test_another_persons_key_is_not_replayed_to_them(
     registry: Registry, link: EmbeddedCenterLink, login: Callable[[str], AuthSession]
 ) -> None:

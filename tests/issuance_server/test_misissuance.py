@@ -1,4 +1,8 @@
-"""Misissuance never happens: 50+ concurrent kiosks over HTTPS each get only their own documents."""
+"""Misissuance never happens: 50+ concurrent kiosks over HTTPS each get only their own documents.
+
+On a loaded host some requests pass the server's time limit: those are cancelled whole (nothing
+stored under their idempotency key, nothing returned), which is the other safe outcome.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ import uuid
 from pypdf import PdfReader
 
 from issuance_contract.certificates import CertificateType
+from issuance_contract.errors import CenterTimeoutError
 from issuance_contract.messages import Issuance, OrderItem
 from issuance_server.demo_data import DemoCard
 from issuance_server.eras import wareki
@@ -45,6 +50,7 @@ def test_fifty_concurrent_kiosks_each_get_only_their_own_documents(
         cards[p.id].keys()  # make the card keys before the race (slow RSA)
     barrier = threading.Barrier(CLIENTS)
     results: dict[str, Issuance] = {}
+    cancelled: dict[str, tuple[str, str]] = {}  # person id: (kiosk id, idempotency key)
     errors: list[BaseException] = []
 
     def kiosk(n: int, person: Person) -> None:
@@ -70,7 +76,11 @@ def test_fifty_concurrent_kiosks_each_get_only_their_own_documents(
             if person.koseki_id:
                 items.append(OrderItem(certificate_type=CertificateType.KOSEKI_KOJIN))
             barrier.wait(timeout=60)
-            results[person.id] = link.issue(session.token, items, uuid.uuid4().hex)
+            key = uuid.uuid4().hex
+            try:
+                results[person.id] = link.issue(session.token, items, key)
+            except CenterTimeoutError:
+                cancelled[person.id] = (KIOSKS[n], key)
         except BaseException as exc:  # collected and re-raised by the test thread
             errors.append(exc)
             barrier.abort()
@@ -83,10 +93,13 @@ def test_fifty_concurrent_kiosks_each_get_only_their_own_documents(
     for t in threads:
         t.join(120)
     assert not errors, errors[:3]
-    assert len(results) == CLIENTS
+    assert results, "every request passed the time limit: nothing was checked"
+    assert len(results) + len(cancelled) == CLIENTS
+    for kiosk_id, key in cancelled.values():
+        assert center.service.store.issuance_by_key(kiosk_id, key) is None
     public = center.service.signing_key.public_key()
     seen_documents: set[str] = set()
-    for person in persons:
+    for person in (p for p in persons if p.id in results):
         issuance = results[person.id]
         for document in issuance.documents:
             assert document.request_id == issuance.request_id

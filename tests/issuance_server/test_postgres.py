@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import msgspec
+import psycopg
 import pytest
 
 from issuance_contract.certificates import CertificateType
@@ -17,6 +18,7 @@ from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Registry
 from issuance_server.service import IssuanceService, open_service
 from issuance_server.settings import demo_settings
+from issuance_server.storage import Store
 from tests.stacks.postgres import PostgresStack
 from tests.support.server import (
     KIOSK,
@@ -127,3 +129,46 @@ def test_a_nonce_raced_by_many_threads_is_used_once(
     for t in threads:
         t.join(60)
     assert sorted(outcomes) == ["ok"] + ["replayed_nonce"] * 7
+
+
+def test_a_fee_other_than_that_of_the_copies_printed_is_refused_on_postgresql(
+    pair: tuple[IssuanceService, IssuanceService], registry: Registry, cards: dict[str, DemoCard]
+) -> None:
+    service, other = pair
+    link = EmbeddedCenterLink(service, KIOSK)
+    token = _login(service, cards[full_resident(registry).id])
+    order = [OrderItem(certificate_type=CertificateType.JUMINHYO, copies=2)]
+    issuance = link.issue(token, order, "pg-fee-0001")
+    [document] = issuance.documents
+    one_copy = {document.document_id: 1}
+    with pytest.raises(CenterRefusedError) as refused:  # the fee of two copies for one
+        EmbeddedCenterLink(other, KIOSK).report_outcome("", issuance.request_id, [], 400, one_copy)
+    assert refused.value.reason_code == "bad_fee"
+    row = service.store.issuance(issuance.request_id)
+    assert row is not None
+    assert (row.status, row.fee_charged_yen) == ("issued", None)
+    link.report_outcome(token, issuance.request_id, [], 200, one_copy)
+    [logged] = other.store.documents(issuance.request_id)
+    assert (logged.copies_printed, logged.copy_fee_yen) == (1, 200)
+
+
+def test_a_postgresql_log_made_before_copy_fees_were_kept_is_upgraded(
+    postgres: PostgresStack,
+) -> None:
+    url = postgres.new_database()
+    with psycopg.connect(url, autocommit=True) as old:
+        old.execute(
+            "CREATE TABLE issued_documents (document_id TEXT PRIMARY KEY,"
+            " request_id TEXT NOT NULL, applicant_id TEXT NOT NULL,"
+            " certificate_type TEXT NOT NULL, copies INTEGER NOT NULL, pages INTEGER NOT NULL,"
+            " subjects TEXT NOT NULL, printed INTEGER NOT NULL, copies_printed INTEGER)"
+        )
+        old.execute(
+            "INSERT INTO issued_documents VALUES ('d1', 'r1', 'a', 'juminhyo', 2, 1, 'a', 0, NULL)"
+        )
+    store = Store(url)
+    try:
+        [row] = store.documents("r1")
+        assert (row.copies, row.copy_fee_yen) == (2, None)  # the old check applies to it
+    finally:
+        store.close()

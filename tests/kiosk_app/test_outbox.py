@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,11 +51,16 @@ class FlakyLink(EmbeddedCenterLink):
             raise BadReplyError("the reply was lost")
 
     def report_outcome(
-        self, token: str, request_id: str, printed_documents: list[str], fee_charged_yen: int
+        self,
+        token: str,
+        request_id: str,
+        printed_documents: list[str],
+        fee_charged_yen: int,
+        printed_copies: Mapping[str, int] | None = None,
     ) -> None:
         def call() -> None:
             super(FlakyLink, self).report_outcome(
-                token, request_id, printed_documents, fee_charged_yen
+                token, request_id, printed_documents, fee_charged_yen, printed_copies
             )
             self.reports_taken += 1
 
@@ -72,6 +77,18 @@ class FlakyLink(EmbeddedCenterLink):
 def flaky(service: IssuanceService, link: EmbeddedCenterLink) -> FlakyLink:
     """The same kiosk's link to the same service, but switchable."""
     return FlakyLink(service, link._kiosk_id)
+
+
+@pytest.fixture
+def two_copies(
+    registry: Registry, link: EmbeddedCenterLink, login: Callable[[str], AuthSession]
+) -> Issuance:
+    """One 住民票 of two copies (200 yen each) issued in a resident's ended session."""
+    session = login(full_resident(registry).id)
+    order = [OrderItem(certificate_type=CertificateType.JUMINHYO, copies=2)]
+    issuance = link.issue(session.token, order, "outbox-key-2")
+    link.end_session(session.token)
+    return issuance
 
 
 @pytest.fixture
@@ -207,7 +224,7 @@ def test_settled_payments_become_reports_with_what_was_delivered(tmp_path: Path)
     first = build_rig(path, {10: 20, 50: 20, 100: 20})
     first.controller.open(330, "REQ-OUT-1", awaits_delivery=True)
     first.drop(500)
-    first.controller.record_delivery("REQ-OUT-1", "doc-a", 200)
+    first.controller.record_delivery("REQ-OUT-1", "doc-a", 1, 2, 100)
     first.acceptor.insert_coin(100)  # a stray coin: no request at the server
     first.poll()
     first.journal.close()  # killed while printing the second document
@@ -216,10 +233,11 @@ def test_settled_payments_become_reports_with_what_was_delivered(tmp_path: Path)
     outbox = Outbox(tmp_path / "outbox.sqlite3")
     assert outbox.add_settlements(restarted.controller.settle_open_payments()) == 1
     [message] = outbox.pending()
-    assert (message.request_id, message.document_ids, message.fee_yen) == (
+    assert (message.request_id, message.document_ids, message.copies, message.fee_yen) == (
         "REQ-OUT-1",
-        ("doc-a",),
-        200,
+        (),
+        (("doc-a", 1),),
+        100,
     )
     outbox.close()
     restarted.journal.close()
@@ -242,6 +260,7 @@ def test_the_file_holds_no_personal_data_and_bad_input_is_typed(tmp_path: Path) 
         "document_ids",
         "fee_yen",
         "attempts",
+        "copies",
     }
     (tmp_path / "not-a-dir").write_text("")
     with pytest.raises(OutboxError):
@@ -342,3 +361,59 @@ def test_a_message_sent_but_not_deleted_from_the_full_file_is_sent_once(
     case.reopen()
     assert case.outbox.pending() == []
     assert case.status() == ("printed", 200)
+
+
+def test_a_report_of_a_document_cut_short_survives_a_restart_and_reaches_the_log(
+    tmp_path: Path, service: IssuanceService, flaky: FlakyLink, two_copies: Issuance
+) -> None:
+    """One copy of two came out whole: the report says so, with the fee of one copy."""
+    document = two_copies.documents[0].document_id
+    outbox = Outbox(tmp_path / "outbox.sqlite3")
+    outbox.add_report(two_copies.request_id, [], 200, [(document, 1)])
+    outbox.add_report(two_copies.request_id, [], 200, [(document, 1)])  # the same: queued once
+    flaky.down = True
+    assert outbox.flush(flaky).left == 1
+    outbox.close()  # the kiosk restarts
+
+    outbox = Outbox(tmp_path / "outbox.sqlite3")
+    [message] = outbox.pending()
+    assert (message.document_ids, message.copies, message.fee_yen) == ((), ((document, 1),), 200)
+    flaky.down = False
+    assert outbox.flush(flaky) == FlushResult(sent=1, refused=0, left=0)
+    assert _status(service, two_copies.request_id) == ("printed", 200)
+    [row] = service.store.documents(two_copies.request_id)
+    assert (row.copies_printed, row.copies) == (1, 2)
+    outbox.close()
+
+
+def test_an_outbox_written_before_copies_were_counted_is_read_and_sent(
+    tmp_path: Path, service: IssuanceService, flaky: FlakyLink, two_copies: Issuance
+) -> None:
+    """The previous version's file (no ``copies`` column) with a report of a whole document:
+    after the upgrade it is sent as it was meant, every copy printed."""
+    document = two_copies.documents[0].document_id
+    path = tmp_path / "outbox.sqlite3"
+    db = sqlite3.connect(path)
+    db.executescript(
+        "CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, queued_at TEXT NOT NULL,"
+        " kind TEXT NOT NULL CHECK (kind IN ('report', 'cancel', 'cancel_by_key')),"
+        " request_id TEXT NOT NULL, idempotency_key TEXT NOT NULL,"
+        " document_ids TEXT NOT NULL, fee_yen INTEGER NOT NULL CHECK (fee_yen >= 0),"
+        " attempts INTEGER NOT NULL DEFAULT 0);"
+    )
+    db.execute(
+        "INSERT INTO outbox (queued_at, kind, request_id, idempotency_key, document_ids, fee_yen)"
+        " VALUES ('t', 'report', ?, '', ?, 400)",
+        (two_copies.request_id, f'["{document}"]'),
+    )
+    db.commit()
+    db.close()
+
+    outbox = Outbox(path)
+    [message] = outbox.pending()
+    assert (message.document_ids, message.copies, message.fee_yen) == ((document,), (), 400)
+    assert outbox.flush(flaky) == FlushResult(sent=1, refused=0, left=0)
+    assert _status(service, two_copies.request_id) == ("printed", 400)
+    [row] = service.store.documents(two_copies.request_id)
+    assert row.copies_printed == 2
+    outbox.close()

@@ -14,7 +14,6 @@ import json
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -34,24 +33,13 @@ from issuance_contract.errors import CenterError
 from issuance_contract.link import CenterLink
 from issuance_contract.messages import Route
 from issuance_server.demo_data import demo_cards
-from issuance_server.demo_municipalities import DEMO_MUNICIPALITIES, DemoMunicipality
+from issuance_server.demo_municipalities import DemoMunicipality
 from issuance_server.service import IssuanceService
 from issuance_server.settings import TOKYO
 from kiosk_app.config import Config
 from kiosk_app.demo_network import DemoNetwork, running_network
+from tests.proof.upstream_faults import OTHER, UpstreamFault
 from tests.support import people
-
-#: The municipality of the fault matrix's applicant (架空市, the single-city demo's city).
-HOME = DEMO_MUNICIPALITIES[0]
-#: A municipality that keeps working while the applicant's is down or slow.
-OTHER = DEMO_MUNICIPALITIES[1]
-
-
-class UpstreamFault(StrEnum):
-    """How one municipality misbehaves, as the center sees it."""
-
-    DOWN = "down"  # its server cannot be reached: nothing reaches it
-    SLOW = "slow"  # it does the work, but its reply comes after the center's time-out
 
 
 def _today_at_ten() -> dt.datetime:

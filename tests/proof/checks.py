@@ -9,14 +9,17 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from drivers.printer.a4_sim import PrintedJob
-from issuance_center.store import RequestRow
 from issuance_contract.certificates import CertificateType
 from issuance_server.demo_municipalities import DEMO_MUNICIPALITIES
 from issuance_server.service import IssuanceService
 from kiosk_app.payment.journal import JournalTotals, MoneyJournal
 from tests.kiosk_app.gui.leaks import file_hits, live_hits
+
+if TYPE_CHECKING:  # the center's stack stays out of the soak's kiosk process
+    from issuance_center.store import RequestRow
 
 
 @dataclass
@@ -25,27 +28,27 @@ class ServerRecord:
 
     statuses: list[str] = field(default_factory=list)
     fee_charged_yen: int = 0
-    #: Copies of documents the log counts as printed.
+    #: Copies the log counts as printed (come out whole).
     copies_printed: int = 0
     #: A store kiosk: the relay center's record of the kiosk's requests (statuses).
     center: list[str] | None = None
     #: Every document ordered, in the order the kiosk prints them: (copies, fee of them all).
     documents: list[tuple[int, int]] = field(default_factory=list)
 
-    def whole_documents(self, copies_out: int) -> tuple[int, int]:
-        """The copies and fee of the documents every copy of which came out, ``copies_out``
-        complete copies having come out in print order (printing stops at the first failure).
+    def fee_of_copies(self, copies_out: int) -> int:
+        """The fee of ``copies_out`` complete copies come out in print order (printing stops at
+        the first failure).
 
-        The kiosk's rule (README, *Delivery pending*): a document's fee is kept once all its
-        copies are out; a document cut short is given back whole (and not counted printed).
+        The kiosk's rule (README, *Delivery pending*): the fee is per copy (1通); the fee of
+        each copy that came out whole is kept, the rest given back. A copy with a sheet missing
+        is not a certificate: not counted, not charged.
         """
-        copies = fee = 0
+        fee, left = 0, copies_out
         for doc_copies, doc_fee in self.documents:
-            if copies_out - copies < doc_copies:
-                break
-            copies += doc_copies
-            fee += doc_fee
-        return copies, fee
+            out = min(left, doc_copies)
+            fee += doc_fee * out // doc_copies
+            left -= out
+        return fee
 
 
 def server_record(service: IssuanceService, request_ids: Iterable[str]) -> ServerRecord:
@@ -60,7 +63,7 @@ def server_record(service: IssuanceService, request_ids: Iterable[str]) -> Serve
         record.statuses.append(row.status)
         record.fee_charged_yen += row.fee_charged_yen or 0
         documents = service.store.documents(request_id)
-        record.copies_printed += sum(d.copies for d in documents if d.printed)
+        record.copies_printed += sum(d.copies_printed for d in documents)
         record.documents += [
             (d.copies, fees[CertificateType(d.certificate_type)].fee_yen * d.copies)
             for d in documents
@@ -110,37 +113,45 @@ def check_money(
 
 
 def check_paper(server: ServerRecord, copies_out: int, fees: int, problems: list[str]) -> None:
-    """The fee kept is the fee of what came out; the log counts no copy that did not come out
-    whole and charges the fee the journal kept."""
+    """The fee kept is the fee of the copies that came out whole (the fee is per copy); the log
+    counts exactly those copies printed and charges the fee the journal kept."""
     if server.copies_printed > copies_out:
         problems.append(
             f"the log counts {server.copies_printed} copies printed, {copies_out} came out"
         )
-    whole_copies, delivered = server.whole_documents(copies_out)
+    delivered = server.fee_of_copies(copies_out)
     if fees != delivered:
         problems.append(
-            f"the journal kept a fee of {fees} yen, the documents that came out "
-            f"({copies_out} copies) cost {delivered}"
+            f"the journal kept a fee of {fees} yen, the copies that came out "
+            f"({copies_out}) cost {delivered}"
         )
-    if server.copies_printed < whole_copies:
+    if server.copies_printed < copies_out:
         problems.append(
-            f"{whole_copies} copies of whole documents came out, "
-            f"the log counts {server.copies_printed} printed"
+            f"{copies_out} copies came out whole, the log counts {server.copies_printed} printed"
         )
     if server.fee_charged_yen != fees:
         problems.append(f"the log charges {server.fee_charged_yen} yen, the journal kept {fees}")
 
 
-def check_center(rows: list[RequestRow], fees: int, problems: list[str]) -> list[str]:
+def check_center(
+    rows: list[RequestRow], fees: int, copies_printed: int, problems: list[str]
+) -> list[str]:
     """The center's record of a kiosk: every request closed, and it settles (printed requests'
-    fees) what the kiosk's journal kept; returns the statuses."""
+    fees and copies out) what the kiosk's journal kept and the municipality's log counts
+    printed (``copies_printed``); returns the statuses."""
     statuses = [row.status.value for row in rows]
     open_rows = [status for status in statuses if status not in ("printed", "cancelled")]
     if open_rows:
         problems.append(f"requests left open in the center's record: {open_rows}")
-    settled = sum(row.fee_charged_yen or 0 for row in rows if row.status == "printed")
+    printed = [row for row in rows if row.status == "printed"]
+    settled = sum(row.fee_charged_yen or 0 for row in printed)
     if settled != fees:
         problems.append(f"the center settles {settled} yen, the journal kept {fees}")
+    delivered = sum(line.copies_out for row in printed for line in row.documents)
+    if delivered != copies_printed:
+        problems.append(
+            f"the center settles {delivered} copies delivered, the log counts {copies_printed}"
+        )
     return statuses
 
 

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 from unittest import mock
 
 from drivers.nfc.virtual_card import CardFaults, VirtualMyNumberCard
 from kiosk_app.session.steps import Step
 from tests.kiosk_app.small_disk import FullDiskConnection
-from tests.proof.center_harness import HOME, ProofNetwork, UpstreamFault
 from tests.proof.harness import ServerFault
 from tests.proof.scenario import InjectAt, Person, WrongCard
+from tests.proof.upstream_faults import HOME, UpstreamFault
+
+if TYPE_CHECKING:  # the center's stack stays out of processes that only read the table
+    from tests.proof.center_harness import ProofNetwork
 
 Inject = Callable[[Person], None]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -143,11 +143,18 @@ class FaultyCenter(CenterLink):
         return self._call(call)
 
     def report_outcome(
-        self, token: str, request_id: str, printed_documents: list[str], fee_charged_yen: int
+        self,
+        token: str,
+        request_id: str,
+        printed_documents: list[str],
+        fee_charged_yen: int,
+        printed_copies: Mapping[str, int] | None = None,
     ) -> None:
         """As the inner link, unless faulty."""
         self._call(
-            lambda: self.inner.report_outcome(token, request_id, printed_documents, fee_charged_yen)
+            lambda: self.inner.report_outcome(
+                token, request_id, printed_documents, fee_charged_yen, printed_copies
+            )
         )
 
     def cancel(self, token: str, request_id: str) -> None:

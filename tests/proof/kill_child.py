@@ -4,8 +4,9 @@
 (the step, the coins taken, what the hoppers paid, the complete copies out and the request
 ids) when the session reaches STEP, and blocks there until it is killed. What the process does
 between its report and the kill is held still, so that every run is killed in the same state:
-at *printing* the first copy comes out and the printer holds the second (the kill comes mid-job); at
-*receipt* the report waits until the kiosk has recorded the delivery of the copies.
+at *printing* the first copy comes out (and is journaled: the report waits until the second
+copy's job has started) and the printer holds the second (the kill comes mid-job); at *receipt*
+the report waits until the kiosk has recorded the delivery of the copies.
 """
 
 from __future__ import annotations
@@ -24,17 +25,21 @@ from tests.proof.harness import ProofKiosk, always_open, open_server
 from tests.proof.scenario import SHEET_SECONDS, InjectAt, Person
 
 
-def _hold_after_first_copy(printer: SimA4Printer) -> None:
-    """The printer prints the first copy; the next waits until the process is killed."""
+def _hold_after_first_copy(printer: SimA4Printer) -> threading.Event:
+    """The printer prints the first copy; the next waits until the process is killed. The
+    event is set when the next job starts (the kiosk has journaled the first copy by then)."""
     print_document = printer.print_document
     jobs = itertools.count()
+    second_started = threading.Event()
 
     def held(*args: Any, **kwargs: Any) -> Any:
         if next(jobs) >= 1:
+            second_started.set()
             threading.Event().wait()
         return print_document(*args, **kwargs)
 
     printer.print_document = held  # type: ignore[method-assign]
+    return second_started
 
 
 def main(argv: list[str]) -> None:
@@ -45,12 +50,11 @@ def main(argv: list[str]) -> None:
     kiosk = ProofKiosk(config, server)
     kiosk.a4.sheet_seconds = SHEET_SECONDS
     at = InjectAt(step)
-    if at is InjectAt.PRINTING:
-        _hold_after_first_copy(kiosk.a4)
+    second_started = _hold_after_first_copy(kiosk.a4) if at is InjectAt.PRINTING else None
 
     def report(person: Person) -> None:
-        if at is InjectAt.PRINTING:
-            kiosk.pump_until(lambda: bool(kiosk.a4.tray))
+        if second_started is not None:
+            kiosk.pump_until(second_started.is_set)
         if at is InjectAt.RECEIPT:
             kiosk.pump_until(lambda: kiosk.step is not Step.PRINTING)
         jobs = person.trace.a4_jobs + kiosk.a4.tray

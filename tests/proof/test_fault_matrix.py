@@ -31,12 +31,7 @@ from issuance_center.store import RequestRow
 from issuance_server.service import IssuanceService
 from kiosk_app.config import Config
 from kiosk_app.session.steps import Step
-from tests.proof.center_harness import (
-    HOME,
-    OTHER,
-    ProofNetwork,
-    running_proof_network,
-)
+from tests.proof.center_harness import ProofNetwork, running_proof_network
 from tests.proof.checks import (
     CellVerdict,
     check_center,
@@ -61,6 +56,7 @@ from tests.proof.harness import (
 from tests.proof.kept_reports import REPO, made_from
 from tests.proof.report import Row, read_rows, write_matrix
 from tests.proof.scenario import SHEET_SECONDS, InjectAt, Person
+from tests.proof.upstream_faults import HOME, OTHER
 
 #: The table kept in the repository, and where this run writes its own.
 COMMITTED = REPO / "docs" / "fault-matrix.md"
@@ -197,7 +193,7 @@ def _verdict(
     if misissued:
         problems.append(f"{len(misissued)} document(s) of another person came to the kiosk")
     if center is not None:
-        record.center = check_center(center, totals.fees, problems)
+        record.center = check_center(center, totals.fees, record.copies_printed, problems)
     leftovers = check_privacy(needles, [*roots, *taken], dirs, skip=[service.settings.data_dir])
     problems += [f"personal data left: {hit}" for hit in leftovers]
     return CellVerdict(totals, coins_in, hoppers_paid, copies_out, record, leftovers, problems)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import grp
 import os
-import socket
 import subprocess
 import tempfile
 import time
@@ -20,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.stacks.daemon import free_port, port_open, running_daemon
 from tests.stacks.ippeveprinter import IppEveStack
 
 QUEUE = "kiosk-a4"
-START_TIMEOUT_S = 15.0
 
 CUPS_FILES_CONF = """ServerRoot {root}/etc
 RequestRoot {root}/spool
@@ -93,14 +92,6 @@ class CupsStack:
         return listed.stdout.splitlines()
 
 
-def _port_open(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-            return True
-    except OSError:
-        return False
-
-
 @contextmanager
 def running_cupsd(root: Path, printer_uri: str) -> Iterator[CupsStack]:
     """Start cupsd under ``root`` with a raw queue to ``printer_uri``; stop it afterwards."""
@@ -111,20 +102,11 @@ def running_cupsd(root: Path, printer_uri: str) -> Iterator[CupsStack]:
         path.mkdir(parents=True, exist_ok=True)
         os.chown(path, 0, lp)
         path.chmod(mode)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
+    port = free_port()
     (root / "etc" / "cups-files.conf").write_text(CUPS_FILES_CONF.format(root=root))
     (root / "etc" / "cupsd.conf").write_text(CUPSD_CONF.format(port=port))
     files = ["-c", str(root / "etc" / "cupsd.conf"), "-s", str(root / "etc" / "cups-files.conf")]
-    with (root / "cupsd.out").open("wb") as log:
-        process = subprocess.Popen(["cupsd", "-f", *files], stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while not _port_open(port):
-            if time.monotonic() > deadline or process.poll() is not None:
-                raise RuntimeError(f"cupsd did not start: {(root / 'cupsd.out').read_text()}")
-            time.sleep(0.05)
+    with running_daemon(["cupsd", "-f", *files], root / "cupsd.out", lambda: port_open(port)):
         server = f"127.0.0.1:{port}"
         subprocess.run(
             ["lpadmin", "-h", server, "-p", QUEUE, "-E", "-v", printer_uri],
@@ -132,13 +114,6 @@ def running_cupsd(root: Path, printer_uri: str) -> Iterator[CupsStack]:
             capture_output=True,
         )
         yield CupsStack(server, root)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture(scope="module")

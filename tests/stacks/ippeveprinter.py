@@ -13,18 +13,17 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
-import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-START_TIMEOUT_S = 15.0
+from tests.stacks.daemon import START_TIMEOUT_S, free_port, port_open, running_daemon
+
 PRINTER_NAME = "kiosk-a4"
 
 BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
@@ -55,17 +54,20 @@ publish-workstation=no
 """
 
 PRINT_COMMAND = '''#!{python}
-"""ippeveprinter print command for tests: keep a copy, report pages, stage the faults asked."""
-import asyncio
+"""ippeveprinter print command for tests: keep a copy, report pages, stage the faults asked.
+
+Standard library only, besides pypdf: it starts for every job, at the tests' nice level, and
+aiohttp with pyipp tripled its start-up CPU (0.6 s), which under a loaded machine stretched a job
+of a second past the driver's 30 s time-out and its 15 s wait after Cancel-Job.
+"""
+import http.client
 import json
 import os
 import shutil
 import sys
 import time
+import urllib.parse
 
-import aiohttp
-from pyipp import IPP
-from pyipp.enums import IppOperation
 from pypdf import PdfReader
 
 directory = {directory!r}
@@ -84,22 +86,41 @@ def say(line):
     sys.stderr.flush()
 
 
-async def job_reasons():
-    async with aiohttp.ClientSession() as session:
-        ipp = IPP(os.environ["IPP_JOB_PRINTER_URI"], session=session)
-        response = await ipp.execute(
-            IppOperation.GET_JOB_ATTRIBUTES,
-            {{"operation-attributes-tag": {{"job-id": int(os.environ["IPP_JOB_ID"])}}}},
-        )
-    reasons = response["jobs"][0].get("job-state-reasons", [])
-    return reasons if isinstance(reasons, list) else [reasons]
+def attribute(tag, name, value):
+    """One IPP attribute: value tag, name, value (RFC 8010 section 3.1.4)."""
+    size = len(value).to_bytes(2, "big")
+    return bytes([tag]) + len(name).to_bytes(2, "big") + name + size + value
+
+
+def stopping():
+    """Whether the job's job-state-reasons (Get-Job-Attributes) hold processing-to-stop-point."""
+    uri = os.environ["IPP_JOB_PRINTER_URI"]
+    request = (
+        bytes([2, 0, 0, 9, 0, 0, 0, 1, 1])
+        + attribute(0x47, b"attributes-charset", b"utf-8")
+        + attribute(0x48, b"attributes-natural-language", b"en")
+        + attribute(0x45, b"printer-uri", uri.encode())
+        + attribute(0x21, b"job-id", int(os.environ["IPP_JOB_ID"]).to_bytes(4, "big"))
+        + attribute(0x44, b"requested-attributes", b"job-state-reasons")
+        + bytes([3])
+    )
+    where = urllib.parse.urlsplit(uri)
+    connection = http.client.HTTPConnection(where.hostname, where.port, timeout=30)
+    try:
+        connection.request("POST", where.path, request, {{"Content-Type": "application/ipp"}})
+        reply = connection.getresponse()
+        if reply.status != 200:
+            raise RuntimeError(f"Get-Job-Attributes: HTTP {{reply.status}}")
+        return b"processing-to-stop-point" in reply.read()
+    finally:
+        connection.close()
 
 
 def pause(seconds):
     """Wait, but stop the job (like a printer at its next page) once it is cancelled."""
     end = time.monotonic() + seconds
     while True:
-        if "processing-to-stop-point" in asyncio.run(job_reasons()):
+        if stopping():
             sys.exit(1)
         if time.monotonic() >= end:
             return
@@ -183,44 +204,6 @@ class IppEveStack:
             path.unlink()
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _wait_for(check: Callable[[], bool], what: str, log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.05)
-    raise RuntimeError(f"{what} did not start; log:\n{log.read_text(errors='replace')}")
-
-
-def _port_open(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-            return True
-    except OSError:
-        return False
-
-
-@contextmanager
-def _child(args: list[str], log: Path, env: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
-    with log.open("wb") as log_file:
-        process = subprocess.Popen(args, stdout=log_file, stderr=subprocess.STDOUT, env=env)
-    try:
-        yield process
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 @contextmanager
 def running_ippeveprinter(directory: Path) -> Iterator[IppEveStack]:
     """Start dbus-daemon, avahi-daemon and ippeveprinter under ``directory``; stop them after."""
@@ -239,32 +222,28 @@ def running_ippeveprinter(directory: Path) -> Iterator[IppEveStack]:
     stack.stage_fault(None)
     env = {**os.environ, "DBUS_SYSTEM_BUS_ADDRESS": f"unix:path={bus_socket}"}
     Path("/run/avahi-daemon").mkdir(parents=True, exist_ok=True)
-    port = _free_port()
+    port = free_port()
     with ExitStack() as children:
-        dbus_log = directory / "dbus.log"
+        dbus = ["dbus-daemon", f"--config-file={directory / 'bus.conf'}", "--nofork", "--nopidfile"]
         children.enter_context(
-            _child(
-                [
-                    "dbus-daemon",
-                    f"--config-file={directory / 'bus.conf'}",
-                    "--nofork",
-                    "--nopidfile",
-                ],
-                dbus_log,
-                env,
-            )
+            running_daemon(dbus, directory / "dbus.log", bus_socket.exists, env=env, stop_seconds=5)
         )
-        _wait_for(bus_socket.exists, "dbus-daemon", dbus_log)
         avahi_log = directory / "avahi.log"
         avahi = (
             "mount -t tmpfs tmpfs /run/avahi-daemon && exec avahi-daemon --no-drop-root"
             f" --no-chroot --no-rlimits -f {directory / 'avahi.conf'}"
         )
-        children.enter_context(_child(["unshare", "--mount", "sh", "-c", avahi], avahi_log, env))
-        _wait_for(lambda: b"startup complete" in avahi_log.read_bytes(), "avahi-daemon", avahi_log)
-        printer_log = directory / "ippeveprinter.log"
         children.enter_context(
-            _child(
+            running_daemon(
+                ["unshare", "--mount", "sh", "-c", avahi],
+                avahi_log,
+                lambda: b"startup complete" in avahi_log.read_bytes(),
+                env=env,
+                stop_seconds=5,
+            )
+        )
+        children.enter_context(
+            running_daemon(
                 [
                     "ippeveprinter",
                     "-p",
@@ -280,11 +259,12 @@ def running_ippeveprinter(directory: Path) -> Iterator[IppEveStack]:
                     str(command),
                     PRINTER_NAME,
                 ],
-                printer_log,
-                env,
+                directory / "ippeveprinter.log",
+                lambda: port_open(port),
+                env=env,
+                stop_seconds=5,
             )
         )
-        _wait_for(lambda: _port_open(port), "ippeveprinter", printer_log)
         yield IppEveStack(f"ipp://localhost:{port}/ipp/print", directory)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-START_TIMEOUT_S = 10.0
+from tests.stacks.daemon import running_daemon
+
 SINK = "kiosk_null"
 
 
@@ -58,41 +58,21 @@ def pulse_stack(directory: Path) -> Iterator[PulseStack]:
     home.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "HOME": str(home), "XDG_RUNTIME_DIR": str(directory)}
     env.pop("PULSE_SERVER", None)
-    log = (directory / "pulseaudio.log").open("wb")
-    process = subprocess.Popen(
-        [
-            "pulseaudio",
-            "-n",  # no default.pa: only the two modules below
-            "--daemonize=no",
-            "--exit-idle-time=-1",
-            "--use-pid-file=no",
-            "--log-target=stderr",
-            "-L",
-            f"module-null-sink sink_name={SINK}",
-            "-L",
-            f"module-native-protocol-unix auth-anonymous=1 socket={socket}",
-        ],
-        env=env,
-        stdout=log,
-        stderr=log,
-    )
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while not _answers(socket):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(
-                    f"pulseaudio did not start: {(directory / 'pulseaudio.log').read_text()}"
-                )
-            time.sleep(0.05)
+    args = [
+        "pulseaudio",
+        "-n",  # no default.pa: only the two modules below
+        "--daemonize=no",
+        "--exit-idle-time=-1",
+        "--use-pid-file=no",
+        "--log-target=stderr",
+        "-L",
+        f"module-null-sink sink_name={SINK}",
+        "-L",
+        f"module-native-protocol-unix auth-anonymous=1 socket={socket}",
+    ]
+    log = directory / "pulseaudio.log"
+    with running_daemon(args, log, lambda: _answers(socket), env=env, stop_seconds=5):
         yield PulseStack(socket)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
 
 
 def _answers(socket: Path) -> bool:

@@ -9,6 +9,7 @@ import pytest
 
 from drivers.coin_acceptor.coins import parse_coin_id
 from drivers.coin_acceptor.devices import open_coin_acceptor
+from drivers.coin_acceptor.emulator import AcceptorModel
 from drivers.coin_acceptor.events import (
     AcceptorEvent,
     AcceptorOffline,
@@ -106,6 +107,29 @@ def test_reset_is_reported_and_inhibits_are_reapplied(acceptor: SimCoinAcceptor)
     assert acceptor.read_inhibits() == {3}
     assert acceptor.insert_coin(100)
     assert _values(acceptor.poll_once()) == [100]
+
+
+def test_coins_refused_after_a_power_up_raise_no_lost_credit_at_boot() -> None:
+    """The kiosk ran with the counter at 200 (kept in its money journal), power was lost, a
+    person dropped coins while the kiosk booted (refused: all inhibited after the power-up).
+    The resumed counter must not turn those into 56 lost events (CREDIT_LOST at boot)."""
+    model = AcceptorModel()
+    model.counter = 200
+    model.power_cycle()
+    for _ in range(3):
+        assert not model.insert_coin(100)
+    acceptor = SimCoinAcceptor(model=model)
+    try:
+        acceptor.initialise()
+        acceptor.poll_interval = 3600  # this test polls by hand
+        acceptor.start_polling(lambda event: None, last_counter=200)
+        acceptor.stop_polling()
+        assert acceptor.poll_once() == []
+        acceptor.set_accepted_values({100})
+        assert acceptor.insert_coin(100)
+        assert _values(acceptor.poll_once()) == [100]
+    finally:
+        acceptor.close()
 
 
 def test_jam_is_an_alarm_then_coins_are_handed_back(acceptor: SimCoinAcceptor) -> None:

@@ -69,6 +69,22 @@ def test_counter_back_to_zero_is_a_reset_and_counting_restarts() -> None:
     assert events == [CoinCredited(COINS[3], 1, 1)]
 
 
+def test_refused_coins_after_a_reset_before_the_next_poll_are_no_lost_credit() -> None:
+    """After a power-up every coin is inhibited: two refused coins take the counter from 0 to
+    2 before the host polls. The emptied slots show it: a reset, not 105 lost events."""
+    tracker = EventTracker(COINS, last=150)
+    events = tracker.update(2, [(0, 2), (0, 2)] + [(0, 0)] * 3)
+    refused = CoinRejected(2, "inhibited coin", False, 1)
+    assert events == [AcceptorReset(150), refused, CoinRejected(2, "inhibited coin", False, 2)]
+
+
+def test_a_wrap_with_a_full_buffer_is_still_lost_credit() -> None:
+    """Five results in the buffer: a reset and a wrap look alike, so the loss is reported."""
+    tracker = EventTracker(COINS, last=150)
+    events = tracker.update(2, [(0, 2)] * 5)
+    assert events[0] == CreditLost(102, 2)
+
+
 def test_alarms_and_unknown_positions_are_typed() -> None:
     tracker = EventTracker(COINS, last=1)
     events = tracker.update(3, [(9, 1), (0, 14), (0, 0), (0, 0), (0, 0)])

@@ -80,6 +80,28 @@ def test_checksum_errors_on_every_attempt_raise_a_checksum_error(
         link.transact(2, 254, timeout=0.05)
 
 
+def test_a_reply_that_comes_after_the_time_out_does_not_spoil_the_retry(
+    emulated_link: LinkFactory,
+) -> None:
+    """A device (or, in tests, an emulator on a loaded machine) may answer after the host gave
+    up: the retry waits for the line to go quiet instead of reading that reply as its echo."""
+    link, bus = emulated_link("ccemu://?echo=1", retries=1)
+    bus.faults.late_replies, bus.faults.late_by = 1, 0.08
+    assert link.transact(2, 246, timeout=0.05) == b"SHM"
+    assert bus.commands.count((2, 246)) == 2
+
+
+def test_the_command_after_a_timed_out_one_is_not_spoiled_by_its_late_reply(
+    emulated_link: LinkFactory,
+) -> None:
+    link, bus = emulated_link("ccemu://?echo=1", retries=0)
+    bus.faults.late_replies, bus.faults.late_by = 1, 0.08
+    with pytest.raises(ReplyTimeoutError):
+        link.transact(2, 246, timeout=0.05)
+    assert link.transact(2, 1, idempotent=False) == b""  # sent once, answered
+    assert bus.commands.count((2, 1)) == 1
+
+
 def test_a_non_idempotent_command_is_sent_once(emulated_link: LinkFactory) -> None:
     link, bus = emulated_link("ccemu://")
     bus.faults.drop_replies = 1

@@ -30,6 +30,7 @@ from drivers.nfc.sim import SimCardReader
 from drivers.nfc.virtual_card import CardFaults, VirtualMyNumberCard
 from tests.drivers.nfc.conftest import PIN, CardFactory
 from tests.drivers.nfc.scripted import ScriptedTransport
+from tests.drivers.nfc.slow_read import assert_removal_ends_a_slow_read
 
 
 def on_sim(card: VirtualMyNumberCard, url: str = "sim:") -> MyNumberCard:
@@ -201,23 +202,7 @@ def test_removal_during_a_slow_read_ends_within_a_second(make_card: CardFactory)
     reader.insert(virtual)
     card = reader.connect()
     virtual.faults.reply_delay_s = 3
-    outcome: list[BaseException] = []
-    done = threading.Event()
-
-    def read() -> None:
-        try:
-            card.read_auth_certificate()
-        except CardRemovedError as exc:
-            outcome.append(exc)
-        done.set()
-
-    threading.Thread(target=read, daemon=True).start()
-    assert virtual.answering.wait(2)  # the card is in the middle of answering an APDU
-    removed_at = time.monotonic()
-    reader.remove()
-    assert done.wait(1)
-    assert time.monotonic() - removed_at < 1
-    assert len(outcome) == 1
+    assert_removal_ends_a_slow_read(card, virtual, reader.remove)
 
 
 def test_sim_reader_events_and_connect_without_card(make_card: CardFactory) -> None:

@@ -25,6 +25,7 @@ from drivers.nfc.reader import CardReader, open_card_reader
 from drivers.nfc.virtual_card import CardFaults, VirtualMyNumberCard
 from drivers.nfc.vpcd import VpcdCardClient
 from tests.drivers.nfc.conftest import PIN, CardFactory
+from tests.drivers.nfc.slow_read import assert_removal_ends_a_slow_read
 from tests.stacks.pcscd import PcscdStack
 
 pytestmark = pytest.mark.integration
@@ -129,23 +130,7 @@ def test_removal_during_a_slow_read_ends_within_a_second(
     client = insert(virtual)
     card = reader.connect()
     virtual.faults.reply_delay_s = 1.5
-    outcome: list[Exception] = []
-    done = threading.Event()
-
-    def read() -> None:
-        try:
-            card.read_auth_certificate()
-        except CardRemovedError as exc:
-            outcome.append(exc)
-        done.set()
-
-    threading.Thread(target=read, daemon=True).start()
-    assert virtual.answering.wait(2)  # the card is in the middle of answering an APDU
-    removed_at = time.monotonic()
-    client.remove()
-    assert done.wait(1)
-    assert time.monotonic() - removed_at < 1
-    assert len(outcome) == 1
+    assert_removal_ends_a_slow_read(card, virtual, client.remove)
 
 
 def test_monitoring_reports_insertion_and_removal(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -79,9 +80,10 @@ def kiosk(config: Config) -> Iterator[tuple[DeviceServices, Sink]]:
 
 
 def _paid_issuance(
-    services: DeviceServices, sink: Sink, holder: CardHolder, copies: int = 1
+    services: DeviceServices, sink: Sink, holder: CardHolder, copies: tuple[int, ...] = (1, 1)
 ) -> tuple[str, IssuanceView]:
-    """Sign in, order two 住民票 and pay 500 yen for them."""
+    """Sign in, order 住民票 (by default two documents of one copy, 200 yen a copy) and pay
+    500 yen for them."""
     reader = services.reader
     card = holder.card.make_card()
     assert isinstance(reader, SimCardReader)
@@ -89,7 +91,7 @@ def _paid_issuance(
     reader.insert(card)
     token = services.authenticate(bytearray(holder.card.pin.encode())).token
     options = default_options(CertificateType.JUMINHYO, False)
-    lines = [OrderLine(CertificateType.JUMINHYO, 200, dict(options), copies=1) for _ in "ab"]
+    lines = [OrderLine(CertificateType.JUMINHYO, 200, dict(options), copies=n) for n in copies]
     issuance = services.issue(token, lines, "devices-delivery-1")
     services.open_payment(issuance.total_fee_yen, issuance.request_id)
     acceptor = services.payment.acceptor
@@ -99,14 +101,28 @@ def _paid_issuance(
     return token, issuance
 
 
-def _row(services: DeviceServices, request_id: str) -> tuple[str, int | None, set[str]]:
+def _row(services: DeviceServices, request_id: str) -> tuple[str, int | None, dict[str, int]]:
+    """The municipality's log of a request: status, fee charged, copies printed by document."""
     center = services.center
     assert isinstance(center, EmbeddedCenterLink)
     store = center.service.store
     row = store.issuance(request_id)
     assert row is not None
-    printed = {d.document_id for d in store.documents(request_id) if d.printed}
+    printed = {d.document_id: d.copies_printed for d in store.documents(request_id) if d.printed}
     return row.status, row.fee_charged_yen, printed
+
+
+def _delivered(services: DeviceServices) -> list[tuple[str, int, int]]:
+    """The copies journaled as delivered: (document id, copy, fee kept)."""
+    return [
+        (str(e.detail["document_id"]), int(e.detail["copy"]), e.amount_yen)
+        for e in services.payment.journal.entries()
+        if e.kind is EntryKind.DELIVERED
+    ]
+
+
+class Killed(BaseException):
+    """The process dies (nothing after it runs, as with SIGKILL)."""
 
 
 def test_paper_out_after_the_first_document_keeps_only_its_fee(
@@ -125,20 +141,107 @@ def test_paper_out_after_the_first_document_keeps_only_its_fee(
 
     report = services.print_documents(issuance.documents, lambda _done, _total: None)
 
-    assert (report.completed, report.printed_document_ids) == (False, [first.document_id])
-    delivered = [
-        e.detail["document_id"]
-        for e in services.payment.journal.entries()
-        if e.kind is EntryKind.DELIVERED
-    ]
-    assert delivered == [first.document_id]
+    assert (report.completed, report.copies_printed) == (False, {first.document_id: 1})
+    assert _delivered(services) == [(first.document_id, 1, 200)]
     result = services.refund(200, issuance.request_id)  # what the flow does on paper out
     assert (result.fee_kept_yen, result.change_paid_yen, result.refund_owed_yen) == (-200, 200, 0)
     services.end_session(token)
     assert services.payment.journal.open_payments() == []
     assert services.payment.journal.totals() == JournalTotals(500, 200, 300, 0)
-    assert _row(services, issuance.request_id) == ("printed", 200, {first.document_id})
+    assert _row(services, issuance.request_id) == ("printed", 200, {first.document_id: 1})
     assert services.outbox.pending() == []
+
+
+def test_one_copy_of_two_out_keeps_the_fee_of_one_copy_and_the_log_says_so(
+    kiosk: tuple[DeviceServices, Sink], config: Config
+) -> None:
+    """A 住民票 of two copies (400 yen, paid with 500): the paper runs out after the first
+    copy. The fee of that copy is kept, the other's comes back; the log says printed 1 of 2
+    with that fee, as the journal does."""
+    services, sink = kiosk
+    token, issuance = _paid_issuance(services, sink, find_person(config, resident=True), (2,))
+    [document] = issuance.documents
+    a4 = services.a4
+    assert isinstance(a4, SimA4Printer)
+    a4.paper_sheets = len(document.page_codes)  # one copy's sheets
+
+    report = services.print_documents(issuance.documents, lambda _done, _total: None)
+
+    assert (report.completed, report.copies_printed) == (False, {document.document_id: 1})
+    assert report.fee_kept_yen == 200
+    assert sum(1 for job in a4.tray if job.complete) == 1
+    assert _delivered(services) == [(document.document_id, 1, 200)]
+    # what the resident is told: the copies and fee the journal holds, out of those ordered
+    journaled = _delivered(services)
+    assert (report.copies_out, report.copies_ordered) == (len(journaled), 2)
+    assert report.fee_kept_yen == sum(fee for _document, _copy, fee in journaled)
+    result = services.refund(issuance.total_fee_yen - report.fee_kept_yen, issuance.request_id)
+    assert (result.fee_kept_yen, result.change_paid_yen, result.refund_owed_yen) == (-200, 200, 0)
+    services.end_session(token)
+    journal = services.payment.journal
+    assert journal.open_payments() == []
+    assert journal.totals() == JournalTotals(500, 200, 300, 0)
+    assert journal.balanced()
+    assert _row(services, issuance.request_id) == ("printed", 200, {document.document_id: 1})
+    assert services.outbox.pending() == []
+
+
+def test_no_copy_out_gives_everything_back_and_the_log_says_cancelled(
+    kiosk: tuple[DeviceServices, Sink], config: Config
+) -> None:
+    services, sink = kiosk
+    token, issuance = _paid_issuance(services, sink, find_person(config, resident=True), (2,))
+    a4 = services.a4
+    assert isinstance(a4, SimA4Printer)
+    a4.paper_sheets = 0
+
+    report = services.print_documents(issuance.documents, lambda _done, _total: None)
+
+    assert (report.completed, report.copies_printed, report.fee_kept_yen) == (False, {}, 0)
+    services.refund(issuance.total_fee_yen, issuance.request_id)
+    services.end_session(token)
+    assert services.payment.journal.totals() == JournalTotals(500, 0, 500, 0)
+    assert _row(services, issuance.request_id) == ("cancelled", 0, {})
+
+
+def test_killed_during_the_second_copy_the_restart_keeps_the_first_copys_fee(
+    config: Config,
+) -> None:
+    """The process dies while the second of two copies prints: the restarted kiosk keeps the
+    fee of the copy journaled as out, gives back the rest and tells the log printed 1 of 2."""
+    services, sink = _open(config)
+    _token, issuance = _paid_issuance(services, sink, find_person(config, resident=True), (2,))
+    [document] = issuance.documents
+    a4 = services.a4
+    assert isinstance(a4, SimA4Printer)
+    print_document = a4.print_document
+    jobs: list[int] = []
+
+    def dies_on_the_second_copy(*args: Any, **kwargs: Any) -> Any:
+        jobs.append(1)
+        if len(jobs) == 2:
+            raise Killed
+        return print_document(*args, **kwargs)
+
+    a4.print_document = dies_on_the_second_copy  # type: ignore[method-assign]
+    with pytest.raises(Killed):
+        services.print_documents(issuance.documents, lambda _done, _total: None)
+    assert _delivered(services) == [(document.document_id, 1, 200)]
+    assert services.outbox.pending() == []  # nothing reported before the death
+    request_id = issuance.request_id
+    del issuance
+    services.close()
+    services.payment.journal.close()
+
+    restarted, _sink = _open(config)
+    try:
+        journal: MoneyJournal = restarted.payment.journal
+        assert journal.open_payments() == []
+        assert journal.totals() == JournalTotals(500, 200, 300, 0)
+        assert _row(restarted, request_id) == ("printed", 200, {document.document_id: 1})
+        assert restarted.outbox.pending() == []
+    finally:
+        restarted.close()
 
 
 def test_a_restart_while_printing_gives_the_fee_back_and_tells_the_server(
@@ -156,7 +259,7 @@ def test_a_restart_while_printing_gives_the_fee_back_and_tells_the_server(
         journal: MoneyJournal = restarted.payment.journal
         assert journal.open_payments() == []
         assert journal.totals() == JournalTotals(500, 0, 500, 0)
-        assert _row(restarted, request_id) == ("cancelled", 0, set())
+        assert _row(restarted, request_id) == ("cancelled", 0, {})
         assert restarted.outbox.pending() == []
     finally:
         restarted.close()
@@ -187,7 +290,7 @@ def test_an_order_whose_reply_was_lost_is_cancelled_by_its_key(
     services.refund(issuance.total_fee_yen, issuance.request_id)  # (give the coins back first)
     services.cancel_issue("devices-delivery-1")  # as if the reply had never arrived
     services.end_session(token)
-    assert _row(services, issuance.request_id) == ("cancelled", 0, set())
+    assert _row(services, issuance.request_id) == ("cancelled", 0, {})
     assert services.payment.journal.balanced()
 
 

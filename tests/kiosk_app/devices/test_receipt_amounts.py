@@ -237,26 +237,35 @@ def test_change_the_hoppers_cannot_pay_is_on_the_receipt_and_a_slip(
 
 
 @pytest.mark.parametrize("hoppers_work", [True, False], ids=["coins back", "refund slip"])
-def test_partial_refund_when_the_second_document_is_not_printed(
-    kiosk: ProofKiosk, server: Server, hoppers_work: bool
+@pytest.mark.parametrize("documents", [2, 1], ids=["second document", "second copy"])
+def test_partial_refund_when_the_second_copy_is_not_printed(
+    kiosk: ProofKiosk, server: Server, hoppers_work: bool, documents: int
 ) -> None:
+    """Two copies of a 住民票 (as two documents, or one of two copies), 200 yen each: the paper
+    runs out after the first. The fee is per copy: the first is paid, the second given back,
+    and the receipt and refund slip say what was charged and returned, as the journal does."""
     k = kiosk
     if not hoppers_work:
         for hopper in k.hoppers.values():
             hopper.model.empty_after = 0
     _sign_in(k, server.applicants[0])
-    _add(k, copies=1, honseki=False)
-    _add(k, copies=1, honseki=True)  # a second document
-    k.a4.paper_sheets = 1  # the first document's one sheet, then the paper runs out
+    if documents == 2:
+        _add(k, copies=1, honseki=False)
+        _add(k, copies=1, honseki=True)  # a second document
+    else:
+        _add(k, copies=2)
+    k.a4.paper_sheets = 1  # the first copy's one sheet, then the paper runs out
     _pay(k, [100, 100, 100, 100])
     assert k.step is Step.NOTICE
     tickets = _finish(k)
     state = _journal_of(k)
     assert state.credit_yen == 400
-    assert state.fee_yen == 200  # the second document's fee was given back
+    assert state.fee_yen == 200  # the second copy's fee was given back
     assert state.closed
     assert k.services.payment.journal.balanced()
-    assert not [t for t in tickets if "領収書" in t.lines[0].text]  # no receipt for a failure
+    [receipt] = [t for t in tickets if "領収書" in t.lines[0].text]  # the copy paid for
+    _receipt_matches_journal(receipt, state)
+    assert "住民票の写し ×1" in receipt.text
     slips = [t for t in tickets if "返金票" in t.lines[0].text]
     if hoppers_work:
         assert (state.change_yen, state.refund_owed_yen, slips) == (200, 0, [])

@@ -11,6 +11,7 @@ from issuance_contract.errors import CenterUnavailableError
 from kiosk_app.screens.texts import Texts
 from kiosk_app.session.steps import Ending, Notice, NoticeKind, Step
 from kiosk_app.voice.prompter import RecordingPrompter
+from kiosk_app.voice.prompts import Prompt
 from tests.kiosk_app.gui.test_issuance import order_juminhyo, sign_in
 from tests.support.card_holders import CardHolder
 from tests.support.gui import KioskUnderTest
@@ -24,7 +25,9 @@ def test_paper_out_gives_the_fee_back(kiosk: KioskUnderTest, resident: CardHolde
     kiosk.insert_coin(100)
     kiosk.insert_coin(100)
     kiosk.wait_step(Step.NOTICE)
-    expected = Texts().notice(Notice(NoticeKind.PAPER_OUT, returned_yen=200))
+    expected = Texts().notice(
+        Notice(NoticeKind.PAPER_OUT, copies_ordered=1, fee_returned_yen=200, returned_yen=200)
+    )
     assert kiosk.text("noticeMessage") == expected
     assert kiosk.hoppers[100].level == hundreds - 2
     assert kiosk.a4.tray == []
@@ -123,7 +126,9 @@ def test_paper_out_with_empty_hoppers_prints_a_refund_slip(
     kiosk.insert_coin(100)
     kiosk.insert_coin(100)
     kiosk.wait_step(Step.NOTICE)
-    expected = Texts().notice(Notice(NoticeKind.PAPER_OUT, refund_yen=200))
+    expected = Texts().notice(
+        Notice(NoticeKind.PAPER_OUT, copies_ordered=1, fee_returned_yen=200, refund_yen=200)
+    )
     assert kiosk.text("noticeMessage") == expected
     kiosk.qtbot.waitUntil(lambda: len(kiosk.receipt.tray) == 1, timeout=20_000)
     slip = kiosk.receipt.tray[0].text
@@ -131,3 +136,63 @@ def test_paper_out_with_empty_hoppers_prints_a_refund_slip(
     assert "200" in slip
     kiosk.tap("noticeOkButton")
     kiosk.wait_step(Step.HOME)
+
+
+def _last_prompt(kiosk: KioskUnderTest) -> Prompt:
+    """The prompt the voice played last."""
+    voice = kiosk.voice
+    assert isinstance(voice, RecordingPrompter)
+    return voice.played[-1][0]
+
+
+def _notice_shown(kiosk: KioskUnderTest) -> str:
+    """Wait for the closing notice (its step signal), then return the text shown."""
+    kiosk.wait_step(Step.NOTICE)
+    return kiosk.text("noticeMessage")
+
+
+def test_paper_out_after_one_of_two_copies_says_what_came_out_and_what_is_returned(
+    kiosk: KioskUnderTest, resident: CardHolder
+) -> None:
+    hundreds = kiosk.hoppers[100].level
+    sign_in(kiosk, resident)
+    order_juminhyo(kiosk, copies=2)
+    kiosk.a4.paper_sheets = 1  # the first copy's sheet, then the tray is empty
+    kiosk.insert_coin(500)
+    shown = _notice_shown(kiosk)
+    assert [job.complete for job in kiosk.a4.take_all()] == [True]  # one copy, whole
+    expected = Notice(
+        NoticeKind.PAPER_OUT,
+        copies_out=1,
+        copies_ordered=2,
+        fee_kept_yen=200,
+        fee_returned_yen=200,
+        returned_yen=200,
+    )
+    assert shown == Texts().notice(expected)
+    told = "2通のうち1通を印刷しました。1通分の手数料200円をいただき、200円をお返しします。"
+    assert told in shown
+    assert kiosk.hoppers[100].level == hundreds - 3  # change 100, then the fee of one copy
+    assert _last_prompt(kiosk) is Prompt.PRINTING_STOPPED
+    kiosk.tap("noticeOkButton")
+    kiosk.wait_step(Step.HOME)
+
+
+def test_paper_out_before_the_first_of_two_copies_says_none_came_out(
+    kiosk: KioskUnderTest, resident: CardHolder
+) -> None:
+    sign_in(kiosk, resident)
+    order_juminhyo(kiosk, copies=2)
+    kiosk.a4.paper_out = True
+    kiosk.insert_coin(100)
+    kiosk.insert_coin(100)
+    kiosk.insert_coin(100)
+    kiosk.insert_coin(100)
+    shown = _notice_shown(kiosk)
+    expected = Notice(
+        NoticeKind.PAPER_OUT, copies_ordered=2, fee_returned_yen=400, returned_yen=400
+    )
+    assert shown == Texts().notice(expected)
+    assert "ご注文の2通は印刷できませんでした。手数料400円を全額お返しします。" in shown
+    assert "400 円を返却しました" in shown
+    assert _last_prompt(kiosk) is Prompt.PRINTING_STOPPED

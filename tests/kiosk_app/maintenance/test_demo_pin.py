@@ -39,7 +39,7 @@ def test_the_demo_start_creates_the_pin_and_it_opens_maintenance_mode(
     qtbot.addWidget(panel)
     window.resize(1280, 800)
     window.show()
-    mode = install_maintenance(qapp, window, services, demo_config)
+    mode = install_maintenance(window, services, demo_config)
     try:
         path = pin_file(demo_config)
         assert stat.S_IMODE(path.stat().st_mode) == 0o600

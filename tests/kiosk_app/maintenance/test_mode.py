@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtGui import QPointingDevice
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -24,7 +26,7 @@ from kiosk_app.config import Config
 from kiosk_app.devices.opening import open_services
 from kiosk_app.devices.services import DeviceServices
 from kiosk_app.main_window import KioskWindow
-from kiosk_app.maintenance.mode import MaintenanceMode, install_maintenance
+from kiosk_app.maintenance.mode import CornerTaps, MaintenanceMode, install_maintenance
 from kiosk_app.maintenance.staff_pin import write_staff_pin
 from kiosk_app.session.steps import Step
 from kiosk_app.voice.prompter import RecordingPrompter
@@ -53,7 +55,7 @@ def kiosk(qtbot: QtBot, qapp: QApplication, demo_config: Config) -> Iterator[Mai
     qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()
-    mode = install_maintenance(qapp, window, services, demo_config)
+    mode = install_maintenance(window, services, demo_config)
     assert mode is not None
     try:
         yield MaintainedKiosk(window, services, mode)
@@ -63,9 +65,17 @@ def kiosk(qtbot: QtBot, qapp: QApplication, demo_config: Config) -> Iterator[Mai
 
 
 def tap(window: QWidget, times: int, where: QPoint | None = None) -> None:
-    """Tap the window ``times`` times at ``where`` (default: the top-left corner)."""
+    """Tap the window ``times`` times at ``where`` (default: the top-left corner) through the
+    platform: each press reaches the window's QWindow first, as a real one does."""
+    handle = window.windowHandle()
+    assert handle is not None
     for _ in range(times):
-        QtBot.mouseClick(window, Qt.MouseButton.LeftButton, pos=where or QPoint(10, 10))
+        QTest.mouseClick(
+            handle,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+            where or QPoint(10, 10),
+        )
 
 
 def press(qtbot: QtBot, parent: QWidget, name: str) -> None:
@@ -99,6 +109,52 @@ def test_five_corner_taps_at_home_open_the_staff_pin_pad(kiosk: MaintainedKiosk)
     assert kiosk.mode.pad is not None
     assert kiosk.mode.pad.isVisible()
     assert actions(kiosk) == ["maintenance_gesture"]
+
+
+def test_five_finger_taps_in_the_corner_open_the_staff_pin_pad(kiosk: MaintainedKiosk) -> None:
+    """The kiosk's touchscreen: the home screen takes no touch, the platform's mouse presses
+    made from the taps count."""
+    finger = QPointingDevice(
+        "touchscreen",
+        1,
+        QPointingDevice.DeviceType.TouchScreen,
+        QPointingDevice.PointerType.Finger,
+        QPointingDevice.Capability.Position,
+        10,
+        0,
+    )
+    for n in range(5):
+        assert kiosk.mode.pad is None, n
+        QTest.touchEvent(kiosk.window, finger).press(0, QPoint(20, 30)).commit()
+        QTest.touchEvent(kiosk.window, finger).release(0, QPoint(20, 30)).commit()
+    assert kiosk.mode.pad is not None
+    assert actions(kiosk) == ["maintenance_gesture"]
+
+
+class _CountingTaps(CornerTaps):
+    """Counts the events handed to the gesture's Python filter."""
+
+    filtered = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        self.filtered += 1
+        return super().eventFilter(watched, event)
+
+
+def test_repaints_barely_reach_the_gesture_filter(kiosk: MaintainedKiosk) -> None:
+    """The gesture watches the kiosk window only: the screens' own events (an application-wide
+    filter saw dozens a repaint, each a call into Python, all the kiosk's life) mostly do not
+    reach it, and a tap still does."""
+    taps = _CountingTaps(kiosk.window)
+    try:
+        for _ in range(20):
+            kiosk.window.repaint()
+        assert taps.filtered < 20
+        tap(kiosk.window, 1)
+        assert taps.filtered >= 1
+    finally:
+        taps.stop()
+        taps.deleteLater()
 
 
 def test_the_gesture_does_nothing_during_a_session(qtbot: QtBot, kiosk: MaintainedKiosk) -> None:
@@ -191,7 +247,7 @@ def test_no_staff_pin_no_maintenance_mode(
     services = open_services(demo_config)
     window = build_window(qapp, demo_config, services=services, voice=RecordingPrompter())
     try:
-        assert install_maintenance(qapp, window, services, demo_config) is None
+        assert install_maintenance(window, services, demo_config) is None
         assert "maintenance mode is off: no staff PIN" in caplog.text
     finally:
         window.shutdown()

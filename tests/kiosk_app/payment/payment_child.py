@@ -44,7 +44,7 @@ def run(journal_path: Path, scenario: str, kill_at: int) -> None:
     elif scenario == "deliver":
         rig.controller.open(330, "REQ-DELIVER", ["juminhyo", "inkan"], awaits_delivery=True)
         rig.drop(500)  # 170 change
-        rig.controller.record_delivery("REQ-DELIVER", "doc-a", 200)
+        rig.controller.record_delivery("REQ-DELIVER", "doc-a", 1, 1, 200)
         rig.controller.undelivered("REQ-DELIVER", "paper_out")  # doc-b's 130 comes back
     else:
         raise SystemExit(f"unknown scenario {scenario}")

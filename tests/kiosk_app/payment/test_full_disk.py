@@ -123,7 +123,7 @@ def test_a_full_disk_during_delivery_owes_the_undelivered_fee(
     rig.drop(100, 100, 100)
     assert rig.controller.awaiting_delivery == ["REQ-FULL-6"]
     small_disk.fill()
-    rig.controller.record_delivery("REQ-FULL-6", "DOC-1", 200)  # it came out: its fee is kept
+    rig.controller.record_delivery("REQ-FULL-6", "DOC-1", 1, 3, 200)  # out whole: fee kept
     outcome = rig.controller.undelivered("REQ-FULL-6", "not_printed")
     assert (outcome.voided_yen, outcome.given_back_yen, outcome.refund_owed_yen) == (100, 0, 100)
     assert outcome.refund_slip is not None

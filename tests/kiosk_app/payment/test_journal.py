@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from kiosk_app.payment.journal import EntryKind, JournalError, JournalTotals, MoneyJournal
+from kiosk_app.payment.journal import (
+    DeliveredCopies,
+    EntryKind,
+    JournalError,
+    JournalTotals,
+    MoneyJournal,
+)
 
 
 def test_wal_and_synchronous_full(tmp_path: Path) -> None:
@@ -87,7 +93,9 @@ def test_a_journal_made_before_delivery_entries_is_upgraded_without_loss(tmp_pat
     entry = journal.append("p1", EntryKind.DELIVERED, 200, {"document_id": "d1"})
     assert entry.seq == 4
     assert [e.kind for e in journal.entries()][:2] == [EntryKind.OPENED, EntryKind.COIN]
-    assert journal.payments()["p1"].delivered == {"d1": 200}
+    # an entry of the format before copies were counted: a whole document
+    assert journal.payments()["p1"].delivered == {("d1", 0): 200}
+    assert journal.payments()["p1"].delivered_copies() == DeliveredCopies(("d1",))
     journal.close()
     db = sqlite3.connect(path)
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):

@@ -21,7 +21,7 @@ def test_json_report_over_the_pty(
     hopper = f"100={coin_pty_stack.hopper_url(100)}"
     code = main(["coin", "--port", coin_pty_stack.acceptor_url, "--hopper", hopper, "--json"])
     report = json.loads(capsys.readouterr().out)
-    assert code == 0
+    assert code == 0, report["findings"]
     assert report["status"] == "ok"
     assert report["identity"]["product"] == "EMU-CA"
     assert set(report["identity"]) >= {"manufacturer", "product", "serial", "software"}

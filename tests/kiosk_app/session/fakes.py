@@ -52,7 +52,8 @@ class FakeServices:
         self.printer_problem: NoticeKind | None = None
         self.refused: dict[CertificateType, str] = {CertificateType.FUHYO: "outside_hours"}
         #: The outcome reports printing queued: (request id, documents printed, fee kept).
-        self.reported: list[tuple[str, list[str], int]] = []
+        #: (request id, document id → copies out whole, fee kept) of each outcome report queued.
+        self.reported: list[tuple[str, dict[str, int], int]] = []
         #: document id → (request id, fee of all its copies), as the real services keep it
         self._fees: dict[str, tuple[str, int]] = {}
         self.refunds: list[int] = []
@@ -118,8 +119,8 @@ class FakeServices:
             for i, line in enumerate(lines)
         ]
         total = sum(line.amount_yen for line in lines)
-        self._fees = {
-            d.document_id: ("R1", ln.amount_yen) for d, ln in zip(documents, lines, strict=True)
+        self._fees = {  # the fee of one copy
+            d.document_id: ("R1", ln.fee_yen) for d, ln in zip(documents, lines, strict=True)
         }
         return IssuanceView("R1", total, documents)
 
@@ -136,7 +137,7 @@ class FakeServices:
         if self.print_gate is not None:
             self.print_gate.wait(5)
         total = sum(d.copies for d in documents)
-        done: list[str] = []
+        done: dict[str, int] = {}
         sheets = 0
         paper_out = False
         for document in documents:
@@ -146,13 +147,23 @@ class FakeServices:
             for _ in range(copies):
                 sheets += 1
                 on_progress(sheets, total)
+            if copies:
+                done[document.document_id] = copies
             if copies < document.copies:
                 paper_out = True
                 break
-            done.append(document.document_id)
-        kept = sum(self._fees[d][1] for d in done)  # as the real services: one report queued
-        self.reported.append((self._fees[documents[0].document_id][0], list(done), kept))
-        return PrintReport(done, sheets, not paper_out, paper_out, fee_kept_yen=kept)
+        # as the real services: the fee is per copy, one report queued
+        kept = sum(self._fees[d][1] * n for d, n in done.items())
+        self.reported.append((self._fees[documents[0].document_id][0], dict(done), kept))
+        return PrintReport(
+            done,
+            sheets,
+            not paper_out,
+            paper_out,
+            fee_kept_yen=kept,
+            copies_out=sum(done.values()),
+            copies_ordered=total,
+        )
 
     def print_receipt(self, receipt: ReceiptInfo) -> None:
         self._call(f"print_receipt {receipt.total_yen}")

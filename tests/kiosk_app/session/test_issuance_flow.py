@@ -68,7 +68,7 @@ def test_full_issuance_ends_home_wiped(harness: Harness) -> None:
     )
     h.wait_step(Step.TAKE_ITEMS)
     assert flow.data.sheets_done == flow.data.sheets_total == 2
-    assert h.services.reported == [("R1", ["D0"], 400)]
+    assert h.services.reported == [("R1", {"D0": 2}, 400)]
     assert "print_receipt 400" in h.services.calls
     assert flow.data.issuance is not None
     assert all(d.pdf == b"" for d in flow.data.issuance.documents)
@@ -240,7 +240,9 @@ def test_payment_time_out_with_refund_slip(harness: Harness) -> None:
     h.wait_calls("print_refund_slip")
 
 
-def test_paper_out_refunds_unprinted_documents(harness: Harness) -> None:
+def test_paper_out_keeps_the_fee_of_the_copies_out_and_refunds_the_rest(harness: Harness) -> None:
+    """The fee is per copy: of three copies (200 yen each) one came out whole before the paper
+    ran out; its fee is kept and on a receipt, the other two are given back."""
     h = harness
     h.services.paper_out_after = 1
     flow = order_juminhyo(h, copies=3)
@@ -250,10 +252,31 @@ def test_paper_out_refunds_unprinted_documents(harness: Harness) -> None:
     h.wait_step(Step.NOTICE)
     assert flow.data.notice is not None
     assert flow.data.notice.kind is NoticeKind.PAPER_OUT
-    assert flow.data.notice.refund_yen == 600
+    assert flow.data.notice.refund_yen == 400
+    notice = flow.data.notice
+    told = (notice.copies_out, notice.copies_ordered, notice.fee_kept_yen, notice.fee_returned_yen)
+    assert told == (1, 3, 200, 400)
+    assert h.voice.played[-1][0] is Prompt.TAKE_REFUND_SLIP  # the slip first: money owed
     h.executor.pump(lambda: bool(h.services.refunds))
-    assert h.services.refunds == [600]
-    assert h.services.reported == [("R1", [], 0)]
+    assert h.services.refunds == [400]
+    assert h.services.reported == [("R1", {"D0": 1}, 200)]
+    h.wait_calls("print_receipt 200")
+
+
+def test_paper_out_before_any_copy_refunds_everything(harness: Harness) -> None:
+    h = harness
+    h.services.paper_out_after = 0
+    flow = order_juminhyo(h, copies=2)
+    h.kiosk.payment_finished(
+        PaymentResult(inserted_yen=400, fee_kept_yen=400, change_paid_yen=0, refund_owed_yen=0)
+    )
+    h.wait_step(Step.NOTICE)
+    assert flow.data.notice is not None
+    assert flow.data.notice.refund_yen == 400
+    h.executor.pump(lambda: bool(h.services.refunds))
+    assert h.services.refunds == [400]
+    assert h.services.reported == [("R1", {}, 0)]
+    assert not any(call.startswith("print_receipt") for call in h.services.calls)
 
 
 def test_server_unreachable(harness: Harness, caplog: pytest.LogCaptureFixture) -> None:
