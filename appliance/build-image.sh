@@ -69,6 +69,10 @@ in_chroot "$WORK" bash /tmp/src/packaging/install.sh --wheelhouse /tmp/wheelhous
 # ui_scale = 1.0: screens drawn at the size of docs/screens (the rig taps where those show buttons).
 sed -i -e 's|^url = "https://.*"|url = "embedded:"|' -e '/^client_certificate\|^client_key\|^server_ca/d' \
   -e '/^\[kiosk\]$/a ui_scale = 1.0' "$WORK/etc/shomei-kiosk/kiosk.toml"
+# [timeouts] server = 120 (the most it allows): the embedded server renders the certificate on
+# the emulated CPU, many times slower than a kiosk PC (over the default 15 s here: the order
+# failed as "server unreachable").
+printf '\n[timeouts]\nserver = 120.0\n' >> "$WORK/etc/shomei-kiosk/kiosk.toml"
 install -D -m 0755 "$SRC/packaging/install.sh" "$WORK/usr/local/lib/shomei-rig/packaging/install.sh"
 in_chroot "$WORK" systemctl enable shomei-rig-agent.service shomei-rig-printer.service \
   shomei-rig-queue.service

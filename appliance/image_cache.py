@@ -12,6 +12,17 @@ from pathlib import Path
 BASE_INPUTS = ("packaging/debian-packages.txt", "appliance/guest-packages.txt")
 #: Bumped when the base stage of appliance/build-image.sh changes meaning.
 BASE_RECIPE = "bookworm-minbase-1"
+#: Tracked files that never reach the image: the tests, docs and benches, and the rig's host
+#: side (appliance/*.py; its guest side, appliance/guest/ and build-image.sh, does). A change
+#: there does not cost a rebuild.
+NOT_IN_IMAGE = ("tests/", "docs/", "bench/")
+
+
+def reaches_image(name: str) -> bool:
+    """Whether tracked file ``name`` can change what the image build produces."""
+    if name.startswith(NOT_IN_IMAGE):
+        return False
+    return not (name.startswith("appliance/") and name.endswith(".py"))
 
 
 def default_cache_dir() -> Path:
@@ -55,13 +66,14 @@ class ImageKeys:
 
 def image_keys(source: Path, dependency_wheels: list[str]) -> ImageKeys:
     """Keys from file contents: the base from its package lists, the image from everything
-    install.sh and the build script read (tracked sources, voice prompts) and the names (with
+    install.sh and the build script read (tracked sources that reach the image, voice prompts)
+    and the names (with
     their versions) of the dependency wheels; the project's own wheel is made of the sources."""
     base_parts = [(name, (source / name).read_bytes()) for name in BASE_INPUTS]
     base_parts.append(("recipe", BASE_RECIPE.encode()))
     base = _digest(base_parts)
     parts = [("base", base.encode())]
-    for name in [*tracked_files(source), *voice_files(source)]:
+    for name in [*filter(reaches_image, tracked_files(source)), *voice_files(source)]:
         path = source / name
         if path.is_file():
             parts.append((name, path.read_bytes()))

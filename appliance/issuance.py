@@ -1,7 +1,8 @@
 """A whole issuance on the booted kiosk, driven from the host: taps on QEMU's USB tablet, the
 virtual My Number Card in the USB reader, coins from the ccTalk emulator; every screen is
 checked against its reference shot (docs/screens/ja), the certificate in the guest's IPP
-printer, the receipt in the ESC/POS emulator and the voice in the sound card's WAV."""
+printer, the receipt in the ESC/POS emulator and the voice in the sound card's WAV. The reference
+shots are made for the guest's own settings (:func:`site_references`), not the demo's."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ import base64
 import datetime as dt
 import io
 import json
+import os
+import subprocess
+import sys
 import tarfile
 import time
 import tomllib
@@ -26,7 +30,9 @@ from drivers.printer.escpos_emulator import EmulatedReceiptPrinter
 from issuance_server.demo_data import DemoCard, demo_cards, generate
 from tests.support import people
 
-SCREENS = Path(__file__).resolve().parent.parent / "docs" / "screens" / "ja"
+SOURCE = Path(__file__).resolve().parent.parent
+#: The guest's site settings (written by build-image.sh from packaging's kiosk.toml.in).
+GUEST_CONFIG = "/etc/shomei-kiosk/kiosk.toml"
 #: The embedded demo server's data directory in the guest (its demo JPKI CA is made there).
 GUEST_CENTER = "/var/lib/shomei-kiosk/center"
 #: Where the guest's IPP printer (appliance/guest, ippeveprinter -k) keeps printed documents.
@@ -45,6 +51,8 @@ PIN_OK = (640, 669)
 MENU_JUMINHYO = (640, 112)
 NEXT_BUTTON = (944, 669)
 PAY_BUTTON = (944, 650)
+#: 受け取りました on the take-items screen.
+DONE_BUTTON = (640, 669)
 #: 住民票の写し, one copy: the demo fee.
 FEE_YEN = 200
 #: A prompt is "heard" when the WAV written meanwhile reaches this peak (of 32767).
@@ -97,8 +105,27 @@ def resident_card(data_dir: Path, mayor: str) -> DemoCard:
 
 def guest_mayor(agent: Agent) -> str:
     """The mayor named in the guest's kiosk.toml."""
-    reply = agent.run("cat /etc/shomei-kiosk/kiosk.toml")
+    reply = agent.run(f"cat {GUEST_CONFIG}")
     return str(tomllib.loads(reply.output)["municipality"]["mayor"])
+
+
+def site_references(agent: Agent, run_dir: Path) -> Path:
+    """Reference shots of the issuance screens for the guest's own kiosk.toml (its municipality,
+    fees, hours, 個人番号 setting), made on the host by scripts/screenshots.py --site now: a
+    site's screens differ from the demo's (docs/screens), and hours make them differ by time
+    of day. The directory of the shots (01-home.png …)."""
+    reply = agent.run(f"cat {GUEST_CONFIG}")
+    if reply.status != 0:
+        raise AssertionError(f"cannot read the guest's {GUEST_CONFIG}: {reply.output[:200]}")
+    site = run_dir / "site-kiosk.toml"
+    site.write_text(reply.output, encoding="utf-8")
+    out = run_dir / "references"
+    subprocess.run(
+        [sys.executable, str(SOURCE / "scripts" / "screenshots.py"), "--site", str(site),
+         "--out", str(out)],
+        check=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+    return out / "ja"
 
 
 #: QEMU's wav audiodev: a 44-byte header, then signed 16-bit little-endian samples.
@@ -131,6 +158,8 @@ class GuestKiosk:
     receipt: EmulatedReceiptPrinter
     wav: Path
     run_dir: Path
+    #: The reference shots for the guest's settings (:func:`site_references`).
+    screens: Path
     wait_for_screen: Callable[[Qmp, Path, Path, float], Path]
 
     def tap(self, position: tuple[int, int], settle_s: float = 2.0) -> None:
@@ -139,8 +168,8 @@ class GuestKiosk:
         time.sleep(settle_s)
 
     def expect(self, shot: str, timeout_s: float = 300) -> None:
-        """Wait until the screen matches docs/screens/ja/``shot``.png."""
-        self.wait_for_screen(self.qmp, self.run_dir, SCREENS / f"{shot}.png", timeout_s)
+        """Wait until the screen matches the reference shot ``shot``.png."""
+        self.wait_for_screen(self.qmp, self.run_dir, self.screens / f"{shot}.png", timeout_s)
 
 
 @dataclass(frozen=True)
@@ -176,13 +205,10 @@ KIOSK_PROCESS = "^/opt/shomei-kiosk/venv/bin/python /opt/shomei-kiosk/venv/bin/s
 
 def wait_until_serving(agent: Agent, timeout_s: float) -> None:
     """Until the running kiosk has opened its devices (its home screen shows "preparing" until
-    then, and looks like the reference all the same)."""
-    check = (
-        f"pid=$(pgrep -f '{KIOSK_PROCESS}') && "
-        "journalctl _PID=$pid -o cat --no-pager | grep -q '\"devices open\"'"
-    )
+    then, and looks like the reference all the same): its unit is active once the app has
+    sent READY=1, which it does then."""
     deadline = time.monotonic() + timeout_s
-    while agent.run(check, 120).status != 0:
+    while agent.run("systemctl -q is-active shomei-kiosk.service", 120).status != 0:
         if time.monotonic() > deadline:
             raise TimeoutError("the kiosk never opened its devices")
         time.sleep(5)
@@ -238,6 +264,7 @@ def issue_juminhyo(kiosk: GuestKiosk, card: DemoCard) -> IssuanceResult:
     tickets = kiosk.receipt.wait_for_tickets(tickets_before + 1, timeout=120)
     timeline.mark("receipt cut")
     listing = kiosk.agent.run(f"ls {GUEST_SPOOL} | wc -l")
+    kiosk.tap(DONE_BUTTON)  # the person has taken the certificate and the receipt
     kiosk.expect("01-home", 300)
     timeline.mark("home")
     return IssuanceResult(

@@ -89,6 +89,7 @@ def build_window(
     desktop: bool = False,
     on_devices: Callable[[DeviceServices], None] | None = None,
     simulated: bool = False,
+    on_started: Callable[[], None] | None = None,
 ) -> KioskWindow:
     """Create the kiosk window: bridge, session flows, screens, language, time-outs.
 
@@ -96,7 +97,8 @@ def build_window(
     the home screen shows (it says "starting" until then, "out of service" if they fail);
     ``on_devices`` sees them before the first session can start. Without ``voice`` the Qt
     Multimedia voice is made then too. ``simulated`` (the demo with its simulator panel) opens
-    the center link wrapped for the panel's server switch.
+    the center link wrapped for the panel's server switch. ``on_started`` is called once the
+    start-up is over: the devices attached (or found failing, out of service).
     """
     style_application(app, config.kiosk.ui_scale)
     languages = LanguageSwitcher(app)
@@ -125,10 +127,14 @@ def build_window(
         kiosk.attach(opened)
         window.devices_ready(lambda: _release(inactivity, opened))
         log.info("devices open")
+        if on_started is not None:
+            on_started()
 
     def failed(error: Exception) -> None:
         log.error("the devices could not be opened: %s", error)
         window.devices_failed()
+        if on_started is not None:
+            on_started()
 
     if services is not None:
         attach(services)
@@ -190,7 +196,18 @@ def run(config: Config, fullscreen: bool, desktop: bool = False) -> int:
         if mode is not None:
             closers.append(mode.close)
 
-    window = build_window(app, config, desktop=desktop, on_devices=on_devices, simulated=True)
+    # systemd: READY=1 once the start-up is over (devices, server link and Qt Multimedia can
+    # take long on a slow PC: TimeoutStartSec= bounds that), then WATCHDOG=1 from the GUI
+    # thread while the event loop runs (WatchdogSec= is armed from READY=1 on; packaging).
+    watchdog = watchdog_from_environment(app)
+
+    def started() -> None:
+        log.info("kiosk %s ready", config.kiosk.id)
+        watchdog.start(f"kiosk {config.kiosk.id} ready")
+
+    window = build_window(
+        app, config, desktop=desktop, on_devices=on_devices, simulated=True, on_started=started
+    )
     if fullscreen and not desktop:
         app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
         window.showFullScreen()
@@ -200,10 +217,6 @@ def run(config: Config, fullscreen: bool, desktop: bool = False) -> int:
         placed_beside.append(window)
         for panel in panels:  # a panel opened before the window was shown
             place_beside(panel, window)
-    log.info("kiosk %s ready", config.kiosk.id)
-    # systemd: READY=1 now, WATCHDOG=1 from the GUI thread while the event loop runs (packaging).
-    watchdog = watchdog_from_environment(app)
-    watchdog.start(f"kiosk {config.kiosk.id} ready")
     status = app.exec()
     watchdog.stop()
     for close in closers:

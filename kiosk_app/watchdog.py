@@ -1,4 +1,4 @@
-"""systemd readiness and watchdog: READY=1 at start, WATCHDOG=1 from a timer on the GUI thread.
+"""systemd readiness and watchdog: READY=1 once started, WATCHDOG=1 from a GUI-thread timer.
 
 The kiosk runs as cage's child in ``shomei-kiosk.service`` (Type=notify, NotifyAccess=all,
 WatchdogSec=): if the Qt event loop hangs, the timer stops, the pings stop and systemd restarts

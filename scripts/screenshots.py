@@ -8,6 +8,10 @@ large-text modes, and the simulator panel. While it goes it notes every interact
 sees, and writes them to docs/automation.md (``--automation``), so that list stays true.
 
 Usage: screenshots.py [--out docs/screens] [--lang ja --lang en] [--automation docs/automation.md]
+
+With ``--site KIOSK_TOML`` it shoots only the issuance screens (one copy), with a deployed site's
+municipality, fees, hours and closed days in place of the demo's: the appliance rig's reference
+shots of a kiosk PC installed with that file (appliance/run.py).
 """
 
 from __future__ import annotations
@@ -36,11 +40,12 @@ from drivers.coin_acceptor.sim import SimCoinAcceptor
 from drivers.nfc.sim import SimCardReader
 from drivers.nfc.virtual_card import VirtualMyNumberCard
 from drivers.printer.a4_sim import SimA4Printer
+from issuance_contract.toml_schema import ConfigError
 from issuance_server.demo_data import DemoCard
 from kiosk_app.accessibility import Accessibility, DisplayMode
 from kiosk_app.app import build_window
 from kiosk_app.automation import interactive_widgets, readout_labels
-from kiosk_app.config import Config, Language, load_demo_config
+from kiosk_app.config import Config, Language, load_config, load_demo_config
 from kiosk_app.devices.opening import open_services
 from kiosk_app.devices.services import DeviceServices
 from kiosk_app.main_window import KioskWindow
@@ -147,6 +152,26 @@ def demo_config(data_dir: Path) -> Config:
         config.kiosk, closed_days=[], maintenance_dates=[], ui_scale=1.0
     )
     return msgspec.structs.replace(config, certificates=certificates, kiosk=kiosk)
+
+
+def site_config(data_dir: Path, site: Path) -> Config:
+    """The demo's devices and server with a deployed site's settings that shape the screens:
+    its municipality (name, mayor, 個人番号 allowed or not), certificates (fees, hours) and
+    calendar (closed days, maintenance dates, time zone), drawn at the design size."""
+    demo, deployed = load_demo_config(data_dir=data_dir), load_config(site)
+    kiosk = msgspec.structs.replace(
+        demo.kiosk,
+        closed_days=deployed.kiosk.closed_days,
+        maintenance_dates=deployed.kiosk.maintenance_dates,
+        time_zone=deployed.kiosk.time_zone,
+        ui_scale=1.0,
+    )
+    return msgspec.structs.replace(
+        demo,
+        kiosk=kiosk,
+        municipality=deployed.municipality,
+        certificates=deployed.certificates,
+    )
 
 
 class Driver:
@@ -271,7 +296,7 @@ def save_png(image: QImage, path: Path) -> None:
         raise DriveError(f"could not write {path}")
 
 
-def issuance(driver: Driver, who: DemoCard) -> None:
+def issuance(driver: Driver, who: DemoCard, copies: int = 2) -> None:
     """Home → card → PIN → menu → 住民票 → options → copies → confirm → coins → print → take."""
     driver.shot("home")
     driver.tap("issueButton")
@@ -280,7 +305,8 @@ def issuance(driver: Driver, who: DemoCard) -> None:
     driver.shot("menu")
     driver.go("menu_juminhyo", Step.OPTIONS, "options")
     driver.go("optionsNextButton", Step.COPIES)
-    driver.tap("copiesPlus")
+    for _ in range(copies - 1):
+        driver.tap("copiesPlus")
     driver.shot("copies")
     driver.go("copiesNextButton", Step.CONFIRM, "confirm")
     driver.go("confirmButton", Step.PAYING)
@@ -399,12 +425,18 @@ def store_route(driver: Driver) -> None:
 
 @contextmanager
 def kiosk_driver(
-    app: QApplication, language: Language, out: Path, catalog: WidgetCatalog, relay: bool = False
+    app: QApplication,
+    language: Language,
+    out: Path,
+    catalog: WidgetCatalog,
+    relay: bool = False,
+    site: Path | None = None,
 ) -> Iterator[Driver]:
     """A fresh demo kiosk in ``language`` with its own data directory (a store kiosk with
-    ``relay``), shown at the screenshot size; closed afterwards."""
+    ``relay``; with ``site``'s settings, see :func:`site_config`), shown at the screenshot size;
+    closed afterwards."""
     with tempfile.TemporaryDirectory(prefix="screenshots-") as tmp:
-        config = demo_config(Path(tmp))
+        config = demo_config(Path(tmp)) if site is None else site_config(Path(tmp), site)
         config = msgspec.structs.replace(
             config,
             kiosk=msgspec.structs.replace(config.kiosk, default_language=language),
@@ -457,13 +489,25 @@ def shoot_language(
         return driver.shots
 
 
+def shoot_site(app: QApplication, site: Path, out: Path) -> list[Path]:
+    """The issuance screens in Japanese, one copy, with ``site``'s settings."""
+    with kiosk_driver(app, Language.JA, out, WidgetCatalog(), site=site) as driver:
+        issuance(driver, find_person(driver.services.config, True).card, copies=1)
+        return driver.shots
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line: take the screenshots (and the widget list); exit 1 if the drive fails."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screens")
     parser.add_argument("--lang", type=Language, action="append", help="default: ja and en")
     parser.add_argument("--automation", type=Path, help="also write the widget list here")
+    parser.add_argument(
+        "--site", type=Path, help="a deployed kiosk.toml: only its issuance screens, in ja"
+    )
     args = parser.parse_args(argv)
+    if args.site is not None:
+        return _main_site(args.site, args.out)
     stamp = made_from([args.out, *([args.automation] if args.automation else [])])
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -480,6 +524,21 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.automation is not None:
         args.automation.write_text(catalog.markdown(stamp), encoding="utf-8")
+    return 0
+
+
+def _main_site(site: Path, out: Path) -> int:
+    """``--site``: the issuance screens of a kiosk installed with ``site``."""
+    logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    if not isinstance(app, QApplication):
+        raise SystemExit("screenshots need a QApplication")
+    try:
+        shots = shoot_site(app, site, out)
+    except (DriveError, LookupError, ConfigError) as error:
+        log.error("%s", error)
+        return 1
+    log.warning("%s: %d screenshots in %s", site, len(shots), out / Language.JA.value)
     return 0
 
 

@@ -146,6 +146,9 @@ class SessionFlow:
         """End with the notice a service failure calls for."""
         if isinstance(error, ServiceError):
             kind = error.notice.kind
+            # What the person is told, in the journal too (a kind and a code: no personal data).
+            reason = f" ({error.notice.reason_code})" if error.notice.reason_code else ""
+            log.warning("step %s failed: %s%s", self.step.value, kind.value, reason)
             ending = Ending.CARD_REMOVED if kind is NoticeKind.CARD_REMOVED else Ending.ERROR
             self._finish(ending, with_card(error.notice, self._card()))
             return

@@ -29,8 +29,10 @@ def test_the_kiosk_image_boots_to_the_home_screen_under_a_real_systemd(tmp_path:
         assert rig.qmp is not None
         wait_for_screen(rig.qmp, tmp_path, HOME_REFERENCE, BOOT_TIMEOUT_S)
         agent = rig.connect_agent(300)
-        # READY=1 comes as the window shows: "active" once systemd has it.
-        agent.run("timeout 120 sh -c 'until systemctl -q is-active shomei-kiosk; do sleep 1; done'")
+        # READY=1 comes once the kiosk has opened its devices: "active" once systemd has it.
+        agent.run(
+            "timeout 400 sh -c 'until systemctl -q is-active shomei-kiosk; do sleep 1; done'", 420
+        )
         show = "; ".join(
             f"systemctl show -P {name} shomei-kiosk.service"
             for name in ("ActiveState", "SubState", "StatusText")

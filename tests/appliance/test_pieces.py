@@ -25,6 +25,7 @@ from appliance.issuance import (
 from appliance.machine import COIN_SERIAL, RECEIPT_SERIAL, MachineFiles, MachineSpec, qemu_command
 from appliance.qmp import ABS_MAX, command, scale, tap_events
 from appliance.report import Outcome, Report
+from appliance.run import SELFTEST_CHECKS, STEPS, chosen_steps, selftest_verdict
 from appliance.screen import compare
 from drivers.coin_acceptor.emulator import AcceptorModel
 from issuance_server.demo_data import generate
@@ -67,17 +68,19 @@ def _git(repo: Path, *args: str) -> None:
 @pytest.fixture
 def checkout(tmp_path: Path) -> Path:
     for name in ("packaging/debian-packages.txt", "appliance/guest-packages.txt",
-                 "packaging/install.sh", "kiosk_app/app.py"):  # fmt: skip
+                 "packaging/install.sh", "kiosk_app/app.py", "appliance/run.py",
+                 "appliance/guest/usr/local/sbin/shomei-rig-agent", "tests/test_app.py",
+                 "docs/appliance-test.md"):  # fmt: skip
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(f"{name}\n")
     (tmp_path / "resources" / "voice" / "ja").mkdir(parents=True)
     (tmp_path / "resources" / "voice" / "ja" / "take_card.wav").write_bytes(b"RIFF1")
     _git(tmp_path, "init", "-q")
-    _git(tmp_path, "add", "packaging", "appliance", "kiosk_app")
+    _git(tmp_path, "add", "packaging", "appliance", "kiosk_app", "tests", "docs")
     return tmp_path
 
 
-def test_image_key_follows_packaging_sources_voice_and_wheels(checkout: Path) -> None:
+def test_image_key_follows_what_reaches_the_image(checkout: Path) -> None:
     first = image_keys(checkout, ["PySide6-6.11.3-cp39-abi3-manylinux.whl"])
     assert image_keys(checkout, ["PySide6-6.11.3-cp39-abi3-manylinux.whl"]) == first
     (checkout / "notes.txt").write_text("untracked, not installed\n")
@@ -87,6 +90,11 @@ def test_image_key_follows_packaging_sources_voice_and_wheels(checkout: Path) ->
     changed = image_keys(checkout, ["PySide6-6.11.3-cp39-abi3-manylinux.whl"])
     assert changed.image != first.image
     assert changed.base == first.base  # the Debian base system is reused
+    for host_side in ("appliance/run.py", "tests/test_app.py", "docs/appliance-test.md"):
+        (checkout / host_side).write_text("changed: the image stays\n")
+        assert image_keys(checkout, ["PySide6-6.11.3-cp39-abi3-manylinux.whl"]) == changed
+    (checkout / "appliance/guest/usr/local/sbin/shomei-rig-agent").write_text("changed\n")
+    assert image_keys(checkout, ["PySide6-6.11.3-cp39-abi3-manylinux.whl"]) != changed
     (checkout / "resources" / "voice" / "ja" / "take_card.wav").write_bytes(b"RIFF2")
     assert image_keys(checkout, []).image != image_keys(checkout, ["x.whl"]).image
     (checkout / "packaging" / "debian-packages.txt").write_text("cage\nweston\n")
@@ -181,3 +189,41 @@ def test_the_rig_picks_an_adult_resident_of_the_demo_city(tmp_path: Path) -> Non
     assert person.full_name != "見本　太郎"
     assert person.age_on(dt.date.today()) >= 20
     assert set(card.pin) <= set(PIN_KEYS)
+
+
+def test_only_runs_the_named_steps_with_what_they_need() -> None:
+    assert chosen_steps([]) == list(STEPS)
+    assert chosen_steps(["shomei-selftest all"]) == [
+        "image", "boot to home screen", "shomei-selftest all",
+    ]  # fmt: skip
+    # The voice is heard during the issuance; the home-screen power cut stands in for the
+    # mid-print one when that fails.
+    assert chosen_steps(["voice prompt in the WAV"]) == [
+        "image", "boot to home screen", "issuance driven by taps", "voice prompt in the WAV",
+    ]  # fmt: skip
+    assert "hard power-off at the home screen" in chosen_steps(["hard power-off mid-print"])
+    with pytest.raises(ValueError, match="no such step"):
+        chosen_steps(["reboot"])
+
+
+def _selftest(**statuses: str) -> dict[str, object]:
+    findings = {"clock": ["system clock not synchronised: certificates and receipts carry dates"]}
+    return {
+        "status": "warning",
+        "checks": {
+            name: {"status": statuses.get(name, "ok"), "findings": findings.get(name, ["fine"])}
+            for name in SELFTEST_CHECKS
+        },
+    }
+
+
+def test_selftest_verdict_wants_every_device_ok_and_forgives_only_the_offline_clock() -> None:
+    line, wrong = selftest_verdict(_selftest(clock="warning"))
+    assert wrong == []
+    assert "card_reader ok" in line
+    assert "clock warning" in line
+    assert selftest_verdict(_selftest(coins="critical"))[1] == ["coins critical: fine"]
+    assert selftest_verdict(_selftest(clock="unknown"))[1] != []
+    partial = _selftest()
+    del partial["checks"]["voice"]  # type: ignore[attr-defined]
+    assert selftest_verdict(partial)[1] == ["voice missing"]

@@ -116,6 +116,41 @@ def test_out_of_service_when_the_devices_cannot_open(
     kiosk.languages.switch_to(Language.EN)
 
 
+def _ready_at_start_up_end(qtbot: QtBot, qapp: QApplication, config: Config) -> bool:
+    """Whether the kiosk could serve when build_window said its start-up was over (never
+    before the window showed "starting…")."""
+    started: list[bool] = []
+    kiosk = build_window(
+        qapp, config, voice=RecordingPrompter(),
+        on_started=lambda: started.append(kiosk.kiosk.ready),
+    )  # fmt: skip
+    qtbot.addWidget(kiosk)
+    kiosk.show()
+    assert started == []
+    qtbot.waitUntil(lambda: started != [], timeout=30_000)
+    kiosk.shutdown()
+    kiosk.languages.switch_to(Language.EN)
+    assert len(started) == 1
+    return started[0]
+
+
+def test_start_up_ends_once_the_devices_are_open(
+    qtbot: QtBot, qapp: QApplication, demo_config: Config
+) -> None:
+    """The kiosk tells systemd it is ready (and the watchdog starts) only then: opening the
+    devices and the server link is start-up, bounded by TimeoutStartSec, not a hang."""
+    assert _ready_at_start_up_end(qtbot, qapp, demo_config)
+
+
+def test_start_up_ends_too_when_the_devices_cannot_open(
+    qtbot: QtBot, qapp: QApplication, demo_config: Config
+) -> None:
+    """Out of service is a started kiosk too (the watchdog guards its event loop)."""
+    center = msgspec.structs.replace(demo_config.center, url="https://center.invalid:8443")
+    broken = msgspec.structs.replace(demo_config, center=center)
+    assert not _ready_at_start_up_end(qtbot, qapp, broken)
+
+
 def test_void_qt_calls_cannot_exhaust_none(window: KioskWindow) -> None:
     """PySide6 6.12.0 on Python 3.11 drains None's refcount (the process aborts after some 10^4
     void Qt calls); pyproject pins a release without that bug, and this guards the pin."""

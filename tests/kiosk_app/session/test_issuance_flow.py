@@ -279,12 +279,14 @@ def test_paper_out_before_any_copy_refunds_everything(harness: Harness) -> None:
     assert not any(call.startswith("print_receipt") for call in h.services.calls)
 
 
-def test_server_unreachable(harness: Harness) -> None:
+def test_server_unreachable(harness: Harness, caplog: pytest.LogCaptureFixture) -> None:
     harness.services.server_down = True
     flow = authenticate(harness)
     harness.wait_step(Step.NOTICE)
     assert flow.data.notice is not None
     assert flow.data.notice.kind is NoticeKind.SERVER_UNREACHABLE
+    # Staff reading the journal see why the session ended, as the person was told.
+    assert "step verifying failed: server_unreachable" in caplog.text
 
 
 def test_more_time_prompt_then_time_out(harness: Harness, demo_config: object) -> None:
