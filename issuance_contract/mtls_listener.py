@@ -231,6 +231,7 @@ class _Gate(asyncio.Protocol):
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         tcp = cast(asyncio.Transport, transport)
         tcp.pause_reading()  # nothing is read before the TLS layer is in place
+        send_without_delay(tcp)
         local = tcp.get_extra_info("sockname")
         if local is not None and local[1] == self._factory.health_port:
             http = self._make_http()
@@ -383,6 +384,18 @@ async def health_app(scope: Scope, receive: Receive, send: Send) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
+def send_without_delay(tcp: asyncio.Transport) -> None:
+    """Turn Nagle's algorithm off: asyncio does it only for sockets made with proto 6.
+
+    ``bind_sockets`` (``socket.create_server``) makes its sockets with proto 0, so the accepted
+    connections kept Nagle on, and a reply written in two TLS records (head, then body) waited
+    for the peer's delayed ACK, up to 40 ms per call.
+    """
+    sock = tcp.get_extra_info("socket")
+    if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+
 def hardened_config(
     app: Asgi | str,
     files: MutualTlsFiles,
@@ -400,6 +413,9 @@ def hardened_config(
         "access_log": False,
         "timeout_keep_alive": limits.idle_seconds,
         "limit_concurrency": 512,
+        # The gate's paused-then-start_tls hand-over is asyncio's: uvloop (which uvicorn's "auto"
+        # picks whenever it is installed) drops some handshakes, seen as SSL EOFs at the client.
+        "loop": "asyncio",
         **uvicorn_options,
     }
     server_tls_context(files)  # fail at start on a bad file, not at the first connection

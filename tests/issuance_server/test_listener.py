@@ -23,6 +23,10 @@ from issuance_contract.mtls_listener import (
     ConnectionLimits,
     HardenedProtocolFactory,
     MutualTlsFiles,
+    bind_sockets,
+    hardened_config,
+    health_app,
+    send_without_delay,
 )
 from issuance_server.service import IssuanceService, open_service
 from issuance_server.settings import ServerSettings, TlsSettings
@@ -308,3 +312,31 @@ def test_the_protocol_factory_travels_to_worker_processes(tls: TlsFiles) -> None
     assert (copy.files, copy.limits, copy.health_port) == (factory.files, factory.limits, 8444)
     assert copy.state()[1].by_peer == {}  # counts and TLS context belong to one process
     assert copy.state()[0] is not context
+
+
+class _AcceptedTransport:
+    """What the gate sees of an accepted connection: its socket."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+
+    def get_extra_info(self, name: str) -> socket.socket | None:
+        return self.sock if name == "socket" else None
+
+
+def test_accepted_connections_send_without_nagle_delay() -> None:
+    # bind_sockets makes its sockets with proto 0, for which asyncio leaves Nagle on: a reply in
+    # two TLS records then waited for the kiosk's delayed ACK (up to 40 ms a call).
+    listener = bind_sockets("127.0.0.1", 0)[0]
+    with listener, socket.create_connection(listener.getsockname()):
+        accepted, _ = listener.accept()
+        with accepted:
+            assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 0
+            send_without_delay(_AcceptedTransport(accepted))  # type: ignore[arg-type]
+            assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+
+
+def test_the_listener_runs_on_asyncio_even_where_uvloop_is_installed(tmp_path: Path) -> None:
+    tls = make_demo_tls(tmp_path, [KIOSK])
+    files = MutualTlsFiles(tls.server_certificate, tls.server_key, tls.ca)
+    assert hardened_config(health_app, files).loop == "asyncio"
