@@ -21,6 +21,7 @@ from issuance_server.settings import TOKYO
 from issuance_server.tls_demo import TlsFiles
 from kiosk_app.center.https_link import HttpsCenterLink
 from kiosk_app.demo_network import DemoNetwork, running_network
+from tests.stacks.postgres import PostgresStack
 from tests.support.people import demo_person, resident
 
 #: A Friday within every service's hours (the municipality servers' clock).
@@ -101,6 +102,15 @@ def adult_resident(site: Site, skip: int = 0) -> Person:
         min_age=20,
         skip=skip,
     )
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def center_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new, empty center database: a SQLite file, then a PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'center.sqlite3'}"
+    postgres: PostgresStack = request.getfixturevalue("postgres")
+    return postgres.new_database()
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,6 @@ from issuance_center.store import CenterStore, DocumentLine
 from issuance_contract.issuance_status import IssuanceStatus
 from issuance_contract.toml_schema import ConfigError
 from issuance_server.tls_demo import make_demo_tls
-from tests.stacks.postgres import PostgresStack
 
 
 @pytest.fixture(scope="module")
@@ -135,15 +134,10 @@ def _settlement(store: CenterStore, tmp_path: Path, month: str) -> dict[str, lis
         return {row[0]: row[1:] for row in csv.reader(f)}
 
 
-@pytest.mark.parametrize("engine", ["sqlite", "postgresql"])
 def test_settlement_counts_delivered_refunded_cancelled_and_open_by_type_in_japan_time(
-    engine: str, tmp_path: Path, request: pytest.FixtureRequest, ca_pem: str
+    center_database_url: str, tmp_path: Path, ca_pem: str
 ) -> None:
-    if engine == "sqlite":
-        db = f"sqlite:///{tmp_path / 'c.sqlite3'}"
-    else:
-        postgres: PostgresStack = request.getfixturevalue("postgres")
-        db = postgres.new_database()
+    db = center_database_url
     store = CenterStore(db)
     (tmp_path / "ca.pem").write_text(ca_pem)
     assert _add(db, tmp_path, "999991") == 0

@@ -4,27 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from pathlib import Path
-
-import pytest
 
 from issuance_center.store import CenterStore
 from issuance_contract.issuance_status import IssuanceStatus
-from tests.stacks.postgres import PostgresStack
 
 WHEN = dt.datetime(2026, 11, 27, 1, 0, tzinfo=dt.UTC)
 
 
-@pytest.mark.parametrize("engine", ["sqlite", "postgresql"])
-def test_opening_a_key_twice_keeps_the_first_row(
-    engine: str, tmp_path: Path, request: pytest.FixtureRequest
-) -> None:
-    if engine == "sqlite":
-        url = f"sqlite:///{tmp_path / 'center.sqlite3'}"
-    else:
-        postgres: PostgresStack = request.getfixturevalue("postgres")
-        url = postgres.new_database()
-    store = CenterStore(url)
+def test_opening_a_key_twice_keeps_the_first_row(center_database_url: str) -> None:
+    store = CenterStore(center_database_url)
     try:
         first = asyncio.run(store.open_request("K1", "key-0001", "架空ストア", "999991", WHEN))
         later = WHEN + dt.timedelta(minutes=5)
