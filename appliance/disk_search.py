@@ -14,18 +14,37 @@ from pathlib import Path
 ALLOWED = ("/var/lib/shomei-kiosk/center/",)
 
 
+#: Bytes on each side of a hit in a freed block that must occur, with it, in an allowed file for
+#: the block to count as a stale copy of that file (within the block: the rest may be another
+#: file's, or a WAL frame's header).
+COPY_CONTEXT = 48
+
+
 @dataclass(frozen=True)
 class Hit:
     """One occurrence of a searched value: what, and the file holding it (or None: a freed
-    block, data a deleted file left behind)."""
+    block, data a deleted file left behind). ``copy_of``: for a freed block, the allowed file
+    that holds the same bytes around the hit (an earlier copy of it, such as the registry's
+    deleted SQLite WAL), or None."""
 
     label: str
     path: str | None
+    copy_of: str | None = None
 
     @property
     def allowed(self) -> bool:
-        """In a file where personal data belongs."""
-        return self.path is not None and self.path.startswith(ALLOWED)
+        """In a file where personal data belongs, or in a freed block that is provably an old
+        copy of such a file's own bytes."""
+        if self.path is None:
+            return self.copy_of is not None
+        return self.path.startswith(ALLOWED)
+
+    @property
+    def where(self) -> str:
+        """The file, or the freed block (and what it copies) for the report."""
+        if self.path is not None:
+            return self.path
+        return f"a freed copy of {self.copy_of}" if self.copy_of else "a freed block"
 
 
 def raw_copy(overlay: Path, into: Path) -> Path:
@@ -44,14 +63,19 @@ def block_size(image: Path) -> int:
     raise ValueError(f"no ext4 block size in {image}")
 
 
-def find_blocks(image: Path, needles: dict[str, bytes]) -> dict[int, set[str]]:
-    """Disk blocks holding each needle (by label)."""
+def find_blocks(image: Path, needles: dict[str, bytes]) -> dict[int, dict[str, list[bytes]]]:
+    """Disk blocks holding each needle (by label), with the bytes around each occurrence
+    (:data:`COPY_CONTEXT` each side, within the block)."""
     size = block_size(image)
-    blocks: dict[int, set[str]] = {}
+    blocks: dict[int, dict[str, list[bytes]]] = {}
     with image.open("rb") as disk, mmap.mmap(disk.fileno(), 0, access=mmap.ACCESS_READ) as data:
         for label, needle in needles.items():
             for match in re.finditer(re.escape(needle), data):
-                blocks.setdefault(match.start() // size, set()).add(label)
+                block = match.start() // size
+                begin = max(block * size, match.start() - COPY_CONTEXT)
+                end = min((block + 1) * size, match.end() + COPY_CONTEXT)
+                contexts = blocks.setdefault(block, {}).setdefault(label, [])
+                contexts.append(bytes(data[begin:end]))
     return blocks
 
 
@@ -84,8 +108,41 @@ def block_files(image: Path, blocks: list[int]) -> dict[int, str | None]:
     return {block: paths.get(inodes[block]) if block in inodes else None for block in blocks}
 
 
-def search(image: Path, needles: dict[str, bytes]) -> list[Hit]:
-    """Every occurrence of the needles on the disk, with its file."""
+def allowed_files(image: Path, into: Path) -> dict[str, bytes]:
+    """The content of every file under the allowed directories, by path (debugfs rdump)."""
+    files: dict[str, bytes] = {}
+    for directory in ALLOWED:
+        target = into / directory.strip("/").replace("/", "_")
+        target.mkdir(parents=True, exist_ok=True)
+        _debugfs(image, f"rdump {directory.rstrip('/')} {target}")
+        for path in target.rglob("*"):
+            if path.is_file():
+                inside = path.relative_to(target / Path(directory.rstrip("/")).name)
+                files[f"{directory}{inside}"] = path.read_bytes()
+    return files
+
+
+def copy_of(contexts: list[bytes], files: dict[str, bytes]) -> str | None:
+    """The allowed file holding every one of ``contexts`` (a freed block's bytes around its
+    hits), or None."""
+    for path, data in sorted(files.items()):
+        if all(context in data for context in contexts):
+            return path
+    return None
+
+
+def search(image: Path, needles: dict[str, bytes], scratch: Path) -> list[Hit]:
+    """Every occurrence of the needles on the disk, with its file; a freed block's hits with
+    the allowed file they are a copy of, if any (``scratch``: where the allowed files are
+    dumped)."""
     blocks = find_blocks(image, needles)
     files = block_files(image, sorted(blocks))
-    return [Hit(label, files[block]) for block, labels in blocks.items() for label in labels]
+    freed = [block for block in blocks if files[block] is None]
+    allowed = allowed_files(image, scratch) if freed else {}
+    hits: list[Hit] = []
+    for block, labels in blocks.items():
+        original = None
+        if files[block] is None:
+            original = copy_of([c for contexts in labels.values() for c in contexts], allowed)
+        hits.extend(Hit(label, files[block], original) for label in labels)
+    return hits

@@ -244,7 +244,7 @@ systemctl_target() {
 # records): it keeps /run/user/UID, where cage puts its Wayland socket, and socket-activates the
 # sound server there. The kiosk unit has no logind session of its own (see shomei-kiosk.service).
 user_runtime() {
-  local uid dropin=/etc/systemd/system/shomei-kiosk.service.d/40-user-runtime.conf tmp
+  local uid unit tmp
   uid="$(uid_of "$USER_NAME")"
   [ -n "$uid" ] || die "units: no user $USER_NAME (run the user step first)"
   make_dir /var/lib/systemd/linger 0755 root root
@@ -252,7 +252,10 @@ user_runtime() {
   tmp="$(mktemp)"
   printf '# Written by install.sh (units step): the lingering user manager of %s (uid %s).\n[Unit]\nWants=user@%s.service\nAfter=user@%s.service\n\n[Service]\nEnvironment=XDG_RUNTIME_DIR=/run/user/%s\n' \
     "$USER_NAME" "$uid" "$uid" "$uid" "$uid" > "$tmp"
-  put_file "$tmp" "$dropin" 0644 root root
+  # The kiosk speaks through the user's sound server; the self-test lists its outputs.
+  for unit in shomei-kiosk.service shomei-selftest.service; do
+    put_file "$tmp" "/etc/systemd/system/$unit.d/40-user-runtime.conf" 0644 root root
+  done
   rm -f "$tmp"
   if [ "$RUNNING" = yes ]; then loginctl enable-linger "$USER_NAME"; fi
 }
@@ -350,8 +353,13 @@ step_cups() {
     case "$line" in ''|'#'*) continue ;; esac
     set_line "$file" "^[[:space:]]*${line%% *}[[:space:]]" "$line"
   done < "$PKG/cups/cupsd-kiosk.conf"
-  if [ "$RUNNING" = yes ]; then systemctl try-restart cups.service; fi
-  say "cups: job files and job history are not kept"
+  put_file "$PKG/cups/var-spool-cups.mount" /etc/systemd/system/var-spool-cups.mount 0644 root root
+  systemctl_target enable var-spool-cups.mount
+  if [ "$RUNNING" = yes ]; then
+    systemctl daemon-reload
+    systemctl start var-spool-cups.mount
+  fi
+  say "cups: job files and job history are not kept; the spool is in memory"
 }
 
 step_queue() {

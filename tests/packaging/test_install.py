@@ -186,14 +186,22 @@ def test_units_installed_enabled_and_tty1_getty_masked(installed: Installed) -> 
     assert "pam_systemd.so" not in pam
 
 
-def test_kiosk_user_lingers_and_the_unit_uses_its_runtime_dir(installed: Installed) -> None:
+@pytest.mark.parametrize(
+    # The kiosk speaks through the user's sound server; the self-test's voice check lists its
+    # outputs (without the drop-in it found none in the appliance test).
+    "unit",
+    ["shomei-kiosk.service", "shomei-selftest.service"],
+)
+def test_kiosk_user_lingers_and_the_unit_uses_its_runtime_dir(
+    installed: Installed, unit: str
+) -> None:
     assert (installed.root / "var" / "lib" / "systemd" / "linger" / "shomei").is_file()
     uid = next(
         line.split(":")[2]
         for line in (installed.root / "etc" / "passwd").read_text().splitlines()
         if line.startswith("shomei:")
     )
-    dropin = installed.root / "etc/systemd/system/shomei-kiosk.service.d/40-user-runtime.conf"
+    dropin = installed.root / f"etc/systemd/system/{unit}.d/40-user-runtime.conf"
     assert _mode(dropin) == 0o644
     text = dropin.read_text()
     assert f"Wants=user@{uid}.service" in text
