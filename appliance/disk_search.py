@@ -14,9 +14,9 @@ from pathlib import Path
 ALLOWED = ("/var/lib/shomei-kiosk/center/",)
 
 
-#: Bytes on each side of a hit in a freed block that must occur, with it, in an allowed file for
-#: the block to count as a stale copy of that file (within the block: the rest may be another
-#: file's, or a WAL frame's header).
+#: Bytes before or after a hit in a freed block that must occur, with it, in an allowed file for
+#: the block to count as a stale copy of that file. One side is enough: the other may run into
+#: another file's bytes at the block's edge, or into a SQLite WAL frame's header.
 COPY_CONTEXT = 48
 
 
@@ -63,11 +63,15 @@ def block_size(image: Path) -> int:
     raise ValueError(f"no ext4 block size in {image}")
 
 
-def find_blocks(image: Path, needles: dict[str, bytes]) -> dict[int, dict[str, list[bytes]]]:
-    """Disk blocks holding each needle (by label), with the bytes around each occurrence
-    (:data:`COPY_CONTEXT` each side, within the block)."""
+#: A hit with the bytes before it, and with the bytes after it (:data:`COPY_CONTEXT`, within
+#: its block).
+Context = tuple[bytes, bytes]
+
+
+def find_blocks(image: Path, needles: dict[str, bytes]) -> dict[int, dict[str, list[Context]]]:
+    """Disk blocks holding each needle (by label), with each occurrence's context."""
     size = block_size(image)
-    blocks: dict[int, dict[str, list[bytes]]] = {}
+    blocks: dict[int, dict[str, list[Context]]] = {}
     with image.open("rb") as disk, mmap.mmap(disk.fileno(), 0, access=mmap.ACCESS_READ) as data:
         for label, needle in needles.items():
             for match in re.finditer(re.escape(needle), data):
@@ -75,7 +79,9 @@ def find_blocks(image: Path, needles: dict[str, bytes]) -> dict[int, dict[str, l
                 begin = max(block * size, match.start() - COPY_CONTEXT)
                 end = min((block + 1) * size, match.end() + COPY_CONTEXT)
                 contexts = blocks.setdefault(block, {}).setdefault(label, [])
-                contexts.append(bytes(data[begin:end]))
+                contexts.append(
+                    (bytes(data[begin : match.end()]), bytes(data[match.start() : end]))
+                )
     return blocks
 
 
@@ -122,11 +128,11 @@ def allowed_files(image: Path, into: Path) -> dict[str, bytes]:
     return files
 
 
-def copy_of(contexts: list[bytes], files: dict[str, bytes]) -> str | None:
-    """The allowed file holding every one of ``contexts`` (a freed block's bytes around its
-    hits), or None."""
+def copy_of(contexts: list[Context], files: dict[str, bytes]) -> str | None:
+    """The allowed file holding every one of a freed block's hits with the bytes before or
+    after it, or None."""
     for path, data in sorted(files.items()):
-        if all(context in data for context in contexts):
+        if all(before in data or after in data for before, after in contexts):
             return path
     return None
 

@@ -539,13 +539,21 @@ def wait_for_credit(agent: Agent, inserted: int, timeout_s: float) -> None:
         time.sleep(2)
 
 
+#: The guest's A4 printer (appliance/guest): frozen, it holds the job as a jammed printer does.
+GUEST_PRINTER_UNIT = "shomei-rig-printer.service"
+
+
 def check_power_cut_mid_print(rig: Rig, card: DemoCard, step: Step, run_dir: Path) -> None:
-    """200 yen paid, QMP quit while the printing screen shows, powered on again: the payment
-    settled (the undelivered fee returned), the journal balanced to the yen."""
+    """200 yen paid, the A4 printer holding the job (frozen: on the fast path through the
+    tmpfs spool the job could end before the printing screen was seen), QMP quit while the
+    printing screen shows, powered on again: the payment settled (the undelivered fee returned),
+    the journal balanced to the yen, no job left in CUPS to print after power-on."""
     assert rig.agent is not None
     kiosk = kiosk_of(rig, rig.agent, run_dir)
     timeline = Timeline()
+    before = read_journal(rig.agent)
     order_and_open_payment(kiosk, card, timeline)
+    rig.agent.run(f"systemctl kill --signal=SIGSTOP {GUEST_PRINTER_UNIT}")
     drop_coins(rig.acceptor, FEE_YEN, 100, 120)
     kiosk.expect("10-printing", 300)
     timeline.mark("printing: power cut")
@@ -559,9 +567,18 @@ def check_power_cut_mid_print(rig: Rig, card: DemoCard, step: Step, run_dir: Pat
     agent = rig.connect_agent(300)
     settled = wait_for_settlement(agent, "-b 0", 900)
     journal = read_journal(agent)
-    step.detail = f"{timeline.text()}; {log_message(settled)}; {journal.text()}"
+    jobs = agent.run("lpstat -o").output.strip()
+    returned = (journal.change + journal.refunds_owed) - (before.change + before.refunds_owed)
+    step.detail = (
+        f"{timeline.text()}; {log_message(settled)}; {journal.text()}; "
+        f"CUPS jobs after power-on: {jobs or 'none'}"
+    )
     if not journal.balanced or journal.open_payments:
         raise AssertionError(journal.text())
+    if returned != FEE_YEN or journal.fees != before.fees:
+        raise AssertionError(f"{returned} yen of the undelivered {FEE_YEN} yen fee returned")
+    if jobs:
+        raise AssertionError("a job of the cut print is left to print after power-on")
 
 
 def check_disk(rig: Rig, card: DemoCard, step: Step, run_dir: Path) -> None:

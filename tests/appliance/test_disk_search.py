@@ -49,7 +49,7 @@ def _delete(image: Path, path: str) -> None:
 
 def test_a_freed_block_counts_only_as_a_copy_of_an_allowed_file(tmp_path: Path) -> None:
     """The registry's deleted WAL held the registry's own bytes: allowed. A deleted log with
-    the name, or the registry's name with other bytes around it: leaks."""
+    the name, or the registry's name with other bytes on both sides of it: leaks."""
     row = (
         b'{"id":"K0001","honseki":"fictitious-town 1-2","family_name":"'
         + NAME
@@ -59,7 +59,15 @@ def test_a_freed_block_counts_only_as_a_copy_of_an_allowed_file(tmp_path: Path) 
         tmp_path,
         {
             "var/lib/shomei-kiosk/center/registry.sqlite3": b"\0" * 5000 + row + b"\0" * 100,
-            "var/lib/shomei-kiosk/center/registry.sqlite3-wal": b"\1" * 24 + row + NUMBER,
+            # Two copies of the row in WAL frames; the second is cut by the next frame's header
+            # right after the name: the bytes before it still show whose it is.
+            "var/lib/shomei-kiosk/center/registry.sqlite3-wal": b"\1" * 24
+            + row
+            + b"\0\0\0\x19"
+            + b"\7" * 20
+            + row[: row.index(NAME) + len(NAME)]
+            + b"\0\0\0\x1a"
+            + b"\10" * 20,
             "var/log/shomei-kiosk/kiosk.log": b"printing for " + NAME + b" now",
             "var/lib/shomei-kiosk/outbox.sqlite3-wal": b"\2" * 60 + row[-40:] + NAME + b"x" * 60,
         },
