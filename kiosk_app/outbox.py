@@ -6,7 +6,8 @@ them. Only request ids, idempotency keys, document ids, copies and fees are stor
 data and no session token (the server lets a kiosk close its own requests without a session).
 A report holds the copies of each document that came out whole (``copies``). A file written
 before copies were counted (no ``copies`` column) gets the column, empty: its reports name
-whole documents (``document_ids``), sent as such in the report's older shape.
+whole documents (``document_ids``), sent as such in the report's older shape. A report the
+server refuses is kept aside in the same file (see ``kiosk_app.refused_reports``).
 
 When the file cannot be written (a full disk), a message is never dropped: it waits in memory,
 in order behind the file's, is sent from there by every flush (sending needs no disk), and is
@@ -41,6 +42,7 @@ from issuance_contract.link import CenterLink
 from issuance_contract.messages import OutcomeReport
 from kiosk_app.payment.outcomes import PaymentOutcome
 from kiosk_app.payment.reasons import STRAY_COIN_REFERENCE
+from kiosk_app.refused_reports import RefusedReport, RefusedReports
 from kiosk_app.sqlite_cache import bound_page_cache
 
 log = logging.getLogger(__name__)
@@ -150,6 +152,7 @@ class Outbox:
             bound_page_cache(self._db)
             self._db.executescript(_SCHEMA)
             _add_copies_column(self._db)
+            self._refused = RefusedReports(self._db)
         except (sqlite3.Error, OSError) as exc:
             raise OutboxError(f"cannot open the outbox {self.path}: {exc}") from exc
 
@@ -287,8 +290,9 @@ class Outbox:
         Messages go without a session token: older ones may belong to an earlier person's
         request, and the server lets the kiosk close its own requests. A refusal drops the
         message (logged by reason code): the server answered and will not change its mind;
-        not a relay center's "municipality unavailable", which is kept like a failure.
-        Never raises for a server failure.
+        not a relay center's "municipality unavailable", which is kept like a failure. A
+        refused outcome report is kept aside (:meth:`refused_reports`): a fee the kiosk kept
+        that the municipality's log does not show. Never raises for a server failure.
         """
         sent = refused = 0
         with self._lock:
@@ -306,16 +310,30 @@ class Outbox:
                 except CenterRefusedError as exc:
                     log.warning("outbox: the server refused a %s (%s): dropped",
                                 message.kind.value, exc.reason_code)  # fmt: skip
+                    self._keep_refused(message, exc.reason_code)
                     refused += 1
                 except CenterError as exc:
                     log.error("outbox: a %s cannot be sent (%s): dropped",
                               message.kind.value, exc)  # fmt: skip
+                    self._keep_refused(message, type(exc).__name__)
                     refused += 1
                 else:
                     sent += 1
                 self._done(message)
             left = len(self._pending())
         return FlushResult(sent, refused, left)
+
+    def _keep_refused(self, message: OutboxMessage, reason: str) -> None:
+        if message.kind is MessageKind.REPORT:
+            self._refused.keep(message.request_id, message.outcome_report(), reason)
+
+    def refused_reports(self) -> list[RefusedReport]:
+        """The outcome reports the server refused, oldest first (kept, never sent again)."""
+        with self._lock:
+            try:
+                return self._refused.listed()
+            except sqlite3.Error as exc:
+                raise OutboxError(f"cannot read the refused reports: {exc}") from exc
 
     def _done(self, message: OutboxMessage) -> None:
         """The server answered ``message``: it leaves the outbox (memory or file)."""

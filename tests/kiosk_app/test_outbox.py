@@ -278,11 +278,54 @@ def test_a_document_journaled_whole_before_copies_were_counted_is_reported_in_th
     restarted.journal.close()
 
 
+def test_a_refused_report_is_kept_for_the_field_engineer_and_never_sent_again(
+    tmp_path: Path, service: IssuanceService, flaky: FlakyLink, two_copies: Issuance
+) -> None:
+    """The municipality refuses the kiosk's fee (bad_fee: the fee of two copies for the one
+    out). The request stays open there; the report is kept aside with the reason code, once
+    however often it was refused, across a restart, and never sent again."""
+    document = two_copies.documents[0].document_id
+    path = tmp_path / "outbox.sqlite3"
+    outbox = Outbox(path)
+    wrong = OutcomeReport(fee_charged_yen=400, printed_copies={document: 1})
+    outbox.add_report(two_copies.request_id, wrong)
+    outbox.add_cancel("no-such-request")  # refused too, but a cancel holds no money
+    assert outbox.flush(flaky) == FlushResult(sent=0, refused=2, left=0)
+    assert _status(service, two_copies.request_id) == ("issued", None)
+    outbox.add_report(two_copies.request_id, wrong)  # queued again (a restart's settlement)
+    assert outbox.flush(flaky) == FlushResult(sent=0, refused=1, left=0)
+    outbox.close()  # the kiosk restarts
+
+    outbox = Outbox(path)
+    [kept] = outbox.refused_reports()
+    assert (kept.request_id, kept.fee_yen, kept.copies, kept.document_ids, kept.reason) == (
+        two_copies.request_id,
+        400,
+        ((document, 1),),
+        (),
+        "bad_fee",
+    )
+    assert outbox.flush(flaky) == FlushResult(sent=0, refused=0, left=0)
+    assert flaky.reports_taken == 0
+    assert _status(service, two_copies.request_id) == ("issued", None)
+    outbox.close()
+
+
 def test_the_file_holds_no_personal_data_and_bad_input_is_typed(tmp_path: Path) -> None:
     Outbox(tmp_path / "outbox.sqlite3").close()
     db = sqlite3.connect(tmp_path / "outbox.sqlite3")
     columns = {row[1] for row in db.execute("PRAGMA table_info(outbox)")}
+    refused = {row[1] for row in db.execute("PRAGMA table_info(refused_reports)")}
     db.close()
+    assert refused == {
+        "seq",
+        "refused_at",
+        "request_id",
+        "fee_yen",
+        "copies",
+        "document_ids",
+        "reason",
+    }
     assert columns == {
         "seq",
         "queued_at",
