@@ -4,8 +4,10 @@ Outcome reports and cancels are written to a small SQLite file in the data direc
 they are sent, and sent again after a session ends and at start-up until the server took
 them. Only request ids, idempotency keys, document ids, copies and fees are stored: no personal
 data and no session token (the server lets a kiosk close its own requests without a session).
-A file written before copies were counted (no ``copies`` column) gets the column, empty: its
-reports name whole documents only, which is what they meant.
+A report holds the copies of each document that came out whole (``copies``). A file written
+before copies were counted (no ``copies`` column) gets the column, empty: its reports name
+whole documents (``document_ids``), sent as such in the report's older shape. A report the
+server refuses is kept aside in the same file (see ``kiosk_app.refused_reports``).
 
 When the file cannot be written (a full disk), a message is never dropped: it waits in memory,
 in order behind the file's, is sent from there by every flush (sending needs no disk), and is
@@ -22,7 +24,7 @@ import logging
 import sqlite3
 import threading
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -37,8 +39,10 @@ from issuance_contract.errors import (
     MunicipalityUnavailableError,
 )
 from issuance_contract.link import CenterLink
+from issuance_contract.messages import OutcomeReport
 from kiosk_app.payment.outcomes import PaymentOutcome
 from kiosk_app.payment.reasons import STRAY_COIN_REFERENCE
+from kiosk_app.refused_reports import RefusedReport, RefusedReports
 from kiosk_app.sqlite_cache import bound_page_cache
 
 log = logging.getLogger(__name__)
@@ -63,16 +67,16 @@ class OutboxError(Exception):
 class MessageKind(StrEnum):
     """What a queued message asks of the server."""
 
-    REPORT = "report"  # report_outcome(request_id, document_ids, fee_yen, copies)
+    REPORT = "report"  # report_outcome(request_id, OutcomeReport)
     CANCEL = "cancel"  # cancel(request_id)
     CANCEL_BY_KEY = "cancel_by_key"  # cancel_by_key(idempotency_key)
 
 
 @dataclass(frozen=True)
 class OutboxMessage:
-    """One queued message, in the order it was queued. A report names the documents every
-    copy of which came out (``document_ids``) and the copies out of each document cut short
-    (``copies``)."""
+    """One queued message, in the order it was queued. A report names the copies out whole of
+    each document (``copies``) and the fee kept; ``document_ids`` only in a report queued before
+    copies were counted (the documents every copy of which came out)."""
 
     seq: int
     kind: MessageKind
@@ -89,6 +93,14 @@ class OutboxMessage:
                 self.fee_yen, self.copies) == (other.kind, other.request_id, other.idempotency_key,
                                                other.document_ids, other.fee_yen,
                                                other.copies)  # fmt: skip
+
+    def outcome_report(self) -> OutcomeReport:
+        """The outcome report a ``REPORT`` message sends."""
+        return OutcomeReport(
+            fee_charged_yen=self.fee_yen,
+            printed_copies=dict(self.copies),
+            printed_documents=list(self.document_ids),
+        )
 
 
 @dataclass(frozen=True)
@@ -140,20 +152,21 @@ class Outbox:
             bound_page_cache(self._db)
             self._db.executescript(_SCHEMA)
             _add_copies_column(self._db)
+            self._refused = RefusedReports(self._db)
         except (sqlite3.Error, OSError) as exc:
             raise OutboxError(f"cannot open the outbox {self.path}: {exc}") from exc
 
     # -- queueing --------------------------------------------------------------------------
-    def add_report(
-        self,
-        request_id: str,
-        document_ids: Sequence[str],
-        fee_yen: int,
-        copies: Iterable[tuple[str, int]] = (),
-    ) -> None:
-        """Queue the outcome of a request: the documents every copy of which was handed out,
-        the fee kept, and (``copies``) the copies handed out of each document cut short."""
-        self._add(MessageKind.REPORT, request_id, "", tuple(document_ids), fee_yen, tuple(copies))
+    def add_report(self, request_id: str, report: OutcomeReport) -> None:
+        """Queue the outcome report of a request (the copies handed out, the fee kept)."""
+        self._add(
+            MessageKind.REPORT,
+            request_id,
+            "",
+            tuple(report.printed_documents),
+            report.fee_charged_yen,
+            tuple(report.printed_copies.items()),
+        )
 
     def add_cancel(self, request_id: str) -> None:
         """Queue the cancel of a whole request."""
@@ -166,15 +179,20 @@ class Outbox:
     def add_settlements(self, outcomes: Iterable[PaymentOutcome]) -> int:
         """Queue the report of each payment a restart settled; how many were queued.
 
-        The report names the copies journaled as delivered whole and the fee kept for them.
+        The report names the copies journaled as delivered whole and the fee kept for them (a
+        document journaled whole before copies were counted, in the report's older shape).
         """
         queued = 0
         for outcome in outcomes:
             if outcome.reference in NOT_REQUESTS:
                 continue
             out = outcome.delivered
-            fee = 0 if out.empty else outcome.fee_kept_yen
-            self.add_report(outcome.reference, out.whole, fee, out.partial)
+            report = OutcomeReport(
+                fee_charged_yen=0 if out.empty else outcome.fee_kept_yen,
+                printed_copies=dict(out.copies),
+                printed_documents=list(out.uncounted),
+            )
+            self.add_report(outcome.reference, report)
             queued += 1
         return queued
 
@@ -187,8 +205,6 @@ class Outbox:
         fee_yen: int,
         copies: tuple[tuple[str, int], ...] = (),
     ) -> None:
-        if fee_yen < 0:
-            raise OutboxError(f"a fee cannot be negative: {fee_yen}")
         message = OutboxMessage(0, kind, request_id, key, document_ids, fee_yen, 0, copies)
         with self._lock:
             if any(message.same_as(queued) for queued in self._pending()):
@@ -274,8 +290,9 @@ class Outbox:
         Messages go without a session token: older ones may belong to an earlier person's
         request, and the server lets the kiosk close its own requests. A refusal drops the
         message (logged by reason code): the server answered and will not change its mind;
-        not a relay center's "municipality unavailable", which is kept like a failure.
-        Never raises for a server failure.
+        not a relay center's "municipality unavailable", which is kept like a failure. A
+        refused outcome report is kept aside (:meth:`refused_reports`): a fee the kiosk kept
+        that the municipality's log does not show. Never raises for a server failure.
         """
         sent = refused = 0
         with self._lock:
@@ -293,16 +310,30 @@ class Outbox:
                 except CenterRefusedError as exc:
                     log.warning("outbox: the server refused a %s (%s): dropped",
                                 message.kind.value, exc.reason_code)  # fmt: skip
+                    self._keep_refused(message, exc.reason_code)
                     refused += 1
                 except CenterError as exc:
                     log.error("outbox: a %s cannot be sent (%s): dropped",
                               message.kind.value, exc)  # fmt: skip
+                    self._keep_refused(message, type(exc).__name__)
                     refused += 1
                 else:
                     sent += 1
                 self._done(message)
             left = len(self._pending())
         return FlushResult(sent, refused, left)
+
+    def _keep_refused(self, message: OutboxMessage, reason: str) -> None:
+        if message.kind is MessageKind.REPORT:
+            self._refused.keep(message.request_id, message.outcome_report(), reason)
+
+    def refused_reports(self) -> list[RefusedReport]:
+        """The outcome reports the server refused, oldest first (kept, never sent again)."""
+        with self._lock:
+            try:
+                return self._refused.listed()
+            except sqlite3.Error as exc:
+                raise OutboxError(f"cannot read the refused reports: {exc}") from exc
 
     def _done(self, message: OutboxMessage) -> None:
         """The server answered ``message``: it leaves the outbox (memory or file)."""
@@ -319,13 +350,7 @@ class Outbox:
     @staticmethod
     def _send(link: CenterLink, message: OutboxMessage) -> None:
         if message.kind is MessageKind.REPORT:
-            link.report_outcome(
-                "",
-                message.request_id,
-                list(message.document_ids),
-                message.fee_yen,
-                dict(message.copies),
-            )
+            link.report_outcome("", message.request_id, message.outcome_report())
         elif message.kind is MessageKind.CANCEL:
             link.cancel("", message.request_id)
         else:

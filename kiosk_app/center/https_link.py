@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ssl
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import quote
@@ -188,21 +187,9 @@ class HttpsCenterLink(CenterLink):
         check_binding(issuance, self._applicants.get(token))
         return issuance
 
-    def report_outcome(
-        self,
-        token: str,
-        request_id: str,
-        printed_documents: list[str],
-        fee_charged_yen: int,
-        printed_copies: Mapping[str, int] | None = None,
-    ) -> None:
-        body = OutcomeReport(
-            printed_documents=printed_documents,
-            fee_charged_yen=fee_charged_yen,
-            printed_copies=dict(printed_copies or {}),
-        )
+    def report_outcome(self, token: str, request_id: str, report: OutcomeReport) -> None:
         path = f"/v1/issuances/{quote(request_id, safe='')}/outcome"
-        self._call("POST", path, None, token=token or None, body=body)
+        self._call("POST", path, None, token=token or None, body=report)
 
     def cancel(self, token: str, request_id: str) -> None:
         path = f"/v1/issuances/{quote(request_id, safe='')}/cancel"

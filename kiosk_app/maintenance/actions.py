@@ -17,6 +17,7 @@ from kiosk_app.devices.services import DeviceServices
 from kiosk_app.maintenance.audit import MaintenanceLog
 from kiosk_app.payment.journal import EntryKind
 from kiosk_app.printing.test_sheet import make_test_sheet
+from kiosk_app.refused_reports import RefusedReport
 from kiosk_app.selftest_all import worst
 
 
@@ -137,6 +138,14 @@ class Maintenance:
         slips.reverse()
         self.log.record("refund_slips", count=len(slips), yen=sum(s.amount_yen for s in slips))
         return slips
+
+    def refused_reports(self) -> list[RefusedReport]:
+        """The outcome reports the issuance server refused (a fee kept that the municipality's
+        log does not show, to settle with the city), newest first."""
+        reports = self.services.outbox.refused_reports()
+        reports.reverse()
+        self.log.record("refused_reports", count=len(reports), yen=sum(r.fee_yen for r in reports))
+        return reports
 
     def a4_test_page(self) -> DeviceLine:
         """Print one composed test sheet on the A4 printer."""

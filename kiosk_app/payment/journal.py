@@ -88,16 +88,17 @@ class OwedRefund:
 
 @dataclass(frozen=True)
 class DeliveredCopies:
-    """What of a request came out whole (the fee is per copy): the documents every copy of
-    which did (``whole``) and, of each document cut short, how many copies did (``partial``)."""
+    """What of a request came out whole (the fee is per copy): per document, how many copies
+    did (``copies``). ``uncounted``: the documents journaled whole at once by a version from
+    before copies were counted (every copy of each, how many unknown here)."""
 
-    whole: tuple[str, ...] = ()
-    partial: tuple[tuple[str, int], ...] = ()
+    copies: tuple[tuple[str, int], ...] = ()
+    uncounted: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
         """True when no copy came out whole."""
-        return not (self.whole or self.partial)
+        return not (self.copies or self.uncounted)
 
 
 @dataclass
@@ -116,8 +117,6 @@ class PaymentState:
     #: (document id, copy number) → the fee kept for that copy, in the order journaled. Copy 0
     #: is a whole document at once (its every copy): an entry from before copies were counted.
     delivered: dict[tuple[str, int], int] = field(default_factory=dict)
-    #: The copies ordered of each document a copy of which was delivered.
-    copies_ordered: dict[str, int] = field(default_factory=dict)
     opened: bool = False
     closed: bool = False
     pending: dict[int, PendingPayout] = field(default_factory=dict)
@@ -129,23 +128,13 @@ class PaymentState:
         return sum(self.delivered.values())
 
     def delivered_copies(self) -> DeliveredCopies:
-        """The documents, and copies of documents, journaled as handed out whole."""
+        """The copies of each document journaled as handed out whole."""
+        uncounted = tuple(document_id for document_id, copy in self.delivered if copy == 0)
         counted: dict[str, int] = {}
-        whole: list[str] = []
         for document_id, copy in self.delivered:
-            if copy == 0:
-                whole.append(document_id)
-            else:
+            if copy and document_id not in uncounted:
                 counted[document_id] = counted.get(document_id, 0) + 1
-        partial: list[tuple[str, int]] = []
-        for document_id, copies in counted.items():
-            if document_id in whole:
-                continue
-            if copies >= self.copies_ordered.get(document_id, copies + 1):
-                whole.append(document_id)
-            else:
-                partial.append((document_id, copies))
-        return DeliveredCopies(tuple(whole), tuple(partial))
+        return DeliveredCopies(tuple(counted.items()), uncounted)
 
     @property
     def undelivered_yen(self) -> int:
@@ -190,8 +179,6 @@ class PaymentState:
             document_id = str(detail.get("document_id", entry.seq))
             copy = int(detail.get("copy", 0))
             self.delivered[(document_id, copy)] = amount
-            if copy:
-                self.copies_ordered[document_id] = int(detail.get("copies", copy))
         elif kind is EntryKind.CLOSED:
             self.closed = True
 

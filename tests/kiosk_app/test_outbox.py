@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from issuance_contract.errors import (
     CenterUnavailableError,
     MunicipalityUnavailableError,
 )
-from issuance_contract.messages import AuthSession, Issuance, OrderItem
+from issuance_contract.messages import AuthSession, Issuance, OrderItem, OutcomeReport
 from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Registry
 from issuance_server.service import IssuanceService
@@ -50,18 +50,9 @@ class FlakyLink(EmbeddedCenterLink):
             self.lose_replies -= 1
             raise BadReplyError("the reply was lost")
 
-    def report_outcome(
-        self,
-        token: str,
-        request_id: str,
-        printed_documents: list[str],
-        fee_charged_yen: int,
-        printed_copies: Mapping[str, int] | None = None,
-    ) -> None:
+    def report_outcome(self, token: str, request_id: str, report: OutcomeReport) -> None:
         def call() -> None:
-            super(FlakyLink, self).report_outcome(
-                token, request_id, printed_documents, fee_charged_yen, printed_copies
-            )
+            super(FlakyLink, self).report_outcome(token, request_id, report)
             self.reports_taken += 1
 
         self._gate(call)
@@ -117,7 +108,7 @@ def test_server_down_then_up_after_a_restart_reports_exactly_once(
     _session, issuance = issued
     document = issuance.documents[0].document_id
     outbox = Outbox(tmp_path / "outbox.sqlite3")
-    outbox.add_report(issuance.request_id, [document], 200)
+    outbox.add_report(issuance.request_id, OutcomeReport.all_printed(issuance))
     flaky.down = True
     assert outbox.flush(flaky) == FlushResult(sent=0, refused=0, left=1)
     assert outbox.flush(flaky) == FlushResult(sent=0, refused=0, left=1)
@@ -126,9 +117,10 @@ def test_server_down_then_up_after_a_restart_reports_exactly_once(
 
     outbox = Outbox(tmp_path / "outbox.sqlite3")
     [message] = outbox.pending()
-    assert (message.kind, message.document_ids, message.attempts) == (
+    assert (message.kind, message.copies, message.document_ids, message.attempts) == (
         MessageKind.REPORT,
-        (document,),
+        ((document, 1),),
+        (),
         2,
     )
     flaky.down = False
@@ -144,7 +136,7 @@ def reported(tmp_path: Path, issued: tuple[AuthSession, Issuance]) -> tuple[Outb
     """An outbox holding the report of the issued request (200 yen, its one document)."""
     _session, issuance = issued
     outbox = Outbox(tmp_path / "outbox.sqlite3")
-    outbox.add_report(issuance.request_id, [issuance.documents[0].document_id], 200)
+    outbox.add_report(issuance.request_id, OutcomeReport.all_printed(issuance))
     return outbox, issuance
 
 
@@ -189,7 +181,7 @@ def test_messages_go_in_order_and_a_refusal_is_dropped(
     outbox = Outbox(tmp_path / "outbox.sqlite3")
     outbox.add_cancel(cancelled.request_id)
     outbox.add_cancel(cancelled.request_id)  # the same message twice is queued once
-    outbox.add_report("no-such-request", [], 0)
+    outbox.add_report("no-such-request", OutcomeReport(fee_charged_yen=0))
     outbox.add_cancel_by_key("outbox-order-2")
     assert [m.kind for m in outbox.pending()] == [
         MessageKind.CANCEL,
@@ -243,14 +235,97 @@ def test_settled_payments_become_reports_with_what_was_delivered(tmp_path: Path)
     restarted.journal.close()
 
 
-def test_the_file_holds_no_personal_data_and_bad_input_is_typed(tmp_path: Path) -> None:
-    outbox = Outbox(tmp_path / "outbox.sqlite3")
-    with pytest.raises(OutboxError):
-        outbox.add_report("REQ", [], -1)
+def _sends_the_whole_document_in_the_older_shape(
+    outbox: Outbox, link: FlakyLink, service: IssuanceService, two_copies: Issuance
+) -> None:
+    """The one queued report names the document of two copies whole, for 400 yen; the server
+    takes it as both copies printed."""
+    document = two_copies.documents[0].document_id
+    [message] = outbox.pending()
+    assert (message.document_ids, message.copies, message.fee_yen) == ((document,), (), 400)
+    assert outbox.flush(link) == FlushResult(sent=1, refused=0, left=0)
+    assert _status(service, two_copies.request_id) == ("printed", 400)
+    [row] = service.store.documents(two_copies.request_id)
+    assert row.copies_printed == 2
     outbox.close()
+
+
+def test_a_document_journaled_whole_before_copies_were_counted_is_reported_in_the_older_shape(
+    tmp_path: Path, service: IssuanceService, flaky: FlakyLink, two_copies: Issuance
+) -> None:
+    """The previous version journaled a delivered document at once (copy 0: every copy, how
+    many unknown to the kiosk); a restart after the upgrade settles it and reports it as the
+    documents every copy of which came out, which the server reads as both copies."""
+    path = tmp_path / "money.sqlite3"
+    document = two_copies.documents[0].document_id
+    first = build_rig(path, {10: 20, 50: 20, 100: 20})
+    first.controller.open(400, two_copies.request_id, awaits_delivery=True)
+    first.drop(500)
+    payment_id = first.journal.open_payments()[0].payment_id
+    first.journal.close()
+    db = sqlite3.connect(path)
+    db.execute(
+        "INSERT INTO entries (at, payment_id, kind, amount_yen, detail) VALUES (?, ?, ?, ?, ?)",
+        ("t", payment_id, "delivered", 400, f'{{"document_id": "{document}"}}'),
+    )
+    db.commit()
+    db.close()
+
+    restarted = build_rig(path, {10: 20, 50: 20, 100: 20})
+    outbox = Outbox(tmp_path / "outbox.sqlite3")
+    assert outbox.add_settlements(restarted.controller.settle_open_payments()) == 1
+    _sends_the_whole_document_in_the_older_shape(outbox, flaky, service, two_copies)
+    restarted.journal.close()
+
+
+def test_a_refused_report_is_kept_for_the_field_engineer_and_never_sent_again(
+    tmp_path: Path, service: IssuanceService, flaky: FlakyLink, two_copies: Issuance
+) -> None:
+    """The municipality refuses the kiosk's fee (bad_fee: the fee of two copies for the one
+    out). The request stays open there; the report is kept aside with the reason code, once
+    however often it was refused, across a restart, and never sent again."""
+    document = two_copies.documents[0].document_id
+    path = tmp_path / "outbox.sqlite3"
+    outbox = Outbox(path)
+    wrong = OutcomeReport(fee_charged_yen=400, printed_copies={document: 1})
+    outbox.add_report(two_copies.request_id, wrong)
+    outbox.add_cancel("no-such-request")  # refused too, but a cancel holds no money
+    assert outbox.flush(flaky) == FlushResult(sent=0, refused=2, left=0)
+    assert _status(service, two_copies.request_id) == ("issued", None)
+    outbox.add_report(two_copies.request_id, wrong)  # queued again (a restart's settlement)
+    assert outbox.flush(flaky) == FlushResult(sent=0, refused=1, left=0)
+    outbox.close()  # the kiosk restarts
+
+    outbox = Outbox(path)
+    [kept] = outbox.refused_reports()
+    assert (kept.request_id, kept.fee_yen, kept.copies, kept.document_ids, kept.reason) == (
+        two_copies.request_id,
+        400,
+        ((document, 1),),
+        (),
+        "bad_fee",
+    )
+    assert outbox.flush(flaky) == FlushResult(sent=0, refused=0, left=0)
+    assert flaky.reports_taken == 0
+    assert _status(service, two_copies.request_id) == ("issued", None)
+    outbox.close()
+
+
+def test_the_file_holds_no_personal_data_and_bad_input_is_typed(tmp_path: Path) -> None:
+    Outbox(tmp_path / "outbox.sqlite3").close()
     db = sqlite3.connect(tmp_path / "outbox.sqlite3")
     columns = {row[1] for row in db.execute("PRAGMA table_info(outbox)")}
+    refused = {row[1] for row in db.execute("PRAGMA table_info(refused_reports)")}
     db.close()
+    assert refused == {
+        "seq",
+        "refused_at",
+        "request_id",
+        "fee_yen",
+        "copies",
+        "document_ids",
+        "reason",
+    }
     assert columns == {
         "seq",
         "queued_at",
@@ -330,15 +405,15 @@ def test_a_message_that_waited_is_written_when_space_returns_and_outlives_a_rest
 ) -> None:
     document = case.issuance.documents[0].document_id
     case.disk.fill()
-    case.outbox.add_report(case.issuance.request_id, [document], 200)
+    case.outbox.add_report(case.issuance.request_id, OutcomeReport.all_printed(case.issuance))
     case.link.down = True
     assert case.outbox.flush(case.link).left == 1
     case.disk.free()
     assert case.outbox.flush(case.link).left == 1  # the server is still down; the file took it
     assert case.outbox.unwritten == 0
     case.reopen()
-    assert [(m.kind, m.document_ids) for m in case.outbox.pending()] == [
-        (MessageKind.REPORT, (document,))
+    assert [(m.kind, m.copies) for m in case.outbox.pending()] == [
+        (MessageKind.REPORT, ((document, 1),))
     ]
     case.link.down = False
     assert case.outbox.flush(case.link) == FlushResult(sent=1, refused=0, left=0)
@@ -349,7 +424,7 @@ def test_a_message_sent_but_not_deleted_from_the_full_file_is_sent_once(
     case: DiskCase, caplog: pytest.LogCaptureFixture
 ) -> None:
     outbox, link = case.outbox, case.link
-    outbox.add_report(case.issuance.request_id, [case.issuance.documents[0].document_id], 200)
+    outbox.add_report(case.issuance.request_id, OutcomeReport.all_printed(case.issuance))
     case.disk.fill()
     with caplog.at_level(logging.WARNING, logger="kiosk_app.outbox"):
         assert outbox.flush(link) == FlushResult(sent=1, refused=0, left=0)
@@ -369,8 +444,9 @@ def test_a_report_of_a_document_cut_short_survives_a_restart_and_reaches_the_log
     """One copy of two came out whole: the report says so, with the fee of one copy."""
     document = two_copies.documents[0].document_id
     outbox = Outbox(tmp_path / "outbox.sqlite3")
-    outbox.add_report(two_copies.request_id, [], 200, [(document, 1)])
-    outbox.add_report(two_copies.request_id, [], 200, [(document, 1)])  # the same: queued once
+    one_copy = OutcomeReport(fee_charged_yen=200, printed_copies={document: 1})
+    outbox.add_report(two_copies.request_id, one_copy)
+    outbox.add_report(two_copies.request_id, one_copy)  # the same: queued once
     flaky.down = True
     assert outbox.flush(flaky).left == 1
     outbox.close()  # the kiosk restarts
@@ -410,10 +486,4 @@ def test_an_outbox_written_before_copies_were_counted_is_read_and_sent(
     db.close()
 
     outbox = Outbox(path)
-    [message] = outbox.pending()
-    assert (message.document_ids, message.copies, message.fee_yen) == ((document,), (), 400)
-    assert outbox.flush(flaky) == FlushResult(sent=1, refused=0, left=0)
-    assert _status(service, two_copies.request_id) == ("printed", 400)
-    [row] = service.store.documents(two_copies.request_id)
-    assert row.copies_printed == 2
-    outbox.close()
+    _sends_the_whole_document_in_the_older_shape(outbox, flaky, service, two_copies)

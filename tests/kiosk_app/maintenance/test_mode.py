@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from drivers.printer.a4_sim import SimA4Printer
 from drivers.printer.receipt_sim import SimReceiptPrinter
+from issuance_contract.messages import OutcomeReport
 from kiosk_app.app import build_window
 from kiosk_app.config import Config
 from kiosk_app.devices.opening import open_services
@@ -216,6 +217,13 @@ def test_panel_actions_run_on_the_live_devices_and_are_audited(
     shows("no payments")
     press(qtbot, panel, "maintRefunds")
     shows("no refund slips")
+    press(qtbot, panel, "maintRefused")
+    shows("no refused reports")
+    wrong = OutcomeReport(fee_charged_yen=400, printed_copies={"doc-gone": 2})
+    kiosk.services.outbox.add_report("REQ-GONE", wrong)
+    assert kiosk.services.outbox.flush(kiosk.services.center).refused == 1
+    press(qtbot, panel, "maintRefused")
+    shows("REQ-GONE: 400円 doc-gone 2通 (unknown_request)")
     a4, receipt = kiosk.services.a4, kiosk.services.receipt
     assert isinstance(a4, SimA4Printer)
     assert isinstance(receipt, SimReceiptPrinter)
@@ -235,6 +243,8 @@ def test_panel_actions_run_on_the_live_devices_and_are_audited(
         "hopper_levels",
         "journal_totals",
         "refund_slips",
+        "refused_reports",
+        "refused_reports",
         "a4_test_page",
         "receipt_test",
         "maintenance_exited",
