@@ -687,3 +687,41 @@ def test_a_queue_that_cannot_be_read_is_logged_and_what_waits_in_memory_is_sent(
     assert "cannot read the outbox" in caplog.text
     assert _status(service, request_id) == ("printed", 200)
     outbox.close()
+
+
+def test_a_settlement_the_contract_cannot_report_is_kept_aside_and_the_others_are_queued(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A journal that names 11 copies of one document out (the contract allows 10): the
+    restart settles the payment as journaled, keeps its report aside for the field engineer
+    and queues the report of the other payment; nothing raises."""
+    path = tmp_path / "money.sqlite3"
+    first = build_rig(path, {10: 20, 50: 20, 100: 20})
+    first.controller.open(110, "REQ-ELEVEN", awaits_delivery=True)
+    first.drop(100, 10)
+    for copy in range(1, 12):
+        first.controller.record_delivery("REQ-ELEVEN", "doc-a", copy, 11, 10)
+    first.controller.open(100, "REQ-ONE", awaits_delivery=True)
+    first.drop(100)
+    first.controller.record_delivery("REQ-ONE", "doc-b", 1, 1, 100)
+    first.journal.close()  # killed before either payment closed
+
+    restarted = build_rig(path, {10: 20, 50: 20, 100: 20})
+    outbox = Outbox(tmp_path / "outbox.sqlite3")
+    with caplog.at_level(logging.ERROR, logger="kiosk_app.outbox"):
+        assert outbox.add_settlements(restarted.controller.settle_open_payments()) == 1
+    assert "of REQ-ELEVEN cannot be sent (invalid_report: printed_copies.doc-a" in caplog.text
+    assert [(m.request_id, m.copies, m.fee_yen) for m in outbox.pending()] == [
+        ("REQ-ONE", (("doc-b", 1),), 100)
+    ]
+    [kept] = outbox.refused_reports()
+    assert (kept.request_id, kept.fee_yen, kept.copies, kept.reason) == (
+        "REQ-ELEVEN",
+        110,
+        (("doc-a", 11),),
+        "invalid_report",
+    )
+    assert restarted.journal.open_payments() == []
+    assert restarted.journal.balanced()
+    outbox.close()
+    restarted.journal.close()
