@@ -10,13 +10,20 @@ that says which column is wrong (never its content) and keeps what could be read
 from __future__ import annotations
 
 import contextlib
-import json
 from dataclasses import dataclass
 from enum import StrEnum
 
 from pydantic import ValidationError
 
 from issuance_contract.messages import OutcomeReport
+from kiosk_app.stored_columns import (
+    UnreadableColumnError,
+    as_integer,
+    as_text,
+    integer,
+    json_value,
+    text,
+)
 
 #: The reason a damaged row is kept under, among the server's refusals (``refused_reports``).
 UNREADABLE_ROW = "unreadable_row"  # a column cannot be read as what it should hold
@@ -80,59 +87,28 @@ class DamagedRow:
 
 #: Every queued row, oldest first: text columns as their bytes, integers as integers, and NULL
 #: for a value of another type (so that no row can make the query itself fail).
-SELECT_ROWS = """
-SELECT seq,
-    CASE typeof(kind) WHEN 'text' THEN CAST(kind AS BLOB) END,
-    CASE typeof(request_id) WHEN 'text' THEN CAST(request_id AS BLOB) END,
-    CASE typeof(idempotency_key) WHEN 'text' THEN CAST(idempotency_key AS BLOB) END,
-    CASE typeof(document_ids) WHEN 'text' THEN CAST(document_ids AS BLOB) END,
-    CASE typeof(fee_yen) WHEN 'integer' THEN fee_yen END,
-    CASE typeof(attempts) WHEN 'integer' THEN attempts END,
-    CASE typeof(copies) WHEN 'text' THEN CAST(copies AS BLOB) END
-FROM outbox ORDER BY seq
-"""
+SELECT_ROWS = (
+    f"SELECT seq, {as_text('kind')}, {as_text('request_id')}, {as_text('idempotency_key')},"  # noqa: S608 (constants)
+    f" {as_text('document_ids')}, {as_integer('fee_yen')}, {as_integer('attempts')},"
+    f" {as_text('copies')} FROM outbox ORDER BY seq"
+)
 
 Row = tuple[int, bytes | None, bytes | None, bytes | None, bytes | None, int | None, int | None,
             bytes | None]  # fmt: skip
 
 
-class _UnreadableError(ValueError):
-    """A column cannot be read as what it should hold (the message names the column)."""
-
-
-def _decoded(value: bytes | None, column: str) -> str:
-    if value is None:
-        raise _UnreadableError(f"{column}: not text")
-    try:
-        return value.decode()
-    except UnicodeDecodeError as exc:
-        raise _UnreadableError(f"{column}: not UTF-8") from exc
-
-
-def _number(value: int | None, column: str) -> int:
-    if value is None:
-        raise _UnreadableError(f"{column}: not an integer")
-    return value
-
-
 def _documents(value: bytes | None) -> tuple[str, ...]:
-    try:
-        parsed = json.loads(_decoded(value, "document_ids"))
-    except json.JSONDecodeError as exc:
-        raise _UnreadableError("document_ids: not JSON") from exc
+    parsed = json_value(value, "document_ids")
     if not isinstance(parsed, list) or not all(isinstance(d, str) for d in parsed):
-        raise _UnreadableError("document_ids: not a list of ids")
+        raise UnreadableColumnError("document_ids: not a list of ids")
     return tuple(parsed)
 
 
 def _copies(value: bytes | None) -> tuple[tuple[str, int], ...]:
-    try:
-        parsed = json.loads(_decoded(value, "copies"))
-    except json.JSONDecodeError as exc:
-        raise _UnreadableError("copies: not JSON") from exc
+    parsed = json_value(value, "copies")
     # a count is an int, not a bool or a float
     if not isinstance(parsed, dict) or not all(type(n) is int for n in parsed.values()):
-        raise _UnreadableError("copies: not copies per document")
+        raise UnreadableColumnError("copies: not copies per document")
     return tuple(parsed.items())
 
 
@@ -141,9 +117,9 @@ def _salvaged(row: Row, reason: str, fault: str) -> DamagedRow:
     seq, _kind, request_id, _key, documents, fee, _attempts, copies = row
     salvage_copies: tuple[tuple[str, int], ...] = ()
     salvage_documents: tuple[str, ...] = ()
-    with contextlib.suppress(_UnreadableError):
+    with contextlib.suppress(UnreadableColumnError):
         salvage_copies = _copies(copies)
-    with contextlib.suppress(_UnreadableError):
+    with contextlib.suppress(UnreadableColumnError):
         salvage_documents = _documents(documents)
     return DamagedRow(
         seq=seq,
@@ -160,20 +136,20 @@ def read_row(row: Row) -> OutboxMessage | DamagedRow:
     """The message a row of :data:`SELECT_ROWS` queues, or what is wrong with it."""
     seq, kind, request_id, key, documents, fee, attempts, copies = row
     try:
-        kind_text = _decoded(kind, "kind")
+        kind_text = text(kind, "kind")
         if kind_text not in set(MessageKind):
-            raise _UnreadableError("kind: unknown")
+            raise UnreadableColumnError("kind: unknown")
         message = OutboxMessage(
             seq,
             MessageKind(kind_text),
-            _decoded(request_id, "request_id"),
-            _decoded(key, "idempotency_key"),
+            text(request_id, "request_id"),
+            text(key, "idempotency_key"),
             _documents(documents),
-            _number(fee, "fee_yen"),
-            _number(attempts, "attempts"),
+            integer(fee, "fee_yen"),
+            integer(attempts, "attempts"),
             _copies(copies),
         )
-    except _UnreadableError as exc:
+    except UnreadableColumnError as exc:
         return _salvaged(row, UNREADABLE_ROW, str(exc))
     if message.kind is MessageKind.REPORT:
         try:
