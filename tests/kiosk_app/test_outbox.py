@@ -23,6 +23,7 @@ from issuance_server.registry import Registry
 from issuance_server.service import IssuanceService
 from kiosk_app.outbox import FlushResult, Outbox, OutboxError
 from kiosk_app.outbox_rows import MessageKind
+from tests.kiosk_app.damaged_files import write_outbox_row
 from tests.kiosk_app.payment.rig import build_rig
 from tests.kiosk_app.small_disk import SmallDisk, mounted_small_disk
 from tests.support.server import full_resident
@@ -533,26 +534,6 @@ DAMAGED = {
 }
 
 
-def _write_damaged_row(path: Path, case: DamagedCase) -> None:
-    """Write a report row as a damaged file (or another program) could: past the checks."""
-    values = {
-        "queued_at": "'t'",
-        "kind": "'report'",
-        "request_id": "'REQ-DAMAGED'",
-        "idempotency_key": "''",
-        "document_ids": "'[]'",
-        "fee_yen": "200",
-        "copies": """'{"doc-x": 1}'""",
-        **case.columns,
-    }
-    db = sqlite3.connect(path)
-    db.execute("PRAGMA ignore_check_constraints = ON")
-    columns, expressions = ", ".join(values), ", ".join(values.values())
-    db.execute(f"INSERT INTO outbox ({columns}) VALUES ({expressions})")  # noqa: S608 (the test's)
-    db.commit()
-    db.close()
-
-
 @pytest.mark.parametrize("damage", DAMAGED.values(), ids=DAMAGED.keys())
 def test_a_damaged_row_between_two_good_ones_is_set_aside_and_the_others_reach_the_server(
     damage: DamagedCase,
@@ -571,7 +552,7 @@ def test_a_damaged_row_between_two_good_ones_is_set_aside_and_the_others_reach_t
     first = issued[1]
     outbox = Outbox(path)
     outbox.add_report(first.request_id, OutcomeReport.all_printed(first))
-    _write_damaged_row(path, damage)
+    write_outbox_row(path, damage.columns)
     outbox.add_report(two_copies.request_id, OutcomeReport.all_printed(two_copies))
     with caplog.at_level(logging.ERROR, logger="kiosk_app.outbox"):
         assert outbox.flush(flaky) == FlushResult(sent=2, refused=0, left=0)
@@ -599,8 +580,8 @@ def test_what_can_be_read_of_a_damaged_report_is_kept(tmp_path: Path) -> None:
     """A report the contract refuses is kept whole; of an unreadable one, what still reads."""
     path = tmp_path / "outbox.sqlite3"
     Outbox(path).close()
-    _write_damaged_row(path, DAMAGED["11 copies of one document"])
-    _write_damaged_row(path, DAMAGED["a fee that is text"])
+    write_outbox_row(path, DAMAGED["11 copies of one document"].columns)
+    write_outbox_row(path, DAMAGED["a fee that is text"].columns)
     outbox = Outbox(path)
     assert outbox.pending() == []
     kept = [(r.request_id, r.fee_yen, r.copies, r.reason) for r in outbox.refused_reports()]
@@ -617,7 +598,7 @@ def test_a_damaged_row_on_a_full_disk_is_kept_once_and_leaves_the_queue_when_it_
     """The report behind the damaged row is sent on a full disk; the damaged row is kept
     once, and leaves the queue once the file takes writes again."""
     path = case.disk.path / "outbox.sqlite3"
-    _write_damaged_row(path, DAMAGED["copies that do not parse"])
+    write_outbox_row(path, DAMAGED["copies that do not parse"].columns)
     case.outbox.add_report(case.issuance.request_id, OutcomeReport.all_printed(case.issuance))
     case.disk.fill()
     assert case.outbox.flush(case.link) == FlushResult(sent=1, refused=0, left=0)
@@ -639,7 +620,7 @@ def test_a_damaged_row_that_cannot_be_kept_aside_stays_in_the_file_until_the_nex
     skipped by every flush (the report behind it is sent), and is set aside after a restart."""
     path = tmp_path / "outbox.sqlite3"
     outbox = Outbox(path)
-    _write_damaged_row(path, DAMAGED["a fee that is text"])
+    write_outbox_row(path, DAMAGED["a fee that is text"].columns)
     db = sqlite3.connect(path)
     db.execute(
         "CREATE TRIGGER no_room BEFORE INSERT ON refused_reports"

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from kiosk_app.payment.journal import EntryKind, MoneyJournal
+from tests.kiosk_app.damaged_files import add_journal_entry
 from tests.kiosk_app.payment.rig import build_rig
 
 LEVELS = {10: 20, 50: 20, 100: 20}
@@ -26,26 +26,14 @@ DAMAGE = {
 }
 
 
-def _add_entry(path: Path, payment_id: str, kind: str, amount: str, detail: str) -> None:
-    db = sqlite3.connect(path)
-    db.execute("PRAGMA ignore_check_constraints = ON")
-    db.execute(
-        "INSERT INTO entries (at, payment_id, kind, amount_yen, detail)"  # noqa: S608 (the test's)
-        f" VALUES ('2026-12-07T10:00:00.000+00:00', ?, {kind}, {amount}, {detail})",
-        (payment_id,),
-    )
-    db.commit()
-    db.close()
-
-
 def _interrupted_payment_of_200_yen(path: Path) -> None:
     """Another payment a crash left open: 200 yen paid for REQ-B, nothing delivered."""
     payment = "b" * 32
-    _add_entry(path, payment, "'opened'", "200",
+    add_journal_entry(path, payment, "'opened'", "200",
                f"'{json.dumps({'reference': 'REQ-B', 'awaits_delivery': True})}'")  # fmt: skip
-    _add_entry(path, payment, "'coin'", "100", "'{}'")
-    _add_entry(path, payment, "'coin'", "100", "'{}'")
-    _add_entry(path, payment, "'fee'", "200", "'{}'")
+    add_journal_entry(path, payment, "'coin'", "100", "'{}'")
+    add_journal_entry(path, payment, "'coin'", "100", "'{}'")
+    add_journal_entry(path, payment, "'fee'", "200", "'{}'")
 
 
 @pytest.mark.parametrize("damage", DAMAGE.values(), ids=DAMAGE.keys())
@@ -63,7 +51,7 @@ def test_a_payment_with_a_damaged_entry_is_left_and_the_others_settle(
     first.drop(500)
     damaged = first.journal.open_payments()[0].payment_id
     first.journal.close()  # killed while printing
-    _add_entry(path, damaged, *damage)
+    add_journal_entry(path, damaged, *damage)
     _interrupted_payment_of_200_yen(path)
 
     settled_at_each_start = []
@@ -90,9 +78,9 @@ def test_the_journal_s_sums_and_counter_skip_a_damaged_entry(tmp_path: Path) -> 
     journal = MoneyJournal(path)
     journal.append("p" * 32, EntryKind.COIN, 100, {"acceptor": 7, "counter": 41})
     journal.close()
-    _add_entry(path, "p" * 32, "'coin'", "100", """'{"acceptor": 7, "counter": 4'""")
-    _add_entry(path, "p" * 32, "'refund'", "100", "'{}'")
-    _add_entry(path, "p" * 32, "'coin'", "'a hundred'", "'{}'")
+    add_journal_entry(path, "p" * 32, "'coin'", "100", """'{"acceptor": 7, "counter": 4'""")
+    add_journal_entry(path, "p" * 32, "'refund'", "100", "'{}'")
+    add_journal_entry(path, "p" * 32, "'coin'", "'a hundred'", "'{}'")
     journal = MoneyJournal(path)
     assert journal.last_event_counter(7) == 41
     assert journal.totals().inserted == 200
