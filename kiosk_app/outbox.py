@@ -15,6 +15,12 @@ written to the file as soon as the file takes writes again; an ERROR log names i
 before it is sent or written loses it). A message the server took but that cannot be deleted
 from the full file is skipped until it can be: after a restart it is sent again, and the
 server's refusal of the repeat drops it.
+
+A row of the file that cannot be sent (damaged, or a report the contract refuses: see
+``kiosk_app.outbox_rows``) never stops the queue: it is set aside among the refused reports
+under ``unreadable_row`` or ``invalid_report``, an ERROR log names its request id, and the
+messages behind it go on. A file whose queue cannot be read at all is logged and left as it
+is; the messages waiting in memory are still sent.
 """
 
 from __future__ import annotations
@@ -27,8 +33,9 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
+
+from pydantic import ValidationError
 
 from issuance_contract.errors import (
     BadReplyError,
@@ -40,6 +47,15 @@ from issuance_contract.errors import (
 )
 from issuance_contract.link import CenterLink
 from issuance_contract.messages import OutcomeReport
+from kiosk_app.outbox_rows import (
+    INVALID_REPORT,
+    SELECT_ROWS,
+    DamagedRow,
+    MessageKind,
+    OutboxMessage,
+    contract_fault,
+    read_row,
+)
 from kiosk_app.payment.outcomes import PaymentOutcome
 from kiosk_app.payment.reasons import STRAY_COIN_REFERENCE
 from kiosk_app.refused_reports import RefusedReport, RefusedReports
@@ -62,45 +78,6 @@ NOT_REQUESTS = frozenset({"", STRAY_COIN_REFERENCE})
 
 class OutboxError(Exception):
     """The outbox file could not be opened or written (wraps sqlite3 errors)."""
-
-
-class MessageKind(StrEnum):
-    """What a queued message asks of the server."""
-
-    REPORT = "report"  # report_outcome(request_id, OutcomeReport)
-    CANCEL = "cancel"  # cancel(request_id)
-    CANCEL_BY_KEY = "cancel_by_key"  # cancel_by_key(idempotency_key)
-
-
-@dataclass(frozen=True)
-class OutboxMessage:
-    """One queued message, in the order it was queued. A report names the copies out whole of
-    each document (``copies``) and the fee kept; ``document_ids`` only in a report queued before
-    copies were counted (the documents every copy of which came out)."""
-
-    seq: int
-    kind: MessageKind
-    request_id: str
-    idempotency_key: str
-    document_ids: tuple[str, ...]
-    fee_yen: int
-    attempts: int
-    copies: tuple[tuple[str, int], ...] = ()
-
-    def same_as(self, other: OutboxMessage) -> bool:
-        """True when both ask the server the same thing (whatever their place and tries)."""
-        return (self.kind, self.request_id, self.idempotency_key, self.document_ids,
-                self.fee_yen, self.copies) == (other.kind, other.request_id, other.idempotency_key,
-                                               other.document_ids, other.fee_yen,
-                                               other.copies)  # fmt: skip
-
-    def outcome_report(self) -> OutcomeReport:
-        """The outcome report a ``REPORT`` message sends."""
-        return OutcomeReport(
-            fee_charged_yen=self.fee_yen,
-            printed_copies=dict(self.copies),
-            printed_documents=list(self.document_ids),
-        )
 
 
 @dataclass(frozen=True)
@@ -144,6 +121,8 @@ class Outbox:
         self._unwritten: deque[OutboxMessage] = deque()
         #: Messages sent, whose deletion from the (full) file failed: skipped, deleted later.
         self._sent: set[int] = set()
+        #: Damaged rows the file could not set aside: skipped until the next start.
+        self._damaged: set[int] = set()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
@@ -187,11 +166,19 @@ class Outbox:
             if outcome.reference in NOT_REQUESTS:
                 continue
             out = outcome.delivered
-            report = OutcomeReport(
-                fee_charged_yen=0 if out.empty else outcome.fee_kept_yen,
-                printed_copies=dict(out.copies),
-                printed_documents=list(out.uncounted),
-            )
+            fee = 0 if out.empty else outcome.fee_kept_yen
+            try:
+                report = OutcomeReport(
+                    fee_charged_yen=fee,
+                    printed_copies=dict(out.copies),
+                    printed_documents=list(out.uncounted),
+                )
+            except ValidationError as exc:  # a damaged journal: more copies than can be
+                damaged = DamagedRow(0, INVALID_REPORT, contract_fault(exc), outcome.reference, fee,
+                                     out.copies, out.uncounted)  # fmt: skip
+                with self._lock:
+                    self._set_aside(damaged)
+                continue
             self.add_report(outcome.reference, report)
             queued += 1
         return queued
@@ -207,7 +194,7 @@ class Outbox:
     ) -> None:
         message = OutboxMessage(0, kind, request_id, key, document_ids, fee_yen, 0, copies)
         with self._lock:
-            if any(message.same_as(queued) for queued in self._pending()):
+            if any(message.same_as(queued) for queued in self._readable_pending()):
                 return
             self._unwritten.append(message)
             if not self._write_unwritten():
@@ -262,27 +249,48 @@ class Outbox:
         return [*self._pending_in_file(), *self._unwritten]
 
     def _pending_in_file(self) -> list[OutboxMessage]:
+        """The file's messages, oldest first; a row that cannot be sent is set aside."""
         try:
-            rows = self._db.execute(
-                "SELECT seq, kind, request_id, idempotency_key, document_ids, fee_yen, attempts,"
-                " copies FROM outbox ORDER BY seq"
-            ).fetchall()
+            rows = self._db.execute(SELECT_ROWS).fetchall()
         except sqlite3.Error as exc:
             raise OutboxError(f"cannot read the outbox: {exc}") from exc
-        return [
-            OutboxMessage(
-                seq,
-                MessageKind(kind),
-                rid,
-                key,
-                tuple(json.loads(docs)),
-                fee,
-                tries,
-                tuple((str(d), int(n)) for d, n in json.loads(copies).items()),
-            )
-            for seq, kind, rid, key, docs, fee, tries, copies in rows
-            if seq not in self._sent
-        ]
+        messages = []
+        for row in rows:
+            if row[0] in self._sent or row[0] in self._damaged:
+                continue
+            read = read_row(row)
+            if isinstance(read, DamagedRow):
+                self._set_aside(read)
+            else:
+                messages.append(read)
+        return messages
+
+    def _set_aside(self, damaged: DamagedRow) -> None:
+        """Keep a message that cannot be sent among the refused reports (listed for the field
+        engineer) and take it out of the queue; an ERROR log names it (its request id, never
+        the damaged content). When the file cannot take it, it stays in the file and is
+        skipped until the next start."""
+        log.error(
+            "outbox: the message %s of %s cannot be sent (%s: %s): set aside for the field"
+            " engineer",
+            damaged.seq or "(not queued)",
+            damaged.request_id or "(no request id)",
+            damaged.reason,
+            damaged.fault,
+        )
+        kept = self._refused.keep_values(
+            damaged.request_id,
+            damaged.fee_yen,
+            dict(damaged.copies),
+            list(damaged.document_ids),
+            damaged.reason,
+        )
+        if not damaged.seq:
+            return
+        if not kept:
+            self._damaged.add(damaged.seq)
+        elif not self._execute("DELETE FROM outbox WHERE seq = ?", damaged.seq):
+            self._sent.add(damaged.seq)
 
     def flush(self, link: CenterLink) -> FlushResult:
         """Send every queued message in order; stop at the first the server did not get.
@@ -292,13 +300,14 @@ class Outbox:
         message (logged by reason code): the server answered and will not change its mind;
         not a relay center's "municipality unavailable", which is kept like a failure. A
         refused outcome report is kept aside (:meth:`refused_reports`): a fee the kiosk kept
-        that the municipality's log does not show. Never raises for a server failure.
+        that the municipality's log does not show. A row that cannot be sent is set aside
+        (see the module). Never raises for a server failure or a damaged row.
         """
         sent = refused = 0
         with self._lock:
             self._delete_sent()
             self._write_unwritten()
-            for message in self._pending():
+            for message in self._readable_pending():
                 try:
                     self._send(link, message)
                 except TRANSIENT as exc:
@@ -320,10 +329,20 @@ class Outbox:
                 else:
                     sent += 1
                 self._done(message)
-            left = len(self._pending())
+            left = len(self._readable_pending())
         return FlushResult(sent, refused, left)
 
+    def _readable_pending(self) -> list[OutboxMessage]:
+        """The messages to send; those waiting in memory only when the file cannot be read
+        (its messages stay in it until it can)."""
+        try:
+            return self._pending()
+        except OutboxError as exc:
+            log.error("outbox: %s: its messages wait there until it can be read", exc)
+            return list(self._unwritten)
+
     def _keep_refused(self, message: OutboxMessage, reason: str) -> None:
+        """Keep a refused report aside (a message read from the file is a valid report)."""
         if message.kind is MessageKind.REPORT:
             self._refused.keep(message.request_id, message.outcome_report(), reason)
 

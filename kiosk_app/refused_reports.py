@@ -5,8 +5,10 @@ does not show (``bad_fee``: the municipality refused the kiosk's fee; the reques
 there). It is never sent again (the server answered), but it is not forgotten either: each is
 kept once, with the server's reason code, and listed in maintenance mode
 (:meth:`kiosk_app.maintenance.actions.Maintenance.refused_reports`) so that staff can settle it
-with the city. Only request ids, document ids, copies, fees and the reason are kept: no
-personal data.
+with the city. A queued message that cannot be sent at all (a damaged row of the outbox,
+``unreadable_row``; a report the contract refuses, ``invalid_report``) is kept here the same
+way, with what could be read of it. Only request ids, document ids, copies, fees and the
+reason are kept: no personal data.
 """
 
 from __future__ import annotations
@@ -56,15 +58,32 @@ class RefusedReports:
         self._db = db
         db.executescript(SCHEMA)
 
-    def keep(self, request_id: str, report: OutcomeReport, reason: str) -> None:
-        """Keep a refused report (once, however often it was refused); when the file cannot
-        take it, an ERROR log names it (the log holds no personal data either)."""
+    def keep(self, request_id: str, report: OutcomeReport, reason: str) -> bool:
+        """Keep a refused report (once, however often it was refused); False when the file
+        cannot take it, which an ERROR log says (the log holds no personal data either)."""
+        return self.keep_values(
+            request_id,
+            report.fee_charged_yen,
+            report.printed_copies,
+            report.printed_documents,
+            reason,
+        )
+
+    def keep_values(
+        self,
+        request_id: str,
+        fee_yen: int,
+        copies: dict[str, int],
+        document_ids: list[str],
+        reason: str,
+    ) -> bool:
+        """Keep what could be read of a message that cannot be sent (see :meth:`keep`)."""
         row = (
             datetime.now(UTC).isoformat(timespec="seconds"),
             request_id,
-            report.fee_charged_yen,
-            json.dumps(report.printed_copies),
-            json.dumps(report.printed_documents),
+            fee_yen,
+            json.dumps(copies),
+            json.dumps(document_ids),
             reason,
         )
         try:
@@ -77,10 +96,12 @@ class RefusedReports:
             log.error(
                 "outbox: a refused report of %s (%d yen, %s) cannot be kept: %s",
                 request_id,
-                report.fee_charged_yen,
+                fee_yen,
                 reason,
                 exc,
             )
+            return False
+        return True
 
     def listed(self) -> list[RefusedReport]:
         """Every refused report kept, oldest first."""

@@ -15,7 +15,7 @@ from drivers.selftest import Status
 from issuance_contract.errors import CenterError
 from kiosk_app.devices.services import DeviceServices
 from kiosk_app.maintenance.audit import MaintenanceLog
-from kiosk_app.payment.journal import EntryKind
+from kiosk_app.payment.journal import EntryKind, UnreadableEntry
 from kiosk_app.printing.test_sheet import make_test_sheet
 from kiosk_app.refused_reports import RefusedReport
 from kiosk_app.selftest_all import worst
@@ -121,6 +121,11 @@ class Maintenance:
         result = sorted(days.values(), key=lambda t: t.day, reverse=True)
         self.log.record("journal_totals", days=len(result))
         return result
+
+    def unreadable_entries(self) -> list[UnreadableEntry]:
+        """The journal's entries that cannot be read (a damaged file), oldest first: their
+        payments were not settled automatically (shown with the totals, which leave them out)."""
+        return self.services.payment.journal.read()[1]
 
     def refund_slips(self) -> list[RefundLine]:
         """Every refund slip in the journal, newest first."""

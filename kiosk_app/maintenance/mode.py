@@ -212,7 +212,7 @@ class MaintenanceMode(QObject):
             )
 
         def totals() -> str:
-            return _listing(
+            days = _listing(
                 (
                     f"{t.day}: 投入 {t.inserted}円 手数料 {t.fees}円 釣銭 {t.change}円"
                     f" 返金票 {t.refunds_owed}円 ({len(t.payments)}件)"
@@ -220,6 +220,11 @@ class MaintenanceMode(QObject):
                 ),
                 "記録なし / no payments",
             )
+            unreadable = (
+                f"読めない記録 / unreadable entry {u.seq} ({u.payment_id or '?'}): {u.fault}"
+                for u in actions.unreadable_entries()
+            )
+            return "\n".join([days, *unreadable])
 
         def refunds() -> str:
             return _listing(

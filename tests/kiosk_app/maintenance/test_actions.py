@@ -19,6 +19,7 @@ from kiosk_app.devices.services import DeviceServices
 from kiosk_app.maintenance.actions import Maintenance, overall
 from kiosk_app.maintenance.audit import MaintenanceLog
 from kiosk_app.payment.journal import EntryKind
+from tests.kiosk_app.damaged_files import add_journal_entry
 
 
 @pytest.fixture
@@ -102,6 +103,18 @@ def test_totals_per_day_and_refund_slips(
     assert slip.slip_number.startswith("DEMO-KIOSK-01-")
     actions = [e.action for e in maintenance.log.entries()]
     assert actions == ["journal_totals", "refund_slips"]
+
+
+def test_an_unreadable_journal_entry_is_listed_and_left_out_of_the_totals(
+    maintenance: Maintenance, services: DeviceServices
+) -> None:
+    paid = services.payment.journal.new_payment_id()
+    services.payment.journal.append(paid, EntryKind.COIN, 200, {})
+    add_journal_entry(services.payment.journal.path, paid, "'coin'", "'a hundred'", "'{}'")
+    assert [day.inserted for day in maintenance.totals_per_day()] == [200]
+    assert [(u.payment_id, u.fault) for u in maintenance.unreadable_entries()] == [
+        (paid, "amount_yen: not an integer")
+    ]
 
 
 def test_refused_reports_are_listed_newest_first_and_audited(

@@ -31,6 +31,7 @@ from kiosk_app.maintenance.mode import CornerTaps, MaintenanceMode, install_main
 from kiosk_app.maintenance.staff_pin import write_staff_pin
 from kiosk_app.session.steps import Step
 from kiosk_app.voice.prompter import RecordingPrompter
+from tests.kiosk_app.damaged_files import add_journal_entry
 
 STAFF_PIN = "24681357"
 WAIT_MS = 20_000
@@ -215,6 +216,11 @@ def test_panel_actions_run_on_the_live_devices_and_are_audited(
     shows("100円 30枚 補充を記録しました")
     press(qtbot, panel, "maintTotals")
     shows("no payments")
+    journal = kiosk.services.payment.journal
+    add_journal_entry(journal.path, "d" * 32, "'refund'", "100", "'{}'")  # a damaged file's
+    press(qtbot, panel, "maintTotals")
+    shows(f"({'d' * 32}): kind: unknown")
+    assert "読めない記録 / unreadable entry" in panel.output.toPlainText()
     press(qtbot, panel, "maintRefunds")
     shows("no refund slips")
     press(qtbot, panel, "maintRefused")
@@ -241,6 +247,7 @@ def test_panel_actions_run_on_the_live_devices_and_are_audited(
         "hopper_levels",
         "hopper_refill",
         "hopper_levels",
+        "journal_totals",
         "journal_totals",
         "refund_slips",
         "refused_reports",
