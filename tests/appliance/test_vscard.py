@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import struct
 import threading
@@ -81,7 +82,10 @@ class FakePassthru:
         self._reply(Message(MessageType.ERROR, 0, struct.pack(">I", code)))
 
     def _serve(self) -> None:
-        self.connection, _ = self.listener.accept()
+        try:
+            self.connection, _ = self.listener.accept()
+        except OSError:  # closed before a client came
+            return
         decoder = Decoder()
         while data := self.connection.recv(4096):
             for message in decoder.feed(data):
@@ -108,9 +112,15 @@ class FakePassthru:
         return self.responses[-1]
 
     def close(self) -> None:
+        # Shut down first: the serving thread's recv then ends (b""), where closing the socket
+        # under it made it raise EBADF now and then.
+        if self.connection is not None:
+            with contextlib.suppress(OSError):
+                self.connection.shutdown(socket.SHUT_RDWR)
+        self.listener.close()
+        self.thread.join(5)
         if self.connection is not None:
             self.connection.close()
-        self.listener.close()
 
 
 @pytest.fixture
