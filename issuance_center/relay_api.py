@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import replace
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, Header, Request, Response
@@ -267,6 +268,14 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
             issuance.total_fee_yen,
             lines,
         )
+        issued = replace(
+            row,
+            request_id=issuance.request_id,
+            status=IssuanceStatus.ISSUED,
+            total_fee_yen=issuance.total_fee_yen,
+            documents=lines,
+        )
+        relay.issued.remember(issuance.request_id, issued)
         return _relayed(reply)
 
     @app.post("/v1/issuances/cancel-by-key", status_code=204)
@@ -323,6 +332,7 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
             headers={"Authorization": f"Bearer {token}"} if token else {},
         )
         if reply.status == 204:
+            relay.issued.forget(request_id)
             status = IssuanceStatus.PRINTED if any(copies.values()) else IssuanceStatus.CANCELLED
             await relay.store.record_closed(
                 kiosk.id,
@@ -347,6 +357,7 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
             headers={"Authorization": f"Bearer {token}"} if token else {},
         )
         if reply.status == 204:
+            relay.issued.forget(request_id)
             await relay.store.record_closed(
                 kiosk.id,
                 row.idempotency_key,

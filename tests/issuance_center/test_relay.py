@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from issuance_contract.certificates import CertificateType
 from issuance_contract.errors import CenterRefusedError
+from issuance_contract.issuance_status import IssuanceStatus
 from issuance_contract.messages import IssueRequest, OrderItem, Route
 from issuance_contract.sealing import public_bytes
 from issuance_server.demo_movers import movers
@@ -236,11 +237,12 @@ def test_a_session_cannot_be_ended_by_another_kiosk(network: Network) -> None:
     owner.issue(session.token, [JUMINHYO], "still-mine-01")
 
 
-def test_an_issue_and_an_end_wait_for_one_statement_each_before_they_are_relayed(
+def test_an_issue_and_an_end_wait_for_one_statement_each_and_an_outcome_for_none(
     network: Network, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The session is checked in the statement that opens the request, and found in the one
-    that forgets it: each database round trip before the relay is added latency."""
+    that forgets it; the outcome's request is the one this worker issued: each database round
+    trip before the relay is added latency."""
     site = network.sites[MIHON]
     link = network.link(KIOSKS[5])
     session = login(link, site.cards[adult_resident(site, 8).id])
@@ -252,8 +254,15 @@ def test_an_issue_and_an_end_wait_for_one_statement_each_before_they_are_relayed
         return await fetch(sql, params)
 
     monkeypatch.setattr(network.store.db, "fetch", counted)
-    link.issue(session.token, [JUMINHYO], "one-statement-01")
+    issuance = link.issue(session.token, [JUMINHYO], "one-statement-01")
     assert statements == ["INSERT", "UPDATE"]  # opened (session checked), then issued
+    statements.clear()
+    printed = [d.document_id for d in issuance.documents]
+    link.report_outcome(session.token, issuance.request_id, printed, issuance.total_fee_yen)
+    assert statements == ["UPDATE"]  # closed; nothing read before it was relayed
+    row = asyncio.run(network.store.request(issuance.request_id))
+    assert row is not None
+    assert (row.status, row.fee_charged_yen) == (IssuanceStatus.PRINTED, issuance.total_fee_yen)
     statements.clear()
     link.end_session(session.token)
     assert statements == ["DELETE"]
