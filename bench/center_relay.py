@@ -50,7 +50,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from issuance_center.store import CenterStore, Municipality
 from issuance_contract.certificates import CertificateType
-from issuance_contract.messages import OrderItem, Route
+from issuance_contract.messages import OrderItem, OutcomeReport, Route
 from issuance_server.card_directory import resident_card_rows
 from issuance_server.demo_data import DemoCard, demo_ca, demo_cards, generate
 from issuance_server.demo_municipalities import DEMO_MUNICIPALITIES, DemoMunicipality
@@ -259,8 +259,7 @@ def _session(
             ):
                 bad += 1
     marks.append(time.perf_counter())
-    printed = [d.document_id for d in issuance.documents]
-    link.report_outcome(session.token, issuance.request_id, printed, issuance.total_fee_yen)
+    link.report_outcome(session.token, issuance.request_id, OutcomeReport.all_printed(issuance))
     marks.append(time.perf_counter())
     link.end_session(session.token)
     marks.append(time.perf_counter())

@@ -38,7 +38,7 @@ from pypdf import PdfReader
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from issuance_contract.certificates import CertificateType
-from issuance_contract.messages import IssuedDocument, OrderItem
+from issuance_contract.messages import IssuedDocument, OrderItem, OutcomeReport
 from issuance_server.demo_data import DemoCard, demo_cards
 from issuance_server.eligibility import applicant_refusal, load_applicant, person_refusal
 from issuance_server.service import open_service
@@ -203,8 +203,8 @@ def _run_kiosk(
             issuance = link.issue(session.token, items, uuid.uuid4().hex)
             issued = time.perf_counter()
             wrong = _check(kiosk, issuance.request_id, issuance.documents, public)
-            printed = [d.document_id for d in issuance.documents]
-            link.report_outcome(session.token, issuance.request_id, printed, issuance.total_fee_yen)
+            report = OutcomeReport.all_printed(issuance)
+            link.report_outcome(session.token, issuance.request_id, report)
             link.end_session(session.token)
             ended = time.perf_counter()
             with tally.lock:

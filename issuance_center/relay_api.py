@@ -316,11 +316,7 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
         document that came out whole)."""
         row = await own_request(relay, kiosk, request_id)
         try:
-            copies = copies_printed(
-                {d.document_id: d.copies for d in row.documents},
-                body.printed_documents,
-                body.printed_copies,
-            )
+            copies = copies_printed({d.document_id: d.copies for d in row.documents}, body)
         except PrintedCopiesError as exc:
             raise RefusedError("unknown_document", str(exc)) from exc
         m = await relay.municipality(row.municipality)

@@ -34,5 +34,10 @@ class CenterTimeoutError(CenterError):
     """The server did not answer in time; the whole request is cancelled."""
 
 
+class UnsendableCallError(CenterError):
+    """The call cannot be put on the wire (an id or key that no URL or header can carry):
+    sending it again cannot help."""
+
+
 class BadReplyError(CenterError):
     """The server answered with something that is not a valid reply."""

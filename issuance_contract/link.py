@@ -6,7 +6,6 @@ Every method raises ``CenterError`` subclasses only (see issuance_contract.error
 from __future__ import annotations
 
 import abc
-from collections.abc import Mapping
 
 from issuance_contract.errors import CenterError
 from issuance_contract.messages import (
@@ -15,6 +14,7 @@ from issuance_contract.messages import (
     Directory,
     Issuance,
     OrderItem,
+    OutcomeReport,
     RegistrationForm,
     RegistrationStatus,
     Route,
@@ -53,17 +53,9 @@ class CenterLink(abc.ABC):
         """Order certificates; the documents come back bound to one request and applicant."""
 
     @abc.abstractmethod
-    def report_outcome(
-        self,
-        token: str,
-        request_id: str,
-        printed_documents: list[str],
-        fee_charged_yen: int,
-        printed_copies: Mapping[str, int] | None = None,
-    ) -> None:
-        """Tell the server what was printed and charged: the documents every copy of which
-        came out, and (``printed_copies``) the copies of each document cut short that came out
-        whole (see ``OutcomeReport``)."""
+    def report_outcome(self, token: str, request_id: str, report: OutcomeReport) -> None:
+        """Tell the server what was printed and charged: the copies of each document that
+        came out whole and the fee kept for them (see ``OutcomeReport``)."""
 
     @abc.abstractmethod
     def cancel(self, token: str, request_id: str) -> None:

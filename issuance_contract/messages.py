@@ -143,17 +143,26 @@ class Issuance(_Message):
 class OutcomeReport(_Message):
     """What the kiosk printed and charged for a request (the fee is per copy).
 
-    ``printed_documents``: the documents every copy of which came out whole;
-    ``printed_copies``: the documents cut short, with how many of their copies came out whole
-    (a copy with a sheet missing is not a certificate: neither counted nor charged). A report
-    queued before ``printed_copies`` existed has only ``printed_documents`` and means the same.
+    ``printed_copies``: every document a copy of which came out whole, with how many of its
+    copies did (a copy with a sheet missing is not a certificate: neither counted nor charged;
+    a document not named printed nothing). ``printed_documents`` is the older shape, read only
+    from older kiosks and from what a kiosk queued before copies were counted: the documents
+    every copy of which came out. A kiosk of this version leaves it empty.
     """
 
-    printed_documents: Annotated[list[str], Field(max_length=50)]
     fee_charged_yen: Annotated[int, Field(ge=0, le=1_000_000)]
     printed_copies: Annotated[
         dict[str, Annotated[int, Field(ge=1, le=MAX_COPIES)]], Field(max_length=50)
     ] = Field(default_factory=dict)
+    printed_documents: Annotated[list[str], Field(max_length=50)] = Field(default_factory=list)
+
+    @classmethod
+    def all_printed(cls, issuance: Issuance) -> OutcomeReport:
+        """The report of a request every copy of which came out whole, its whole fee kept."""
+        return cls(
+            fee_charged_yen=issuance.total_fee_yen,
+            printed_copies={d.document_id: d.copies for d in issuance.documents},
+        )
 
 
 #: Validation context for text read back from the database (checked when it was received).

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+
+from issuance_contract.messages import OutcomeReport
 
 
 class PrintedCopiesError(ValueError):
@@ -10,31 +12,25 @@ class PrintedCopiesError(ValueError):
     than were ordered."""
 
 
-def copies_printed(
-    copies_ordered: Mapping[str, int],
-    printed_documents: Sequence[str],
-    printed_copies: Mapping[str, int] | None = None,
-) -> dict[str, int]:
+def copies_printed(copies_ordered: Mapping[str, int], report: OutcomeReport) -> dict[str, int]:
     """document id → copies that came out whole (0 for none), for every document of a request.
 
-    ``copies_ordered``: each document of the request and its copies; ``printed_documents``: the
-    documents every copy of which came out; ``printed_copies``: the documents cut short and the
-    copies of each that came out whole (see ``OutcomeReport``).
+    ``copies_ordered``: each document of the request and its copies. A document the report
+    names in the older shape (``printed_documents``, see ``OutcomeReport``) came out whole.
     """
-    partial = dict(printed_copies or {})
-    named = [*printed_documents, *partial]
+    named = [*report.printed_documents, *report.printed_copies]
     unknown = [d for d in named if d not in copies_ordered]
     if unknown:
         raise PrintedCopiesError(f"unknown document {unknown[0]}")
     if len(set(named)) != len(named):
         raise PrintedCopiesError("a document is reported twice")
-    for document_id, copies in partial.items():
-        if not 0 <= copies <= copies_ordered[document_id]:
+    for document_id, copies in report.printed_copies.items():
+        if copies > copies_ordered[document_id]:
             raise PrintedCopiesError(
                 f"{copies} copies printed of {copies_ordered[document_id]} ordered"
             )
-    whole = set(printed_documents)
+    whole = set(report.printed_documents)
     return {
-        document_id: ordered if document_id in whole else partial.get(document_id, 0)
+        document_id: ordered if document_id in whole else report.printed_copies.get(document_id, 0)
         for document_id, ordered in copies_ordered.items()
     }

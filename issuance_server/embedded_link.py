@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
 
 from issuance_contract.errors import CenterUnavailableError
 from issuance_contract.fonts import FontMissingError
@@ -13,6 +12,7 @@ from issuance_contract.messages import (
     Challenge,
     Issuance,
     OrderItem,
+    OutcomeReport,
     RegistrationForm,
     RegistrationStatus,
 )
@@ -45,23 +45,9 @@ class EmbeddedCenterLink(CenterLink):
         with _StorageGuard():
             return self.service.issue(self._kiosk_id, token, items, idempotency_key, deadline)
 
-    def report_outcome(
-        self,
-        token: str,
-        request_id: str,
-        printed_documents: list[str],
-        fee_charged_yen: int,
-        printed_copies: Mapping[str, int] | None = None,
-    ) -> None:
+    def report_outcome(self, token: str, request_id: str, report: OutcomeReport) -> None:
         with _StorageGuard():
-            self.service.report_outcome(
-                self._kiosk_id,
-                token,
-                request_id,
-                printed_documents,
-                fee_charged_yen,
-                printed_copies,
-            )
+            self.service.report_outcome(self._kiosk_id, token, request_id, report)
 
     def cancel(self, token: str, request_id: str) -> None:
         with _StorageGuard():

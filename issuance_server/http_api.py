@@ -220,14 +220,7 @@ def api_application(
         kiosk_id: KioskId, token: ClosingToken, request_id: str, body: OutcomeReport
     ) -> Response:
         """Record what was printed and charged (repeating the same report is harmless)."""
-        service.report_outcome(
-            kiosk_id,
-            token,
-            request_id,
-            body.printed_documents,
-            body.fee_charged_yen,
-            body.printed_copies,
-        )
+        service.report_outcome(kiosk_id, token, request_id, body)
         return Response(status_code=204)
 
     @app.post("/v1/issuances/{request_id}/cancel", status_code=204, responses=_ERRORS)

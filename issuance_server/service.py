@@ -14,7 +14,7 @@ import re
 import secrets
 import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -28,6 +28,7 @@ from issuance_contract.messages import (
     Issuance,
     IssuedDocument,
     OrderItem,
+    OutcomeReport,
     RegistrationForm,
     RegistrationState,
     RegistrationStatus,
@@ -357,13 +358,11 @@ class IssuanceService:
         kiosk_id: str,
         token: str,
         request_id: str,
-        printed_documents: list[str],
-        fee_charged_yen: int,
-        printed_copies: Mapping[str, int] | None = None,
+        report: OutcomeReport,
     ) -> None:
         """Record what was printed and charged (the city's legal record of the issuance): per
-        document, the copies that came out whole (all of those in ``printed_documents``, the
-        number given in ``printed_copies`` of a document cut short; see ``OutcomeReport``).
+        document, the copies that came out whole (see ``OutcomeReport``; an older kiosk's
+        report of whole documents is read as every copy of each).
 
         The fee charged must be the fee of the copies printed (each document's fee of a copy,
         kept when it was ordered; a request ordered before that was kept is only bounded by its
@@ -374,13 +373,12 @@ class IssuanceService:
         changes nothing; another outcome for a closed request is refused (``request_closed``).
         """
         row = self._kiosk_request(kiosk_id, token, self.store.issuance(request_id))
+        fee_charged_yen = report.fee_charged_yen
         if fee_charged_yen > row.total_fee_yen:
             raise CenterRefusedError("bad_fee", "more than the request's fee")
         documents = self.store.documents(request_id)
         try:
-            copies = copies_printed(
-                {d.document_id: d.copies for d in documents}, printed_documents, printed_copies
-            )
+            copies = copies_printed({d.document_id: d.copies for d in documents}, report)
         except PrintedCopiesError as exc:
             raise CenterRefusedError("unknown_document", str(exc)) from exc
         owed = fee_of_copies(documents, copies)

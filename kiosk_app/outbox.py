@@ -4,8 +4,10 @@ Outcome reports and cancels are written to a small SQLite file in the data direc
 they are sent, and sent again after a session ends and at start-up until the server took
 them. Only request ids, idempotency keys, document ids, copies and fees are stored: no personal
 data and no session token (the server lets a kiosk close its own requests without a session).
-A file written before copies were counted (no ``copies`` column) gets the column, empty: its
-reports name whole documents only, which is what they meant.
+A report holds the copies of each document that came out whole (``copies``). A file written
+before copies were counted (no ``copies`` column) gets the column, empty: its reports name
+whole documents (``document_ids``), sent as such in the report's older shape. A report the
+server refuses is kept aside in the same file (see ``kiosk_app.refused_reports``).
 
 When the file cannot be written (a full disk), a message is never dropped: it waits in memory,
 in order behind the file's, is sent from there by every flush (sending needs no disk), and is
@@ -13,6 +15,12 @@ written to the file as soon as the file takes writes again; an ERROR log names i
 before it is sent or written loses it). A message the server took but that cannot be deleted
 from the full file is skipped until it can be: after a restart it is sent again, and the
 server's refusal of the repeat drops it.
+
+A row of the file that cannot be sent (damaged, or a report the contract refuses: see
+``kiosk_app.outbox_rows``) never stops the queue: it is set aside among the refused reports
+under ``unreadable_row`` or ``invalid_report``, an ERROR log names its request id, and the
+messages behind it go on. A file whose queue cannot be read at all is logged and left as it
+is; the messages waiting in memory are still sent.
 """
 
 from __future__ import annotations
@@ -22,11 +30,12 @@ import logging
 import sqlite3
 import threading
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
+
+from pydantic import ValidationError
 
 from issuance_contract.errors import (
     BadReplyError,
@@ -37,8 +46,19 @@ from issuance_contract.errors import (
     MunicipalityUnavailableError,
 )
 from issuance_contract.link import CenterLink
+from issuance_contract.messages import OutcomeReport
+from kiosk_app.outbox_rows import (
+    INVALID_REPORT,
+    SELECT_ROWS,
+    DamagedRow,
+    MessageKind,
+    OutboxMessage,
+    contract_fault,
+    read_row,
+)
 from kiosk_app.payment.outcomes import PaymentOutcome
 from kiosk_app.payment.reasons import STRAY_COIN_REFERENCE
+from kiosk_app.refused_reports import RefusedReport, RefusedReports
 from kiosk_app.sqlite_cache import bound_page_cache
 
 log = logging.getLogger(__name__)
@@ -58,37 +78,6 @@ NOT_REQUESTS = frozenset({"", STRAY_COIN_REFERENCE})
 
 class OutboxError(Exception):
     """The outbox file could not be opened or written (wraps sqlite3 errors)."""
-
-
-class MessageKind(StrEnum):
-    """What a queued message asks of the server."""
-
-    REPORT = "report"  # report_outcome(request_id, document_ids, fee_yen, copies)
-    CANCEL = "cancel"  # cancel(request_id)
-    CANCEL_BY_KEY = "cancel_by_key"  # cancel_by_key(idempotency_key)
-
-
-@dataclass(frozen=True)
-class OutboxMessage:
-    """One queued message, in the order it was queued. A report names the documents every
-    copy of which came out (``document_ids``) and the copies out of each document cut short
-    (``copies``)."""
-
-    seq: int
-    kind: MessageKind
-    request_id: str
-    idempotency_key: str
-    document_ids: tuple[str, ...]
-    fee_yen: int
-    attempts: int
-    copies: tuple[tuple[str, int], ...] = ()
-
-    def same_as(self, other: OutboxMessage) -> bool:
-        """True when both ask the server the same thing (whatever their place and tries)."""
-        return (self.kind, self.request_id, self.idempotency_key, self.document_ids,
-                self.fee_yen, self.copies) == (other.kind, other.request_id, other.idempotency_key,
-                                               other.document_ids, other.fee_yen,
-                                               other.copies)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -132,6 +121,8 @@ class Outbox:
         self._unwritten: deque[OutboxMessage] = deque()
         #: Messages sent, whose deletion from the (full) file failed: skipped, deleted later.
         self._sent: set[int] = set()
+        #: Damaged rows the file could not set aside: skipped until the next start.
+        self._damaged: set[int] = set()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
@@ -140,20 +131,21 @@ class Outbox:
             bound_page_cache(self._db)
             self._db.executescript(_SCHEMA)
             _add_copies_column(self._db)
+            self._refused = RefusedReports(self._db)
         except (sqlite3.Error, OSError) as exc:
             raise OutboxError(f"cannot open the outbox {self.path}: {exc}") from exc
 
     # -- queueing --------------------------------------------------------------------------
-    def add_report(
-        self,
-        request_id: str,
-        document_ids: Sequence[str],
-        fee_yen: int,
-        copies: Iterable[tuple[str, int]] = (),
-    ) -> None:
-        """Queue the outcome of a request: the documents every copy of which was handed out,
-        the fee kept, and (``copies``) the copies handed out of each document cut short."""
-        self._add(MessageKind.REPORT, request_id, "", tuple(document_ids), fee_yen, tuple(copies))
+    def add_report(self, request_id: str, report: OutcomeReport) -> None:
+        """Queue the outcome report of a request (the copies handed out, the fee kept)."""
+        self._add(
+            MessageKind.REPORT,
+            request_id,
+            "",
+            tuple(report.printed_documents),
+            report.fee_charged_yen,
+            tuple(report.printed_copies.items()),
+        )
 
     def add_cancel(self, request_id: str) -> None:
         """Queue the cancel of a whole request."""
@@ -166,7 +158,8 @@ class Outbox:
     def add_settlements(self, outcomes: Iterable[PaymentOutcome]) -> int:
         """Queue the report of each payment a restart settled; how many were queued.
 
-        The report names the copies journaled as delivered whole and the fee kept for them.
+        The report names the copies journaled as delivered whole and the fee kept for them (a
+        document journaled whole before copies were counted, in the report's older shape).
         """
         queued = 0
         for outcome in outcomes:
@@ -174,7 +167,19 @@ class Outbox:
                 continue
             out = outcome.delivered
             fee = 0 if out.empty else outcome.fee_kept_yen
-            self.add_report(outcome.reference, out.whole, fee, out.partial)
+            try:
+                report = OutcomeReport(
+                    fee_charged_yen=fee,
+                    printed_copies=dict(out.copies),
+                    printed_documents=list(out.uncounted),
+                )
+            except ValidationError as exc:  # a damaged journal: more copies than can be
+                damaged = DamagedRow(0, INVALID_REPORT, contract_fault(exc), outcome.reference, fee,
+                                     out.copies, out.uncounted)  # fmt: skip
+                with self._lock:
+                    self._set_aside(damaged)
+                continue
+            self.add_report(outcome.reference, report)
             queued += 1
         return queued
 
@@ -187,11 +192,9 @@ class Outbox:
         fee_yen: int,
         copies: tuple[tuple[str, int], ...] = (),
     ) -> None:
-        if fee_yen < 0:
-            raise OutboxError(f"a fee cannot be negative: {fee_yen}")
         message = OutboxMessage(0, kind, request_id, key, document_ids, fee_yen, 0, copies)
         with self._lock:
-            if any(message.same_as(queued) for queued in self._pending()):
+            if any(message.same_as(queued) for queued in self._readable_pending()):
                 return
             self._unwritten.append(message)
             if not self._write_unwritten():
@@ -246,27 +249,48 @@ class Outbox:
         return [*self._pending_in_file(), *self._unwritten]
 
     def _pending_in_file(self) -> list[OutboxMessage]:
+        """The file's messages, oldest first; a row that cannot be sent is set aside."""
         try:
-            rows = self._db.execute(
-                "SELECT seq, kind, request_id, idempotency_key, document_ids, fee_yen, attempts,"
-                " copies FROM outbox ORDER BY seq"
-            ).fetchall()
+            rows = self._db.execute(SELECT_ROWS).fetchall()
         except sqlite3.Error as exc:
             raise OutboxError(f"cannot read the outbox: {exc}") from exc
-        return [
-            OutboxMessage(
-                seq,
-                MessageKind(kind),
-                rid,
-                key,
-                tuple(json.loads(docs)),
-                fee,
-                tries,
-                tuple((str(d), int(n)) for d, n in json.loads(copies).items()),
-            )
-            for seq, kind, rid, key, docs, fee, tries, copies in rows
-            if seq not in self._sent
-        ]
+        messages = []
+        for row in rows:
+            if row[0] in self._sent or row[0] in self._damaged:
+                continue
+            read = read_row(row)
+            if isinstance(read, DamagedRow):
+                self._set_aside(read)
+            else:
+                messages.append(read)
+        return messages
+
+    def _set_aside(self, damaged: DamagedRow) -> None:
+        """Keep a message that cannot be sent among the refused reports (listed for the field
+        engineer) and take it out of the queue; an ERROR log names it (its request id, never
+        the damaged content). When the file cannot take it, it stays in the file and is
+        skipped until the next start."""
+        log.error(
+            "outbox: the message %s of %s cannot be sent (%s: %s): set aside for the field"
+            " engineer",
+            damaged.seq or "(not queued)",
+            damaged.request_id or "(no request id)",
+            damaged.reason,
+            damaged.fault,
+        )
+        kept = self._refused.keep_values(
+            damaged.request_id,
+            damaged.fee_yen,
+            dict(damaged.copies),
+            list(damaged.document_ids),
+            damaged.reason,
+        )
+        if not damaged.seq:
+            return
+        if not kept:
+            self._damaged.add(damaged.seq)
+        elif not self._execute("DELETE FROM outbox WHERE seq = ?", damaged.seq):
+            self._sent.add(damaged.seq)
 
     def flush(self, link: CenterLink) -> FlushResult:
         """Send every queued message in order; stop at the first the server did not get.
@@ -274,14 +298,16 @@ class Outbox:
         Messages go without a session token: older ones may belong to an earlier person's
         request, and the server lets the kiosk close its own requests. A refusal drops the
         message (logged by reason code): the server answered and will not change its mind;
-        not a relay center's "municipality unavailable", which is kept like a failure.
-        Never raises for a server failure.
+        not a relay center's "municipality unavailable", which is kept like a failure. A
+        refused outcome report is kept aside (:meth:`refused_reports`): a fee the kiosk kept
+        that the municipality's log does not show. A row that cannot be sent is set aside
+        (see the module). Never raises for a server failure or a damaged row.
         """
         sent = refused = 0
         with self._lock:
             self._delete_sent()
             self._write_unwritten()
-            for message in self._pending():
+            for message in self._readable_pending():
                 try:
                     self._send(link, message)
                 except TRANSIENT as exc:
@@ -293,16 +319,40 @@ class Outbox:
                 except CenterRefusedError as exc:
                     log.warning("outbox: the server refused a %s (%s): dropped",
                                 message.kind.value, exc.reason_code)  # fmt: skip
+                    self._keep_refused(message, exc.reason_code)
                     refused += 1
                 except CenterError as exc:
                     log.error("outbox: a %s cannot be sent (%s): dropped",
                               message.kind.value, exc)  # fmt: skip
+                    self._keep_refused(message, type(exc).__name__)
                     refused += 1
                 else:
                     sent += 1
                 self._done(message)
-            left = len(self._pending())
+            left = len(self._readable_pending())
         return FlushResult(sent, refused, left)
+
+    def _readable_pending(self) -> list[OutboxMessage]:
+        """The messages to send; those waiting in memory only when the file cannot be read
+        (its messages stay in it until it can)."""
+        try:
+            return self._pending()
+        except OutboxError as exc:
+            log.error("outbox: %s: its messages wait there until it can be read", exc)
+            return list(self._unwritten)
+
+    def _keep_refused(self, message: OutboxMessage, reason: str) -> None:
+        """Keep a refused report aside (a message read from the file is a valid report)."""
+        if message.kind is MessageKind.REPORT:
+            self._refused.keep(message.request_id, message.outcome_report(), reason)
+
+    def refused_reports(self) -> list[RefusedReport]:
+        """The outcome reports the server refused, oldest first (kept, never sent again)."""
+        with self._lock:
+            try:
+                return self._refused.listed()
+            except sqlite3.Error as exc:
+                raise OutboxError(f"cannot read the refused reports: {exc}") from exc
 
     def _done(self, message: OutboxMessage) -> None:
         """The server answered ``message``: it leaves the outbox (memory or file)."""
@@ -319,13 +369,7 @@ class Outbox:
     @staticmethod
     def _send(link: CenterLink, message: OutboxMessage) -> None:
         if message.kind is MessageKind.REPORT:
-            link.report_outcome(
-                "",
-                message.request_id,
-                list(message.document_ids),
-                message.fee_yen,
-                dict(message.copies),
-            )
+            link.report_outcome("", message.request_id, message.outcome_report())
         elif message.kind is MessageKind.CANCEL:
             link.cancel("", message.request_id)
         else:

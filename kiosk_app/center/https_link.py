@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ssl
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import quote
@@ -18,6 +17,7 @@ from issuance_contract.errors import (
     CenterTimeoutError,
     CenterUnavailableError,
     MunicipalityUnavailableError,
+    UnsendableCallError,
 )
 from issuance_contract.link import CenterLink
 from issuance_contract.messages import (
@@ -54,6 +54,15 @@ def _reason(response: httpx.Response) -> str | None:
         return ErrorReply.model_validate_json(response.content).reason_code
     except ValidationError:
         return None
+
+
+def _segment(value: str) -> str:
+    """``value`` as one segment of a URL path (``UnsendableCallError`` if it is not text that
+    UTF-8 can encode)."""
+    try:
+        return quote(value, safe="")
+    except UnicodeEncodeError as exc:
+        raise UnsendableCallError("an id that is not text: cannot be sent") from exc
 
 
 def check_binding(issuance: Issuance, applicant_id: str | None) -> None:
@@ -104,6 +113,9 @@ class HttpsCenterLink(CenterLink):
             all_headers["Content-Type"] = "application/json"
         try:
             response = self._client.request(method, path, content=content, headers=all_headers)
+        except (httpx.InvalidURL, httpx.LocalProtocolError, UnicodeEncodeError) as exc:
+            # an id too long for a URL, a key no header can carry: never sent, never will be
+            raise UnsendableCallError(f"cannot be sent: {type(exc).__name__}") from exc
         except httpx.TimeoutException as exc:
             raise CenterTimeoutError(f"no answer in time: {exc}") from exc
         except httpx.HTTPError as exc:
@@ -188,24 +200,12 @@ class HttpsCenterLink(CenterLink):
         check_binding(issuance, self._applicants.get(token))
         return issuance
 
-    def report_outcome(
-        self,
-        token: str,
-        request_id: str,
-        printed_documents: list[str],
-        fee_charged_yen: int,
-        printed_copies: Mapping[str, int] | None = None,
-    ) -> None:
-        body = OutcomeReport(
-            printed_documents=printed_documents,
-            fee_charged_yen=fee_charged_yen,
-            printed_copies=dict(printed_copies or {}),
-        )
-        path = f"/v1/issuances/{quote(request_id, safe='')}/outcome"
-        self._call("POST", path, None, token=token or None, body=body)
+    def report_outcome(self, token: str, request_id: str, report: OutcomeReport) -> None:
+        path = f"/v1/issuances/{_segment(request_id)}/outcome"
+        self._call("POST", path, None, token=token or None, body=report)
 
     def cancel(self, token: str, request_id: str) -> None:
-        path = f"/v1/issuances/{quote(request_id, safe='')}/cancel"
+        path = f"/v1/issuances/{_segment(request_id)}/cancel"
         self._call("POST", path, None, token=token or None)
 
     def cancel_by_key(self, token: str, idempotency_key: str) -> None:
@@ -222,7 +222,7 @@ class HttpsCenterLink(CenterLink):
 
     def registration_status(self, number: str) -> RegistrationStatus:
         return self._must(
-            self._call("GET", f"/v1/registrations/{quote(number, safe='')}", RegistrationStatus)
+            self._call("GET", f"/v1/registrations/{_segment(number)}", RegistrationStatus)
         )
 
     def end_session(self, token: str) -> None:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from issuance_contract.messages import Issuance
-from kiosk_app.payment.journal import DeliveredCopies
+from issuance_contract.messages import Issuance, OutcomeReport
 from kiosk_app.session.model import DocumentView, OrderLine
 
 log = logging.getLogger(__name__)
@@ -22,15 +21,31 @@ class DocumentFee:
     copies: int
 
 
-@dataclass(frozen=True)
+@dataclass
 class RequestOutcome:
-    """What of one request came out whole, the fee kept for it, and the copies out of those
-    ordered (the figures the journal and the outcome report hold)."""
+    """What of one request came out whole, gathered document by document: the copies of each
+    (``copies``, documents none of which came out left out), the fee kept for them and the
+    copies ordered (the figures the journal and the outcome report hold)."""
 
-    delivered: DeliveredCopies
-    fee_kept_yen: int
-    copies_out: int = 0
+    copies: dict[str, int] = field(default_factory=dict)
+    fee_kept_yen: int = 0
     copies_ordered: int = 0
+
+    @property
+    def copies_out(self) -> int:
+        """The copies that came out whole, of all documents."""
+        return sum(self.copies.values())
+
+    def add(self, document_id: str, copies_out: int, fee: DocumentFee) -> None:
+        """Count ``copies_out`` copies of a document of this request out whole (0: none)."""
+        if copies_out:
+            self.copies[document_id] = copies_out
+        self.fee_kept_yen += copies_out * fee.copy_fee_yen
+        self.copies_ordered += fee.copies
+
+    def report(self) -> OutcomeReport:
+        """The outcome report of the request."""
+        return OutcomeReport(fee_charged_yen=self.fee_kept_yen, printed_copies=self.copies)
 
 
 class DocumentFees:
@@ -67,29 +82,13 @@ class DocumentFees:
     ) -> dict[str, RequestOutcome]:
         """Forget ``documents``' fees; per request, the copies that came out whole (document id
         → copies, ``copies_printed``) and the fee kept for them."""
-        whole: dict[str, list[str]] = {}
-        partial: dict[str, list[tuple[str, int]]] = {}
-        kept: dict[str, int] = {}
-        out_of: dict[str, tuple[int, int]] = {}
+        outcomes: dict[str, RequestOutcome] = {}
         for document in documents:
             fee = self._fees.pop(document.document_id, None)
             if fee is None:
                 continue
             out = min(copies_printed.get(document.document_id, 0), fee.copies)
-            if out == fee.copies:
-                whole.setdefault(fee.request_id, []).append(document.document_id)
-            elif out:
-                partial.setdefault(fee.request_id, []).append((document.document_id, out))
-            kept[fee.request_id] = kept.get(fee.request_id, 0) + out * fee.copy_fee_yen
-            done, ordered = out_of.get(fee.request_id, (0, 0))
-            out_of[fee.request_id] = (done + out, ordered + fee.copies)
-        return {
-            request_id: RequestOutcome(
-                DeliveredCopies(
-                    tuple(whole.get(request_id, ())), tuple(partial.get(request_id, ()))
-                ),
-                fee_kept,
-                *out_of[request_id],
+            outcomes.setdefault(fee.request_id, RequestOutcome()).add(
+                document.document_id, out, fee
             )
-            for request_id, fee_kept in kept.items()
-        }
+        return outcomes

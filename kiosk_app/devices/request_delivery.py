@@ -62,8 +62,7 @@ class RequestDelivery:
         report = self._printing.print_all(documents, on_progress, self._record_delivery)
         outcomes = self._fees.take_outcomes(documents, report.copies_printed)
         for request_id, outcome in outcomes.items():
-            out = outcome.delivered
-            self._outbox.add_report(request_id, out.whole, outcome.fee_kept_yen, out.partial)
+            self._outbox.add_report(request_id, outcome.report())
             if report.completed:
                 self._settle_delivery(request_id, EndingReason.DELIVERED)
         kept = sum(outcome.fee_kept_yen for outcome in outcomes.values())

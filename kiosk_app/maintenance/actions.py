@@ -15,8 +15,9 @@ from drivers.selftest import Status
 from issuance_contract.errors import CenterError
 from kiosk_app.devices.services import DeviceServices
 from kiosk_app.maintenance.audit import MaintenanceLog
-from kiosk_app.payment.journal import EntryKind
+from kiosk_app.payment.journal import EntryKind, UnreadableEntry
 from kiosk_app.printing.test_sheet import make_test_sheet
+from kiosk_app.refused_reports import RefusedReport
 from kiosk_app.selftest_all import worst
 
 
@@ -121,6 +122,11 @@ class Maintenance:
         self.log.record("journal_totals", days=len(result))
         return result
 
+    def unreadable_entries(self) -> list[UnreadableEntry]:
+        """The journal's entries that cannot be read (a damaged file), oldest first: their
+        payments were not settled automatically (shown with the totals, which leave them out)."""
+        return self.services.payment.journal.read()[1]
+
     def refund_slips(self) -> list[RefundLine]:
         """Every refund slip in the journal, newest first."""
         kiosk = self.services.payment.kiosk_id or "KIOSK"
@@ -137,6 +143,14 @@ class Maintenance:
         slips.reverse()
         self.log.record("refund_slips", count=len(slips), yen=sum(s.amount_yen for s in slips))
         return slips
+
+    def refused_reports(self) -> list[RefusedReport]:
+        """The outcome reports the issuance server refused (a fee kept that the municipality's
+        log does not show, to settle with the city), newest first."""
+        reports = self.services.outbox.refused_reports()
+        reports.reverse()
+        self.log.record("refused_reports", count=len(reports), yen=sum(r.fee_yen for r in reports))
+        return reports
 
     def a4_test_page(self) -> DeviceLine:
         """Print one composed test sheet on the A4 printer."""

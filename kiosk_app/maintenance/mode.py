@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 
 import shiboken6
@@ -31,6 +31,7 @@ from kiosk_app.maintenance.staff_pin import (
     read_staff_pin_hash,
     staff_pin_file,
 )
+from kiosk_app.refused_reports import RefusedReport
 from kiosk_app.session.steps import Step
 
 log = logging.getLogger(__name__)
@@ -211,22 +212,36 @@ class MaintenanceMode(QObject):
             )
 
         def totals() -> str:
-            return (
-                "\n".join(
+            days = _listing(
+                (
                     f"{t.day}: 投入 {t.inserted}円 手数料 {t.fees}円 釣銭 {t.change}円"
                     f" 返金票 {t.refunds_owed}円 ({len(t.payments)}件)"
                     for t in actions.totals_per_day()
-                )
-                or "記録なし / no payments"
+                ),
+                "記録なし / no payments",
             )
+            unreadable = (
+                f"読めない記録 / unreadable entry {u.seq} ({u.payment_id or '?'}): {u.fault}"
+                for u in actions.unreadable_entries()
+            )
+            return "\n".join([days, *unreadable])
 
         def refunds() -> str:
-            return (
-                "\n".join(
+            return _listing(
+                (
                     f"{s.slip_number}: {s.amount_yen}円 ({s.reason}) {s.at}"
                     for s in actions.refund_slips()
-                )
-                or "返金票なし / no refund slips"
+                ),
+                "返金票なし / no refund slips",
+            )
+
+        def refused() -> str:
+            return _listing(
+                (
+                    f"{r.request_id}: {r.fee_yen}円 {_copies_out(r)} ({r.reason}) {r.refused_at}"
+                    for r in actions.refused_reports()
+                ),
+                "不受理の報告なし / no refused reports",
             )
 
         def a4_test() -> str:
@@ -250,10 +265,23 @@ class MaintenanceMode(QObject):
             "levels": levels,
             "totals": totals,
             "refunds": refunds,
+            "refused": refused,
             "a4_test": a4_test,
             "receipt_test": receipt_test,
         }
         return jobs[action]
+
+
+def _listing(lines: Iterable[str], none: str) -> str:
+    """One line each, or ``none`` when there is none."""
+    return "\n".join(lines) or none
+
+
+def _copies_out(report: RefusedReport) -> str:
+    """The copies a refused report said came out, as staff read them."""
+    counted = [f"{document_id} {copies}通" for document_id, copies in report.copies]
+    whole = [f"{document_id} 全通 / all copies" for document_id in report.document_ids]
+    return ", ".join(counted + whole) or "0通"
 
 
 def install_maintenance(

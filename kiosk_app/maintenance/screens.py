@@ -96,6 +96,7 @@ class MaintenancePanel(QWidget):
         ("refunds", "maintRefunds", "返金票 / Refund slips"),
         ("a4_test", "maintA4Test", "A4 試験印刷 / A4 test page"),
         ("receipt_test", "maintReceiptTest", "レシート試験印刷 / Receipt test"),
+        ("refused", "maintRefused", "不受理の報告 / Refused reports"),
     )
 
     def __init__(self, hopper_coins: list[int], parent: QWidget | None = None) -> None:

@@ -1,8 +1,17 @@
-"""The money journal: an append-only SQLite log (WAL, synchronous=FULL) of every yen moved."""
+"""The money journal: an append-only SQLite log (WAL, synchronous=FULL) of every yen moved.
+
+An entry that cannot be read back (a damaged file: text that is not UTF-8, a column of another
+type, detail that is not JSON, an unknown kind) stops nothing: it is left in the journal as it
+is, an ERROR log names its number and payment (never its content), and its payment is not
+settled automatically at start-up (what it held is unknown: settling it could pay a refund
+twice or keep a fee) but left for the field engineer; every other payment goes on.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
 import sqlite3
 import threading
 import uuid
@@ -13,8 +22,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from kiosk_app import stored_columns as column
 from kiosk_app.payment.journal_reserve import JournalReserve, ReserveError
 from kiosk_app.sqlite_cache import bound_page_cache
+
+log = logging.getLogger(__name__)
 
 
 def utc_now() -> str:
@@ -56,6 +68,16 @@ class JournalEntry:
 
 
 @dataclass(frozen=True)
+class UnreadableEntry:
+    """An entry that cannot be read back: its number, its payment (None when that cannot be
+    read either) and what is wrong (the column, never its content)."""
+
+    seq: int
+    payment_id: str | None
+    fault: str
+
+
+@dataclass(frozen=True)
 class JournalTotals:
     """Sums over the whole journal; ``change`` includes credit returned on cancel."""
 
@@ -88,16 +110,17 @@ class OwedRefund:
 
 @dataclass(frozen=True)
 class DeliveredCopies:
-    """What of a request came out whole (the fee is per copy): the documents every copy of
-    which did (``whole``) and, of each document cut short, how many copies did (``partial``)."""
+    """What of a request came out whole (the fee is per copy): per document, how many copies
+    did (``copies``). ``uncounted``: the documents journaled whole at once by a version from
+    before copies were counted (every copy of each, how many unknown here)."""
 
-    whole: tuple[str, ...] = ()
-    partial: tuple[tuple[str, int], ...] = ()
+    copies: tuple[tuple[str, int], ...] = ()
+    uncounted: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
         """True when no copy came out whole."""
-        return not (self.whole or self.partial)
+        return not (self.copies or self.uncounted)
 
 
 @dataclass
@@ -116,10 +139,10 @@ class PaymentState:
     #: (document id, copy number) → the fee kept for that copy, in the order journaled. Copy 0
     #: is a whole document at once (its every copy): an entry from before copies were counted.
     delivered: dict[tuple[str, int], int] = field(default_factory=dict)
-    #: The copies ordered of each document a copy of which was delivered.
-    copies_ordered: dict[str, int] = field(default_factory=dict)
     opened: bool = False
     closed: bool = False
+    #: An entry of this payment cannot be read or replayed: what it holds is unknown.
+    damaged: bool = False
     pending: dict[int, PendingPayout] = field(default_factory=dict)
     owed: list[OwedRefund] = field(default_factory=list)
 
@@ -129,23 +152,13 @@ class PaymentState:
         return sum(self.delivered.values())
 
     def delivered_copies(self) -> DeliveredCopies:
-        """The documents, and copies of documents, journaled as handed out whole."""
+        """The copies of each document journaled as handed out whole."""
+        uncounted = tuple(document_id for document_id, copy in self.delivered if copy == 0)
         counted: dict[str, int] = {}
-        whole: list[str] = []
         for document_id, copy in self.delivered:
-            if copy == 0:
-                whole.append(document_id)
-            else:
+            if copy and document_id not in uncounted:
                 counted[document_id] = counted.get(document_id, 0) + 1
-        partial: list[tuple[str, int]] = []
-        for document_id, copies in counted.items():
-            if document_id in whole:
-                continue
-            if copies >= self.copies_ordered.get(document_id, copies + 1):
-                whole.append(document_id)
-            else:
-                partial.append((document_id, copies))
-        return DeliveredCopies(tuple(whole), tuple(partial))
+        return DeliveredCopies(tuple(counted.items()), uncounted)
 
     @property
     def undelivered_yen(self) -> int:
@@ -190,8 +203,6 @@ class PaymentState:
             document_id = str(detail.get("document_id", entry.seq))
             copy = int(detail.get("copy", 0))
             self.delivered[(document_id, copy)] = amount
-            if copy:
-                self.copies_ordered[document_id] = int(detail.get("copies", copy))
         elif kind is EntryKind.CLOSED:
             self.closed = True
 
@@ -244,6 +255,81 @@ def _upgrade_kinds(db: sqlite3.Connection) -> None:
     db.execute("COMMIT")
 
 
+#: SQL: an entry's detail when it is JSON, else NULL (``json_extract`` raises for a damaged one).
+_DETAIL = "CASE WHEN json_valid(detail) THEN detail END"
+_PLACES = ", ".join("?" for _ in EntryKind)
+#: Every entry, its text columns as bytes and NULL for a value of another type (see
+#: ``kiosk_app.stored_columns``): no damaged entry can make the query fail.
+_SELECT_ENTRIES = (
+    f"SELECT seq, {column.as_text('at')}, {column.as_text('payment_id')},"  # noqa: S608 (constants)
+    f" {column.as_text('kind')}, {column.as_integer('amount_yen')}, {column.as_text('detail')}"
+    " FROM entries"
+)
+_Row = tuple[int, bytes | None, bytes | None, bytes | None, int | None, bytes | None]
+
+
+def _entry(row: _Row) -> JournalEntry | UnreadableEntry:
+    """The entry of a row of :data:`_SELECT_ENTRIES`, or what is wrong with it."""
+    seq, at, payment_id, kind, amount, detail = row
+    try:
+        at_text = column.text(at, "at")
+        kind_text = column.text(kind, "kind")
+        if kind_text not in set(EntryKind):
+            raise column.UnreadableColumnError("kind: unknown")
+        amount_yen = column.integer(amount, "amount_yen")
+        if amount_yen < 0:
+            raise column.UnreadableColumnError("amount_yen: negative")
+        details = column.json_value(detail, "detail")
+        if not isinstance(details, dict):
+            raise column.UnreadableColumnError("detail: not an object")
+        return JournalEntry(
+            seq,
+            at_text,
+            column.text(payment_id, "payment_id"),
+            EntryKind(kind_text),
+            amount_yen,
+            details,
+        )
+    except column.UnreadableColumnError as exc:
+        owner = None
+        with contextlib.suppress(column.UnreadableColumnError):
+            owner = column.text(payment_id, "payment_id")
+        return UnreadableEntry(seq, owner, str(exc))
+
+
+def replay(state: PaymentState, entry: JournalEntry) -> None:
+    """Fold ``entry`` into ``state``; an entry whose detail does not fit its kind marks the
+    payment ``damaged`` (ERROR log) instead of raising."""
+    try:
+        state.apply(entry)
+    except (KeyError, ValueError, TypeError) as exc:
+        state.damaged = True
+        log.error(
+            "money journal: entry %d of payment %s cannot be replayed (%s %s)",
+            entry.seq,
+            entry.payment_id,
+            entry.kind.value,
+            type(exc).__name__,
+        )
+
+
+def open_payments_of(states: dict[str, PaymentState]) -> list[PaymentState]:
+    """The payments without a CLOSED entry. A damaged one is left as it is, for the field
+    engineer (ERROR log): what it holds is unknown, and settling it could pay a refund twice
+    (its CLOSED entry may be the one that cannot be read) or keep a fee."""
+    found = []
+    for state in states.values():
+        if state.damaged and not state.closed:
+            log.error(
+                "money journal: payment %s has an entry that cannot be read: not settled, left"
+                " in the journal for the field engineer",
+                state.payment_id,
+            )
+        elif state.opened and not state.closed:
+            found.append(state)
+    return found
+
+
 class MoneyJournal:
     """Appends money events durably (each its own synced transaction) and replays them.
 
@@ -259,6 +345,7 @@ class MoneyJournal:
     ) -> None:
         self.path = Path(path)
         self._on_append = on_append
+        self._logged: set[int] = set()  # the unreadable entries logged already
         self._lock = threading.Lock()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -318,37 +405,62 @@ class MoneyJournal:
         return entry
 
     def entries(self, payment_id: str | None = None) -> list[JournalEntry]:
-        """All entries in order, or those of one payment."""
-        query = "SELECT seq, at, payment_id, kind, amount_yen, detail FROM entries"
+        """All entries in order, or those of one payment (those that cannot be read left out:
+        :meth:`read`)."""
+        return self.read(payment_id)[0]
+
+    def read(
+        self, payment_id: str | None = None
+    ) -> tuple[list[JournalEntry], list[UnreadableEntry]]:
+        """The entries in order (or those of one payment), and those that cannot be read
+        (each logged at ERROR once)."""
+        query = _SELECT_ENTRIES
         params: tuple[str, ...] = ()
         if payment_id is not None:
             query += " WHERE payment_id = ?"
             params = (payment_id,)
-        rows = self._rows(query + " ORDER BY seq", params)
-        return [
-            JournalEntry(seq, at, pid, EntryKind(kind), amount, json.loads(detail))
-            for seq, at, pid, kind, amount, detail in rows
-        ]
+        entries: list[JournalEntry] = []
+        unreadable: list[UnreadableEntry] = []
+        for row in self._rows(query + " ORDER BY seq", params):
+            read = _entry(row)
+            if isinstance(read, JournalEntry):
+                entries.append(read)
+                continue
+            unreadable.append(read)
+            if read.seq not in self._logged:
+                self._logged.add(read.seq)
+                log.error(
+                    "money journal: entry %d of payment %s cannot be read (%s): left as it is",
+                    read.seq,
+                    read.payment_id or "(unknown)",
+                    read.fault,
+                )
+        return entries, unreadable
 
     def payments(self) -> dict[str, PaymentState]:
-        """Every payment, replayed from its entries."""
+        """Every payment, replayed from its entries (``damaged`` when one cannot be read or
+        replayed)."""
+        entries, unreadable = self.read()
         states: dict[str, PaymentState] = {}
-        for entry in self.entries():
-            states.setdefault(entry.payment_id, PaymentState(entry.payment_id)).apply(entry)
+        for entry in entries:
+            replay(states.setdefault(entry.payment_id, PaymentState(entry.payment_id)), entry)
+        for bad in unreadable:
+            if bad.payment_id is not None:
+                states.setdefault(bad.payment_id, PaymentState(bad.payment_id)).damaged = True
         return states
 
     def open_payments(self) -> list[PaymentState]:
         """Payments without a CLOSED entry (interrupted by a crash or power loss, or paid and
-        still waiting for the outcome of the delivery)."""
-        return [s for s in self.payments().values() if s.opened and not s.closed]
+        still waiting for the outcome of the delivery); see :func:`open_payments_of`."""
+        return open_payments_of(self.payments())
 
     def last_event_counter(self, acceptor_serial: int) -> int | None:
         """The acceptor event counter the journal last saw from that acceptor: of its last
         coin or alert, or where polling last stopped."""
         rows = self._rows(
-            "SELECT json_extract(detail, '$.counter') FROM entries"
-            " WHERE kind IN (?, ?, ?) AND json_extract(detail, '$.acceptor') = ?"
-            " AND json_extract(detail, '$.counter') IS NOT NULL ORDER BY seq DESC LIMIT 1",
+            f"SELECT json_extract({_DETAIL}, '$.counter') FROM entries"  # noqa: S608 (constants)
+            f" WHERE kind IN (?, ?, ?) AND json_extract({_DETAIL}, '$.acceptor') = ?"
+            f" AND json_type({_DETAIL}, '$.counter') = 'integer' ORDER BY seq DESC LIMIT 1",
             (*COUNTED_KINDS, acceptor_serial),
         )
         return None if not rows or rows[0][0] is None else int(rows[0][0])
@@ -356,15 +468,19 @@ class MoneyJournal:
     def reserved_keys(self) -> set[str]:
         """The keys of the entries moved into the journal from its reserve."""
         rows = self._rows(
-            "SELECT json_extract(detail, '$.reserved') FROM entries"
-            " WHERE json_extract(detail, '$.reserved') IS NOT NULL"
+            f"SELECT json_extract({_DETAIL}, '$.reserved') FROM entries"  # noqa: S608 (constants)
+            f" WHERE json_extract({_DETAIL}, '$.reserved') IS NOT NULL"
         )
         return {str(key) for (key,) in rows}
 
     def totals(self) -> JournalTotals:
         """Inserted coins, fees kept, change paid and refunds owed over the whole journal."""
         sums = {kind: 0 for kind in EntryKind}
-        rows = self._rows("SELECT kind, SUM(amount_yen) FROM entries GROUP BY kind")
+        rows = self._rows(  # the entries that can be read (an unknown kind is not summed)
+            f"SELECT kind, SUM(amount_yen) FROM entries WHERE kind IN ({_PLACES})"  # noqa: S608 (constants)
+            " AND typeof(amount_yen) = 'integer' GROUP BY kind",
+            tuple(EntryKind),
+        )
         for kind, total in rows:
             sums[EntryKind(kind)] = int(total)
         return JournalTotals(

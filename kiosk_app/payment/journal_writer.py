@@ -25,6 +25,8 @@ from kiosk_app.payment.journal import (
     JournalError,
     MoneyJournal,
     PaymentState,
+    open_payments_of,
+    replay,
     utc_now,
 )
 from kiosk_app.payment.journal_reserve import ReserveError
@@ -162,12 +164,13 @@ class JournalWriter:
         states = self.journal.payments()
         for waiting in self._waiting:
             entry = waiting.entry
-            states.setdefault(entry.payment_id, PaymentState(entry.payment_id)).apply(entry)
+            replay(states.setdefault(entry.payment_id, PaymentState(entry.payment_id)), entry)
         return states
 
     def open_payments(self) -> list[PaymentState]:
-        """Payments without a CLOSED entry, in the journal or waiting."""
-        return [s for s in self.payments().values() if s.opened and not s.closed]
+        """Payments without a CLOSED entry, in the journal or waiting (a damaged one left as it
+        is: :func:`~kiosk_app.payment.journal.open_payments_of`)."""
+        return open_payments_of(self.payments())
 
     def last_event_counter(self, acceptor_serial: int) -> int | None:
         """The acceptor event counter last journaled from that acceptor (a coin's or alert's,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 from issuance_contract.errors import CenterUnavailableError
 from issuance_contract.link import CenterLink
@@ -12,6 +12,7 @@ from issuance_contract.messages import (
     Directory,
     Issuance,
     OrderItem,
+    OutcomeReport,
     RegistrationForm,
     RegistrationStatus,
     Route,
@@ -58,18 +59,9 @@ class SwitchableCenterLink(CenterLink):
         """As the inner link, unless down."""
         return self._up().issue(token, items, idempotency_key)
 
-    def report_outcome(
-        self,
-        token: str,
-        request_id: str,
-        printed_documents: list[str],
-        fee_charged_yen: int,
-        printed_copies: Mapping[str, int] | None = None,
-    ) -> None:
+    def report_outcome(self, token: str, request_id: str, report: OutcomeReport) -> None:
         """As the inner link, unless down."""
-        self._up().report_outcome(
-            token, request_id, printed_documents, fee_charged_yen, printed_copies
-        )
+        self._up().report_outcome(token, request_id, report)
 
     def cancel(self, token: str, request_id: str) -> None:
         """As the inner link, unless down."""

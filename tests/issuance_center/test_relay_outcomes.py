@@ -13,7 +13,7 @@ from issuance_center.settlement import TOKYO, settle
 from issuance_contract.certificates import CertificateType
 from issuance_contract.errors import CenterRefusedError, CenterTimeoutError
 from issuance_contract.issuance_status import IssuanceStatus
-from issuance_contract.messages import OrderItem, RegistrationState, Route
+from issuance_contract.messages import OrderItem, OutcomeReport, RegistrationState, Route
 from issuance_server.card_directory import resident_card_rows
 from issuance_server.demo_data import demo_ca
 from issuance_server.demo_movers import movers
@@ -46,7 +46,8 @@ def test_outcomes_and_cancels_reach_the_municipality_and_settle_per_municipality
     issuance = link.issue(session.token, items, "settle-key-0001")
     printed, not_printed = issuance.documents
     # the 住民票 x2 came out and was paid; the 印鑑 could not be printed (fee given back)
-    link.report_outcome(session.token, issuance.request_id, [printed.document_id], printed.fee_yen)
+    report = OutcomeReport(fee_charged_yen=printed.fee_yen, printed_copies={printed.document_id: 2})
+    link.report_outcome(session.token, issuance.request_id, report)
     cancelled = link.issue(session.token, items[:1], "settle-key-0002")
     link.cancel(session.token, cancelled.request_id)
     link.end_session(session.token)
@@ -62,8 +63,11 @@ def test_outcomes_and_cancels_reach_the_municipality_and_settle_per_municipality
     assert total.refunded_yen - before.refunded_yen == not_printed.fee_yen == 300
     assert total.cancelled_copies - before.cancelled_copies == 2  # the 住民票 x2 order
     assert after.charged_yen == total.delivered_yen
-    # a repeated report (the kiosk's outbox retrying) counts nothing twice
-    link.report_outcome("", issuance.request_id, [printed.document_id], printed.fee_yen)
+    # a repeated report (the kiosk's outbox retrying) counts nothing twice, nor does the same
+    # outcome in an older kiosk's shape (the documents every copy of which came out)
+    link.report_outcome("", issuance.request_id, report)
+    older = OutcomeReport(fee_charged_yen=printed.fee_yen, printed_documents=[printed.document_id])
+    link.report_outcome("", issuance.request_id, older)
     assert settle(network.store, _this_month())[MIHON].total() == total
 
 
@@ -81,9 +85,14 @@ def test_a_document_cut_short_settles_its_copies_out_as_the_municipality_logs_th
     issuance = link.issue(session.token, items, "settle-key-0003")
     [document] = issuance.documents
     with pytest.raises(CenterRefusedError) as refused:  # more copies than ordered
-        link.report_outcome("", issuance.request_id, [], 600, {document.document_id: 3})
+        link.report_outcome(
+            "",
+            issuance.request_id,
+            OutcomeReport(fee_charged_yen=600, printed_copies={document.document_id: 3}),
+        )
     assert refused.value.reason_code == "unknown_document"
-    link.report_outcome(session.token, issuance.request_id, [], 300, {document.document_id: 1})
+    one_copy = OutcomeReport(fee_charged_yen=300, printed_copies={document.document_id: 1})
+    link.report_outcome(session.token, issuance.request_id, one_copy)
     link.end_session(session.token)
     at_city = site.service.store.issuance(issuance.request_id)
     assert at_city is not None
@@ -102,9 +111,9 @@ def test_a_document_cut_short_settles_its_copies_out_as_the_municipality_logs_th
     assert total.refunded_yen - before.refunded_yen == 300
     assert after.charged_yen - earlier.charged_yen == 300
     # the outbox retrying the same report changes nothing; another outcome is refused
-    link.report_outcome("", issuance.request_id, [], 300, {document.document_id: 1})
+    link.report_outcome("", issuance.request_id, one_copy)
     with pytest.raises(CenterRefusedError) as refused:
-        link.report_outcome("", issuance.request_id, [document.document_id], 600)
+        link.report_outcome("", issuance.request_id, OutcomeReport.all_printed(issuance))
     assert refused.value.reason_code == "request_closed"
     assert settle(network.store, _this_month())[MIHON].total() == total
 
@@ -122,7 +131,11 @@ def test_a_fee_other_than_that_of_the_copies_printed_is_refused_through_the_cent
     issuance = link.issue(session.token, items, "fee-check-0001")
     one_copy = {issuance.documents[0].document_id: 1}
     with pytest.raises(CenterRefusedError) as refused:
-        link.report_outcome(session.token, issuance.request_id, [], 600, one_copy)
+        link.report_outcome(
+            session.token,
+            issuance.request_id,
+            OutcomeReport(fee_charged_yen=600, printed_copies=one_copy),
+        )
     assert refused.value.reason_code == "bad_fee"
     at_city = site.service.store.issuance(issuance.request_id)
     assert at_city is not None
@@ -132,7 +145,11 @@ def test_a_fee_other_than_that_of_the_copies_printed_is_refused_through_the_cent
     assert record.status is IssuanceStatus.ISSUED
     open_now = settle(network.store, _this_month())[MIHON].total()
     assert open_now == dataclasses.replace(before, open_copies=before.open_copies + 2)
-    link.report_outcome(session.token, issuance.request_id, [], 300, one_copy)
+    link.report_outcome(
+        session.token,
+        issuance.request_id,
+        OutcomeReport(fee_charged_yen=300, printed_copies=one_copy),
+    )
     record = asyncio.run(network.store.request_by_key(KIOSKS[1], "fee-check-0001"))
     assert record is not None
     assert (record.status, record.fee_charged_yen) == (IssuanceStatus.PRINTED, 300)

@@ -14,7 +14,7 @@ import pytest
 from issuance_center.database import RELAY_CONNECTIONS
 from issuance_contract.certificates import CertificateType as T
 from issuance_contract.issuance_status import IssuanceStatus
-from issuance_contract.messages import OrderItem
+from issuance_contract.messages import OrderItem, OutcomeReport
 from issuance_contract.pool_size import DEFAULT_SIZE
 from tests.issuance_center.conftest import KIOSKS, KIYOSHI, MIHON, Network, adult_resident, login
 from tests.issuance_center.conftest import running as running_network
@@ -51,8 +51,7 @@ def _whole_session(network: Network, n: int, tag: str) -> str:
     key = f"pg-{tag}-{n:04d}"
     issuance = link.issue(session.token, [OrderItem(certificate_type=T.JUMINHYO)], key)
     assert [d.applicant_id for d in issuance.documents] == [session.applicant_id]
-    printed = [d.document_id for d in issuance.documents]
-    link.report_outcome(session.token, issuance.request_id, printed, issuance.total_fee_yen)
+    link.report_outcome(session.token, issuance.request_id, OutcomeReport.all_printed(issuance))
     link.end_session(session.token)
     return key
 

@@ -15,7 +15,13 @@ import pytest
 from pypdf import PdfReader
 
 from issuance_contract.certificates import CertificateType
-from issuance_contract.messages import AuthSession, OrderItem, RegistrationForm, RegistrationState
+from issuance_contract.messages import (
+    AuthSession,
+    OrderItem,
+    OutcomeReport,
+    RegistrationForm,
+    RegistrationState,
+)
 from issuance_server.cli import main
 from issuance_server.demo_data import DemoCard
 from issuance_server.embedded_link import EmbeddedCenterLink
@@ -213,7 +219,7 @@ def test_the_issuance_log_lists_what_was_issued_without_names(
     session = login(person.id)
     items = [OrderItem(certificate_type=CertificateType.JUMINHYO, copies=2)]
     issued = link.issue(session.token, items, "log-entry-1")
-    link.report_outcome(session.token, issued.request_id, [issued.documents[0].document_id], 400)
+    link.report_outcome(session.token, issued.request_id, OutcomeReport.all_printed(issued))
     capsys.readouterr()
     assert main(["log", "--days", "30", "--config", str(_config_for(settings))]) == 0
     out = capsys.readouterr().out
@@ -226,7 +232,9 @@ def test_the_issuance_log_lists_what_was_issued_without_names(
     # a document cut short: the log says how many of its copies came out
     second = link.issue(session.token, items, "log-entry-2")
     copies = {second.documents[0].document_id: 1}
-    link.report_outcome(session.token, second.request_id, [], 200, copies)
+    link.report_outcome(
+        session.token, second.request_id, OutcomeReport(fee_charged_yen=200, printed_copies=copies)
+    )
     assert main(["log", "--days", "30", "--config", str(_config_for(settings))]) == 0
     line = next(ln for ln in capsys.readouterr().out.splitlines() if second.request_id in ln)
     assert "printed" in line

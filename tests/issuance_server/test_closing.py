@@ -5,13 +5,14 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from contextlib import closing
+from functools import partial
 
 import pytest
 
 from issuance_contract.certificates import CertificateType
 from issuance_contract.errors import CenterError, CenterRefusedError
 from issuance_contract.link import CenterLink
-from issuance_contract.messages import AuthSession, OrderItem
+from issuance_contract.messages import AuthSession, OrderItem, OutcomeReport
 from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Registry
 from issuance_server.service import IssuanceService
@@ -37,10 +38,10 @@ def test_a_repeated_report_is_idempotent_and_another_outcome_is_refused(
     service: IssuanceService, link: EmbeddedCenterLink, session: AuthSession
 ) -> None:
     issued = link.issue(session.token, JUMINHYO, "repeat-key-1")
-    document = issued.documents[0].document_id
-    link.report_outcome(session.token, issued.request_id, [document], 200)
-    link.report_outcome(session.token, issued.request_id, [document], 200)  # a retry
-    assert _refused(lambda: link.report_outcome(session.token, issued.request_id, [], 0)) == (
+    link.report_outcome(session.token, issued.request_id, OutcomeReport.all_printed(issued))
+    link.report_outcome(session.token, issued.request_id, OutcomeReport.all_printed(issued))
+    nothing = OutcomeReport(fee_charged_yen=0)
+    assert _refused(lambda: link.report_outcome(session.token, issued.request_id, nothing)) == (
         "request_closed"
     )
     row = service.store.issuance(issued.request_id)
@@ -57,19 +58,21 @@ def test_a_document_cut_short_is_logged_printed_with_the_copies_out_and_their_fe
     issued = link.issue(session.token, order, "cut-short-1")
     document = issued.documents[0].document_id
     request = issued.request_id
-    for bad in ({document: 3}, {"not-a-document": 1}):
-
-        def report(copies: dict[str, int] = bad) -> None:
-            link.report_outcome("", request, [], 200, copies)
-
-        assert _refused(report) == "unknown_document"
-    both = {document: 1}
-    assert _refused(lambda: link.report_outcome("", request, [document], 200, both)) == (
-        "unknown_document"
-    )
-    link.report_outcome(session.token, request, [], 200, {document: 1})
-    link.report_outcome("", request, [], 200, {document: 1})  # the outbox's retry: harmless
-    assert _refused(lambda: link.report_outcome("", request, [document], 400)) == "request_closed"
+    bad = [
+        OutcomeReport(fee_charged_yen=200, printed_copies={document: 3}),
+        OutcomeReport(fee_charged_yen=200, printed_copies={"not-a-document": 1}),
+        # the older shape and the new one naming the same document
+        OutcomeReport(
+            fee_charged_yen=200, printed_copies={document: 1}, printed_documents=[document]
+        ),
+    ]
+    for report in bad:
+        assert _refused(partial(link.report_outcome, "", request, report)) == "unknown_document"
+    one_copy = OutcomeReport(fee_charged_yen=200, printed_copies={document: 1})
+    link.report_outcome(session.token, request, one_copy)
+    link.report_outcome("", request, one_copy)  # the outbox's retry: harmless
+    every_copy = OutcomeReport.all_printed(issued)
+    assert _refused(lambda: link.report_outcome("", request, every_copy)) == "request_closed"
     row = service.store.issuance(request)
     assert row is not None
     assert (row.status, row.fee_charged_yen, row.reply) == ("printed", 200, None)
@@ -77,14 +80,17 @@ def test_a_document_cut_short_is_logged_printed_with_the_copies_out_and_their_fe
     assert (logged.printed, logged.copies_printed, logged.copies) == (True, 1, 2)
 
 
-def test_a_report_of_every_copy_by_count_is_a_whole_document(
+def test_an_older_kiosks_report_of_a_whole_document_is_every_copy(
     service: IssuanceService, link: EmbeddedCenterLink, session: AuthSession
 ) -> None:
+    """An older kiosk names the documents every copy of which came out (``printed_documents``):
+    the same outcome as the copies counted, so a repeat in either shape is harmless."""
     order = [OrderItem(certificate_type=CertificateType.JUMINHYO, copies=2)]
     issued = link.issue(session.token, order, "by-count-1")
     document = issued.documents[0].document_id
-    link.report_outcome(session.token, issued.request_id, [], 400, {document: 2})
-    link.report_outcome("", issued.request_id, [document], 400)  # the same outcome, other form
+    older = OutcomeReport(fee_charged_yen=400, printed_documents=[document])
+    link.report_outcome(session.token, issued.request_id, older)
+    link.report_outcome("", issued.request_id, OutcomeReport.all_printed(issued))
     [logged] = service.store.documents(issued.request_id)
     assert logged.copies_printed == 2
 
@@ -95,8 +101,7 @@ def test_the_kiosk_closes_its_request_after_the_session_ended(
     issued = link.issue(session.token, JUMINHYO, "after-end-1")
     second = link.issue(session.token, JUMINHYO, "after-end-2")
     link.end_session(session.token)  # ended first: the race of bug 1
-    document = issued.documents[0].document_id
-    link.report_outcome(session.token, issued.request_id, [document], 200)
+    link.report_outcome(session.token, issued.request_id, OutcomeReport.all_printed(issued))
     link.cancel("", second.request_id)  # no token at all: a retry at start-up
     link.cancel("", second.request_id)  # cancelling twice is harmless
     first_row, second_row = (service.store.issuance(r.request_id) for r in (issued, second))
@@ -161,7 +166,7 @@ def test_cancel_by_key_of_a_printed_request_is_refused(
 ) -> None:
     session = login(full_resident(registry).id)
     issued = link.issue(session.token, JUMINHYO, "printed-key-1")
-    link.report_outcome(session.token, issued.request_id, [issued.documents[0].document_id], 200)
+    link.report_outcome(session.token, issued.request_id, OutcomeReport.all_printed(issued))
     assert _refused(lambda: link.cancel_by_key("", "printed-key-1")) == "request_closed"
     assert _refused(lambda: link.cancel_by_key("", "short")) == "bad_idempotency_key"
 
@@ -184,23 +189,28 @@ def test_a_fee_other_than_that_of_the_copies_printed_is_refused_and_the_request_
     juminhyo, inkan = (d.document_id for d in issued.documents)
     request = issued.request_id
     assert [d.copy_fee_yen for d in service.store.documents(request)] == [200, 200]
-    wrong: list[tuple[list[str], dict[str, int] | None, int]] = [
-        ([], {juminhyo: 1}, 400),  # 1 copy out, the fee of 2 kept
-        ([], {juminhyo: 1}, 0),  # a copy out for free
-        ([inkan], None, 0),  # a whole document for free
-        ([], None, 200),  # nothing out, a fee kept
-        ([juminhyo, inkan], None, 500),  # every copy out, less charged
+    wrong = [
+        OutcomeReport(fee_charged_yen=400, printed_copies={juminhyo: 1}),  # the fee of 2 kept
+        OutcomeReport(fee_charged_yen=0, printed_copies={juminhyo: 1}),  # a copy for free
+        OutcomeReport(fee_charged_yen=0, printed_copies={inkan: 1}),  # a document for free
+        OutcomeReport(fee_charged_yen=0, printed_documents=[inkan]),  # the same, older shape
+        OutcomeReport(fee_charged_yen=200),  # nothing out, a fee kept
+        OutcomeReport(fee_charged_yen=500, printed_copies={juminhyo: 2, inkan: 1}),  # less
     ]
-    for printed, copies, fee in wrong:
+    for report in wrong:
         with pytest.raises(CenterRefusedError) as refused:
-            link.report_outcome(session.token, request, printed, fee, copies)
+            link.report_outcome(session.token, request, report)
         assert refused.value.reason_code == "bad_fee"
-        assert f"{fee} yen charged" in refused.value.detail
+        assert f"{report.fee_charged_yen} yen charged" in refused.value.detail
     row = service.store.issuance(request)
     assert row is not None
     assert (row.status, row.fee_charged_yen) == ("issued", None)  # not closed by a refused one
     assert [d.copies_printed for d in service.store.documents(request)] == [0, 0]
-    link.report_outcome(session.token, request, [inkan], 400, {juminhyo: 1})
+    link.report_outcome(
+        session.token,
+        request,
+        OutcomeReport(fee_charged_yen=400, printed_copies={inkan: 1, juminhyo: 1}),
+    )
     row = service.store.issuance(request)
     assert row is not None
     assert (row.status, row.fee_charged_yen) == ("printed", 400)
@@ -222,9 +232,14 @@ def test_a_request_ordered_before_copy_fees_were_kept_is_only_bounded_by_its_tot
     assert row.copy_fee_yen is None
     one_copy = {document.document_id: 1}
     with pytest.raises(CenterRefusedError) as refused:
-        link.report_outcome("", issued.request_id, [], 500, one_copy)
+        link.report_outcome(
+            "", issued.request_id, OutcomeReport(fee_charged_yen=500, printed_copies=one_copy)
+        )
     assert refused.value.reason_code == "bad_fee"  # more than the request's total
-    link.report_outcome("", issued.request_id, [], 300, one_copy)  # the old check only
+    # the old check only
+    link.report_outcome(
+        "", issued.request_id, OutcomeReport(fee_charged_yen=300, printed_copies=one_copy)
+    )
     closed = service.store.issuance(issued.request_id)
     assert closed is not None
     assert (closed.status, closed.fee_charged_yen) == ("printed", 300)

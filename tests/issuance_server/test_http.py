@@ -12,7 +12,7 @@ import pytest
 
 from issuance_contract.certificates import CertificateType
 from issuance_contract.errors import CenterRefusedError, CenterTimeoutError, CenterUnavailableError
-from issuance_contract.messages import OrderItem
+from issuance_contract.messages import OrderItem, OutcomeReport
 from issuance_server.cli import main
 from issuance_server.demo_data import DemoCard
 from issuance_server.http_api import create_app
@@ -84,7 +84,7 @@ def test_the_whole_flow_over_https(
         issuance = link.issue(token, items, "https-flow-1")
         assert issuance.documents[0].applicant_id == person.id
         assert link.issue(token, items, "https-flow-1") == issuance
-        link.report_outcome(token, issuance.request_id, [issuance.documents[0].document_id], 200)
+        link.report_outcome(token, issuance.request_id, OutcomeReport.all_printed(issuance))
         assert link.registration_status("00000000").state.value == "unknown"
         link.end_session(token)
         with pytest.raises(CenterRefusedError) as info:
@@ -215,9 +215,9 @@ def test_closing_over_https_after_the_session_and_by_key(
         printed = link.issue(token, items, "https-close-1")
         lost = link.issue(token, items, "https-close-2")  # its reply "never arrived"
         link.end_session(token)
-        document = printed.documents[0].document_id
-        link.report_outcome("", printed.request_id, [document], 200)  # from the outbox
-        link.report_outcome(token, printed.request_id, [document], 200)  # a repeat: harmless
+        report = OutcomeReport.all_printed(printed)
+        link.report_outcome("", printed.request_id, report)  # from the outbox
+        link.report_outcome(token, printed.request_id, report)  # a repeat: harmless
         link.cancel_by_key("", "https-close-2")
         link.cancel_by_key(token, "https-close-2")
         with pytest.raises(CenterRefusedError) as info:
@@ -230,6 +230,32 @@ def test_closing_over_https_after_the_session_and_by_key(
         printed.request_id: ("printed", None),
         lost.request_id: ("cancelled", None),
     }
+
+
+def test_an_older_kiosks_report_of_whole_documents_is_taken_over_https(
+    center: Center, registry: Registry, cards: dict[str, DemoCard]
+) -> None:
+    """A kiosk of an older version sends the body it always sent: the documents every copy of
+    which came out (``printed_documents`` only). The server reads it as every copy printed."""
+    person = full_resident(registry, skip=4)
+    link = center.link(KIOSKS[1])
+    try:
+        token = _login(link, cards[person.id])
+        items = [OrderItem(certificate_type=CertificateType.JUMINHYO, copies=2)]
+        issued = link.issue(token, items, "https-older-kiosk-1")
+        link.end_session(token)
+    finally:
+        link.close()
+    document = issued.documents[0].document_id
+    path = f"/v1/issuances/{issued.request_id}/outcome"
+    with _raw_client(center) as client:
+        wrong = client.post(path, json={"printed_documents": [document], "fee_charged_yen": 200})
+        assert (wrong.is_client_error, wrong.json()["reason_code"]) == (True, "bad_fee")
+        older = {"printed_documents": [document], "fee_charged_yen": 400}
+        assert client.post(path, json=older).status_code == 204
+        assert client.post(path, json=older).status_code == 204  # its outbox's repeat
+    [logged] = center.service.store.documents(issued.request_id)
+    assert (logged.copies_printed, logged.copies) == (2, 2)
 
 
 @pytest.mark.parametrize("number", ["²", "%EF%BC%91%EF%BC%92", "%D9%A3", "1" * 13, "12a"])

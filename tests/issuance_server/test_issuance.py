@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from issuance_contract.certificates import CertificateType
 from issuance_contract.errors import CenterRefusedError, CenterTimeoutError
-from issuance_contract.messages import AuthSession, OrderItem
+from issuance_contract.messages import AuthSession, OrderItem, OutcomeReport
 from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Registry
 from issuance_server.service import IssuanceService
@@ -215,13 +215,17 @@ def test_outcome_and_cancel_are_recorded_for_the_owner_only(
     )
     b = login(full_resident(registry, skip=2).id)
     with pytest.raises(CenterRefusedError) as info:
-        link.report_outcome(b.token, issued.request_id, [], 0)
+        link.report_outcome(b.token, issued.request_id, OutcomeReport(fee_charged_yen=0))
     assert info.value.reason_code == "unknown_request"
     document = issued.documents[0].document_id
     with pytest.raises(CenterRefusedError) as info:
-        link.report_outcome(a.token, issued.request_id, [document], 210)
+        link.report_outcome(
+            a.token,
+            issued.request_id,
+            OutcomeReport(fee_charged_yen=210, printed_copies={document: 1}),
+        )
     assert info.value.reason_code == "bad_fee"
-    link.report_outcome(a.token, issued.request_id, [document], 200)
+    link.report_outcome(a.token, issued.request_id, OutcomeReport.all_printed(issued))
     row = service.store.issuance(issued.request_id)
     assert row is not None
     assert (row.status, row.fee_charged_yen, row.reply) == ("printed", 200, None)

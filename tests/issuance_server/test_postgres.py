@@ -12,7 +12,7 @@ import pytest
 
 from issuance_contract.certificates import CertificateType
 from issuance_contract.errors import CenterRefusedError
-from issuance_contract.messages import Issuance, OrderItem, RegistrationState
+from issuance_contract.messages import Issuance, OrderItem, OutcomeReport, RegistrationState
 from issuance_server.demo_data import DemoCard
 from issuance_server.embedded_link import EmbeddedCenterLink
 from issuance_server.registry import Registry
@@ -64,7 +64,7 @@ def test_the_whole_flow_on_postgresql(
     items = [OrderItem(certificate_type=CertificateType.INKAN)]
     issuance = link.issue(token, items, "pg-flow-0001")
     assert link.issue(token, items, "pg-flow-0001") == issuance
-    link.report_outcome(token, issuance.request_id, [issuance.documents[0].document_id], 200)
+    link.report_outcome(token, issuance.request_id, OutcomeReport.all_printed(issuance))
     row = service.store.issuance(issuance.request_id)
     assert row is not None
     assert (row.status, row.fee_charged_yen) == ("printed", 200)
@@ -141,13 +141,16 @@ def test_a_fee_other_than_that_of_the_copies_printed_is_refused_on_postgresql(
     issuance = link.issue(token, order, "pg-fee-0001")
     [document] = issuance.documents
     one_copy = {document.document_id: 1}
-    with pytest.raises(CenterRefusedError) as refused:  # the fee of two copies for one
-        EmbeddedCenterLink(other, KIOSK).report_outcome("", issuance.request_id, [], 400, one_copy)
+    too_much = OutcomeReport(fee_charged_yen=400, printed_copies=one_copy)  # 2 copies' fee
+    with pytest.raises(CenterRefusedError) as refused:
+        EmbeddedCenterLink(other, KIOSK).report_outcome("", issuance.request_id, too_much)
     assert refused.value.reason_code == "bad_fee"
     row = service.store.issuance(issuance.request_id)
     assert row is not None
     assert (row.status, row.fee_charged_yen) == ("issued", None)
-    link.report_outcome(token, issuance.request_id, [], 200, one_copy)
+    link.report_outcome(
+        token, issuance.request_id, OutcomeReport(fee_charged_yen=200, printed_copies=one_copy)
+    )
     [logged] = other.store.documents(issuance.request_id)
     assert (logged.copies_printed, logged.copy_fee_yen) == (1, 200)
 

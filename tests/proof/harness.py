@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -34,6 +34,7 @@ from issuance_contract.messages import (
     Directory,
     Issuance,
     OrderItem,
+    OutcomeReport,
     RegistrationForm,
     RegistrationStatus,
     Route,
@@ -142,20 +143,9 @@ class FaultyCenter(CenterLink):
 
         return self._call(call)
 
-    def report_outcome(
-        self,
-        token: str,
-        request_id: str,
-        printed_documents: list[str],
-        fee_charged_yen: int,
-        printed_copies: Mapping[str, int] | None = None,
-    ) -> None:
+    def report_outcome(self, token: str, request_id: str, report: OutcomeReport) -> None:
         """As the inner link, unless faulty."""
-        self._call(
-            lambda: self.inner.report_outcome(
-                token, request_id, printed_documents, fee_charged_yen, printed_copies
-            )
-        )
+        self._call(lambda: self.inner.report_outcome(token, request_id, report))
 
     def cancel(self, token: str, request_id: str) -> None:
         """As the inner link, unless faulty."""

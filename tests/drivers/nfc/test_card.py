@@ -196,7 +196,7 @@ def test_removal_after_n_apdus_mid_read(make_card: CardFactory) -> None:
     reader.close()
 
 
-def test_removal_during_a_slow_read_ends_within_a_second(make_card: CardFactory) -> None:
+def test_removal_during_a_slow_read_ends_it_before_the_card_answers(make_card: CardFactory) -> None:
     reader = SimCardReader(timeout_s=5)
     virtual = make_card()
     reader.insert(virtual)

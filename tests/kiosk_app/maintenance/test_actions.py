@@ -12,12 +12,14 @@ from drivers.nfc.errors import NoReaderError
 from drivers.printer.a4_sim import SimA4Printer
 from drivers.printer.receipt_sim import SimReceiptPrinter
 from drivers.selftest import Status
+from issuance_contract.messages import OutcomeReport
 from kiosk_app.config import Config
 from kiosk_app.devices.opening import open_services
 from kiosk_app.devices.services import DeviceServices
 from kiosk_app.maintenance.actions import Maintenance, overall
 from kiosk_app.maintenance.audit import MaintenanceLog
 from kiosk_app.payment.journal import EntryKind
+from tests.kiosk_app.damaged_files import add_journal_entry
 
 
 @pytest.fixture
@@ -101,6 +103,35 @@ def test_totals_per_day_and_refund_slips(
     assert slip.slip_number.startswith("DEMO-KIOSK-01-")
     actions = [e.action for e in maintenance.log.entries()]
     assert actions == ["journal_totals", "refund_slips"]
+
+
+def test_an_unreadable_journal_entry_is_listed_and_left_out_of_the_totals(
+    maintenance: Maintenance, services: DeviceServices
+) -> None:
+    paid = services.payment.journal.new_payment_id()
+    services.payment.journal.append(paid, EntryKind.COIN, 200, {})
+    add_journal_entry(services.payment.journal.path, paid, "'coin'", "'a hundred'", "'{}'")
+    assert [day.inserted for day in maintenance.totals_per_day()] == [200]
+    assert [(u.payment_id, u.fault) for u in maintenance.unreadable_entries()] == [
+        (paid, "amount_yen: not an integer")
+    ]
+
+
+def test_refused_reports_are_listed_newest_first_and_audited(
+    maintenance: Maintenance, services: DeviceServices
+) -> None:
+    assert maintenance.refused_reports() == []
+    for n in (1, 2):
+        report = OutcomeReport(fee_charged_yen=200 * n, printed_copies={f"doc-{n}": n})
+        services.outbox.add_report(f"REQ-GONE-{n}", report)
+    assert services.outbox.flush(services.center).refused == 2
+    reports = maintenance.refused_reports()
+    assert [(r.request_id, r.fee_yen, r.copies, r.reason) for r in reports] == [
+        ("REQ-GONE-2", 400, (("doc-2", 2),), "unknown_request"),
+        ("REQ-GONE-1", 200, (("doc-1", 1),), "unknown_request"),
+    ]
+    audited = [e.detail for e in maintenance.log.entries() if e.action == "refused_reports"]
+    assert audited == [{"count": 0, "yen": 0}, {"count": 2, "yen": 600}]
 
 
 def test_test_prints_come_out(maintenance: Maintenance, services: DeviceServices) -> None:

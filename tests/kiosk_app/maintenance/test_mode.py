@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from drivers.printer.a4_sim import SimA4Printer
 from drivers.printer.receipt_sim import SimReceiptPrinter
+from issuance_contract.messages import OutcomeReport
 from kiosk_app.app import build_window
 from kiosk_app.config import Config
 from kiosk_app.devices.opening import open_services
@@ -30,6 +31,7 @@ from kiosk_app.maintenance.mode import CornerTaps, MaintenanceMode, install_main
 from kiosk_app.maintenance.staff_pin import write_staff_pin
 from kiosk_app.session.steps import Step
 from kiosk_app.voice.prompter import RecordingPrompter
+from tests.kiosk_app.damaged_files import add_journal_entry
 
 STAFF_PIN = "24681357"
 WAIT_MS = 20_000
@@ -214,8 +216,20 @@ def test_panel_actions_run_on_the_live_devices_and_are_audited(
     shows("100円 30枚 補充を記録しました")
     press(qtbot, panel, "maintTotals")
     shows("no payments")
+    journal = kiosk.services.payment.journal
+    add_journal_entry(journal.path, "d" * 32, "'refund'", "100", "'{}'")  # a damaged file's
+    press(qtbot, panel, "maintTotals")
+    shows(f"({'d' * 32}): kind: unknown")
+    assert "読めない記録 / unreadable entry" in panel.output.toPlainText()
     press(qtbot, panel, "maintRefunds")
     shows("no refund slips")
+    press(qtbot, panel, "maintRefused")
+    shows("no refused reports")
+    wrong = OutcomeReport(fee_charged_yen=400, printed_copies={"doc-gone": 2})
+    kiosk.services.outbox.add_report("REQ-GONE", wrong)
+    assert kiosk.services.outbox.flush(kiosk.services.center).refused == 1
+    press(qtbot, panel, "maintRefused")
+    shows("REQ-GONE: 400円 doc-gone 2通 (unknown_request)")
     a4, receipt = kiosk.services.a4, kiosk.services.receipt
     assert isinstance(a4, SimA4Printer)
     assert isinstance(receipt, SimReceiptPrinter)
@@ -234,7 +248,10 @@ def test_panel_actions_run_on_the_live_devices_and_are_audited(
         "hopper_refill",
         "hopper_levels",
         "journal_totals",
+        "journal_totals",
         "refund_slips",
+        "refused_reports",
+        "refused_reports",
         "a4_test_page",
         "receipt_test",
         "maintenance_exited",

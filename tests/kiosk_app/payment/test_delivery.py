@@ -45,7 +45,7 @@ def test_a_paid_payment_stays_open_until_delivered(rig: Rig) -> None:
     closed = rig.controller.undelivered("REQ-D1", EndingReason.DELIVERED)
 
     assert (closed.fee_kept_yen, closed.voided_yen, closed.given_back_yen) == (330, 0, 0)
-    assert closed.delivered == DeliveredCopies(("doc-a", "doc-b"))
+    assert closed.delivered == DeliveredCopies((("doc-a", 2), ("doc-b", 1)))
     assert rig.journal.open_payments() == []
     assert rig.controller.awaiting_delivery == []
     assert rig.journal.totals() == JournalTotals(500, 330, 170, 0)
@@ -66,7 +66,7 @@ def test_one_copy_of_two_out_keeps_the_fee_of_one_copy_and_gives_the_other_back(
     outcome = rig.controller.undelivered("REQ-D2", "paper_out")
 
     assert (outcome.fee_kept_yen, outcome.voided_yen, outcome.given_back_yen) == (200, 200, 200)
-    assert outcome.delivered == DeliveredCopies(partial=(("doc-a", 1),))
+    assert outcome.delivered == DeliveredCopies((("doc-a", 1),))
     assert outcome.refund_slip is None
     assert _hoppers_paid(rig, levels) == 200
     assert rig.journal.totals() == JournalTotals(500, 200, 300, 0)
@@ -113,7 +113,7 @@ def test_a_restart_keeps_the_copies_journaled_and_gives_back_the_rest(tmp_path: 
     assert len(settled) == 1
     outcome = settled[0]
     assert outcome.reference == "REQ-D4"
-    assert outcome.delivered == DeliveredCopies(partial=(("doc-a", 1),))
+    assert outcome.delivered == DeliveredCopies((("doc-a", 1),))
     assert (outcome.voided_yen, outcome.given_back_yen, outcome.fee_kept_yen) == (230, 230, 100)
     assert restarted.journal.totals() == JournalTotals(500, 100, 400, 0)
     assert restarted.journal.balanced()
@@ -155,7 +155,7 @@ def test_a_journal_from_before_copies_were_counted_still_settles(tmp_path: Path)
     restarted = build_rig(path, LEVELS)
     outcome = restarted.controller.settle_open_payments()[0]
 
-    assert outcome.delivered == DeliveredCopies(("doc-a",))
+    assert outcome.delivered == DeliveredCopies(uncounted=("doc-a",))
     assert (outcome.fee_kept_yen, outcome.voided_yen) == (200, 130)
     assert restarted.journal.balanced()
     restarted.journal.close()

@@ -95,7 +95,7 @@ def test_a_journal_made_before_delivery_entries_is_upgraded_without_loss(tmp_pat
     assert [e.kind for e in journal.entries()][:2] == [EntryKind.OPENED, EntryKind.COIN]
     # an entry of the format before copies were counted: a whole document
     assert journal.payments()["p1"].delivered == {("d1", 0): 200}
-    assert journal.payments()["p1"].delivered_copies() == DeliveredCopies(("d1",))
+    assert journal.payments()["p1"].delivered_copies() == DeliveredCopies(uncounted=("d1",))
     journal.close()
     db = sqlite3.connect(path)
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
