@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from issuance_contract.certificates import CertificateType
 from issuance_contract.errors import CenterRefusedError
 from issuance_contract.issuance_status import IssuanceStatus
-from issuance_contract.messages import IssueRequest, OrderItem, Route
+from issuance_contract.messages import IssueRequest, OrderItem, OutcomeReport, Route
 from issuance_contract.sealing import public_bytes
 from issuance_server.demo_movers import movers
 from kiosk_app.center.https_link import client_ssl_context
@@ -257,8 +257,7 @@ def test_an_issue_and_an_end_wait_for_one_statement_each_and_an_outcome_for_none
     issuance = link.issue(session.token, [JUMINHYO], "one-statement-01")
     assert statements == ["INSERT", "UPDATE"]  # opened (session checked), then issued
     statements.clear()
-    printed = [d.document_id for d in issuance.documents]
-    link.report_outcome(session.token, issuance.request_id, printed, issuance.total_fee_yen)
+    link.report_outcome(session.token, issuance.request_id, OutcomeReport.all_printed(issuance))
     assert statements == ["UPDATE"]  # closed; nothing read before it was relayed
     row = asyncio.run(network.store.request(issuance.request_id))
     assert row is not None
