@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import logging
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -30,6 +31,7 @@ from issuance_contract.kiosk_api import KioskIdentity
 
 log = logging.getLogger(__name__)
 DIRECTORY_SECONDS = 5.0  # how long a worker trusts its copy of the municipality directory
+ISSUED_KEPT = 4096  # issued requests a worker remembers for their outcome (the oldest go first)
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
 Clock = Callable[[], dt.datetime]
@@ -77,6 +79,32 @@ def upstream_key(kiosk_id: str, key: str) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
+class IssuedRequests:
+    """The requests this worker relayed an issuance for, by the municipality's request id.
+
+    What an outcome or a cancel needs of its request (the kiosk, the municipality, the key, the
+    documents and their fees) is fixed once it was issued, so it is taken from here instead of
+    read again from the database before the call is relayed; the status, which is not, is the
+    municipality's to check. Another worker's request, or one forgotten, is read as before.
+    """
+
+    def __init__(self, kept: int = ISSUED_KEPT) -> None:
+        self._kept = kept
+        self._rows: OrderedDict[str, RequestRow] = OrderedDict()
+
+    def remember(self, request_id: str, row: RequestRow) -> None:
+        self._rows[request_id] = row
+        self._rows.move_to_end(request_id)
+        while len(self._rows) > self._kept:
+            self._rows.popitem(last=False)
+
+    def get(self, request_id: str) -> RequestRow | None:
+        return self._rows.get(request_id)
+
+    def forget(self, request_id: str) -> None:
+        self._rows.pop(request_id, None)
+
+
 class Relay:
     """The routing logic behind the API, one per worker process."""
 
@@ -99,6 +127,7 @@ class Relay:
         self.challenge_seconds = challenge_seconds
         self.clock = clock
         self._directory: tuple[float, dict[str, Municipality]] = (-DIRECTORY_SECONDS, {})
+        self.issued = IssuedRequests()
 
     async def db(self, job: Callable[..., T], *args: Any) -> T:
         """Run a store call off the event loop."""
@@ -140,7 +169,7 @@ class Relay:
 
 async def own_request(relay: Relay, kiosk: KioskIdentity, request_id: str) -> RequestRow:
     """A request this kiosk made (by the municipality's request id), or RefusedError."""
-    row = await relay.store.request(request_id)
+    row = relay.issued.get(request_id) or await relay.store.request(request_id)
     if row is None or row.kiosk_id != kiosk.id:
         raise RefusedError("unknown_request")
     return row

@@ -8,9 +8,9 @@ and only for the kiosk that opened it. Certificate PDFs pass through sealed for 
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import logging
+from dataclasses import replace
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, Header, Request, Response
@@ -186,14 +186,19 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
     @app.delete("/v1/sessions/current", status_code=204)
     async def end_session(kiosk: KioskDep, token: Token) -> Response:
         """End the session at the municipality and forget its route."""
-        m = await relay.session(kiosk, token)
-        # The route is forgotten while the municipality ends the session (not after): a
-        # failure upstream leaves no route behind either, the municipality's session expires.
-        reply, _ = await asyncio.gather(
-            relay.call(
-                m, "DELETE", "/v1/sessions/current", headers={"Authorization": f"Bearer {token}"}
-            ),
-            relay.store.end_session(token),
+        # The route is forgotten before the municipality ends the session, in the statement
+        # that finds it: a failure upstream leaves no route behind, the municipality's session
+        # expires.
+        ended = await relay.store.end_session(token, kiosk.id)
+        if ended is None:
+            await relay.session(kiosk, token)  # the reason: not a session, or another kiosk's
+            raise RefusedError("invalid_session")
+        code, expires = ended
+        if expires < relay.clock():
+            raise RefusedError("session_expired")
+        m = await relay.municipality(code)
+        reply = await relay.call(
+            m, "DELETE", "/v1/sessions/current", headers={"Authorization": f"Bearer {token}"}
         )
         return _relayed(reply)
 
@@ -208,16 +213,20 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
         """Relay an order; the reply's PDFs are sealed for the kiosk and passed on unread."""
         if body.recipient_key is None:
             raise RefusedError("bad_request", "recipient_key: required through the center")
-        m = await relay.session(kiosk, token)
-        row = await relay.store.open_request(
-            kiosk.id,
-            idempotency_key,
-            kiosk.operator,
-            m.code,
-            relay.clock(),
+        # The session is checked and the request opened in one statement, before anything is
+        # relayed (a cancel by key finds its municipality even if the reply is lost); a refusal
+        # asks the slow way why.
+        row = await relay.store.open_session_request(
+            token, kiosk.id, idempotency_key, kiosk.operator, relay.clock()
         )
-        if row.municipality != m.code:
-            raise RefusedError("idempotency_key_reused")
+        if row is None:
+            session = await relay.session(kiosk, token)
+            row = await relay.store.open_request(
+                kiosk.id, idempotency_key, kiosk.operator, session.code, relay.clock()
+            )
+            if row.municipality != session.code:
+                raise RefusedError("idempotency_key_reused")
+        m = await relay.municipality(row.municipality)
         if row.status == IssuanceStatus.CANCELLED:
             raise RefusedError("request_cancelled")
         limit = (
@@ -259,6 +268,14 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
             issuance.total_fee_yen,
             lines,
         )
+        issued = replace(
+            row,
+            request_id=issuance.request_id,
+            status=IssuanceStatus.ISSUED,
+            total_fee_yen=issuance.total_fee_yen,
+            documents=lines,
+        )
+        relay.issued.remember(issuance.request_id, issued)
         return _relayed(reply)
 
     @app.post("/v1/issuances/cancel-by-key", status_code=204)
@@ -311,6 +328,7 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
             headers={"Authorization": f"Bearer {token}"} if token else {},
         )
         if reply.status == 204:
+            relay.issued.forget(request_id)
             status = IssuanceStatus.PRINTED if any(copies.values()) else IssuanceStatus.CANCELLED
             await relay.store.record_closed(
                 kiosk.id,
@@ -335,6 +353,7 @@ def create_relay_app(relay: Relay, allowed_kiosks: frozenset[str] | None = None)
             headers={"Authorization": f"Bearer {token}"} if token else {},
         )
         if reply.status == 204:
+            relay.issued.forget(request_id)
             await relay.store.record_closed(
                 kiosk.id,
                 row.idempotency_key,

@@ -167,6 +167,17 @@ _OPEN_REQUEST = (
     "status, total_fee_yen, fee_charged_yen, documents"
 )
 
+#: _OPEN_REQUEST for the municipality of a live session of the kiosk, in the same statement (no
+#: row: the session is not the kiosk's or not live, or the key was used for another municipality).
+_OPEN_SESSION_REQUEST = (
+    "INSERT INTO requests SELECT ?, ?, ?, municipality, NULL, ?, ?, 0, NULL, '[]', NULL "
+    "FROM sessions WHERE token_hash = ? AND kiosk_id = ? AND expires_at >= ? "
+    "ON CONFLICT (kiosk_id, idempotency_key) DO UPDATE SET kiosk_id = excluded.kiosk_id "
+    "WHERE requests.municipality = excluded.municipality "
+    "RETURNING kiosk_id, idempotency_key, operator, municipality, request_id, created_at, "
+    "status, total_fee_yen, fee_charged_yen, documents"
+)
+
 
 class CenterStore:
     """The center's tables on one database."""
@@ -292,9 +303,18 @@ class CenterStore:
         kiosk, code, expires = rows[0]
         return str(kiosk), str(code), dt.datetime.fromisoformat(str(expires))
 
-    async def end_session(self, token: str) -> None:
-        """Forget a session's route."""
-        await self.db.fetch("DELETE FROM sessions WHERE token_hash = ?", (digest(token),))
+    async def end_session(self, token: str, kiosk_id: str) -> tuple[str, dt.datetime] | None:
+        """Forget the route of a session of this kiosk: (municipality, expiry), or None if the
+        kiosk has no such session."""
+        rows = await self.db.fetch(
+            "DELETE FROM sessions WHERE token_hash = ? AND kiosk_id = ? "
+            "RETURNING municipality, expires_at",
+            (digest(token), kiosk_id),
+        )
+        if not rows:
+            return None
+        code, expires = rows[0]
+        return str(code), dt.datetime.fromisoformat(str(expires))
 
     def purge(self, now: dt.datetime) -> None:
         """Drop expired challenges and sessions."""
@@ -312,6 +332,27 @@ class CenterStore:
             _OPEN_REQUEST, (kiosk_id, key, operator, code, _ts(now), IssuanceStatus.PENDING.value)
         )
         return _request(rows[0])
+
+    async def open_session_request(
+        self, token: str, kiosk_id: str, key: str, operator: str, now: dt.datetime
+    ) -> RequestRow | None:
+        """open_request for the municipality of the kiosk's live session ``token``, with the
+        session checked in the same statement; None when the session is not the kiosk's or not
+        live, or the key was used for another municipality (then ask why, the slow way)."""
+        rows = await self.db.fetch(
+            _OPEN_SESSION_REQUEST,
+            (
+                kiosk_id,
+                key,
+                operator,
+                _ts(now),
+                IssuanceStatus.PENDING.value,
+                digest(token),
+                kiosk_id,
+                _ts(now),
+            ),
+        )
+        return _request(rows[0]) if rows else None
 
     async def request_by_key(self, kiosk_id: str, key: str) -> RequestRow | None:
         """The request a kiosk made with an idempotency key."""

@@ -7,6 +7,7 @@ with the HTTP status each API maps its reason codes to.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated
@@ -33,18 +34,28 @@ class KioskIdentity:
     operator: str
 
 
+@functools.lru_cache(maxsize=4096)
+def _kiosk_named_by(pem: str) -> KioskIdentity | None:
+    """The kiosk a verified certificate names (None without a common name), read once per
+    certificate rather than once per call: a kiosk's calls come over one kept-alive connection
+    with the same certificate."""
+    subject = x509.load_pem_x509_certificate(pem.encode()).subject
+    names = subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+    if not names:
+        return None
+    operators = subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
+    return KioskIdentity(str(names[0].value), str(operators[0].value) if operators else "")
+
+
 def kiosk_identity(request: Request) -> KioskIdentity:
     """The kiosk of the verified TLS client certificate, if it is allowed: the application's
     ``state.allowed_kiosks`` (None: any kiosk the client CA vouches for)."""
     pem = client_certificate_pem(request.scope)
     if pem is None:
         raise CenterRefusedError("client_certificate_required")
-    subject = x509.load_pem_x509_certificate(pem.encode()).subject
-    names = subject.get_attributes_for_oid(NameOID.COMMON_NAME)
-    if not names:
+    kiosk = _kiosk_named_by(pem)
+    if kiosk is None:
         raise CenterRefusedError("unknown_kiosk", "the certificate has no common name")
-    operators = subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
-    kiosk = KioskIdentity(str(names[0].value), str(operators[0].value) if operators else "")
     allowed: frozenset[str] | None = request.app.state.allowed_kiosks
     if allowed is not None and kiosk.id not in allowed:
         raise CenterRefusedError("unknown_kiosk")

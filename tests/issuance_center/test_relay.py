@@ -6,6 +6,8 @@ import asyncio
 import base64
 import datetime as dt
 import sqlite3
+from collections.abc import Sequence
+from typing import Any
 
 import httpx
 import pytest
@@ -13,7 +15,8 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from issuance_contract.certificates import CertificateType
 from issuance_contract.errors import CenterRefusedError
-from issuance_contract.messages import IssueRequest, OrderItem, Route
+from issuance_contract.issuance_status import IssuanceStatus
+from issuance_contract.messages import IssueRequest, OrderItem, OutcomeReport, Route
 from issuance_contract.sealing import public_bytes
 from issuance_server.demo_movers import movers
 from kiosk_app.center.https_link import client_ssl_context
@@ -206,6 +209,63 @@ def test_the_same_key_from_two_kiosks_are_two_requests(network: Network) -> None
     assert first.request_id != second.request_id
     again = b.issue(token_b, [JUMINHYO], "same-key-123")  # a retry: the same request back
     assert again.request_id == second.request_id
+
+
+def test_a_key_used_again_for_another_municipality_is_refused(network: Network) -> None:
+    link = network.link(KIOSKS[7])
+    kiyoshi, mihon = network.sites[KIYOSHI], network.sites[MIHON]
+    first = link.issue(
+        login(link, kiyoshi.cards[adult_resident(kiyoshi, 6).id]).token, [JUMINHYO], "twice-key-01"
+    )
+    token = login(link, mihon.cards[adult_resident(mihon, 6).id]).token
+    with pytest.raises(CenterRefusedError) as refused:
+        link.issue(token, [JUMINHYO], "twice-key-01")
+    assert refused.value.reason_code == "idempotency_key_reused"
+    row = asyncio.run(network.store.request_by_key(KIOSKS[7], "twice-key-01"))
+    assert row is not None
+    assert (row.municipality, row.request_id) == (KIYOSHI, first.request_id)
+
+
+def test_a_session_cannot_be_ended_by_another_kiosk(network: Network) -> None:
+    site = network.sites[SHIKEN]
+    owner = network.link(KIOSKS[1])
+    session = login(owner, site.cards[adult_resident(site, 7).id])
+    with pytest.raises(CenterRefusedError) as refused:
+        network.link(KIOSKS[2]).end_session(session.token)
+    assert refused.value.reason_code == "wrong_kiosk"
+    assert asyncio.run(network.store.session(session.token)) is not None  # still routed
+    owner.issue(session.token, [JUMINHYO], "still-mine-01")
+
+
+def test_an_issue_and_an_end_wait_for_one_statement_each_and_an_outcome_for_none(
+    network: Network, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The session is checked in the statement that opens the request, and found in the one
+    that forgets it; the outcome's request is the one this worker issued: each database round
+    trip before the relay is added latency."""
+    site = network.sites[MIHON]
+    link = network.link(KIOSKS[5])
+    session = login(link, site.cards[adult_resident(site, 8).id])
+    statements: list[str] = []
+    fetch = network.store.db.fetch
+
+    async def counted(sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        statements.append(sql.split()[0])
+        return await fetch(sql, params)
+
+    monkeypatch.setattr(network.store.db, "fetch", counted)
+    issuance = link.issue(session.token, [JUMINHYO], "one-statement-01")
+    assert statements == ["INSERT", "UPDATE"]  # opened (session checked), then issued
+    statements.clear()
+    link.report_outcome(session.token, issuance.request_id, OutcomeReport.all_printed(issuance))
+    assert statements == ["UPDATE"]  # closed; nothing read before it was relayed
+    row = asyncio.run(network.store.request(issuance.request_id))
+    assert row is not None
+    assert (row.status, row.fee_charged_yen) == (IssuanceStatus.PRINTED, issuance.total_fee_yen)
+    statements.clear()
+    link.end_session(session.token)
+    assert statements == ["DELETE"]
+    assert asyncio.run(network.store.session(session.token)) is None
 
 
 def test_an_order_without_a_kiosk_key_is_not_relayed(network: Network) -> None:

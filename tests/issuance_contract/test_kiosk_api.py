@@ -63,6 +63,25 @@ def test_the_kiosk_is_its_certificate_common_name_and_organisation() -> None:
     assert kiosk_identity(_request(city_hall)) == KioskIdentity("DEMO-KIOSK-01", "")
 
 
+def test_a_kiosk_certificate_is_read_once_for_all_its_calls(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pem = _certificate(x509.NameAttribute(NameOID.COMMON_NAME, "STORE-KIOSK-09"))
+    reads: list[bytes] = []
+    load = x509.load_pem_x509_certificate
+
+    def counted(data: bytes) -> x509.Certificate:
+        reads.append(data)
+        return load(data)
+
+    monkeypatch.setattr(x509, "load_pem_x509_certificate", counted)
+    for _ in range(3):
+        assert kiosk_identity(_request(pem)).id == "STORE-KIOSK-09"
+    assert len(reads) == 1
+    with pytest.raises(CenterRefusedError):  # the allowed list is still checked on every call
+        kiosk_identity(_request(pem, frozenset({"STORE-KIOSK-01"})))
+
+
 @pytest.mark.parametrize(
     ("pem", "allowed", "reason"),
     [

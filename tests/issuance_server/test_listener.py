@@ -6,6 +6,7 @@ as a machine on the city network would.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import pickle
 import socket
@@ -14,9 +15,12 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+from typing import Any, cast
 
 import msgspec
 import pytest
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+from uvicorn.server import ServerState
 
 from issuance_contract.errors import CenterUnavailableError
 from issuance_contract.mtls_listener import (
@@ -336,7 +340,28 @@ def test_accepted_connections_send_without_nagle_delay() -> None:
             assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
 
 
-def test_the_listener_runs_on_asyncio_even_where_uvloop_is_installed(tmp_path: Path) -> None:
-    tls = make_demo_tls(tmp_path, [KIOSK])
+def test_the_listener_runs_on_uvloop_with_httptools(tmp_path: Path, tls: TlsFiles) -> None:
     files = MutualTlsFiles(tls.server_certificate, tls.server_key, tls.ca)
-    assert hardened_config(health_app, files).loop == "asyncio"
+    config = hardened_config(health_app, files)
+    assert config.loop == "uvloop"
+    factory = cast(HardenedProtocolFactory, config.http)
+    loop = asyncio.new_event_loop()
+    try:
+        gate = cast(Any, factory(config, ServerState(), {}, loop))
+        assert isinstance(gate._make_http(), HttpToolsProtocol)
+    finally:
+        loop.close()
+
+
+def test_every_handshake_completes_when_the_client_hello_comes_at_once(
+    serve: Serve, tls: TlsFiles
+) -> None:
+    # uvloop reads an accepted connection as soon as connection_made returns, whatever the
+    # protocol paused: a gate that paused and then called start_tls lost the ClientHello the
+    # kiosk sends right after connecting, and the handshake timed out.
+    with serve(ConnectionLimits(handshake_seconds=2)) as listening:
+        for _ in range(8):
+            sock = _tls(listening.port, "127.0.0.1", tls, KIOSK)
+            assert sock is not None
+            sock.close()
+        assert _kiosk_is_served(listening.port, tls)
