@@ -546,8 +546,8 @@ GUEST_PRINTER_UNIT = "shomei-rig-printer.service"
 def check_power_cut_mid_print(rig: Rig, card: DemoCard, step: Step, run_dir: Path) -> None:
     """200 yen paid, the A4 printer holding the job (frozen: on the fast path through the
     tmpfs spool the job could end before the printing screen was seen), QMP quit once the
-    job is in the guest's CUPS, powered on again: the payment settled (the undelivered fee returned),
-    the journal balanced to the yen, no job left in CUPS to print after power-on."""
+    job is in the guest's CUPS, powered on again: the payment settled (the undelivered fee
+    returned), the journal balanced to the yen, no job left in CUPS to print after power-on."""
     assert rig.agent is not None
     kiosk = kiosk_of(rig, rig.agent, run_dir)
     timeline = Timeline()
