@@ -82,11 +82,13 @@ class OutboxError(Exception):
 
 @dataclass(frozen=True)
 class FlushResult:
-    """What one flush did: messages the server took, refused (dropped) and still queued."""
+    """What one flush did: messages the server took, refused (dropped) and still queued, and
+    the damaged ones set aside since the flush before (at start-up: those found opening it)."""
 
     sent: int
     refused: int
     left: int
+    set_aside: int = 0
 
 
 _SCHEMA = f"""
@@ -123,6 +125,8 @@ class Outbox:
         self._sent: set[int] = set()
         #: Damaged rows the file could not set aside: skipped until the next start.
         self._damaged: set[int] = set()
+        #: Damaged messages set aside since the last flush, for its result.
+        self._set_aside_count = 0
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
@@ -278,6 +282,7 @@ class Outbox:
             damaged.reason,
             damaged.fault,
         )
+        self._set_aside_count += 1
         kept = self._refused.keep_values(
             damaged.request_id,
             damaged.fee_yen,
@@ -330,7 +335,8 @@ class Outbox:
                     sent += 1
                 self._done(message)
             left = len(self._readable_pending())
-        return FlushResult(sent, refused, left)
+            set_aside, self._set_aside_count = self._set_aside_count, 0
+        return FlushResult(sent, refused, left, set_aside)
 
     def _readable_pending(self) -> list[OutboxMessage]:
         """The messages to send; those waiting in memory only when the file cannot be read

@@ -111,5 +111,6 @@ def open_services(
         if outcome.refund_slip is not None:
             services.slips.print_slip_or_log(outcome.refund_slip)
     result = outbox.flush(center)
-    log.info("outbox at start-up: %d sent, %d refused, %d left", *astuple(result))
+    log.info("outbox at start-up: %d sent, %d refused, %d left, %d damaged set aside",
+             *astuple(result))  # fmt: skip
     return services

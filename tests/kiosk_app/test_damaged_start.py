@@ -37,7 +37,7 @@ def test_the_kiosk_starts_and_sends_what_waits_behind_a_damaged_row(
         assert services.outbox.pending() == []
         [kept] = services.outbox.refused_reports()
         assert (kept.request_id, kept.reason) == ("REQ-DAMAGED", "unreadable_row")
-        assert "outbox at start-up: 1 sent, 0 refused, 0 left" in caplog.text
+        assert "outbox at start-up: 1 sent, 0 refused, 0 left, 1 damaged set aside" in caplog.text
         assert f"payment {'d' * 32} has an entry that cannot be read: not settled" in caplog.text
         assert services.payment.journal.open_payments() == []
     finally:
