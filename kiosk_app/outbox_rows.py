@@ -22,6 +22,7 @@ from kiosk_app.stored_columns import (
     as_text,
     integer,
     json_value,
+    member,
     text,
 )
 
@@ -136,12 +137,9 @@ def read_row(row: Row) -> OutboxMessage | DamagedRow:
     """The message a row of :data:`SELECT_ROWS` queues, or what is wrong with it."""
     seq, kind, request_id, key, documents, fee, attempts, copies = row
     try:
-        kind_text = text(kind, "kind")
-        if kind_text not in set(MessageKind):
-            raise UnreadableColumnError("kind: unknown")
         message = OutboxMessage(
             seq,
-            MessageKind(kind_text),
+            member(kind, "kind", MessageKind),
             text(request_id, "request_id"),
             text(key, "idempotency_key"),
             _documents(documents),

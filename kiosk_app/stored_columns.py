@@ -10,7 +10,10 @@ one damaged row is named (its column and what is wrong, never its content), neve
 from __future__ import annotations
 
 import json
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypeVar
+
+Member = TypeVar("Member", bound=StrEnum)
 
 
 class UnreadableColumnError(ValueError):
@@ -35,6 +38,15 @@ def text(value: bytes | None, column: str) -> str:
         return value.decode()
     except UnicodeDecodeError as exc:
         raise UnreadableColumnError(f"{column}: not UTF-8") from exc
+
+
+def member(value: bytes | None, column: str, kinds: type[Member]) -> Member:
+    """The member of ``kinds`` named by a column read with :func:`as_text`."""
+    name = text(value, column)
+    try:
+        return kinds(name)
+    except ValueError as exc:
+        raise UnreadableColumnError(f"{column}: unknown") from exc
 
 
 def integer(value: int | None, column: str) -> int:

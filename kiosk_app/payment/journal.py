@@ -273,9 +273,7 @@ def _entry(row: _Row) -> JournalEntry | UnreadableEntry:
     seq, at, payment_id, kind, amount, detail = row
     try:
         at_text = column.text(at, "at")
-        kind_text = column.text(kind, "kind")
-        if kind_text not in set(EntryKind):
-            raise column.UnreadableColumnError("kind: unknown")
+        entry_kind = column.member(kind, "kind", EntryKind)
         amount_yen = column.integer(amount, "amount_yen")
         if amount_yen < 0:
             raise column.UnreadableColumnError("amount_yen: negative")
@@ -286,7 +284,7 @@ def _entry(row: _Row) -> JournalEntry | UnreadableEntry:
             seq,
             at_text,
             column.text(payment_id, "payment_id"),
-            EntryKind(kind_text),
+            entry_kind,
             amount_yen,
             details,
         )
